@@ -1,0 +1,37 @@
+# The two commands: `make serve` (demo catalogue at http://127.0.0.1:8000) and `make test`.
+# Both set everything up on a fresh Debian machine: .venv, Python packages, ffmpeg, demo videos.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PYTHON ?= python3
+
+.PHONY: install system-deps demo-media site serve test lint clean
+
+install: $(STAMP) system-deps demo-media
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+system-deps:
+	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg
+
+demo-media: $(STAMP) system-deps
+	$(PY) scripts/make_demo_media.py --content content
+
+site: install
+	$(VENV)/bin/etalase build
+
+serve: install
+	$(VENV)/bin/etalase serve --dev-addr 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/mypy
+
+test: install lint
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

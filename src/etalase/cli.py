@@ -1,0 +1,108 @@
+"""The ``etalase`` command line: argument wiring only; the work is in :mod:`etalase.commands`.
+
+``main(argv) -> int`` funnels every environment or configuration error into
+exit code 2 with a readable message, and never lets a traceback reach a
+school operator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import cast
+
+from . import __version__
+from .policy import ConfigError, load_project
+from .problems import LANGS, Lang
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-f", "--config-file", help="mkdocs.yml (bawaan: ./mkdocs.yml)")
+    common.add_argument("--lang", choices=LANGS, default=os.environ.get("ETALASE_LANG", "id"),
+                        help="bahasa pesan: id (bawaan) atau en")  # fmt: skip
+
+    parser = argparse.ArgumentParser(
+        prog="etalase", description="Etalase Sekolah: katalog video unggulan sekolah."
+    )
+    parser.add_argument("--version", action="version", version=f"etalase {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    check = sub.add_parser("check", parents=[common], help="periksa sekolah, entri dan video")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--jobs", type=int, default=None, help="jumlah ffprobe sekaligus")
+
+    build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
+    build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
+
+    serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung")
+    serve.add_argument("-a", "--dev-addr", default=None, help="alamat, bawaan 127.0.0.1:8000")
+
+    new = sub.add_parser("new", parents=[common], help="buat profil sekolah atau entri baru")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="JENIS")
+    school = kinds.add_parser("school", parents=[common], help="profil sekolah baru")
+    school.add_argument("slug", help="nama folder, contoh: sdn-1-blora")
+    school.add_argument("--name")
+    school.add_argument("--npsn")
+    school.add_argument("--level")
+    school.add_argument("--district")
+    entry = kinds.add_parser("entry", parents=[common], help="entri baru")
+    entry.add_argument("target", metavar="SEKOLAH/ENTRI", help="contoh: sdn-1-blora/robot-bekas")
+    entry.add_argument("--title")
+    entry.add_argument("--category")
+    entry.add_argument("--video")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    lang = cast(Lang, args.lang)
+    try:
+        return _dispatch(args, lang)
+    except ConfigError as exc:
+        print(f"etalase: {exc.text(lang)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # a bug of ours: say so briefly, details on request
+        if os.environ.get("ETALASE_DEBUG"):
+            traceback.print_exc()
+        message = {
+            "id": "terjadi kesalahan internal. Jalankan ulang dengan ETALASE_DEBUG=1 dan "
+            "laporkan keluarannya ke pengelola.",
+            "en": "internal error. Run again with ETALASE_DEBUG=1 and report the output.",
+        }[lang]
+        print(f"etalase: {message}", file=sys.stderr)
+        return 2
+
+
+def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
+    project = load_project(args.config_file)
+    if args.command == "check":
+        from .commands.check import run_check
+
+        return run_check(project, args.paths, fmt=args.format, lang=lang, jobs=args.jobs)
+    if args.command == "build":
+        from .commands.site import run_build
+
+        return run_build(project, strict=args.strict)
+    if args.command == "serve":
+        from .commands.site import run_serve
+
+        return run_serve(project, dev_addr=args.dev_addr)
+    if args.command == "new":
+        from .commands import new
+
+        if args.kind == "school":
+            return new.new_school(project, args.slug, name=args.name, npsn=args.npsn,
+                                  level=args.level, district=args.district, lang=lang)  # fmt: skip
+        school, _, slug = args.target.partition("/")
+        return new.new_entry(project, school, slug, title=args.title, category=args.category,
+                             video=args.video, lang=lang)  # fmt: skip
+    raise AssertionError(args.command)

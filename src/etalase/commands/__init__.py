@@ -1,0 +1,1 @@
+"""The work behind each ``etalase`` subcommand; ``cli.py`` only wires arguments."""

@@ -1,0 +1,129 @@
+"""``etalase check``: validate schools, entries and videos, and report every problem."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO, TypedDict
+
+from ..content.loader import SCHOOLS_DIR, LoadResult, load_catalogue
+from ..media.tools import find_tools
+from ..policy import Project
+from ..problems import Lang, Problem, ProblemJSON
+
+
+class Summary(TypedDict):
+    schools: int
+    entries: int
+    valid_entries: int
+    published: int
+    errors: int
+    warnings: int
+    seconds: float
+
+
+class CheckJSON(TypedDict):
+    problems: list[ProblemJSON]
+    summary: Summary
+
+
+def run_check(
+    project: Project,
+    paths: Sequence[Path] = (),
+    *,
+    fmt: str = "text",
+    lang: Lang = "id",
+    jobs: int | None = None,
+    out: TextIO = sys.stdout,
+) -> int:
+    """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
+    started = time.monotonic()
+    tools = find_tools(project.policy)
+    result = load_catalogue(
+        project.content_dir, project.policy, tools=tools, root=Path.cwd(), only=paths, jobs=jobs
+    )
+    problems = [p for p in result.problems if _selected(p, paths)]
+    summary = _summary(result, problems, time.monotonic() - started)
+    if fmt == "json":
+        report: CheckJSON = {"problems": [p.as_json(lang) for p in problems], "summary": summary}
+        json.dump(report, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_text(problems, result.school_names, summary, lang))
+    return 1 if summary["errors"] else 0
+
+
+def _selected(item: Problem, paths: Sequence[Path]) -> bool:
+    if not paths:
+        return True
+    here = Path(item.path).resolve()
+    return any(here == p or p in here.parents for p in (q.resolve() for q in paths))
+
+
+def _summary(result: LoadResult, problems: list[Problem], seconds: float) -> Summary:
+    return {
+        "schools": len(result.school_names),
+        "entries": result.entries_seen,
+        "valid_entries": len(result.catalogue.entries),
+        "published": len(result.catalogue.published),
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "seconds": round(seconds, 3),
+    }
+
+
+LABELS = {
+    "id": {"error": "GALAT", "warning": "PERINGATAN", "fix": "Perbaikan", "other": "Lainnya",
+           "school": "Sekolah"},
+    "en": {"error": "ERROR", "warning": "WARNING", "fix": "Fix", "other": "Other",
+           "school": "School"},
+}  # fmt: skip
+
+
+def format_text(
+    problems: Sequence[Problem], names: dict[str, str], summary: Summary, lang: Lang
+) -> str:
+    """The report for people: problems grouped by school, then one summary line."""
+    label = LABELS[lang]
+    groups: dict[str, list[Problem]] = defaultdict(list)
+    for item in problems:
+        groups[_school_of(item.path)].append(item)
+    lines: list[str] = []
+    for slug in sorted(groups, key=lambda s: (s == "", s)):
+        title = f"{label['school']}: {names.get(slug, slug)} ({slug})" if slug else label["other"]
+        lines.append(title)
+        for item in sorted(groups[slug], key=lambda p: (p.path, p.severity, p.code)):
+            lines.append(f"  {label[item.severity]} [{item.code}] {item.path}")
+            lines.append(f"    {item.message(lang)}")
+            lines.append(f"    {label['fix']}: {item.fix(lang)}")
+        lines.append("")
+    lines.append(_summary_line(summary, lang))
+    return "\n".join(lines) + "\n"
+
+
+def _school_of(path: str) -> str:
+    parts = Path(path).parts
+    if SCHOOLS_DIR in parts:
+        i = parts.index(SCHOOLS_DIR)
+        if i + 1 < len(parts):
+            return parts[i + 1]
+    return ""
+
+
+def _summary_line(s: Summary, lang: Lang) -> str:
+    if lang == "en":
+        return (
+            f"Checked {s['schools']} schools and {s['entries']} entries in {s['seconds']:.1f} s: "
+            f"{s['errors']} errors, {s['warnings']} warnings. "
+            f"{s['valid_entries']} valid entries, {s['published']} of them published."
+        )
+    seconds = f"{s['seconds']:.1f}".replace(".", ",")
+    return (
+        f"Diperiksa {s['schools']} sekolah dan {s['entries']} entri dalam {seconds} detik: "
+        f"{s['errors']} galat, {s['warnings']} peringatan. "
+        f"{s['valid_entries']} entri valid, {s['published']} di antaranya tayang."
+    )

@@ -1,0 +1,278 @@
+"""Walking ``content/sekolah/`` into a validated :class:`Catalogue` and a problem list.
+
+The loader never raises on what schools send. It reads every school profile and
+entry, checks cross-file rules (NPSN uniqueness, an entry's school must be
+valid), then probes the videos in parallel with bounded ffprobe calls and
+checks their size and duration against the policy. Only entries without errors
+enter the catalogue; every problem found is returned beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..media.probe import ProbeResult, VideoInfo, probe
+from ..media.tools import Tools
+from ..paths import is_slug, slugify
+from ..policy import Policy
+from ..problems import Problem, problem
+from .model import Catalogue, Entry, School
+from .reader import read_markdown
+from .schema import parse_entry, parse_school
+
+SCHOOLS_DIR = "sekolah"
+INDEX = "index.md"
+VIDEO_SUFFIXES = frozenset(
+    {".mp4", ".m4v", ".mov", ".3gp", ".3g2", ".webm", ".mkv", ".avi", ".mpg", ".mpeg",
+     ".ts", ".mts", ".wmv", ".flv"}
+)  # fmt: skip
+
+Prober = Callable[[Path], ProbeResult]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The catalogue of valid content and every problem found on the way."""
+
+    catalogue: Catalogue
+    problems: tuple[Problem, ...]
+    school_names: dict[str, str]
+    entries_seen: int
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+def load_catalogue(
+    content_dir: Path,
+    policy: Policy,
+    *,
+    tools: Tools | None,
+    root: Path | None = None,
+    only: Sequence[Path] = (),
+    jobs: int | None = None,
+    today: dt.date | None = None,
+) -> LoadResult:
+    """Load and validate everything under ``content_dir/sekolah``.
+
+    Args:
+        content_dir: The MkDocs ``docs_dir``.
+        policy: What the office accepts.
+        tools: ffmpeg/ffprobe; ``None`` skips probing (videos are then only
+            checked for existence and size, and entries are still valid).
+        root: Problem paths are shown relative to this folder (default: cwd).
+        only: Probe only videos below these paths (all when empty).
+        jobs: Parallel ffprobe calls (default: CPU count).
+        today: The date against which future dates are flagged.
+    """
+    loader = _Loader(content_dir, policy, root or Path.cwd(), today or dt.date.today())
+    loader.walk()
+    loader.check_npsn()
+    entries = loader.attach_schools()
+    if tools is not None:
+        entries = loader.probe_videos(entries, tools, only, jobs or os.cpu_count() or 2)
+    valid = tuple(e for e in entries if e is not None)
+    catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
+    return LoadResult(catalogue, tuple(loader.problems), loader.names, loader.entries_seen)
+
+
+class _Loader:
+    def __init__(self, content_dir: Path, policy: Policy, root: Path, today: dt.date) -> None:
+        self.content_dir = content_dir
+        self.policy = policy
+        self.root = root.resolve()
+        self.today = today
+        self.problems: list[Problem] = []
+        self.schools: list[School | None] = []
+        self.names: dict[str, str] = {}
+        self.pending: list[tuple[str, Entry | None]] = []  # (school slug, entry)
+        self.school_ok: dict[str, bool] = {}
+        self.entries_seen = 0
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def walk(self) -> None:
+        base = self.content_dir / SCHOOLS_DIR
+        if not base.is_dir():
+            return
+        for folder in sorted(base.iterdir()):
+            if folder.name.startswith((".", "_")):
+                continue
+            if folder.is_symlink():
+                self.problems.append(problem("PATH_OUTSIDE", self.shown(folder),
+                                             field="folder", value=folder.name))  # fmt: skip
+                continue
+            if folder.is_dir():
+                self.walk_school(folder)
+
+    def walk_school(self, folder: Path) -> None:
+        slug = folder.name
+        index = folder / INDEX
+        entry_dirs = [
+            d
+            for d in sorted(folder.iterdir())
+            if d.is_dir() and not d.name.startswith((".", "_")) and (d / INDEX).exists()
+        ]
+        school: School | None = None
+        if not is_slug(slug):
+            self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=slug,
+                                         suggestion=slugify(slug) or "nama-sekolah"))  # fmt: skip
+        elif not index.is_file():
+            if entry_dirs:
+                self.problems.append(problem("SCHOOL_MISSING", self.shown(folder), school=slug))
+        else:
+            shown = self.shown(index)
+            source, problems = read_markdown(index, shown)
+            if source is not None:
+                school, more = parse_school(slug, index, shown, source.meta, source.body,
+                                            self.policy)  # fmt: skip
+                problems += more
+            self.problems.extend(problems)
+            name = source.meta.get("name") if source is not None else None
+            self.names[slug] = name if isinstance(name, str) else slug
+        self.schools.append(school)
+        self.school_ok[slug] = school is not None
+        for entry_dir in entry_dirs:
+            self.pending.append((slug, self.read_entry(slug, entry_dir)))
+
+    def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
+        self.entries_seen += 1
+        index = folder / INDEX
+        shown = self.shown(index)
+        if folder.is_symlink():
+            self.problems.append(problem("PATH_OUTSIDE", self.shown(folder),
+                                         field="folder", value=folder.name))  # fmt: skip
+            return None
+        if not is_slug(folder.name):
+            self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=folder.name,
+                                         suggestion=slugify(folder.name) or "nama-entri"))  # fmt: skip
+            return None
+        source, problems = read_markdown(index, shown)
+        entry = None
+        if source is not None:
+            entry, more = parse_entry(school_slug, folder.name, index, shown, source.meta,
+                                      source.body, self.policy, self.today)  # fmt: skip
+            problems += more
+        self.problems.extend(problems)
+        if entry is not None:
+            entry = self.check_video_file(entry)
+        return entry
+
+    def check_video_file(self, entry: Entry) -> Entry | None:
+        shown = self.shown(entry.video)
+        others = sorted(
+            p.name
+            for p in entry.folder.iterdir()
+            if p.suffix.lower() in VIDEO_SUFFIXES and p.name != entry.video.name
+        )
+        if others:
+            self.problems.append(problem("VIDEO_EXTRA", self.shown(entry.source),
+                                         value=entry.video.name, others=", ".join(others)))  # fmt: skip
+        size = entry.video.stat().st_size
+        if size == 0:
+            self.problems.append(problem("VIDEO_EMPTY", shown, value=entry.video.name))
+            return None
+        if size > self.policy.max_file_bytes:
+            self.problems.append(problem(
+                "VIDEO_TOO_BIG", shown, size_mb=round(size / 2**20),
+                max_mb=round(self.policy.max_file_bytes / 2**20),
+            ))  # fmt: skip
+            return None
+        return entry
+
+    def check_npsn(self) -> None:
+        seen: dict[str, School] = {}
+        for i, school in enumerate(self.schools):
+            if school is None:
+                continue
+            first = seen.get(school.npsn)
+            if first is None:
+                seen[school.npsn] = school
+                continue
+            for this, other in ((school, first), (first, school)):
+                self.problems.append(problem("NPSN_DUPLICATE", self.shown(this.source),
+                                             value=this.npsn, other=self.shown(other.source)))  # fmt: skip
+                self.school_ok[this.slug] = False
+            self.schools[i] = None
+        self.schools = [s if s is None or self.school_ok[s.slug] else None for s in self.schools]
+
+    def attach_schools(self) -> list[Entry | None]:
+        entries: list[Entry | None] = []
+        for school_slug, entry in self.pending:
+            if entry is not None and not self.school_ok.get(school_slug, False):
+                school_file = self.shown(self.content_dir / SCHOOLS_DIR / school_slug / INDEX)
+                self.problems.append(problem("SCHOOL_INVALID", self.shown(entry.source),
+                                             school_file=school_file))  # fmt: skip
+                entry = None
+            entries.append(entry)
+        return entries
+
+    def probe_videos(
+        self, entries: list[Entry | None], tools: Tools, only: Sequence[Path], jobs: int
+    ) -> list[Entry | None]:
+        wanted = [e for e in entries if e is not None and _below(e.folder, only)]
+        timeout = self.policy.probe_timeout
+        with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+            results = dict(zip(
+                (e.key for e in wanted),
+                pool.map(lambda e: probe(tools, e.video, timeout), wanted),
+                strict=True,
+            ))  # fmt: skip
+        checked: list[Entry | None] = []
+        for entry in entries:
+            if entry is not None and entry.key in results:
+                entry = self.check_probe(entry, results[entry.key])
+            checked.append(entry)
+        return checked
+
+    def check_probe(self, entry: Entry, result: ProbeResult) -> Entry | None:
+        shown, name = self.shown(entry.video), entry.video.name
+        info = result.info
+        if info is None:
+            code = {
+                "timeout": "VIDEO_PROBE_TIMEOUT",
+                "no-picture": "VIDEO_NO_PICTURE",
+                "no-duration": "VIDEO_DURATION_UNKNOWN",
+            }.get(result.failure or "", "VIDEO_UNREADABLE")
+            self.problems.append(problem(code, shown, value=name, reason=result.reason,
+                                         timeout=int(self.policy.probe_timeout)))  # fmt: skip
+            return None
+        bad = self.duration_problem(shown, info)
+        if bad is not None:
+            self.problems.append(bad)
+            return None
+        if entry.poster_time is not None and entry.poster_time >= info.duration:
+            self.problems.append(problem("POSTER_TIME_INVALID", self.shown(entry.source),
+                                         value=entry.poster_time))  # fmt: skip
+            return None
+        return replace(entry, video_info=info)
+
+    def duration_problem(self, shown: str, info: VideoInfo) -> Problem | None:
+        p, seconds = self.policy, round(info.duration)
+        bounds = {"min_s": _num(p.duration_min), "max_s": _num(p.duration_max)}
+        if info.duration < p.duration_min - p.duration_tolerance:
+            return problem("VIDEO_TOO_SHORT", shown, seconds=seconds, **bounds)
+        if info.duration > p.duration_max + p.duration_tolerance:
+            return problem("VIDEO_TOO_LONG", shown, seconds=seconds, **bounds)
+        return None
+
+
+def _below(folder: Path, only: Sequence[Path]) -> bool:
+    if not only:
+        return True
+    here = folder.resolve()
+    return any(here == o or o in here.parents for o in (p.resolve() for p in only))
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)

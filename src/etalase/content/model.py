@@ -1,0 +1,105 @@
+"""Typed values for what schools write: a school profile and a showcase entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from ..media.probe import VideoInfo
+from ..paths import slugify
+
+Status = Literal["draft", "review", "published", "rejected"]
+
+
+@dataclass(frozen=True, slots=True)
+class School:
+    """A school profile, from ``content/sekolah/<slug>/index.md``."""
+
+    slug: str
+    source: Path
+    name: str
+    npsn: str
+    level: str
+    district: str
+    body: str
+    address: str | None = None
+    website: str | None = None
+    logo: Path | None = None
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+    @property
+    def district_slug(self) -> str:
+        return slugify(self.district)
+
+    @property
+    def level_slug(self) -> str:
+        return slugify(self.level)
+
+    @property
+    def url(self) -> str:
+        return f"sekolah/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One showcase clip with its short explanation."""
+
+    school_slug: str
+    slug: str
+    source: Path
+    title: str
+    date: dt.date
+    category: str
+    video: Path
+    consent: bool
+    status: Status
+    body: str
+    tags: tuple[str, ...] = ()
+    featured: bool = False
+    review_note: str | None = None
+    captions: Path | None = None
+    poster_time: float | None = None
+    video_info: VideoInfo | None = None
+
+    @property
+    def key(self) -> str:
+        """``<school>/<entry>``: unique across the catalogue."""
+        return f"{self.school_slug}/{self.slug}"
+
+    @property
+    def folder(self) -> Path:
+        return self.source.parent
+
+    @property
+    def url(self) -> str:
+        return f"sekolah/{self.school_slug}/{self.slug}/"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The valid schools and entries. Invalid ones are only in the report."""
+
+    schools: tuple[School, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    _by_slug: dict[str, School] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_slug.update((s.slug, s) for s in self.schools)
+
+    def school(self, slug: str) -> School | None:
+        return self._by_slug.get(slug)
+
+    @property
+    def published(self) -> tuple[Entry, ...]:
+        """Published entries, newest first."""
+        items = [e for e in self.entries if e.is_published]
+        return tuple(sorted(items, key=lambda e: (e.date, e.key), reverse=True))

@@ -1,0 +1,122 @@
+"""Reading a Markdown file with YAML front matter, safely, into a mapping and a body.
+
+python-frontmatter splits the file; the YAML goes through :class:`StrictLoader`,
+a safe loader that refuses aliases (so an alias bomb cannot blow up memory),
+keeps dates as text (the schema parses them and reports bad ones), and
+remembers how integers were written (an NPSN's leading zero survives). Size
+limits come before any parsing. Every failure becomes a :class:`Problem`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from ..problems import Problem, problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_FRONTMATTER_BYTES = 32 * 1024
+
+
+class AliasNotAllowed(yaml.YAMLError):
+    """The front matter used an alias (``*name``)."""
+
+
+class RawInt(int):
+    """An int that remembers the text it was written as."""
+
+    raw: str
+
+
+class StrictLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases and without implicit timestamps."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.events.AliasEvent):
+            raise AliasNotAllowed("alias")
+        return super().compose_node(parent, index)
+
+    def construct_yaml_int(self, node: Any) -> RawInt:
+        number = RawInt(super().construct_yaml_int(node))
+        number.raw = str(node.value)
+        return number
+
+
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+
+
+class StrictYAMLHandler(YAMLHandler):  # type: ignore[misc]
+    """python-frontmatter's YAML handler, loading with :class:`StrictLoader`."""
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A Markdown file's front matter and body."""
+
+    meta: dict[str, Any]
+    body: str
+
+
+def read_markdown(path: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Read ``path``; ``shown`` is the path named in problems.
+
+    Accepts a UTF-8 BOM and CRLF or CR line endings.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                problem(
+                    "FILE_TOO_LARGE", shown, size_kb=size // 1024, max_kb=MAX_FILE_BYTES // 1024
+                )
+            ]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [problem("TEXT_NOT_UTF8", shown, line=data.count(b"\n", 0, exc.start) + 1)]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return parse_markdown(text, shown)
+
+
+def parse_markdown(text: str, shown: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Split and parse already-decoded text."""
+    handler = StrictYAMLHandler()
+    stripped = text.lstrip("\n")
+    if not handler.detect(stripped):
+        return None, [problem("FRONTMATTER_MISSING", shown)]
+    try:
+        fm, body = handler.split(stripped)
+    except ValueError:
+        return None, [problem("FRONTMATTER_MISSING", shown)]
+    if len(fm.encode("utf-8")) > MAX_FRONTMATTER_BYTES:
+        return None, [problem("YAML_TOO_COMPLEX", shown)]
+    try:
+        meta = handler.load(fm)
+    except AliasNotAllowed:
+        return None, [problem("YAML_ALIAS", shown)]
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else "?"  # +1 for 0-based, +1 for '---'
+        reason = getattr(exc, "problem", None) or type(exc).__name__
+        return None, [problem("YAML_INVALID", shown, reason=reason, line=line)]
+    except (RecursionError, MemoryError, ValueError, OverflowError):
+        return None, [problem("YAML_TOO_COMPLEX", shown)]
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict) or not all(isinstance(k, str) for k in meta):
+        return None, [problem("FRONTMATTER_NOT_MAPPING", shown)]
+    return SourceFile(meta, body.strip()), []

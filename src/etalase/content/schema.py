@@ -1,0 +1,258 @@
+"""The front-matter schema of schools and entries, checked field by field.
+
+Each function takes the parsed mapping and returns the typed value (or None)
+plus every problem found, so a school sees all its mistakes at once rather
+than one per run. Video facts (duration) are checked later, in the loader,
+because they need ffprobe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, cast
+
+from ..paths import resolve_inside
+from ..policy import STATUSES, Policy
+from ..problems import Problem, problem
+from .model import Entry, School, Status
+from .reader import RawInt
+
+SCHOOL_FIELDS = ("name", "npsn", "level", "district", "address", "website", "logo")
+ENTRY_FIELDS = (
+    "title", "date", "category", "video", "tags", "consent", "status", "featured",
+    "review_note", "captions", "poster_time",
+)  # fmt: skip
+# Keys MkDocs or Material read on any page; allowed so curators may use them.
+PAGE_FIELDS = ("description", "template", "hide", "search", "icon", "authors")
+
+LIMITS = {"name": 150, "title": 150, "address": 300, "review_note": 2000, "tag": 40}
+MAX_TAGS = 12
+NPSN = re.compile(r"^[0-9]{8}$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF", b"<svg", b"<?xml")
+
+
+class Fields:
+    """Reads typed fields from one front-matter mapping, collecting problems."""
+
+    def __init__(self, meta: Mapping[str, Any], shown: str) -> None:
+        self.meta = meta
+        self.shown = shown
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, **params: object) -> None:
+        self.problems.append(problem(code, self.shown, **params))
+
+    def unknown(self, known: tuple[str, ...]) -> None:
+        for key in self.meta:
+            if key not in known and key not in PAGE_FIELDS:
+                self.add("FIELD_UNKNOWN", field=key, known=", ".join(known))
+
+    def text(self, key: str, *, required: bool, example: str) -> str | None:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            if required:
+                self.add("FIELD_MISSING", field=key)
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.add("FIELD_TYPE", field=key, expected="teks", expected_en="text",
+                     example=example)  # fmt: skip
+            return None
+        text = " ".join(str(value).split())
+        limit = LIMITS.get(key)
+        if limit and len(text) > limit:
+            self.add("TEXT_TOO_LONG", field=key, length=len(text), limit=limit)
+            return None
+        return text
+
+    def choice(self, key: str, allowed: tuple[str, ...], code: str, *, required: bool) -> str | None:
+        value = self.text(key, required=required, example=allowed[0] if allowed else "")
+        if value is None or not allowed:
+            return value
+        folded = {a.casefold(): a for a in allowed}
+        if value.casefold() not in folded:
+            self.add(code, value=value, allowed=", ".join(allowed))
+            return None
+        return folded[value.casefold()]
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.meta.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.add("FIELD_TYPE", field=key, expected="true atau false",
+                 expected_en="true or false", example=f"{key}: true")  # fmt: skip
+        return default
+
+    def file(self, key: str, folder: Path) -> Path | None:
+        name = self.text(key, required=False, example=f"{key}: nama-berkas")
+        if name is None:
+            return None
+        resolved = resolve_inside(folder, name)
+        if resolved.refusal == "outside":
+            self.add("PATH_OUTSIDE", field=key, value=name)
+        elif resolved.refusal is not None:
+            self.add("FILE_MISSING", field=key, value=name)
+        return resolved.path
+
+
+def parse_school(
+    slug: str, source: Path, shown: str, meta: Mapping[str, Any], body: str, policy: Policy
+) -> tuple[School | None, list[Problem]]:
+    """Check a school profile's fields."""
+    f = Fields(meta, shown)
+    f.unknown(SCHOOL_FIELDS)
+    name = f.text("name", required=True, example="name: SD Negeri 1 Blora")
+    npsn = _npsn(f)
+    level = f.choice("level", policy.levels, "LEVEL_UNKNOWN", required=True)
+    district = f.choice("district", policy.districts, "DISTRICT_UNKNOWN", required=True)
+    address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
+    website = _url(f, "website")
+    logo = f.file("logo", source.parent)
+    if logo is not None and not _looks_like_image(logo):
+        f.add("IMAGE_INVALID", value=logo.name)
+        logo = None
+    if any(p.severity == "error" for p in f.problems):
+        return None, f.problems
+    assert name is not None and npsn is not None and level is not None and district is not None
+    school = School(
+        slug=slug, source=source, name=name, npsn=npsn, level=level, district=district,
+        body=body, address=address, website=website, logo=logo,
+    )  # fmt: skip
+    return school, f.problems
+
+
+def parse_entry(
+    school_slug: str,
+    slug: str,
+    source: Path,
+    shown: str,
+    meta: Mapping[str, Any],
+    body: str,
+    policy: Policy,
+    today: dt.date,
+) -> tuple[Entry | None, list[Problem]]:
+    """Check an entry's fields (all but the video's own facts)."""
+    f = Fields(meta, shown)
+    f.unknown(ENTRY_FIELDS)
+    title = f.text("title", required=True, example="title: Robot dari Barang Bekas")
+    date = _date(f, today)
+    category = f.choice("category", policy.category_slugs, "CATEGORY_UNKNOWN", required=True)
+    video_name = f.text("video", required=True, example="video: video.mp4")
+    video = f.file("video", source.parent) if video_name is not None else None
+    consent = meta.get("consent") is True
+    if not consent:
+        f.add("CONSENT_MISSING")
+    status = f.choice("status", STATUSES, "STATUS_UNKNOWN", required=False)
+    featured = f.flag("featured", False)
+    review_note = f.text("review_note", required=False, example="review_note: ...")
+    tags = _tags(f)
+    captions = f.file("captions", source.parent)
+    if captions is not None and not _is_webvtt(captions):
+        f.add("CAPTIONS_INVALID", value=captions.name)
+    poster_time = _poster_time(f)
+    if not body:
+        f.add("BODY_EMPTY")
+    if any(p.severity == "error" for p in f.problems):
+        return None, f.problems
+    assert title is not None and date is not None and category is not None and video is not None
+    entry = Entry(
+        school_slug=school_slug, slug=slug, source=source, title=title, date=date,
+        category=category, video=video, consent=consent,
+        status=cast(Status, status or policy.default_status), body=body, tags=tags,
+        featured=featured, review_note=review_note, captions=captions, poster_time=poster_time,
+    )  # fmt: skip
+    return entry, f.problems
+
+
+def _npsn(f: Fields) -> str | None:
+    value = f.meta.get("npsn")
+    if value is None or value == "":
+        f.add("FIELD_MISSING", field="npsn")
+        return None
+    text = value.raw if isinstance(value, RawInt) else str(value)
+    text = text.strip()
+    if isinstance(value, bool) or not NPSN.match(text):
+        f.add("NPSN_FORMAT", value=text[:40])
+        return None
+    return text
+
+
+def _url(f: Fields, key: str) -> str | None:
+    value = f.text(key, required=False, example=f"{key}: https://sekolah.sch.id")
+    if value is None:
+        return None
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        f.add("URL_INVALID", field=key, value=value[:80])
+        return None
+    return value
+
+
+def _date(f: Fields, today: dt.date) -> dt.date | None:
+    value = f.meta.get("date")
+    if value is None or value == "":
+        f.add("FIELD_MISSING", field="date")
+        return None
+    text = str(value).strip()
+    try:
+        if not ISO_DATE.match(text):
+            raise ValueError(text)
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        f.add("DATE_INVALID", value=text[:40])
+        return None
+    if date > today + dt.timedelta(days=1):
+        f.add("DATE_FUTURE", value=date.isoformat())
+    return date
+
+
+def _tags(f: Fields) -> tuple[str, ...]:
+    value = f.meta.get("tags")
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        f.add("FIELD_TYPE", field="tags", expected="daftar kata", expected_en="a list of words",
+              example="tags: [robotik, daur ulang]")  # fmt: skip
+        return ()
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, bool) or not isinstance(item, str | int | float):
+            f.add("TAG_INVALID", value=str(item)[:40], limit=LIMITS["tag"])
+            continue
+        tag = " ".join(str(item).split()).lower()
+        if not tag or len(tag) > LIMITS["tag"]:
+            f.add("TAG_INVALID", value=tag[:40], limit=LIMITS["tag"])
+        elif tag not in tags:
+            tags.append(tag)
+    return tuple(tags[:MAX_TAGS])
+
+
+def _poster_time(f: Fields) -> float | None:
+    value = f.meta.get("poster_time")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 3600:
+        f.add("POSTER_TIME_INVALID", value=str(value)[:40])
+        return None
+    return float(value)
+
+
+def _is_webvtt(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+
+
+def _looks_like_image(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError:
+        return False
+    return head.startswith(IMAGE_MAGIC)

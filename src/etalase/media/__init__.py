@@ -1,0 +1,1 @@
+"""Everything that touches video: finding ffmpeg, running it, probing clips."""

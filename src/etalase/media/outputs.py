@@ -1,0 +1,46 @@
+"""What the media step hands to the site: per entry, the poster and rendition files.
+
+These types are the contract between :mod:`etalase.media` (which makes the
+files in the cache) and the site layer (which copies them into each entry's
+folder of ``site/``). Paths point into the media cache; nothing here points at
+a school's original upload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Poster:
+    """One poster image at one width."""
+
+    width: int
+    height: int
+    webp: Path
+    jpeg: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """One web rendition: H.264/AAC MP4 with faststart."""
+
+    name: str  # "web" (up to 720p) or "hemat" (data saver, about 360p)
+    path: Path
+    width: int
+    height: int
+    bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryMedia:
+    """Everything the site needs to show one entry's clip."""
+
+    key: str  # Entry.key, "<school>/<entry>"
+    duration: float
+    posters: tuple[Poster, ...]  # ascending width
+    renditions: tuple[Rendition, ...]  # "web" first, then "hemat"
+
+    def rendition(self, name: str) -> Rendition | None:
+        return next((r for r in self.renditions if r.name == name), None)

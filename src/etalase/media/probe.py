@@ -1,0 +1,148 @@
+"""Reading a clip's facts with ffprobe: duration, picture size, rotation, codecs.
+
+ffprobe reads only the container headers (``-show_format -show_streams``), so a
+two-hour upload is measured as fast as a short one; nothing is decoded. The
+answer is parsed from ffprobe's JSON, never from human-readable stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from . import runner
+from .tools import SAFE_INPUT_OPTIONS, Tools
+
+Failure = Literal["unreadable", "timeout", "no-picture", "no-duration"]
+
+
+@dataclass(frozen=True, slots=True)
+class VideoInfo:
+    """Facts about one clip."""
+
+    duration: float
+    width: int
+    height: int
+    rotation: int
+    video_codec: str
+    audio_codec: str | None
+    container: str
+    bit_rate: int | None
+
+    @property
+    def display_size(self) -> tuple[int, int]:
+        """Width and height as a viewer sees them, rotation applied."""
+        if self.rotation % 180:
+            return self.height, self.width
+        return self.width, self.height
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeResult:
+    """Either facts or a failure with a short reason."""
+
+    info: VideoInfo | None
+    failure: Failure | None = None
+    reason: str = ""
+
+
+def probe_args(tools: Tools, path: Path) -> list[str]:
+    """The ffprobe command line for ``path`` (absolute, behind ``file:``)."""
+    return [
+        tools.ffprobe,
+        "-v", "error",
+        "-hide_banner",
+        *SAFE_INPUT_OPTIONS,
+        "-print_format", "json",
+        "-show_format",
+        "-show_streams",
+        f"file:{path.resolve()}",
+    ]  # fmt: skip
+
+
+def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:
+    """Probe one clip, bounded by ``timeout`` seconds."""
+    result = runner.run(probe_args(tools, path), timeout=timeout)
+    if result.timed_out:
+        return ProbeResult(None, "timeout")
+    if not result.ok:
+        reason = result.last_error_line.replace(f"file:{path.resolve()}: ", "")
+        return ProbeResult(None, "unreadable", reason)
+    try:
+        data = json.loads(result.stdout)
+    except ValueError:
+        return ProbeResult(None, "unreadable", "ffprobe JSON")
+    return parse(data)
+
+
+def parse(data: Any) -> ProbeResult:
+    """Turn ffprobe's JSON into a :class:`ProbeResult`."""
+    if not isinstance(data, dict):
+        return ProbeResult(None, "unreadable", "ffprobe JSON")
+    streams = [s for s in data.get("streams") or [] if isinstance(s, dict)]
+    fmt = data.get("format") if isinstance(data.get("format"), dict) else {}
+    assert isinstance(fmt, dict)
+    if not streams:
+        return ProbeResult(None, "unreadable", "tidak ada stream / no streams")
+    pictures = [
+        s
+        for s in streams
+        if s.get("codec_type") == "video"
+        and not (s.get("disposition") or {}).get("attached_pic")
+        and _int(s.get("width")) > 0
+    ]
+    if not pictures:
+        return ProbeResult(None, "no-picture")
+    video = pictures[0]
+    audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
+    duration = _duration(fmt, video)
+    if duration is None:
+        return ProbeResult(None, "no-duration")
+    info = VideoInfo(
+        duration=duration,
+        width=_int(video.get("width")),
+        height=_int(video.get("height")),
+        rotation=_rotation(video),
+        video_codec=str(video.get("codec_name", "?")),
+        audio_codec=str(audio.get("codec_name")) if audio else None,
+        container=str(fmt.get("format_name", "?")),
+        bit_rate=_int(fmt.get("bit_rate")) or None,
+    )
+    return ProbeResult(info)
+
+
+def _number(value: object) -> float | None:
+    """A finite number, or None for anything else ffprobe might print."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _int(value: object) -> int:
+    number = _number(value)
+    return int(number) if number is not None else 0
+
+
+def _duration(fmt: dict[str, Any], video: dict[str, Any]) -> float | None:
+    for value in (fmt.get("duration"), video.get("duration")):
+        number = _number(value)
+        if number is not None and number > 0:
+            return number
+    return None
+
+
+def _rotation(video: dict[str, Any]) -> int:
+    """Clockwise display rotation in degrees (0, 90, 180 or 270)."""
+    for side in video.get("side_data_list") or []:
+        angle = _number(side.get("rotation")) if isinstance(side, dict) else None
+        if angle is not None:
+            # The display matrix is reported counter-clockwise: -90 is a portrait phone clip.
+            return round(-angle / 90) * 90 % 360
+    tags = video.get("tags")
+    angle = _number(tags.get("rotate")) if isinstance(tags, dict) else None
+    return round(angle / 90) * 90 % 360 if angle is not None else 0

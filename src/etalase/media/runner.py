@@ -1,0 +1,120 @@
+"""The one place that starts processes: bounded in time, killed past it, tidy on failure.
+
+Every ffmpeg and ffprobe call goes through :func:`run`. A call gets a timeout;
+past it the whole process group is killed (ffmpeg may spawn helpers), output
+files named by the caller are removed when the call fails, and only the tail
+of stderr is kept. :data:`stats` counts the processes started, so tests and
+benchmarks can prove that a run did no media work at all.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+STDERR_TAIL = 2000
+
+
+class ToolMissing(Exception):
+    """The executable to run does not exist (an environment problem)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """What a finished (or killed) process left behind."""
+
+    args: tuple[str, ...]
+    returncode: int | None
+    stdout: bytes
+    stderr_tail: str
+    timed_out: bool
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    @property
+    def last_error_line(self) -> str:
+        """The last non-empty stderr line, short enough for a message."""
+        lines = [line.strip() for line in self.stderr_tail.splitlines() if line.strip()]
+        return lines[-1][:160] if lines else f"kode keluar {self.returncode}"
+
+
+class RunnerStats:
+    """A thread-safe count of started processes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.started = 0
+
+    def bump(self) -> None:
+        with self._lock:
+            self.started += 1
+
+
+stats = RunnerStats()
+
+
+def run(
+    args: Sequence[str],
+    *,
+    timeout: float,
+    outputs: Sequence[Path] = (),
+) -> RunResult:
+    """Run ``args`` with no shell and no stdin, bounded by ``timeout`` seconds.
+
+    Args:
+        args: The command line; ``args[0]`` is the executable.
+        timeout: Seconds before the process group is killed.
+        outputs: Files the command writes; removed if it fails or times out.
+
+    Raises:
+        ToolMissing: ``args[0]`` cannot be executed.
+    """
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            list(args),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except (FileNotFoundError, PermissionError) as exc:
+        raise ToolMissing(str(args[0])) from exc
+    stats.bump()
+    timed_out = False
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        _kill_group(proc)
+        stdout, stderr = proc.communicate()
+    result = RunResult(
+        args=tuple(args),
+        returncode=proc.returncode,
+        stdout=stdout,
+        stderr_tail=stderr[-STDERR_TAIL:].decode("utf-8", "replace"),
+        timed_out=timed_out,
+        seconds=time.monotonic() - started,
+    )
+    if not result.ok:
+        for path in outputs:
+            Path(path).unlink(missing_ok=True)
+    return result
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    except PermissionError:
+        proc.kill()

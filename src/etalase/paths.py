@@ -1,0 +1,69 @@
+"""Safe paths: file names from front matter resolved strictly inside their folder.
+
+A school names its video, captions or logo in front matter. Those names are
+untrusted: ``..``, absolute paths and symbolic links could reach files of other
+schools or of the server. :func:`resolve_inside` accepts only a name that stays
+inside the folder as written and on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Literal
+
+Refusal = Literal["outside", "missing", "not-a-file"]
+
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+_SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphen-separated: the form every URL part takes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _SLUG_STRIP.sub("-", ascii_text.lower()).strip("-")
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` can stand as it is in a URL."""
+    return bool(_SLUG_OK.match(text)) and len(text) <= 80
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """The outcome of resolving a name: a path, or why there is none."""
+
+    path: Path | None
+    refusal: Refusal | None = None
+
+
+def resolve_inside(folder: Path, name: str) -> Resolved:
+    """Resolve ``name`` as a regular file strictly inside ``folder``.
+
+    Refuses absolute paths (POSIX or Windows style), any ``..`` part, symbolic
+    links anywhere below ``folder``, and anything that is not a regular file.
+    """
+    if not name or "\x00" in name:
+        return Resolved(None, "missing")
+    posix, windows = PurePosixPath(name), PureWindowsPath(name)
+    if posix.is_absolute() or windows.is_absolute() or windows.drive:
+        return Resolved(None, "outside")
+    parts = [p for p in re.split(r"[\\/]", name) if p not in ("", ".")]
+    if not parts or ".." in parts:
+        return Resolved(None, "outside")
+    current = folder
+    for part in parts:
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except OSError:
+            return Resolved(None, "missing")
+        if stat.S_ISLNK(info.st_mode):
+            return Resolved(None, "outside")
+    if not stat.S_ISREG(info.st_mode):
+        return Resolved(None, "not-a-file")
+    return Resolved(current)

@@ -1,0 +1,1 @@
+"""The MkDocs-facing layer: thin event handlers over the content model."""

@@ -1,0 +1,433 @@
+"""Problems as values: stable codes, Indonesian and English wording, and the report.
+
+Every check in Etalase returns :class:`Problem` values instead of raising. A
+problem names the file, carries a stable ``code`` that tests, scripts and
+curators can rely on, and renders its message and fix in Indonesian (the
+default) or English from the catalogue below. Parameters are kept apart from
+the wording so the same problem can be shown in either language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple, TypedDict
+
+Severity = Literal["error", "warning"]
+Lang = Literal["id", "en"]
+LANGS: tuple[Lang, ...] = ("id", "en")
+
+
+class Wording(NamedTuple):
+    """The four texts of one problem code."""
+
+    severity: Severity
+    message_id: str
+    fix_id: str
+    message_en: str
+    fix_en: str
+
+
+# The catalogue of stable codes. Codes never change meaning once released;
+# add new ones instead. Placeholders are filled from ``Problem.params``.
+CATALOGUE: dict[str, Wording] = {
+    # --- reading a Markdown file -------------------------------------------------
+    "FILE_UNREADABLE": Wording(
+        "error",
+        "Berkas tidak bisa dibaca ({reason}).",
+        "Pastikan berkas ada dan boleh dibaca, lalu kirim ulang.",
+        "The file cannot be read ({reason}).",
+        "Make sure the file exists and is readable, then send it again.",
+    ),
+    "FILE_TOO_LARGE": Wording(
+        "error",
+        "Berkas teks terlalu besar ({size_kb} KB; maksimal {max_kb} KB).",
+        "Penjelasan cukup beberapa paragraf. Persingkat teksnya.",
+        "The text file is too large ({size_kb} KB; at most {max_kb} KB).",
+        "A few paragraphs are enough. Shorten the text.",
+    ),
+    "TEXT_NOT_UTF8": Wording(
+        "error",
+        "Berkas tidak tersimpan sebagai teks UTF-8 (karakter tak dikenal di baris {line}).",
+        "Buka berkas di editor teks lalu simpan ulang dengan encoding UTF-8.",
+        "The file is not saved as UTF-8 text (unknown character on line {line}).",
+        "Open the file in a text editor and save it again as UTF-8.",
+    ),
+    "FRONTMATTER_MISSING": Wording(
+        "error",
+        "Bagian data di awal berkas (diapit baris '---') tidak ditemukan.",
+        "Mulai berkas dengan baris '---', isi data (title, date, ...), lalu tutup "
+        "dengan '---'. Lihat templat di panduan.",
+        "The data block at the top of the file (between '---' lines) is missing.",
+        "Start the file with a '---' line, the fields (title, date, ...), and close "
+        "it with '---'. See the template in the guide.",
+    ),
+    "YAML_INVALID": Wording(
+        "error",
+        "Bagian data tidak bisa dibaca: {reason} (baris {line}).",
+        "Periksa baris itu: setiap isian ditulis 'nama: nilai', dan teks yang "
+        "memuat ':' atau '#' diberi tanda kutip.",
+        "The data block cannot be parsed: {reason} (line {line}).",
+        "Check that line: each field is 'name: value', and text containing ':' "
+        "or '#' is put in quotes.",
+    ),
+    "YAML_ALIAS": Wording(
+        "error",
+        "Bagian data memakai alias/anchor YAML ('&' atau '*'), yang tidak diizinkan.",
+        "Tulis setiap nilai secara langsung tanpa '&' dan '*'.",
+        "The data block uses YAML aliases/anchors ('&' or '*'), which are not allowed.",
+        "Write every value out directly, without '&' and '*'.",
+    ),
+    "YAML_TOO_COMPLEX": Wording(
+        "error",
+        "Bagian data terlalu panjang atau terlalu bersarang.",
+        "Cukup isian sederhana seperti pada templat.",
+        "The data block is too long or too deeply nested.",
+        "Use simple fields as in the template.",
+    ),
+    "FRONTMATTER_NOT_MAPPING": Wording(
+        "error",
+        "Bagian data harus berupa daftar isian 'nama: nilai'.",
+        "Salin templat dari panduan lalu isi nilainya.",
+        "The data block must be a list of 'name: value' fields.",
+        "Copy the template from the guide and fill in the values.",
+    ),
+    # --- fields ------------------------------------------------------------------
+    "FIELD_MISSING": Wording(
+        "error",
+        "Isian wajib '{field}' belum ada.",
+        "Tambahkan baris '{field}: ...' di bagian data.",
+        "The required field '{field}' is missing.",
+        "Add a line '{field}: ...' to the data block.",
+    ),
+    "FIELD_TYPE": Wording(
+        "error",
+        "Isian '{field}' harus berupa {expected}.",
+        "Perbaiki nilai '{field}', contoh: {example}",
+        "The field '{field}' must be {expected_en}.",
+        "Fix the value of '{field}', for example: {example}",
+    ),
+    "FIELD_UNKNOWN": Wording(
+        "warning",
+        "Isian '{field}' tidak dikenal dan diabaikan.",
+        "Periksa ejaannya; isian yang dikenal: {known}.",
+        "The field '{field}' is unknown and ignored.",
+        "Check its spelling; known fields: {known}.",
+    ),
+    "TEXT_TOO_LONG": Wording(
+        "error",
+        "Isian '{field}' terlalu panjang ({length} karakter; maksimal {limit}).",
+        "Persingkat '{field}'.",
+        "The field '{field}' is too long ({length} characters; at most {limit}).",
+        "Shorten '{field}'.",
+    ),
+    "BODY_EMPTY": Wording(
+        "warning",
+        "Penjelasan singkat di bawah bagian data masih kosong.",
+        "Tulis 2-4 paragraf: apa kegiatannya, siapa yang terlibat, dan apa yang dipelajari.",
+        "The short explanation below the data block is empty.",
+        "Write 2-4 paragraphs: what happened, who took part, and what was learned.",
+    ),
+    # --- schools -----------------------------------------------------------------
+    "NPSN_FORMAT": Wording(
+        "error",
+        "NPSN '{value}' tidak valid: harus 8 angka.",
+        "Tulis NPSN sekolah (8 angka) dalam tanda kutip, contoh: npsn: \"20312345\".",
+        "NPSN '{value}' is invalid: it must be 8 digits.",
+        "Write the school's NPSN (8 digits) in quotes, for example: npsn: \"20312345\".",
+    ),
+    "NPSN_DUPLICATE": Wording(
+        "error",
+        "NPSN {value} juga dipakai oleh {other}.",
+        "Setiap sekolah punya NPSN sendiri. Periksa NPSN di Dapodik dan perbaiki salah satunya.",
+        "NPSN {value} is also used by {other}.",
+        "Each school has its own NPSN. Look it up in Dapodik and fix one of them.",
+    ),
+    "LEVEL_UNKNOWN": Wording(
+        "error",
+        "Jenjang '{value}' tidak dikenal.",
+        "Pilih salah satu: {allowed}.",
+        "Unknown school level '{value}'.",
+        "Choose one of: {allowed}.",
+    ),
+    "DISTRICT_UNKNOWN": Wording(
+        "error",
+        "Kecamatan '{value}' tidak ada dalam daftar.",
+        "Tulis nama kecamatan persis seperti daftar: {allowed}.",
+        "District (kecamatan) '{value}' is not in the list.",
+        "Write the district exactly as listed: {allowed}.",
+    ),
+    "URL_INVALID": Wording(
+        "warning",
+        "Alamat '{value}' pada isian '{field}' bukan tautan http(s) dan diabaikan.",
+        "Tulis alamat lengkap yang diawali https://.",
+        "'{value}' in field '{field}' is not an http(s) link and is ignored.",
+        "Write the full address starting with https://.",
+    ),
+    "SCHOOL_MISSING": Wording(
+        "error",
+        "Folder sekolah '{school}' tidak punya berkas profil index.md, jadi entrinya tidak "
+        "bisa ditampilkan.",
+        "Buat profil sekolah dengan: etalase new school {school}",
+        "The school folder '{school}' has no profile index.md, so its entries cannot be "
+        "shown.",
+        "Create the school profile with: etalase new school {school}",
+    ),
+    "SCHOOL_INVALID": Wording(
+        "error",
+        "Profil sekolah bermasalah, jadi entri ini tidak bisa ditampilkan.",
+        "Perbaiki dulu masalah pada {school_file}.",
+        "The school profile has problems, so this entry cannot be shown.",
+        "First fix the problems in {school_file}.",
+    ),
+    "SLUG_INVALID": Wording(
+        "error",
+        "Nama folder '{value}' tidak bisa dipakai sebagai alamat halaman.",
+        "Ganti nama folder menjadi '{suggestion}' (huruf kecil, angka dan tanda hubung).",
+        "The folder name '{value}' cannot be used in a page address.",
+        "Rename the folder to '{suggestion}' (lowercase letters, digits and hyphens).",
+    ),
+    "STRAY_FILE": Wording(
+        "warning",
+        "Berkas '{name}' tidak dikenali dan diabaikan.",
+        "Hapus berkas itu atau pindahkan ke folder entri yang tepat.",
+        "The file '{name}' is not recognised and is ignored.",
+        "Remove it or move it into the right entry folder.",
+    ),
+    # --- entries -----------------------------------------------------------------
+    "DATE_INVALID": Wording(
+        "error",
+        "Tanggal '{value}' tidak valid.",
+        "Tulis tanggal dengan format TAHUN-BULAN-HARI, contoh: date: 2026-08-17.",
+        "The date '{value}' is invalid.",
+        "Write the date as YEAR-MONTH-DAY, for example: date: 2026-08-17.",
+    ),
+    "DATE_FUTURE": Wording(
+        "warning",
+        "Tanggal {value} masih di masa depan.",
+        "Isi dengan tanggal kegiatan atau tanggal perekaman.",
+        "The date {value} is in the future.",
+        "Use the date of the activity or of the recording.",
+    ),
+    "CATEGORY_UNKNOWN": Wording(
+        "error",
+        "Kategori '{value}' tidak dikenal.",
+        "Pilih salah satu: {allowed}.",
+        "Unknown category '{value}'.",
+        "Choose one of: {allowed}.",
+    ),
+    "STATUS_UNKNOWN": Wording(
+        "error",
+        "Status '{value}' tidak dikenal.",
+        "Pilih salah satu: draft, review, published, rejected.",
+        "Unknown status '{value}'.",
+        "Choose one of: draft, review, published, rejected.",
+    ),
+    "CONSENT_MISSING": Wording(
+        "error",
+        "Belum ada persetujuan orang tua/wali untuk menayangkan siswa dalam video.",
+        "Setelah orang tua/wali siswa yang tampil setuju, tulis 'consent: true'.",
+        "There is no guardian consent to publish the pupils shown in the video.",
+        "Once the guardians of the pupils shown agree, write 'consent: true'.",
+    ),
+    "TAG_INVALID": Wording(
+        "warning",
+        "Tag '{value}' diabaikan: tag berupa kata singkat (maksimal {limit} karakter).",
+        "Tulis tag sebagai daftar kata singkat, contoh: tags: [robotik, daur ulang].",
+        "Tag '{value}' is ignored: a tag is a short word (at most {limit} characters).",
+        "Write tags as a list of short words, for example: tags: [robotics, recycling].",
+    ),
+    "POSTER_TIME_INVALID": Wording(
+        "error",
+        "poster_time '{value}' tidak valid: harus detik di dalam durasi video.",
+        "Tulis detik gambar sampul, contoh: poster_time: 5, atau hapus barisnya.",
+        "poster_time '{value}' is invalid: it must be a second within the video.",
+        "Write the second of the cover frame, for example: poster_time: 5, or remove the line.",
+    ),
+    "PATH_OUTSIDE": Wording(
+        "error",
+        "Berkas '{value}' pada isian '{field}' berada di luar folder ini.",
+        "Letakkan berkasnya di folder yang sama dengan index.md dan tulis namanya saja.",
+        "The file '{value}' in field '{field}' lies outside this folder.",
+        "Put the file in the same folder as index.md and write just its name.",
+    ),
+    "FILE_MISSING": Wording(
+        "error",
+        "Berkas '{value}' pada isian '{field}' tidak ditemukan di folder ini.",
+        "Periksa ejaan nama berkas (huruf besar/kecil berpengaruh) atau unggah berkasnya.",
+        "The file '{value}' in field '{field}' is not in this folder.",
+        "Check the file name's spelling (case matters) or upload the file.",
+    ),
+    "CAPTIONS_INVALID": Wording(
+        "error",
+        "Berkas teks terjemahan '{value}' bukan WebVTT yang valid.",
+        "Simpan teks terjemahan sebagai .vtt yang diawali baris 'WEBVTT'.",
+        "The captions file '{value}' is not valid WebVTT.",
+        "Save the captions as a .vtt file that starts with the line 'WEBVTT'.",
+    ),
+    "IMAGE_INVALID": Wording(
+        "warning",
+        "Berkas gambar '{value}' tidak dikenali sebagai PNG, JPEG, WebP atau SVG.",
+        "Pakai logo berformat PNG, JPEG atau WebP.",
+        "The image '{value}' is not recognised as PNG, JPEG, WebP or SVG.",
+        "Use a PNG, JPEG or WebP logo.",
+    ),
+    # --- videos ------------------------------------------------------------------
+    "VIDEO_EMPTY": Wording(
+        "error",
+        "Berkas video '{value}' kosong (0 byte).",
+        "Unggah ulang videonya; kemungkinan pengiriman terputus.",
+        "The video file '{value}' is empty (0 bytes).",
+        "Upload the video again; the transfer was probably cut off.",
+    ),
+    "VIDEO_TOO_BIG": Wording(
+        "error",
+        "Berkas video {size_mb} MB; maksimal {max_mb} MB.",
+        "Rekam dengan resolusi 720p atau 1080p, atau kompres videonya lalu kirim ulang.",
+        "The video file is {size_mb} MB; at most {max_mb} MB.",
+        "Record at 720p or 1080p, or compress the video, then send it again.",
+    ),
+    "VIDEO_UNREADABLE": Wording(
+        "error",
+        "Berkas '{value}' tidak bisa dibaca sebagai video ({reason}).",
+        "Pastikan berkasnya video utuh (MP4, MOV, 3GP, WebM) yang bisa diputar di "
+        "ponsel, lalu kirim ulang.",
+        "The file '{value}' cannot be read as a video ({reason}).",
+        "Make sure it is a complete video (MP4, MOV, 3GP, WebM) that plays on a "
+        "phone, then send it again.",
+    ),
+    "VIDEO_NO_PICTURE": Wording(
+        "error",
+        "Berkas '{value}' hanya berisi suara, tanpa gambar.",
+        "Kirim berkas video yang ada gambarnya.",
+        "The file '{value}' holds only sound, no picture.",
+        "Send a video file that has a picture.",
+    ),
+    "VIDEO_TOO_SHORT": Wording(
+        "error",
+        "Durasi video {seconds} detik; minimal {min_s} detik.",
+        "Rekam video yang lebih panjang ({min_s}-{max_s} detik) lalu kirim ulang.",
+        "The video is {seconds} seconds long; at least {min_s} seconds.",
+        "Record a longer video ({min_s}-{max_s} seconds) and send it again.",
+    ),
+    "VIDEO_TOO_LONG": Wording(
+        "error",
+        "Durasi video {seconds} detik; maksimal {max_s} detik.",
+        "Potong videonya lalu kirim ulang.",
+        "The video is {seconds} seconds long; at most {max_s} seconds.",
+        "Trim the video and send it again.",
+    ),
+    "VIDEO_DURATION_UNKNOWN": Wording(
+        "error",
+        "Durasi video '{value}' tidak terbaca.",
+        "Simpan ulang video sebagai MP4 dari aplikasi kamera atau penyunting video.",
+        "The duration of the video '{value}' cannot be read.",
+        "Save the video again as MP4 from the camera or editing app.",
+    ),
+    "VIDEO_PROBE_TIMEOUT": Wording(
+        "error",
+        "Pemeriksaan video '{value}' melebihi batas waktu {timeout} detik.",
+        "Kemungkinan berkasnya rusak. Simpan ulang sebagai MP4 lalu kirim ulang.",
+        "Checking the video '{value}' took longer than {timeout} seconds.",
+        "The file is probably damaged. Save it again as MP4 and send it again.",
+    ),
+    "VIDEO_EXTRA": Wording(
+        "warning",
+        "Folder entri berisi lebih dari satu video; hanya '{value}' yang dipakai.",
+        "Satu entri satu video. Pindahkan video lain ({others}) ke entri tersendiri.",
+        "The entry folder holds more than one video; only '{value}' is used.",
+        "One entry, one video. Move the others ({others}) into entries of their own.",
+    ),
+}
+
+
+class ProblemJSON(TypedDict):
+    """One problem in ``etalase check --format json``."""
+
+    path: str
+    severity: str
+    code: str
+    message: str
+    fix: str
+
+
+def _format(template: str, params: Mapping[str, object]) -> str:
+    try:
+        return template.format_map(dict(params))
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one file.
+
+    Attributes:
+        path: The file the problem is about, relative to the project when possible.
+        code: A stable code from :data:`CATALOGUE`.
+        params: Values for the message placeholders.
+        severity: ``error`` keeps an entry off the site; ``warning`` does not.
+    """
+
+    path: str
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    severity: Severity = "error"
+
+    def message(self, lang: Lang = "id") -> str:
+        """The problem in the given language."""
+        wording = CATALOGUE[self.code]
+        text = wording.message_en if lang == "en" else wording.message_id
+        return _format(text, dict(self.params))
+
+    def fix(self, lang: Lang = "id") -> str:
+        """How to fix it, in the given language."""
+        wording = CATALOGUE[self.code]
+        text = wording.fix_en if lang == "en" else wording.fix_id
+        return _format(text, dict(self.params))
+
+    def as_json(self, lang: Lang = "id") -> ProblemJSON:
+        """The JSON shape used by ``etalase check --format json``."""
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "fix": self.fix(lang),
+        }
+
+
+def problem(code: str, path: str, **params: object) -> Problem:
+    """Make a problem with the catalogue's severity for ``code``.
+
+    ``expected_en`` defaults to ``expected`` so callers may pass one wording.
+    """
+    wording = CATALOGUE[code]
+    if "expected" in params and "expected_en" not in params:
+        params["expected_en"] = params["expected"]
+    items = tuple(sorted((k, str(v)) for k, v in params.items()))
+    return Problem(path=path, code=code, params=items, severity=wording.severity)
+
+
+@dataclass(slots=True)
+class Report:
+    """Problems collected over a run, reported once at the end."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, item: Problem) -> None:
+        self.problems.append(item)
+
+    def extend(self, items: Iterable[Problem]) -> None:
+        self.problems.extend(items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def for_path(self, path: str) -> list[Problem]:
+        return [p for p in self.problems if p.path == path]

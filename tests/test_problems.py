@@ -1,0 +1,55 @@
+"""The problem catalogue: every code speaks both languages and fills its placeholders."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from etalase.problems import CATALOGUE, Problem, Report, problem
+
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_every_code_has_both_languages_with_the_same_placeholders(code: str) -> None:
+    w = CATALOGUE[code]
+    assert re.fullmatch(r"[A-Z][A-Z0-9_]+", code)
+    assert w.severity in ("error", "warning")
+    for text in (w.message_id, w.fix_id, w.message_en, w.fix_en):
+        assert text.strip() and text != text.upper()
+        list(string.Formatter().parse(text))  # well-formed braces
+    names_id = set(PLACEHOLDER.findall(w.message_id + w.fix_id))
+    names_en = set(PLACEHOLDER.findall(w.message_en + w.fix_en)) - {"expected_en"}
+    assert names_id - {"expected"} == names_en - {"expected"}
+    assert w.message_id != w.message_en
+
+
+def test_message_names_the_numbers_and_the_fix() -> None:
+    item = problem("VIDEO_TOO_LONG", "content/sekolah/a/b/video.mp4", seconds=72, min_s=30,
+                   max_s=60)  # fmt: skip
+    assert item.message() == "Durasi video 72 detik; maksimal 60 detik."
+    assert item.fix() == "Potong videonya lalu kirim ulang."
+    assert item.message("en") == "The video is 72 seconds long; at most 60 seconds."
+    assert item.as_json("en") == {
+        "path": "content/sekolah/a/b/video.mp4",
+        "severity": "error",
+        "code": "VIDEO_TOO_LONG",
+        "message": "The video is 72 seconds long; at most 60 seconds.",
+        "fix": "Trim the video and send it again.",
+    }
+
+
+def test_missing_parameter_never_raises() -> None:
+    item = Problem(path="x", code="FIELD_MISSING")
+    assert "{field}" in item.message()
+
+
+def test_report_separates_errors_and_warnings() -> None:
+    report = Report()
+    report.add(problem("BODY_EMPTY", "a.md"))
+    report.extend([problem("CONSENT_MISSING", "a.md"), problem("CONSENT_MISSING", "b.md")])
+    assert [p.code for p in report.warnings] == ["BODY_EMPTY"]
+    assert len(report.errors) == 2
+    assert len(report.for_path("a.md")) == 2
