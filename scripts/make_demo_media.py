@@ -47,11 +47,12 @@ SOURCES: tuple[str, ...] = (
     "testsrc2=s={w}x{h}:r=25",
     "smptehdbars=s={w}x{h}:r=25",
     # Mandelbrot costs ~5 ms a frame: render a 2 s zoom and loop it.
-    "mandelbrot=s={w}x{h}:r=25:maxiter=128,format=yuv420p,"
-    "trim=duration=2,loop=loop=-1:size=50",
+    "mandelbrot=s={w}x{h}:r=25:maxiter=128,format=yuv420p,trim=duration=2,loop=loop=-1:size=50",
     # Life on a coarse grid, scaled up without smoothing: big cells compress well.
-    "life=s={qw}x{qh}:r=25:mold=10:ratio=0.1:life_color=#f2c14e:death_color=#7a2e1f,"
-    "format=yuv420p,scale={w}:{h}:flags=neighbor",
+    (
+        "life=s={qw}x{qh}:r=25:mold=10:ratio=0.1:life_color=#f2c14e:death_color=#7a2e1f,"
+        "format=yuv420p,scale={w}:{h}:flags=neighbor"
+    ),
     "cellauto=s={w}x{h}:r=25:rule=30,format=yuv420p",
     "rgbtestsrc=s={w}x{h}:r=25",
     "gradients=s={hw}x{hh}:r=25:speed=0.02,scale={w}:{h}",
@@ -146,8 +147,9 @@ def plan(content: Path) -> tuple[list[Clip], list[str]]:
         digest = _digest(key)
         seconds = DURATIONS.get(key, MIN_SECONDS + digest % (MAX_SECONDS - MIN_SECONDS + 1))
         width, height = (360, 640) if key in PORTRAIT else (640, 360)
+        # Round-robin over the sorted entries so neighbouring clips look different.
         sources = CALM_SOURCES if suffix == ".webm" else SOURCES
-        source = sources[(digest >> 16) % len(sources)].format(
+        source = sources[len(clips) % len(sources)].format(
             w=width, h=height, hw=width // 2, hh=height // 2, qw=width // 4, qh=height // 4
         )
         tone_hz = 220 + 55 * ((digest >> 32) % 12)
@@ -172,8 +174,12 @@ def ffmpeg_argv(ffmpeg: str, clip: Clip, output: Path) -> list[str]:
 
 
 def make(ffmpeg: str, clip: Clip) -> str | None:
-    """Generate one clip atomically; return an error message or None."""
-    partial = clip.path.with_name(f".{clip.path.name}.part")
+    """Generate one clip atomically; return an error message or None.
+
+    ffmpeg writes to a hidden temporary name beside the final file, which is
+    renamed into place only on success and removed on any failure.
+    """
+    partial = clip.path.with_name(f".{clip.path.name}.tmp")
     try:
         result = subprocess.run(
             ffmpeg_argv(ffmpeg, clip, partial),
@@ -184,33 +190,38 @@ def make(ffmpeg: str, clip: Clip) -> str | None:
             timeout=TIMEOUT_SECONDS,
             check=False,
         )
+        if result.returncode != 0:
+            tail = " | ".join(result.stderr.strip().splitlines()[-3:])
+            return f"ffmpeg exited with {result.returncode}: {tail}"
+        os.replace(partial, clip.path)
     except subprocess.TimeoutExpired:
         return f"ffmpeg took longer than {TIMEOUT_SECONDS} s"
     except OSError as exc:
         return str(exc)
-    if result.returncode != 0:
+    finally:
         partial.unlink(missing_ok=True)
-        tail = " | ".join(result.stderr.strip().splitlines()[-3:])
-        return f"ffmpeg exited with {result.returncode}: {tail}"
-    os.replace(partial, clip.path)
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the script; return the process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--content", type=Path, default=Path("content"),
-                        help="content folder (default: content)")
-    parser.add_argument("--force", action="store_true",
-                        help="regenerate clips that already exist")
-    parser.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 2),
-                        help="ffmpeg processes to run at once")  # fmt: skip
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default: content)"
+    )
+    parser.add_argument("--force", action="store_true", help="regenerate clips that already exist")
+    parser.add_argument(
+        "--jobs", type=int, default=min(4, os.cpu_count() or 2), help="ffmpeg processes at once"
+    )
     args = parser.parse_args(argv)
 
     ffmpeg = shutil.which("ffmpeg")
     if ffmpeg is None:
-        print("error: ffmpeg was not found on PATH; install it (e.g. "
-              "'apt-get install ffmpeg') and run again.", file=sys.stderr)  # fmt: skip
+        print(
+            "error: ffmpeg was not found on PATH; install it "
+            "(e.g. 'apt-get install ffmpeg') and run again.",
+            file=sys.stderr,
+        )
         return 2
     if not (args.content / "sekolah").is_dir():
         print(f"error: {args.content / 'sekolah'} is not a folder.", file=sys.stderr)
@@ -235,13 +246,17 @@ def main(argv: list[str] | None = None) -> int:
             size = clip.path.stat().st_size
             shape = f"{clip.width}x{clip.height}"
             note = "  (larger than expected)" if size > SIZE_WARNING_BYTES else ""
-            print(f"made     {clip.key}: {clip.path.name} "
-                  f"{clip.seconds} s {shape} {size / 1e6:.2f} MB{note}")  # fmt: skip
+            print(
+                f"made     {clip.key}: {clip.path.name} "
+                f"{clip.seconds} s {shape} {size / 1e6:.2f} MB{note}"
+            )
 
     made = len(todo) - failures
-    print(f"{made} made, {len(clips) - len(todo)} already present, "
-          f"{len(problems)} skipped, {failures} failed "
-          f"in {time.monotonic() - started:.1f} s")  # fmt: skip
+    print(
+        f"{made} made, {len(clips) - len(todo)} already present, "
+        f"{len(problems)} skipped, {failures} failed "
+        f"in {time.monotonic() - started:.1f} s"
+    )
     return 1 if failures or problems else 0
 
 

@@ -38,9 +38,10 @@ def run_check(
     fmt: str = "text",
     lang: Lang = "id",
     jobs: int | None = None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
+    out = out or sys.stdout
     started = time.monotonic()
     tools = find_tools(project.policy)
     result = load_catalogue(

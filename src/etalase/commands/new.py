@@ -71,9 +71,10 @@ def new_school(
     level: str | None = None,
     district: str | None = None,
     lang: Lang = "id",
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Create ``content/sekolah/<slug>/index.md``."""
+    out = out or sys.stdout
     if _bad_slug(slug, lang, out):
         return 1
     policy = project.policy
@@ -100,9 +101,10 @@ def new_entry(
     video: str | None = None,
     today: dt.date | None = None,
     lang: Lang = "id",
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Create ``content/sekolah/<school>/<slug>/index.md``."""
+    out = out or sys.stdout
     if _bad_slug(slug, lang, out):
         return 1
     school_dir = project.content_dir / SCHOOLS_DIR / school

@@ -1,0 +1,139 @@
+"""``etalase check``: the command contract — formats, languages, paths and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import Tree
+from etalase.cli import main
+
+BAD_ENTRY = "---\ntitle: Tanpa Izin\ndate: 2026-02-30\ncategory: kreativitas-siswa\nvideo: v.mp4\n---\nIsi\n"
+
+
+def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, dict[str, object]]:
+    code = main(["check", "--format", "json", *args])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_clean_content_exits_zero_with_a_summary(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas")
+    code, report = run_json([], capsys)
+    assert code == 0
+    assert report["problems"] == []
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    assert (summary["schools"], summary["entries"], summary["valid_entries"], summary["published"]) == (1, 1, 1, 1)
+
+
+def test_problems_exit_one_and_name_file_code_message_fix(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "tanpa-izin", BAD_ENTRY, clip="ok", video="v.mp4")
+    tree.entry("sdn-1-blora", "kepanjangan", clip="long")
+    code, report = run_json([], capsys)
+    assert code == 1
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    got = {(p["path"], p["code"]) for p in problems}
+    assert got == {
+        ("content/sekolah/sdn-1-blora/tanpa-izin/index.md", "DATE_INVALID"),
+        ("content/sekolah/sdn-1-blora/tanpa-izin/index.md", "CONSENT_MISSING"),
+        ("content/sekolah/sdn-1-blora/kepanjangan/video.mp4", "VIDEO_TOO_LONG"),
+    }
+    too_long = next(p for p in problems if p["code"] == "VIDEO_TOO_LONG")
+    assert too_long == {
+        "path": "content/sekolah/sdn-1-blora/kepanjangan/video.mp4",
+        "severity": "error",
+        "code": "VIDEO_TOO_LONG",
+        "message": "Durasi video 72 detik; maksimal 60 detik.",
+        "fix": "Potong videonya lalu kirim ulang.",
+    }
+
+
+def test_english_on_request(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "pendek", clip="short")
+    code = main(["check", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "ERROR [VIDEO_TOO_SHORT] content/sekolah/sdn-1-blora/pendek/video.mp4" in out
+    assert "The video is 18 seconds long; at least 30 seconds." in out
+    assert out.strip().splitlines()[-1].startswith("Checked 1 schools and 1 entries")
+
+
+def test_text_report_groups_by_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.school("smp-2-cepu", npsn="20399999")
+    tree.entry("sdn-1-blora", "pendek", clip="short")
+    tree.entry("smp-2-cepu", "kosong", clip="empty")
+    assert main(["check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Sekolah: SD sdn-1-blora (sdn-1-blora)"
+    assert lines[1] == "  GALAT [VIDEO_TOO_SHORT] content/sekolah/sdn-1-blora/pendek/video.mp4"
+    assert lines[2] == "    Durasi video 18 detik; minimal 30 detik."
+    assert lines[3] == "    Perbaikan: Rekam video yang lebih panjang (30-60 detik) lalu kirim ulang."
+    assert "Sekolah: SD smp-2-cepu (smp-2-cepu)" in lines
+    assert lines[-1].startswith("Diperiksa 2 sekolah dan 2 entri dalam ")
+    assert lines[-1].endswith("2 galat, 0 peringatan. 0 entri valid, 0 di antaranya tayang.")
+
+
+def test_paths_limit_the_report_to_one_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.school("smp-2-cepu", npsn="20399999")
+    tree.entry("sdn-1-blora", "baik")
+    tree.entry("smp-2-cepu", "kosong", clip="empty")
+    code, report = run_json(["content/sekolah/sdn-1-blora"], capsys)
+    assert code == 0 and report["problems"] == []
+    code, report = run_json(["content/sekolah/smp-2-cepu"], capsys)
+    assert code == 1 and len(report["problems"]) == 1  # type: ignore[arg-type]
+
+
+def test_broken_config_exits_two(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    (tree.root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - etalase:\n      duration_min: lama\n")
+    assert main(["check"]) == 2
+    assert "tidak valid" in capsys.readouterr().err
+
+
+def test_missing_ffprobe_exits_two_with_the_fix(tree: Tree, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv("ETALASE_FFMPEG", raising=False)
+    monkeypatch.delenv("ETALASE_FFPROBE", raising=False)
+    assert main(["check", "--lang", "en"]) == 2
+    assert "ffmpeg not found" in capsys.readouterr().err
+
+
+def test_a_hostile_tree_never_shows_a_traceback(tree: Tree) -> None:
+    tree.school("sdn-1-blora")
+    hostile = {
+        "bom": "---\na: &a [x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a]\n---\n",
+        "biner": b"---\ntitle: \xff\xfe\x00\n---\n",
+        "kosong": "",
+        "daftar": "---\n- a\n---\n",
+        "tag-python": "---\ntitle: !!python/object/apply:os.system [ls]\n---\n",
+    }
+    for slug, text in hostile.items():
+        tree.entry("sdn-1-blora", slug, text)
+    for clip in ("truncated", "random", "text", "audio_only", "empty"):
+        tree.entry("sdn-1-blora", f"klip-{clip.replace('_', '-')}", clip=clip)
+    tree.entry("sdn-1-blora", "nama-aneh", "---\ntitle: x\ndate: 2026-01-01\ncategory: x\nvideo: '-i.mp4'\nconsent: true\n---\nx\n", clip="ok", video="-i.mp4")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    proc = subprocess.run([sys.executable, "-m", "etalase", "check", "--format", "json"],
+                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    report = json.loads(proc.stdout)
+    codes = {p["path"].split("/")[3]: p["code"] for p in report["problems"]}
+    assert codes == {
+        "bom": "YAML_ALIAS", "biner": "TEXT_NOT_UTF8", "kosong": "FRONTMATTER_MISSING",
+        "daftar": "FRONTMATTER_NOT_MAPPING", "tag-python": "YAML_INVALID",
+        "klip-truncated": "VIDEO_UNREADABLE", "klip-random": "VIDEO_UNREADABLE",
+        "klip-text": "VIDEO_UNREADABLE", "klip-audio-only": "VIDEO_NO_PICTURE",
+        "klip-empty": "VIDEO_EMPTY", "nama-aneh": "CATEGORY_UNKNOWN",
+    }  # fmt: skip

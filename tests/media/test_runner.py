@@ -1,0 +1,55 @@
+"""The bounded runner: timeouts kill the process group, failures remove partial output."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from etalase.media import runner
+
+
+def test_a_process_past_its_timeout_is_killed_with_its_children(tmp_path: Path) -> None:
+    marker = tmp_path / "child-survived"
+    child = tmp_path / "child.py"
+    child.write_text(f"import time\ntime.sleep(3)\nopen({str(marker)!r}, 'w').write('x')\n")
+    script = (
+        "import subprocess, sys, time\n"
+        f"subprocess.Popen([sys.executable, {str(child)!r}])\n"
+        "time.sleep(60)\n"
+    )
+    partial = tmp_path / "partial.mp4"
+    partial.write_bytes(b"half")
+    result = runner.run([sys.executable, "-c", script], timeout=0.5, outputs=[partial])
+    assert result.timed_out and not result.ok
+    assert not partial.exists()
+    time.sleep(3.5)
+    assert not marker.exists(), "the child process outlived the kill"
+
+
+def test_failure_keeps_the_stderr_tail_and_removes_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out.bin"
+    out.write_bytes(b"x")
+    script = "import sys; sys.stderr.write('a' * 5000 + '\\nlast line\\n'); sys.exit(3)"
+    result = runner.run([sys.executable, "-c", script], timeout=10, outputs=[out])
+    assert result.returncode == 3
+    assert len(result.stderr_tail) <= runner.STDERR_TAIL
+    assert result.last_error_line == "last line"
+    assert not out.exists()
+
+
+def test_success_keeps_outputs_and_counts_the_process(tmp_path: Path) -> None:
+    out = tmp_path / "out.bin"
+    out.write_bytes(b"x")
+    before = runner.stats.started
+    result = runner.run([sys.executable, "-c", "print('ok')"], timeout=10, outputs=[out])
+    assert result.ok and result.stdout.strip() == b"ok"
+    assert out.exists()
+    assert runner.stats.started == before + 1
+
+
+def test_a_missing_executable_is_an_environment_error() -> None:
+    with pytest.raises(runner.ToolMissing):
+        runner.run(["/nonexistent/ffmpeg", "-version"], timeout=5)
