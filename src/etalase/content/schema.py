@@ -240,19 +240,17 @@ def _poster_time(f: Fields) -> float | None:
     return float(value)
 
 
-def _is_webvtt(path: Path) -> bool:
+def _head(path: Path, size: int = 16) -> bytes:
     try:
         with path.open("rb") as handle:
-            head = handle.read(16)
+            return handle.read(size)
     except OSError:
-        return False
-    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+        return b""
+
+
+def _is_webvtt(path: Path) -> bool:
+    return _head(path).removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
 
 
 def _looks_like_image(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(16)
-    except OSError:
-        return False
-    return head.startswith(IMAGE_MAGIC)
+    return _head(path).startswith(IMAGE_MAGIC)
