@@ -57,7 +57,7 @@ class StrictYAMLHandler(YAMLHandler):  # type: ignore[misc]
     """python-frontmatter's YAML handler, loading with :class:`StrictLoader`."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+        return yaml.load(fm, Loader=StrictLoader)
 
 
 @dataclass(frozen=True, slots=True)
