@@ -16,12 +16,16 @@ from ..media.tools import find_tools
 from ..policy import Policy, Project
 from ..problems import Lang
 
+COLUMNS = {
+    "id": ("Kecamatan", "Sekolah", "Berkontribusi", "Entri tayang"),
+    "en": ("District", "Schools", "Contributing", "Published entries"),
+}
 TEXT = {
     "id": {
         "title": "Laporan cakupan Etalase Sekolah",
         "totals": "{schools} sekolah terdaftar, {contributing} di antaranya punya entri tayang; "
         "{published} entri tayang; {waiting} menunggu pemeriksaan.",
-        "by_district": "Per kecamatan (sekolah / sekolah berkontribusi / entri tayang):",
+        "by_district": "Per kecamatan:",
         "by_level": "Per jenjang (entri tayang):",
         "by_category": "Per kategori (entri tayang):",
         "without": "Sekolah yang belum punya entri tayang ({n}):",
@@ -34,7 +38,7 @@ TEXT = {
         "title": "Etalase Sekolah coverage report",
         "totals": "{schools} schools registered, {contributing} with published entries; "
         "{published} published entries; {waiting} waiting for review.",
-        "by_district": "By district (schools / contributing schools / published entries):",
+        "by_district": "By district:",
         "by_level": "By school level (published entries):",
         "by_category": "By category (published entries):",
         "without": "Schools without a published entry ({n}):",
@@ -55,9 +59,13 @@ def format_report(cov: Coverage, policy: Policy, invalid: int, lang: Lang) -> st
         waiting=len(cov.waiting_for_review),
     ), "", t["by_district"]]  # fmt: skip
     published = dict(cov.entries_by_district)
-    width = max([len(d) for d, _, _ in cov.schools_by_district] + [10])
+    width = max([len(d) for d, _, _ in cov.schools_by_district] + [12])
+    head = COLUMNS[lang]
+    lines.append(f"  {head[0]:<{width}}  {head[1]:>8}  {head[2]:>14}  {head[3]:>18}")
     for district, schools, contrib in cov.schools_by_district:
-        lines.append(f"  {district:<{width}} {schools:>4} {contrib:>4} {published[district]:>5}")
+        lines.append(
+            f"  {district:<{width}}  {schools:>8}  {contrib:>14}  {published[district]:>18}"
+        )
     lines += ["", t["by_level"]]
     lines += [f"  {level:<{width}} {n:>5}" for level, n in cov.entries_by_level]
     lines += ["", t["by_category"]]
