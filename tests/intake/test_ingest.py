@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import threading
@@ -111,7 +112,10 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     assert f"Perlu diperbaiki: {SD}/Lomba 17an" in out
 
     robot = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
-    assert sorted(p.name for p in robot.iterdir()) == ["index.md", "video.mp4"]
+    assert sorted(p.name for p in robot.iterdir()) == [".etalase-asal.json", "index.md",
+                                                       "video.mp4"]  # fmt: skip
+    origin = json.loads((robot / ".etalase-asal.json").read_text())
+    assert origin["origin"] == f"{SD}/Robot Pemilah Sampah"
     assert (robot / "index.md").read_text() == (
         '---\ntitle: "Robot Pemilah Sampah"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
         'video: video.mp4\ntags: ["robotik", "daur ulang"]\nconsent: true\nstatus: review\n'
@@ -161,6 +165,15 @@ def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> N
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*")
             if p.is_file()} == drop_state  # fmt: skip
     assert snapshot(tree.root, skip=lambda p: ".cache" in p.parts) == content_state
+
+
+def test_a_lost_ledger_does_not_import_anything_twice(drop: Path, tree: Tree, tools: Tools) -> None:
+    project = load_project()
+    assert len(ingest_once(project, drop, tools=tools, settle=0).imported) == 2
+    (tree.root / ".cache/plugin/etalase/ingest.json").unlink()  # e.g. `make clean`
+    assert ingest_once(project, drop, tools=tools, settle=0).imported == []
+    assert len(list((tree.content / "sekolah").glob("*/*/index.md"))) == 2
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)
 
 
 def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(

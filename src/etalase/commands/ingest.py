@@ -34,7 +34,7 @@ from ..intake.ledger import (
     submission_hash,
 )
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
-from ..intake.stage import clean_staging, import_submission
+from ..intake.stage import clean_staging, find_imported, import_submission
 from ..media.tools import Tools, find_tools
 from ..policy import ConfigError, Project
 from ..problems import Lang, Problem, problem
@@ -156,7 +156,7 @@ class _Run:
             return SubmissionStatus(name, "uploading")
         record = self.ledger.submissions.get(key)
         if record is None:
-            record = self.take(school, video, text, video_sha, shown(text))
+            record = self.take(school, video, text, video_sha, key, shown(text))
             if record is None:
                 self.summary.uploading += 1
                 return SubmissionStatus(name, "uploading")
@@ -168,7 +168,7 @@ class _Run:
         return status
 
     def take(
-        self, school: School, video: Path, text: Path, video_sha: str, text_shown: str
+        self, school: School, video: Path, text: Path, video_sha: str, key: str, text_shown: str
     ) -> Record | None:
         """Import one new submission; None when it changed while being copied."""
         explanation, bad = read_explanation(text, text_shown)
@@ -176,9 +176,14 @@ class _Run:
         if explanation is None:
             assert bad is not None
             return {"state": "refused", "at": at, "problems": [record_problem("text", bad)]}
+        found = find_imported(self.content / SCHOOLS_DIR / school.slug, key)
+        if found is not None:  # imported before, but the ledger does not know it
+            return {"state": "imported", "at": at, "title": explanation.title,
+                    "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
         outcome = import_submission(
             content_dir=self.content, school=school, video=video, explanation=explanation,
-            video_sha=video_sha, policy=self.project.policy, tools=self.tools, today=self.today,
+            video_sha=video_sha, submission=key, origin=str(text.parent.relative_to(
+                self.drop_dir)), policy=self.project.policy, tools=self.tools, today=self.today,
         )  # fmt: skip
         if outcome.state == "changed":
             return None

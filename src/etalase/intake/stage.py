@@ -33,6 +33,10 @@ from .explanation import Explanation, default_category, match_category, normalis
 from .ledger import CHUNK
 
 STAGING_DIR = ".etalase-ingest"
+# Written into each imported entry folder (hidden from MkDocs by the dot): the submission's
+# hash and where it came from. It moves with the entry in the same rename, so an import is
+# recognised even when the ledger was lost or the run died right after the rename.
+ORIGIN_FILE = ".etalase-asal.json"
 # Loader codes whose fix speaks of front-matter syntax, said again for a shared-folder user.
 DROP_CODES = {
     "CONSENT_MISSING": "DROP_CONSENT_MISSING",
@@ -129,11 +133,27 @@ def import_submission(
     video: Path,
     explanation: Explanation,
     video_sha: str,
+    submission: str,
+    origin: str,
     policy: Policy,
     tools: Tools,
     today: dt.date,
 ) -> Outcome:
-    """Stage, check and (when valid) move one submission into the content tree."""
+    """Stage, check and (when valid) move one submission into the content tree.
+
+    Args:
+        content_dir: The content folder.
+        school: The school the drop folder belongs to.
+        video: The video in the drop folder (only read).
+        explanation: The parsed explanation file.
+        video_sha: The video's hash when it was judged complete; a different
+            hash while copying means it is still changing (``changed``).
+        submission: The submission's hash, recorded in :data:`ORIGIN_FILE`.
+        origin: The submission folder, as the school named it.
+        policy: What the office accepts.
+        tools: ffmpeg/ffprobe for the loader's checks.
+        today: The import date (also the default entry date).
+    """
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
     try:
         staged_school = staging / SCHOOLS_DIR / school.slug
@@ -152,6 +172,10 @@ def import_submission(
         problems = tuple(_for_drop(p, video_name) for p in result.problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)
+        (folder / ORIGIN_FILE).write_text(json.dumps(
+            {"submission": submission, "origin": origin, "imported": today.isoformat()},
+            ensure_ascii=False, indent=1,
+        ) + "\n", encoding="utf-8")  # fmt: skip
         slug = unique_slug(school_dir, explanation.title)  # again: the tree may have changed
         os.rename(folder, school_dir / slug)
         return Outcome("imported", entry=f"{school.slug}/{slug}", problems=problems)
@@ -159,6 +183,18 @@ def import_submission(
         shutil.rmtree(staging, ignore_errors=True)
         with contextlib.suppress(OSError):
             (content_dir / STAGING_DIR).rmdir()
+
+
+def find_imported(school_dir: Path, submission: str) -> str | None:
+    """The entry folder name that holds ``submission`` according to its origin file."""
+    for origin in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
+        try:
+            data = json.loads(origin.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("submission") == submission:
+            return origin.parent.name
+    return None
 
 
 def _for_drop(item: Problem, video_name: str) -> tuple[Role, Problem]:
