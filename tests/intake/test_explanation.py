@@ -61,7 +61,9 @@ def test_categories_by_slug_or_label() -> None:
     policy = default_policy()
     assert match_category("Inovasi  pembelajaran", policy) == "inovasi-pembelajaran"
     assert match_category("kegiatan-sekolah", policy) == "kegiatan-sekolah"
+    assert match_category("kreativitas", policy) == "kreativitas-siswa"
     assert match_category("Olahraga", policy) == "Olahraga"
+    assert match_category("k", policy) == "k"  # two categories start with k: not guessed
 
 
 def test_word_document(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from etalase.content.loader import load_catalogue
 from etalase.content.reader import read_markdown
 from etalase.intake import stage
 from etalase.intake.drop import REPORT_NAME
+from etalase.media import runner
 from etalase.media.tools import Tools
 from etalase.policy import load_project
 
@@ -160,8 +161,10 @@ def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> N
     assert len(first.imported) == 2
     drop_state = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*") if p.is_file()}
     content_state = snapshot(tree.root, skip=lambda p: ".cache" in p.parts)
+    started = runner.stats.started
     second = ingest_once(project, drop, tools=tools, settle=0)
     assert second.imported == [] and second.reports_written == 0
+    assert runner.stats.started == started  # nothing probed again, not even the bad clip
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*")
             if p.is_file()} == drop_state  # fmt: skip
     assert snapshot(tree.root, skip=lambda p: ".cache" in p.parts) == content_state
@@ -214,9 +217,22 @@ def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
     assert summary.imported == [] and not summary.clean
     assert "NPSN 20399999 belum terdaftar di Etalase" in report(drop, "20399999 SD Baru")
     assert "tidak diawali NPSN sekolah" in report(drop, "SD Negeri 2 Sambongrejo")
+    assert "Belum ada folder kiriman" not in report(drop, "20399999 SD Baru")
     assert list((tree.content / "sekolah" / "sdn-2-sambongrejo").iterdir()) == [
         tree.content / "sekolah" / "sdn-2-sambongrejo" / "index.md"
     ]
+
+
+def test_links_in_the_drop_folder_are_not_followed(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    put(drop / SD / "Robot" / "penjelasan.txt", GOOD_TXT)
+    (drop / SD / "Robot" / "video.mp4").symlink_to(clips["ok"])
+    summary = ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert summary.imported == []
+    assert "Folder kiriman belum berisi berkas video." in report(drop, SD)
 
 
 def test_a_file_still_being_written_waits_for_the_next_run(

@@ -90,7 +90,7 @@ class _Run:
                 if school
                 else []
             )
-            text = compose(folder.folder.name, problems, statuses)
+            text = compose(folder.folder.name, problems, statuses, processed=school is not None)
             try:
                 self.summary.reports_written += write_report(folder.folder, text)
             except OSError:
@@ -308,7 +308,7 @@ def run_ingest(
 
         say("watching", path=drop_dir)
         watch_drop(project, drop_dir, tools=tools, stop=threading.Event(), settle=settle,
-                   interval=interval, on_run=lambda s: print_summary(s, lang, stream),
+                   interval=max(interval, 1.0), on_run=lambda s: print_summary(s, lang, stream),
                    on_message=say)  # fmt: skip
         return 0
     if not drop_dir.is_dir():

@@ -174,7 +174,10 @@ def match_category(text: str, policy: Policy) -> str:
     for slug, label in policy.categories:
         if wanted in (slug, slugify(label)):
             return slug
-    return text.strip()
+    # "Kreativitas" or "inovasi" name one category as clearly as the whole label does.
+    starting = {slug for slug, label in policy.categories
+                if wanted and (slug.startswith(wanted) or slugify(label).startswith(wanted))}  # fmt: skip
+    return starting.pop() if len(starting) == 1 else text.strip()
 
 
 def default_category(policy: Policy) -> str:

@@ -52,9 +52,21 @@ class SubmissionStatus:
 
 
 def compose(
-    school: str, school_problems: Sequence[Problem], items: Sequence[SubmissionStatus]
+    school: str,
+    school_problems: Sequence[Problem],
+    items: Sequence[SubmissionStatus],
+    *,
+    processed: bool = True,
 ) -> str:
-    """The report text (LF line endings; :func:`write_report` converts)."""
+    """The report text (LF line endings; :func:`write_report` converts).
+
+    Args:
+        school: The drop folder's name.
+        school_problems: Problems with the folder itself (NPSN, loose files).
+        items: One status per submission folder.
+        processed: False when the folder's submissions could not be looked at
+            (unknown or broken school), so nothing is said about them.
+    """
     lines = [
         "LAPORAN ETALASE SEKOLAH",
         f"Folder: {school}",
@@ -67,7 +79,7 @@ def compose(
         lines += _problem_lines(issue, "")
     if school_problems:
         lines.append("")
-    if not items:
+    if processed and not items:
         lines += ["Belum ada folder kiriman di sini. Buat satu folder untuk setiap kiriman,",
                   "isi dengan satu video dan satu berkas penjelasan (.docx, .txt atau .md).", ""]  # fmt: skip
     counts = {state: sum(i.state == state for i in items) for state in ORDER}
