@@ -223,6 +223,20 @@ def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
     ]
 
 
+def test_two_runs_at_once_are_refused(drop: Path, tree: Tree, tools: Tools) -> None:
+    import fcntl
+
+    from etalase.policy import ConfigError
+
+    lock = tree.root / ".cache/plugin/etalase/ingest.lock"
+    lock.parent.mkdir(parents=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with pytest.raises(ConfigError, match="ingest lain sedang berjalan"):
+            ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert len(ingest_once(load_project(), drop, tools=tools, settle=0).imported) == 2
+
+
 def test_links_in_the_drop_folder_are_not_followed(
     tree: Tree, tools: Tools, clips: dict[str, Path]
 ) -> None:

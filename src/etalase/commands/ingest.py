@@ -15,7 +15,8 @@ import contextlib
 import datetime as dt
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -108,7 +109,7 @@ class _Run:
         if folder.npsn is None:
             problems.append(problem("DROP_FOLDER_NO_NPSN", "", value=name))
         elif school is None and folder.npsn in profiles:
-            shown = profiles[folder.npsn].relative_to(self.project.root).as_posix()
+            shown = _relative(profiles[folder.npsn], self.project.root)
             problems.append(problem("DROP_SCHOOL_INVALID", "", value=folder.npsn,
                                     school_file=shown))  # fmt: skip
         elif school is None:
@@ -221,6 +222,13 @@ class _Run:
         return states.get(status, "review"), str(note) if note else None
 
 
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _profile_npsns(content_dir: Path) -> dict[str, Path]:
     """NPSN -> profile of every school folder, valid or not (to tell 'unknown' from 'broken')."""
     found: dict[str, Path] = {}
@@ -241,8 +249,34 @@ def ingest_once(
     settle: float = 2.0,
     today: dt.date | None = None,
 ) -> RunSummary:
-    """One pass over the drop folder."""
-    return _Run(project, drop_dir, tools, settle, today or dt.date.today()).run()
+    """One pass over the drop folder.
+
+    Raises:
+        ConfigError: another ingest holds the lock (two runs could import the
+            same submission twice), or the ledger is damaged.
+    """
+    with _exclusive(project.root / LEDGER_FILE.with_suffix(".lock")):
+        return _Run(project, drop_dir, tools, settle, today or dt.date.today()).run()
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (POSIX ``flock``) for the block."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise ConfigError(
+                "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
+                "another etalase ingest is running for this project; wait for it to finish.",
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 TEXT = {
