@@ -73,6 +73,11 @@ def test_unusual_key_order_and_a_multi_line_note_are_replaced_whole() -> None:
     assert out == "---\nfeatured: true\nstatus: published\ntitle: Pojok Baca\n---\nIsi.\n"
 
 
+def test_a_quoted_value_keeps_its_comment() -> None:
+    out = edit("---\ntitle: A\nstatus: \"review\"   # oleh sekolah\n---\n", status="published")
+    assert out == b"---\ntitle: A\nstatus: published   # oleh sekolah\n---\n"
+
+
 def test_setting_the_value_it_already_has_changes_no_byte() -> None:
     data = COMMENTED.encode()
     assert edit(data, status="review") == data

@@ -24,7 +24,9 @@ BOM = b"\xef\xbb\xbf"
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
 _FENCE = re.compile(r"^---[ \t]*$")
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-_SIMPLE_WITH_COMMENT = re.compile(r"^(?P<head>[^:]+:[ \t]*)(?P<value>[^'\"#\s][^#]*?)(?P<tail>[ \t]+#.*)?$")
+_SIMPLE_WITH_COMMENT = re.compile(
+    r"^(?P<head>[^:]+:[ \t]*)(?P<value>\"[^\"\\\\]*\"|'[^']*'|[^'\"#\s][^#]*?)(?P<tail>[ \t]+#.*)?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
