@@ -56,6 +56,31 @@ def _parser() -> argparse.ArgumentParser:
     entry.add_argument("--title")
     entry.add_argument("--category")
     entry.add_argument("--video")
+
+    ingest = sub.add_parser("ingest", parents=[common], help="ambil kiriman dari folder bersama")
+    ingest.add_argument("drop_dir", type=Path, metavar="FOLDER_BERSAMA")
+    ingest.add_argument("--watch", action="store_true", help="terus berjalan dan ambil kiriman baru")
+    ingest.add_argument("--settle", type=float, default=2.0,
+                        help="detik menunggu untuk memastikan unggahan selesai (bawaan 2)")  # fmt: skip
+    ingest.add_argument("--interval", type=float, default=60.0,
+                        help="dengan --watch: periksa ulang paling lambat tiap N detik")  # fmt: skip
+
+    sub.add_parser("review", parents=[common], help="daftar entri yang menunggu pemeriksaan")
+    publish = sub.add_parser("publish", parents=[common], help="terbitkan entri")
+    publish.add_argument("entry", metavar="SEKOLAH/ENTRI")
+    reject = sub.add_parser("reject", parents=[common], help="tolak entri dengan alasan")
+    reject.add_argument("entry", metavar="SEKOLAH/ENTRI")
+    reject.add_argument("--reason", required=True, help="alasan untuk sekolah")
+    feature = sub.add_parser("feature", parents=[common], help="jadikan entri unggulan")
+    feature.add_argument("entry", metavar="SEKOLAH/ENTRI")
+    feature.add_argument("--off", action="store_true", help="batalkan status unggulan")
+
+    export = sub.add_parser("export", parents=[common], help="ekspor inventaris entri dan sekolah")
+    export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    export.add_argument("-o", "--output", type=Path, default=None,
+                        help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)")  # fmt: skip
+
+    sub.add_parser("report", parents=[common], help="laporan cakupan untuk kurator")
     return parser
 
 
@@ -105,4 +130,27 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         school, _, slug = args.target.partition("/")
         return new.new_entry(project, school, slug, title=args.title, category=args.category,
                              video=args.video, lang=lang)  # fmt: skip
+    if args.command == "ingest":
+        from .commands.ingest import run_ingest
+
+        return run_ingest(project, args.drop_dir, watch=args.watch, settle=args.settle,
+                          interval=args.interval, lang=lang)  # fmt: skip
+    if args.command in ("review", "publish", "reject", "feature"):
+        from .commands import review
+
+        if args.command == "review":
+            return review.run_review(project, lang=lang)
+        if args.command == "publish":
+            return review.run_publish(project, args.entry, lang=lang)
+        if args.command == "reject":
+            return review.run_reject(project, args.entry, args.reason, lang=lang)
+        return review.run_feature(project, args.entry, on=not args.off, lang=lang)
+    if args.command == "export":
+        from .commands.export import run_export
+
+        return run_export(project, fmt=args.format, output=args.output, lang=lang)
+    if args.command == "report":
+        from .commands.report import run_report
+
+        return run_report(project, lang=lang)
     raise AssertionError(args.command)

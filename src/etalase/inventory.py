@@ -57,3 +57,24 @@ def coverage(catalogue: Catalogue, policy: Policy) -> Coverage:
         published=len(published),
         schools=len(catalogue.schools),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolCount:
+    """One school's entries by status, for the inventory's schools sheet."""
+
+    school: School
+    entries: int
+    published: int
+    waiting: int
+
+
+def school_counts(catalogue: Catalogue) -> tuple[SchoolCount, ...]:
+    """Every valid school, including those with no entry, with its entry counts."""
+    total = Counter(e.school_slug for e in catalogue.entries)
+    published = Counter(e.school_slug for e in catalogue.entries if e.is_published)
+    waiting = Counter(e.school_slug for e in catalogue.entries if e.status == "review")
+    return tuple(
+        SchoolCount(s, total[s.slug], published[s.slug], waiting[s.slug])
+        for s in sorted(catalogue.schools, key=lambda s: (s.district, s.name))
+    )

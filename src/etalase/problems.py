@@ -338,6 +338,157 @@ CATALOGUE: dict[str, Wording] = {
         "The entry folder holds more than one video; only '{value}' is used.",
         "One entry, one video. Move the others ({others}) into entries of their own.",
     ),
+    # --- curation (publish, reject, feature) ---------------------------------------
+    "FRONTMATTER_UNEDITABLE": Wording(
+        "error",
+        "Isian {field} tidak bisa diubah otomatis dengan aman ({reason}); berkas tidak diubah.",
+        "Ubah isian {field} langsung di berkas itu dengan editor teks.",
+        "The field(s) {field} cannot be changed automatically and safely ({reason}); the file "
+        "was left as it was.",
+        "Change {field} in that file with a text editor.",
+    ),
+    "ENTRY_NOT_FOUND": Wording(
+        "error",
+        "Entri '{value}' tidak ditemukan.",
+        "Tulis entri sebagai SEKOLAH/ENTRI, contoh: sdn-4-jiken/jumat-bersih. Daftar entri "
+        "yang menunggu: etalase review",
+        "Entry '{value}' not found.",
+        "Name the entry as SCHOOL/ENTRY, for example: sdn-4-jiken/jumat-bersih. Entries "
+        "waiting: etalase review",
+    ),
+    "REJECT_REASON_MISSING": Wording(
+        "error",
+        "Alasan penolakan belum ditulis.",
+        "Tulis alasan yang bisa dipahami sekolah: --reason \"Durasi terlalu panjang ...\"",
+        "The reason for the rejection is missing.",
+        "Write a reason the school can understand: --reason \"The clip is too long ...\"",
+    ),
+    "ENTRY_HAS_ERRORS": Wording(
+        "error",
+        "Entri masih bermasalah, jadi belum bisa diterbitkan.",
+        "Perbaiki masalah di atas (atau tolak entri dengan alasannya), lalu terbitkan lagi.",
+        "The entry still has problems, so it cannot be published.",
+        "Fix the problems above (or reject the entry with a reason), then publish again.",
+    ),
+    # --- shared-folder drop (etalase ingest) ---------------------------------------
+    "DROP_FOLDER_NO_NPSN": Wording(
+        "error",
+        "Nama folder '{value}' tidak diawali NPSN sekolah (8 angka).",
+        "Ganti nama folder menjadi '<NPSN> <nama sekolah>', contoh: "
+        "'20312345 SD Negeri 1 Blora'.",
+        "The folder name '{value}' does not start with the school's NPSN (8 digits).",
+        "Rename the folder to '<NPSN> <school name>', for example: '20312345 SD Negeri 1 Blora'.",
+    ),
+    "DROP_NPSN_UNKNOWN": Wording(
+        "error",
+        "NPSN {value} belum terdaftar di Etalase, jadi kiriman di folder ini belum diproses.",
+        "Periksa NPSN pada nama folder. Bila sudah benar, minta kurator Dinas membuat profil "
+        "sekolah Anda; kiriman akan diproses otomatis setelahnya.",
+        "NPSN {value} is not registered in Etalase, so submissions in this folder were not "
+        "processed.",
+        "Check the NPSN in the folder name. If it is right, ask the office's curator to add your "
+        "school's profile; the submissions are then processed automatically.",
+    ),
+    "DROP_SCHOOL_INVALID": Wording(
+        "error",
+        "Profil sekolah dengan NPSN {value} sedang bermasalah di Etalase, jadi kiriman belum "
+        "diproses.",
+        "Kurator Dinas perlu memperbaiki {school_file}; kiriman diproses otomatis setelahnya.",
+        "The profile of the school with NPSN {value} has problems, so submissions were not "
+        "processed.",
+        "The office's curator needs to fix {school_file}; submissions are processed after that.",
+    ),
+    "DROP_LOOSE_FILE": Wording(
+        "warning",
+        "Berkas '{name}' ada langsung di folder sekolah, bukan di dalam folder kiriman.",
+        "Buat satu folder untuk setiap kiriman (contoh: 'Robot Pemilah Sampah'), lalu salin "
+        "video dan berkas penjelasannya ke sana.",
+        "The file '{name}' is directly in the school folder, not inside a submission folder.",
+        "Make one folder per submission (for example 'Robot Pemilah Sampah') and copy the "
+        "video and its explanation into it.",
+    ),
+    "DROP_NO_VIDEO": Wording(
+        "error",
+        "Folder kiriman belum berisi berkas video.",
+        "Unggah satu berkas video (sebaiknya MP4) ke folder kiriman ini.",
+        "The submission folder holds no video file.",
+        "Upload one video file (preferably MP4) into this submission folder.",
+    ),
+    "DROP_NO_TEXT": Wording(
+        "error",
+        "Folder kiriman belum berisi berkas penjelasan.",
+        "Tambahkan satu berkas .docx, .txt atau .md: baris pertama judul, di bawahnya "
+        "penjelasan singkat dan baris 'Izin: ya'.",
+        "The submission folder holds no explanation file.",
+        "Add one .docx, .txt or .md file: the title on the first line, the short explanation "
+        "and an 'Izin: ya' line below it.",
+    ),
+    "DROP_MANY_VIDEOS": Wording(
+        "error",
+        "Folder kiriman berisi lebih dari satu video ({names}).",
+        "Satu folder kiriman untuk satu video. Pindahkan video lain ke folder kiriman sendiri.",
+        "The submission folder holds more than one video ({names}).",
+        "One submission folder per video. Move the other videos into folders of their own.",
+    ),
+    "DROP_MANY_TEXTS": Wording(
+        "error",
+        "Folder kiriman berisi lebih dari satu berkas penjelasan ({names}).",
+        "Sisakan satu berkas penjelasan saja di folder ini.",
+        "The submission folder holds more than one explanation file ({names}).",
+        "Keep just one explanation file in this folder.",
+    ),
+    "DROP_TEXT_UNREADABLE": Wording(
+        "error",
+        "Berkas penjelasan tidak bisa dibaca ({reason}).",
+        "Simpan ulang dari Word sebagai .docx, atau sebagai teks biasa (.txt), lalu unggah ulang.",
+        "The explanation file cannot be read ({reason}).",
+        "Save it again from Word as .docx, or as plain text (.txt), and upload it again.",
+    ),
+    "DROP_TITLE_MISSING": Wording(
+        "error",
+        "Berkas penjelasan kosong: judul di baris pertama belum ada.",
+        "Tulis judul di baris pertama, lalu penjelasan singkat di bawahnya.",
+        "The explanation file is empty: there is no title on the first line.",
+        "Write the title on the first line and the short explanation below it.",
+    ),
+    "DROP_BODY_EMPTY": Wording(
+        "warning",
+        "Penjelasan singkat di bawah judul masih kosong.",
+        "Tulis 2-4 paragraf di bawah judul: apa kegiatannya, siapa yang terlibat, dan apa "
+        "yang dipelajari.",
+        "The short explanation below the title is empty.",
+        "Write 2-4 paragraphs below the title: what happened, who took part, what was learned.",
+    ),
+    "DROP_CONSENT_MISSING": Wording(
+        "error",
+        "Berkas penjelasan belum menyatakan izin orang tua/wali untuk menayangkan siswa.",
+        "Setelah orang tua/wali siswa yang tampil setuju, tambahkan baris 'Izin: ya' di berkas "
+        "penjelasan, lalu unggah ulang.",
+        "The explanation does not state that guardians agreed to publish the pupils shown.",
+        "Once the guardians of the pupils shown agree, add a line 'Izin: ya' to the "
+        "explanation and upload it again.",
+    ),
+    "DROP_DATE_INVALID": Wording(
+        "error",
+        "Tanggal '{value}' tidak dikenali.",
+        "Tulis baris 'Tanggal: 2026-08-14' atau 'Tanggal: 14 Agustus 2026'.",
+        "The date '{value}' is not understood.",
+        "Write a line 'Tanggal: 2026-08-14' or 'Tanggal: 14 Agustus 2026'.",
+    ),
+    "DROP_CATEGORY_UNKNOWN": Wording(
+        "error",
+        "Kategori '{value}' tidak dikenal.",
+        "Tulis baris 'Kategori: ...' dengan salah satu: {allowed}.",
+        "Unknown category '{value}'.",
+        "Write a line 'Kategori: ...' with one of: {allowed}.",
+    ),
+    "DROP_TAG_INVALID": Wording(
+        "warning",
+        "Tag '{value}' diabaikan: tag berupa kata singkat (maksimal {limit} karakter).",
+        "Tulis baris 'Tag: robotik, daur ulang' (kata singkat dipisah koma).",
+        "Tag '{value}' is ignored: tags are short words (at most {limit} characters).",
+        "Write a line 'Tag: robotik, daur ulang' (short words separated by commas).",
+    ),
 }
 
 

@@ -1,0 +1,221 @@
+"""``etalase export --format csv|json|xlsx``: the office's inventory as a spreadsheet.
+
+One row per valid entry (any status) and a schools sheet with entry counts,
+schools without any entry included. Durations come from ffprobe through the
+loader. CSV is UTF-8 with a BOM and CRLF rows so spreadsheet programs open
+Indonesian text correctly; the schools table goes to a sibling ``-sekolah.csv``.
+Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..content.loader import load_catalogue
+from ..content.model import Catalogue
+from ..inventory import school_counts
+from ..media.tools import find_tools
+from ..policy import Policy, Project
+from ..problems import Lang
+
+ENTRY_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Kategori", "Judul", "Tanggal",
+                 "Durasi (detik)", "Status", "Unggulan", "URL")  # fmt: skip
+SCHOOL_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Entri", "Tayang",
+                  "Menunggu pemeriksaan", "URL")  # fmt: skip
+ENTRY_KEYS = ("school", "npsn", "level", "district", "category", "title", "date", "duration",
+              "status", "featured", "url")  # fmt: skip
+SCHOOL_KEYS = ("school", "npsn", "level", "district", "entries", "published", "waiting", "url")
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """The two tables, as plain values keyed like the JSON export."""
+
+    entries: tuple[dict[str, Any], ...]
+    schools: tuple[dict[str, Any], ...]
+
+
+def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inventory:
+    """Turn a catalogue into the inventory tables.
+
+    Args:
+        catalogue: Valid schools and entries (probed, so durations are known).
+        policy: For category labels.
+        site_url: ``site_url`` from ``mkdocs.yml``; URLs are relative without it.
+    """
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    entries = []
+    for e in sorted(catalogue.entries, key=lambda e: (e.school_slug, e.date, e.slug)):
+        school = catalogue.school(e.school_slug)
+        assert school is not None
+        entries.append({
+            "school": school.name, "npsn": school.npsn, "level": school.level,
+            "district": school.district, "category": policy.category_label(e.category),
+            "title": e.title, "date": e.date.isoformat(),
+            "duration": round(e.video_info.duration, 1) if e.video_info else None,
+            "status": e.status, "featured": e.featured, "url": base + e.url,
+        })  # fmt: skip
+    schools = [
+        {"school": c.school.name, "npsn": c.school.npsn, "level": c.school.level,
+         "district": c.school.district, "entries": c.entries, "published": c.published,
+         "waiting": c.waiting, "url": base + c.school.url}
+        for c in school_counts(catalogue)
+    ]  # fmt: skip
+    return Inventory(tuple(entries), tuple(schools))
+
+
+def csv_text(rows: Sequence[dict[str, Any]], keys: Sequence[str], header: Sequence[str]) -> str:
+    """A CSV table (CRLF rows, minimal quoting), booleans as ``ya``/``tidak``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell_text(row[k]) for k in keys])
+    return buffer.getvalue()
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    return "" if value is None else str(value)
+
+
+def write_xlsx(inventory: Inventory, path: Path) -> None:
+    """Two sheets, ``Entri`` and ``Sekolah``, with a frozen, filterable header row."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheets = (("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
+              ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS))  # fmt: skip
+    for i, (title, rows, keys, header) in enumerate(sheets):
+        sheet = book.active if i == 0 else book.create_sheet()
+        sheet.title = title
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            values: list[object] = []
+            for k in keys:
+                value = row[k]
+                if k == "date":
+                    value = dt.date.fromisoformat(value)
+                elif isinstance(value, bool):
+                    value = "ya" if value else "tidak"
+                values.append(value)
+            sheet.append(values)
+        if "date" in keys:
+            column = sheet.cell(row=1, column=keys.index("date") + 1).column_letter
+            for cell in sheet[column][1:]:
+                cell.number_format = "yyyy-mm-dd"
+        sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for j, name in enumerate(header, start=1):
+            longest = max([len(name)] + [len(_cell_text(r[keys[j - 1]])) for r in rows])
+            sheet.column_dimensions[sheet.cell(row=1, column=j).column_letter].width = min(
+                60, longest + 2
+            )
+    _write_atomic(path, lambda temp: book.save(temp))
+
+
+def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    try:
+        write(temp)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(path: Path, text: str, *, bom: bool) -> None:
+    data = ("\ufeff" if bom else "") + text
+
+    def write(temp: str) -> None:
+        Path(temp).write_bytes(data.encode("utf-8"))
+
+    _write_atomic(path, write)
+
+
+def site_url(project: Project) -> str:
+    """``site_url`` from ``mkdocs.yml``, or empty."""
+    if project.config_file is None:
+        return ""
+    from mkdocs.utils.yaml import yaml_load
+
+    with project.config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    value = raw.get("site_url") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+TEXT = {
+    "id": {"wrote": "Ditulis: {path}", "summary": "{entries} entri dan {schools} sekolah.",
+           "skipped": "{n} entri bermasalah tidak ikut; lihat 'etalase check'."},
+    "en": {"wrote": "Written: {path}", "summary": "{entries} entries and {schools} schools.",
+           "skipped": "{n} entries with problems are left out; see 'etalase check'."},
+}  # fmt: skip
+
+
+def run_export(
+    project: Project,
+    *,
+    fmt: str = "csv",
+    output: Path | None = None,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Write the inventory. ``output`` ``-`` prints (CSV: the entries table) instead."""
+    out = out or sys.stdout
+    result = load_catalogue(project.content_dir, project.policy,
+                            tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
+    inventory = build_inventory(result.catalogue, project.policy, site_url(project))
+    to_screen = output is not None and str(output) == "-"
+    path = output or Path(f"inventaris.{fmt}")
+    if fmt == "json":
+        document = {"version": 1, "entries": list(inventory.entries),
+                    "schools": list(inventory.schools)}  # fmt: skip
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        if to_screen:
+            out.write(text)
+            return 0
+        _write_text(path, text, bom=False)
+        written = [path]
+    elif fmt == "csv":
+        entries = csv_text(inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS)
+        if to_screen:
+            out.write(entries)
+            return 0
+        schools_path = path.with_name(f"{path.stem}-sekolah{path.suffix or '.csv'}")
+        _write_text(path, entries, bom=True)
+        _write_text(schools_path, csv_text(inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
+                    bom=True)  # fmt: skip
+        written = [path, schools_path]
+    else:
+        if to_screen:
+            path = Path("inventaris.xlsx")
+        write_xlsx(inventory, path)
+        written = [path]
+    t = TEXT[lang]
+    for item in written:
+        out.write(t["wrote"].format(path=item) + "\n")
+    out.write(t["summary"].format(entries=len(inventory.entries), schools=len(inventory.schools))
+              + "\n")  # fmt: skip
+    skipped = result.entries_seen - len(result.catalogue.entries)
+    if skipped:
+        out.write(t["skipped"].format(n=skipped) + "\n")
+    return 0

@@ -1,0 +1,442 @@
+"""``etalase ingest DROP_DIR [--watch]``: import submissions from the shared folder.
+
+One run: match school folders to profiles by NPSN, leave files still being
+uploaded for later, import each new complete submission through
+:mod:`etalase.intake.stage` (the loader's own rules), remember it in the
+ledger, and (re)write every school's ``LAPORAN-ETALASE.txt``. Nothing else in
+the drop folder is written, moved or deleted. ``--watch`` repeats the run on
+file-system events (debounced) and at least every ``interval`` seconds, and
+keeps going when the folder vanishes or is renamed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..content.loader import INDEX, SCHOOLS_DIR, load_catalogue
+from ..content.model import School
+from ..content.reader import read_markdown
+from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
+from ..intake.explanation import read_explanation
+from ..intake.ledger import (
+    LEDGER_FILE,
+    Ledger,
+    Record,
+    record_problem,
+    restore_problem,
+    submission_hash,
+)
+from ..intake.report_file import State, SubmissionStatus, compose, write_report
+from ..intake.stage import clean_staging, find_imported, import_submission
+from ..media.tools import Tools, find_tools
+from ..policy import ConfigError, Project
+from ..problems import Lang, Problem, problem
+from .export import site_url
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one ingest run did."""
+
+    schools: int = 0
+    imported: list[str] = field(default_factory=list)
+    to_fix: list[str] = field(default_factory=list)  # drop paths of submissions to fix
+    uploading: int = 0
+    unknown_folders: list[str] = field(default_factory=list)
+    reports_written: int = 0
+
+    @property
+    def clean(self) -> bool:
+        return not (self.to_fix or self.unknown_folders)
+
+
+class _Run:
+    def __init__(self, project: Project, drop_dir: Path, tools: Tools, settle: float,
+                 today: dt.date) -> None:  # fmt: skip
+        self.project = project
+        self.drop_dir = drop_dir
+        self.tools = tools
+        self.settle = settle
+        self.today = today
+        self.content = project.content_dir
+        self.ledger = Ledger.load(project.root / LEDGER_FILE)
+        self.summary = RunSummary()
+        self.base_url = site_url(project).rstrip("/") + "/" if site_url(project) else ""
+
+    def run(self) -> RunSummary:
+        clean_staging(self.content)
+        loaded = load_catalogue(self.content, self.project.policy, tools=None,
+                                root=self.project.root)  # fmt: skip
+        valid = {s.npsn: s for s in loaded.catalogue.schools}
+        profiles = _profile_npsns(self.content)
+        folders = scan_drop(self.drop_dir)
+        known = [f for f in folders if f.npsn in valid]
+        growing = still_growing(
+            [p for f in known for s in f.submissions for p in s.files], self.settle
+        )
+        for folder in folders:
+            self.summary.schools += 1
+            school = valid.get(folder.npsn or "")
+            problems = self.school_problems(folder, school, profiles)
+            statuses = (
+                [s for sub in folder.submissions if (s := self.submission(sub, school, growing))]
+                if school
+                else []
+            )
+            text = compose(folder.folder.name, problems, statuses, processed=school is not None)
+            try:
+                self.summary.reports_written += write_report(folder.folder, text)
+            except OSError:
+                continue  # the folder vanished or is read-only: the next run tries again
+        live = {str(p.resolve()) for f in known for s in f.submissions for p in s.files}
+        self.ledger.stamps = {k: v for k, v in self.ledger.stamps.items() if k in live}
+        self.ledger.save()
+        return self.summary
+
+    def school_problems(
+        self, folder: SchoolFolder, school: School | None, profiles: dict[str, Path]
+    ) -> list[Problem]:
+        name = folder.folder.name
+        problems: list[Problem] = []
+        if folder.npsn is None:
+            problems.append(problem("DROP_FOLDER_NO_NPSN", "", value=name))
+        elif school is None and folder.npsn in profiles:
+            shown = _relative(profiles[folder.npsn], self.project.root)
+            problems.append(problem("DROP_SCHOOL_INVALID", "", value=folder.npsn,
+                                    school_file=shown))  # fmt: skip
+        elif school is None:
+            problems.append(problem("DROP_NPSN_UNKNOWN", "", value=folder.npsn))
+        if school is None:
+            self.summary.unknown_folders.append(name)
+        problems += [problem("DROP_LOOSE_FILE", p.name, name=p.name) for p in folder.loose]
+        return problems
+
+    def submission(
+        self, sub: SubmissionFolder, school: School, growing: set[Path]
+    ) -> SubmissionStatus | None:
+        name = sub.folder.name
+        school_dir = sub.folder.parent
+
+        def shown(path: Path) -> str:
+            return path.relative_to(school_dir).as_posix()
+
+        if not sub.files:
+            return None  # a folder just made; nothing to say yet
+        if growing & set(sub.files):
+            self.summary.uploading += 1
+            return SubmissionStatus(name, "uploading")
+        missing: list[Problem] = []
+        where = shown(sub.folder)
+        if not sub.videos:
+            missing.append(problem("DROP_NO_VIDEO", where))
+        if not sub.texts:
+            missing.append(problem("DROP_NO_TEXT", where))
+        if len(sub.videos) > 1:
+            missing.append(problem("DROP_MANY_VIDEOS", where,
+                                   names=", ".join(p.name for p in sub.videos)))  # fmt: skip
+        if len(sub.texts) > 1:
+            missing.append(problem("DROP_MANY_TEXTS", where,
+                                   names=", ".join(p.name for p in sub.texts)))  # fmt: skip
+        if missing:
+            self.summary.to_fix.append(f"{school_dir.name}/{name}")
+            return SubmissionStatus(name, "incomplete", problems=tuple(missing))
+        video, text = sub.videos[0], sub.texts[0]
+        try:
+            video_sha = self.ledger.file_hash(video)
+            key = submission_hash(video_sha, self.ledger.file_hash(text))
+        except OSError:
+            self.summary.uploading += 1
+            return SubmissionStatus(name, "uploading")
+        record = self.ledger.submissions.get(key)
+        if record is None:
+            record = self.take(school, video, text, video_sha, key, shown(text))
+            if record is None:
+                self.summary.uploading += 1
+                return SubmissionStatus(name, "uploading")
+            self.ledger.submissions[key] = record
+            self.ledger.save()
+        status = self.status(name, record, {"video": shown(video), "text": shown(text)})
+        if status.state == "refused":
+            self.summary.to_fix.append(f"{school_dir.name}/{name}")
+        return status
+
+    def take(
+        self, school: School, video: Path, text: Path, video_sha: str, key: str, text_shown: str
+    ) -> Record | None:
+        """Import one new submission; None when it changed while being copied."""
+        explanation, bad = read_explanation(text, text_shown)
+        at = self.today.isoformat()
+        if explanation is None:
+            assert bad is not None
+            return {"state": "refused", "at": at, "problems": [record_problem("text", bad)]}
+        found = find_imported(self.content / SCHOOLS_DIR / school.slug, key)
+        if found is not None:  # imported before, but the ledger does not know it
+            return {"state": "imported", "at": at, "title": explanation.title,
+                    "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
+        outcome = import_submission(
+            content_dir=self.content, school=school, video=video, explanation=explanation,
+            video_sha=video_sha, submission=key, origin=str(text.parent.relative_to(
+                self.drop_dir)), policy=self.project.policy, tools=self.tools, today=self.today,
+        )  # fmt: skip
+        if outcome.state == "changed":
+            return None
+        record: Record = {"state": outcome.state, "at": at, "title": explanation.title,
+                          "problems": [record_problem(r, p) for r, p in outcome.problems]}  # fmt: skip
+        if outcome.entry:
+            record["entry"] = outcome.entry
+            self.summary.imported.append(outcome.entry)
+        return record
+
+    def status(self, name: str, record: Record, paths: dict[str, str]) -> SubmissionStatus:
+        problems = tuple(
+            restore_problem(p, paths.get(p["role"], "")) for p in record.get("problems", [])
+        )
+        title, received = record.get("title"), record.get("at")
+        if record.get("state") != "imported":
+            return SubmissionStatus(name, "refused", title=title, problems=problems)
+        entry = record.get("entry", "")
+        state, note = self.entry_state(entry)
+        url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
+        return SubmissionStatus(name, state, title=title, entry=entry, received=received,
+                                problems=problems, note=note, url=url)  # fmt: skip
+
+    def entry_state(self, entry: str) -> tuple[State, str | None]:
+        """The entry's current status in the catalogue, and the curator's note."""
+        index = self.content / SCHOOLS_DIR / entry / INDEX
+        if not index.is_file():
+            return "removed", None
+        source, _ = read_markdown(index, index.name)
+        meta: dict[str, Any] = source.meta if source is not None else {}
+        status = str(meta.get("status") or self.project.policy.default_status).lower()
+        note = meta.get("review_note")
+        states: dict[str, State] = {"published": "published", "rejected": "rejected",
+                                    "draft": "draft"}  # fmt: skip
+        return states.get(status, "review"), str(note) if note else None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _profile_npsns(content_dir: Path) -> dict[str, Path]:
+    """NPSN -> profile of every school folder, valid or not (to tell 'unknown' from 'broken')."""
+    found: dict[str, Path] = {}
+    for index in sorted((content_dir / SCHOOLS_DIR).glob(f"*/{INDEX}")):
+        source, _ = read_markdown(index, index.name)
+        value = source.meta.get("npsn") if source is not None else None
+        text = str(getattr(value, "raw", value)).strip() if value is not None else ""
+        if text:
+            found.setdefault(text, index)
+    return found
+
+
+def ingest_once(
+    project: Project,
+    drop_dir: Path,
+    *,
+    tools: Tools,
+    settle: float = 2.0,
+    today: dt.date | None = None,
+) -> RunSummary:
+    """One pass over the drop folder.
+
+    Raises:
+        ConfigError: another ingest holds the lock (two runs could import the
+            same submission twice), or the ledger is damaged.
+    """
+    with _exclusive(project.root / LEDGER_FILE.with_suffix(".lock")):
+        return _Run(project, drop_dir, tools, settle, today or dt.date.today()).run()
+
+
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``path`` (POSIX ``flock``) for the block."""
+    import fcntl
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise ConfigError(
+                "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
+                "another etalase ingest is running for this project; wait for it to finish.",
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+TEXT = {
+    "id": {
+        "missing": "Folder bersama {path} tidak ada.",
+        "imported": "Diterima (menunggu pemeriksaan): {key}",
+        "to_fix": "Perlu diperbaiki: {path}",
+        "unknown": "Folder tanpa sekolah yang dikenal: {name}",
+        "summary": "{schools} folder sekolah diperiksa: {imported} kiriman baru diterima, "
+        "{to_fix} perlu diperbaiki, {uploading} sedang diunggah. Laporan ditulis ulang: {reports}.",
+        "watching": "Mengawasi {path} (Ctrl+C untuk berhenti).",
+        "vanished": "Folder {path} hilang; menunggu sampai ada lagi.",
+        "failed": "Putaran gagal: {reason}. Dicoba lagi nanti.",
+    },
+    "en": {
+        "missing": "The shared folder {path} does not exist.",
+        "imported": "Accepted (waiting for review): {key}",
+        "to_fix": "Must be fixed: {path}",
+        "unknown": "Folder without a known school: {name}",
+        "summary": "{schools} school folders checked: {imported} new submissions accepted, "
+        "{to_fix} to fix, {uploading} still uploading. Reports rewritten: {reports}.",
+        "watching": "Watching {path} (Ctrl+C to stop).",
+        "vanished": "The folder {path} vanished; waiting for it to return.",
+        "failed": "Run failed: {reason}. Trying again later.",
+    },
+}
+
+
+def print_summary(summary: RunSummary, lang: Lang, out: TextIO) -> None:
+    """The run's outcome for the curator."""
+    t = TEXT[lang]
+    for key in summary.imported:
+        out.write(t["imported"].format(key=key) + "\n")
+    for path in summary.to_fix:
+        out.write(t["to_fix"].format(path=path) + "\n")
+    for name in summary.unknown_folders:
+        out.write(t["unknown"].format(name=name) + "\n")
+    out.write(t["summary"].format(
+        schools=summary.schools, imported=len(summary.imported), to_fix=len(summary.to_fix),
+        uploading=summary.uploading, reports=summary.reports_written,
+    ) + "\n")  # fmt: skip
+
+
+def run_ingest(
+    project: Project,
+    drop_dir: Path,
+    *,
+    watch: bool = False,
+    settle: float = 2.0,
+    interval: float = 60.0,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Run once (0 clean, 1 something to fix) or keep watching until interrupted."""
+    out = out or sys.stdout
+    tools = find_tools(project.policy)
+    if watch:
+        stream = out
+
+        def say(key: str, **params: object) -> None:
+            stream.write(TEXT[lang][key].format(**params) + "\n")
+            stream.flush()
+
+        say("watching", path=drop_dir)
+        watch_drop(project, drop_dir, tools=tools, stop=threading.Event(), settle=settle,
+                   interval=max(interval, 1.0), on_run=lambda s: print_summary(s, lang, stream),
+                   on_message=say)  # fmt: skip
+        return 0
+    if not drop_dir.is_dir():
+        raise ConfigError(TEXT["id"]["missing"].format(path=drop_dir),
+                          TEXT["en"]["missing"].format(path=drop_dir))  # fmt: skip
+    summary = ingest_once(project, drop_dir, tools=tools, settle=settle)
+    print_summary(summary, lang, out)
+    return 0 if summary.clean else 1
+
+
+def watch_drop(
+    project: Project,
+    drop_dir: Path,
+    *,
+    tools: Tools,
+    stop: threading.Event,
+    settle: float = 2.0,
+    interval: float = 60.0,
+    debounce: float = 1.0,
+    on_run: Callable[[RunSummary], None] = lambda _: None,
+    on_message: Callable[..., None] = lambda key, **kw: None,
+) -> None:
+    """Re-run ingest on changes under ``drop_dir`` until ``stop`` is set.
+
+    Events are debounced (a run starts once ``debounce`` seconds pass without
+    one); a run also happens every ``interval`` seconds because network and
+    synced folders do not always deliver events, and sooner while uploads are
+    in progress. A vanished or replaced folder is waited for and watched anew.
+    """
+    from watchdog.events import FileSystemEvent, FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    changed = threading.Event()
+
+    class Handler(FileSystemEventHandler):
+        def on_any_event(self, event: FileSystemEvent) -> None:
+            if not str(event.src_path).endswith((".tmp", "LAPORAN-ETALASE.txt")):
+                changed.set()
+
+    observer: Any = None
+    watched: tuple[int, int] | None = None
+    vanished_said = False
+    try:
+        while not stop.is_set():
+            try:
+                info = drop_dir.stat()
+                identity: tuple[int, int] | None = (info.st_dev, info.st_ino)
+            except OSError:
+                identity = None
+            if identity is None:
+                if not vanished_said:
+                    on_message("vanished", path=drop_dir)
+                    vanished_said = True
+                _stop_observer(observer)
+                observer = None
+                watched = None
+                stop.wait(min(interval, 1.0))
+                continue
+            vanished_said = False
+            if observer is None or identity != watched or not observer.is_alive():
+                _stop_observer(observer)
+                observer = Observer()
+                observer.schedule(Handler(), str(drop_dir), recursive=True)
+                observer.start()
+                watched = identity
+            changed.clear()
+            try:
+                summary = ingest_once(project, drop_dir, tools=tools, settle=settle)
+                on_run(summary)
+                wait = settle * 2 + debounce if summary.uploading else interval
+            except (OSError, ConfigError) as exc:
+                on_message("failed", reason=exc)
+                wait = min(interval, 5.0)
+            if _wait_for(changed, stop, wait):
+                while changed.is_set() and not stop.is_set():  # debounce a burst of events
+                    changed.clear()
+                    stop.wait(debounce)
+    finally:
+        _stop_observer(observer)
+
+
+def _wait_for(changed: threading.Event, stop: threading.Event, seconds: float) -> bool:
+    """Wait until ``changed`` (True), ``stop`` or the timeout (False), whichever comes first."""
+    remaining = seconds
+    while remaining > 0 and not stop.is_set():
+        if changed.wait(min(0.1, remaining)):
+            return True
+        remaining -= 0.1
+    return False
+
+
+def _stop_observer(observer: Any) -> None:
+    if observer is not None:
+        observer.stop()
+        with contextlib.suppress(RuntimeError):
+            observer.join(timeout=5)
+    return None

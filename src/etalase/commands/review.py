@@ -1,0 +1,163 @@
+"""``etalase review``, ``publish``, ``reject`` and ``feature``: the curator's review queue."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TextIO
+
+from ..content.loader import load_catalogue
+from ..curation.frontmatter_edit import Value
+from ..curation.review import (
+    apply_changes,
+    entry_key,
+    feature_changes,
+    find_entry,
+    publish_changes,
+    reject_changes,
+    waiting_for_review,
+)
+from ..media.tools import find_tools
+from ..policy import Project
+from ..problems import Lang, Problem, problem
+
+TEXT = {
+    "id": {
+        "none": "Tidak ada entri yang menunggu pemeriksaan.",
+        "count": "{n} entri menunggu pemeriksaan:",
+        "duration": "durasi {s} detik",
+        "no_duration": "durasi tidak terbaca",
+        "ok": "siap diterbitkan",
+        "preview": "pratinjau",
+        "hint": "Pratinjau dengan 'etalase serve --preview', lalu: etalase publish SEKOLAH/ENTRI "
+        "atau etalase reject SEKOLAH/ENTRI --reason \"...\"",
+        "published": "Diterbitkan: {key}. Tampil di situs pada pembangunan berikutnya.",
+        "rejected": "Ditolak: {key}. Alasannya dikirim ke sekolah lewat laporannya.",
+        "featured": "Dijadikan unggulan: {key}.",
+        "unfeatured": "Tidak lagi unggulan: {key}.",
+        "not_published": "Catatan: {key} belum diterbitkan, jadi belum tampil sebagai unggulan.",
+        "fix": "Perbaikan",
+    },
+    "en": {
+        "none": "No entries wait for review.",
+        "count": "{n} entries wait for review:",
+        "duration": "{s} s long",
+        "no_duration": "duration unknown",
+        "ok": "ready to publish",
+        "preview": "preview",
+        "hint": "Preview with 'etalase serve --preview', then: etalase publish SCHOOL/ENTRY "
+        "or etalase reject SCHOOL/ENTRY --reason \"...\"",
+        "published": "Published: {key}. It appears on the site with the next build.",
+        "rejected": "Rejected: {key}. The reason reaches the school through its report.",
+        "featured": "Featured: {key}.",
+        "unfeatured": "No longer featured: {key}.",
+        "not_published": "Note: {key} is not published yet, so it does not show as featured.",
+        "fix": "Fix",
+    },
+}
+
+
+def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None) -> int:
+    """List the entries waiting for review. Always exits 0."""
+    out = out or sys.stdout
+    t = TEXT[lang]
+    result = load_catalogue(project.content_dir, project.policy,
+                            tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
+    items = waiting_for_review(project.content_dir, result, project.policy.default_status,
+                               Path.cwd())  # fmt: skip
+    if not items:
+        out.write(t["none"] + "\n")
+        return 0
+    out.write(t["count"].format(n=len(items)) + "\n\n")
+    for item in items:
+        seconds = t["duration"].format(s=round(item.duration)) if item.duration else t["no_duration"]
+        out.write(f"{item.key}  [{item.school}]\n  {item.title} ({seconds})\n")
+        if not item.problems:
+            out.write(f"  {t['ok']}\n")
+        for p in item.problems:
+            out.write(f"  [{p.code}] {p.path}: {p.message(lang)}\n")
+        out.write(f"  {t['preview']}: {item.preview_url}\n\n")
+    out.write(t["hint"] + "\n")
+    return 0
+
+
+def run_publish(project: Project, key: str, *, lang: Lang = "id", out: TextIO | None = None) -> int:
+    """Publish one entry, unless it still has errors. 0 done, 1 refused."""
+    out = out or sys.stdout
+    index = _find(project, key, lang, out)
+    if index is None:
+        return 1
+    result = load_catalogue(project.content_dir, project.policy,
+                            tools=find_tools(project.policy), root=Path.cwd(),
+                            only=[index.parent])  # fmt: skip
+    folder = _shown(index.parent)
+    errors = [
+        p for p in result.errors if p.path == folder or p.path.startswith(folder + "/")
+    ]
+    if errors:
+        _print([*errors, problem("ENTRY_HAS_ERRORS", _shown(index))], lang, out)
+        return 1
+    return _apply(index, publish_changes(), "published", lang, out)
+
+
+def run_reject(
+    project: Project, key: str, reason: str, *, lang: Lang = "id", out: TextIO | None = None
+) -> int:
+    """Reject one entry with a reason for the school. 0 done, 1 refused."""
+    out = out or sys.stdout
+    index = _find(project, key, lang, out)
+    if index is None:
+        return 1
+    if not reason.strip():
+        _print([problem("REJECT_REASON_MISSING", _shown(index))], lang, out)
+        return 1
+    return _apply(index, reject_changes(reason), "rejected", lang, out)
+
+
+def run_feature(
+    project: Project, key: str, *, on: bool = True, lang: Lang = "id", out: TextIO | None = None
+) -> int:
+    """Feature one entry (or stop featuring it with ``on=False``). 0 done, 1 refused."""
+    out = out or sys.stdout
+    index = _find(project, key, lang, out)
+    if index is None:
+        return 1
+    code = _apply(index, feature_changes(on), "featured" if on else "unfeatured", lang, out)
+    if code == 0 and on:
+        from ..content.reader import read_markdown
+
+        source, _ = read_markdown(index, index.name)
+        if source is None or source.meta.get("status") != "published":
+            out.write(TEXT[lang]["not_published"].format(key=entry_key(index)) + "\n")
+    return code
+
+
+def _find(project: Project, key: str, lang: Lang, out: TextIO) -> Path | None:
+    index = find_entry(project.content_dir, key)
+    if index is None:
+        _print([problem("ENTRY_NOT_FOUND", key, value=key)], lang, out)
+    return index
+
+
+def _apply(
+    index: Path, changes: Mapping[str, Value], done: str, lang: Lang, out: TextIO
+) -> int:
+    refusal = apply_changes(index, changes, _shown(index))
+    if refusal is not None:
+        _print([refusal], lang, out)
+        return 1
+    out.write(TEXT[lang][done].format(key=entry_key(index)) + "\n")
+    return 0
+
+
+def _print(problems: list[Problem], lang: Lang, out: TextIO) -> None:
+    for p in problems:
+        out.write(f"[{p.code}] {p.path}: {p.message(lang)}\n  {TEXT[lang]['fix']}: {p.fix(lang)}\n")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

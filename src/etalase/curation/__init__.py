@@ -1,0 +1,1 @@
+"""Curation: the office's review queue and the safe edits it makes to front matter."""

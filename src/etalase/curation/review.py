@@ -1,0 +1,155 @@
+"""The review queue: what waits for a curator, and the three decisions a curator makes.
+
+``publish``, ``reject`` and ``feature`` change only ``status``, ``review_note``
+and ``featured`` in an entry's front matter, through
+:mod:`etalase.curation.frontmatter_edit`, and write the file atomically. The
+queue lists every entry whose status is ``review`` (written or by default),
+valid or not, with the problems a curator must know before publishing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..content.loader import INDEX, SCHOOLS_DIR, LoadResult
+from ..content.reader import read_markdown
+from ..paths import is_slug
+from ..problems import Problem, problem
+from .frontmatter_edit import Value, edit_front_matter
+
+PREVIEW_BASE = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True, slots=True)
+class Waiting:
+    """One entry waiting for review."""
+
+    key: str
+    school: str
+    title: str
+    duration: float | None
+    problems: tuple[Problem, ...]
+    preview_url: str
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def find_entry(content_dir: Path, key: str) -> Path | None:
+    """The ``index.md`` of entry ``school/entry`` (a path to the folder also works)."""
+    parts = [p for p in key.replace("\\", "/").strip("/").split("/") if p]
+    if parts and parts[-1] == INDEX:
+        parts.pop()
+    if len(parts) < 2:
+        return None
+    school, slug = parts[-2], parts[-1]
+    if not (is_slug(school) and is_slug(slug)):
+        return None
+    folder = content_dir / SCHOOLS_DIR / school / slug
+    index = folder / INDEX
+    if folder.is_symlink() or index.is_symlink() or not index.is_file():
+        return None
+    return index
+
+
+def entry_key(index: Path) -> str:
+    """``school/entry`` of an entry's ``index.md``."""
+    return f"{index.parent.parent.name}/{index.parent.name}"
+
+
+def publish_changes() -> dict[str, Value]:
+    """Front-matter changes that publish an entry."""
+    return {"status": "published"}
+
+
+def reject_changes(reason: str) -> dict[str, Value]:
+    """Front-matter changes that reject an entry; the reason reaches the school's report."""
+    return {"status": "rejected", "review_note": reason}
+
+
+def feature_changes(on: bool = True) -> dict[str, Value]:
+    """Front-matter changes that feature an entry (or stop featuring it)."""
+    return {"featured": True if on else None}
+
+
+def apply_changes(index: Path, changes: Mapping[str, Value], shown: str) -> Problem | None:
+    """Edit ``index`` in place, atomically; returns a problem when it was left alone."""
+    try:
+        data = index.read_bytes()
+    except OSError as exc:
+        return problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)
+    edited = edit_front_matter(data, changes, shown)
+    if edited.data is None:
+        return edited.problem
+    if edited.data != data:
+        write_atomic(index, edited.data)
+    return None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` via a temporary file in the same folder."""
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def waiting_for_review(
+    content_dir: Path, result: LoadResult, default_status: str, root: Path
+) -> list[Waiting]:
+    """Entries with status ``review``, valid or not, with their problems.
+
+    Args:
+        content_dir: The content folder.
+        result: The loaded catalogue (with probing, so durations are known).
+        default_status: The status of an entry that does not name one.
+        root: Problem paths are relative to this folder.
+    """
+    valid = {e.key: e for e in result.catalogue.entries}
+    items: list[Waiting] = []
+    base = content_dir / SCHOOLS_DIR
+    if not base.is_dir():
+        return items
+    for index in sorted(base.glob(f"*/*/{INDEX}")):
+        folder = index.parent
+        if folder.name.startswith((".", "_")) or folder.parent.name.startswith((".", "_")):
+            continue
+        source, _ = read_markdown(index, index.name)
+        meta = source.meta if source is not None else {}
+        status = meta.get("status") or default_status
+        if str(status).strip().lower() != "review":
+            continue
+        key = entry_key(index)
+        shown = _shown(folder, root)
+        problems = tuple(
+            p for p in result.problems if p.path == shown or p.path.startswith(shown + "/")
+        )
+        entry = valid.get(key)
+        title = entry.title if entry else str(meta.get("title") or key)
+        duration = entry.video_info.duration if entry and entry.video_info else None
+        items.append(Waiting(
+            key=key, school=result.school_names.get(folder.parent.name, folder.parent.name),
+            title=title, duration=duration, problems=problems,
+            preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{key}/",
+        ))  # fmt: skip
+    return items
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

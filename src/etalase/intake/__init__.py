@@ -1,0 +1,1 @@
+"""Intake: reading the shared drop folder and turning submissions into content entries."""

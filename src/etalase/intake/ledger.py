@@ -1,0 +1,130 @@
+"""The import memory of ``etalase ingest``: what was taken from the shared folder, by content hash.
+
+A submission's identity is the hash of its video and its explanation, so a
+re-run imports nothing twice, a renamed folder is still recognised, and a fixed
+re-upload (new bytes, new hash) is picked up. Files are hashed once: a stat
+fast path (size + mtime) remembers the hash of every file seen. Submissions
+that were refused keep their problems, so an unchanged bad upload is not probed
+again. The ledger is one JSON file, written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypedDict
+
+from ..policy import ConfigError
+from ..problems import Problem
+
+LEDGER_FILE = Path(".cache/plugin/etalase/ingest.json")
+VERSION = 1
+CHUNK = 1024 * 1024
+
+
+class ProblemRecord(TypedDict):
+    """A stored problem; ``role`` is ``video`` or ``text`` (which drop file it is about)."""
+
+    role: str
+    code: str
+    severity: str
+    params: list[list[str]]
+
+
+class Record(TypedDict, total=False):
+    """What happened to one submission (keyed by its hash)."""
+
+    state: str  # "imported" | "refused"
+    entry: str  # school/entry, when imported
+    title: str
+    at: str  # ISO date of the import or refusal
+    problems: list[ProblemRecord]
+
+
+@dataclass(slots=True)
+class Ledger:
+    """The ledger in memory; :meth:`save` writes it back."""
+
+    path: Path
+    submissions: dict[str, Record] = field(default_factory=dict)
+    stamps: dict[str, list[Any]] = field(default_factory=dict)  # path -> [size, mtime_ns, sha]
+
+    @classmethod
+    def load(cls, path: Path) -> Ledger:
+        """Read the ledger; a missing file is an empty ledger.
+
+        Raises:
+            ConfigError: the file exists but cannot be read (re-importing
+                everything would duplicate entries, so it is not guessed).
+        """
+        if not path.exists():
+            return cls(path)
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("version") != VERSION:
+                raise ValueError("version")
+            return cls(path, dict(data["submissions"]), dict(data["stamps"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(
+                f"catatan impor {path} rusak ({exc}). Pulihkan dari cadangan; bila dihapus, "
+                "kiriman lama akan diimpor ulang sebagai entri baru.",
+                f"the import ledger {path} is damaged ({exc}). Restore it from a backup; if it "
+                "is deleted, old submissions are imported again as new entries.",
+            ) from exc
+
+    def save(self) -> None:
+        """Write atomically (temp file + rename)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"version": VERSION, "submissions": self.submissions,
+                           "stamps": self.stamps}, ensure_ascii=False, indent=1, sort_keys=True)  # fmt: skip
+        handle, temp = tempfile.mkstemp(prefix=".ingest.", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temp, self.path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def file_hash(self, path: Path) -> str:
+        """SHA-256 of a file, from the stat fast path when size and mtime are unchanged."""
+        info = path.stat()
+        key = str(path.resolve())
+        stamp = self.stamps.get(key)
+        if stamp and stamp[0] == info.st_size and stamp[1] == info.st_mtime_ns:
+            return str(stamp[2])
+        digest = hash_file(path)
+        self.stamps[key] = [info.st_size, info.st_mtime_ns, digest]
+        return digest
+
+
+def hash_file(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def submission_hash(video_sha: str, text_sha: str) -> str:
+    """The identity of a submission: its two files' contents, nothing else."""
+    return hashlib.sha256(f"video:{video_sha}\ntext:{text_sha}\n".encode()).hexdigest()
+
+
+def record_problem(role: str, item: Problem) -> ProblemRecord:
+    """A problem as stored in the ledger."""
+    return {"role": role, "code": item.code, "severity": item.severity,
+            "params": [list(p) for p in item.params]}  # fmt: skip
+
+
+def restore_problem(record: ProblemRecord, path: str) -> Problem:
+    """A stored problem, named after the drop file it is about."""
+    params = tuple((str(k), str(v)) for k, v in record["params"])
+    if record["severity"] == "warning":
+        return Problem(path=path, code=record["code"], params=params, severity="warning")
+    return Problem(path=path, code=record["code"], params=params, severity="error")

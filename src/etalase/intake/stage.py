@@ -1,0 +1,208 @@
+"""Turning one complete drop submission into a content entry, atomically, or into problems.
+
+The entry is built in a staging folder inside the content folder (same disk,
+hidden from MkDocs by its leading dot): the video is copied and hashed in one
+pass, ``index.md`` is written with ``status: review``, and the staged tree is
+checked by the content loader itself (schema, file size, ffprobe, duration),
+so ingest and ``etalase check`` apply the same rules. Only an entry without
+errors is renamed into ``content/sekolah/<school>/<entry>/``; a crash at any
+point leaves at most a staging folder, which the next run removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from ..content.loader import INDEX, SCHOOLS_DIR, load_catalogue
+from ..content.model import School
+from ..curation.frontmatter_edit import render_value
+from ..media.tools import Tools
+from ..paths import slugify
+from ..policy import Policy
+from ..problems import CATALOGUE, Problem
+from .explanation import Explanation, default_category, match_category, normalise_date
+from .ledger import CHUNK
+
+STAGING_DIR = ".etalase-ingest"
+# Written into each imported entry folder (hidden from MkDocs by the dot): the submission's
+# hash and where it came from. It moves with the entry in the same rename, so an import is
+# recognised even when the ledger was lost or the run died right after the rename.
+ORIGIN_FILE = ".etalase-asal.json"
+# Loader codes whose fix speaks of front-matter syntax, said again for a shared-folder user.
+DROP_CODES = {
+    "CONSENT_MISSING": "DROP_CONSENT_MISSING",
+    "DATE_INVALID": "DROP_DATE_INVALID",
+    "CATEGORY_UNKNOWN": "DROP_CATEGORY_UNKNOWN",
+    "BODY_EMPTY": "DROP_BODY_EMPTY",
+    "TAG_INVALID": "DROP_TAG_INVALID",
+}
+Role = Literal["video", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a submission: imported, refused, or changed while being copied."""
+
+    state: Literal["imported", "refused", "changed"]
+    entry: str | None = None
+    problems: tuple[tuple[Role, Problem], ...] = ()
+
+
+def clean_staging(content_dir: Path) -> None:
+    """Remove what a crashed run left in the staging folder."""
+    shutil.rmtree(content_dir / STAGING_DIR, ignore_errors=True)
+
+
+def entry_markdown(explanation: Explanation, policy: Policy, video_name: str, today: dt.date) -> str:
+    """The ``index.md`` of an imported entry."""
+    date = normalise_date(explanation.date) if explanation.date else today.isoformat()
+    category = (
+        match_category(explanation.category, policy)
+        if explanation.category
+        else default_category(policy)
+    )
+    lines = [
+        "---",
+        f"title: {json.dumps(explanation.title, ensure_ascii=False)}",
+        f"date: {json.dumps(date, ensure_ascii=False) if not _is_iso(date) else date}",
+        f"category: {render_value(category)}",
+        f"video: {video_name}",
+    ]
+    if explanation.tags:
+        lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False)
+                                           for t in explanation.tags) + "]")  # fmt: skip
+    lines += [f"consent: {'true' if explanation.consent else 'false'}", "status: review", "---"]
+    return "\n".join(lines) + "\n" + explanation.body + ("\n" if explanation.body else "")
+
+
+def _is_iso(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def school_markdown(school: School) -> str:
+    """A minimal, valid profile of ``school`` for the staged tree."""
+    return (
+        "---\n"
+        f"name: {json.dumps(school.name, ensure_ascii=False)}\n"
+        f'npsn: "{school.npsn}"\n'
+        f"level: {json.dumps(school.level)}\n"
+        f"district: {json.dumps(school.district, ensure_ascii=False)}\n"
+        "---\n"
+    )
+
+
+def unique_slug(school_dir: Path, title: str) -> str:
+    """A clean slug from the title, unique within the school (``-2``, ``-3`` ...)."""
+    base = slugify(title)[:60].strip("-") or "kiriman"
+    slug, n = base, 1
+    while (school_dir / slug).exists() or (school_dir / slug).is_symlink():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def copy_hashing(source: Path, target: Path) -> str:
+    """Copy a file and return the SHA-256 of the bytes copied."""
+    digest = hashlib.sha256()
+    with source.open("rb") as src, target.open("xb") as dst:
+        while chunk := src.read(CHUNK):
+            digest.update(chunk)
+            dst.write(chunk)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return digest.hexdigest()
+
+
+def import_submission(
+    *,
+    content_dir: Path,
+    school: School,
+    video: Path,
+    explanation: Explanation,
+    video_sha: str,
+    submission: str,
+    origin: str,
+    policy: Policy,
+    tools: Tools,
+    today: dt.date,
+) -> Outcome:
+    """Stage, check and (when valid) move one submission into the content tree.
+
+    Args:
+        content_dir: The content folder.
+        school: The school the drop folder belongs to.
+        video: The video in the drop folder (only read).
+        explanation: The parsed explanation file.
+        video_sha: The video's hash when it was judged complete; a different
+            hash while copying means it is still changing (``changed``).
+        submission: The submission's hash, recorded in :data:`ORIGIN_FILE`.
+        origin: The submission folder, as the school named it.
+        policy: What the office accepts.
+        tools: ffmpeg/ffprobe for the loader's checks.
+        today: The import date (also the default entry date).
+    """
+    staging = content_dir / STAGING_DIR / uuid.uuid4().hex
+    try:
+        staged_school = staging / SCHOOLS_DIR / school.slug
+        staged_school.mkdir(parents=True)
+        (staged_school / INDEX).write_text(school_markdown(school), encoding="utf-8")
+        school_dir = content_dir / SCHOOLS_DIR / school.slug
+        slug = unique_slug(school_dir, explanation.title)
+        folder = staged_school / slug
+        folder.mkdir()
+        video_name = "video" + video.suffix.lower()
+        if copy_hashing(video, folder / video_name) != video_sha:
+            return Outcome("changed")
+        (folder / INDEX).write_text(entry_markdown(explanation, policy, video_name, today),
+                                    encoding="utf-8")  # fmt: skip
+        result = load_catalogue(staging, policy, tools=tools, root=staging, today=today)
+        problems = tuple(_for_drop(p, video_name) for p in result.problems)
+        if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
+            return Outcome("refused", problems=problems)
+        (folder / ORIGIN_FILE).write_text(json.dumps(
+            {"submission": submission, "origin": origin, "imported": today.isoformat()},
+            ensure_ascii=False, indent=1,
+        ) + "\n", encoding="utf-8")  # fmt: skip
+        slug = unique_slug(school_dir, explanation.title)  # again: the tree may have changed
+        os.rename(folder, school_dir / slug)
+        return Outcome("imported", entry=f"{school.slug}/{slug}", problems=problems)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (content_dir / STAGING_DIR).rmdir()
+
+
+def find_imported(school_dir: Path, submission: str) -> str | None:
+    """The entry folder name that holds ``submission`` according to its origin file."""
+    for origin in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
+        try:
+            data = json.loads(origin.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("submission") == submission:
+            return origin.parent.name
+    return None
+
+
+def _for_drop(item: Problem, video_name: str) -> tuple[Role, Problem]:
+    """Say a loader problem in shared-folder terms, and which drop file it is about."""
+    role: Role = "video" if Path(item.path).name == video_name else "text"
+    code = DROP_CODES.get(item.code, item.code)
+    params = tuple(
+        (k, "judul" if (k, v) == ("field", "title") else v) for k, v in item.params
+    )
+    return role, Problem(path=item.path, code=code, params=params,
+                         severity=CATALOGUE[code].severity)  # fmt: skip

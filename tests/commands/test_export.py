@@ -1,0 +1,124 @@
+"""``etalase export`` and ``etalase report``: the office's inventory and coverage."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import Tree
+from etalase.cli import main
+
+MKDOCS = """\
+site_name: Uji
+site_url: https://etalase.example.id/
+docs_dir: content
+plugins:
+  - etalase:
+      districts: [Blora, Cepu, Jepon]
+"""
+REVIEW = """\
+---
+title: "Kebun, Hidroponik \\"Sawi\\""
+date: 2026-03-02
+category: kegiatan-sekolah
+video: video.mp4
+consent: true
+status: review
+---
+Menanam sawi.
+"""
+HEADER = ["Sekolah", "NPSN", "Jenjang", "Kecamatan", "Kategori", "Judul", "Tanggal",
+          "Durasi (detik)", "Status", "Unggulan", "URL"]  # fmt: skip
+
+
+@pytest.fixture
+def catalogue(tree: Tree) -> Tree:
+    (tree.root / "mkdocs.yml").write_text(MKDOCS)
+    tree.school("sdn-1-blora", npsn="20312345")
+    tree.school("sdn-2-cepu", "---\nname: SD Negeri 2 Cepu\nnpsn: '20354321'\nlevel: SD\n"
+                "district: Cepu\n---\nSekolah.\n")  # fmt: skip
+    tree.entry("sdn-1-blora", "robot")
+    tree.entry("sdn-1-blora", "kebun", REVIEW, clip="silent")
+    tree.entry("sdn-1-blora", "kepanjangan", clip="long")  # invalid: left out
+    return tree
+
+
+def test_csv_opens_in_a_spreadsheet_with_the_columns(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "csv", "-o", "out/inventaris.csv"]) == 0
+    data = (catalogue.root / "out/inventaris.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfSekolah,NPSN,") and b"\r\n" in data
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == HEADER
+    assert rows[1:] == [
+        ["SD sdn-1-blora", "20312345", "SD", "Blora", "Kegiatan Sekolah",
+         'Kebun, Hidroponik "Sawi"', "2026-03-02", "35.0", "review", "tidak",
+         "https://etalase.example.id/sekolah/sdn-1-blora/kebun/"],
+        ["SD sdn-1-blora", "20312345", "SD", "Blora", "Kreativitas Siswa", "Judul robot",
+         "2026-08-14", "35.0", "published", "tidak",
+         "https://etalase.example.id/sekolah/sdn-1-blora/robot/"],
+    ]  # fmt: skip
+    schools = (catalogue.root / "out/inventaris-sekolah.csv").read_bytes().decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(schools)))[1:] == [
+        ["SD sdn-1-blora", "20312345", "SD", "Blora", "2", "1", "1",
+         "https://etalase.example.id/sekolah/sdn-1-blora/"],
+        ["SD Negeri 2 Cepu", "20354321", "SD", "Cepu", "0", "0", "0",
+         "https://etalase.example.id/sekolah/sdn-2-cepu/"],
+    ]  # fmt: skip
+    assert "1 entri bermasalah tidak ikut" in capsys.readouterr().out
+
+
+def test_json_has_one_object_per_entry_and_school(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--format", "json", "-o", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [e["title"] for e in data["entries"]] == ['Kebun, Hidroponik "Sawi"', "Judul robot"]
+    assert data["entries"][1] == {
+        "school": "SD sdn-1-blora", "npsn": "20312345", "level": "SD", "district": "Blora",
+        "category": "Kreativitas Siswa", "title": "Judul robot", "date": "2026-08-14",
+        "duration": 35.0, "status": "published", "featured": False,
+        "url": "https://etalase.example.id/sekolah/sdn-1-blora/robot/",
+    }  # fmt: skip
+    assert [(s["school"], s["entries"]) for s in data["schools"]] == [
+        ("SD sdn-1-blora", 2), ("SD Negeri 2 Cepu", 0)
+    ]
+
+
+def test_xlsx_has_an_entries_and_a_schools_sheet(catalogue: Tree) -> None:
+    assert main(["export", "--format", "xlsx"]) == 0
+    book = load_workbook(catalogue.root / "inventaris.xlsx")
+    assert book.sheetnames == ["Entri", "Sekolah"]
+    entries = list(book["Entri"].values)
+    assert list(entries[0]) == HEADER
+    assert entries[2][6] == dt.datetime(2026, 8, 14)  # a real date cell, not text
+    assert entries[2][7] == 35.0
+    assert [row[0] for row in list(book["Sekolah"].values)[1:]] == ["SD sdn-1-blora",
+                                                                    "SD Negeri 2 Cepu"]
+    assert book["Entri"].freeze_panes == "A2"
+    assert not list(Path(catalogue.root).glob(".inventaris*"))
+
+
+def test_report_shows_coverage_gaps_and_the_queue(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "2 sekolah terdaftar, 1 di antaranya punya entri tayang; 1 entri tayang; " \
+        "1 menunggu pemeriksaan." in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    assert ["Blora", "1", "1", "1"] in rows and ["Cepu", "1", "0", "0"] in rows
+    assert ["Jepon", "0", "0", "0"] in rows
+    assert "  - SD Negeri 2 Cepu (Cepu, NPSN 20354321)" in out
+    assert "Kecamatan tanpa sekolah terdaftar: Jepon" in out
+    assert "  - sdn-1-blora/kebun: Kebun, Hidroponik \"Sawi\"" in out
+    assert "1 entri bermasalah tidak dihitung" in out
+    assert main(["report", "--lang", "en"]) == 0
+    assert "Waiting for review (1):" in capsys.readouterr().out

@@ -1,0 +1,105 @@
+"""The review queue from the command line: list, publish, reject, feature."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import Tree
+from etalase.cli import main
+
+WAITING = """\
+---
+title: Kebun Hidroponik
+date: 2026-03-02
+category: kegiatan-sekolah
+video: video.mp4
+consent: true
+status: review
+---
+Murid menanam sawi tanpa tanah.
+"""
+
+
+def test_review_lists_waiting_entries_with_duration_problems_and_preview(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "kebun", WAITING)
+    tree.entry("sdn-1-blora", "kepanjangan", WAITING.replace("Kebun", "Panjang"), clip="long")
+    tree.entry("sdn-1-blora", "sudah-tayang")  # published
+    assert main(["review"]) == 0
+    out = capsys.readouterr().out
+    assert "2 entri menunggu pemeriksaan" in out
+    assert "sdn-1-blora/kebun  [SD sdn-1-blora]\n  Kebun Hidroponik (durasi 35 detik)\n" in out
+    assert "siap diterbitkan" in out
+    assert "[VIDEO_TOO_LONG]" in out and "Durasi video 72 detik" in out
+    assert "http://127.0.0.1:8000/sekolah/sdn-1-blora/kebun/" in out
+    assert "sudah-tayang" not in out
+
+
+def test_publish_changes_only_the_status_line(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    index = tree.entry("sdn-1-blora", "kebun", WAITING)
+    index.write_bytes(index.read_bytes().replace(b"\n", b"\r\n"))
+    before = index.read_bytes()
+    assert main(["publish", "sdn-1-blora/kebun"]) == 0
+    assert index.read_bytes() == before.replace(b"status: review", b"status: published")
+    assert "Diterbitkan: sdn-1-blora/kebun" in capsys.readouterr().out
+    assert [p.name for p in index.parent.iterdir() if p.name.startswith(".")] == []
+
+
+def test_publish_refuses_an_entry_with_errors_and_leaves_it(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    index = tree.entry("sdn-1-blora", "panjang", WAITING, clip="long")
+    before = index.read_bytes()
+    assert main(["publish", "sdn-1-blora/panjang", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "[VIDEO_TOO_LONG]" in out and "[ENTRY_HAS_ERRORS]" in out
+    assert index.read_bytes() == before
+
+
+def test_reject_writes_status_and_reason(tree: Tree) -> None:
+    tree.school("sdn-1-blora")
+    index = tree.entry("sdn-1-blora", "kebun", WAITING)
+    assert main(["reject", "sdn-1-blora/kebun", "--reason", "Suara: kurang jelas"]) == 0
+    text = index.read_text()
+    assert text == WAITING.replace(
+        "status: review\n", 'status: rejected\nreview_note: "Suara: kurang jelas"\n'
+    )
+    assert main(["reject", "sdn-1-blora/kebun", "--reason", "  "]) == 1
+    assert index.read_text() == text
+
+
+def test_feature_and_unfeature(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    index = tree.entry("sdn-1-blora", "kebun")
+    original = index.read_text()
+    assert main(["feature", "sdn-1-blora/kebun"]) == 0
+    assert index.read_text() == original.replace("status: published\n",
+                                                 "status: published\nfeatured: true\n")
+    assert main(["feature", "content/sekolah/sdn-1-blora/kebun/", "--off"]) == 0
+    assert index.read_text() == original
+    assert "belum diterbitkan" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("key", ["sdn-1-blora/tidak-ada", "../etc", "sdn-1-blora", "A B/c"])
+def test_unknown_entry_is_a_problem_not_a_traceback(
+    tree: Tree, key: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    assert main(["publish", key]) == 1
+    assert "[ENTRY_NOT_FOUND]" in capsys.readouterr().out
+
+
+def test_a_symlinked_entry_is_not_edited(tree: Tree, tmp_path: Path) -> None:
+    tree.school("sdn-1-blora")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.md").write_text(WAITING)
+    (tree.content / "sekolah" / "sdn-1-blora" / "link").symlink_to(outside)
+    assert main(["publish", "sdn-1-blora/link"]) == 1
+    assert (outside / "index.md").read_text() == WAITING

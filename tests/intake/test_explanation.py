@@ -1,0 +1,101 @@
+"""Explanation files as teachers write them: Word, Notepad, Markdown, loose labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from etalase.intake.explanation import (
+    match_category,
+    normalise_date,
+    parse_explanation,
+    read_explanation,
+)
+from etalase.policy import default_policy
+
+
+def test_title_labels_and_body_are_told_apart_whatever_the_spacing_and_case() -> None:
+    text = (
+        "\n  Robot Pemilah Sampah  \n"
+        "KATEGORI :  Kreativitas Siswa\n"
+        "tanggal:14 Agustus 2026\n"
+        "Tag: robotik,  daur ulang ; sains\n"
+        "Izin orang tua/wali : Ya\n"
+        "\n"
+        "Murid kelas 5 membuat robot.\n"
+        "\n"
+        "Catatan: dibimbing Bu Sri.\n"
+    )
+    e = parse_explanation(text)
+    assert e is not None
+    assert e.title == "Robot Pemilah Sampah"
+    assert e.category == "Kreativitas Siswa"
+    assert e.date == "14 Agustus 2026"
+    assert e.tags == ("robotik", "daur ulang", "sains")
+    assert e.consent is True
+    assert e.body == "Murid kelas 5 membuat robot.\n\nCatatan: dibimbing Bu Sri."
+
+
+def test_markdown_heading_title_and_no_consent_line() -> None:
+    e = parse_explanation("# Kebun Hidroponik\n\nMenanam sawi.\n", markdown=True)
+    assert e is not None and e.title == "Kebun Hidroponik" and e.consent is False
+    assert parse_explanation("  \n\n") is None
+    assert parse_explanation("Izin: tidak\nJudul: Pentas Seni\n") == parse_explanation(
+        "Pentas Seni\nIzin: belum"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [("2026-08-14", "2026-08-14"), ("14-08-2026", "2026-08-14"), ("14/8/2026", "2026-08-14"),
+     ("14 agustus 2026", "2026-08-14"), ("3 Des. 2025", "2025-12-03"),
+     ("31 Februari 2026", "31 Februari 2026"), ("kemarin", "kemarin")],
+)  # fmt: skip
+def test_dates_written_the_indonesian_way(written: str, iso: str) -> None:
+    assert normalise_date(written) == iso
+
+
+def test_categories_by_slug_or_label() -> None:
+    policy = default_policy()
+    assert match_category("Inovasi  pembelajaran", policy) == "inovasi-pembelajaran"
+    assert match_category("kegiatan-sekolah", policy) == "kegiatan-sekolah"
+    assert match_category("kreativitas", policy) == "kreativitas-siswa"
+    assert match_category("Olahraga", policy) == "Olahraga"
+    assert match_category("k", policy) == "k"  # two categories start with k: not guessed
+
+
+def test_word_document(tmp_path: Path) -> None:
+    doc = Document()
+    for line in ("Pameran Sains Kelas 8", "Kategori: inovasi pembelajaran", "Izin: ya", "",
+                 "Siswa memamerkan alat peraga."):  # fmt: skip
+        doc.add_paragraph(line)
+    doc.save(str(tmp_path / "penjelasan.docx"))
+    e, bad = read_explanation(tmp_path / "penjelasan.docx", "x/penjelasan.docx")
+    assert bad is None and e is not None
+    assert (e.title, e.category, e.consent) == ("Pameran Sains Kelas 8", "inovasi pembelajaran", True)
+    assert e.body == "Siswa memamerkan alat peraga."
+
+
+def test_notepad_ansi_and_utf16(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes("Caf\xe9 Literasi\r\nIzin: ya\r\nIsi.".encode("cp1252"))
+    (tmp_path / "b.txt").write_text("Pojok Baca\nIsi.", encoding="utf-16")
+    a, _ = read_explanation(tmp_path / "a.txt", "a.txt")
+    b, _ = read_explanation(tmp_path / "b.txt", "b.txt")
+    assert a is not None and a.title == "Café Literasi" and a.consent
+    assert b is not None and b.title == "Pojok Baca"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "code"),
+    [("rusak.docx", b"PK\x03\x04 bukan zip", "DROP_TEXT_UNREADABLE"),
+     ("teks.docx", b"Ini teks biasa yang diberi nama .docx", "DROP_TEXT_UNREADABLE"),
+     ("kosong.txt", b"\n\n  \n", "DROP_TITLE_MISSING"),
+     ("besar.txt", b"a" * (300 * 1024), "FILE_TOO_LARGE")],
+)  # fmt: skip
+def test_unreadable_files_are_problems(tmp_path: Path, name: str, data: bytes, code: str) -> None:
+    (tmp_path / name).write_bytes(data)
+    e, bad = read_explanation(tmp_path / name, name)
+    assert e is None and bad is not None
+    assert (bad.code, bad.path) == (code, name)

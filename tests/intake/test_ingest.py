@@ -1,0 +1,337 @@
+"""``etalase ingest``: the shared-folder drop, end to end with real clips and real ffprobe."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import FFMPEG, Tree
+from etalase.cli import main
+from etalase.commands.ingest import ingest_once, watch_drop
+from etalase.content.loader import load_catalogue
+from etalase.content.reader import read_markdown
+from etalase.intake import stage
+from etalase.intake.drop import REPORT_NAME
+from etalase.media import runner
+from etalase.media.tools import Tools
+from etalase.policy import load_project
+
+SD = "20391201 SD Negeri 2 Sambongrejo"
+SMP = "20393357 SMP Tunas Jati"
+GOOD_TXT = (
+    "Robot Pemilah Sampah\r\n"
+    "Kategori:  kreativitas siswa\r\n"
+    "Tanggal: 14 Agustus 2026\r\n"
+    "tag : robotik, daur ulang\r\n"
+    "Izin: ya\r\n"
+    "\r\n"
+    "Murid kelas 5 merakit robot pemilah sampah dari kardus bekas.\r\n"
+)
+
+
+@pytest.fixture(scope="session")
+def clip75(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 75-second clip, tiny: 64x64 at 5 fps."""
+    path = tmp_path_factory.mktemp("clip75") / "panjang.mp4"
+    assert FFMPEG
+    subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                    "testsrc2=s=64x64:r=5:d=75", "-c:v", "libx264", "-preset", "ultrafast",
+                    "-pix_fmt", "yuv420p", str(path)], check=True)  # fmt: skip
+    return path
+
+
+def write_docx(path: Path, *lines: str) -> None:
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+def put(path: Path, source: Path | str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(source, Path):
+        shutil.copyfile(source, path)
+    else:
+        path.write_bytes(source.encode("utf-8"))
+
+
+def snapshot(folder: Path, skip: Callable[[Path], bool] = lambda p: False) -> dict[str, str]:
+    """Every file below ``folder`` with its SHA-256 (and every folder, hashed as 'dir')."""
+    return {
+        p.relative_to(folder).as_posix(): (
+            "dir" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+        )
+        for p in sorted(folder.rglob("*"))
+        if not skip(p)
+    }
+
+
+def is_report(p: Path) -> bool:
+    return p.name == REPORT_NAME
+
+
+@pytest.fixture
+def drop(tree: Tree, clips: dict[str, Path], clip75: Path) -> Path:
+    """The issue's scenario: a good .txt, a good .docx, a 75 s clip, a clip without text."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    tree.school("smp-tunas-jati", npsn="20393357")
+    root = tree.root / "drop"
+    put(root / SD / "Robot Pemilah Sampah" / "VID_20260814.mp4", clips["ok"])
+    put(root / SD / "Robot Pemilah Sampah" / "penjelasan.txt", GOOD_TXT)
+    put(root / SD / "Lomba 17an" / "lomba.mp4", clip75)
+    put(root / SD / "Lomba 17an" / "keterangan.txt", "Lomba Tujuh Belasan\nIzin: ya\nSeru.\n")
+    put(root / SMP / "Pameran Sains" / "rekaman.mp4", clips["silent"])
+    write_docx(root / SMP / "Pameran Sains" / "Penjelasan Pameran.docx", "Pameran Sains",
+               "Kategori: Inovasi Pembelajaran", "Izin orang tua: sudah", "",
+               "Siswa kelas 8 memamerkan alat peraga.")  # fmt: skip
+    put(root / SMP / "Video Saja" / "video.mp4", clips["ok"])
+    return root
+
+
+def report(drop: Path, school: str) -> str:
+    return (drop / school / REPORT_NAME).read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def test_good_submissions_land_in_review_and_bad_ones_are_explained(
+    drop: Path, tree: Tree, tools: Tools, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = snapshot(drop)
+    assert main(["ingest", str(drop), "--settle", "0.1"]) == 1
+    out = capsys.readouterr().out
+    assert "Diterima (menunggu pemeriksaan): sdn-2-sambongrejo/robot-pemilah-sampah" in out
+    assert "Diterima (menunggu pemeriksaan): smp-tunas-jati/pameran-sains" in out
+    assert f"Perlu diperbaiki: {SD}/Lomba 17an" in out
+
+    robot = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
+    assert sorted(p.name for p in robot.iterdir()) == [".etalase-asal.json", "index.md",
+                                                       "video.mp4"]  # fmt: skip
+    origin = json.loads((robot / ".etalase-asal.json").read_text())
+    assert origin["origin"] == f"{SD}/Robot Pemilah Sampah"
+    assert (robot / "index.md").read_text() == (
+        '---\ntitle: "Robot Pemilah Sampah"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
+        'video: video.mp4\ntags: ["robotik", "daur ulang"]\nconsent: true\nstatus: review\n'
+        "---\nMurid kelas 5 merakit robot pemilah sampah dari kardus bekas.\n"
+    )
+    assert (robot / "video.mp4").read_bytes() == (
+        drop / SD / "Robot Pemilah Sampah" / "VID_20260814.mp4"
+    ).read_bytes()
+    sains = read_markdown(tree.content / "sekolah/smp-tunas-jati/pameran-sains/index.md", "x")[0]
+    assert sains is not None
+    assert (sains.meta["category"], sains.meta["status"]) == ("inovasi-pembelajaran", "review")
+    entries = sorted(p.parent.name for p in (tree.content / "sekolah").glob("*/*/index.md"))
+    assert entries == ["pameran-sains", "robot-pemilah-sampah"]
+
+    # What `etalase check` sees: both imported entries are valid and wait for review.
+    result = load_catalogue(tree.content, load_project().policy, tools=tools)
+    assert {e.key: e.status for e in result.catalogue.entries} == {
+        "sdn-2-sambongrejo/robot-pemilah-sampah": "review", "smp-tunas-jati/pameran-sains": "review"
+    }
+
+    sd = report(drop, SD)
+    assert "[PERLU DIPERBAIKI] Lomba 17an/" in sd
+    assert "- Masalah: Lomba 17an/lomba.mp4: Durasi video 75 detik; maksimal 60 detik." in sd
+    assert "Perbaikan: Potong videonya lalu kirim ulang." in sd
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in sd
+    smp = report(drop, SMP)
+    assert "[BELUM LENGKAP] Video Saja/" in smp
+    assert "Folder kiriman belum berisi berkas penjelasan." in smp
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Pameran Sains/" in smp
+
+    # The school's own files are byte-identical; only the two reports were added.
+    after = snapshot(drop)
+    assert {k: v for k, v in after.items() if not k.endswith(REPORT_NAME)} == before
+    assert sorted(k for k in after if k.endswith(REPORT_NAME)) == [
+        f"{SD}/{REPORT_NAME}", f"{SMP}/{REPORT_NAME}"
+    ]
+
+
+def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> None:
+    project = load_project()
+    first = ingest_once(project, drop, tools=tools, settle=0)
+    assert len(first.imported) == 2
+    drop_state = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*") if p.is_file()}
+    content_state = snapshot(tree.root, skip=lambda p: ".cache" in p.parts)
+    started = runner.stats.started
+    second = ingest_once(project, drop, tools=tools, settle=0)
+    assert second.imported == [] and second.reports_written == 0
+    assert runner.stats.started == started  # nothing probed again, not even the bad clip
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*")
+            if p.is_file()} == drop_state  # fmt: skip
+    assert snapshot(tree.root, skip=lambda p: ".cache" in p.parts) == content_state
+
+
+def test_a_lost_ledger_does_not_import_anything_twice(drop: Path, tree: Tree, tools: Tools) -> None:
+    project = load_project()
+    assert len(ingest_once(project, drop, tools=tools, settle=0).imported) == 2
+    (tree.root / ".cache/plugin/etalase/ingest.json").unlink()  # e.g. `make clean`
+    assert ingest_once(project, drop, tools=tools, settle=0).imported == []
+    assert len(list((tree.content / "sekolah").glob("*/*/index.md"))) == 2
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)
+
+
+def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    project = load_project()
+    ingest_once(project, drop, tools=tools, settle=0)
+    (drop / SD / "Robot Pemilah Sampah").rename(drop / SD / "Robot (lama)")
+    assert ingest_once(project, drop, tools=tools, settle=0).imported == []
+    # The school trims the 75 s clip and uploads it again in the same folder.
+    shutil.copyfile(clips["edge"], drop / SD / "Lomba 17an" / "lomba.mp4")
+    again = ingest_once(project, drop, tools=tools, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/lomba-tujuh-belasan"]
+    assert "[PERLU DIPERBAIKI]" not in report(drop, SD)
+
+
+def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> None:
+    project = load_project()
+    ingest_once(project, drop, tools=tools, settle=0)
+    assert main(["reject", "smp-tunas-jati/pameran-sains", "--reason", "Suara tidak terdengar."]) == 0
+    assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
+    ingest_once(project, drop, tools=tools, settle=0)
+    assert "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak " \
+        "ditayangkan.\n  Alasan kurator: Suara tidak terdengar." in report(drop, SMP)
+    assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
+
+
+def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    put(drop / "20399999 SD Baru" / "Kiriman" / "video.mp4", clips["ok"])
+    put(drop / "20399999 SD Baru" / "Kiriman" / "a.txt", GOOD_TXT)
+    put(drop / "SD Negeri 2 Sambongrejo" / "Kiriman" / "video.mp4", clips["ok"])
+    put(drop / "SD Negeri 2 Sambongrejo" / "Kiriman" / "a.txt", GOOD_TXT)
+    summary = ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert summary.imported == [] and not summary.clean
+    assert "NPSN 20399999 belum terdaftar di Etalase" in report(drop, "20399999 SD Baru")
+    assert "tidak diawali NPSN sekolah" in report(drop, "SD Negeri 2 Sambongrejo")
+    assert "Belum ada folder kiriman" not in report(drop, "20399999 SD Baru")
+    assert list((tree.content / "sekolah" / "sdn-2-sambongrejo").iterdir()) == [
+        tree.content / "sekolah" / "sdn-2-sambongrejo" / "index.md"
+    ]
+
+
+def test_two_runs_at_once_are_refused(drop: Path, tree: Tree, tools: Tools) -> None:
+    import fcntl
+
+    from etalase.policy import ConfigError
+
+    lock = tree.root / ".cache/plugin/etalase/ingest.lock"
+    lock.parent.mkdir(parents=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with pytest.raises(ConfigError, match="ingest lain sedang berjalan"):
+            ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert len(ingest_once(load_project(), drop, tools=tools, settle=0).imported) == 2
+
+
+def test_links_in_the_drop_folder_are_not_followed(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    put(drop / SD / "Robot" / "penjelasan.txt", GOOD_TXT)
+    (drop / SD / "Robot" / "video.mp4").symlink_to(clips["ok"])
+    summary = ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert summary.imported == []
+    assert "Folder kiriman belum berisi berkas video." in report(drop, SD)
+
+
+def test_a_file_still_being_written_waits_for_the_next_run(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    put(drop / SD / "Robot" / "video.mp4", clips["ok"])
+    text = drop / SD / "Robot" / "penjelasan.txt"
+    put(text, GOOD_TXT)
+    done = threading.Event()
+
+    def keep_writing() -> None:
+        with text.open("a", encoding="utf-8") as handle:
+            while not done.is_set():
+                handle.write("Paragraf tambahan.\n")
+                handle.flush()
+                time.sleep(0.02)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        summary = ingest_once(load_project(), drop, tools=tools, settle=0.3)
+    finally:
+        done.set()
+        writer.join()
+    assert summary.imported == [] and summary.uploading == 1
+    assert "[SEDANG DIUNGGAH] Robot/" in report(drop, SD)
+    assert ingest_once(load_project(), drop, tools=tools, settle=0.1).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+
+
+def test_a_crash_half_way_leaves_no_half_entry(
+    drop: Path, tree: Tree, tools: Tools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*args: object) -> None:
+        raise OSError("disk full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stage.os, "rename", crash)
+        with pytest.raises(OSError):
+            ingest_once(load_project(), drop, tools=tools, settle=0)
+    assert sorted(p.name for p in tree.content.iterdir()) == ["sekolah"]
+    assert [p for p in (tree.content / "sekolah").glob("*/*") if p.is_dir()] == []
+    # A hard kill leaves the staging folder: the next run clears it and imports cleanly.
+    (tree.content / stage.STAGING_DIR / "dead" / "sekolah").mkdir(parents=True)
+    assert len(ingest_once(load_project(), drop, tools=tools, settle=0).imported) == 2
+    assert not (tree.content / stage.STAGING_DIR).exists()
+
+
+def test_watch_imports_new_submissions_and_survives_the_folder_vanishing(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    (drop / SD).mkdir(parents=True)
+    stop = threading.Event()
+    runs: list[object] = []
+    watcher = threading.Thread(target=watch_drop, args=(load_project(), drop), kwargs={
+        "tools": tools, "stop": stop, "settle": 0.05, "interval": 30, "debounce": 0.1,
+        "on_run": runs.append,
+    })  # fmt: skip
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+
+    def wait_for(slug: str) -> bool:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if (school / slug / "index.md").exists():
+                return True
+            time.sleep(0.05)
+        return False
+
+    watcher.start()
+    try:
+        put(drop / SD / "Robot" / "video.mp4", clips["ok"])
+        put(drop / SD / "Robot" / "penjelasan.txt", GOOD_TXT)
+        assert wait_for("robot-pemilah-sampah")
+        drop.rename(tree.root / "drop-lama")  # the shared folder vanishes ...
+        time.sleep(0.3)
+        (tree.root / "drop-lama").rename(drop)  # ... and comes back
+        put(drop / SD / "Kebun" / "video.mp4", clips["silent"])
+        put(drop / SD / "Kebun" / "kebun.txt", "Kebun Hidroponik\nIzin: ya\nMenanam sawi.\n")
+        assert wait_for("kebun-hidroponik")
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+    assert not watcher.is_alive()
