@@ -23,7 +23,7 @@ from ..policy import ConfigError, EtalaseConfig, Policy
 log = get_plugin_logger(__name__)
 
 
-class EtalasePlugin(BasePlugin[EtalaseConfig]):
+class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,unused-ignore]
     """Loads and validates the catalogue during an MkDocs build."""
 
     def __init__(self) -> None:
