@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from mediakit import FFMPEG, mean_luma
 
-from etalase.media.poster import candidate_times, choose_time, look, make_posters, poster_sizes
+from etalase.media import runner
+from etalase.media.poster import (
+    candidate_times,
+    choose_time,
+    look,
+    make_posters,
+    poster_sizes,
+    render_posters,
+)
 from etalase.media.tools import Tools
 
 
@@ -64,8 +72,34 @@ def test_posters_are_written_atomically_at_every_size(tools: Tools, late_start: 
                                                       tmp_path: Path) -> None:  # fmt: skip
     sizes = [(80, 60), (160, 120)]
     targets = [(tmp_path / f"{w}.webp", tmp_path / f"{w}.jpg") for w, _ in sizes]
-    posters = make_posters(tools, late_start, 15, sizes, targets, timeout=20)
+    made = make_posters(tools, late_start, 15, sizes, targets, timeout=20)
+    assert made is not None
+    posters, seen = made
+    assert seen.acceptable and seen.time == 15
     assert [(p.width, p.height) for p in posters] == sizes
     assert sorted(p.name for p in tmp_path.iterdir()) == ["160.jpg", "160.webp", "80.jpg",
                                                           "80.webp"]  # fmt: skip
     assert mean_luma(tmp_path / "160.jpg") > 40
+
+
+def test_a_normal_clip_costs_one_process_and_a_dark_start_a_few_more(
+    tools: Tools, late_start: Path, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    targets = [(tmp_path / "160.webp", tmp_path / "160.jpg")]
+    before = runner.stats.started
+    _posters, at = render_posters(tools, clips["ok"], 35, None, [(160, 120)], targets, 20)
+    assert (at, runner.stats.started - before) == (8.75, 1)
+    before = runner.stats.started
+    _posters, at = render_posters(tools, late_start, 20, None, [(160, 120)], targets, 20)
+    # The write at 5 s is dark; looks at 10 s (dark) and 15 s (fine); the write again at 15 s.
+    assert (at, runner.stats.started - before) == (15, 4)
+    assert mean_luma(targets[0][1]) > 40
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["160.jpg", "160.webp"]
+
+
+def test_nothing_is_written_where_there_is_no_frame(
+    tools: Tools, late_start: Path, tmp_path: Path
+) -> None:
+    targets = [(tmp_path / "160.webp", tmp_path / "160.jpg")]
+    assert make_posters(tools, late_start, 500, [(160, 120)], targets, 20) is None
+    assert list(tmp_path.iterdir()) == []
