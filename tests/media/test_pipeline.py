@@ -14,7 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from mediakit import ffprobe, is_faststart, mean_luma, media_policy, rotation, stream
+from mediakit import (
+    PRIVATE_TAGS,
+    all_tags,
+    ffprobe,
+    is_faststart,
+    mean_luma,
+    media_policy,
+    rotation,
+    stream,
+)
 
 from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
@@ -97,6 +106,7 @@ def test_renditions_are_h264_faststart_upright_and_at_most_720p(site: Site) -> N
             assert "mp4" in info["format"]["format_name"]
             assert is_faststart(rendition.path), key
             assert rotation(video) == 0, key
+            assert not set(all_tags(info)) & set(PRIVATE_TAGS), key
             assert (video["width"], video["height"]) == (rendition.width, rendition.height)
             limit = 720 if rendition.name == "web" else 360
             assert min(video["width"], video["height"]) <= limit
