@@ -264,6 +264,6 @@ def test_a_timeout_is_reported_and_leaves_no_partial_file(tree: Tree, tools: Too
     assert result.media == {} and result.failed == 1
     assert {p.code for p in result.problems} == {"MEDIA_TIMEOUT"}
     assert len(result.problems) == 3  # poster, web, data saver
-    assert "batas waktu 0 detik" in result.problems[0].message()
+    assert "batas waktu 0.001 detik" in result.problems[0].message()
     leftovers = [p for p in cache_dir.rglob("*") if p.is_file() and p.name != "manifest.json"]
     assert leftovers == []

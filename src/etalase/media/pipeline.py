@@ -219,8 +219,9 @@ class _Job:
     ) -> Problem:
         step_id, step_en = STEP_NAMES[step]
         if timed_out:
+            limit = f"{self.policy.media_timeout:g}"
             return problem("MEDIA_TIMEOUT", shown, value=name, expected=step_id,
-                           expected_en=step_en, timeout=int(self.policy.media_timeout))  # fmt: skip
+                           expected_en=step_en, timeout=limit)  # fmt: skip
         return problem("MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en,
                        reason=reason)  # fmt: skip
 
