@@ -70,3 +70,20 @@ def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> N
         main(["media", "--jobs", "0"])
     assert exc.value.code == 2
     assert "bilangan bulat positif" in capsys.readouterr().err
+
+
+def test_an_unwritable_cache_is_an_environment_error(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
+    Path("blocker").write_text("a file where the cache folder should be", encoding="utf-8")
+    Path("mkdocs.yml").write_text(
+        "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n"
+        "      districts: [Blora]\n      cache_dir: blocker/cache\n",
+        encoding="utf-8",
+    )
+    assert main(["media", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "the media cache folder" in err and "cannot be written" in err
+    assert Path("blocker").read_text(encoding="utf-8").startswith("a file")

@@ -53,8 +53,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         prober = MediaCache.open(cache_dir).prober(tools, self.policy.probe_timeout)
         self.result = load_catalogue(Path(config.docs_dir), self.policy, tools=tools, root=root,
                                      prober=prober)  # fmt: skip
-        self.media = run_media(self.result.catalogue, self.policy, tools, cache_dir=cache_dir,
-                               progress=sys.stderr.isatty(), root=root)  # fmt: skip
+        try:
+            self.media = run_media(self.result.catalogue, self.policy, tools,
+                                   cache_dir=cache_dir, progress=sys.stderr.isatty(),
+                                   root=root)  # fmt: skip
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from exc
         log.info(f"media: {self.media.processed} diolah, {self.media.reused} dipakai ulang, "
                  f"{self.media.failed} gagal ({self.media.seconds:.1f} s)")  # fmt: skip
         for item in (*self.result.problems, *self.media.problems):
