@@ -14,7 +14,9 @@ def codes(path: Path) -> list[str]:
 
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "index.md"
-    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Batik Daun Jati\r\nnpsn: 01234567\r\n---\r\nIsi.\r\n")
+    path.write_bytes(
+        b"\xef\xbb\xbf---\r\ntitle: Batik Daun Jati\r\nnpsn: 01234567\r\n---\r\nIsi.\r\n"
+    )
     source, problems = read_markdown(path, "index.md")
     assert problems == []
     assert source is not None

@@ -18,7 +18,9 @@ def _load_mkdocs_config(project: Project, **overrides: Any) -> Any:
     try:
         return load_config(str(project.config_file), **overrides)
     except ConfigurationError as exc:
-        raise ConfigError(f"mkdocs.yml tidak valid: {exc}", f"mkdocs.yml is invalid: {exc}") from exc
+        raise ConfigError(
+            f"mkdocs.yml tidak valid: {exc}", f"mkdocs.yml is invalid: {exc}"
+        ) from exc
 
 
 def run_build(project: Project, *, strict: bool = False) -> int:

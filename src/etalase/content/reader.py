@@ -53,7 +53,7 @@ StrictLoader.yaml_implicit_resolvers = {
 StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 
-class StrictYAMLHandler(YAMLHandler):
+class StrictYAMLHandler(YAMLHandler):  # type: ignore[misc,unused-ignore]
     """python-frontmatter's YAML handler, loading with :class:`StrictLoader`."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
