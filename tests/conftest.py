@@ -31,7 +31,9 @@ def ffmpeg(*args: str) -> None:
     subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", *args], check=True)
 
 
-def _video(seconds: float, size: str = SMALL, source: str = "testsrc2", rate: int = 10) -> list[str]:
+def _video(
+    seconds: float, size: str = SMALL, source: str = "testsrc2", rate: int = 10
+) -> list[str]:
     sep = ":" if "=" in source else "="
     return ["-f", "lavfi", "-i", f"{source}{sep}s={size}:r={rate}:d={seconds}"]
 
@@ -64,11 +66,13 @@ def make_clips(folder: Path) -> dict[str, Path]:
     plain.unlink()
     ffmpeg(*_audio(35), "-c:a", "aac", "-f", "mp4", out("audio_only.mp4"))
     ffmpeg(*_video(33), *_audio(33), "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
-           "-x265-params", "log-level=error", "-c:a", "aac", "-shortest", out("hevc.mov"))  # fmt: skip
+           "-x265-params", "log-level=error", "-c:a", "aac", "-shortest",
+           out("hevc.mov"))  # fmt: skip
     ffmpeg(*_video(34, "176x144"), *_audio(34), "-c:v", "h263", "-c:a", "aac", "-ar", "16000",
            "-shortest", out("h263.3gp"))  # fmt: skip
     ffmpeg(*_video(31), *_audio(31), "-c:v", "libvpx-vp9", "-deadline", "realtime",
-           "-cpu-used", "8", "-b:v", "100k", "-c:a", "libopus", "-shortest", out("vp9.webm"))  # fmt: skip
+           "-cpu-used", "8", "-b:v", "100k", "-c:a", "libopus", "-shortest",
+           out("vp9.webm"))  # fmt: skip
     ffmpeg(*_video(31, "3840x2160", rate=1), *X264, "-crf", "45", out("uhd.mp4"))
     ffmpeg(*_video(7200, "32x32", "color=c=gray", rate=1), *X264, out("two_hours.mp4"))
     # Truncated: moov at the end (no faststart) and the tail cut off.

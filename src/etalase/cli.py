@@ -37,6 +37,11 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--jobs", type=int, default=None, help="jumlah ffprobe sekaligus")
 
+    media = sub.add_parser("media", parents=[common],
+                           help="buat poster dan video web (hemat kuota), bertahap")  # fmt: skip
+    media.add_argument("--jobs", type=_positive, default=None,
+                       help="jumlah video yang diolah sekaligus (bawaan: jumlah CPU)")  # fmt: skip
+
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
 
@@ -59,6 +64,16 @@ def _parser() -> argparse.ArgumentParser:
     entry.add_argument("--category")
     entry.add_argument("--video")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"harus bilangan bulat positif: {text!r}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,6 +105,10 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         from .commands.check import run_check
 
         return run_check(project, args.paths, fmt=args.format, lang=lang, jobs=args.jobs)
+    if args.command == "media":
+        from .commands.media import run_media_command
+
+        return run_media_command(project, jobs=args.jobs, lang=lang)
     if args.command == "build":
         from .commands.site import run_build
 

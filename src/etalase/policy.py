@@ -42,7 +42,7 @@ class ConfigError(Exception):
         return self.message_en if lang == "en" else str(self)
 
 
-class EtalaseConfig(Config):
+class EtalaseConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
     """Options of the ``etalase`` plugin in ``mkdocs.yml``."""
 
     duration_min = c.Type((int, float), default=30)
@@ -57,6 +57,16 @@ class EtalaseConfig(Config):
     ffmpeg = c.Optional(c.Type(str))
     ffprobe = c.Optional(c.Type(str))
     probe_timeout = c.Type((int, float), default=10)
+    # Media step: posters, renditions and the cache they live in.
+    poster_widths = c.ListOfItems(c.Type(int), default=[320, 640, 1280])
+    rendition_height = c.Type(int, default=720)
+    saver_height = c.Type(int, default=360)
+    video_kbps = c.Type(int, default=520)
+    audio_kbps = c.Type(int, default=96)
+    saver_kbps = c.Type(int, default=128)
+    saver_audio_kbps = c.Type(int, default=40)
+    media_timeout = c.Type((int, float), default=600)
+    cache_dir = c.Type(str, default=".cache/plugin/etalase")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,15 @@ class Policy:
     ffmpeg: str | None
     ffprobe: str | None
     probe_timeout: float
+    poster_widths: tuple[int, ...] = (320, 640, 1280)
+    rendition_height: int = 720  # the short side of the web rendition, at most
+    saver_height: int = 360  # the short side of the data-saver rendition, at most
+    video_kbps: int = 520  # video bitrate ceiling of the web rendition
+    audio_kbps: int = 96
+    saver_kbps: int = 128
+    saver_audio_kbps: int = 40
+    media_timeout: float = 600  # seconds per ffmpeg call
+    cache_dir: str = ".cache/plugin/etalase"  # relative to the mkdocs.yml folder
 
     @property
     def category_slugs(self) -> tuple[str, ...]:
@@ -97,6 +116,15 @@ class Policy:
                 "etalase.duration_min harus lebih kecil dari duration_max",
                 "etalase.duration_min must be smaller than duration_max",
             )
+        sizes = [*config["poster_widths"], config["rendition_height"], config["saver_height"]]
+        rates = [config[k] for k in ("video_kbps", "audio_kbps", "saver_kbps", "saver_audio_kbps")]
+        if not config["poster_widths"] or min(sizes) < 16 or min(rates) < 8:
+            raise ConfigError(
+                "etalase: poster_widths, rendition_height dan saver_height minimal 16 piksel; "
+                "*_kbps minimal 8",
+                "etalase: poster_widths, rendition_height and saver_height must be at least "
+                "16 pixels; *_kbps at least 8",
+            )
         return cls(
             duration_min=low,
             duration_max=high,
@@ -109,6 +137,15 @@ class Policy:
             ffmpeg=config["ffmpeg"],
             ffprobe=config["ffprobe"],
             probe_timeout=float(config["probe_timeout"]),
+            poster_widths=tuple(sorted({int(w) for w in config["poster_widths"]})),
+            rendition_height=int(config["rendition_height"]),
+            saver_height=int(config["saver_height"]),
+            video_kbps=int(config["video_kbps"]),
+            audio_kbps=int(config["audio_kbps"]),
+            saver_kbps=int(config["saver_kbps"]),
+            saver_audio_kbps=int(config["saver_audio_kbps"]),
+            media_timeout=float(config["media_timeout"]),
+            cache_dir=str(config["cache_dir"]),
         )
 
 
@@ -170,7 +207,8 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
         ) from exc
     if not isinstance(raw, dict):
         raise ConfigError(
-            f"{path} harus berisi pengaturan 'nama: nilai'", f"{path} must hold 'name: value' settings"
+            f"{path} harus berisi pengaturan 'nama: nilai'",
+            f"{path} must hold 'name: value' settings",
         )
     root = path.resolve().parent
     content_dir = root / str(raw.get("docs_dir", "docs"))

@@ -338,6 +338,25 @@ CATALOGUE: dict[str, Wording] = {
         "The entry folder holds more than one video; only '{value}' is used.",
         "One entry, one video. Move the others ({others}) into entries of their own.",
     ),
+    # --- media step (posters, renditions) -----------------------------------------
+    "MEDIA_FAILED": Wording(
+        "error",
+        "Video '{value}' gagal diolah menjadi {expected} ({reason}).",
+        "Simpan ulang video sebagai MP4 dari aplikasi kamera atau penyunting video lalu "
+        "kirim ulang. Bila tetap gagal, laporkan ke pengelola situs.",
+        "The video '{value}' could not be turned into the {expected_en} ({reason}).",
+        "Save the video again as MP4 from the camera or editing app and send it again. "
+        "If it still fails, tell the site maintainer.",
+    ),
+    "MEDIA_TIMEOUT": Wording(
+        "error",
+        "Pengolahan video '{value}' menjadi {expected} melebihi batas waktu {timeout} detik.",
+        "Kemungkinan berkasnya rusak atau sangat besar. Simpan ulang sebagai MP4 "
+        "(720p atau 1080p) lalu kirim ulang.",
+        "Turning the video '{value}' into the {expected_en} took longer than {timeout} seconds.",
+        "The file is probably damaged or very large. Save it again as MP4 (720p or "
+        "1080p) and send it again.",
+    ),
 }
 
 

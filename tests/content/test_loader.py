@@ -6,8 +6,8 @@ import datetime as dt
 import os
 
 import pytest
-from conftest import Tree
 
+from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.media.tools import Tools
 from etalase.policy import Policy

@@ -14,7 +14,9 @@ def codes(path: Path) -> list[str]:
 
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "index.md"
-    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: Batik Daun Jati\r\nnpsn: 01234567\r\n---\r\nIsi.\r\n")
+    path.write_bytes(
+        b"\xef\xbb\xbf---\r\ntitle: Batik Daun Jati\r\nnpsn: 01234567\r\n---\r\nIsi.\r\n"
+    )
     source, problems = read_markdown(path, "index.md")
     assert problems == []
     assert source is not None
@@ -30,7 +32,7 @@ def test_dates_stay_text_so_the_schema_can_judge_them(tmp_path: Path) -> None:
 
 def test_non_utf8_is_a_problem_with_the_position(tmp_path: Path) -> None:
     path = tmp_path / "index.md"
-    path.write_bytes("---\ntitle: Kegiatan Pramuka\n---\n".encode() + b"caf\xe9")
+    path.write_bytes(b"---\ntitle: Kegiatan Pramuka\n---\n" + b"caf\xe9")
     _, problems = read_markdown(path, "index.md")
     assert [p.code for p in problems] == ["TEXT_NOT_UTF8"]
     assert "baris 4" in problems[0].message()

@@ -58,6 +58,7 @@ def load_catalogue(
     only: Sequence[Path] = (),
     jobs: int | None = None,
     today: dt.date | None = None,
+    prober: Prober | None = None,
 ) -> LoadResult:
     """Load and validate everything under ``content_dir/sekolah``.
 
@@ -70,13 +71,18 @@ def load_catalogue(
         only: Probe only videos below these paths (all when empty).
         jobs: Parallel ffprobe calls (default: CPU count).
         today: The date against which future dates are flagged.
+        prober: Probes one video instead of a bare ffprobe call, e.g. the media
+            cache's (:meth:`etalase.media.cache.MediaCache.prober`), so an
+            unchanged clip is not probed again.
     """
     loader = _Loader(content_dir, policy, root or Path.cwd(), today or dt.date.today())
     loader.walk()
     loader.check_npsn()
     entries = loader.attach_schools()
     if tools is not None:
-        entries = loader.probe_videos(entries, tools, only, jobs or os.cpu_count() or 2)
+        timeout = policy.probe_timeout
+        fn = prober or (lambda path: probe(tools, path, timeout))
+        entries = loader.probe_videos(entries, fn, only, jobs or os.cpu_count() or 2)
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
     return LoadResult(catalogue, tuple(loader.problems), loader.names, loader.entries_seen)
@@ -154,8 +160,9 @@ class _Loader:
                                          field="folder", value=folder.name))  # fmt: skip
             return None
         if not is_slug(folder.name):
+            suggestion = slugify(folder.name) or "nama-entri"
             self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=folder.name,
-                                         suggestion=slugify(folder.name) or "nama-entri"))  # fmt: skip
+                                         suggestion=suggestion))  # fmt: skip
             return None
         source, problems = read_markdown(index, shown)
         entry = None
@@ -177,7 +184,8 @@ class _Loader:
         )
         if others:
             self.problems.append(problem("VIDEO_EXTRA", self.shown(entry.source),
-                                         value=entry.video.name, others=", ".join(others)))  # fmt: skip
+                                         value=entry.video.name,
+                                         others=", ".join(others)))  # fmt: skip
         size = entry.video.stat().st_size
         if size == 0:
             self.problems.append(problem("VIDEO_EMPTY", shown, value=entry.video.name))
@@ -201,7 +209,8 @@ class _Loader:
                 continue
             for this, other in ((school, first), (first, school)):
                 self.problems.append(problem("NPSN_DUPLICATE", self.shown(this.source),
-                                             value=this.npsn, other=self.shown(other.source)))  # fmt: skip
+                                             value=this.npsn,
+                                             other=self.shown(other.source)))  # fmt: skip
                 self.school_ok[this.slug] = False
             self.schools[i] = None
         self.schools = [s if s is None or self.school_ok[s.slug] else None for s in self.schools]
@@ -218,14 +227,13 @@ class _Loader:
         return entries
 
     def probe_videos(
-        self, entries: list[Entry | None], tools: Tools, only: Sequence[Path], jobs: int
+        self, entries: list[Entry | None], prober: Prober, only: Sequence[Path], jobs: int
     ) -> list[Entry | None]:
         wanted = [e for e in entries if e is not None and _below(e.folder, only)]
-        timeout = self.policy.probe_timeout
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             results = dict(zip(
                 (e.key for e in wanted),
-                pool.map(lambda e: probe(tools, e.video, timeout), wanted),
+                pool.map(lambda e: prober(e.video), wanted),
                 strict=True,
             ))  # fmt: skip
         checked: list[Entry | None] = []

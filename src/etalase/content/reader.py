@@ -53,11 +53,11 @@ StrictLoader.yaml_implicit_resolvers = {
 StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
 
 
-class StrictYAMLHandler(YAMLHandler):  # type: ignore[misc]
+class StrictYAMLHandler(YAMLHandler):  # type: ignore[misc,unused-ignore]
     """python-frontmatter's YAML handler, loading with :class:`StrictLoader`."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=StrictLoader)  # noqa: S506 - StrictLoader is safe
+        return yaml.load(fm, Loader=StrictLoader)
 
 
 @dataclass(frozen=True, slots=True)

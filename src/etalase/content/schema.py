@@ -68,7 +68,9 @@ class Fields:
             return None
         return text
 
-    def choice(self, key: str, allowed: tuple[str, ...], code: str, *, required: bool) -> str | None:
+    def choice(
+        self, key: str, allowed: tuple[str, ...], code: str, *, required: bool
+    ) -> str | None:
         value = self.text(key, required=required, example=allowed[0] if allowed else "")
         if value is None or not allowed:
             return value

@@ -31,6 +31,7 @@ class VideoInfo:
     audio_codec: str | None
     container: str
     bit_rate: int | None
+    pixel_format: str | None = None
 
     @property
     def display_size(self) -> tuple[int, int]:
@@ -110,6 +111,7 @@ def parse(data: Any) -> ProbeResult:
         audio_codec=str(audio.get("codec_name")) if audio else None,
         container=str(fmt.get("format_name", "?")),
         bit_rate=_int(fmt.get("bit_rate")) or None,
+        pixel_format=str(video["pix_fmt"]) if video.get("pix_fmt") else None,
     )
     return ProbeResult(info)
 

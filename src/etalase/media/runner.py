@@ -25,6 +25,14 @@ class ToolMissing(Exception):
     """The executable to run does not exist (an environment problem)."""
 
 
+class StepFailed(Exception):
+    """A media step's process failed or timed out; the pipeline turns it into a problem."""
+
+    def __init__(self, reason: str, *, timed_out: bool = False) -> None:
+        super().__init__(reason)
+        self.timed_out = timed_out
+
+
 @dataclass(frozen=True, slots=True)
 class RunResult:
     """What a finished (or killed) process left behind."""
@@ -45,6 +53,13 @@ class RunResult:
         """The last non-empty stderr line, short enough for a message."""
         lines = [line.strip() for line in self.stderr_tail.splitlines() if line.strip()]
         return lines[-1][:160] if lines else f"kode keluar {self.returncode}"
+
+    def check(self) -> None:
+        """Raise :class:`StepFailed` unless the process succeeded."""
+        if self.timed_out:
+            raise StepFailed("timeout", timed_out=True)
+        if not self.ok:
+            raise StepFailed(self.last_error_line)
 
 
 class RunnerStats:

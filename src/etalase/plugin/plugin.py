@@ -13,7 +13,6 @@ writes the feed and the Pagefind search index.
 from __future__ import annotations
 
 import html
-import importlib
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -27,7 +26,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..content.loader import SCHOOLS_DIR, VIDEO_SUFFIXES, LoadResult, load_catalogue
 from ..content.model import Catalogue
+from ..media.cache import MediaCache
 from ..media.outputs import EntryMedia
+from ..media.pipeline import run_media
 from ..media.tools import Tools, find_tools
 from ..policy import ConfigError, EtalaseConfig, Policy
 from ..problems import Lang, Problem
@@ -83,7 +84,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(str(exc)) from exc
         root = Path(config.config_file_path or ".").resolve().parent
-        self.result = load_catalogue(Path(config.docs_dir), self.policy, tools=tools, root=root)
+        prober = MediaCache.open(root / self.policy.cache_dir).prober(
+            tools, self.policy.probe_timeout
+        )
+        self.result = load_catalogue(
+            Path(config.docs_dir), self.policy, tools=tools, root=root, prober=prober
+        )
         catalogue = self.result.catalogue
         media, media_problems = self.entry_media(catalogue, tools, root)
         self.report(self.result.problems + media_problems)
@@ -112,27 +118,23 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def entry_media(
         self, catalogue: Catalogue, tools: Tools, root: Path
-    ) -> tuple[Mapping[str, EntryMedia] | None, tuple[Problem, ...]]:
+    ) -> tuple[Mapping[str, EntryMedia], tuple[Problem, ...]]:
         """The one seam to the media step: renditions and posters by entry key.
 
         Only entries that can reach this build are processed (published ones,
-        plus unpublished ones in a curator preview). ``None`` means the media
-        step is not available, and pages are built without players.
+        plus unpublished ones in a curator preview); unchanged clips come from
+        the cache without starting ffmpeg.
         """
         assert self.policy is not None
-        try:
-            pipeline = importlib.import_module("etalase.media.pipeline")
-        except ImportError:
-            return None, ()
         wanted = tuple(e for e in catalogue.entries if e.is_published or self.preview)
-        cache_dir = root / str(getattr(self.policy, "cache_dir", ".cache/etalase/media"))
-        result = pipeline.run_media(
-            Catalogue(catalogue.schools, wanted), self.policy, tools, cache_dir=cache_dir, root=root
-        )
+        result = run_media(
+            Catalogue(catalogue.schools, wanted), self.policy, tools,
+            cache_dir=root / self.policy.cache_dir, root=root, lang=_lang(),
+        )  # fmt: skip
         return result.media, tuple(result.problems)
 
     def report(self, problems: tuple[Problem, ...]) -> None:
-        lang: Lang = "en" if os.environ.get("ETALASE_LANG") == "en" else "id"
+        lang = _lang()
         for item in problems:
             text = f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"
             (log.warning if item.severity == "error" else log.info)(text)
@@ -192,6 +194,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             build_search_index(site_dir)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+
+
+def _lang() -> Lang:
+    """The language of problem messages: ``etalase --lang`` sets it for MkDocs' run."""
+    return "en" if os.environ.get("ETALASE_LANG") == "en" else "id"
 
 
 def _add_templates(dirs: list[str]) -> None:

@@ -1,0 +1,80 @@
+"""``etalase media``: probe every valid entry's video and make its poster and renditions.
+
+The content is loaded and checked exactly as ``etalase check`` does (ffprobe
+answers come from the media cache when the clip is unchanged), then
+:func:`etalase.media.pipeline.run_media` does the work. Problems from both
+stages are printed in the same report as ``check``, followed by a summary.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from ..content.loader import load_catalogue
+from ..media.cache import MediaCache
+from ..media.pipeline import MediaResult, run_media
+from ..media.progress import summary_line
+from ..media.tools import find_tools
+from ..policy import Project
+from ..problems import Lang
+from .check import Summary, format_text
+
+
+def cache_folder(project: Project) -> Path:
+    """The media cache folder of a project (``cache_dir`` is relative to its root)."""
+    return project.root / project.policy.cache_dir
+
+
+def run_media_command(
+    project: Project,
+    *,
+    jobs: int | None = None,
+    lang: Lang = "id",
+    out: TextIO = sys.stdout,
+    progress: bool | None = None,
+) -> int:
+    """Run the media step for the whole catalogue. Returns 0, or 1 when anything failed.
+
+    Args:
+        project: Where the content, the policy and the cache are.
+        jobs: Clips worked on at once (default: CPU count).
+        lang: Language of the report.
+        out: Where the report goes.
+        progress: Show progress on stderr (default: when stderr is a terminal).
+    """
+    tools = find_tools(project.policy)
+    cache_dir = cache_folder(project)
+    prober = MediaCache.open(cache_dir).prober(tools, project.policy.probe_timeout)
+    root = Path.cwd()
+    loaded = load_catalogue(project.content_dir, project.policy, tools=tools, root=root,
+                            jobs=jobs, prober=prober)  # fmt: skip
+    result = run_media(
+        loaded.catalogue,
+        project.policy,
+        tools,
+        cache_dir=cache_dir,
+        jobs=jobs,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        root=root,
+        lang=lang,
+    )
+    problems = [*loaded.problems, *result.problems]
+    summary: Summary = {
+        "schools": len(loaded.school_names),
+        "entries": loaded.entries_seen,
+        "valid_entries": len(loaded.catalogue.entries),
+        "published": len(loaded.catalogue.published),
+        "errors": sum(p.severity == "error" for p in problems),
+        "warnings": sum(p.severity == "warning" for p in problems),
+        "seconds": round(result.seconds, 3),
+    }
+    out.write(format_text(problems, loaded.school_names, summary, lang))
+    out.write(media_summary(result, lang) + "\n")
+    return 1 if summary["errors"] else 0
+
+
+def media_summary(result: MediaResult, lang: Lang = "id") -> str:
+    """One line: processed, reused, failed and time."""
+    return summary_line(result.processed, result.reused, result.failed, result.seconds, lang)

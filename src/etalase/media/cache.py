@@ -1,0 +1,255 @@
+"""The media cache: a JSON manifest and content-addressed output files.
+
+Outputs live under the cache folder (default ``.cache/plugin/etalase/``), never
+beside a school's upload. A source video is known by the SHA-256 of its bytes;
+a stat fast path (size + mtime) avoids re-reading an unchanged file, and a
+fresh git clone (new mtimes, same bytes) costs one hash per file and nothing
+more. Every output is named by a key that hashes the source's content, the
+processing parameters and the ffmpeg version, so a changed setting or a new
+ffmpeg makes new files instead of reusing stale ones. ffprobe results are kept
+too, so a re-run on unchanged content starts no process at all. Every file is
+written atomically (a temporary name, then :func:`os.replace`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any, ClassVar, TypedDict
+
+from .probe import ProbeResult, VideoInfo, probe
+from .tools import Tools
+
+MANIFEST = "manifest.json"
+MANIFEST_VERSION = 1
+CHUNK = 1 << 20
+
+Prober = Callable[[Path], ProbeResult]
+
+
+class SourceJSON(TypedDict):
+    """What the stat fast path remembers about one file."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+class ManifestJSON(TypedDict):
+    """The whole manifest file."""
+
+    version: int
+    sources: dict[str, SourceJSON]  # absolute path -> stat and hash
+    probes: dict[str, dict[str, Any]]  # probe key -> VideoInfo fields or a failure
+    outputs: dict[str, dict[str, Any]]  # job key -> {"files": [...], "meta": {...}}
+
+
+def job_key(*parts: object) -> str:
+    """A stable hex key for a job: the SHA-256 of its parts as JSON."""
+    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+class MediaCache:
+    """The manifest of one cache folder, shared by the threads of one run.
+
+    Use :meth:`open` so that the loader's prober and the media pipeline of one
+    process share a single manifest.
+    """
+
+    _open: ClassVar[dict[Path, MediaCache]] = {}
+    _open_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder.resolve()
+        self._lock = threading.Lock()
+        self._dirty = False
+        self._saved_at = time.monotonic()
+        self._data = self._read()
+
+    @classmethod
+    def open(cls, folder: Path) -> MediaCache:
+        """The process-wide cache for ``folder`` (made on first use)."""
+        key = folder.resolve()
+        with cls._open_lock:
+            cache = cls._open.get(key)
+            if cache is None:
+                cache = cls._open[key] = cls(key)
+            return cache
+
+    def _read(self) -> ManifestJSON:
+        empty: ManifestJSON = {"version": MANIFEST_VERSION, "sources": {}, "probes": {},
+                               "outputs": {}}  # fmt: skip
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return empty
+        for name in ("sources", "probes", "outputs"):
+            if isinstance(data.get(name), dict):
+                empty[name] = data[name]  # type: ignore[literal-required,unused-ignore]
+        return empty
+
+    # --- sources -----------------------------------------------------------------
+
+    def source_hash(self, path: Path) -> str:
+        """The content hash of ``path``; reads the file only when its stat changed."""
+        where = str(path.resolve())
+        stat = path.stat()
+        with self._lock:
+            known = self._data["sources"].get(where)
+        if _same_stat(known, stat):
+            return str(known["sha256"])  # type: ignore[index]
+        sha = file_sha256(path)
+        with self._lock:
+            self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                                            "sha256": sha}  # fmt: skip
+            self._dirty = True
+        return sha
+
+    def tool_version(self, tools: Tools) -> str:
+        """ffmpeg's version line, remembered by the executable's stat.
+
+        Asking ffmpeg costs a process; a re-run on unchanged content must not
+        start any, so the answer is kept while the executable is unchanged.
+        """
+        binary = Path(tools.ffmpeg)
+        stat = binary.stat()
+        where = f"tool:{binary.resolve()}"
+        with self._lock:
+            known = self._data["sources"].get(where)
+        if _same_stat(known, stat):
+            return str(known["sha256"])  # type: ignore[index]
+        version = tools.version
+        with self._lock:
+            self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                                            "sha256": version}  # fmt: skip
+            self._dirty = True
+        return version
+
+    # --- probes ------------------------------------------------------------------
+
+    def prober(self, tools: Tools, timeout: float) -> Prober:
+        """A drop-in for :func:`etalase.media.probe.probe` that remembers answers.
+
+        Results are keyed by the clip's content and ffprobe's identity (its path
+        and stat); a time-out is never remembered, so it is tried again.
+        """
+        binary = Path(tools.ffprobe)
+        stat = binary.stat()
+        identity = (str(binary.resolve()), stat.st_size, stat.st_mtime_ns)
+
+        def cached_probe(path: Path) -> ProbeResult:
+            key = job_key("probe", self.source_hash(path), identity)
+            with self._lock:
+                known = self._data["probes"].get(key)
+            if known is not None:
+                loaded = _probe_from_json(known)
+                if loaded is not None:
+                    return loaded
+            result = probe(tools, path, timeout)
+            if result.failure != "timeout":
+                with self._lock:
+                    self._data["probes"][key] = _probe_to_json(result)
+                    self._dirty = True
+            return result
+
+        return cached_probe
+
+    # --- outputs -----------------------------------------------------------------
+
+    def output_path(self, key: str, suffix: str) -> Path:
+        """Where the output ``suffix`` (e.g. ``web.mp4``) of job ``key`` lives."""
+        return self.folder / key[:2] / f"{key}-{suffix}"
+
+    def lookup(self, key: str) -> dict[str, Any] | None:
+        """The recorded meta of a finished job whose files all still exist."""
+        with self._lock:
+            record = self._data["outputs"].get(key)
+        if not isinstance(record, dict) or not isinstance(record.get("meta"), dict):
+            return None
+        files = record.get("files")
+        if not isinstance(files, list) or not all(
+            isinstance(f, str) and (self.folder / f).is_file() for f in files
+        ):
+            return None
+        meta: dict[str, Any] = record["meta"]
+        return meta
+
+    def record(self, key: str, files: list[Path], meta: dict[str, Any]) -> None:
+        """Remember a finished job, its files (inside the cache) and its meta."""
+        names = [p.relative_to(self.folder).as_posix() for p in files]
+        with self._lock:
+            self._data["outputs"][key] = {"files": names, "meta": meta}
+            self._dirty = True
+
+    def save(self, *, at_most_every: float = 0.0) -> None:
+        """Write the manifest if it changed (and, when throttled, not too often)."""
+        with self._lock:
+            if not self._dirty or time.monotonic() - self._saved_at < at_most_every:
+                return
+            text = json.dumps(self._data, sort_keys=True, separators=(",", ":"))
+            self._dirty = False
+            self._saved_at = time.monotonic()
+            atomic_write_text(self.folder / MANIFEST, text)
+
+
+def temp_output(final: Path) -> Path:
+    """A temporary sibling of ``final`` with the same suffix, for atomic writes."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    return final.with_name(f".{uuid.uuid4().hex[:12]}.tmp{final.suffix}")
+
+
+def _same_stat(known: SourceJSON | None, stat: os.stat_result) -> bool:
+    return bool(known) and known.get("size") == stat.st_size and (  # type: ignore[union-attr]
+        known.get("mtime_ns") == stat.st_mtime_ns  # type: ignore[union-attr]
+    )
+
+
+def _probe_to_json(result: ProbeResult) -> dict[str, Any]:
+    if result.info is not None:
+        return {"info": asdict(result.info)}
+    return {"failure": result.failure, "reason": result.reason}
+
+
+def _probe_from_json(data: Any) -> ProbeResult | None:
+    if not isinstance(data, dict):
+        return None
+    info = data.get("info")
+    if isinstance(info, dict):
+        names = {f.name for f in fields(VideoInfo)}
+        if set(info) != names:
+            return None
+        return ProbeResult(VideoInfo(**info))
+    failure = data.get("failure")
+    if failure in ("unreadable", "no-picture", "no-duration"):
+        return ProbeResult(None, failure, str(data.get("reason", "")))
+    return None

@@ -1,0 +1,280 @@
+"""The media step: from a validated catalogue to posters and renditions in the cache.
+
+:func:`run_media` is the one entry point, used by ``etalase media``, ``etalase
+build`` and the MkDocs plugin. Each entry is one job on a bounded thread pool:
+probe (when the loader did not), then the poster, the web rendition and the
+data-saver rendition, each looked up in the cache by a key of content,
+settings and ffmpeg version before any process is started. A failing or
+timed-out step becomes a problem for that entry only; the other entries go on.
+The originals are only ever read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content.model import Catalogue, Entry
+from ..policy import Policy
+from ..problems import Lang, Problem, problem
+from .cache import MediaCache, Prober, job_key
+from .outputs import EntryMedia, Poster, Rendition
+from .poster import POSTER_RECIPE, choose_time, make_posters, poster_sizes
+from .probe import VideoInfo
+from .progress import Outcome, Progress
+from .rendition import Recipe, make_rendition, saver_recipe, web_recipe
+from .runner import StepFailed
+from .tools import Tools
+
+#: How each step is named in problems, Indonesian and English.
+STEP_NAMES = {
+    "poster": ("gambar sampul (poster)", "poster image"),
+    "web": ("video web", "web video"),
+    "hemat": ("video hemat kuota", "data-saver video"),
+}
+PROBE_CODES = {
+    "timeout": "VIDEO_PROBE_TIMEOUT",
+    "no-picture": "VIDEO_NO_PICTURE",
+    "no-duration": "VIDEO_DURATION_UNKNOWN",
+}
+SAVE_EVERY = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class MediaResult:
+    """What a media run made, what went wrong, and how much work it took."""
+
+    media: dict[str, EntryMedia]  # by Entry.key; entries whose media failed are absent
+    problems: tuple[Problem, ...]
+    processed: int  # entries for which ffmpeg/ffprobe ran
+    reused: int  # entries served entirely from the cache
+    failed: int
+    seconds: float
+
+
+def recipes(policy: Policy) -> tuple[Recipe, Recipe]:
+    """The web and data-saver recipes the policy asks for."""
+    return (
+        web_recipe(policy.rendition_height, policy.video_kbps, policy.audio_kbps),
+        saver_recipe(policy.saver_height, policy.saver_kbps, policy.saver_audio_kbps),
+    )
+
+
+def run_media(
+    catalogue: Catalogue,
+    policy: Policy,
+    tools: Tools,
+    *,
+    cache_dir: Path,
+    jobs: int | None = None,
+    progress: bool = False,
+    root: Path | None = None,
+    lang: Lang = "id",
+) -> MediaResult:
+    """Make (or reuse) every entry's poster and renditions.
+
+    Every entry of the catalogue is processed, whatever its status, so that
+    curators can preview entries in review.
+
+    Args:
+        catalogue: Valid entries (with ``video_info`` when the loader probed them).
+        policy: Sizes, bitrates and the per-call timeout.
+        tools: ffmpeg and ffprobe.
+        cache_dir: The cache folder (manifest and outputs).
+        jobs: Entries worked on at once (default: CPU count).
+        progress: Report progress on stderr (a bar on a terminal, lines otherwise).
+        root: Problem paths are shown relative to this folder (default: cwd).
+        lang: Language of the progress lines.
+
+    Returns:
+        The media per entry key, the problems, and counters.
+    """
+    started = time.monotonic()
+    cache = MediaCache.open(cache_dir)
+    workers = max(1, jobs or os.cpu_count() or 1)
+    job = _Job(
+        cache=cache,
+        policy=policy,
+        tools=tools,
+        version=cache.tool_version(tools),
+        prober=cache.prober(tools, policy.probe_timeout),
+        root=(root or Path.cwd()).resolve(),
+        threads=max(1, (os.cpu_count() or 1) // workers),
+    )
+    reporter = Progress(len(catalogue.entries), sys.stderr, lang=lang) if progress else None
+    media: dict[str, EntryMedia] = {}
+    problems: list[Problem] = []
+    counts = {"processed": 0, "reused": 0, "failed": 0}
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(job.run, entry, reporter) for entry in catalogue.entries]
+            for future in as_completed(futures):
+                done = future.result()
+                counts[done.outcome] += 1
+                problems.extend(done.problems)
+                if done.media is not None:
+                    media[done.media.key] = done.media
+                cache.save(at_most_every=SAVE_EVERY)
+    finally:
+        cache.save()
+        if reporter is not None:
+            reporter.close()
+    order = {e.key: i for i, e in enumerate(catalogue.entries)}
+    return MediaResult(
+        media={k: media[k] for k in sorted(media, key=order.__getitem__)},
+        problems=tuple(sorted(problems, key=lambda p: (p.path, p.code))),
+        processed=counts["processed"],
+        reused=counts["reused"],
+        failed=counts["failed"],
+        seconds=time.monotonic() - started,
+    )
+
+
+@dataclass(slots=True)
+class _Done:
+    media: EntryMedia | None
+    outcome: Outcome
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """Everything one entry's work needs; :meth:`run` is called on pool threads."""
+
+    cache: MediaCache
+    policy: Policy
+    tools: Tools
+    version: str
+    prober: Prober
+    root: Path
+    threads: int
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def run(self, entry: Entry, reporter: Progress | None) -> _Done:
+        started = time.monotonic()
+        if reporter is not None:
+            reporter.start(entry.key)
+        done = self.work(entry)
+        if reporter is not None:
+            reporter.finish(entry.key, done.outcome, time.monotonic() - started)
+        return done
+
+    def work(self, entry: Entry) -> _Done:
+        shown, name = self.shown(entry.video), entry.video.name
+        try:
+            info = entry.video_info or self.probe(entry)
+            sha = self.cache.source_hash(entry.video)
+        except _ProbeFailed as failed:
+            return _Done(None, "failed", [failed.problem])
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            return _Done(None, "failed", [self.failure("web", shown, name, reason)])
+        problems: list[Problem] = []
+        posters: tuple[Poster, ...] = ()
+        renditions: list[Rendition] = []
+        worked = False
+        try:
+            posters, made = self.posters(entry, info, sha)
+            worked |= made
+        except StepFailed as exc:
+            problems.append(self.failure("poster", shown, name, str(exc), exc.timed_out))
+        for recipe in recipes(self.policy):
+            try:
+                rendition, made = self.rendition(entry, info, sha, recipe)
+                renditions.append(rendition)
+                worked |= made
+            except StepFailed as exc:
+                problems.append(self.failure(recipe.name, shown, name, str(exc), exc.timed_out))
+        if problems:
+            return _Done(None, "failed", problems)
+        result = EntryMedia(entry.key, info.duration, posters, tuple(renditions))
+        return _Done(result, "processed" if worked else "reused")
+
+    def probe(self, entry: Entry) -> VideoInfo:
+        result = self.prober(entry.video)
+        if result.info is not None:
+            return result.info
+        code = PROBE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
+        raise _ProbeFailed(problem(code, self.shown(entry.video), value=entry.video.name,
+                                   reason=result.reason,
+                                   timeout=int(self.policy.probe_timeout)))  # fmt: skip
+
+    def failure(
+        self, step: str, shown: str, name: str, reason: str, timed_out: bool = False
+    ) -> Problem:
+        step_id, step_en = STEP_NAMES[step]
+        if timed_out:
+            return problem("MEDIA_TIMEOUT", shown, value=name, expected=step_id,
+                           expected_en=step_en, timeout=int(self.policy.media_timeout))  # fmt: skip
+        return problem("MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en,
+                       reason=reason)  # fmt: skip
+
+    def posters(
+        self, entry: Entry, info: VideoInfo, sha: str
+    ) -> tuple[tuple[Poster, ...], bool]:
+        widths = self.policy.poster_widths
+        key = job_key("poster", sha, self.version, POSTER_RECIPE, widths, entry.poster_time)
+        meta = self.cache.lookup(key)
+        if meta is not None:
+            loaded = _posters_from_meta(self.cache, key, meta)
+            if loaded is not None:
+                return loaded, False
+        timeout = self.policy.media_timeout
+        at = choose_time(self.tools, entry.video, info.duration, timeout, entry.poster_time)
+        sizes = poster_sizes(info.display_size, widths)
+        targets = [(self.cache.output_path(key, f"{w}.webp"),
+                    self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes]  # fmt: skip
+        posters = make_posters(self.tools, entry.video, at, sizes, targets, timeout)
+        self.cache.record(key, [p for pair in targets for p in pair],
+                          {"time": at, "sizes": [list(s) for s in sizes]})  # fmt: skip
+        return tuple(posters), True
+
+    def rendition(
+        self, entry: Entry, info: VideoInfo, sha: str, recipe: Recipe
+    ) -> tuple[Rendition, bool]:
+        key = job_key("rendition", sha, self.version, recipe.key_parts())
+        target = self.cache.output_path(key, f"{recipe.name}.mp4")
+        meta = self.cache.lookup(key)
+        if meta is not None:
+            try:
+                found = Rendition(recipe.name, target, int(meta["width"]),
+                                  int(meta["height"]), target.stat().st_size)  # fmt: skip
+                return found, False
+            except (KeyError, TypeError, ValueError, OSError):
+                pass
+        made, remuxed = make_rendition(self.tools, entry.video, info, recipe, target,
+                                       timeout=self.policy.media_timeout,
+                                       threads=self.threads)  # fmt: skip
+        self.cache.record(key, [target], {"width": made.width, "height": made.height,
+                                          "remuxed": remuxed})  # fmt: skip
+        return made, True
+
+
+class _ProbeFailed(Exception):
+    def __init__(self, item: Problem) -> None:
+        super().__init__(item.code)
+        self.problem = item
+
+
+def _posters_from_meta(
+    cache: MediaCache, key: str, meta: dict[str, Any]
+) -> tuple[Poster, ...] | None:
+    try:
+        sizes = [(int(w), int(h)) for w, h in meta["sizes"]]
+    except (KeyError, TypeError, ValueError):
+        return None
+    return tuple(
+        Poster(w, h, cache.output_path(key, f"{w}.webp"), cache.output_path(key, f"{w}.jpg"))
+        for w, h in sizes
+    )
+

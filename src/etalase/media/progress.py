@@ -1,0 +1,118 @@
+"""Progress of the media step: a one-line bar on a terminal, plain lines otherwise.
+
+On a terminal the bar shows counts, the clip being worked on and an estimate
+of the time left, redrawn in place. In a log (CI, cron, a pipe) each clip that
+was worked on or failed gets one line; clips reused from the cache stay quiet
+so a no-change run over a large catalogue prints only its summary.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from typing import Literal, TextIO
+
+from ..problems import Lang
+
+Outcome = Literal["processed", "reused", "failed"]
+
+WORDS = {
+    "id": {"processed": "diolah", "reused": "dipakai ulang", "failed": "GAGAL", "left": "sisa"},
+    "en": {"processed": "processed", "reused": "reused", "failed": "FAILED", "left": "left"},
+}
+BAR = 20
+REDRAW_EVERY = 0.1
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a number of seconds."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def decimal(value: float, lang: Lang) -> str:
+    """One decimal, with the decimal comma in Indonesian."""
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def summary_line(
+    processed: int, reused: int, failed: int, seconds: float, lang: Lang = "id"
+) -> str:
+    """The last line of a media run."""
+    if lang == "en":
+        return (f"Media: {processed} processed, {reused} reused from the cache, "
+                f"{failed} failed, in {decimal(seconds, lang)} s.")  # fmt: skip
+    return (f"Media: {processed} diolah, {reused} dipakai ulang dari cache, "
+            f"{failed} gagal, dalam {decimal(seconds, lang)} detik.")  # fmt: skip
+
+
+class Progress:
+    """Reports a media run of ``total`` clips to ``stream`` (thread-safe).
+
+    Args:
+        total: How many clips the run has.
+        stream: Where to write (stderr in the CLI).
+        lang: ``id`` or ``en``.
+        tty: Draw a bar (True) or print lines (False); default: ``stream.isatty()``.
+    """
+
+    def __init__(self, total: int, stream: TextIO, *, lang: Lang = "id", tty: bool | None = None):
+        self.total = total
+        self.stream = stream
+        self.words = WORDS[lang]
+        self.tty = stream.isatty() if tty is None else tty
+        self.done = 0
+        self.worked = 0  # clips that needed ffmpeg, for the estimate
+        self.current: list[str] = []
+        self.started_at = time.monotonic()
+        self._drawn_at = 0.0
+        self._lock = threading.Lock()
+
+    def start(self, key: str) -> None:
+        """A clip is being looked at."""
+        with self._lock:
+            self.current.append(key)
+            self._draw()
+
+    def finish(self, key: str, outcome: Outcome, seconds: float) -> None:
+        """A clip is done."""
+        with self._lock:
+            if key in self.current:
+                self.current.remove(key)
+            self.done += 1
+            if outcome != "reused":
+                self.worked += 1
+            if not self.tty and outcome != "reused":
+                self.stream.write(f"[{self.done}/{self.total}] {self.words[outcome]} {key} "
+                                  f"({seconds:.1f} s)\n")  # fmt: skip
+                self.stream.flush()
+            self._draw(force=self.done == self.total)
+
+    def close(self) -> None:
+        """Clear the bar so the summary starts on a clean line."""
+        with self._lock:
+            if self.tty:
+                self.stream.write("\r\033[K")
+                self.stream.flush()
+
+    def _draw(self, *, force: bool = False) -> None:
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if not force and now - self._drawn_at < REDRAW_EVERY:
+            return
+        self._drawn_at = now
+        filled = BAR * self.done // max(1, self.total)
+        elapsed = now - self.started_at
+        eta = ""
+        if 0 < self.done < self.total:
+            eta = f" {self.words['left']} ~{clock(elapsed / self.done * (self.total - self.done))}"
+        line = (f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total} "
+                f"{clock(elapsed)}{eta} {', '.join(self.current)}")  # fmt: skip
+        width = shutil.get_terminal_size((80, 20)).columns - 1
+        self.stream.write("\r\033[K" + line[:width])
+        self.stream.flush()

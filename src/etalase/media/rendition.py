@@ -1,0 +1,152 @@
+"""Web renditions: H.264/AAC MP4 with faststart, upright, small, and free of metadata.
+
+Two renditions per clip: ``web`` (short side at most ``rendition_height``, 720
+by default) and ``hemat``, the data saver (about 360p, well under 2 MB a
+minute). Bitrates are capped with x264's VBV (``-maxrate``/``-bufsize``) on
+top of a quality target, so a calm clip comes out smaller than its budget and
+a busy one never above it. ffmpeg applies the rotation flag while decoding and
+the output keeps none, so portrait clips stay portrait everywhere. A clip that
+is already a small H.264/AAC MP4 becomes the web rendition by a remux (stream
+copy), which is fast and loses nothing. ``-map_metadata -1`` on the file and on
+every stream drops GPS/location, device make/model and creation times; the MP4
+muxer writes none of the QuickTime ``udta`` atoms phones use for them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import runner
+from .cache import temp_output
+from .outputs import Rendition
+from .probe import VideoInfo
+from .tools import SAFE_INPUT_OPTIONS, Tools
+
+MAX_FPS = 30
+#: Containers ffprobe reports for MP4/MOV/3GP; the file suffix tells MP4 apart.
+MP4_SUFFIXES = (".mp4", ".m4v")
+#: Part of the cache key: change it when the way renditions are made changes.
+RENDITION_RECIPE = "v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Recipe:
+    """How to make one rendition."""
+
+    name: str  # "web" or "hemat"
+    short_side: int  # the smaller of width and height, at most
+    video_kbps: int
+    audio_kbps: int
+    crf: int
+    preset: str
+    profile: str
+    channels: int
+    max_fps: int
+    may_remux: bool
+
+    def key_parts(self) -> tuple[object, ...]:
+        return (RENDITION_RECIPE, self.name, self.short_side, self.video_kbps, self.audio_kbps,
+                self.crf, self.preset, self.profile, self.channels, self.max_fps,
+                self.may_remux)  # fmt: skip
+
+
+def web_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
+    """The default web rendition (720p, about 4.6 MB for 60 s at the defaults)."""
+    return Recipe("web", short_side, video_kbps, audio_kbps, crf=23, preset="veryfast",
+                  profile="high", channels=2, max_fps=MAX_FPS, may_remux=True)  # fmt: skip
+
+
+def saver_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
+    """The data-saver rendition (360p, mono, 25 fps)."""
+    return Recipe("hemat", short_side, video_kbps, audio_kbps, crf=28, preset="veryfast",
+                  profile="main", channels=1, max_fps=25, may_remux=False)  # fmt: skip
+
+
+def target_size(display: tuple[int, int], short_side: int) -> tuple[int, int]:
+    """Even (width, height) with the short side at most ``short_side``; never upscaled."""
+    width, height = display
+    scale = min(1.0, short_side / min(width, height))
+    return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
+
+
+def can_remux(info: VideoInfo, source: Path, recipe: Recipe) -> bool:
+    """True when the clip is already what the rendition would be: copy, don't encode."""
+    budget = (recipe.video_kbps + recipe.audio_kbps) * 1000
+    width, height = info.display_size
+    return (
+        recipe.may_remux
+        and source.suffix.lower() in MP4_SUFFIXES
+        and "mp4" in info.container
+        and info.video_codec == "h264"
+        and info.pixel_format == "yuv420p"
+        and info.audio_codec in (None, "aac")
+        and info.rotation == 0
+        and min(width, height) <= recipe.short_side
+        and width % 2 == 0
+        and height % 2 == 0
+        and info.bit_rate is not None
+        and info.bit_rate <= budget
+    )
+
+
+def make_rendition(
+    tools: Tools,
+    source: Path,
+    info: VideoInfo,
+    recipe: Recipe,
+    target: Path,
+    *,
+    timeout: float,
+    threads: int = 0,
+) -> tuple[Rendition, bool]:
+    """Write one rendition of ``source`` to ``target`` atomically.
+
+    Args:
+        tools: ffmpeg.
+        source: The school's clip (only read).
+        info: Its probe facts.
+        recipe: What to make.
+        target: The final path in the cache.
+        timeout: Seconds before ffmpeg is killed and the partial file removed.
+        threads: Encoder threads (0: ffmpeg decides).
+
+    Returns:
+        The rendition and whether it was a remux (no re-encoding).
+
+    Raises:
+        StepFailed: ffmpeg failed or timed out.
+    """
+    remux = can_remux(info, source, recipe)
+    display = info.display_size
+    width, height = display if remux else target_size(display, recipe.short_side)
+    temp = temp_output(target)
+    args = [
+        tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
+        *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
+        "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn",
+        "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1",
+        "-map_chapters", "-1",
+    ]  # fmt: skip
+    if remux:
+        args += ["-c", "copy"]
+    else:
+        kbps = recipe.video_kbps
+        args += [
+            "-vf", f"scale={width}:{height}:flags=bicubic,setsar=1",
+            "-fpsmax", str(recipe.max_fps),
+            "-c:v", "libx264", "-preset", recipe.preset, "-profile:v", recipe.profile,
+            "-pix_fmt", "yuv420p", "-crf", str(recipe.crf),
+            "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k",
+            "-threads", str(threads),
+            "-c:a", "aac", "-b:a", f"{recipe.audio_kbps}k", "-ac", str(recipe.channels),
+        ]  # fmt: skip
+    args += ["-movflags", "+faststart", "-f", "mp4", str(temp)]
+    try:
+        runner.run(args, timeout=timeout, outputs=[temp]).check()
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+    rendition = Rendition(recipe.name, target, width, height, target.stat().st_size)
+    return rendition, remux

@@ -1,0 +1,70 @@
+"""Helpers for the media tests: read facts back from outputs with the real ffprobe/ffmpeg."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from etalase.policy import Policy, default_policy
+
+FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
+FFPROBE = shutil.which("ffprobe") or "ffprobe"
+#: Tags phones write that must never reach a visitor.
+PRIVATE_TAGS = ("location", "location-eng", "com.apple.quicktime.location.iso6709", "make",
+                "model", "com.apple.quicktime.make", "com.apple.quicktime.model",
+                "creation_time", "date", "com.android.version")  # fmt: skip
+
+
+def media_policy(**changes: Any) -> Policy:
+    """The default policy with the tests' districts and ``changes`` applied."""
+    return replace(default_policy(), districts=("Blora", "Cepu", "Jepon"), **changes)
+
+
+def ffprobe(path: Path) -> dict[str, Any]:
+    out = subprocess.run(
+        [FFPROBE, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+         str(path)],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    data: dict[str, Any] = json.loads(out)
+    return data
+
+
+def stream(info: dict[str, Any], kind: str) -> dict[str, Any] | None:
+    return next((s for s in info["streams"] if s["codec_type"] == kind), None)
+
+
+def all_tags(info: dict[str, Any]) -> dict[str, str]:
+    """Every tag of the file and of its streams, keys lower-cased."""
+    tags = {k.lower(): v for k, v in info["format"].get("tags", {}).items()}
+    for s in info["streams"]:
+        tags.update({k.lower(): v for k, v in s.get("tags", {}).items()})
+    return tags
+
+
+def rotation(video: dict[str, Any]) -> float:
+    for side in video.get("side_data_list", []):
+        if "rotation" in side:
+            return float(side["rotation"])
+    return float(video.get("tags", {}).get("rotate", 0))
+
+
+def is_faststart(path: Path) -> bool:
+    """The ``moov`` atom comes before ``mdat`` (the player can start before the end)."""
+    data = path.read_bytes()
+    return 0 <= data.find(b"moov") < data.find(b"mdat")
+
+
+def mean_luma(image: Path) -> float:
+    """Average brightness (0-255) of an image or a video's first frame."""
+    out = subprocess.run(
+        [FFMPEG, "-v", "error", "-i", str(image), "-frames:v", "1", "-vf",
+         "scale=32:18,format=gray", "-f", "rawvideo", "-"],
+        check=True, capture_output=True,
+    ).stdout  # fmt: skip
+    assert len(out) == 32 * 18
+    return sum(out) / len(out)
