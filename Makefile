@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps demo-media site serve test lint clean
+.PHONY: install system-deps browser-deps demo-media site serve test lint bench-pages clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 system-deps:
 	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg
+
+# Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
+browser-deps:
+	@sh scripts/install_system_deps.sh chromium
 
 demo-media: $(STAMP) system-deps
 	$(PY) scripts/make_demo_media.py --content content
@@ -30,8 +34,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
 
-test: install lint
+test: install browser-deps lint
 	$(VENV)/bin/pytest
+
+# Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
+bench-pages: install browser-deps
+	$(PY) scripts/bench_pages.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

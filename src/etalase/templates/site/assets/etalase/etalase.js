@@ -52,7 +52,6 @@
       bundlePath: host.dataset.bundle,
       showImages: true,
       showSubResults: false,
-      resetStyles: false,
       pageSize: 10
     });
     var q = new URLSearchParams(window.location.search).get("q");
