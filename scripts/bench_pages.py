@@ -182,7 +182,9 @@ def build_demo(out: Path) -> None:
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out)))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
 
 
 def kb(n: int) -> str:

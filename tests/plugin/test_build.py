@@ -75,6 +75,26 @@ def test_lists_are_newest_first_and_paginated(tmp_path: Path, clips: dict[str, P
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
+def test_no_page_grows_with_the_catalogue(tmp_path: Path, clips: dict[str, Path]) -> None:
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.entry("sdn-1-blora", "tetap", title="Entri Tetap", date="2024-01-02", clip="edge")
+    for day in range(1, 3):
+        site.entry("sdn-1-blora", f"awal-{day}", date=f"2026-01-{day:02d}", clip="edge")
+    assert site.build() == 0
+    pages = ("", "sekolah/sdn-1-blora/tetap", "kecamatan/blora", "statistik", "cari")
+    small = {url: len(site.page(url)) for url in pages}
+    for day in range(1, 29):
+        site.entry("sdn-1-blora", f"baru-{day}", date=f"2026-02-{day:02d}", clip="edge")
+    assert site.build() == 0
+    large = {url: len(site.page(url)) for url in pages}
+    assert abs(large["sekolah/sdn-1-blora/tetap"] - small["sekolah/sdn-1-blora/tetap"]) < 200
+    assert abs(large["statistik"] - small["statistik"]) < 200
+    assert abs(large["cari"] - small["cari"]) < 200
+    assert large[""] < small[""] + 12 * 1200  # home shows at most 12 newest cards
+    assert large["kecamatan/blora"] < small["kecamatan/blora"] + 24 * 1200  # one page of cards
+
+
 def test_the_home_page_shows_intro_counts_and_newest_cards(demo_site: Site) -> None:
     home = demo_site.page("")
     assert "Selamat datang." in home

@@ -52,6 +52,8 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
     fresh = target.with_name(f".{target.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
     config = _load_mkdocs_config(project, strict=strict, site_dir=str(fresh))
+    # As `mkdocs build` does: plugins learn this is a build, never a live preview.
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     except (Abort, MkDocsException) as exc:
