@@ -90,8 +90,8 @@ def _swap(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _quiet_mkdocs() -> None:
-    """Show MkDocs' warnings and errors (each problem is one), without its chatter."""
+def _quiet_mkdocs(level: int = logging.WARNING) -> None:
+    """Show MkDocs' warnings and errors (each problem is one); ``serve`` adds its progress."""
     # Material's end-of-life notice is for maintainers, not for school operators.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logger = logging.getLogger("mkdocs")
@@ -99,7 +99,7 @@ def _quiet_mkdocs() -> None:
         logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
+    handler.setLevel(level)
     handler.etalase = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
 
@@ -114,6 +114,7 @@ def run_serve(
         _load_mkdocs_config(project)
     os.environ["ETALASE_LANG"] = lang
     os.environ[PREVIEW_ENV] = "1" if preview else "0"
-    _quiet_mkdocs()
+    _quiet_mkdocs(logging.INFO)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     serve(str(project.config_file), dev_addr=dev_addr)
     return 0

@@ -13,6 +13,7 @@ writes the feed and the Pagefind search index.
 from __future__ import annotations
 
 import html
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -75,6 +76,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if config.nav is None:
             guide = Path(config.docs_dir, "panduan", "index.md").is_file()
             config.nav = section_nav(self.strings, has_guide=guide)
+            # Entries are left out of the navigation on purpose: do not list them.
+            config.validation.nav.omitted_files = logging.DEBUG
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
