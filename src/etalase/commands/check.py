@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TextIO, TypedDict
 
 from ..content.loader import SCHOOLS_DIR, LoadResult, load_catalogue
+from ..media.cache import MediaCache
 from ..media.tools import find_tools
 from ..policy import Project
 from ..problems import Lang, Problem, ProblemJSON
@@ -43,9 +45,14 @@ def run_check(
     """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
     started = time.monotonic()
     tools = find_tools(project.policy)
+    # ffprobe answers are shared with the media step: an unchanged clip is not probed again.
+    cache = MediaCache.open(project.root / project.policy.cache_dir)
     result = load_catalogue(
-        project.content_dir, project.policy, tools=tools, root=Path.cwd(), only=paths, jobs=jobs
+        project.content_dir, project.policy, tools=tools, root=Path.cwd(), only=paths, jobs=jobs,
+        prober=cache.prober(tools, project.policy.probe_timeout),
     )
+    with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
+        cache.save()
     problems = [p for p in result.problems if _selected(p, paths)]
     summary = _summary(result, problems, time.monotonic() - started)
     if fmt == "json":

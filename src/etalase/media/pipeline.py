@@ -24,7 +24,7 @@ from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from .cache import MediaCache, Prober, job_key
 from .outputs import EntryMedia, Poster, Rendition
-from .poster import POSTER_RECIPE, choose_time, make_posters, poster_sizes
+from .poster import POSTER_RECIPE, poster_sizes, render_posters
 from .probe import VideoInfo
 from .progress import Outcome, Progress
 from .rendition import Recipe, make_rendition, saver_recipe, web_recipe
@@ -229,12 +229,11 @@ class _Job:
             loaded = _posters_from_meta(self.cache, key, meta)
             if loaded is not None:
                 return loaded, False
-        timeout = self.policy.media_timeout
-        at = choose_time(self.tools, entry.video, info.duration, timeout, entry.poster_time)
         sizes = poster_sizes(info.display_size, widths)
         targets = [(self.cache.output_path(key, f"{w}.webp"),
                     self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes]  # fmt: skip
-        posters = make_posters(self.tools, entry.video, at, sizes, targets, timeout)
+        posters, at = render_posters(self.tools, entry.video, info.duration, entry.poster_time,
+                                     sizes, targets, self.policy.media_timeout)  # fmt: skip
         self.cache.record(key, [p for pair in targets for p in pair],
                           {"time": at, "sizes": [list(s) for s in sizes]})  # fmt: skip
         return tuple(posters), True

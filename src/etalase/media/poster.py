@@ -1,12 +1,13 @@
 """Posters: one representative, upright frame as WebP and JPEG at a few widths.
 
 The frame is the entry's ``poster_time`` when given. Otherwise candidate moments
-through the clip are looked at in turn (a quarter in first, which is past most
+through the clip are tried in turn (a quarter in first, which is past most
 fade-ins and black leaders) until one is neither black nor a blank, flat
-picture; each look decodes one frame shrunk to a few hundred grey pixels, read
-from ffmpeg's stdout. If every candidate is dark or flat the liveliest one is
-used, so a short or odd clip still gets a poster. The chosen frame is then
-written at every width in one ffmpeg call. ffmpeg applies the rotation flag
+picture. The posters of the first candidate are written and the frame is
+measured (shrunk to a few hundred grey pixels on ffmpeg's stdout) in one call,
+so a normal clip costs one process; only a dark first frame costs cheap looks at
+the other candidates and a second write. If every candidate is dark or flat the
+liveliest one is used, so a short or odd clip still gets a poster. ffmpeg applies the rotation flag
 while decoding, so portrait clips give portrait posters, and neither WebP nor
 JPEG output carries EXIF or any other metadata.
 """
@@ -74,7 +75,11 @@ def look(tools: Tools, source: Path, at: float, timeout: float) -> FrameLook | N
     ]  # fmt: skip
     result = runner.run(args, timeout=timeout)
     result.check()
-    pixels = result.stdout[: SAMPLE_W * SAMPLE_H]
+    return _measure(result.stdout, at)
+
+
+def _measure(data: bytes, at: float) -> FrameLook | None:
+    pixels = data[: SAMPLE_W * SAMPLE_H]
     if len(pixels) < SAMPLE_W * SAMPLE_H:
         return None
     mean = sum(pixels) / len(pixels)
@@ -83,26 +88,42 @@ def look(tools: Tools, source: Path, at: float, timeout: float) -> FrameLook | N
 
 
 def choose_time(
-    tools: Tools, source: Path, duration: float, timeout: float, poster_time: float | None
+    tools: Tools,
+    source: Path,
+    duration: float,
+    timeout: float,
+    poster_time: float | None,
+    *,
+    candidates: Sequence[float] | None = None,
+    seen: Sequence[FrameLook] = (),
 ) -> float:
     """The moment the poster shows: ``poster_time``, or the first lively candidate.
+
+    Args:
+        tools: ffmpeg.
+        source: The clip.
+        duration: Its length in seconds.
+        timeout: Seconds per ffmpeg call.
+        poster_time: The entry's choice, taken as is.
+        candidates: Moments to look at (default: :func:`candidate_times`).
+        seen: Frames already measured, kept as fallbacks.
 
     Raises:
         StepFailed: ffmpeg failed or timed out.
     """
     if poster_time is not None:
         return poster_time
-    seen: list[FrameLook] = []
-    for at in candidate_times(duration):
+    looked = list(seen)
+    for at in candidate_times(duration) if candidates is None else candidates:
         found = look(tools, source, at, timeout)
         if found is None:
             continue
         if found.acceptable:
             return found.time
-        seen.append(found)
-    if not seen:
+        looked.append(found)
+    if not looked:
         return 0.0
-    return max(seen, key=lambda f: (f.mean >= DARK_MEAN, f.stddev, f.mean)).time
+    return max(looked, key=lambda f: (f.mean >= DARK_MEAN, f.stddev, f.mean)).time
 
 
 def poster_sizes(display: tuple[int, int], widths: Sequence[int]) -> list[tuple[int, int]]:
@@ -116,6 +137,42 @@ def poster_sizes(display: tuple[int, int], widths: Sequence[int]) -> list[tuple[
     return sorted(sizes.items())
 
 
+def render_posters(
+    tools: Tools,
+    source: Path,
+    duration: float,
+    poster_time: float | None,
+    sizes: Sequence[tuple[int, int]],
+    targets: Sequence[tuple[Path, Path]],
+    timeout: float,
+) -> tuple[list[Poster], float]:
+    """Write the posters at the best moment; usually a single ffmpeg call.
+
+    The first candidate is written and measured in the same call. Only when it
+    is dark or flat are the other candidates looked at (cheaply), and the
+    posters written again at the chosen moment.
+
+    Returns:
+        The posters and the second they show.
+
+    Raises:
+        StepFailed: ffmpeg failed, timed out or found no frame at all.
+    """
+    first = poster_time if poster_time is not None else candidate_times(duration)[0]
+    made = make_posters(tools, source, first, sizes, targets, timeout)
+    if made is not None and (poster_time is not None or made[1].acceptable):
+        return made[0], first
+    later = [t for t in candidate_times(duration) if t != first]
+    at = choose_time(tools, source, duration, timeout, None, candidates=later,
+                     seen=[made[1]] if made else [])  # fmt: skip
+    if made is not None and at == first:
+        return made[0], first
+    again = make_posters(tools, source, at, sizes, targets, timeout)
+    if again is None:
+        raise StepFailed("no frame")
+    return again[0], at
+
+
 def make_posters(
     tools: Tools,
     source: Path,
@@ -123,8 +180,11 @@ def make_posters(
     sizes: Sequence[tuple[int, int]],
     targets: Sequence[tuple[Path, Path]],
     timeout: float,
-) -> list[Poster]:
+) -> tuple[list[Poster], FrameLook] | None:
     """Write the frame at ``at`` as WebP and JPEG at every size, in one ffmpeg call.
+
+    The same call measures the frame (see :func:`look`), so the caller can
+    tell whether it is worth showing.
 
     Args:
         tools: ffmpeg.
@@ -134,14 +194,18 @@ def make_posters(
         targets: (webp, jpeg) final paths per size; written atomically.
         timeout: Seconds before ffmpeg is killed.
 
+    Returns:
+        The posters and how the frame looks, or None when there is no frame at ``at``.
+
     Raises:
-        StepFailed: ffmpeg failed, timed out or wrote nothing.
+        StepFailed: ffmpeg failed or timed out.
     """
     n = len(sizes)
-    chains = [f"[0:v:0]split={2 * n}" + "".join(f"[s{i}]" for i in range(2 * n))]
+    chains = [f"[0:v:0]split={2 * n + 1}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
     for i, (w, h) in enumerate(sizes):
         for j, kind in ((2 * i, "w"), (2 * i + 1, "j")):
             chains.append(f"[s{j}]scale={w}:{h}:flags=lanczos,setsar=1[{kind}{i}]")
+    chains.append(f"[s{2 * n}]scale={SAMPLE_W}:{SAMPLE_H}:flags=area,format=gray[g]")
     args = [
         tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
         "-ss", f"{at:.3f}", *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
@@ -155,18 +219,20 @@ def make_posters(
                  "-c:v", "libwebp", "-quality", str(WEBP_QUALITY), "-f", "webp", str(tw),
                  "-map", f"[j{i}]", "-frames:v", "1", "-map_metadata", "-1",
                  "-c:v", "mjpeg", "-q:v", str(JPEG_QSCALE), "-f", "mjpeg", str(tj)]  # fmt: skip
+    args += ["-map", "[g]", "-frames:v", "1", "-f", "rawvideo", "pipe:1"]
     outputs = [p for pair in temps for p in pair]
     result = runner.run(args, timeout=timeout, outputs=outputs)
     try:
         result.check()
-        if not all(p.is_file() and p.stat().st_size > 0 for p in outputs):
-            raise StepFailed("no frame")
+        seen = _measure(result.stdout, at)
+        if seen is None or not all(p.is_file() and p.stat().st_size > 0 for p in outputs):
+            return None
         posters = []
         for (w, h), (tw, tj), (webp, jpeg) in zip(sizes, temps, targets, strict=True):
             tw.replace(webp)
             tj.replace(jpeg)
             posters.append(Poster(width=w, height=h, webp=webp, jpeg=jpeg))
-        return posters
+        return posters, seen
     finally:
         for path in outputs:
             path.unlink(missing_ok=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
@@ -71,7 +72,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             raise PluginError(str(exc)) from exc
         # Unpublished entries only ever reach a live preview, never a built site.
         self.preview = os.environ.get(PREVIEW_ENV) == "1" and self.command == "serve"
-        self.strings = Strings(config.theme["language"])
+        language = config.theme.get("language") or config.theme.get("locale") or "id"
+        self.strings = Strings(str(language))
         _add_templates(config.theme.dirs)
         if config.nav is None:
             guide = Path(config.docs_dir, "panduan", "index.md").is_file()
@@ -133,7 +135,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         result = run_media(
             Catalogue(catalogue.schools, wanted), self.policy, tools,
             cache_dir=root / self.policy.cache_dir, root=root, lang=_lang(),
+            progress=sys.stderr.isatty(),
         )  # fmt: skip
+        log.info(f"media: {result.processed} diolah, {result.reused} dipakai ulang, "
+                 f"{result.failed} gagal ({result.seconds:.1f} s)")  # fmt: skip
         return result.media, tuple(result.problems)
 
     def report(self, problems: tuple[Problem, ...]) -> None:

@@ -1,0 +1,90 @@
+"""The media cache: stat fast path, content hash, probe memory, atomic manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from etalase.media import runner
+from etalase.media.cache import MANIFEST, MediaCache, file_sha256, job_key
+from etalase.media.tools import Tools
+
+
+def test_job_keys_change_with_any_part() -> None:
+    base = job_key("rendition", "abc", "ffmpeg 5.1", (720, 520))
+    assert base == job_key("rendition", "abc", "ffmpeg 5.1", (720, 520))
+    assert base != job_key("rendition", "abc", "ffmpeg 6.0", (720, 520))
+    assert base != job_key("rendition", "abd", "ffmpeg 5.1", (720, 520))
+    assert base != job_key("rendition", "abc", "ffmpeg 5.1", (720, 500))
+
+
+def test_the_hash_is_read_once_then_trusted_while_the_stat_is_unchanged(tmp_path: Path) -> None:
+    clip = tmp_path / "video.mp4"
+    clip.write_bytes(b"a" * 1000)
+    cache = MediaCache(tmp_path / "cache")
+    first = cache.source_hash(clip)
+    assert first == file_sha256(clip)
+    stat = clip.stat()
+    clip.write_bytes(b"b" * 1000)  # same size...
+    os.utime(clip, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ...and same mtime: trusted
+    assert cache.source_hash(clip) == first
+    os.utime(clip, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert cache.source_hash(clip) == file_sha256(clip) != first
+
+
+def test_the_manifest_survives_a_new_process_and_ignores_junk(tmp_path: Path) -> None:
+    clip = tmp_path / "video.mp4"
+    clip.write_bytes(b"x" * 10)
+    folder = tmp_path / "cache"
+    cache = MediaCache(folder)
+    sha = cache.source_hash(clip)
+    out = cache.output_path("ab" * 32, "web.mp4")
+    out.parent.mkdir(parents=True)
+    out.write_bytes(b"mp4")
+    cache.record("ab" * 32, [out], {"width": 2})
+    cache.save()
+    assert sorted(p.name for p in folder.iterdir()) == ["ab", MANIFEST]  # no temp files left
+    again = MediaCache(folder)
+    assert again.lookup("ab" * 32) == {"width": 2}
+    assert again.source_hash(clip) == sha
+    out.unlink()
+    assert again.lookup("ab" * 32) is None  # a deleted output is made again
+    (folder / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert MediaCache(folder).lookup("ab" * 32) is None
+    (folder / MANIFEST).write_text(json.dumps({"version": 0, "outputs": {}}), encoding="utf-8")
+    assert MediaCache(folder).lookup("ab" * 32) is None
+
+
+def test_probe_answers_are_remembered_by_content(tmp_path: Path, tools: Tools,
+                                                 clips: dict[str, Path]) -> None:  # fmt: skip
+    a, b = tmp_path / "a.mp4", tmp_path / "b.mp4"
+    shutil.copyfile(clips["ok"], a)
+    shutil.copyfile(clips["ok"], b)
+    shutil.copyfile(clips["text"], tmp_path / "c.mp4")
+    cache = MediaCache(tmp_path / "cache")
+    probe = cache.prober(tools, timeout=10)
+    before = runner.stats.started
+    first = probe(a)
+    assert first.info is not None and round(first.info.duration) == 35
+    assert probe(b) == first  # same bytes elsewhere: no new ffprobe
+    bad = probe(tmp_path / "c.mp4")
+    assert bad.info is None and bad.failure == "unreadable"
+    assert runner.stats.started - before == 2
+    cache.save()
+    again = MediaCache(tmp_path / "cache").prober(tools, timeout=10)
+    assert again(a) == first and again(tmp_path / "c.mp4") == bad
+    assert runner.stats.started - before == 2
+
+
+def test_the_ffmpeg_version_is_remembered_while_ffmpeg_is_unchanged(
+    tmp_path: Path, tools: Tools
+) -> None:
+    cache = MediaCache(tmp_path / "cache")
+    version = cache.tool_version(tools)
+    assert version.startswith("ffmpeg version")
+    cache.save()
+    before = runner.stats.started
+    assert MediaCache(tmp_path / "cache").tool_version(tools) == version
+    assert runner.stats.started == before

@@ -1,0 +1,90 @@
+"""Rendition sizing, the remux rule, and guarded inputs."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mediakit import ffprobe, stream
+
+from etalase.media.probe import VideoInfo
+from etalase.media.rendition import (
+    can_remux,
+    make_rendition,
+    saver_recipe,
+    target_size,
+    web_recipe,
+)
+from etalase.media.tools import Tools
+
+WEB = web_recipe(720, 520, 96)
+
+
+def info(**changes: object) -> VideoInfo:
+    base = {"duration": 40.0, "width": 1280, "height": 720, "rotation": 0,
+            "video_codec": "h264", "audio_codec": "aac", "container": "mov,mp4,m4a,3gp,3g2,mj2",
+            "bit_rate": 500_000, "pixel_format": "yuv420p"}  # fmt: skip
+    base.update(changes)
+    return VideoInfo(**base)  # type: ignore[arg-type]
+
+
+def test_the_short_side_is_capped_and_small_clips_are_not_upscaled() -> None:
+    assert target_size((3840, 2160), 720) == (1280, 720)
+    assert target_size((2160, 3840), 720) == (720, 1280)
+    assert target_size((1920, 1080), 360) == (640, 360)
+    assert target_size((176, 144), 720) == (176, 144)
+    assert target_size((175, 143), 720) == (174, 142)  # yuv420p needs even sizes
+
+
+def test_only_a_small_upright_h264_aac_mp4_is_remuxed() -> None:
+    mp4 = Path("video.mp4")
+    assert can_remux(info(), mp4, WEB)
+    assert can_remux(info(audio_codec=None), mp4, WEB)
+    assert not can_remux(info(), Path("video.mov"), WEB)
+    assert not can_remux(info(video_codec="hevc"), mp4, WEB)
+    assert not can_remux(info(audio_codec="opus"), mp4, WEB)
+    assert not can_remux(info(rotation=90), mp4, WEB)
+    assert not can_remux(info(width=1920, height=1080), mp4, WEB)
+    assert not can_remux(info(bit_rate=2_000_000), mp4, WEB)
+    assert not can_remux(info(bit_rate=None), mp4, WEB)
+    assert not can_remux(info(pixel_format="yuv422p"), mp4, WEB)
+    assert not can_remux(info(), mp4, saver_recipe(360, 128, 40))
+
+
+def test_a_file_name_that_looks_like_an_option_is_only_a_file(
+    tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    source = tmp_path / "-y.mp4"
+    shutil.copyfile(clips["ok"], source)
+    target = tmp_path / "out" / "web.mp4"
+    target.parent.mkdir()
+    made, remuxed = make_rendition(tools, source, info(width=160, height=120, bit_rate=60_000),
+                                   WEB, target, timeout=30)  # fmt: skip
+    assert remuxed and made.bytes == target.stat().st_size > 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["-y.mp4", "out"]
+    assert list(target.parent.iterdir()) == [target]
+
+
+def test_a_failed_encode_leaves_nothing_behind(tools: Tools, clips: dict[str, Path],
+                                               tmp_path: Path) -> None:  # fmt: skip
+    from etalase.media.runner import StepFailed
+
+    target = tmp_path / "web.mp4"
+    try:
+        make_rendition(tools, clips["text"], info(), WEB, target, timeout=30)
+    except StepFailed as exc:
+        assert not exc.timed_out and str(exc)
+    else:
+        raise AssertionError("a text file must not become a rendition")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_data_saver_is_mono_and_small(tools: Tools, clips: dict[str, Path],
+                                          tmp_path: Path) -> None:  # fmt: skip
+    target = tmp_path / "hemat.mp4"
+    made, remuxed = make_rendition(tools, clips["ok"], info(width=160, height=120, duration=35),
+                                   saver_recipe(360, 128, 40), target, timeout=60)  # fmt: skip
+    assert not remuxed
+    audio = stream(ffprobe(target), "audio")
+    assert audio is not None and audio["channels"] == 1
+    assert made.bytes < 2_000_000 * 35 / 60
