@@ -1,13 +1,26 @@
-"""A phone-size browser page that records console errors and requests to other hosts."""
+"""A phone-size page in Debian's Chromium that records console errors and foreign requests.
+
+The server and the measuring code are those of ``scripts/bench_pages.py``, so
+the tests and the page-weight benchmark measure the same way. Screenshots go
+to ``test-artifacts/`` (git-ignored).
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
-import bench_pages
+import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import bench_pages  # noqa: E402
+
+if not Path(bench_pages.CHROMIUM).exists():  # pragma: no cover - `make test` installs it
+    raise pytest.UsageError("Chromium missing: run the tests with `make test`")
 
 
 class Visit:

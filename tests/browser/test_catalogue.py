@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import bench_pages
-from phone import Visit
+from phone import Visit, bench_pages
+
+pytest_plugins = ["browser_fixtures"]
 
 DAKON = "sekolah/sdn-4-jiken/matematika-dakon/"
 

@@ -1,4 +1,9 @@
-"""Scenario sites for build tests: tiny content trees with real clips, built in-process."""
+"""Scenario sites for build tests: tiny content trees with real clips, built in-process.
+
+The module-scoped ``demo_site`` fixture is in ``site_fixtures`` (loaded with
+``pytest_plugins``: a conftest.py here would shadow the top-level one that other
+tests import ``Tree`` from).
+"""
 
 from __future__ import annotations
 

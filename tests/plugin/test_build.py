@@ -12,6 +12,8 @@ from site_scenario import HOSTILE_TITLE, Markup, Site, new_site
 
 from etalase.content.loader import VIDEO_SUFFIXES
 
+pytest_plugins = ["site_fixtures"]
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 

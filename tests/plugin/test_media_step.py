@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import Tree
 from etalase.cli import main
 from etalase.media import runner
 from etalase.media.cache import MediaCache
-
-if TYPE_CHECKING:  # tests/plugin/conftest.py would shadow it at run time
-    from conftest import Tree
 
 MKDOCS_YML = """\
 site_name: Uji

@@ -9,6 +9,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from site_scenario import new_site
 
+pytest_plugins = ["site_fixtures"]
+
 
 def test_preview_serves_unpublished_entries_with_a_banner_and_build_leaves_them_out(
     tmp_path: Path, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch

@@ -6,6 +6,8 @@ import re
 
 from site_scenario import HOSTILE_TITLE, Markup, Site
 
+pytest_plugins = ["site_fixtures"]
+
 HOSTILE = "sekolah/sdn-1-blora/jahat"
 CLEAN = "sekolah/sdn-1-blora/robot-bekas"
 URL_ATTRS = ("href", "src", "srcset", "poster", "action", "formaction", "content")

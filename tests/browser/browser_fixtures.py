@@ -1,27 +1,15 @@
-"""Browser fixtures: one build of the demo catalogue, served with gzip, seen by Debian's Chromium.
+"""Browser fixtures: one build of the demo catalogue, served with gzip, and Chromium.
 
-The server and the measuring code are those of ``scripts/bench_pages.py``, so
-the tests and the page-weight benchmark measure the same way. Screenshots go
-to ``test-artifacts/`` (git-ignored).
+Loaded with ``pytest_plugins`` (a conftest.py here would shadow the top-level one).
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import bench_pages  # noqa: E402
-from phone import Visit  # noqa: E402
-
-if not Path(bench_pages.CHROMIUM).exists():  # pragma: no cover - `make test` installs it
-    raise pytest.UsageError("Chromium missing: run the tests with `make test`")
+from phone import Visit, bench_pages
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The module-scoped demo scenario shared by the build and safety tests."""
+"""The module-scoped demo scenario of the build, preview and safety tests."""
 
 from __future__ import annotations
 
@@ -30,5 +30,3 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) 
                tags='["<b onmouseover=alert(5)>tag</b>", "javascript:alert(6)"]')  # fmt: skip
     assert site.build() == 0
     yield site
-
-
