@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+from dataclasses import replace
 from pathlib import Path
 
-from mediakit import ffprobe, stream
+from mediakit import FFMPEG, ffprobe, stream
 
-from etalase.media.probe import VideoInfo
+from etalase.media.poster import make_posters
+from etalase.media.probe import VideoInfo, probe
 from etalase.media.rendition import (
     can_remux,
     make_rendition,
@@ -88,3 +91,27 @@ def test_the_data_saver_is_mono_and_small(tools: Tools, clips: dict[str, Path],
     audio = stream(ffprobe(target), "audio")
     assert audio is not None and audio["channels"] == 1
     assert made.bytes < 2_000_000 * 35 / 60
+
+
+def test_an_hdr_phone_clip_is_tone_mapped_to_sdr(tools: Tools, tmp_path: Path) -> None:
+    source = tmp_path / "hdr.mov"
+    subprocess.run(
+        [FFMPEG, "-v", "error", "-nostdin", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=3",
+         "-c:v", "libx265", "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020",
+         "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc", "-tag:v", "hvc1",
+         "-x265-params", "log-level=error", str(source)],
+        check=True,
+    )  # fmt: skip
+    probed = probe(tools, source, 10).info
+    assert probed is not None and probed.color_transfer == "arib-std-b67"
+    assert not can_remux(replace(probed, container="mp4", video_codec="h264"), source, WEB)
+    target = tmp_path / "web.mp4"
+    make_rendition(tools, source, probed, WEB, target, timeout=60)
+    video = stream(ffprobe(target), "video")
+    assert video is not None
+    assert (video["pix_fmt"], video.get("color_transfer")) == ("yuv420p", "bt709")
+    posters = tmp_path / "p"
+    posters.mkdir()
+    targets = [(posters / "p.webp", posters / "p.jpg")]
+    made = make_posters(tools, source, 1.0, [(160, 120)], targets, 30, probed.color_transfer)
+    assert made is not None and made[1].acceptable

@@ -113,13 +113,17 @@ def run_media(
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(job.run, entry, reporter) for entry in catalogue.entries]
-            for future in as_completed(futures):
-                done = future.result()
-                counts[done.outcome] += 1
-                problems.extend(done.problems)
-                if done.media is not None:
-                    media[done.media.key] = done.media
-                cache.save(at_most_every=SAVE_EVERY)
+            try:
+                for future in as_completed(futures):
+                    done = future.result()
+                    counts[done.outcome] += 1
+                    problems.extend(done.problems)
+                    if done.media is not None:
+                        media[done.media.key] = done.media
+                    cache.save(at_most_every=SAVE_EVERY)
+            except BaseException:  # Ctrl-C or a bug: finish what runs, start nothing new
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         cache.save()
         if reporter is not None:
@@ -176,9 +180,10 @@ class _Job:
             sha = self.cache.source_hash(entry.video)
         except _ProbeFailed as failed:
             return _Done(None, "failed", [failed.problem])
-        except OSError as exc:
+        except OSError as exc:  # vanished or unreadable since the loader saw it
             reason = exc.strerror or type(exc).__name__
-            return _Done(None, "failed", [self.failure("web", shown, name, reason)])
+            return _Done(None, "failed", [problem("VIDEO_UNREADABLE", shown, value=name,
+                                                  reason=reason)])  # fmt: skip
         problems: list[Problem] = []
         posters: tuple[Poster, ...] = ()
         renditions: list[Rendition] = []
@@ -233,7 +238,8 @@ class _Job:
         targets = [(self.cache.output_path(key, f"{w}.webp"),
                     self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes]  # fmt: skip
         posters, at = render_posters(self.tools, entry.video, info.duration, entry.poster_time,
-                                     sizes, targets, self.policy.media_timeout)  # fmt: skip
+                                     sizes, targets, self.policy.media_timeout,
+                                     info.color_transfer)  # fmt: skip
         self.cache.record(key, [p for pair in targets for p in pair],
                           {"time": at, "sizes": [list(s) for s in sizes]})  # fmt: skip
         return tuple(posters), True

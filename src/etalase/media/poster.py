@@ -21,6 +21,7 @@ from pathlib import Path
 from . import runner
 from .cache import temp_output
 from .outputs import Poster
+from .picture import sdr_chain
 from .runner import StepFailed
 from .tools import SAFE_INPUT_OPTIONS, Tools
 
@@ -145,6 +146,7 @@ def render_posters(
     sizes: Sequence[tuple[int, int]],
     targets: Sequence[tuple[Path, Path]],
     timeout: float,
+    color_transfer: str | None = None,
 ) -> tuple[list[Poster], float]:
     """Write the posters at the best moment; usually a single ffmpeg call.
 
@@ -159,7 +161,7 @@ def render_posters(
         StepFailed: ffmpeg failed, timed out or found no frame at all.
     """
     first = poster_time if poster_time is not None else candidate_times(duration)[0]
-    made = make_posters(tools, source, first, sizes, targets, timeout)
+    made = make_posters(tools, source, first, sizes, targets, timeout, color_transfer)
     if made is not None and (poster_time is not None or made[1].acceptable):
         return made[0], first
     later = [t for t in candidate_times(duration) if t != first]
@@ -167,7 +169,7 @@ def render_posters(
                      seen=[made[1]] if made else [])  # fmt: skip
     if made is not None and at == first:
         return made[0], first
-    again = make_posters(tools, source, at, sizes, targets, timeout)
+    again = make_posters(tools, source, at, sizes, targets, timeout, color_transfer)
     if again is None:
         raise StepFailed("no frame")
     return again[0], at
@@ -180,6 +182,7 @@ def make_posters(
     sizes: Sequence[tuple[int, int]],
     targets: Sequence[tuple[Path, Path]],
     timeout: float,
+    color_transfer: str | None = None,
 ) -> tuple[list[Poster], FrameLook] | None:
     """Write the frame at ``at`` as WebP and JPEG at every size, in one ffmpeg call.
 
@@ -193,6 +196,7 @@ def make_posters(
         sizes: (width, height) per poster.
         targets: (webp, jpeg) final paths per size; written atomically.
         timeout: Seconds before ffmpeg is killed.
+        color_transfer: The clip's, so that HDR is tone-mapped to SDR.
 
     Returns:
         The posters and how the frame looks, or None when there is no frame at ``at``.
@@ -201,7 +205,8 @@ def make_posters(
         StepFailed: ffmpeg failed or timed out.
     """
     n = len(sizes)
-    chains = [f"[0:v:0]split={2 * n + 1}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
+    first = ",".join([*sdr_chain(color_transfer), f"split={2 * n + 1}"])
+    chains = [f"[0:v:0]{first}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
     for i, (w, h) in enumerate(sizes):
         for j, kind in ((2 * i, "w"), (2 * i + 1, "j")):
             chains.append(f"[s{j}]scale={w}:{h}:flags=lanczos,setsar=1[{kind}{i}]")

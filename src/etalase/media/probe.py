@@ -32,6 +32,7 @@ class VideoInfo:
     container: str
     bit_rate: int | None
     pixel_format: str | None = None
+    color_transfer: str | None = None  # "arib-std-b67" (HLG) or "smpte2084" (PQ) for HDR
 
     @property
     def display_size(self) -> tuple[int, int]:
@@ -112,6 +113,7 @@ def parse(data: Any) -> ProbeResult:
         container=str(fmt.get("format_name", "?")),
         bit_rate=_int(fmt.get("bit_rate")) or None,
         pixel_format=str(video["pix_fmt"]) if video.get("pix_fmt") else None,
+        color_transfer=str(video["color_transfer"]) if video.get("color_transfer") else None,
     )
     return ProbeResult(info)
 

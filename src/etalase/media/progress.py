@@ -90,7 +90,8 @@ class Progress:
                 self.stream.write(f"[{self.done}/{self.total}] {self.words[outcome]} {key} "
                                   f"({seconds:.1f} s)\n")  # fmt: skip
                 self.stream.flush()
-            self._draw(force=self.done == self.total)
+            if self.done == self.total:
+                self._draw(force=True)
 
     def close(self) -> None:
         """Clear the bar so the summary starts on a clean line."""

@@ -5,7 +5,8 @@ by default) and ``hemat``, the data saver (about 360p, well under 2 MB a
 minute). Bitrates are capped with x264's VBV (``-maxrate``/``-bufsize``) on
 top of a quality target, so a calm clip comes out smaller than its budget and
 a busy one never above it. ffmpeg applies the rotation flag while decoding and
-the output keeps none, so portrait clips stay portrait everywhere. A clip that
+the output keeps none, so portrait clips stay portrait everywhere; HDR clips
+are tone-mapped to SDR (:mod:`etalase.media.picture`). A clip that
 is already a small H.264/AAC MP4 becomes the web rendition by a remux (stream
 copy), which is fast and loses nothing. ``-map_metadata -1`` on the file and on
 every stream drops GPS/location, device make/model and creation times; the MP4
@@ -21,6 +22,7 @@ from pathlib import Path
 from . import runner
 from .cache import temp_output
 from .outputs import Rendition
+from .picture import is_hdr, sdr_chain
 from .probe import VideoInfo
 from .tools import SAFE_INPUT_OPTIONS, Tools
 
@@ -81,6 +83,7 @@ def can_remux(info: VideoInfo, source: Path, recipe: Recipe) -> bool:
         and "mp4" in info.container
         and info.video_codec == "h264"
         and info.pixel_format == "yuv420p"
+        and not is_hdr(info.color_transfer)
         and info.audio_codec in (None, "aac")
         and info.rotation == 0
         and min(width, height) <= recipe.short_side
@@ -134,7 +137,8 @@ def make_rendition(
     else:
         kbps = recipe.video_kbps
         args += [
-            "-vf", f"scale={width}:{height}:flags=bicubic,setsar=1",
+            "-vf", ",".join([f"scale={width}:{height}:flags=bicubic",
+                             *sdr_chain(info.color_transfer), "setsar=1"]),
             "-fpsmax", str(recipe.max_fps),
             "-c:v", "libx264", "-preset", recipe.preset, "-profile:v", recipe.profile,
             "-pix_fmt", "yuv420p", "-crf", str(recipe.crf),
