@@ -7,7 +7,8 @@ logs each problem through MkDocs' plugin logger (so ``--strict`` fails on
 them), removes what must not be public (original uploads, unpublished or
 invalid entries) and adds the planned pages with ``File.generated``; the
 page events pick each page's template, view and sanitizing; ``on_post_build``
-writes the feed and the Pagefind search index.
+links the renditions and posters into each entry's folder, and writes the
+feed and the Pagefind search index.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from ..problems import Lang, Problem
 from ..site.context import page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, plan_site, section_nav
+from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
@@ -111,8 +113,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 config, spec.src_uri, content=_NO_META + spec.markdown,
                 inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
             ))  # fmt: skip
-        for item in self.plan.media:
-            _replace(files, File.generated(config, item.dest_uri, abs_src_path=str(item.source)))
         log.info(
             "%d entri terbit dari %d sekolah; %d masalah dilaporkan.",
             len(catalogue.published) - len(self.plan.left_out),
@@ -198,6 +198,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images={k.rstrip("/"): v for k, v in images.items()},
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
+        publish_media(self.plan.media, site_dir)
         try:
             build_search_index(site_dir)
         except SearchIndexError as exc:
