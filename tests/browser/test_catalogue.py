@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+from axe_playwright_python.sync_playwright import Axe
 from phone import Visit, bench_pages
 
 pytest_plugins = ["browser_fixtures"]
@@ -79,3 +81,15 @@ def test_pages_stay_within_the_weight_budgets(browser: object, demo_server: obje
         size, sent = bench_pages.weigh(browser, demo_server, path)  # type: ignore[arg-type]
         assert size <= bench_pages.BUDGETS[name], (name, size, sent)
         assert not [p for p, _ in sent if p.endswith(".mp4")], name  # no video before play
+
+
+@pytest.mark.parametrize("path", ["", DAKON, "kecamatan/jiken/", "cari/?q=murid", "statistik/",
+                                  "sekolah/"])  # fmt: skip
+def test_axe_finds_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    if path.startswith("cari/"):
+        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert serious == []

@@ -54,6 +54,8 @@
       showSubResults: false,
       pageSize: 10
     });
+    var input = host.querySelector("input[type=text], input[type=search]");
+    if (input && host.dataset.label) input.setAttribute("aria-label", host.dataset.label);
     var q = new URLSearchParams(window.location.search).get("q");
     if (q) ui.triggerSearch(q);
   }
