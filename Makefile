@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps browser-deps demo-media site serve test lint bench-pages clean
+.PHONY: install system-deps browser-deps demo-media site serve test lint bench-pages bench-site clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -41,5 +41,10 @@ test: install browser-deps lint
 bench-pages: install browser-deps
 	$(PY) scripts/bench_pages.py
 
+# A generated catalogue (ENTRIES=10000 for the quality bar): build time, page size, search bytes.
+ENTRIES ?= 1000
+bench-site: install browser-deps
+	$(PY) scripts/bench_site.py --entries $(ENTRIES)
+
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf site .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
