@@ -141,6 +141,10 @@ def test_the_feed_lists_the_newest_published_entries(demo_site: Site) -> None:
     assert "Masih Draf" not in titles
     links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]  # type: ignore[union-attr]
     assert "https://etalase.example.id/kab/sekolah/smp-cepu/wayang/" in links
+    posters = [link.get("href") for link in feed.iter(f"{ATOM}link")
+               if link.get("rel") == "enclosure"]  # fmt: skip
+    assert len(posters) == len(titles)
+    assert "https://etalase.example.id/kab/sekolah/smp-cepu/wayang/poster-160.jpg" in posters
 
 
 def test_the_search_index_has_the_facet_filters(demo_site: Site) -> None:

@@ -185,17 +185,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.plan is None:
             return
         site_dir = Path(config.site_dir)
-        images = {
-            spec.src_uri.removesuffix("index.md").removeprefix(f"{SCHOOLS_DIR}/"): spec.image
-            for spec in self.plan.pages
-            if spec.template == "etalase/entry.html" and spec.image
-        }
         feed = atom_feed(
             self.plan.feed_entries,
             site_url=config.site_url or "",
             site_name=config.site_name,
             lang=self.strings.lang,
-            images={k.rstrip("/"): v for k, v in images.items()},
+            images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         publish_media(self.plan.media, site_dir)

@@ -75,7 +75,6 @@ class PageSpec:
     thumb: str | None = None
     contributed: bool = False
     draft: bool = False
-    searchable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +94,7 @@ class SitePlan:
     feed_entries: tuple[tuple[Entry, School, str], ...]  # (entry, school, description)
     default_image: str | None
     left_out: tuple[str, ...] = field(default=())  # published keys without media
+    images: Mapping[str, str] = field(default_factory=dict)  # largest JPEG poster by key
 
     def page(self, src_uri: str) -> PageSpec | None:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
@@ -214,7 +214,9 @@ class _Planner:
         feed = tuple(
             (e, self.schools[e.school_slug], self.descriptions[e.key]) for e in self.published
         )
-        return SitePlan(tuple(pages), self.media_files(), feed, self.newest_image, self.left_out)
+        images = {e.key: image for e in self.published if (image := self.image_of(e.key))}
+        return SitePlan(tuple(pages), self.media_files(), feed, self.newest_image, self.left_out,
+                        images)  # fmt: skip
 
     def home(self) -> PageSpec:
         featured = [e for e in self.published if e.featured][:HOME_FEATURED]
@@ -260,7 +262,6 @@ class _Planner:
             thumb=self.thumb_of(entry.key),
             contributed=True,
             draft=draft,
-            searchable=not draft,
         )
 
     def player(self, entry: Entry) -> Player | None:
@@ -308,7 +309,6 @@ class _Planner:
             image=self.image_of(entries[0].key if entries else None),
             thumb=self.thumb_of(entries[0].key if entries else None),
             contributed=True,
-            searchable=True,
         )
 
     def schools_index(self) -> PageSpec:
