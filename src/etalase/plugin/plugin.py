@@ -102,7 +102,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.report(self.result.problems + media_problems)
         self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview)
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
-        _drop_private_files(files, self.result)
+        built = {spec.src_uri for spec in self.plan.pages}
+        _drop_private_files(files, self.result, built)
         for spec in self.plan.pages:
             if spec.markdown is None and files.get_file_from_path(spec.src_uri) is None:
                 spec = replace(spec, markdown="")
@@ -214,10 +215,14 @@ def _add_templates(dirs: list[str]) -> None:
     dirs.insert(material, ours)
 
 
-def _drop_private_files(files: Files, result: LoadResult) -> None:
-    """Remove original uploads and everything of entries that are not published."""
+def _drop_private_files(files: Files, result: LoadResult, built: set[str]) -> None:
+    """Remove original uploads, and every file of an entry that gets no page in this build.
+
+    ``built`` holds the planned pages' ``src_uri``: published entries with media,
+    plus unpublished ones in a curator preview.
+    """
     keep = {school.source.resolve() for school in result.catalogue.schools}
-    keep |= {e.source.resolve() for e in result.catalogue.entries if e.is_published}
+    keep |= {e.source.resolve() for e in result.catalogue.entries if f"{e.url}index.md" in built}
     keep_dirs = {p.parent for p in keep}
     for file in list(files):
         if not file.src_uri.startswith(f"{SCHOOLS_DIR}/") or file.generated_by:
