@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="buat poster dan video web (hemat kuota), bertahap")  # fmt: skip
     media.add_argument("--jobs", type=_positive, default=None,
                        help="jumlah video yang diolah sekaligus (bawaan: jumlah CPU)")  # fmt: skip
+    media.add_argument("--prune", action="store_true",
+                       help="hapus berkas cache yang tidak dipakai lagi")  # fmt: skip
 
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
@@ -108,7 +110,7 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "media":
         from .commands.media import run_media_command
 
-        return run_media_command(project, jobs=args.jobs, lang=lang)
+        return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune)
     if args.command == "build":
         from .commands.site import run_build
 

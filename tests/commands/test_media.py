@@ -41,8 +41,49 @@ def test_media_twice_then_a_broken_clip(tree: Tree, capsys: pytest.CaptureFixtur
     assert out.splitlines()[-1].startswith("Media: 0 diolah, 2 dipakai ulang dari cache")
 
 
+def test_prune_removes_what_no_entry_uses_any_more(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
+    MediaCache._open.clear()
+    assert main(["media"]) == 0
+    cache = Path(".cache/plugin/etalase")
+    first = sorted(p.name for p in cache.glob("*/*"))
+    assert len(first) == 4  # a 160 px poster (WebP, JPEG), web and data saver
+    (cache / "ab").mkdir()
+    (cache / "ab" / ".0123.tmp.mp4").write_bytes(b"left by a killed run")
+    video = tree.content / "sekolah/sdn-1-blora/robot-bekas/video.mp4"
+    video.write_bytes(tree.clips["silent"].read_bytes())  # the school sends a new clip
+    MediaCache._open.clear()
+    assert main(["media", "--prune"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Cache: 5 berkas lama dihapus")
+    now = sorted(p.name for p in cache.glob("*/*"))
+    assert len(now) == 4 and not set(now) & set(first)
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        {p.parent.name for p in cache.glob("*/*")} | {"manifest.json"}
+    )
+
+
 def test_jobs_must_be_a_positive_number(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["media", "--jobs", "0"])
     assert exc.value.code == 2
     assert "bilangan bulat positif" in capsys.readouterr().err
+
+
+def test_an_unwritable_cache_is_an_environment_error(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
+    Path("blocker").write_text("a file where the cache folder should be", encoding="utf-8")
+    Path("mkdocs.yml").write_text(
+        "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n"
+        "      districts: [Blora]\n      cache_dir: blocker/cache\n",
+        encoding="utf-8",
+    )
+    assert main(["media", "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "the media cache folder" in err and "cannot be written" in err
+    assert Path("blocker").read_text(encoding="utf-8").startswith("a file")

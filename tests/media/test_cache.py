@@ -7,9 +7,13 @@ import os
 import shutil
 from pathlib import Path
 
+from conftest import Tree
+from etalase.content.loader import load_catalogue
 from etalase.media import runner
 from etalase.media.cache import MANIFEST, MediaCache, file_sha256, job_key
+from etalase.media.probe import ProbeResult
 from etalase.media.tools import Tools
+from etalase.policy import Policy
 
 
 def test_job_keys_change_with_any_part() -> None:
@@ -88,3 +92,24 @@ def test_the_ffmpeg_version_is_remembered_while_ffmpeg_is_unchanged(
     before = runner.stats.started
     assert MediaCache(tmp_path / "cache").tool_version(tools) == version
     assert runner.stats.started == before
+
+
+def test_the_loader_probes_through_the_given_prober(tree: Tree, policy: Policy,
+                                                    tools: Tools) -> None:  # fmt: skip
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
+    tree.entry("sdn-1-blora", "terlalu-panjang", clip="long")
+    cache = MediaCache(tree.root / "cache")
+    asked: list[str] = []
+
+    def prober(path: Path) -> ProbeResult:
+        asked.append(path.parent.name)
+        return cache.prober(tools, 10)(path)
+
+    first = load_catalogue(tree.content, policy, tools=tools, root=tree.root, prober=prober)
+    assert sorted(asked) == ["robot-bekas", "terlalu-panjang"]
+    assert [p.code for p in first.problems] == ["VIDEO_TOO_LONG"]
+    before = runner.stats.started
+    again = load_catalogue(tree.content, policy, tools=tools, root=tree.root, prober=prober)
+    assert runner.stats.started == before
+    assert again.catalogue == first.catalogue and again.problems == first.problems

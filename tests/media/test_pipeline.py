@@ -14,7 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from mediakit import ffprobe, is_faststart, mean_luma, media_policy, rotation, stream
+from mediakit import (
+    PRIVATE_TAGS,
+    all_tags,
+    ffprobe,
+    is_faststart,
+    mean_luma,
+    media_policy,
+    rotation,
+    stream,
+)
 
 from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
@@ -97,6 +106,7 @@ def test_renditions_are_h264_faststart_upright_and_at_most_720p(site: Site) -> N
             assert "mp4" in info["format"]["format_name"]
             assert is_faststart(rendition.path), key
             assert rotation(video) == 0, key
+            assert not set(all_tags(info)) & set(PRIVATE_TAGS), key
             assert (video["width"], video["height"]) == (rendition.width, rendition.height)
             limit = 720 if rendition.name == "web" else 360
             assert min(video["width"], video["height"]) <= limit
@@ -254,6 +264,6 @@ def test_a_timeout_is_reported_and_leaves_no_partial_file(tree: Tree, tools: Too
     assert result.media == {} and result.failed == 1
     assert {p.code for p in result.problems} == {"MEDIA_TIMEOUT"}
     assert len(result.problems) == 3  # poster, web, data saver
-    assert "batas waktu 0 detik" in result.problems[0].message()
+    assert "batas waktu 0.001 detik" in result.problems[0].message()
     leftovers = [p for p in cache_dir.rglob("*") if p.is_file() and p.name != "manifest.json"]
     assert leftovers == []

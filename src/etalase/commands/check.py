@@ -40,10 +40,11 @@ def run_check(
     fmt: str = "text",
     lang: Lang = "id",
     jobs: int | None = None,
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
 ) -> int:
     """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
     started = time.monotonic()
+    out = out or sys.stdout
     tools = find_tools(project.policy)
     # ffprobe answers are shared with the media step: an unchanged clip is not probed again.
     cache = MediaCache.open(project.root / project.policy.cache_dir)

@@ -16,7 +16,7 @@ from typing import TextIO
 from ..content.loader import load_catalogue
 from ..media.cache import MediaCache
 from ..media.pipeline import MediaResult, run_media
-from ..media.progress import summary_line
+from ..media.progress import decimal, summary_line
 from ..media.tools import find_tools
 from ..policy import Project
 from ..problems import Lang
@@ -33,8 +33,9 @@ def run_media_command(
     *,
     jobs: int | None = None,
     lang: Lang = "id",
-    out: TextIO = sys.stdout,
+    out: TextIO | None = None,
     progress: bool | None = None,
+    prune: bool = False,
 ) -> int:
     """Run the media step for the whole catalogue. Returns 0, or 1 when anything failed.
 
@@ -42,10 +43,12 @@ def run_media_command(
         project: Where the content, the policy and the cache are.
         jobs: Clips worked on at once (default: CPU count).
         lang: Language of the report.
-        out: Where the report goes.
+        out: Where the report goes (default: stdout).
         progress: Show progress on stderr (default: when stderr is a terminal).
+        prune: Afterwards delete cached files no valid entry uses any more.
     """
     started = time.monotonic()
+    out = out or sys.stdout
     tools = find_tools(project.policy)
     cache_dir = cache_folder(project)
     prober = MediaCache.open(cache_dir).prober(tools, project.policy.probe_timeout)
@@ -74,6 +77,11 @@ def run_media_command(
     }
     out.write(format_text(problems, loaded.school_names, summary, lang))
     out.write(media_summary(result, lang) + "\n")
+    if prune:
+        count, size = MediaCache.open(cache_dir).prune()
+        mb = decimal(size / 1_000_000, lang)
+        out.write(f"Cache: {count} old files removed ({mb} MB).\n" if lang == "en" else
+                  f"Cache: {count} berkas lama dihapus ({mb} MB).\n")  # fmt: skip
     return 1 if summary["errors"] else 0
 
 

@@ -93,6 +93,7 @@ class MediaCache:
         self._dirty = False
         self._saved_at = time.monotonic()
         self._data = self._read()
+        self._used: set[str] = set()  # output keys looked up or recorded by this process
 
     @classmethod
     def open(cls, folder: Path) -> MediaCache:
@@ -202,6 +203,8 @@ class MediaCache:
         ):
             return None
         meta: dict[str, Any] = record["meta"]
+        with self._lock:
+            self._used.add(key)
         return meta
 
     def record(self, key: str, files: list[Path], meta: dict[str, Any]) -> None:
@@ -209,7 +212,39 @@ class MediaCache:
         names = [p.relative_to(self.folder).as_posix() for p in files]
         with self._lock:
             self._data["outputs"][key] = {"files": names, "meta": meta}
+            self._used.add(key)
             self._dirty = True
+
+    def prune(self) -> tuple[int, int]:
+        """Delete what this process has not used: stale outputs, left-over temporary
+        files, and the memory of sources that no longer exist.
+
+        Call it only after a run over the whole catalogue.
+
+        Returns:
+            The number of files deleted and the bytes they took.
+        """
+        with self._lock:
+            outputs = self._data["outputs"]
+            for key in [k for k in outputs if k not in self._used]:
+                del outputs[key]
+            keep = {f for record in outputs.values() for f in record.get("files", [])}
+            sources = self._data["sources"]
+            for where in [w for w in sources if not w.startswith("tool:")]:
+                if not Path(where).is_file():
+                    del sources[where]
+            self._dirty = True
+        count = size = 0
+        for path in self.folder.glob("*/*"):
+            if path.is_file() and path.relative_to(self.folder).as_posix() not in keep:
+                size += path.stat().st_size
+                path.unlink()
+                count += 1
+        for folder in self.folder.iterdir():
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self.save()
+        return count, size
 
     def save(self, *, at_most_every: float = 0.0) -> None:
         """Write the manifest if it changed (and, when throttled, not too often)."""

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..content.model import Catalogue, Entry
-from ..policy import Policy
+from ..policy import ConfigError, Policy
 from ..problems import Lang, Problem, problem
 from .cache import MediaCache, Prober, job_key
 from .outputs import EntryMedia, Poster, Rendition
@@ -93,8 +93,12 @@ def run_media(
 
     Returns:
         The media per entry key, the problems, and counters.
+
+    Raises:
+        ConfigError: the cache folder cannot be written.
     """
     started = time.monotonic()
+    _check_writable(cache_dir)
     cache = MediaCache.open(cache_dir)
     workers = max(1, jobs or os.cpu_count() or 1)
     job = _Job(
@@ -181,9 +185,8 @@ class _Job:
         except _ProbeFailed as failed:
             return _Done(None, "failed", [failed.problem])
         except OSError as exc:  # vanished or unreadable since the loader saw it
-            reason = exc.strerror or type(exc).__name__
             return _Done(None, "failed", [problem("VIDEO_UNREADABLE", shown, value=name,
-                                                  reason=reason)])  # fmt: skip
+                                                  reason=_os_reason(exc))])  # fmt: skip
         problems: list[Problem] = []
         posters: tuple[Poster, ...] = ()
         renditions: list[Rendition] = []
@@ -193,6 +196,8 @@ class _Job:
             worked |= made
         except StepFailed as exc:
             problems.append(self.failure("poster", shown, name, str(exc), exc.timed_out))
+        except OSError as exc:  # the cache folder, e.g. a full disk
+            problems.append(self.failure("poster", shown, name, _os_reason(exc)))
         for recipe in recipes(self.policy):
             try:
                 rendition, made = self.rendition(entry, info, sha, recipe)
@@ -200,6 +205,8 @@ class _Job:
                 worked |= made
             except StepFailed as exc:
                 problems.append(self.failure(recipe.name, shown, name, str(exc), exc.timed_out))
+            except OSError as exc:
+                problems.append(self.failure(recipe.name, shown, name, _os_reason(exc)))
         if problems:
             return _Done(None, "failed", problems)
         result = EntryMedia(entry.key, info.duration, posters, tuple(renditions))
@@ -219,8 +226,9 @@ class _Job:
     ) -> Problem:
         step_id, step_en = STEP_NAMES[step]
         if timed_out:
+            limit = f"{self.policy.media_timeout:g}"
             return problem("MEDIA_TIMEOUT", shown, value=name, expected=step_id,
-                           expected_en=step_en, timeout=int(self.policy.media_timeout))  # fmt: skip
+                           expected_en=step_en, timeout=limit)  # fmt: skip
         return problem("MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en,
                        reason=reason)  # fmt: skip
 
@@ -263,6 +271,26 @@ class _Job:
         self.cache.record(key, [target], {"width": made.width, "height": made.height,
                                           "remuxed": remuxed})  # fmt: skip
         return made, True
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse a cache folder that cannot be written (an environment problem, exit 2)."""
+    probe_file = folder / f".write-test-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe_file.write_bytes(b"")
+        probe_file.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"folder cache media {folder} tidak bisa ditulis ({_os_reason(exc)}). Periksa izin "
+            "folder dan sisa ruang disk, atau atur cache_dir di mkdocs.yml.",
+            f"the media cache folder {folder} cannot be written ({_os_reason(exc)}). Check the "
+            "folder's permissions and free disk space, or set cache_dir in mkdocs.yml.",
+        ) from exc
 
 
 class _ProbeFailed(Exception):

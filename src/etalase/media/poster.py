@@ -70,7 +70,7 @@ def look(tools: Tools, source: Path, at: float, timeout: float) -> FrameLook | N
     args = [
         tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner",
         "-ss", f"{at:.3f}", *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
-        "-map", "0:v:0", "-frames:v", "1", "-an", "-sn", "-dn",
+        "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
         "-vf", f"scale={SAMPLE_W}:{SAMPLE_H}:flags=area,format=gray",
         "-f", "rawvideo", "pipe:1",
     ]  # fmt: skip
@@ -206,7 +206,7 @@ def make_posters(
     """
     n = len(sizes)
     first = ",".join([*sdr_chain(color_transfer), f"split={2 * n + 1}"])
-    chains = [f"[0:v:0]{first}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
+    chains = [f"[0:V:0]{first}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
     for i, (w, h) in enumerate(sizes):
         for j, kind in ((2 * i, "w"), (2 * i + 1, "j")):
             chains.append(f"[s{j}]scale={w}:{h}:flags=lanczos,setsar=1[{kind}{i}]")

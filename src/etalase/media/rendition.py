@@ -128,7 +128,7 @@ def make_rendition(
     args = [
         tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
         *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
-        "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn",
+        "-map", "0:V:0", "-map", "0:a:0?", "-sn", "-dn",
         "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1",
         "-map_chapters", "-1",
     ]  # fmt: skip

@@ -91,14 +91,17 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(str(exc)) from exc
         root = Path(config.config_file_path or ".").resolve().parent
-        prober = MediaCache.open(root / self.policy.cache_dir).prober(
-            tools, self.policy.probe_timeout
-        )
-        self.result = load_catalogue(
-            Path(config.docs_dir), self.policy, tools=tools, root=root, prober=prober
-        )
-        catalogue = self.result.catalogue
-        media, media_problems = self.entry_media(catalogue, tools, root)
+        try:  # an unwritable cache or a full disk is an environment error
+            prober = MediaCache.open(root / self.policy.cache_dir).prober(
+                tools, self.policy.probe_timeout
+            )
+            self.result = load_catalogue(
+                Path(config.docs_dir), self.policy, tools=tools, root=root, prober=prober
+            )
+            catalogue = self.result.catalogue
+            media, media_problems = self.entry_media(catalogue, tools, root)
+        except ConfigError as exc:
+            raise PluginError(str(exc)) from exc
         self.report(self.result.problems + media_problems)
         self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview)
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
