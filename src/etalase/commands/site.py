@@ -1,10 +1,24 @@
-"""``etalase build`` and ``etalase serve``: MkDocs with the etalase plugin."""
+"""``etalase build`` and ``etalase serve``: MkDocs with the etalase plugin.
+
+``build`` runs the whole chain through the plugin (check, media, pages,
+search index) into a fresh folder beside ``site/`` and swaps it in only when
+everything succeeded, so a failed build never replaces a good published site.
+``serve`` is MkDocs' live preview; ``--preview`` also shows the entries that are
+not published yet, marked with a banner, for curators.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
+from ..plugin.plugin import PREVIEW_ENV
 from ..policy import ConfigError, Project
+from ..problems import Lang
 
 
 def _load_mkdocs_config(project: Project, **overrides: Any) -> Any:
@@ -23,25 +37,84 @@ def _load_mkdocs_config(project: Project, **overrides: Any) -> Any:
         ) from exc
 
 
-def run_build(project: Project, *, strict: bool = False) -> int:
-    """Build the site into ``site_dir``. Returns 0, or 1 when MkDocs aborts."""
+def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> int:
+    """Build the site into ``site_dir``; 0 on success, 1 when the build failed.
+
+    The new site is built into ``.<site>.new`` beside the old one and swapped
+    in at the end; on failure the old site stays untouched.
+    """
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    config = _load_mkdocs_config(project, strict=strict)
+    os.environ["ETALASE_LANG"] = lang
+    _quiet_mkdocs()
+    target = project.site_dir
+    fresh = target.with_name(f".{target.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    config = _load_mkdocs_config(project, strict=strict, site_dir=str(fresh))
+    # As `mkdocs build` does: plugins learn this is a build, never a live preview.
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     except (Abort, MkDocsException) as exc:
-        print(f"Pembangunan situs gagal: {exc}")
+        shutil.rmtree(fresh, ignore_errors=True)
+        failed = {"id": "Pembangunan situs gagal", "en": "The site build failed"}[lang]
+        kept = {"id": "situs lama tidak diubah", "en": "the previous site is unchanged"}[lang]
+        print(f"{failed}: {exc} ({kept}).")
         return 1
+    _swap(fresh, target)
+    plugin = config.plugins.get("etalase")
+    print(_summary(plugin, target, lang))
     return 0
 
 
-def run_serve(project: Project, *, dev_addr: str | None = None) -> int:
-    """Serve a live preview until interrupted."""
+def _summary(plugin: Any, target: Path, lang: Lang) -> str:
+    result, plan = getattr(plugin, "result", None), getattr(plugin, "plan", None)
+    if result is None or plan is None:
+        return f"Site built in {target}." if lang == "en" else f"Situs dibangun di {target}."
+    published = len(result.catalogue.published) - len(plan.left_out)
+    left_out = result.entries_seen - len(result.catalogue.entries) + len(plan.left_out)
+    if lang == "en":
+        return (f"Site built in {target}: {published} entries published, "
+                f"{left_out} left out because of problems (see above).")  # fmt: skip
+    return (f"Situs selesai dibangun di {target}: {published} entri terbit, "
+            f"{left_out} entri ditinggalkan karena bermasalah (lihat di atas).")  # fmt: skip
+
+
+def _swap(fresh: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _quiet_mkdocs(level: int = logging.WARNING) -> None:
+    """Show MkDocs' warnings and errors (each problem is one); ``serve`` adds its progress."""
+    # Material's end-of-life notice is for maintainers, not for school operators.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    for old in [h for h in logger.handlers if getattr(h, "etalase", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    handler.etalase = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
+def run_serve(
+    project: Project, *, dev_addr: str | None = None, preview: bool = False, lang: Lang = "id"
+) -> int:
+    """Serve a live preview that rebuilds when content changes, until interrupted."""
     from mkdocs.commands.serve import serve
 
     if project.config_file is None:
         _load_mkdocs_config(project)
+    os.environ["ETALASE_LANG"] = lang
+    os.environ[PREVIEW_ENV] = "1" if preview else "0"
+    _quiet_mkdocs(logging.INFO)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
     serve(str(project.config_file), dev_addr=dev_addr)
     return 0

@@ -1,0 +1,1 @@
+"""The public catalogue, MkDocs-free: page specs, views, sanitizing, feed and search index."""

@@ -1,0 +1,499 @@
+"""The site plan: every catalogue page and every media file, from the catalogue alone.
+
+:func:`plan_site` turns the validated catalogue, the policy and the media
+step's outputs into :class:`PageSpec` values (URL, title, template, the
+contributed Markdown, the view the template shows) and :class:`MediaFile`
+copies (renditions and posters into the entry's own folder). It knows nothing
+of MkDocs, so any generator can publish the same plan. No page lists the whole
+catalogue: lists are paginated and the navigation holds only the sections.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+import nh3
+
+from ..content.model import Catalogue, Entry, School
+from ..inventory import coverage
+from ..media.outputs import EntryMedia
+from ..paths import slugify
+from ..policy import Policy
+from .sanitize import safe_link
+from .strings import Strings
+from .views import (
+    Bar,
+    Card,
+    EntryView,
+    HomeView,
+    ImageFile,
+    IndexView,
+    Link,
+    ListingView,
+    Pagination,
+    Player,
+    PosterSet,
+    SchoolRow,
+    SchoolsView,
+    SchoolView,
+    Source,
+    StatsView,
+)
+
+PAGE_SIZE = 24
+HOME_LATEST = 12
+HOME_FEATURED = 6
+DESCRIPTION_CHARS = 200
+
+#: The list facets: URL prefix and the label key in :mod:`etalase.site.strings`.
+FACETS = (("kecamatan", "districts"), ("jenjang", "levels"), ("kategori", "categories"),
+          ("tahun", "years"), ("tag", "tags"))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """One page of the site.
+
+    ``markdown`` is the page's Markdown source, or ``None`` for a page the
+    content folder already holds (the home page's intro). ``contributed``
+    marks text written by a school: its rendered HTML must be sanitized.
+    """
+
+    src_uri: str
+    title: str
+    template: str
+    view: object = None
+    markdown: str | None = ""
+    description: str = ""
+    image: str | None = None
+    thumb: str | None = None
+    contributed: bool = False
+    draft: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFile:
+    """A file the media step made, and where it goes in the site."""
+
+    source: Path
+    dest_uri: str
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """Everything the catalogue adds to a site."""
+
+    pages: tuple[PageSpec, ...]
+    media: tuple[MediaFile, ...]
+    feed_entries: tuple[tuple[Entry, School, str], ...]  # (entry, school, description)
+    default_image: str | None
+    left_out: tuple[str, ...] = field(default=())  # published keys without media
+    images: Mapping[str, str] = field(default_factory=dict)  # largest JPEG poster by key
+
+    def page(self, src_uri: str) -> PageSpec | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+
+def plan_site(
+    catalogue: Catalogue,
+    policy: Policy,
+    media: Mapping[str, EntryMedia] | None,
+    strings: Strings,
+    *,
+    preview: bool = False,
+    page_size: int = PAGE_SIZE,
+) -> SitePlan:
+    """Plan every catalogue page and media copy.
+
+    Args:
+        catalogue: The valid schools and entries.
+        policy: Levels, districts and categories (their order and labels).
+        media: Outputs of the media step by ``Entry.key``. ``None`` when the
+            media step did not run: entries are then built without a player.
+            Otherwise a published entry without media is left out.
+        strings: The site's words.
+        preview: Also build pages (as drafts) for valid unpublished entries,
+            with a banner: the curator's ``etalase serve --preview``.
+        page_size: Cards per list page.
+    """
+    return _Planner(catalogue, policy, media, strings, preview, page_size).plan()
+
+
+class _Planner:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        policy: Policy,
+        media: Mapping[str, EntryMedia] | None,
+        strings: Strings,
+        preview: bool,
+        page_size: int,
+    ) -> None:
+        self.catalogue = catalogue
+        self.policy = policy
+        self.media = media
+        self.t = strings
+        self.preview = preview
+        self.page_size = max(1, page_size)
+        self.schools = {s.slug: s for s in catalogue.schools}
+        self.published = tuple(
+            e for e in catalogue.published if media is None or e.key in media
+        )
+        self.left_out = tuple(
+            e.key for e in catalogue.published if media is not None and e.key not in media
+        )
+        self.posters = {e.key: self.poster_set(e) for e in catalogue.entries}
+        self.descriptions = {e.key: plain_summary(e.body) for e in catalogue.entries}
+        self.newest_image = self.image_of(self.published[0].key if self.published else None)
+
+    # --- building blocks -------------------------------------------------------
+    def poster_set(self, entry: Entry) -> PosterSet | None:
+        item = self.media.get(entry.key) if self.media else None
+        if item is None or not item.posters:
+            return None
+        base = entry.url
+        return PosterSet(
+            webp=tuple(ImageFile(f"{base}poster-{p.width}.webp", p.width, p.height)
+                       for p in item.posters),
+            jpeg=tuple(ImageFile(f"{base}poster-{p.width}.jpg", p.width, p.height)
+                       for p in item.posters),
+        )  # fmt: skip
+
+    def card(self, entry: Entry) -> Card:
+        school = self.schools[entry.school_slug]
+        item = self.media.get(entry.key) if self.media else None
+        info = entry.video_info
+        seconds = item.duration if item else (info.duration if info else None)
+        return Card(
+            key=entry.key,
+            title=entry.title,
+            url=entry.url,
+            school=school.name,
+            district=school.district,
+            date_iso=entry.date.isoformat(),
+            date_text=self.t.date(entry.date),
+            duration_text=self.t.duration(seconds) if seconds else None,
+            poster=self.posters.get(entry.key),
+            status=entry.status,
+        )
+
+    def district_link(self, school: School) -> Link:
+        return Link(school.district, f"kecamatan/{school.district_slug}/")
+
+    def level_link(self, school: School) -> Link:
+        return Link(school.level, f"jenjang/{school.level_slug}/")
+
+    def category_link(self, slug: str) -> Link:
+        return Link(self.policy.category_label(slug), f"kategori/{slugify(slug)}/")
+
+    def thumb_of(self, key: str | None) -> str | None:
+        posters = self.posters.get(key) if key else None
+        return posters.webp[0].uri if posters else None
+
+    def image_of(self, key: str | None) -> str | None:
+        posters = self.posters.get(key) if key else None
+        return posters.largest_jpeg.uri if posters else None
+
+    # --- pages -----------------------------------------------------------------
+    def plan(self) -> SitePlan:
+        pages: list[PageSpec] = [self.home(), self.schools_index(), self.stats(), self.search()]
+        for entry in self.published:
+            pages.append(self.entry_page(entry))
+        if self.preview:
+            pages += [self.entry_page(e, draft=True) for e in self.catalogue.entries
+                      if not e.is_published]  # fmt: skip
+        for school in self.catalogue.schools:
+            pages.append(self.school_page(school))
+        pages += self.facet_pages()
+        feed = tuple(
+            (e, self.schools[e.school_slug], self.descriptions[e.key]) for e in self.published
+        )
+        images = {e.key: image for e in self.published if (image := self.image_of(e.key))}
+        return SitePlan(tuple(pages), self.media_files(), feed, self.newest_image, self.left_out,
+                        images)  # fmt: skip
+
+    def home(self) -> PageSpec:
+        featured = [e for e in self.published if e.featured][:HOME_FEATURED]
+        latest = [e for e in self.published if e not in featured][:HOME_LATEST]
+        pending = [e for e in self.catalogue.entries if not e.is_published] if self.preview else []
+        view = HomeView(
+            featured=tuple(self.card(e) for e in featured),
+            latest=tuple(self.card(e) for e in latest),
+            published=len(self.published),
+            schools=len(self.catalogue.schools),
+            districts=len({self.schools[e.school_slug].district for e in self.published}),
+            preview=tuple(self.card(e) for e in pending),
+        )
+        shown = featured or latest
+        first = shown[0] if shown else None
+        return PageSpec("index.md", self.t("home"), "etalase/home.html", view, markdown=None,
+                        image=self.image_of(first.key if first else None))  # fmt: skip
+
+    def entry_page(self, entry: Entry, *, draft: bool = False) -> PageSpec:
+        school = self.schools[entry.school_slug]
+        view = EntryView(
+            title=entry.title,
+            school=Link(school.name, school.url),
+            district=self.district_link(school),
+            level=self.level_link(school),
+            category=self.category_link(entry.category),
+            year=Link(str(entry.date.year), f"tahun/{entry.date.year}/"),
+            date_iso=entry.date.isoformat(),
+            date_text=self.t.date(entry.date),
+            tags=tuple(Link(tag, f"tag/{slugify(tag)}/") for tag in entry.tags if slugify(tag)),
+            player=self.player(entry),
+            status=entry.status,
+            status_text=self.t(f"status_{entry.status}"),
+        )
+        return PageSpec(
+            f"{entry.url}index.md",
+            entry.title,
+            "etalase/entry.html",
+            view,
+            markdown=entry.body,
+            description=self.descriptions[entry.key],
+            image=self.image_of(entry.key),
+            thumb=self.thumb_of(entry.key),
+            contributed=True,
+            draft=draft,
+        )
+
+    def player(self, entry: Entry) -> Player | None:
+        item = self.media.get(entry.key) if self.media else None
+        if item is None or not item.renditions:
+            return None
+        sources = tuple(
+            Source(r.name, f"{entry.url}video-{r.name}.mp4", r.width, r.height,
+                   f"{r.bytes / 1_000_000:.1f}".replace(".", "," if self.t.lang == "id" else "."))
+            for r in item.renditions
+        )  # fmt: skip
+        captions = f"{entry.url}{entry.captions.name}" if entry.captions else None
+        return Player(
+            sources=sources,
+            poster=self.posters.get(entry.key),
+            captions=captions,
+            duration_text=self.t.duration(item.duration),
+            width=sources[0].width,
+            height=sources[0].height,
+        )
+
+    def school_page(self, school: School) -> PageSpec:
+        entries = [e for e in self.published if e.school_slug == school.slug]
+        if self.preview:
+            entries += [e for e in self.catalogue.entries
+                        if e.school_slug == school.slug and not e.is_published]  # fmt: skip
+        logo = f"{school.url}{school.logo.name}" if school.logo else None
+        view = SchoolView(
+            name=school.name,
+            npsn=school.npsn,
+            level=self.level_link(school),
+            district=self.district_link(school),
+            address=school.address,
+            website=safe_link(school.website),
+            logo=logo,
+            cards=tuple(self.card(e) for e in entries),
+        )
+        return PageSpec(
+            f"{school.url}index.md",
+            school.name,
+            "etalase/school.html",
+            view,
+            markdown=school.body,
+            description=plain_summary(school.body),
+            image=self.image_of(entries[0].key if entries else None),
+            thumb=self.thumb_of(entries[0].key if entries else None),
+            contributed=True,
+        )
+
+    def schools_index(self) -> PageSpec:
+        counts: dict[str, int] = defaultdict(int)
+        for entry in self.published:
+            counts[entry.school_slug] += 1
+        by_district: dict[str, list[School]] = defaultdict(list)
+        for school in self.catalogue.schools:
+            by_district[school.district].append(school)
+        order = [d for d in self.policy.districts if d in by_district]
+        order += sorted(d for d in by_district if d not in order)
+        groups = tuple(
+            (
+                Link(d, f"kecamatan/{slugify(d)}/", len(by_district[d])),
+                tuple(SchoolRow(Link(s.name, s.url, counts[s.slug]), s.level)
+                      for s in sorted(by_district[d], key=lambda s: s.name.lower())),
+            )
+            for d in order
+        )  # fmt: skip
+        return PageSpec("sekolah/index.md", self.t("schools"), "etalase/schools.html",
+                        SchoolsView(groups, len(self.catalogue.schools)),
+                        image=self.newest_image)  # fmt: skip
+
+    def stats(self) -> PageSpec:
+        cov = coverage(Catalogue(self.catalogue.schools, self.published), self.policy)
+        label = self.policy.category_label
+        view = StatsView(
+            published=cov.published,
+            schools=cov.schools,
+            contributing=cov.schools - len(cov.schools_without_entries),
+            by_district=_bars(cov.entries_by_district, "kecamatan"),
+            by_level=_bars(cov.entries_by_level, "jenjang"),
+            by_category=_bars(cov.entries_by_category, "kategori", label),
+            by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], "tahun"),
+            coverage=tuple(
+                Bar(d, c, round(100 * c / n), None, self.t("contributing", c=c, n=n))
+                for d, n, c in cov.schools_by_district
+                if n
+            ),
+            schools_without=tuple(Link(s.name, s.url) for s in cov.schools_without_entries),
+            districts_without=cov.districts_without_schools,
+        )
+        return PageSpec("statistik/index.md", self.t("stats"), "etalase/stats.html", view,
+                        image=self.newest_image)  # fmt: skip
+
+    def search(self) -> PageSpec:
+        return PageSpec("cari/index.md", self.t("search"), "etalase/search.html", None,
+                        image=self.newest_image)  # fmt: skip
+
+    def facet_pages(self) -> list[PageSpec]:
+        groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {k: {} for k, _ in FACETS}
+
+        def add(kind: str, label: str, entry: Entry) -> None:
+            slug = slugify(label)
+            if slug:
+                groups[kind].setdefault(slug, (label, []))[1].append(entry)
+
+        for entry in self.published:
+            school = self.schools[entry.school_slug]
+            add("kecamatan", school.district, entry)
+            add("jenjang", school.level, entry)
+            add("kategori", entry.category, entry)
+            add("tahun", str(entry.date.year), entry)
+            for tag in entry.tags:
+                add("tag", tag, entry)
+        configured = {
+            "kecamatan": list(self.policy.districts),
+            "jenjang": list(self.policy.levels),
+            "kategori": list(self.policy.category_slugs),
+        }
+        pages: list[PageSpec] = []
+        for kind, label_key in FACETS:
+            found = groups[kind]
+            keys = [slugify(v) for v in configured.get(kind, []) if slugify(v) in found]
+            rest = sorted(k for k in found if k not in keys)
+            keys += sorted(rest, reverse=True) if kind == "tahun" else rest
+            if kind == "tag":
+                keys.sort(key=lambda k: (-len(found[k][1]), k))
+            links = tuple(Link(self.facet_label(kind, found[k][0]), f"{kind}/{k}/",
+                               len(found[k][1])) for k in keys)  # fmt: skip
+            empty = tuple(self.facet_label(kind, v) for v in configured.get(kind, [])
+                          if slugify(v) not in found)  # fmt: skip
+            pages.append(PageSpec(f"{kind}/index.md", self.t(label_key), "etalase/index.html",
+                                  IndexView(self.t(label_key), links, empty),
+                                  image=self.newest_image))  # fmt: skip
+            for slug in keys:
+                label, entries = found[slug]
+                pages += self.listing(kind, slug, self.facet_label(kind, label), entries)
+        return pages
+
+    def facet_label(self, kind: str, value: str) -> str:
+        return self.policy.category_label(value) if kind == "kategori" else value
+
+    def listing(self, kind: str, slug: str, label: str, entries: Sequence[Entry]) -> list[PageSpec]:
+        chunks = [entries[i : i + self.page_size] for i in range(0, len(entries), self.page_size)]
+        base = f"{kind}/{slug}/"
+
+        def url(n: int) -> str:
+            return base if n == 1 else f"{base}{n}/"
+
+        pages = []
+        for n, chunk in enumerate(chunks, start=1):
+            pagination = Pagination(
+                page=n,
+                pages=len(chunks),
+                newer=url(n - 1) if n > 1 else None,
+                older=url(n + 1) if n < len(chunks) else None,
+                links=tuple(Link(str(i), url(i)) for i in _window(n, len(chunks))),
+            )
+            title = label if n == 1 else f"{label} · {self.t('page_of', page=n, pages=len(chunks))}"
+            view = ListingView(label, kind, tuple(self.card(e) for e in chunk), len(entries),
+                               pagination)  # fmt: skip
+            pages.append(PageSpec(f"{url(n)}index.md", title, "etalase/listing.html", view,
+                                  image=self.image_of(chunk[0].key)))  # fmt: skip
+        return pages
+
+    # --- media -----------------------------------------------------------------
+    def media_files(self) -> tuple[MediaFile, ...]:
+        if not self.media:
+            return ()
+        keys = [e.key for e in self.published]
+        if self.preview:
+            keys += [e.key for e in self.catalogue.entries if not e.is_published]
+        url_of = {e.key: e.url for e in self.catalogue.entries}
+        files: list[MediaFile] = []
+        for key in keys:
+            item = self.media.get(key)
+            if item is None:
+                continue
+            base = url_of[key]
+            files += [MediaFile(r.path, f"{base}video-{r.name}.mp4") for r in item.renditions]
+            for p in item.posters:
+                files.append(MediaFile(p.webp, f"{base}poster-{p.width}.webp"))
+                files.append(MediaFile(p.jpeg, f"{base}poster-{p.width}.jpg"))
+        return tuple(files)
+
+
+def _bars(
+    rows: Sequence[tuple[str, int]], prefix: str, label: Callable[[str], str] | None = None
+) -> tuple[Bar, ...]:
+    """Bars scaled to the largest count; a bar links to its list page when it has entries."""
+    top = max([n for _, n in rows] + [1])
+    return tuple(
+        Bar(label(v) if label else v, n, round(100 * n / top),
+            f"{prefix}/{slugify(v)}/" if n else None)
+        for v, n in rows
+    )  # fmt: skip
+
+
+def _window(page: int, pages: int, width: int = 2) -> range:
+    low = max(1, page - width)
+    high = min(pages, page + width)
+    return range(low, high + 1)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """The first paragraph of Markdown ``text`` as plain text, cut at a word.
+
+    Used for meta descriptions and the feed: every tag is removed, so the
+    result is safe to escape and place in an attribute.
+    """
+    first = next((p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()), "")
+    rendered = markdown.markdown(first)
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    plain = _SPACES.sub(" ", plain).strip()
+    if len(plain) <= limit:
+        return plain
+    cut = plain[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",.;:") + "…"
+
+
+def section_nav(strings: Strings, *, has_guide: bool) -> list[dict[str, str]]:
+    """The navigation: the catalogue's sections only, never an entry or a school."""
+    nav = [
+        {strings("home"): "index.md"},
+        {strings("schools"): "sekolah/index.md"},
+        {strings("districts"): "kecamatan/index.md"},
+        {strings("levels"): "jenjang/index.md"},
+        {strings("categories"): "kategori/index.md"},
+        {strings("search"): "cari/index.md"},
+        {strings("stats"): "statistik/index.md"},
+    ]
+    if has_guide:
+        nav.append({strings("guide"): "panduan/index.md"})
+    return nav

@@ -1,0 +1,178 @@
+"""Words the public site shows, in Indonesian (default) and English.
+
+Material translates its own interface from ``theme.language``; these are the
+words of the catalogue pages, chosen with the same setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Literal
+
+SiteLang = Literal["id", "en"]
+
+MONTHS: Mapping[SiteLang, tuple[str, ...]] = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}  # fmt: skip
+
+TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
+    "id": {
+        "home": "Beranda",
+        "schools": "Sekolah",
+        "districts": "Kecamatan",
+        "levels": "Jenjang",
+        "categories": "Kategori",
+        "years": "Tahun",
+        "tags": "Tag",
+        "search": "Cari",
+        "stats": "Statistik",
+        "guide": "Panduan",
+        "featured": "Pilihan",
+        "latest": "Terbaru",
+        "all_entries": "Semua video",
+        "entries": "video",
+        "n_entries": "{n} video",
+        "n_schools": "{n} sekolah",
+        "n_districts": "{n} kecamatan",
+        "school": "Sekolah",
+        "district": "Kecamatan",
+        "level": "Jenjang",
+        "category": "Kategori",
+        "date": "Tanggal",
+        "year": "Tahun",
+        "duration": "Durasi",
+        "address": "Alamat",
+        "website": "Situs web",
+        "npsn": "NPSN",
+        "saver": "Hemat kuota",
+        "saver_help": "Video berukuran kecil, cocok untuk sinyal lemah atau kuota terbatas.",
+        "player_label": "Video: {title}",
+        "captions": "Teks (Bahasa Indonesia)",
+        "no_video": "Video untuk entri ini belum selesai diproses.",
+        "poster_alt": "Cuplikan video {title}",
+        "logo_alt": "Logo {name}",
+        "page_of": "Halaman {page} dari {pages}",
+        "newer": "Lebih baru",
+        "older": "Lebih lama",
+        "pagination": "Halaman",
+        "no_entries": "Belum ada video.",
+        "school_entries": "Video dari sekolah ini",
+        "schools_without": "Sekolah yang belum mengirim video",
+        "districts_without": "Kecamatan yang belum punya sekolah terdaftar",
+        "coverage": "Sekolah per kecamatan",
+        "contributing": "{c} dari {n} sekolah sudah mengirim",
+        "entries_per": "Video per {what}",
+        "none": "Tidak ada.",
+        "search_placeholder": "Cari video, sekolah, desa…",
+        "search_label": "Cari di katalog",
+        "search_noscript": "Pencarian memerlukan JavaScript. Jelajahi lewat Sekolah, "
+        "Kecamatan, Jenjang atau Kategori.",
+        "feed": "Umpan video terbaru",
+        "preview_banner": "Pratinjau kurator: entri ini berstatus \u201c{status}\u201d dan "
+        "tidak tampil di situs publik.",
+        "preview_site": "Mode pratinjau: entri yang belum terbit ikut ditampilkan dengan tanda.",
+        "status_draft": "draf",
+        "status_review": "menunggu tinjauan",
+        "status_rejected": "ditolak",
+        "status_published": "terbit",
+        "unpublished": "Belum terbit",
+        "open_entry": "Tonton {title}",
+        "watch": "Tonton",
+        "share": "Bagikan",
+    },
+    "en": {
+        "home": "Home",
+        "schools": "Schools",
+        "districts": "Districts",
+        "levels": "Levels",
+        "categories": "Categories",
+        "years": "Years",
+        "tags": "Tags",
+        "search": "Search",
+        "stats": "Statistics",
+        "guide": "Guide",
+        "featured": "Featured",
+        "latest": "Latest",
+        "all_entries": "All videos",
+        "entries": "videos",
+        "n_entries": "{n} videos",
+        "n_schools": "{n} schools",
+        "n_districts": "{n} districts",
+        "school": "School",
+        "district": "District",
+        "level": "Level",
+        "category": "Category",
+        "date": "Date",
+        "year": "Year",
+        "duration": "Duration",
+        "address": "Address",
+        "website": "Website",
+        "npsn": "NPSN",
+        "saver": "Data saver",
+        "saver_help": "A small video, for weak signal or limited data.",
+        "player_label": "Video: {title}",
+        "captions": "Captions (Indonesian)",
+        "no_video": "The video of this entry has not been processed yet.",
+        "poster_alt": "Still from the video {title}",
+        "logo_alt": "Logo of {name}",
+        "page_of": "Page {page} of {pages}",
+        "newer": "Newer",
+        "older": "Older",
+        "pagination": "Pages",
+        "no_entries": "No videos yet.",
+        "school_entries": "Videos from this school",
+        "schools_without": "Schools that have not sent a video yet",
+        "districts_without": "Districts without a registered school",
+        "coverage": "Schools per district",
+        "contributing": "{c} of {n} schools have contributed",
+        "entries_per": "Videos per {what}",
+        "none": "None.",
+        "search_placeholder": "Search videos, schools, villages…",
+        "search_label": "Search the catalogue",
+        "search_noscript": "Search needs JavaScript. Browse by school, district, level or "
+        "category instead.",
+        "feed": "Feed of the latest videos",
+        "preview_banner": "Curator preview: this entry is \u201c{status}\u201d and is not on "
+        "the public site.",
+        "preview_site": "Preview mode: unpublished entries are shown, marked as such.",
+        "status_draft": "draft",
+        "status_review": "waiting for review",
+        "status_rejected": "rejected",
+        "status_published": "published",
+        "unpublished": "Not published",
+        "open_entry": "Watch {title}",
+        "watch": "Watch",
+        "share": "Share",
+    },
+}
+
+
+class Strings:
+    """The site's words in one language, with date and duration formatting.
+
+    Args:
+        language: Material's ``theme.language``; anything starting with ``en``
+            selects English, everything else Indonesian.
+    """
+
+    def __init__(self, language: str | None) -> None:
+        self.lang: SiteLang = "en" if (language or "").lower().startswith("en") else "id"
+        self._texts = TEXTS[self.lang]
+
+    def __call__(self, key: str, **params: object) -> str:
+        text = self._texts[key]
+        return text.format(**params) if params else text
+
+    def date(self, value: dt.date) -> str:
+        """``14 Agustus 2026`` / ``14 August 2026``."""
+        return f"{value.day} {MONTHS[self.lang][value.month - 1]} {value.year}"
+
+    @staticmethod
+    def duration(seconds: float) -> str:
+        """``0:45``: minutes and seconds, rounded."""
+        total = round(seconds)
+        return f"{total // 60}:{total % 60:02d}"

@@ -1,0 +1,212 @@
+"""What the catalogue templates show: plain, frozen values with site-root-relative URLs.
+
+Views are built by :mod:`etalase.site.pages` from the catalogue and handed to
+the Jinja templates unchanged. Every text in them is raw (unescaped); the
+templates escape it. URLs are relative to the site root (``sekolah/x/``) and
+go through MkDocs' ``url`` filter in the templates, so the site works from any
+folder of a host.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFile:
+    """One poster file at one width."""
+
+    uri: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
+class PosterSet:
+    """An entry's poster in every width, as WebP and JPEG."""
+
+    webp: tuple[ImageFile, ...]
+    jpeg: tuple[ImageFile, ...]
+
+    @property
+    def fallback(self) -> ImageFile:
+        """The smallest JPEG, for browsers that ignore ``srcset``."""
+        return self.jpeg[0]
+
+    @property
+    def largest_jpeg(self) -> ImageFile:
+        return self.jpeg[-1]
+
+    def webp_upto(self, width: int) -> ImageFile:
+        """The widest WebP not wider than ``width`` (or the narrowest)."""
+        fitting = [f for f in self.webp if f.width <= width]
+        return fitting[-1] if fitting else self.webp[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A labelled link, with a count where one helps."""
+
+    label: str
+    url: str
+    count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """An entry in a list: poster, title, school, kecamatan, date."""
+
+    key: str
+    title: str
+    url: str
+    school: str
+    district: str
+    date_iso: str
+    date_text: str
+    duration_text: str | None
+    poster: PosterSet | None
+    status: str = "published"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One rendition the player can play."""
+
+    name: str  # "web" or "hemat"
+    uri: str
+    width: int
+    height: int
+    megabytes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Player:
+    """The video element of an entry page."""
+
+    sources: tuple[Source, ...]  # "web" first
+    poster: PosterSet | None
+    captions: str | None
+    duration_text: str
+    width: int
+    height: int
+
+    def source(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """An entry page."""
+
+    title: str
+    school: Link
+    district: Link
+    level: Link
+    category: Link
+    year: Link
+    date_iso: str
+    date_text: str
+    tags: tuple[Link, ...]
+    player: Player | None
+    status: str
+    status_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolView:
+    """A school page: its profile and its entries."""
+
+    name: str
+    npsn: str
+    level: Link
+    district: Link
+    address: str | None
+    website: str | None
+    logo: str | None
+    cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    """Where a list page sits among its pages."""
+
+    page: int
+    pages: int
+    newer: str | None
+    older: str | None
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListingView:
+    """One page of entry cards, newest first."""
+
+    heading: str
+    kind: str  # "kecamatan", "jenjang", "kategori", "tahun", "tag"
+    cards: tuple[Card, ...]
+    total: int
+    pagination: Pagination
+
+
+@dataclass(frozen=True, slots=True)
+class IndexView:
+    """The values of one facet (all kecamatan, all jenjang, ...) with their counts."""
+
+    heading: str
+    links: tuple[Link, ...]
+    empty: tuple[str, ...]  # values with nothing published yet
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolRow:
+    """A school in the ``/sekolah/`` list."""
+
+    link: Link
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolsView:
+    """``/sekolah/``: every school, grouped by kecamatan."""
+
+    groups: tuple[tuple[Link, tuple[SchoolRow, ...]], ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One row of a server-side bar chart."""
+
+    label: str
+    count: int
+    percent: int
+    url: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StatsView:
+    """``/statistik/``: counts and coverage."""
+
+    published: int
+    schools: int
+    contributing: int
+    by_district: tuple[Bar, ...]
+    by_level: tuple[Bar, ...]
+    by_category: tuple[Bar, ...]
+    by_year: tuple[Bar, ...]
+    coverage: tuple[Bar, ...]
+    schools_without: tuple[Link, ...]
+    districts_without: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HomeView:
+    """The home page beside the office's intro text."""
+
+    featured: tuple[Card, ...]
+    latest: tuple[Card, ...]
+    published: int
+    schools: int
+    districts: int
+    preview: tuple[Card, ...] = ()  # unpublished entries, in curator preview only

@@ -1,0 +1,95 @@
+"""What a visitor on a phone sees, in Debian's Chromium: cards, search, the player, page weight."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from phone import Visit, bench_pages
+
+pytest_plugins = ["browser_fixtures"]
+
+DAKON = "sekolah/sdn-4-jiken/matematika-dakon/"
+
+
+def test_home_page_renders_cards_without_errors_or_foreign_requests(visit: Visit) -> None:
+    page = visit.open("")
+    assert page.locator(".etalase-card").count() >= 6
+    first = page.locator(".etalase-card__title").first.inner_text()
+    assert first.strip()
+    assert page.locator(".md-tabs, .md-nav--primary").count() >= 1
+    visit.screenshot("beranda-360")
+    assert visit.errors == []
+    assert visit.foreign == []
+
+
+def test_search_finds_a_word_from_one_explanation(visit: Visit) -> None:
+    page = visit.open("cari/?q=congklak")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert [link.removeprefix(visit.server.url) for link in links] == [DAKON]
+    visit.screenshot("cari-360")
+    assert visit.errors == [] and visit.foreign == []
+
+
+def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
+    page = visit.open("cari/?q=murid")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    everything = _result_count(page)
+    filters = page.locator("details.pagefind-ui__filter-block", has_text="kecamatan")
+    filters.locator("summary").click()
+    filters.get_by_label("Jiken").check()
+    page.wait_for_function(f"document.querySelector('.pagefind-ui__message')?.textContent"
+                           f" && !document.querySelector('.pagefind-ui__message')"
+                           f".textContent.includes('{everything}')")  # fmt: skip
+    page.wait_for_load_state("networkidle")
+    narrowed = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
+    assert 0 < _result_count(page) < everything
+    assert all("/sekolah/sdn-4-jiken/" in link for link in narrowed), narrowed
+    assert visit.errors == []
+
+
+def _result_count(page: object) -> int:
+    text = page.locator(".pagefind-ui__message").inner_text()  # type: ignore[attr-defined]
+    return int("".join(c for c in text if c.isdigit()) or 0)
+
+
+def test_the_video_plays_and_the_data_saver_switch_changes_the_source(visit: Visit) -> None:
+    page = visit.open(DAKON)
+    video = page.locator("#etalase-video")
+    assert video.get_attribute("preload") == "none"
+    assert video.get_attribute("poster")
+    assert video.get_attribute("src").endswith("video-web.mp4")
+    visit.screenshot("entri-360")
+    page.evaluate("v => { v.muted = true; return v.play(); }", video.element_handle())
+    page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.5",
+                           timeout=20_000)  # fmt: skip
+    page.get_by_label("Hemat kuota").check()
+    assert video.get_attribute("src").endswith("video-hemat.mp4")
+    page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.5",
+                           timeout=20_000)  # fmt: skip
+    page.reload(wait_until="networkidle")
+    assert page.get_by_label("Hemat kuota").is_checked()  # remembered per visitor
+    assert page.locator("#etalase-video").get_attribute("src").endswith("video-hemat.mp4")
+    assert visit.errors == [] and visit.foreign == []
+
+
+def test_pages_stay_within_the_weight_budgets(browser: object, demo_server: object) -> None:
+    for name, path in bench_pages.PAGES.items():
+        size, sent = bench_pages.weigh(browser, demo_server, path)  # type: ignore[arg-type]
+        assert size <= bench_pages.BUDGETS[name], (name, size, sent)
+        assert not [p for p, _ in sent if p.endswith(".mp4")], name  # no video before play
+
+
+@pytest.mark.parametrize("path", ["", DAKON, "kecamatan/jiken/", "cari/?q=murid", "statistik/",
+                                  "sekolah/"])  # fmt: skip
+def test_axe_finds_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    if path.startswith("cari/"):
+        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]  # fmt: skip
+    assert serious == []

@@ -1,0 +1,111 @@
+"""The site plan: URLs from the site map, newest first, paginated, only what may be public."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from etalase.content.model import Catalogue, Entry, School
+from etalase.media.outputs import EntryMedia, Poster, Rendition
+from etalase.policy import Policy
+from etalase.site.pages import SitePlan, plain_summary, plan_site, section_nav
+from etalase.site.strings import Strings
+from etalase.site.views import HomeView, ListingView
+
+T = Strings("id")
+
+
+def _school(slug: str = "sdn-1-blora", district: str = "Blora") -> School:
+    return School(slug, Path(f"/c/sekolah/{slug}/index.md"), f"SD {slug}", "20312345", "SD",
+                  district, "Profil.")  # fmt: skip
+
+
+def _entry(slug: str, day: int, status: str = "published", school: str = "sdn-1-blora") -> Entry:
+    return Entry(school, slug, Path(f"/c/sekolah/{school}/{slug}/index.md"), f"Judul {slug}",
+                 dt.date(2026, 1, 1) + dt.timedelta(days=day), "kreativitas-siswa",
+                 Path(f"/c/sekolah/{school}/{slug}/video.mp4"), True, status,  # type: ignore[arg-type]
+                 "Penjelasan **singkat**.\n\nParagraf kedua.", ("Daur Ulang",))  # fmt: skip
+
+
+def _media(entry: Entry) -> EntryMedia:
+    cache = Path("/cache")
+    return EntryMedia(entry.key, 35.0, (Poster(320, 180, cache / "a.webp", cache / "a.jpg"),),
+                      (Rendition("web", cache / "w.mp4", 640, 360, 900_000),
+                       Rendition("hemat", cache / "h.mp4", 320, 180, 300_000)))  # fmt: skip
+
+
+def _plan(entries: list[Entry], policy: Policy, *, preview: bool = False,
+          page_size: int = 24) -> SitePlan:  # fmt: skip
+    catalogue = Catalogue((_school(), _school("smp-cepu", "Cepu")), tuple(entries))
+    media = {e.key: _media(e) for e in entries}
+    return plan_site(catalogue, policy, media, T, preview=preview, page_size=page_size)
+
+
+def test_urls_follow_the_site_map(policy: Policy) -> None:
+    plan = _plan([_entry("robot", 1)], policy)
+    uris = {p.src_uri for p in plan.pages}
+    assert {"index.md", "sekolah/index.md", "sekolah/sdn-1-blora/index.md",
+            "sekolah/sdn-1-blora/robot/index.md", "kecamatan/blora/index.md",
+            "jenjang/sd/index.md", "kategori/kreativitas-siswa/index.md", "tahun/2026/index.md",
+            "tag/daur-ulang/index.md", "cari/index.md", "statistik/index.md"} <= uris  # fmt: skip
+    media = {m.dest_uri for m in plan.media}
+    assert media == {"sekolah/sdn-1-blora/robot/video-web.mp4",
+                     "sekolah/sdn-1-blora/robot/video-hemat.mp4",
+                     "sekolah/sdn-1-blora/robot/poster-320.webp",
+                     "sekolah/sdn-1-blora/robot/poster-320.jpg"}  # fmt: skip
+
+
+def test_unpublished_entries_only_in_preview_and_as_drafts(policy: Policy) -> None:
+    entries = [_entry("terbit", 1), _entry("draf", 2, "draft"), _entry("tinjau", 3, "review")]
+    public = {p.src_uri for p in _plan(entries, policy).pages}
+    assert "sekolah/sdn-1-blora/draf/index.md" not in public
+    assert "sekolah/sdn-1-blora/tinjau/index.md" not in public
+    preview = _plan(entries, policy, preview=True)
+    drafts = {p.src_uri for p in preview.pages if p.draft}
+    assert drafts == {"sekolah/sdn-1-blora/draf/index.md", "sekolah/sdn-1-blora/tinjau/index.md"}
+
+
+def test_a_published_entry_without_media_is_left_out(policy: Policy) -> None:
+    entries = [_entry("ada", 1), _entry("gagal", 2)]
+    catalogue = Catalogue((_school(),), tuple(entries))
+    plan = plan_site(catalogue, policy, {"sdn-1-blora/ada": _media(entries[0])}, T)
+    assert plan.left_out == ("sdn-1-blora/gagal",)
+    assert plan.page("sekolah/sdn-1-blora/gagal/index.md") is None
+
+
+def test_lists_are_paginated_newest_first(policy: Policy) -> None:
+    entries = [_entry(f"e{n:02d}", n) for n in range(30)]
+    plan = _plan(entries, policy, page_size=12)
+    pages = [plan.page(f"kecamatan/blora/{s}index.md") for s in ("", "2/", "3/")]
+    views = [p.view if p else None for p in pages]
+    assert all(isinstance(v, ListingView) for v in views)
+    assert [len(v.cards) for v in views] == [12, 12, 6]
+    assert views[0].cards[0].key == "sdn-1-blora/e29"
+    assert views[2].cards[-1].key == "sdn-1-blora/e00"
+    assert views[1].pagination.newer == "kecamatan/blora/"
+    assert views[1].pagination.older == "kecamatan/blora/3/"
+    assert plan.page("kecamatan/blora/4/index.md") is None
+
+
+def test_home_shows_featured_then_at_most_twelve_latest(policy: Policy) -> None:
+    entries = [_entry(f"e{n:02d}", n) for n in range(20)]
+    entries[3] = replace(entries[3], featured=True)
+    page = _plan(entries, policy).page("index.md")
+    home = page.view if page else None
+    assert isinstance(home, HomeView)
+    assert [c.key for c in home.featured] == ["sdn-1-blora/e03"]
+    assert len(home.latest) == 12 and "sdn-1-blora/e03" not in [c.key for c in home.latest]
+    assert home.published == 20
+
+
+def test_navigation_is_the_sections_only() -> None:
+    nav = section_nav(T, has_guide=False)
+    assert [next(iter(item)) for item in nav] == [
+        "Beranda", "Sekolah", "Kecamatan", "Jenjang", "Kategori", "Cari", "Statistik"]  # fmt: skip
+
+
+def test_plain_summary_is_the_first_paragraph_as_text() -> None:
+    assert plain_summary("Penjelasan **singkat** <b>x</b>.\n\nKedua.") == "Penjelasan singkat x."
+    assert plain_summary("kata " * 100).endswith("…")
+    assert len(plain_summary("kata " * 100)) <= 201
