@@ -53,3 +53,11 @@ def test_report_separates_errors_and_warnings() -> None:
     assert [p.code for p in report.warnings] == ["BODY_EMPTY"]
     assert len(report.errors) == 2
     assert len(report.for_path("a.md")) == 2
+
+
+def test_every_code_is_used_by_the_package() -> None:
+    from pathlib import Path
+
+    src = Path(__file__).resolve().parents[1] / "src" / "etalase"
+    text = "".join(p.read_text("utf-8") for p in src.rglob("*.py") if p.name != "problems.py")
+    assert [code for code in CATALOGUE if f'"{code}"' not in text] == []

@@ -187,13 +187,6 @@ CATALOGUE: dict[str, Wording] = {
         "The folder name '{value}' cannot be used in a page address.",
         "Rename the folder to '{suggestion}' (lowercase letters, digits and hyphens).",
     ),
-    "STRAY_FILE": Wording(
-        "warning",
-        "Berkas '{name}' tidak dikenali dan diabaikan.",
-        "Hapus berkas itu atau pindahkan ke folder entri yang tepat.",
-        "The file '{name}' is not recognised and is ignored.",
-        "Remove it or move it into the right entry folder.",
-    ),
     # --- entries -----------------------------------------------------------------
     "DATE_INVALID": Wording(
         "error",
