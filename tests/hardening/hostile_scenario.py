@@ -139,7 +139,7 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     entry("gambar", "image renamed .mp4", "VIDEO_UNREADABLE", clip="image")
     entry("suara", "audio-only file", "VIDEO_NO_PICTURE", clip="audio_only")
     entry("dua-jam", "a 2-hour upload", "VIDEO_TOO_LONG", clip="two_hours")
-    entry("kodek-asing", "unknown codec", "VIDEO_UNREADABLE", clip="unknown")
+    entry("kodek-asing", "unknown codec", "VIDEO_CODEC_UNKNOWN", clip="unknown")
     entry("uhd", "4K clip", None, clip="uhd")
     entry("vfr", "variable frame rate phone clip", None, clip="vfr")
     entry("diputar", "rotated phone clip", None, clip="rotated", video="video.mov")
