@@ -30,7 +30,8 @@ BUSY = {
 }
 
 
-BUILD_LOCK = "build.lock"  # in the media cache folder: builds and media runs
+#: Relative to the project root: one lock for builds and media runs.
+BUILD_LOCK = Path(".cache/etalase-build.lock")
 
 
 class ProjectBusy(ConfigError):
@@ -49,11 +50,21 @@ def exclusive(path: Path, kind: str) -> Iterator[None]:
 
     Raises:
         ProjectBusy: Another process holds the lock.
+        ConfigError: The lock file cannot be created.
     """
     import fcntl
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(
+            f"berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
+            f"the lock file {path} cannot be created ({reason}). Check the project folder's "
+            "permissions.",
+        ) from exc
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:

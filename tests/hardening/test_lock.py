@@ -22,7 +22,7 @@ def test_a_second_build_is_refused_and_the_site_is_left_alone(
     site.entry("sdn-1-blora", "robot", title="Robot")
     assert site.build() == 0
     before = sorted(p.relative_to(site.out) for p in site.out.rglob("*"))
-    lock = tmp_path / ".cache/plugin/etalase" / BUILD_LOCK
+    lock = tmp_path / BUILD_LOCK
     monkeypatch.chdir(tmp_path)
     with lock.open("a") as held:  # another build holds it
         fcntl.flock(held, fcntl.LOCK_EX)

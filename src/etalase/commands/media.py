@@ -52,7 +52,7 @@ def run_media_command(
         ProjectBusy: A build or another media run of the project is running
             (``--prune`` could delete what it is linking into the site).
     """
-    with exclusive(cache_folder(project) / BUILD_LOCK, "build"):
+    with exclusive(project.root / BUILD_LOCK, "build"):
         return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune)
 
 

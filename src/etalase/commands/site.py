@@ -48,7 +48,7 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
         ProjectBusy: Another build of the same project is running (two builds
             would share ``.<site>.new`` and race to swap it in).
     """
-    with exclusive(project.root / project.policy.cache_dir / BUILD_LOCK, "build"):
+    with exclusive(project.root / BUILD_LOCK, "build"):
         return _build(project, strict=strict, lang=lang)
 
 
