@@ -280,6 +280,15 @@ CATALOGUE: dict[str, Wording] = {
         "The video file is {size_mb} MB; at most {max_mb} MB.",
         "Record at 720p or 1080p, or compress the video, then send it again.",
     ),
+    "VIDEO_CODEC_UNKNOWN": Wording(
+        "error",
+        "Gambar dalam berkas '{value}' memakai kodek yang tidak dikenal ({reason}).",
+        "Ekspor ulang videonya sebagai MP4 (H.264) dari ponsel atau aplikasi penyunting, "
+        "lalu kirim ulang.",
+        "The picture in '{value}' uses an unknown codec ({reason}).",
+        "Export the video again as MP4 (H.264) from the phone or an editing app, then "
+        "send it again.",
+    ),
     "VIDEO_UNREADABLE": Wording(
         "error",
         "Berkas '{value}' tidak bisa dibaca sebagai video ({reason}).",

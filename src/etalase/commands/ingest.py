@@ -15,8 +15,7 @@ import contextlib
 import datetime as dt
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,6 +35,7 @@ from ..intake.ledger import (
 )
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
 from ..intake.stage import clean_staging, find_imported, import_submission
+from ..lock import exclusive
 from ..media.tools import Tools, find_tools
 from ..policy import ConfigError, Project
 from ..problems import Lang, Problem, problem
@@ -255,28 +255,8 @@ def ingest_once(
         ConfigError: another ingest holds the lock (two runs could import the
             same submission twice), or the ledger is damaged.
     """
-    with _exclusive(project.root / LEDGER_FILE.with_suffix(".lock")):
+    with exclusive(project.root / LEDGER_FILE.with_suffix(".lock"), "ingest"):
         return _Run(project, drop_dir, tools, settle, today or dt.date.today()).run()
-
-
-@contextmanager
-def _exclusive(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``path`` (POSIX ``flock``) for the block."""
-    import fcntl
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise ConfigError(
-                "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
-                "another etalase ingest is running for this project; wait for it to finish.",
-            ) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 TEXT = {

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content.loader import load_catalogue
+from ..lock import BUILD_LOCK, exclusive
 from ..media.cache import MediaCache
 from ..media.pipeline import MediaResult, run_media
 from ..media.progress import decimal, summary_line
@@ -46,7 +47,17 @@ def run_media_command(
         out: Where the report goes (default: stdout).
         progress: Show progress on stderr (default: when stderr is a terminal).
         prune: Afterwards delete cached files no valid entry uses any more.
+
+    Raises:
+        ProjectBusy: A build or another media run of the project is running
+            (``--prune`` could delete what it is linking into the site).
     """
+    with exclusive(project.root / BUILD_LOCK, "build"):
+        return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune)
+
+
+def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None,
+           progress: bool | None, prune: bool) -> int:  # fmt: skip
     started = time.monotonic()
     out = out or sys.stdout
     tools = find_tools(project.policy)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..lock import BUILD_LOCK, exclusive
 from ..plugin.plugin import PREVIEW_ENV
 from ..policy import ConfigError, Project
 from ..problems import Lang
@@ -42,7 +43,16 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
 
     The new site is built into ``.<site>.new`` beside the old one and swapped
     in at the end; on failure the old site stays untouched.
+
+    Raises:
+        ProjectBusy: Another build of the same project is running (two builds
+            would share ``.<site>.new`` and race to swap it in).
     """
+    with exclusive(project.root / BUILD_LOCK, "build"):
+        return _build(project, strict=strict, lang=lang)
+
+
+def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, MkDocsException
 

@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..media.probe import ProbeResult, VideoInfo, probe
+from ..media.probe import FAILURE_CODES, ProbeResult, VideoInfo, probe
 from ..media.tools import Tools
 from ..paths import is_slug, slugify
 from ..policy import Policy
@@ -107,6 +107,13 @@ class _Loader:
         except ValueError:
             return path.as_posix()
 
+    def shown_link(self, link: Path) -> str:
+        """A symbolic link as the school sees it, never the place it points to."""
+        try:
+            return (link.parent.resolve() / link.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return link.as_posix()
+
     def walk(self) -> None:
         base = self.content_dir / SCHOOLS_DIR
         if not base.is_dir():
@@ -115,7 +122,7 @@ class _Loader:
             if folder.name.startswith((".", "_")):
                 continue
             if folder.is_symlink():
-                self.problems.append(problem("PATH_OUTSIDE", self.shown(folder),
+                self.problems.append(problem("PATH_OUTSIDE", self.shown_link(folder),
                                              field="folder", value=folder.name))  # fmt: skip
                 continue
             if folder.is_dir():
@@ -156,7 +163,7 @@ class _Loader:
         index = folder / INDEX
         shown = self.shown(index)
         if folder.is_symlink():
-            self.problems.append(problem("PATH_OUTSIDE", self.shown(folder),
+            self.problems.append(problem("PATH_OUTSIDE", self.shown_link(folder),
                                          field="folder", value=folder.name))  # fmt: skip
             return None
         if not is_slug(folder.name):
@@ -247,11 +254,7 @@ class _Loader:
         shown, name = self.shown(entry.video), entry.video.name
         info = result.info
         if info is None:
-            code = {
-                "timeout": "VIDEO_PROBE_TIMEOUT",
-                "no-picture": "VIDEO_NO_PICTURE",
-                "no-duration": "VIDEO_DURATION_UNKNOWN",
-            }.get(result.failure or "", "VIDEO_UNREADABLE")
+            code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
             self.problems.append(problem(code, shown, value=name, reason=result.reason,
                                          timeout=int(self.policy.probe_timeout)))  # fmt: skip
             return None

@@ -285,6 +285,6 @@ def _probe_from_json(data: Any) -> ProbeResult | None:
             return None
         return ProbeResult(VideoInfo(**info))
     failure = data.get("failure")
-    if failure in ("unreadable", "no-picture", "no-duration"):
+    if failure in ("unreadable", "no-picture", "no-duration", "unknown-codec"):
         return ProbeResult(None, failure, str(data.get("reason", "")))
     return None

@@ -25,7 +25,7 @@ from ..problems import Lang, Problem, problem
 from .cache import MediaCache, Prober, job_key
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, poster_sizes, render_posters
-from .probe import VideoInfo
+from .probe import FAILURE_CODES, VideoInfo
 from .progress import Outcome, Progress
 from .rendition import Recipe, make_rendition, saver_recipe, web_recipe
 from .runner import StepFailed
@@ -36,11 +36,6 @@ STEP_NAMES = {
     "poster": ("gambar sampul (poster)", "poster image"),
     "web": ("video web", "web video"),
     "hemat": ("video hemat kuota", "data-saver video"),
-}
-PROBE_CODES = {
-    "timeout": "VIDEO_PROBE_TIMEOUT",
-    "no-picture": "VIDEO_NO_PICTURE",
-    "no-duration": "VIDEO_DURATION_UNKNOWN",
 }
 SAVE_EVERY = 5.0
 
@@ -216,7 +211,7 @@ class _Job:
         result = self.prober(entry.video)
         if result.info is not None:
             return result.info
-        code = PROBE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
+        code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
         raise _ProbeFailed(problem(code, self.shown(entry.video), value=entry.video.name,
                                    reason=result.reason,
                                    timeout=int(self.policy.probe_timeout)))  # fmt: skip

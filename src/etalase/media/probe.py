@@ -16,7 +16,15 @@ from typing import Any, Literal
 from . import runner
 from .tools import SAFE_INPUT_OPTIONS, Tools
 
-Failure = Literal["unreadable", "timeout", "no-picture", "no-duration"]
+Failure = Literal["unreadable", "timeout", "no-picture", "no-duration", "unknown-codec"]
+#: The problem code each failure is reported with (the loader and the media step alike).
+FAILURE_CODES: dict[str, str] = {
+    "unreadable": "VIDEO_UNREADABLE",
+    "timeout": "VIDEO_PROBE_TIMEOUT",
+    "no-picture": "VIDEO_NO_PICTURE",
+    "no-duration": "VIDEO_DURATION_UNKNOWN",
+    "unknown-codec": "VIDEO_CODEC_UNKNOWN",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,11 @@ def parse(data: Any) -> ProbeResult:
     if not pictures:
         return ProbeResult(None, "no-picture")
     video = pictures[0]
+    codec = video.get("codec_name")
+    if not codec or codec == "none":
+        # ffprobe names no codec it has no decoder for: nothing could be made of it.
+        tag = str(video.get("codec_tag_string") or "?")[:16]
+        return ProbeResult(None, "unknown-codec", tag)
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
     duration = _duration(fmt, video)
     if duration is None:
@@ -108,7 +121,7 @@ def parse(data: Any) -> ProbeResult:
         width=_int(video.get("width")),
         height=_int(video.get("height")),
         rotation=_rotation(video),
-        video_codec=str(video.get("codec_name", "?")),
+        video_codec=str(codec),
         audio_codec=str(audio.get("codec_name")) if audio else None,
         container=str(fmt.get("format_name", "?")),
         bit_rate=_int(fmt.get("bit_rate")) or None,
