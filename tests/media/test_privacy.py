@@ -96,3 +96,19 @@ def test_posters_carry_no_exif_or_tags(made: tuple[MediaResult, dict[str, Path]]
         data = image.read_bytes()
         assert not [s for s in SECRETS if s in data], image.name
         assert data[:3] == b"\xff\xd8\xff" if image.suffix == ".jpg" else data[8:12] == b"WEBP"
+
+
+def test_posters_read_by_an_exif_reader_have_no_exif_xmp_or_gps(
+    made: tuple[MediaResult, dict[str, Path]],
+) -> None:
+    from PIL import Image
+
+    result, _sources = made
+    for media in result.media.values():
+        for poster in media.posters:
+            for path in (poster.webp, poster.jpeg):
+                with Image.open(path) as image:
+                    assert image.format in ("WEBP", "JPEG")
+                    assert dict(image.getexif()) == {}, path.name
+                    assert not {"exif", "xmp", "icc_profile"} & set(image.info), path.name
+                    assert image.size == (poster.width, poster.height)
