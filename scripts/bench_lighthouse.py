@@ -101,8 +101,10 @@ def audit(urls: Sequence[str], categories: Sequence[str] = CATEGORIES,
         Scores(
             url=url,
             scores={c: float(raw[url]["scores"].get(c) or 0.0) for c in categories},
-            failing=tuple(Failing(f["category"], f["id"], f["title"], float(f["score"]))
-                          for f in raw[url]["failing"]),  # fmt: skip
+            failing=tuple(
+                Failing(f["category"], f["id"], f["title"], float(f["score"]))
+                for f in raw[url]["failing"]
+            ),
         )
         for url in urls
     ]
@@ -154,7 +156,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench_pages.build_demo(out)
         with bench_pages.GzipServer(out) as server:
             results = audit([server.url + path for path in PAGES.values()], categories)
-    rows = [(name, path, scores) for (name, path), scores in zip(PAGES.items(), results)]
+    rows = [
+        (name, path, scores) for (name, path), scores in zip(PAGES.items(), results, strict=True)
+    ]
     text = report(rows, categories)
     print(text)
     if not args.no_write:
