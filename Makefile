@@ -55,7 +55,7 @@ bench-pages: install browser-deps
 
 # Lighthouse (mobile) accessibility, best practices and SEO per page; writes its section of BENCHMARKS.md.
 bench-lighthouse: install test-deps browser-deps
-	$(PY) scripts/bench_lighthouse.py
+	$(PY) scripts/bench_lighthouse.py --performance
 
 # A generated catalogue (ENTRIES=10000 for the quality bar): build time, page size, search bytes.
 ENTRIES ?= 1000
