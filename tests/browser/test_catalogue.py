@@ -34,6 +34,9 @@ def test_search_finds_a_word_from_one_explanation(visit: Visit) -> None:
 def test_a_result_shows_the_explanation_and_a_school_name_finds_its_entries(visit: Visit) -> None:
     page = visit.open("cari/?q=congklak")
     page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    box = page.locator(".pagefind-ui__search-input")
+    assert box.get_attribute("placeholder") == "Cari video, sekolah, desa…"
+    assert box.get_attribute("aria-label") == "Cari di katalog"
     excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
     assert excerpt.startswith("Belajar Perkalian dengan Dakon. Ibu Wahyuningsih"), excerpt
     assert "Kecamatan" not in excerpt  # the facts list is not excerpt text
