@@ -5,8 +5,9 @@ Builds the demo catalogue (``mkdocs.yml`` + ``content/``) into a temporary
 folder, serves it on 127.0.0.1 with gzip (the server of ``bench_pages.py``),
 and runs the npm ``lighthouse`` package from ``tests/tools/lighthouse/`` in
 Debian's Chromium with the mobile form factor on the home page, the school
-index, a list page, an entry page, ``/cari/`` (empty and with a query) and
-``/statistik/``. The scores (and every audit that did not pass) replace the
+index, a school, a list page, an entry page, ``/cari/`` (empty and with a
+query), ``/statistik/`` and the contributor guide. The scores (and every
+audit that did not pass) replace the
 "Lighthouse" section of ``BENCHMARKS.md``; other sections are kept. The bar
 (PRODUCT.md, *Quality bars*) is 95 in each of the three categories; the exit
 status is 1 when a page falls below it.
@@ -40,11 +41,13 @@ BAR = 0.95
 PAGES = {
     "home": "",
     "schools": "sekolah/",
+    "school": "sekolah/sdn-4-jiken/",
     "list": "kecamatan/jiken/",
     "entry": bench_pages.PAGES["entry"],
     "search": "cari/",
     "search with a query": f"cari/?q={bench_pages.SEARCH_WORD}",
     "statistics": "statistik/",
+    "guide": "panduan/",
 }
 SECTION = "## Lighthouse (site)"
 
