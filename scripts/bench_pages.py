@@ -216,10 +216,10 @@ def report(rows: Sequence[tuple[str, str, int, int]], search: tuple[int, int, in
     return "\n".join(lines)
 
 
-def write_section(text: str, path: Path) -> None:
-    """Replace (or append) this script's section of ``BENCHMARKS.md``, keeping the others."""
+def write_section(text: str, path: Path, section: str = SECTION) -> None:
+    """Replace (or append) ``section`` of ``BENCHMARKS.md`` with ``text``, keeping the others."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^{re.escape(section)}\n.*?(?=^## |\Z)", re.S | re.M)
     new = pattern.sub(text + "\n", old) if pattern.search(old) else old.rstrip() + "\n\n" + text
     path.write_text(new.rstrip() + "\n", encoding="utf-8")
 

@@ -31,6 +31,37 @@ def test_search_finds_a_word_from_one_explanation(visit: Visit) -> None:
     assert visit.errors == [] and visit.foreign == []
 
 
+def test_a_result_shows_the_explanation_and_a_school_name_finds_its_entries(visit: Visit) -> None:
+    page = visit.open("cari/?q=congklak")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    box = page.locator(".pagefind-ui__search-input")
+    assert box.get_attribute("placeholder") == "Cari video, sekolah, desa…"
+    assert box.get_attribute("aria-label") == "Cari di katalog"
+    excerpt = page.locator(".pagefind-ui__result-excerpt").first.inner_text()
+    assert excerpt.startswith("Belajar Perkalian dengan Dakon. Ibu Wahyuningsih"), excerpt
+    assert "Kecamatan" not in excerpt  # the facts list is not excerpt text
+    page = visit.open("cari/?q=Tunas")  # only in the school's name, never in its entries' text
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert {link.removeprefix(visit.server.url) for link in links} == {
+        "sekolah/smp-tunas-jati-cepu/",
+        "sekolah/smp-tunas-jati-cepu/pameran-sains/",
+        "sekolah/smp-tunas-jati-cepu/wayang-kardus/",
+    }
+
+
+@pytest.mark.parametrize("path", ["", DAKON, "kecamatan/jiken/"])
+def test_text_for_screen_readers_takes_no_room_on_screen(visit: Visit, path: str) -> None:
+    page = visit.open(path)
+    hidden = page.locator(".etalase-visually-hidden")
+    assert hidden.count() >= 2  # the menu button's name, the header search label, ...
+    for box in hidden.evaluate_all("els => els.map(e => e.getBoundingClientRect().toJSON())"):
+        assert box["width"] <= 1 and box["height"] <= 1, box
+    menu = page.locator('label.md-header__button[for="__drawer"]')
+    assert menu.inner_text().strip() == "Navigasi"  # its accessible name, not shown
+
+
 def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     page = visit.open("cari/?q=murid")
     page.wait_for_selector(".pagefind-ui__result", timeout=15_000)

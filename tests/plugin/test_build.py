@@ -157,6 +157,13 @@ def test_the_search_index_has_the_facet_filters(demo_site: Site) -> None:
         assert re.search(rf'data-pagefind-filter="{facet}">{value}<', entry), facet
 
 
+def test_the_404_page_speaks_indonesian_and_points_to_search(demo_site: Site) -> None:
+    page = (demo_site.out / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Halaman tidak ditemukan</h1>" in page and "Not found" not in page
+    assert re.search(r'<a href="[^"]*cari/">Cari di katalog</a>', page)
+    assert '<meta property="og:title" content="Halaman tidak ditemukan">' in page
+
+
 def test_strict_build_fails_on_an_invalid_entry_and_keeps_the_old_site(
     tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -183,3 +190,4 @@ def test_english_interface_by_config(tmp_path: Path, clips: dict[str, Path]) -> 
     assert site.build() == 0
     page = site.page("sekolah/sdn-1-blora/baik")
     assert '<html lang="en"' in page and ">District<" in page and "14 August 2026" in page
+    assert "<h1>Page not found</h1>" in (site.out / "404.html").read_text(encoding="utf-8")

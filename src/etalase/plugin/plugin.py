@@ -185,6 +185,23 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         return context
 
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: Any
+    ) -> TemplateContext:
+        """Give the 404 page (a static template, no page of its own) the site's words."""
+        if template_name == "404.html":
+            context["etalase"] = page_context(  # type: ignore[typeddict-unknown-key]
+                None,
+                self.strings,
+                page_title=self.strings("not_found"),
+                site_url=config.site_url or "",
+                site_name=config.site_name,
+                site_description=config.site_description or "",
+                default_image=self.plan.default_image if self.plan else None,
+                preview=self.preview,
+            )
+        return context
+
     def on_post_build(self, *, config: Any) -> None:
         if self.plan is None:
             return

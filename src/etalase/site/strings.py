@@ -83,6 +83,9 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "open_entry": "Tonton {title}",
         "watch": "Tonton",
         "share": "Bagikan",
+        "not_found": "Halaman tidak ditemukan",
+        "not_found_help": "Alamat ini tidak ada atau sudah berubah. Cari videonya di katalog "
+        "atau kembali ke beranda.",
     },
     "en": {
         "home": "Home",
@@ -147,6 +150,9 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "open_entry": "Watch {title}",
         "watch": "Watch",
         "share": "Share",
+        "not_found": "Page not found",
+        "not_found_help": "This address does not exist or has changed. Search the catalogue "
+        "or go back to the home page.",
     },
 }
 

@@ -52,7 +52,8 @@
       bundlePath: host.dataset.bundle,
       showImages: true,
       showSubResults: false,
-      pageSize: 10
+      pageSize: 10,
+      translations: host.dataset.placeholder ? { placeholder: host.dataset.placeholder } : {}
     });
     var input = host.querySelector("input[type=text], input[type=search]");
     if (input && host.dataset.label) input.setAttribute("aria-label", host.dataset.label);
