@@ -36,8 +36,8 @@ def test_a_school_full_of_broken_uploads_costs_at_most_one_probe_each(
     # the one-time ffmpeg version query of the probe cache).
     non_empty = count - count // len(BROKEN)
     assert non_empty <= started <= non_empty + 1
-    # Nothing keeps running after the command returns.
-    assert _children(os.getpid()) == []
+    # No ffprobe keeps running after the command returns (other fixtures may own a browser).
+    assert [name for name in _children(os.getpid()) if name.startswith("ff")] == []
 
 
 def _children(pid: int) -> list[str]:
