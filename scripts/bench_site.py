@@ -57,6 +57,8 @@ import bench_pages
 ROOT = bench_pages.ROOT
 SECTION = "## Catalogue at scale (site)"
 RESULTS = ROOT / "scripts" / "bench_site.json"
+# The closing note under the tables: what the figures mean (edited with the results).
+NOTE = ROOT / "scripts" / "bench_site_note.md"
 
 DISTRICTS = ("Blora", "Banjarejo", "Bogorejo", "Cepu", "Japah", "Jati", "Jepon", "Jiken",
              "Kedungtuban", "Kradenan", "Kunduran", "Ngawen", "Randublatung", "Sambong",
@@ -357,6 +359,8 @@ def table(results: dict[str, Any]) -> str:
                 f"{a['floor']['wall']:.1f} s | {b['build']['wall'] / b['floor']['wall']:.2f}x | "
                 f"{a['build']['wall'] / a['floor']['wall']:.2f}x | "
                 f"{b['build']['cpu']:.1f} / {a['build']['cpu']:.1f} s |")  # fmt: skip
+    if NOTE.exists():
+        lines += ["", NOTE.read_text(encoding="utf-8").strip()]
     return "\n".join(lines) + "\n"
 
 
