@@ -308,7 +308,9 @@ def table(results: dict[str, Any]) -> str:
                       f"--runs {r['build']['runs']}" for r in after],
              "git archive <before-commit> src | tar -x -C /tmp/before && .venv/bin/python "
              "scripts/bench_site.py --entries N --label before --etalase-src /tmp/before/src "
-             "--only-build", "```", "",
+             "--only-build",
+             ".venv/bin/python scripts/bench_site.py --entries 1000 --runs 3 "
+             "--compare-src /tmp/before/src", "```", "",
              "A generated catalogue (N entries, N/10 schools over 16 kecamatan, 3 categories, "
              "135 words and up to 3 tags per entry, a real tiny clip per entry, media seeded). "
              "Times are medians of the runs shown (wall clock; CPU = user + system of the process "
