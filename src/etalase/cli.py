@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import cast
 
 from . import __version__
+from .media.shard import Shard
 from .policy import ConfigError, load_project
 from .problems import LANGS, Lang
 
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="jumlah video yang diolah sekaligus (bawaan: jumlah CPU)")  # fmt: skip
     media.add_argument("--prune", action="store_true",
                        help="hapus berkas cache yang tidak dipakai lagi")  # fmt: skip
+    media.add_argument("--shard", type=_shard, default=None, metavar="K/N",
+                       help="olah hanya bagian K dari N (untuk beberapa mesin CI)")  # fmt: skip
 
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
@@ -103,9 +106,22 @@ def _positive(text: str) -> int:
     return value
 
 
+def _shard(text: str) -> Shard:
+    try:
+        return Shard.parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"harus K/N dengan 1 ≤ K ≤ N, contoh 1/4: {text!r}"
+        ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
+        parser.error("--prune tidak bisa dipakai bersama --shard: "
+                     "jalankan --prune sekali setelah semua bagian digabung")  # fmt: skip
     lang = cast(Lang, args.lang)
     try:
         return _dispatch(args, lang)
@@ -135,7 +151,8 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "media":
         from .commands.media import run_media_command
 
-        return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune)
+        return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune,
+                                 shard=args.shard)  # fmt: skip
     if args.command == "build":
         from .commands.site import run_build
 

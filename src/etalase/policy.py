@@ -67,6 +67,8 @@ class EtalaseConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
     saver_audio_kbps = c.Type(int, default=40)
     media_timeout = c.Type((int, float), default=600)
     cache_dir = c.Type(str, default=".cache/plugin/etalase")
+    # Site: processes rendering the catalogue's pages in `etalase build` (0: one per CPU).
+    render_workers = c.Type(int, default=0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,7 @@ class Policy:
     saver_audio_kbps: int = 40
     media_timeout: float = 600  # seconds per ffmpeg call
     cache_dir: str = ".cache/plugin/etalase"  # relative to the mkdocs.yml folder
+    render_workers: int = 0  # processes rendering pages in a build; 0: one per CPU
 
     @property
     def category_slugs(self) -> tuple[str, ...]:
@@ -146,6 +149,7 @@ class Policy:
             saver_audio_kbps=int(config["saver_audio_kbps"]),
             media_timeout=float(config["media_timeout"]),
             cache_dir=str(config["cache_dir"]),
+            render_workers=int(config["render_workers"]),
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,60 @@ def test_an_unwritable_cache_is_an_environment_error(
     err = capsys.readouterr().err
     assert "the media cache folder" in err and "cannot be written" in err
     assert Path("blocker").read_text(encoding="utf-8").startswith("a file")
+
+
+@pytest.mark.slow
+def test_two_shards_merged_equal_one_full_run(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    # Shard 1 of 2 holds dakon and angklung, shard 2 tegak; three different clips.
+    for slug, clip in (("dakon", "ok"), ("tegak", "silent"), ("angklung", "black_start")):
+        tree.entry("sdn-1-blora", slug, clip=clip)
+    cache = Path(".cache/plugin/etalase")
+
+    def outputs(folder: Path) -> list[str]:
+        return sorted(p.relative_to(folder).as_posix() for p in folder.glob("*/*"))
+
+    MediaCache._open.clear()
+    assert main(["media"]) == 0
+    full = outputs(cache)
+    shutil.rmtree(cache)
+
+    runners = []
+    for k in (1, 2):  # each runner starts with an empty cache and keeps its own
+        MediaCache._open.clear()
+        assert main(["media", "--shard", f"{k}/2"]) == 0
+        out = capsys.readouterr().out
+        assert f"Bagian {k}/2: {2 if k == 1 else 1} dari 3 entri valid" in out
+        assert [p.name for p in cache.glob("manifest*.json")] == [f"manifest.shard-{k}-of-2.json"]
+        runners.append(Path(f"runner-{k}"))
+        cache.rename(runners[-1])
+    assert set(outputs(runners[0])).isdisjoint(outputs(runners[1]))
+
+    for folder in runners:  # what a CI job does with the runners' artifacts
+        shutil.copytree(folder, cache, dirs_exist_ok=True)
+    assert outputs(cache) == full
+    MediaCache._open.clear()
+    before = runner.stats.started
+    assert main(["media", "--prune"]) == 0
+    assert runner.stats.started == before  # nothing left to make: the shards did it all
+    out = capsys.readouterr().out
+    assert "Media: 0 diolah, 3 dipakai ulang dari cache, 0 gagal" in out
+    assert "Cache: 0 berkas lama dihapus" in out
+    assert [p.name for p in cache.glob("manifest*.json")] == ["manifest.json"]
+    assert outputs(cache) == full
+
+
+def test_prune_and_shard_do_not_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["media", "--shard", "1/2", "--prune"])
+    assert exc.value.code == 2
+    assert "--prune tidak bisa dipakai bersama --shard" in capsys.readouterr().err
+
+
+def test_a_malformed_shard_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["media", "--shard", "3/2"])
+    assert exc.value.code == 2
+    assert "harus K/N" in capsys.readouterr().err

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etalase.content.reader import MAX_FILE_BYTES, RawInt, parse_markdown, read_markdown
+import pytest
+import yaml
+
+from etalase.content.reader import (
+    MAX_FILE_BYTES,
+    AliasNotAllowed,
+    RawInt,
+    StrictLoader,
+    load_strict,
+    parse_markdown,
+    read_markdown,
+)
 
 
 def codes(path: Path) -> list[str]:
@@ -82,3 +93,22 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "index.md"
     path.write_text("---\ntitle: x\n---\n" + "kata " * (MAX_FILE_BYTES // 4))
     assert codes(path) == ["FILE_TOO_LARGE"]
+
+
+@pytest.mark.parametrize("text", [
+    'title: "Robot"\ndate: 2024-07-01\nnpsn: 0203\ntags: [a, "b c"]\nconsent: true\n',
+    "title: Dakon\nnested:\n  - {a: 1, b: [x, y]}\n  - ~\nyes: no\nwhen: 2024-01-01 10:00\n",
+    "- just\n- a list\n",
+    "",
+])
+def test_the_libyaml_path_reads_exactly_what_the_strict_loader_reads(text: str) -> None:
+    fast, strict = load_strict(text), yaml.load(text, Loader=StrictLoader)
+    assert fast == strict
+    assert repr(fast) == repr(strict)  # dates stay text, in both
+    if isinstance(strict, dict) and "npsn" in strict:
+        assert fast["npsn"].raw == strict["npsn"].raw == "0203"
+
+
+def test_an_alias_is_refused_on_the_libyaml_path_too() -> None:
+    with pytest.raises(AliasNotAllowed):
+        load_strict("a: &x [1, 2]\nb: *x\n")

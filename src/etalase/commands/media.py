@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content.loader import load_catalogue
+from ..content.model import Catalogue
 from ..lock import BUILD_LOCK, exclusive
 from ..media.cache import MediaCache
 from ..media.pipeline import MediaResult, run_media
 from ..media.progress import decimal, summary_line
+from ..media.shard import Shard
 from ..media.tools import find_tools
 from ..policy import Project
 from ..problems import Lang
@@ -37,6 +39,7 @@ def run_media_command(
     out: TextIO | None = None,
     progress: bool | None = None,
     prune: bool = False,
+    shard: Shard | None = None,
 ) -> int:
     """Run the media step for the whole catalogue. Returns 0, or 1 when anything failed.
 
@@ -46,28 +49,39 @@ def run_media_command(
         lang: Language of the report.
         out: Where the report goes (default: stdout).
         progress: Show progress on stderr (default: when stderr is a terminal).
-        prune: Afterwards delete cached files no valid entry uses any more.
+        prune: Afterwards delete cached files no valid entry uses any more
+            (never with ``shard``: a shard does not see the whole catalogue).
+        shard: Work only on this shard's entries and write its own manifest,
+            so the cache folders of several runners can be merged.
 
     Raises:
         ProjectBusy: A build or another media run of the project is running
             (``--prune`` could delete what it is linking into the site).
     """
     with exclusive(project.root / BUILD_LOCK, "build"):
-        return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune)
+        return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune,
+                      shard=shard)  # fmt: skip
 
 
 def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None,
-           progress: bool | None, prune: bool) -> int:  # fmt: skip
+           progress: bool | None, prune: bool, shard: Shard | None) -> int:  # fmt: skip
     started = time.monotonic()
     out = out or sys.stdout
     tools = find_tools(project.policy)
     cache_dir = cache_folder(project)
-    prober = MediaCache.open(cache_dir).prober(tools, project.policy.probe_timeout)
+    cache = MediaCache.open(cache_dir)
+    if shard is not None:
+        cache.manifest_name = shard.manifest_name
+    prober = cache.prober(tools, project.policy.probe_timeout)
     root = Path.cwd()
+    select = shard.holds if shard is not None else None
     loaded = load_catalogue(project.content_dir, project.policy, tools=tools, root=root,
-                            jobs=jobs, prober=prober)  # fmt: skip
+                            jobs=jobs, prober=prober, select=select)  # fmt: skip
+    work = loaded.catalogue
+    if shard is not None:
+        work = Catalogue(work.schools, tuple(e for e in work.entries if shard.holds(e.key)))
     result = run_media(
-        loaded.catalogue,
+        work,
         project.policy,
         tools,
         cache_dir=cache_dir,
@@ -88,7 +102,9 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
     }
     out.write(format_text(problems, loaded.school_names, summary, lang))
     out.write(media_summary(result, lang) + "\n")
-    if prune:
+    if shard is not None:
+        out.write(shard_line(shard, len(work.entries), len(loaded.catalogue.entries), lang) + "\n")
+    if prune and shard is None:
         count, size = MediaCache.open(cache_dir).prune()
         mb = decimal(size / 1_000_000, lang)
         out.write(f"Cache: {count} old files removed ({mb} MB).\n" if lang == "en" else
@@ -99,3 +115,12 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
 def media_summary(result: MediaResult, lang: Lang = "id") -> str:
     """One line: processed, reused, failed and time."""
     return summary_line(result.processed, result.reused, result.failed, result.seconds, lang)
+
+
+def shard_line(shard: Shard, mine: int, valid: int, lang: Lang = "id") -> str:
+    """Which share of the valid entries this run worked on, and where it wrote."""
+    if lang == "en":
+        return (f"Shard {shard.index}/{shard.count}: {mine} of {valid} valid entries; "
+                f"cache records in {shard.manifest_name}.")  # fmt: skip
+    return (f"Bagian {shard.index}/{shard.count}: {mine} dari {valid} entri valid; "
+            f"catatan cache di {shard.manifest_name}.")  # fmt: skip

@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,16 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     _quiet_mkdocs()
     target = project.site_dir
     fresh = target.with_name(f".{target.name}.new")
+    old = target.with_name(f".{target.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
-    config = _load_mkdocs_config(project, strict=strict, site_dir=str(fresh))
-    # As `mkdocs build` does: plugins learn this is a build, never a live preview.
-    config.plugins.on_startup(command="build", dirty=False)
+    # The site replaced by the previous build is deleted while this one renders:
+    # tens of thousands of files, removed on the other core instead of after the swap.
+    cleaner = threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True)
+    cleaner.start()
     try:
+        config = _load_mkdocs_config(project, strict=strict, site_dir=str(fresh))
+        # As `mkdocs build` does: plugins learn this is a build, never a live preview.
+        config.plugins.on_startup(command="build", dirty=False)
         build(config)
     except (Abort, MkDocsException) as exc:
         shutil.rmtree(fresh, ignore_errors=True)
@@ -72,7 +78,9 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
         kept = {"id": "situs lama tidak diubah", "en": "the previous site is unchanged"}[lang]
         print(f"{failed}: {exc} ({kept}).")
         return 1
-    _swap(fresh, target)
+    finally:
+        cleaner.join()
+    _swap(fresh, target, old)
     plugin = config.plugins.get("etalase")
     print(_summary(plugin, target, lang))
     return 0
@@ -91,13 +99,15 @@ def _summary(plugin: Any, target: Path, lang: Lang) -> str:
             f"{left_out} entri ditinggalkan karena bermasalah (lihat di atas).")  # fmt: skip
 
 
-def _swap(fresh: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
+def _swap(fresh: Path, target: Path, old: Path) -> None:
+    """Put ``fresh`` in place of ``target``; the replaced site waits in ``old``.
+
+    ``old`` is deleted at the start of the next build, in the background.
+    """
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)
     os.replace(fresh, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _quiet_mkdocs(level: int = logging.WARNING) -> None:

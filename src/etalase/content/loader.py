@@ -59,6 +59,7 @@ def load_catalogue(
     jobs: int | None = None,
     today: dt.date | None = None,
     prober: Prober | None = None,
+    select: Callable[[str], bool] | None = None,
 ) -> LoadResult:
     """Load and validate everything under ``content_dir/sekolah``.
 
@@ -74,6 +75,8 @@ def load_catalogue(
         prober: Probes one video instead of a bare ffprobe call, e.g. the media
             cache's (:meth:`etalase.media.cache.MediaCache.prober`), so an
             unchanged clip is not probed again.
+        select: Probe only the entries whose key it accepts (e.g. one media
+            shard's); the others stay in the catalogue unprobed.
     """
     loader = _Loader(content_dir, policy, root or Path.cwd(), today or dt.date.today())
     loader.walk()
@@ -82,7 +85,7 @@ def load_catalogue(
     if tools is not None:
         timeout = policy.probe_timeout
         fn = prober or (lambda path: probe(tools, path, timeout))
-        entries = loader.probe_videos(entries, fn, only, jobs or os.cpu_count() or 2)
+        entries = loader.probe_videos(entries, fn, only, jobs or os.cpu_count() or 2, select)
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
     return LoadResult(catalogue, tuple(loader.problems), loader.names, loader.entries_seen)
@@ -91,6 +94,7 @@ def load_catalogue(
 class _Loader:
     def __init__(self, content_dir: Path, policy: Policy, root: Path, today: dt.date) -> None:
         self.content_dir = content_dir
+        self.content_real = content_dir.resolve()
         self.policy = policy
         self.root = root.resolve()
         self.today = today
@@ -102,8 +106,15 @@ class _Loader:
         self.entries_seen = 0
 
     def shown(self, path: Path) -> str:
+        # Resolving every file costs a system call per folder level (seconds at
+        # 10,000 entries): resolve the content folder once and append the rest.
+        # Symlinked folders never get this far; a symlinked file shows where it sits.
         try:
-            return path.resolve().relative_to(self.root).as_posix()
+            real = self.content_real / path.relative_to(self.content_dir)
+        except ValueError:
+            real = path.resolve()
+        try:
+            return real.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -234,9 +245,15 @@ class _Loader:
         return entries
 
     def probe_videos(
-        self, entries: list[Entry | None], prober: Prober, only: Sequence[Path], jobs: int
+        self,
+        entries: list[Entry | None],
+        prober: Prober,
+        only: Sequence[Path],
+        jobs: int,
+        select: Callable[[str], bool] | None,
     ) -> list[Entry | None]:
-        wanted = [e for e in entries if e is not None and _below(e.folder, only)]
+        wanted = [e for e in entries if e is not None and _below(e.folder, only)
+                  and (select is None or select(e.key))]  # fmt: skip
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
             results = dict(zip(
                 (e.key for e in wanted),

@@ -28,6 +28,7 @@ from .probe import ProbeResult, VideoInfo, probe
 from .tools import Tools
 
 MANIFEST = "manifest.json"
+SHARD_MANIFESTS = "manifest.shard-*.json"  # written by `etalase media --shard K/N`
 MANIFEST_VERSION = 1
 CHUNK = 1 << 20
 
@@ -89,6 +90,7 @@ class MediaCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder.resolve()
+        self.manifest_name = MANIFEST  # a shard run writes its own (see etalase.media.shard)
         self._lock = threading.Lock()
         self._dirty = False
         self._saved_at = time.monotonic()
@@ -106,18 +108,21 @@ class MediaCache:
             return cache
 
     def _read(self) -> ManifestJSON:
-        empty: ManifestJSON = {"version": MANIFEST_VERSION, "sources": {}, "probes": {},
-                               "outputs": {}}  # fmt: skip
-        try:
-            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return empty
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return empty
-        for name in ("sources", "probes", "outputs"):
-            if isinstance(data.get(name), dict):
-                empty[name] = data[name]  # type: ignore[literal-required,unused-ignore]
-        return empty
+        """The manifest, joined with every shard's manifest found beside it."""
+        merged: ManifestJSON = {"version": MANIFEST_VERSION, "sources": {}, "probes": {},
+                                "outputs": {}}  # fmt: skip
+        shards = sorted(self.folder.glob(SHARD_MANIFESTS)) if self.folder.is_dir() else []
+        for path in [self.folder / MANIFEST, *shards]:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+                continue
+            for name in ("sources", "probes", "outputs"):
+                if isinstance(data.get(name), dict):
+                    merged[name].update(data[name])  # type: ignore[literal-required,unused-ignore]
+        return merged
 
     # --- sources -----------------------------------------------------------------
 
@@ -244,6 +249,9 @@ class MediaCache:
             if folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         self.save()
+        if self.manifest_name == MANIFEST:  # the shards' records now live in the manifest
+            for path in self.folder.glob(SHARD_MANIFESTS):
+                path.unlink()
         return count, size
 
     def save(self, *, at_most_every: float = 0.0) -> None:
@@ -254,7 +262,7 @@ class MediaCache:
             text = json.dumps(self._data, sort_keys=True, separators=(",", ":"))
             self._dirty = False
             self._saved_at = time.monotonic()
-            atomic_write_text(self.folder / MANIFEST, text)
+            atomic_write_text(self.folder / self.manifest_name, text)
 
 
 def temp_output(final: Path) -> Path:

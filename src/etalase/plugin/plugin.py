@@ -13,9 +13,11 @@ feed and the Pagefind search index.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
+import signal
 import sys
 from collections.abc import Mapping
 from dataclasses import replace
@@ -42,6 +44,7 @@ from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
+from . import parallel
 
 log = get_plugin_logger(__name__)
 
@@ -63,6 +66,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.strings = Strings("id")
         self.command = "build"
         self.preview = False
+        self.nav: Any = None
+        self.workers: list[parallel.Worker] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -151,6 +156,35 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             text = f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"
             (log.warning if item.severity == "error" else log.info)(text)
 
+    def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Every page is read: fork workers that render a share of the catalogue's pages."""
+        assert self.policy is not None
+        workers = parallel.worker_count(self.policy.render_workers)
+        # Another plugin's page events would miss the workers' pages: render alone then.
+        if self.command != "build" or workers < 2 or set(config.plugins) - {"etalase"}:
+            return env
+        from mkdocs.commands.build import _build_page
+
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
+
+        def render(page: Any) -> None:
+            _build_page(page, config, doc_files, self.nav, env)
+
+        self.workers = parallel.fork_renderers(pages, workers, render, strict=config.strict)
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        for worker in self.workers:  # the build stops: so do the workers it started
+            with contextlib.suppress(OSError):
+                os.kill(worker.pid, signal.SIGTERM)
+        parallel.wait_renderers(self.workers)
+        self.workers = []
+
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -203,6 +237,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         return context
 
     def on_post_build(self, *, config: Any) -> None:
+        codes = parallel.wait_renderers(self.workers)
+        self.workers = []
+        if any(codes):
+            raise PluginError(
+                "Sebagian halaman gagal dibangun (lihat pesan di atas)."
+                if _lang() == "id" else "Some pages could not be built (see the messages above)."
+            )  # fmt: skip
         if self.plan is None:
             return
         site_dir = Path(config.site_dir)

@@ -150,6 +150,14 @@ class _Planner:
         )
         self.posters = {e.key: self.poster_set(e) for e in catalogue.entries}
         self.descriptions = {e.key: plain_summary(e.body) for e in catalogue.entries}
+        # Grouped once: a school page must not walk the whole catalogue.
+        self.by_school: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.published:
+            self.by_school[entry.school_slug].append(entry)
+        if preview:
+            for entry in catalogue.entries:
+                if not entry.is_published:
+                    self.by_school[entry.school_slug].append(entry)
         self.newest_image = self.image_of(self.published[0].key if self.published else None)
 
     # --- building blocks -------------------------------------------------------
@@ -284,10 +292,7 @@ class _Planner:
         )
 
     def school_page(self, school: School) -> PageSpec:
-        entries = [e for e in self.published if e.school_slug == school.slug]
-        if self.preview:
-            entries += [e for e in self.catalogue.entries
-                        if e.school_slug == school.slug and not e.is_published]  # fmt: skip
+        entries = self.by_school.get(school.slug, [])
         logo = f"{school.url}{school.logo.name}" if school.logo else None
         view = SchoolView(
             name=school.name,
@@ -465,6 +470,8 @@ def _window(page: int, pages: int, width: int = 2) -> range:
 
 
 _SPACES = re.compile(r"\s+")
+# One converter for every summary: building a Markdown instance costs more than a paragraph.
+_SUMMARY_MARKDOWN = markdown.Markdown()
 
 
 def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
@@ -474,7 +481,7 @@ def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     result is safe to escape and place in an attribute.
     """
     first = next((p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()), "")
-    rendered = markdown.markdown(first)
+    rendered = _SUMMARY_MARKDOWN.reset().convert(first)
     plain = html.unescape(nh3.clean(rendered, tags=set()))
     plain = _SPACES.sub(" ", plain).strip()
     if len(plain) <= limit:

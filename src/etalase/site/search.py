@@ -14,6 +14,9 @@ from pathlib import Path
 from ..media.runner import ToolMissing, run
 
 PAGEFIND_DIR = "pagefind"
+# Only entry and school pages carry ``data-pagefind-body``; Pagefind need not
+# read the thousands of list pages to find that out.
+PAGEFIND_GLOB = "sekolah/**/*.html"
 PAGEFIND_TIMEOUT = 600.0
 
 
@@ -24,7 +27,7 @@ class SearchIndexError(Exception):
 def pagefind_command(site_dir: Path) -> list[str]:
     """The Pagefind command line for ``site_dir``."""
     return [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-            "--output-subdir", PAGEFIND_DIR, "--silent"]  # fmt: skip
+            "--output-subdir", PAGEFIND_DIR, "--glob", PAGEFIND_GLOB, "--silent"]  # fmt: skip
 
 
 def build_search_index(site_dir: Path, *, timeout: float = PAGEFIND_TIMEOUT) -> None:

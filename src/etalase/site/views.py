@@ -20,6 +20,11 @@ class ImageFile:
     width: int
     height: int
 
+    @property
+    def name(self) -> str:
+        """The file name: posters sit in their entry's folder, beside its page."""
+        return self.uri.rsplit("/", 1)[-1]
+
 
 @dataclass(frozen=True, slots=True)
 class PosterSet:

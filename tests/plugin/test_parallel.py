@@ -1,0 +1,45 @@
+"""Rendering on several cores: the forked workers write exactly the pages one process writes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from site_scenario import Site
+
+from etalase.plugin.parallel import shares, worker_count
+
+pytest_plugins = ["site_fixtures"]
+
+
+def html_pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def built_with(demo_site: Site, folder: Path, workers: int) -> dict[str, bytes]:
+    copy = Site(folder, folder / "content", demo_site.clips)
+    shutil.copytree(demo_site.root, folder, ignore=shutil.ignore_patterns("site", ".site.*"))
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text() + f"      render_workers: {workers}\n", encoding="utf-8")
+    assert copy.build() == 0
+    return html_pages(copy.out)
+
+
+def test_pages_rendered_by_three_workers_equal_pages_rendered_by_one(
+    demo_site: Site, tmp_path: Path
+) -> None:
+    single = built_with(demo_site, tmp_path / "one", 1)
+    parallel = built_with(demo_site, tmp_path / "three", 3)
+    assert sorted(parallel) == sorted(single)
+    assert len(single) > 20
+    different = [uri for uri in single if parallel[uri] != single[uri]]
+    assert different == []
+    assert all(b"</html>" in page for page in parallel.values())  # no page left empty
+
+
+def test_pages_are_dealt_round_robin_and_none_is_lost() -> None:
+    pages = list(range(11))
+    parts = shares(pages, 3)
+    assert parts == [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8]]
+    assert sorted(p for part in parts for p in part) == pages
+    assert worker_count(1) == 1 and worker_count(3) == 3 and worker_count(0) >= 1
