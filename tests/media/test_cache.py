@@ -9,8 +9,9 @@ from pathlib import Path
 
 from conftest import Tree
 from etalase.content.loader import load_catalogue
+from etalase.files import sha256_file
 from etalase.media import runner
-from etalase.media.cache import MANIFEST, MediaCache, file_sha256, job_key
+from etalase.media.cache import MANIFEST, MediaCache, job_key
 from etalase.media.probe import ProbeResult
 from etalase.media.tools import Tools
 from etalase.policy import Policy
@@ -29,13 +30,13 @@ def test_the_hash_is_read_once_then_trusted_while_the_stat_is_unchanged(tmp_path
     clip.write_bytes(b"a" * 1000)
     cache = MediaCache(tmp_path / "cache")
     first = cache.source_hash(clip)
-    assert first == file_sha256(clip)
+    assert first == sha256_file(clip)
     stat = clip.stat()
     clip.write_bytes(b"b" * 1000)  # same size...
     os.utime(clip, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # ...and same mtime: trusted
     assert cache.source_hash(clip) == first
     os.utime(clip, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
-    assert cache.source_hash(clip) == file_sha256(clip) != first
+    assert cache.source_hash(clip) == sha256_file(clip) != first
 
 
 def test_the_manifest_survives_a_new_process_and_ignores_junk(tmp_path: Path) -> None:

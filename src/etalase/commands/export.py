@@ -12,9 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from typing import Any, TextIO
 
 from ..content.loader import load_catalogue
 from ..content.model import Catalogue
+from ..files import atomic_target
 from ..inventory import school_counts
 from ..media.tools import find_tools
 from ..policy import Policy, Project
@@ -130,16 +129,8 @@ def write_xlsx(inventory: Inventory, path: Path) -> None:
 
 
 def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    try:
-        write(temp)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_target(path) as temp:
+        write(str(temp))
 
 
 def _write_text(path: Path, text: str, *, bom: bool) -> None:

@@ -9,14 +9,13 @@ valid or not, with the problems a curator must know before publishing.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.loader import INDEX, SCHOOLS_DIR, LoadResult
 from ..content.reader import read_markdown
+from ..files import atomic_write_bytes
 from ..paths import is_slug
 from ..problems import Problem, problem
 from .frontmatter_edit import Value, edit_front_matter
@@ -92,19 +91,9 @@ def apply_changes(index: Path, changes: Mapping[str, Value], shown: str) -> Prob
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same folder."""
+    """Replace ``path`` with ``data``, keeping its permissions and flushing it to disk."""
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data, mode=mode, fsync=True)
 
 
 def waiting_for_review(

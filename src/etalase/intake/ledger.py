@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
+from ..files import atomic_write_text, sha256_file
 from ..policy import ConfigError
 from ..problems import Problem
 
 LEDGER_FILE = Path(".cache/plugin/etalase/ingest.json")
 VERSION = 1
-CHUNK = 1024 * 1024
 
 
 class ProblemRecord(TypedDict):
@@ -78,17 +76,9 @@ class Ledger:
 
     def save(self) -> None:
         """Write atomically (temp file + rename)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps({"version": VERSION, "submissions": self.submissions,
                            "stamps": self.stamps}, ensure_ascii=False, indent=1, sort_keys=True)  # fmt: skip
-        handle, temp = tempfile.mkstemp(prefix=".ingest.", suffix=".tmp", dir=self.path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temp, self.path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write_text(self.path, text)
 
     def file_hash(self, path: Path) -> str:
         """SHA-256 of a file, from the stat fast path when size and mtime are unchanged."""
@@ -97,18 +87,9 @@ class Ledger:
         stamp = self.stamps.get(key)
         if stamp and stamp[0] == info.st_size and stamp[1] == info.st_mtime_ns:
             return str(stamp[2])
-        digest = hash_file(path)
+        digest = sha256_file(path)
         self.stamps[key] = [info.st_size, info.st_mtime_ns, digest]
         return digest
-
-
-def hash_file(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def submission_hash(video_sha: str, text_sha: str) -> str:

@@ -10,13 +10,12 @@ written atomically.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..files import atomic_write_bytes
 from ..problems import Problem
 from .drop import REPORT_NAME
 
@@ -142,13 +141,5 @@ def write_report(folder: Path, text: str) -> bool:
         pass
     if path.is_symlink():
         path.unlink()  # never write through a link placed in a shared folder
-    handle, temp = tempfile.mkstemp(prefix=f".{REPORT_NAME}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(path, data)
     return True

@@ -25,12 +25,12 @@ from typing import Literal
 from ..content.loader import INDEX, SCHOOLS_DIR, load_catalogue
 from ..content.model import School
 from ..curation.frontmatter_edit import render_value
+from ..files import CHUNK
 from ..media.tools import Tools
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
 from .explanation import Explanation, default_category, match_category, normalise_date
-from .ledger import CHUNK
 
 STAGING_DIR = ".etalase-ingest"
 # Written into each imported entry folder (hidden from MkDocs by the dot): the submission's

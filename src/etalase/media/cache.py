@@ -24,13 +24,13 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, ClassVar, TypedDict
 
+from ..files import atomic_write_text, sha256_file
 from .probe import ProbeResult, VideoInfo, probe
 from .tools import Tools
 
 MANIFEST = "manifest.json"
 SHARD_MANIFESTS = "manifest.shard-*.json"  # written by `etalase media --shard K/N`
 MANIFEST_VERSION = 1
-CHUNK = 1 << 20
 
 Prober = Callable[[Path], ProbeResult]
 
@@ -56,26 +56,6 @@ def job_key(*parts: object) -> str:
     """A stable hex key for a job: the SHA-256 of its parts as JSON."""
     text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 class MediaCache:
@@ -134,7 +114,7 @@ class MediaCache:
             known = self._data["sources"].get(where)
         if _same_stat(known, stat):
             return str(known["sha256"])  # type: ignore[index]
-        sha = file_sha256(path)
+        sha = sha256_file(path)
         with self._lock:
             self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                                             "sha256": sha}  # fmt: skip

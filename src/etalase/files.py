@@ -1,0 +1,64 @@
+"""Writing files so that a reader never sees half of one, and hashing them.
+
+Every file Etalase writes for others to read (a school's report, a curator's
+edit, the inventory, the ingest ledger, the media manifest) goes through
+:func:`atomic_target`: the data is written to a temporary file in the same
+folder and renamed over the target only when complete, so a crash leaves the
+old file or the new one, never a mixture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHUNK = 1024 * 1024
+
+
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@contextmanager
+def atomic_target(path: Path, *, mode: int = 0o644, fsync: bool = False) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success it replaces ``path``.
+
+    Args:
+        path: The file to (re)place. Its folder is created when missing.
+        mode: Permission bits of the new file.
+        fsync: Flush the data to disk before the rename (for files a person
+            edits by hand, where losing an edit would hurt).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        if fsync:
+            with temp.open("rb") as written:
+                os.fsync(written.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, fsync: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically."""
+    with atomic_target(path, mode=mode, fsync=fsync) as temp:
+        temp.write_bytes(data)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
