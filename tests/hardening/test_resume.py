@@ -41,3 +41,9 @@ def test_a_killed_media_run_resumes_and_then_does_nothing(
                            timeout=300)  # fmt: skip
     assert third.returncode == 0
     assert "Media: 0 diolah, 4 dipakai ulang" in third.stdout
+    # What the kill left half-written is swept by --prune; nothing the site uses is lost.
+    swept = subprocess.run([*cmd, "--prune"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=300)  # fmt: skip
+    assert swept.returncode == 0, swept.stdout + swept.stderr
+    assert [p.name for p in cache.rglob("*") if ".tmp" in p.name] == []
+    assert "Media: 0 diolah, 4 dipakai ulang" in swept.stdout
