@@ -56,7 +56,7 @@ def run_check(
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
         cache.save()
     problems = [p for p in result.problems if _selected(p, paths)]
-    summary = _summary(result, problems, time.monotonic() - started)
+    summary = summarize(result, problems, time.monotonic() - started)
     if fmt == "json":
         report: CheckJSON = {"problems": [p.as_json(lang) for p in problems], "summary": summary}
         json.dump(report, out, ensure_ascii=False, indent=2)
@@ -73,7 +73,8 @@ def _selected(item: Problem, paths: Sequence[Path]) -> bool:
     return any(here == p or p in here.parents for p in (q.resolve() for q in paths))
 
 
-def _summary(result: LoadResult, problems: list[Problem], seconds: float) -> Summary:
+def summarize(result: LoadResult, problems: Sequence[Problem], seconds: float) -> Summary:
+    """The summary line's figures, shared by ``check`` and ``media``."""
     return {
         "schools": len(result.school_names),
         "entries": result.entries_seen,

@@ -23,7 +23,7 @@ from ..media.shard import Shard
 from ..media.tools import find_tools
 from ..policy import Project
 from ..problems import Lang
-from .check import Summary, format_text
+from .check import format_text, summarize
 
 
 def cache_folder(project: Project) -> Path:
@@ -91,15 +91,7 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
         lang=lang,
     )
     problems = [*loaded.problems, *result.problems]
-    summary: Summary = {
-        "schools": len(loaded.school_names),
-        "entries": loaded.entries_seen,
-        "valid_entries": len(loaded.catalogue.entries),
-        "published": len(loaded.catalogue.published),
-        "errors": sum(p.severity == "error" for p in problems),
-        "warnings": sum(p.severity == "warning" for p in problems),
-        "seconds": round(time.monotonic() - started, 3),
-    }
+    summary = summarize(loaded, problems, time.monotonic() - started)
     out.write(format_text(problems, loaded.school_names, summary, lang))
     out.write(media_summary(result, lang) + "\n")
     if shard is not None:

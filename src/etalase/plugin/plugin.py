@@ -37,7 +37,7 @@ from ..media.pipeline import run_media
 from ..media.tools import Tools, find_tools
 from ..policy import ConfigError, EtalaseConfig, Policy
 from ..problems import Lang, Problem
-from ..site.context import page_context
+from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, plan_site, section_nav
 from ..site.publish import publish_media
@@ -207,16 +207,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self, context: TemplateContext, *, page: Any, config: Any, nav: Any
     ) -> TemplateContext:
         spec = self.specs.get(page.file.src_uri)
-        context["etalase"] = page_context(  # type: ignore[typeddict-unknown-key]
-            spec,
-            self.strings,
-            page_title=page.title,
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            site_description=config.site_description or "",
-            default_image=self.plan.default_image if self.plan else None,
-            preview=self.preview,
-        )
+        context["etalase"] = self._page_context(spec, page.title, config)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_template_context(
@@ -224,17 +215,21 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     ) -> TemplateContext:
         """Give the 404 page (a static template, no page of its own) the site's words."""
         if template_name == "404.html":
-            context["etalase"] = page_context(  # type: ignore[typeddict-unknown-key]
-                None,
-                self.strings,
-                page_title=self.strings("not_found"),
-                site_url=config.site_url or "",
-                site_name=config.site_name,
-                site_description=config.site_description or "",
-                default_image=self.plan.default_image if self.plan else None,
-                preview=self.preview,
-            )
+            title = self.strings("not_found")
+            context["etalase"] = self._page_context(None, title, config)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _page_context(self, spec: PageSpec | None, title: str | None, config: Any) -> PageContext:
+        return page_context(
+            spec,
+            self.strings,
+            page_title=title,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            default_image=self.plan.default_image if self.plan else None,
+            preview=self.preview,
+        )
 
     def on_post_build(self, *, config: Any) -> None:
         codes = parallel.wait_renderers(self.workers)
