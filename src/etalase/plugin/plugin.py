@@ -14,16 +14,20 @@ feed and the Pagefind search index.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import html
 import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import material as material_package
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -42,9 +46,12 @@ from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, plan_site, section_nav
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
-from ..site.search import SearchIndexError, build_search_index
+from ..site.search import SearchIndexError, build_search_index, index_key
 from ..site.strings import Strings
 from . import parallel
+from .deferred import DeferredPage
+from .fragments import FragmentCache, place_function
+from .pagecache import PageCache, page_key, site_key
 
 log = get_plugin_logger(__name__)
 
@@ -67,12 +74,20 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.command = "build"
         self.preview = False
         self.nav: Any = None
+        self.files: Files | None = None
         self.workers: list[parallel.Worker] = []
+        # Rendered pages kept between builds (None when another plugin watches pages).
+        self.pages: PageCache | None = None
+        self.rendering: dict[str, str] = {}  # output path -> key, for pages rendered now
+        self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
+        self.indexer: threading.Thread | None = None  # serve: Pagefind after the pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_pages)
 
     def on_config(self, config: Any) -> Any:
+        self.wait_for_index()  # serve: the previous build's Pagefind must not outlive its site
         try:
             self.policy = Policy.from_config(self.config)
         except ConfigError as exc:
@@ -96,6 +111,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(str(exc)) from exc
         root = Path(config.config_file_path or ".").resolve().parent
+        self.files = files
+        # Another plugin's page events would miss pages that are reused or
+        # converted late: then every page takes MkDocs' usual way.
+        alone = not set(config.plugins) - {"etalase"}
+        self.pages = PageCache.open(root / self.policy.cache_dir) if alone else None
         try:  # an unwritable cache or a full disk is an environment error
             prober = MediaCache.open(root / self.policy.cache_dir).prober(
                 tools, self.policy.probe_timeout
@@ -157,26 +177,59 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             (log.warning if item.severity == "error" else log.info)(text)
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
+        """Catalogue pages outside the menu convert their Markdown only when rendered."""
         self.nav = nav
+        if self.pages is not None:
+            in_nav = {page.file.src_uri for page in nav.pages}
+            for src_uri in self.specs.keys() - in_nav:
+                file = files.get_file_from_path(src_uri)
+                if file is not None and not isinstance(file.page, DeferredPage):
+                    DeferredPage(None, file, config)
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
-        """Every page is read: fork workers that render a share of the catalogue's pages."""
+        """Every page is read: reuse unchanged pages, fork workers to render the rest."""
         assert self.policy is not None
+        _add_fragments(env, self.nav)
+        inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
+        self.rendering = {}
+        self.page_keys = {}
+        if self.pages is not None:
+            pages = self.reuse_pages(pages, config)
         workers = parallel.worker_count(self.policy.render_workers)
-        # Another plugin's page events would miss the workers' pages: render alone then.
-        if self.command != "build" or workers < 2 or set(config.plugins) - {"etalase"}:
+        # Forking beside the live preview's server threads is not safe: serve renders alone.
+        if self.command != "build" or workers < 2 or self.pages is None:
             return env
         from mkdocs.commands.build import _build_page
-
-        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
 
         def render(page: Any) -> None:
             _build_page(page, config, doc_files, self.nav, env)
 
         self.workers = parallel.fork_renderers(pages, workers, render, strict=config.strict)
         return env
+
+    def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
+        """Link every page rendered before with the same inputs; the pages left to render."""
+        assert self.pages is not None
+        site = site_key(config=config, plugin_config=self.config, nav=self.nav,
+                        extra=[self.strings.lang, self.preview])  # fmt: skip
+        todo = []
+        for page in pages:
+            spec = self.specs[page.file.src_uri]
+            dest = page.file.abs_dest_path
+            if spec.draft or ".md" in (spec.markdown or ""):
+                todo.append(page)  # a draft's banner, or links that depend on other pages
+                continue
+            key = page_key(site, (spec, page.content or ""))
+            self.page_keys[page.file.src_uri] = key
+            if self.pages.restore(key, Path(dest)):
+                page.meta["template"] = parallel.ELSEWHERE
+                continue
+            self.rendering[dest] = key
+            todo.append(page)
+        return todo
 
     def on_build_error(self, *, error: Exception) -> None:
         for worker in self.workers:  # the build stops: so do the workers it started
@@ -197,6 +250,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if spec.description:
             meta["description"] = html.escape(spec.description)
         page.meta = meta
+        if isinstance(page, DeferredPage):
+            return page.defer(markdown)
         return markdown
 
     def on_page_content(self, html_text: str, *, page: Any, config: Any, files: Files) -> str:
@@ -207,6 +262,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self, context: TemplateContext, *, page: Any, config: Any, nav: Any
     ) -> TemplateContext:
         spec = self.specs.get(page.file.src_uri)
+        if page.meta.get("template") == parallel.ELSEWHERE:
+            return context  # rendered by a worker, or reused from the page cache
+        if isinstance(page, DeferredPage) and page.deferred is not None:
+            page.convert(config, self.files)
+            if spec is not None and spec.contributed:
+                page.content = clean_html(page.content or "")
         context["etalase"] = self._page_context(spec, page.title, config)  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -239,6 +300,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 "Sebagian halaman gagal dibangun (lihat pesan di atas)."
                 if _lang() == "id" else "Some pages could not be built (see the messages above)."
             )  # fmt: skip
+        self.keep_pages()
         if self.plan is None:
             return
         site_dir = Path(config.site_dir)
@@ -251,10 +313,74 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         publish_media(self.plan.media, site_dir)
+        assert self.policy is not None
+        root = Path(config.config_file_path or ".").resolve().parent
+        cache, key = root / self.policy.cache_dir / "search", self.search_key()
+        if self.command == "serve":
+            # The live preview shows the changed page now; its search follows in seconds.
+            self.indexer = threading.Thread(target=self.index, args=(site_dir, cache, key),
+                                            daemon=True)  # fmt: skip
+            self.indexer.start()
+            return
         try:
-            build_search_index(site_dir)
+            build_search_index(site_dir, cache=cache, key=key)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
+
+    def search_key(self) -> str | None:
+        """The search index's key: every indexed page's key, or None when one has none."""
+        if self.pages is None or self.files is None:
+            return None
+        digest = hashlib.sha256()
+        for src_uri in sorted(self.specs):
+            if not src_uri.startswith(f"{SCHOOLS_DIR}/"):
+                continue
+            key = self.page_keys.get(src_uri)
+            if key is None:
+                return None
+            digest.update(f"{src_uri}\0{key}\n".encode())
+        for file in self.files:  # HTML a school put in its folder is indexed too
+            if file.dest_uri.startswith(f"{SCHOOLS_DIR}/") and file.dest_uri.endswith(".html") \
+                    and not file.is_documentation_page():  # fmt: skip
+                return None
+        return index_key(digest.hexdigest())
+
+    def index(self, site_dir: Path, cache: Path, key: str | None) -> None:
+        """Build the search index in the background of a live preview."""
+        try:
+            build_search_index(site_dir, cache=cache, key=key)
+        except SearchIndexError as exc:
+            log.warning(str(exc))
+
+    def wait_for_index(self) -> None:
+        if self.indexer is not None:
+            self.indexer.join()
+            self.indexer = None
+
+
+    def keep_pages(self) -> None:
+        """Put every page rendered in this build into the page cache."""
+        if self.pages is None:
+            return
+        for dest, key in self.rendering.items():
+            self.pages.store(key, Path(dest))
+        self.rendering = {}
+        self.pages.save(prune=self.command == "build")
+        log.info(f"halaman: {self.pages.stored} dibangun, {self.pages.restored} dipakai ulang")
+
+
+def _add_fragments(env: Any, nav: Any) -> None:
+    """The ``{% fragment %}`` tag, its ``etalase_place`` key, and Material's own
+    templates under ``material/`` (so an override can wrap the original)."""
+    env.add_extension(FragmentCache)
+    env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
+    material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
+
+
+def _quiet_skipped_pages(record: logging.LogRecord) -> bool:
+    """MkDocs logs each page another process rendered or the cache gave: not news."""
+    return not str(record.msg).startswith(("Page skipped", "Template skipped"))
 
 
 def _lang() -> Lang:

@@ -4,11 +4,21 @@ Pagefind reads the finished HTML, indexes what is marked ``data-pagefind-body``
 (entry and school pages) with its ``data-pagefind-filter`` facets, stems
 Indonesian (from ``<html lang="id">``) and writes a chunked index into
 ``site/pagefind/``, so a visitor downloads only the pieces a query needs.
+
+Pagefind cannot update an index, only write a new one, and it takes seconds
+for a large catalogue. When the caller can name the indexed pages' inputs
+(a ``key``), the index is kept in the cache and linked into the next site
+whose pages have the same key, instead of being written again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import sys
+import tempfile
+from importlib.metadata import version
 from pathlib import Path
 
 from ..media.runner import ToolMissing, run
@@ -30,12 +40,45 @@ def pagefind_command(site_dir: Path) -> list[str]:
             "--output-subdir", PAGEFIND_DIR, "--glob", PAGEFIND_GLOB, "--silent"]  # fmt: skip
 
 
-def build_search_index(site_dir: Path, *, timeout: float = PAGEFIND_TIMEOUT) -> None:
-    """Index the built site in ``site_dir`` with Pagefind.
+def index_key(pages_key: str) -> str:
+    """The key of an index: its pages' key, Pagefind's version and its command line."""
+    parts = [pages_key, version("pagefind"), *pagefind_command(Path("site"))[2:]]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def build_search_index(
+    site_dir: Path,
+    *,
+    timeout: float = PAGEFIND_TIMEOUT,
+    cache: Path | None = None,
+    key: str | None = None,
+) -> bool:
+    """Index the built site in ``site_dir`` with Pagefind, or reuse the index cached for ``key``.
+
+    Args:
+        site_dir: The built site.
+        timeout: Seconds Pagefind may take.
+        cache: A folder to keep the newest index in (one index: older ones go).
+        key: :func:`index_key` of the indexed pages' inputs; ``None`` always indexes.
+
+    Returns:
+        True when the index came from the cache.
 
     Raises:
         SearchIndexError: Pagefind is missing, failed or ran out of time.
     """
+    output = site_dir / PAGEFIND_DIR
+    kept = cache / key if cache is not None and key is not None else None
+    if kept is not None and kept.is_dir():
+        _link_tree(kept, output)
+        return True
+    _run_pagefind(site_dir, timeout)
+    if kept is not None and cache is not None:
+        _keep(output, cache, kept)
+    return False
+
+
+def _run_pagefind(site_dir: Path, timeout: float) -> None:
     try:
         result = run(pagefind_command(site_dir), timeout=timeout)
     except ToolMissing as exc:
@@ -46,3 +89,31 @@ def build_search_index(site_dir: Path, *, timeout: float = PAGEFIND_TIMEOUT) -> 
         raise SearchIndexError(f"Pagefind gagal: {result.last_error_line}")
     if not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
         raise SearchIndexError("Pagefind selesai tanpa menulis indeks pencarian.")
+
+
+def _keep(output: Path, cache: Path, kept: Path) -> None:
+    """Put a link to every file of ``output`` under ``kept``; drop older indexes."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.iterdir():
+        if old != kept:
+            shutil.rmtree(old, ignore_errors=True)
+    temp = Path(tempfile.mkdtemp(prefix=".new-", dir=cache))
+    try:
+        _link_tree(output, temp / "index")
+        os.replace(temp / "index", kept)
+    except OSError:
+        pass  # another build kept the same index first, or the disk is full: index next time
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _link_tree(source: Path, dest: Path) -> None:
+    """``dest`` as a tree of hard links (copies across file systems) to ``source``'s files."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, dest, copy_function=link)

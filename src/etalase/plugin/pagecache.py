@@ -1,0 +1,211 @@
+"""Rendered pages kept between builds: a page whose inputs did not change is not rendered again.
+
+A catalogue page is a pure function of its :class:`~etalase.site.pages.PageSpec`
+(title, view, the school's Markdown) and of things shared by the whole site:
+the templates, the theme, ``mkdocs.yml``, the navigation, the language. The
+plugin hashes the shared things once per build (:func:`site_key`) and each
+page's spec on top (:func:`page_key`); a page whose key is in the cache is
+hard-linked from it into the new site instead of being rendered, and every
+page rendered is linked into the cache afterwards. Keys name the files, so a
+stale entry can never be served for changed inputs, and two builds sharing
+the folder can only add the same bytes under the same name.
+
+Cached files are never written in place: MkDocs writes a rendered page to a
+path in a fresh or cleaned site folder (a new file), and a cached page is only
+ever linked (or copied) out. Deleting a site unlinks its names; the cache
+keeps its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import material
+import mkdocs
+
+from ..files import atomic_target, atomic_write_text
+
+FOLDER = "pages"
+MANIFEST = "manifest.json"
+#: Raised into the key when the way pages are cached itself changes.
+FORMAT = 1
+
+
+@dataclass
+class PageCache:
+    """The folder of rendered pages, ``<cache_dir>/pages/<key[:2]>/<key>.html``.
+
+    ``known`` records each kept page's size and modification time: a cached
+    page shares its file with the site it was rendered into, so a deploy step
+    that writes into that site's HTML in place would also change the cached
+    copy. Such a page no longer matches its record and is rendered again.
+    """
+
+    folder: Path
+    known: dict[str, tuple[int, int]] = field(default_factory=dict)
+    restored: int = 0
+    stored: int = 0
+    used: set[str] = field(default_factory=set)
+    made: set[Path] = field(default_factory=set)  # folders known to exist
+
+    @classmethod
+    def open(cls, cache_dir: Path) -> PageCache:
+        folder = cache_dir / FOLDER
+        try:
+            records = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+            known = {str(k): (int(v[0]), int(v[1])) for k, v in records.items()}
+        except (OSError, ValueError, TypeError, IndexError, AttributeError):
+            known = {}  # none yet, or unreadable: every page is rendered
+        return cls(folder, known)
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.html"
+
+    def restore(self, key: str, dest: Path) -> bool:
+        """Put the cached page ``key`` at ``dest``; False when it is not cached (intact)."""
+        source = self.path(key)
+        record = self.known.get(key)
+        if record is None:
+            return False
+        try:
+            info = os.stat(source)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) != record:  # written to since it was kept
+            source.unlink(missing_ok=True)
+            del self.known[key]
+            return False
+        self._folder_of(dest)
+        try:
+            os.link(source, dest)
+        except OSError:  # another file system, or no hard links: copy the bytes
+            try:
+                shutil.copyfile(source, dest)
+            except OSError:
+                return False
+        self.used.add(key)
+        self.restored += 1
+        return True
+
+    def store(self, key: str, written: Path) -> None:
+        """Keep the page just written at ``written`` under ``key``."""
+        target = self.path(key)
+        self._folder_of(target)
+        target.unlink(missing_ok=True)  # a leftover without a record
+        try:  # a new name for complete bytes: readers see all of the page or none
+            os.link(written, target)
+        except FileNotFoundError:
+            return  # not written (rendered empty)
+        except OSError:  # another file system: copy, then rename into place
+            try:
+                with atomic_target(target) as temp:
+                    shutil.copyfile(written, temp)
+            except OSError:
+                return
+        info = os.stat(target)
+        self.known[key] = (info.st_size, info.st_mtime_ns)
+        self.used.add(key)
+        self.stored += 1
+
+    def save(self, *, prune: bool) -> int:
+        """Write the records; with ``prune``, first remove every page this build did not use.
+
+        Returns how many pages were removed.
+        """
+        removed = 0
+        if prune:
+            for path in self._files():
+                if path.stem not in self.used:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+            self.known = {k: v for k, v in self.known.items() if k in self.used}
+        if self.known or self.folder.is_dir():
+            atomic_write_text(self.folder / MANIFEST, json.dumps(self.known))
+        return removed
+
+    def _folder_of(self, path: Path) -> None:
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+
+    def _files(self) -> Iterator[Path]:
+        if not self.folder.is_dir():
+            return
+        for sub in self.folder.iterdir():
+            if sub.is_dir():
+                yield from (p for p in sub.iterdir() if p.suffix == ".html")
+
+
+def site_key(*, config: Any, plugin_config: Any, nav: Any, extra: Iterable[object]) -> str:
+    """What every page shares: templates and code on disk, settings, navigation.
+
+    Files are fingerprinted by name, size and modification time (this package
+    and the site's own template folders; installed themes by their version),
+    the settings by their values; ``extra`` adds what else the pages depend on
+    (the language, the preview flag).
+    """
+    digest = hashlib.sha256(f"etalase-pages/{FORMAT}".encode())
+    package = Path(__file__).resolve().parent.parent
+    installed = {Path(mkdocs.__file__).parent: version("mkdocs"),
+                 Path(material.__file__).parent: version("mkdocs-material")}  # fmt: skip
+    digest.update(json.dumps(sorted(map(str, installed.values()))).encode())
+    for folder in [package, *map(Path, config.theme.dirs)]:
+        if not any(folder.is_relative_to(place) for place in installed):
+            _fingerprint(digest, folder)
+    skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
+    settings = {k: v for k, v in config.items() if k not in skip}
+    settings["theme"] = dict(config.theme.items())
+    settings["theme_dirs"] = list(config.theme.dirs)
+    settings["etalase"] = dict(plugin_config.items())
+    digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(_nav_shape(nav.items), default=str).encode())
+    digest.update(json.dumps(list(extra), default=str).encode())
+    return digest.hexdigest()
+
+
+def page_key(site: str, spec: object) -> str:
+    """The key of one page: the site's key and the page's own inputs.
+
+    ``spec`` is a frozen dataclass tree of plain values (no sets). It is
+    pickled without the memo (``fast``), so the bytes depend on the values
+    alone, not on which equal strings happen to be one object.
+    """
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: a tree, written out in full
+    pickler.dump(spec)
+    digest = hashlib.sha256(site.encode())
+    digest.update(buffer.getbuffer())
+    return digest.hexdigest()
+
+
+def _fingerprint(digest: Any, folder: Path) -> None:
+    for base, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            try:
+                info = os.stat(os.path.join(base, name))
+            except OSError:
+                continue
+            rel = os.path.relpath(os.path.join(base, name), folder)
+            digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+
+
+def _nav_shape(items: Iterable[Any]) -> list[object]:
+    """The navigation as titles, URLs and children: what every page's menu shows."""
+    shape: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        shape.append([type(item).__name__, item.title, getattr(item, "url", None),
+                      _nav_shape(children) if children else None])  # fmt: skip
+    return shape

@@ -1,0 +1,156 @@
+"""Rebuilding: a page whose inputs did not change is reused, never rendered again or shown stale.
+
+A reused page is a hard link to the page cache, so it keeps the file (inode)
+the earlier build wrote; a rendered page is a new file. The tests read that.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from site_scenario import Site, new_site
+
+from etalase.site.pages import PageSpec
+from etalase.site.views import Card, ImageFile, ListingView, Pagination, PosterSet
+
+pytest_plugins = ["site_fixtures"]
+
+ENTRY_PAGE = "sekolah/sdn-1-blora/robot-bekas/"
+
+
+@pytest.fixture
+def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
+    site = new_site(tmp_path / "proyek", clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.school("smp-cepu", npsn="20312346", district="Cepu", level="SMP", name="SMP Cepu")
+    site.entry("sdn-1-blora", "robot-bekas", title="Robot dari Barang Bekas",
+               body="Siswa kelas 5 merakit robot dari kardus bekas.")  # fmt: skip
+    site.entry("smp-cepu", "wayang", title="Wayang Kardus", category="inovasi-pembelajaran",
+               tags="[wayang]", body="Pentas wayang dari kardus bekas.")  # fmt: skip
+    assert site.build() == 0
+    return site
+
+
+def catalogue_pages(site: Site) -> dict[str, int]:
+    """The catalogue's pages (not MkDocs' own 404 page) and the file each one is."""
+    pages = {}
+    for path in site.out.rglob("index.html"):
+        pages[path.relative_to(site.out).as_posix()] = os.stat(path).st_ino
+    return pages
+
+
+def rendered_again(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {uri for uri, inode in after.items() if before.get(uri) != inode}
+
+
+def test_an_unchanged_catalogue_is_not_rendered_again(site: Site) -> None:
+    before = catalogue_pages(site)
+    html = {uri: (site.out / uri).read_bytes() for uri in before}
+    assert site.build() == 0
+    after = catalogue_pages(site)
+    assert sorted(after) == sorted(before) and len(after) > 10
+    assert rendered_again(before, after) == set()
+    assert all((site.out / uri).read_bytes() == html[uri] for uri in after)
+
+
+def test_a_changed_entry_text_renders_its_own_page_only(site: Site) -> None:
+    before = catalogue_pages(site)
+    source = site.content / ENTRY_PAGE / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n",
+                      encoding="utf-8")  # fmt: skip
+    assert site.build() == 0
+    assert rendered_again(before, catalogue_pages(site)) == {f"{ENTRY_PAGE}index.html"}
+    assert "Kini robotnya bisa menari." in site.page(ENTRY_PAGE)
+
+
+def test_a_changed_title_renders_every_page_that_shows_the_entry(site: Site) -> None:
+    before = catalogue_pages(site)
+    source = site.content / ENTRY_PAGE / "index.md"
+    source.write_text(source.read_text(encoding="utf-8").replace(
+        "Robot dari Barang Bekas", "Robot Penari"), encoding="utf-8")  # fmt: skip
+    assert site.build() == 0
+    again = rendered_again(before, catalogue_pages(site))
+    for uri in ("", ENTRY_PAGE, "sekolah/sdn-1-blora/", "kecamatan/blora/", "tag/robotik/"):
+        assert f"{uri}index.html" in again
+        assert "Robot Penari" in site.page(uri)
+    # Lists without the entry are reused as they were.
+    assert {"kecamatan/cepu/index.html", "tag/wayang/index.html"}.isdisjoint(again)
+
+
+def test_a_changed_setting_renders_every_page(site: Site) -> None:
+    before = catalogue_pages(site)
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "Etalase Uji", "Etalase Baru"), encoding="utf-8")  # fmt: skip
+    assert site.build() == 0
+    after = catalogue_pages(site)
+    assert rendered_again(before, after) == set(after)
+    assert all("Etalase Baru" in (site.out / uri).read_text(encoding="utf-8") for uri in after)
+
+
+def test_a_page_changed_in_place_after_the_build_is_rendered_again(site: Site) -> None:
+    """A deploy step that appends to the built HTML must not leak into the next build."""
+    page = site.out / ENTRY_PAGE / "index.html"
+    with page.open("a", encoding="utf-8") as handle:  # same file, written in place
+        handle.write("<!-- tambahan -->")
+    assert site.build() == 0
+    assert "tambahan" not in site.page(ENTRY_PAGE)
+    assert site.page(ENTRY_PAGE).rstrip().endswith("</html>")
+
+
+def test_the_search_index_is_reused_only_while_its_pages_are_unchanged(site: Site) -> None:
+    entry = site.out / "pagefind" / "pagefind-entry.json"
+    first = os.stat(entry).st_ino
+    assert site.build() == 0
+    assert os.stat(entry).st_ino == first
+    source = site.content / ENTRY_PAGE / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nRobot ini menari jaipong.\n",
+                      encoding="utf-8")  # fmt: skip
+    assert site.build() == 0
+    assert os.stat(entry).st_ino != first
+    assert entry.read_bytes() != b""
+
+
+def test_a_page_key_depends_on_values_not_on_the_process() -> None:
+    """Python salts string hashes per process; the key must not notice."""
+    from etalase.plugin.pagecache import page_key
+
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
+        "from test_pagecache import spec\n"
+        "from etalase.plugin.pagecache import page_key\n"
+        "print(page_key('situs', spec()))\n"
+    )
+    keys = {page_key("situs", spec())}
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], env=env,
+                             check=True, capture_output=True, text=True)  # fmt: skip
+        keys.add(out.stdout.strip())
+    assert len(keys) == 1
+
+
+def test_a_page_key_changes_with_any_value_of_the_page() -> None:
+    from etalase.plugin.pagecache import page_key
+
+    base = spec()
+    assert page_key("situs", base) == page_key("situs", spec())
+    assert page_key("situs", base) != page_key("situs lain", base)
+    assert page_key("situs", base) != page_key("situs", spec(title="Robot Penari"))
+    assert page_key("situs", base) != page_key("situs", spec(width=321))
+
+
+def spec(title: str = "Robot", width: int = 320) -> PageSpec:
+    """A list page with one card: a tree of frozen values."""
+    poster = PosterSet(webp=(ImageFile("sekolah/a/b/poster-320.webp", width, 180),),
+                       jpeg=(ImageFile("sekolah/a/b/poster-320.jpg", width, 180),))  # fmt: skip
+    card = Card(key="a/b", title=title, url="sekolah/a/b/", school="SD A", district="Blora",
+                date_iso="2026-08-14", date_text="14 Agustus 2026", duration_text="0:42",
+                poster=poster, status="published")  # fmt: skip
+    pages = Pagination(page=1, pages=1, newer=None, older=None, links=())
+    view = ListingView("Blora", "kecamatan", (card,), 1, pages)
+    return PageSpec("kecamatan/blora/index.md", "Blora", "etalase/listing.html", view)
