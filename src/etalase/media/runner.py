@@ -43,10 +43,11 @@ class RunResult:
     stderr_tail: str
     timed_out: bool
     seconds: float
+    cancelled: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.returncode == 0 and not self.timed_out
+        return self.returncode == 0 and not self.timed_out and not self.cancelled
 
     @property
     def last_error_line(self) -> str:
@@ -82,6 +83,7 @@ def run(
     *,
     timeout: float,
     outputs: Sequence[Path] = (),
+    cancel: threading.Event | None = None,
 ) -> RunResult:
     """Run ``args`` with no shell and no stdin, bounded by ``timeout`` seconds.
 
@@ -89,6 +91,8 @@ def run(
         args: The command line; ``args[0]`` is the executable.
         timeout: Seconds before the process group is killed.
         outputs: Files the command writes; removed if it fails or times out.
+        cancel: Once set (from another thread), the process group is killed
+            within a fifth of a second and the result is ``cancelled``.
 
     Raises:
         ToolMissing: ``args[0]`` cannot be executed.
@@ -105,13 +109,20 @@ def run(
     except (FileNotFoundError, PermissionError) as exc:
         raise ToolMissing(str(args[0])) from exc
     stats.bump()
-    timed_out = False
-    try:
-        stdout, stderr = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill_group(proc)
-        stdout, stderr = proc.communicate()
+    timed_out = cancelled = False
+    deadline = started + timeout
+    while True:
+        left = max(0.0, deadline - time.monotonic())
+        try:
+            stdout, stderr = proc.communicate(timeout=min(left, 0.2) if cancel else left)
+            break
+        except subprocess.TimeoutExpired:
+            timed_out = time.monotonic() >= deadline
+            cancelled = cancel is not None and cancel.is_set()
+            if timed_out or cancelled:
+                _kill_group(proc)
+                stdout, stderr = proc.communicate()
+                break
     result = RunResult(
         args=tuple(args),
         returncode=proc.returncode,
@@ -119,6 +130,7 @@ def run(
         stderr_tail=stderr[-STDERR_TAIL:].decode("utf-8", "replace"),
         timed_out=timed_out,
         seconds=time.monotonic() - started,
+        cancelled=cancelled,
     )
     if not result.ok:
         for path in outputs:

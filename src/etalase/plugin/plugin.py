@@ -81,13 +81,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.rendering: dict[str, str] = {}  # output path -> key, for pages rendered now
         self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
         self.indexer: threading.Thread | None = None  # serve: Pagefind after the pages
+        self.stop_indexing = threading.Event()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_pages)
 
     def on_config(self, config: Any) -> Any:
-        self.wait_for_index()  # serve: the previous build's Pagefind must not outlive its site
+        self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
         try:
             self.policy = Policy.from_config(self.config)
         except ConfigError as exc:
@@ -318,6 +319,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         cache, key = root / self.policy.cache_dir / "search", self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
+            self.stop_indexing = threading.Event()
             self.indexer = threading.Thread(target=self.index, args=(site_dir, cache, key),
                                             daemon=True)  # fmt: skip
             self.indexer.start()
@@ -348,12 +350,15 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def index(self, site_dir: Path, cache: Path, key: str | None) -> None:
         """Build the search index in the background of a live preview."""
         try:
-            build_search_index(site_dir, cache=cache, key=key)
+            build_search_index(site_dir, cache=cache, key=key, cancel=self.stop_indexing)
         except SearchIndexError as exc:
             log.warning(str(exc))
 
-    def wait_for_index(self) -> None:
+    def stop_index(self, *, wait: bool = False) -> None:
+        """End the live preview's background Pagefind: cancel it, or ``wait`` for it."""
         if self.indexer is not None:
+            if not wait:
+                self.stop_indexing.set()  # its site is about to be rebuilt
             self.indexer.join()
             self.indexer = None
 

@@ -20,15 +20,21 @@ from .pages import MediaFile
 def publish_media(files: Iterable[MediaFile], site_dir: Path) -> int:
     """Link (or copy) each media file to its place in ``site_dir``; returns how many."""
     count = 0
+    made: set[Path] = set()
     for item in files:
         dest = site_dir / item.dest_uri
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        temp = dest.with_name(f".{dest.name}.tmp")
-        temp.unlink(missing_ok=True)
-        try:
-            os.link(item.source, temp)
-        except OSError:
-            shutil.copyfile(item.source, temp)
-        os.replace(temp, dest)
+        if dest.parent not in made:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            made.add(dest.parent)
+        try:  # a fresh site: one system call per file
+            os.link(item.source, dest)
+        except OSError:  # already there, or no hard links here: replace it whole
+            temp = dest.with_name(f".{dest.name}.tmp")
+            temp.unlink(missing_ok=True)
+            try:
+                os.link(item.source, temp)
+            except OSError:
+                shutil.copyfile(item.source, temp)
+            os.replace(temp, dest)
         count += 1
     return count

@@ -18,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from importlib.metadata import version
 from pathlib import Path
 
@@ -52,6 +53,7 @@ def build_search_index(
     timeout: float = PAGEFIND_TIMEOUT,
     cache: Path | None = None,
     key: str | None = None,
+    cancel: threading.Event | None = None,
 ) -> bool:
     """Index the built site in ``site_dir`` with Pagefind, or reuse the index cached for ``key``.
 
@@ -60,6 +62,7 @@ def build_search_index(
         timeout: Seconds Pagefind may take.
         cache: A folder to keep the newest index in (one index: older ones go).
         key: :func:`index_key` of the indexed pages' inputs; ``None`` always indexes.
+        cancel: Set from another thread to stop Pagefind (nothing is kept then).
 
     Returns:
         True when the index came from the cache.
@@ -72,23 +75,28 @@ def build_search_index(
     if kept is not None and kept.is_dir():
         _link_tree(kept, output)
         return True
-    _run_pagefind(site_dir, timeout)
+    if not _run_pagefind(site_dir, timeout, cancel):
+        return False
     if kept is not None and cache is not None:
         _keep(output, cache, kept)
     return False
 
 
-def _run_pagefind(site_dir: Path, timeout: float) -> None:
+def _run_pagefind(site_dir: Path, timeout: float, cancel: threading.Event | None) -> bool:
+    """Run Pagefind; False when it was cancelled."""
     try:
-        result = run(pagefind_command(site_dir), timeout=timeout)
+        result = run(pagefind_command(site_dir), timeout=timeout, cancel=cancel)
     except ToolMissing as exc:
         raise SearchIndexError(f"Pagefind tidak bisa dijalankan: {exc}") from exc
+    if result.cancelled:
+        return False
     if result.timed_out:
         raise SearchIndexError(f"Pagefind melewati batas waktu {int(timeout)} detik.")
     if not result.ok:
         raise SearchIndexError(f"Pagefind gagal: {result.last_error_line}")
     if not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
         raise SearchIndexError("Pagefind selesai tanpa menulis indeks pencarian.")
+    return True
 
 
 def _keep(output: Path, cache: Path, kept: Path) -> None:

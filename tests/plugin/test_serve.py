@@ -1,0 +1,88 @@
+"""The live preview: a school's edit shows on the next load, its search index follows."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from site_scenario import Site, new_site
+
+pytest_plugins = ["site_fixtures"]
+
+ENTRY = "sekolah/sdn-1-blora/robot-bekas/"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def wait_until(test: object, limit: float = 120) -> float:
+    """Seconds until ``test()`` is true; fails past ``limit``."""
+    started = time.monotonic()
+    while time.monotonic() - started < limit:
+        if test():  # type: ignore[operator]
+            return time.monotonic() - started
+        time.sleep(0.1)
+    raise AssertionError(f"not within {limit:.0f} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]:
+    site = new_site(tmp_path / "proyek", clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.entry("sdn-1-blora", "robot-bekas", title="Robot dari Barang Bekas",
+               body="Siswa kelas 5 merakit robot dari kardus bekas.")  # fmt: skip
+    site.entry("sdn-1-blora", "wayang", title="Wayang Kardus", body="Pentas wayang.")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "etalase", "serve", "-a", f"127.0.0.1:{port}"],
+                            cwd=site.root, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    base = f"http://127.0.0.1:{port}/kab/"
+    try:
+        wait_until(lambda: b"Robot dari Barang Bekas" in (fetch(base + ENTRY) or b""), 300)
+        yield site, base
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        assert proc.stderr is not None
+        errors = proc.stderr.read().decode("utf-8", "replace")
+        assert "Traceback" not in errors, errors
+
+
+def test_an_edit_shows_in_the_preview_and_the_search_index_follows(
+    served: tuple[Site, str],
+) -> None:
+    site, base = served
+    wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") is not None)
+    first_index = fetch(base + "pagefind/pagefind-entry.json")
+    source = site.content / ENTRY / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n",
+                      encoding="utf-8")  # fmt: skip
+    wait_until(lambda: b"Kini robotnya bisa menari." in (fetch(base + ENTRY) or b""))
+    # The other entry's page is still served whole.
+    assert b"Pentas wayang." in (fetch(base + "sekolah/sdn-1-blora/wayang/") or b"")
+    wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") not in (None, first_index))
