@@ -66,20 +66,9 @@ def test_text_for_screen_readers_takes_no_room_on_screen(visit: Visit, path: str
 
 def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     page = visit.open("cari/?q=murid")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
     filters = page.locator("details.pagefind-ui__filter-block", has_text="kecamatan")
-    # Pagefind UI now and then leaves out its filter panel when a search is triggered
-    # from the URL while it is still loading (seen once in a few dozen runs); a visitor
-    # who reloads gets it. Retry once so the test speaks about filtering, not that race.
-    for attempt in (1, 2):
-        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
-        page.wait_for_load_state("networkidle")
-        try:
-            filters.locator("summary").wait_for(timeout=10_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-            page.reload(wait_until="networkidle")
     everything = _result_count(page)
     filters.locator("summary").click()
     filters.get_by_label("Jiken").check()
