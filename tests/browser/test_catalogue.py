@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from phone import Visit, bench_pages
@@ -64,20 +66,9 @@ def test_text_for_screen_readers_takes_no_room_on_screen(visit: Visit, path: str
 
 def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     page = visit.open("cari/?q=murid")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
     filters = page.locator("details.pagefind-ui__filter-block", has_text="kecamatan")
-    # Pagefind UI now and then leaves out its filter panel when a search is triggered
-    # from the URL while it is still loading (seen once in a few dozen runs); a visitor
-    # who reloads gets it. Retry once so the test speaks about filtering, not that race.
-    for attempt in (1, 2):
-        page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
-        page.wait_for_load_state("networkidle")
-        try:
-            filters.locator("summary").wait_for(timeout=10_000)
-            break
-        except Exception:
-            if attempt == 2:
-                raise
-            page.reload(wait_until="networkidle")
     everything = _result_count(page)
     filters.locator("summary").click()
     filters.get_by_label("Jiken").check()
@@ -91,6 +82,72 @@ def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     assert 0 < _result_count(page) < everything
     assert all("/sekolah/sdn-4-jiken/" in link for link in narrowed), narrowed
     assert visit.errors == []
+
+
+FILTERS = ["Jenjang", "Kategori", "Kecamatan", "Tahun"]
+
+
+def test_a_search_from_a_link_shows_every_filter_even_when_filters_load_slowly(
+    visit: Visit,
+) -> None:
+    # A slow phone network: one filter file arrives, then the words of the query, and the
+    # other filter files only after the words have been searched.
+    page = visit.page
+    network = _SlowPagefind(page, "filter", "index")
+    page.goto(visit.server.url + "cari/?q=murid", wait_until="load")
+    page.wait_for_timeout(1_000)
+    assert len(network.held["filter"]) == 4
+    network.held["filter"].pop(0).continue_()
+    page.wait_for_timeout(500)
+    network.let_through("index")
+    page.wait_for_timeout(1_000)
+    network.let_through("filter")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    filters = page.locator("details.pagefind-ui__filter-block summary").all_inner_texts()
+    assert filters == FILTERS
+    assert visit.errors == []
+
+
+def test_what_a_visitor_types_while_filters_load_is_not_replaced_by_the_link(
+    visit: Visit,
+) -> None:
+    page = visit.page
+    network = _SlowPagefind(page, "filter")
+    page.goto(visit.server.url + "cari/?q=murid", wait_until="load")
+    page.fill(".pagefind-ui__search-input", "congklak")
+    page.wait_for_timeout(1_000)
+    network.let_through("filter")
+    page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # a search from the link would start now
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".pagefind-ui__search-input").input_value() == "congklak"
+    links = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+    assert [link.removeprefix(visit.server.url) for link in links] == [DAKON]
+
+
+class _SlowPagefind:
+    """Holds Pagefind's files of some kinds (``filter/``, ``index/``) until let through."""
+
+    def __init__(self, page: Any, *kinds: str) -> None:
+        self.held: dict[str, list[Any]] = {kind: [] for kind in kinds}
+        self.open: set[str] = set()
+        for kind in kinds:
+            page.route(f"**/pagefind/{kind}/*", self._route)
+
+    def _route(self, route: Any) -> None:
+        kind = route.request.url.split("/pagefind/")[1].split("/")[0]
+        if kind in self.open:
+            route.continue_()
+        else:
+            self.held[kind].append(route)
+
+    def let_through(self, kind: str) -> None:
+        self.open.add(kind)
+        routes, self.held[kind] = self.held[kind], []
+        for route in routes:
+            route.continue_()
 
 
 def _result_count(page: object) -> int:

@@ -44,12 +44,24 @@
     });
   }
 
+  // Pagefind UI shows the first non-empty filter list it gets. A search that finishes while
+  // the UI is still fetching its filter files reports only the filters fetched so far, and
+  // the panel never gains the rest. So a search from the link (?q=) waits until every
+  // filter is loaded, in the very Pagefind the UI imports (same URL, so the same module);
+  // the words of the query load meanwhile. Should that fail, search anyway.
+  function whenFiltersLoaded(bundle, q) {
+    return import(bundle + "pagefind.js")
+      .then(function (pagefind) { return Promise.all([pagefind.filters(), pagefind.preload(q)]); })
+      .catch(function () { /* Pagefind UI reports its own loading errors */ });
+  }
+
   function setupSearch() {
     var host = document.getElementById("etalase-search");
     if (!host || typeof window.PagefindUI !== "function") return;
+    var bundle = new URL(host.dataset.bundle, document.baseURI).href;
     var ui = new window.PagefindUI({
       element: "#etalase-search",
-      bundlePath: host.dataset.bundle,
+      bundlePath: bundle,
       showImages: true,
       showSubResults: false,
       pageSize: 10,
@@ -58,7 +70,10 @@
     var input = host.querySelector("input[type=text], input[type=search]");
     if (input && host.dataset.label) input.setAttribute("aria-label", host.dataset.label);
     var q = new URLSearchParams(window.location.search).get("q");
-    if (q) ui.triggerSearch(q);
+    if (!q) return;
+    whenFiltersLoaded(bundle, q).then(function () {
+      if (!input || !input.value) ui.triggerSearch(q); // unless the visitor started typing
+    });
   }
 
   function start() {
