@@ -8,6 +8,7 @@ inside the folder as written and on disk.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -22,6 +23,7 @@ _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
 _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+@functools.lru_cache(maxsize=4096)  # districts, levels, categories and tags, again and again
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphen-separated: the form every URL part takes."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
