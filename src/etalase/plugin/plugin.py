@@ -275,15 +275,20 @@ def _drop_private_files(files: Files, result: LoadResult, built: set[str]) -> No
     """Remove original uploads, and every file of an entry that gets no page in this build.
 
     ``built`` holds the planned pages' ``src_uri``: published entries with media,
-    plus unpublished ones in a curator preview.
+    plus unpublished ones in a curator preview. Every path is compared resolved,
+    so a symbolic link counts as the file it points to; each folder is resolved
+    once (:class:`~etalase.paths.RealPaths`).
     """
-    keep = {school.source.resolve() for school in result.catalogue.schools}
-    keep |= {e.source.resolve() for e in result.catalogue.entries if f"{e.url}index.md" in built}
+    from ..paths import RealPaths  # kept inside: the rest of this module is being reworked
+
+    real = RealPaths()
+    keep = {real(school.source) for school in result.catalogue.schools}
+    keep |= {real(e.source) for e in result.catalogue.entries if f"{e.url}index.md" in built}
     keep_dirs = {p.parent for p in keep}
     for file in list(files):
         if not file.src_uri.startswith(f"{SCHOOLS_DIR}/") or file.generated_by:
             continue
-        path = Path(file.abs_src_path or "").resolve()
+        path = real(Path(file.abs_src_path or ""))
         is_video = path.suffix.lower() in VIDEO_SUFFIXES
         if is_video or path.suffix == ".md" or path.parent not in keep_dirs:
             files.remove(file)
