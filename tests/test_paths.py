@@ -60,4 +60,5 @@ def test_real_paths_match_resolve_for_links_in_and_out(links: Path,
                 real(path)
         else:
             assert real(path) == expected, path
+            assert real.text(str(path)) == str(expected), path  # as the plugin compares them
     assert loops

@@ -61,11 +61,14 @@ class RealPaths:
 
     def __call__(self, path: Path) -> Path:
         """The same path as ``path.resolve()`` (non-strict)."""
-        text = str(path)
-        folder, name = os.path.split(text)
-        if not os.path.isabs(text) or name in ("", ".", ".."):
-            return path.resolve()
-        return Path(self._child(self._folder(folder), name))
+        return Path(self.text(str(path)))
+
+    def text(self, path: str) -> str:
+        """``str(Path(path).resolve())``, without making a Path (they cost more than the lstat)."""
+        folder, name = os.path.split(path)
+        if not os.path.isabs(path) or name in ("", ".", "..") or "//" in path:
+            return str(Path(path).resolve())
+        return self._child(self._folder(folder), name)
 
     def _folder(self, folder: str) -> str:
         known = self._folders.get(folder)
@@ -94,6 +97,12 @@ class RealPaths:
             if exc.errno == errno.ELOOP:
                 raise RuntimeError(f"Symlink loop from {exc.filename!r}") from exc
         return real
+
+
+def suffix_of(name: str) -> str:
+    """``Path(name).suffix`` without making a Path: ``.mp4`` of ``a.mp4``, nothing of ``.mp4``."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def resolve_inside(folder: Path, name: str) -> Resolved:

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..media.cache import CacheProber
 from ..media.probe import FAILURE_CODES, ProbeResult, VideoInfo, probe
 from ..media.tools import Tools
-from ..paths import is_slug, slugify
+from ..paths import is_slug, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
 from .memo import ReadMemo
@@ -227,7 +227,7 @@ class _Loader:
         others = [
             name
             for name in self.memo.listing(entry.folder)
-            if _suffix(name).lower() in VIDEO_SUFFIXES and name != entry.video.name
+            if suffix_of(name).lower() in VIDEO_SUFFIXES and name != entry.video.name
         ]
         if others:
             self.problems.append(problem("VIDEO_EXTRA", self.shown(entry.source),
@@ -359,12 +359,6 @@ def _below(folder: Path, only: Sequence[Path]) -> bool:
         return True
     here = folder.resolve()
     return any(here == o or o in here.parents for o in (p.resolve() for p in only))
-
-
-def _suffix(name: str) -> str:
-    """``Path(name).suffix`` without making a Path."""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def _num(value: float) -> str:
