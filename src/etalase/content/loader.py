@@ -84,8 +84,9 @@ def load_catalogue(
             shard's); the others stay in the catalogue unprobed.
         memo: What the previous load in this process read. Files, folders and
             videos unchanged since are not read, parsed or probed again; the
-            result is the same as without it. Keep one per process (the MkDocs
-            plugin keeps one across ``serve`` rebuilds) and pass it every time.
+            result is the same as without it. Keep one per process (e.g. on the
+            MkDocs plugin instance, which lives across ``serve`` rebuilds) and
+            pass it every time; without one, the load keeps nothing.
     """
     memo = memo if memo is not None else ReadMemo(keep=False)
     memo.begin()

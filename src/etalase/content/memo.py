@@ -26,7 +26,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
@@ -123,8 +123,8 @@ class ReadMemo:
     """What earlier loads read from files that have not changed since.
 
     Keep one per process and pass it to every
-    :func:`~etalase.content.loader.load_catalogue` call (the MkDocs plugin
-    keeps it on the plugin instance, which lives across ``serve`` rebuilds).
+    :func:`~etalase.content.loader.load_catalogue` call, e.g. on the MkDocs
+    plugin instance, which lives across ``serve`` rebuilds.
     A load with a memo returns exactly what a load without one returns.
     One load at a time: the memo is not shared between threads.
 
@@ -156,10 +156,7 @@ class ReadMemo:
         """A load starts."""
         self._load += 1
         self._now = time.time_ns()
-        self._tally = dict.fromkeys(
-            ("files_reused", "files_read", "parses_reused", "listings_reused", "probes_reused"),
-            0,
-        )
+        self._tally = dict.fromkeys((f.name for f in fields(MemoCounts)), 0)
 
     def end(self) -> None:
         """A load finished: forget what it did not see (removed or renamed files)."""
