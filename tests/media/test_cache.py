@@ -83,6 +83,14 @@ def test_probe_answers_are_remembered_by_content(tmp_path: Path, tools: Tools,
     assert runner.stats.started - before == 2
 
 
+def test_one_prober_per_ffprobe_and_timeout_so_a_memo_of_its_answers_holds(
+    tmp_path: Path, tools: Tools
+) -> None:
+    cache = MediaCache(tmp_path / "cache")
+    assert cache.prober(tools, timeout=10) is cache.prober(tools, timeout=10)
+    assert cache.prober(tools, timeout=10) is not cache.prober(tools, timeout=20)
+
+
 def test_the_ffmpeg_version_is_remembered_while_ffmpeg_is_unchanged(
     tmp_path: Path, tools: Tools
 ) -> None:

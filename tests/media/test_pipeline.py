@@ -28,7 +28,7 @@ from mediakit import (
 from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.content.model import Catalogue
-from etalase.media import runner
+from etalase.media import pipeline, runner
 from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.tools import Tools
@@ -223,6 +223,20 @@ def test_changing_one_clip_redoes_that_clip_only(small: Small, tools: Tools) -> 
     assert result.media["sdn-1-blora/dua"].duration == pytest.approx(60.8, abs=0.2)
     # ffprobe, the poster look and the poster itself, two renditions: only for "dua".
     assert 4 <= started <= 8
+
+
+def test_a_run_with_everything_in_the_cache_starts_no_thread(
+    small: Small, tools: Tools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree, cache_dir, policy = small
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a thread pool was started")
+
+    loaded = load(tree, policy, tools, cache_dir)
+    monkeypatch.setattr(pipeline, "ThreadPoolExecutor", no_pool)
+    result = run_media(loaded.catalogue, policy, tools, cache_dir=cache_dir, root=tree.root)
+    assert (result.processed, result.reused, result.failed) == (0, 2, 0)
 
 
 def test_changing_a_setting_redoes_only_what_it_affects(small: Small, tools: Tools) -> None:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import replace
 from pathlib import Path
+
+import markdown
+import nh3
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etalase.content.model import Catalogue, Entry, School
 from etalase.media.outputs import EntryMedia, Poster, Rendition
@@ -109,3 +116,43 @@ def test_plain_summary_is_the_first_paragraph_as_text() -> None:
     assert plain_summary("Penjelasan **singkat** <b>x</b>.\n\nKedua.") == "Penjelasan singkat x."
     assert plain_summary("kata " * 100).endswith("…")
     assert len(plain_summary("kata " * 100)) <= 201
+
+
+def rendered_summary(text: str, limit: int = 200) -> str:
+    """plain_summary as it was before plain prose skipped Markdown: always rendered."""
+    first = next((p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()), "")
+    plain = html.unescape(nh3.clean(markdown.markdown(first), tags=set()))
+    plain = re.sub(r"\s+", " ", plain).strip()
+    if len(plain) <= limit:
+        return plain
+    return plain[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+PROSE = st.sampled_from(["Siswa", "kelas", "5", "membuat", "robot.", "Guru", "(IPA)", "50%",
+                         "kata-kata", "\"halo\"", "Jl.", "1.", "2)", "www.blora.go.id",
+                         "https://sekolah.sch.id/a", "-", "café", "日本", "ß", "?", "!", ":", ";"])
+MARKUP = st.sampled_from(["*", "_", "**", "__", "`", "~", "|", "\\", "&amp;", "&", "<", ">",
+                          "<b>", "#", "=", "+", "[", "]", "\xa0", "\t"])
+LINE_START = st.sampled_from(["# ", "> ", "- ", "* ", "+ ", "1. ", "    ", "---", "===", "___"])
+SPACE = st.sampled_from([" ", " ", " ", "\n", "  \n", "\n\n"])
+MARKED = st.one_of(
+    st.builds(lambda mark, word: f" {mark}{word}{mark} ", MARKUP, PROSE),  # emphasis, code
+    st.builds(lambda mark, word: f"{mark}{word}", MARKUP, PROSE),
+    st.builds(lambda start, word: f"\n{start}{word}", LINE_START, PROSE),  # a block
+)
+
+
+def _insert(words: list[str], marked: str, at: int) -> str:
+    return "".join([*words[:at], marked, *words[at:]])
+
+
+# Prose with at most one piece of markup: a near miss for the plain-prose shortcut.
+TEXT = st.builds(_insert, st.lists(st.one_of(PROSE, SPACE), max_size=30),
+                 st.one_of(st.just(""), MARKED), st.integers(0, 30))  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_a_summary_is_what_markdown_renders_whether_or_not_it_renders(text: str) -> None:
+    # Plain prose skips the Markdown converter: the text must come out the same.
+    assert plain_summary(text) == rendered_summary(text)

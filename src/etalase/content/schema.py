@@ -3,7 +3,10 @@
 Each function takes the parsed mapping and returns the typed value (or None)
 plus every problem found, so a school sees all its mistakes at once rather
 than one per run. Video facts (duration) are checked later, in the loader,
-because they need ffprobe.
+because they need ffprobe. The file system is asked only through a
+:class:`Disk` (does a named file resolve inside the folder, what are its first
+bytes), so a memo can ask the same questions again and reuse a parse whose
+answers have not changed (:mod:`etalase.content.memo`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
-from ..paths import resolve_inside
+from ..paths import Resolved, resolve_inside
 from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
 from .model import Entry, School, Status
@@ -35,12 +38,28 @@ ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF", b"<svg", b"<?xml")
 
 
+class Disk:
+    """What a parse may ask of the file system; this one asks the real disk."""
+
+    def resolve(self, folder: Path, name: str) -> Resolved:
+        """``name`` resolved strictly inside ``folder`` (:func:`~etalase.paths.resolve_inside`)."""
+        return resolve_inside(folder, name)
+
+    def head(self, path: Path) -> bytes:
+        """The first bytes of a file (empty when it cannot be read)."""
+        return _head(path)
+
+
+LIVE_DISK = Disk()
+
+
 class Fields:
     """Reads typed fields from one front-matter mapping, collecting problems."""
 
-    def __init__(self, meta: Mapping[str, Any], shown: str) -> None:
+    def __init__(self, meta: Mapping[str, Any], shown: str, disk: Disk = LIVE_DISK) -> None:
         self.meta = meta
         self.shown = shown
+        self.disk = disk
         self.problems: list[Problem] = []
 
     def add(self, code: str, **params: object) -> None:
@@ -92,7 +111,7 @@ class Fields:
         name = self.text(key, required=False, example=f"{key}: nama-berkas")
         if name is None:
             return None
-        resolved = resolve_inside(folder, name)
+        resolved = self.disk.resolve(folder, name)
         if resolved.refusal == "outside":
             self.add("PATH_OUTSIDE", field=key, value=name)
         elif resolved.refusal is not None:
@@ -101,10 +120,16 @@ class Fields:
 
 
 def parse_school(
-    slug: str, source: Path, shown: str, meta: Mapping[str, Any], body: str, policy: Policy
+    slug: str,
+    source: Path,
+    shown: str,
+    meta: Mapping[str, Any],
+    body: str,
+    policy: Policy,
+    disk: Disk = LIVE_DISK,
 ) -> tuple[School | None, list[Problem]]:
     """Check a school profile's fields."""
-    f = Fields(meta, shown)
+    f = Fields(meta, shown, disk)
     f.unknown(SCHOOL_FIELDS)
     name = f.text("name", required=True, example="name: SD Negeri 1 Blora")
     npsn = _npsn(f)
@@ -113,7 +138,7 @@ def parse_school(
     address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
     website = _url(f, "website")
     logo = f.file("logo", source.parent)
-    if logo is not None and not _looks_like_image(logo):
+    if logo is not None and not disk.head(logo).startswith(IMAGE_MAGIC):
         f.add("IMAGE_INVALID", value=logo.name)
         logo = None
     if any(p.severity == "error" for p in f.problems):
@@ -135,9 +160,10 @@ def parse_entry(
     body: str,
     policy: Policy,
     today: dt.date,
+    disk: Disk = LIVE_DISK,
 ) -> tuple[Entry | None, list[Problem]]:
     """Check an entry's fields (all but the video's own facts)."""
-    f = Fields(meta, shown)
+    f = Fields(meta, shown, disk)
     f.unknown(ENTRY_FIELDS)
     title = f.text("title", required=True, example="title: Robot dari Barang Bekas")
     date = _date(f, today)
@@ -152,7 +178,7 @@ def parse_entry(
     review_note = f.text("review_note", required=False, example="review_note: ...")
     tags = _tags(f)
     captions = f.file("captions", source.parent)
-    if captions is not None and not _is_webvtt(captions):
+    if captions is not None and not _is_webvtt(disk.head(captions)):
         f.add("CAPTIONS_INVALID", value=captions.name)
     poster_time = _poster_time(f)
     if not body:
@@ -250,9 +276,5 @@ def _head(path: Path, size: int = 16) -> bytes:
         return b""
 
 
-def _is_webvtt(path: Path) -> bool:
-    return _head(path).removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
-
-
-def _looks_like_image(path: Path) -> bool:
-    return _head(path).startswith(IMAGE_MAGIC)
+def _is_webvtt(head: bytes) -> bool:
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")

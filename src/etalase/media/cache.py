@@ -8,7 +8,10 @@ more. Every output is named by a key that hashes the source's content, the
 processing parameters and the ffmpeg version, so a changed setting or a new
 ffmpeg makes new files instead of reusing stale ones. ffprobe results are kept
 too, so a re-run on unchanged content starts no process at all. Every file is
-written atomically (a temporary name, then :func:`os.replace`).
+written atomically (a temporary name, then :func:`os.replace`). Within one
+process (``etalase serve`` rebuilds), a file whose stat is the same as when it
+was last hashed, inode and ctime included, is not even resolved again, and
+probe answers are kept in memory.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import os
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, ClassVar, TypedDict
@@ -52,10 +55,14 @@ class ManifestJSON(TypedDict):
     outputs: dict[str, dict[str, Any]]  # job key -> {"files": [...], "meta": {...}}
 
 
+# What json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str) makes,
+# without building an encoder for each of the three keys of every entry.
+_KEY_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def job_key(*parts: object) -> str:
     """A stable hex key for a job: the SHA-256 of its parts as JSON."""
-    text = json.dumps(parts, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_KEY_JSON.encode(parts).encode("utf-8")).hexdigest()
 
 
 class MediaCache:
@@ -76,6 +83,9 @@ class MediaCache:
         self._saved_at = time.monotonic()
         self._data = self._read()
         self._used: set[str] = set()  # output keys looked up or recorded by this process
+        # In memory only: path as given -> (stat identity, hash), and probers by identity.
+        self._hashed: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._probers: dict[Hashable, CacheProber] = {}
 
     @classmethod
     def open(cls, folder: Path) -> MediaCache:
@@ -108,18 +118,42 @@ class MediaCache:
 
     def source_hash(self, path: Path) -> str:
         """The content hash of ``path``; reads the file only when its stat changed."""
-        where = str(path.resolve())
-        stat = path.stat()
-        with self._lock:
-            known = self._data["sources"].get(where)
-        if _same_stat(known, stat):
-            return str(known["sha256"])  # type: ignore[index]
+        sha, stat, where = self._known_hash(path)
+        if sha is not None:
+            return sha
         sha = sha256_file(path)
         with self._lock:
             self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
                                             "sha256": sha}  # fmt: skip
             self._dirty = True
+        self._remember_hash(path, stat, sha)
         return sha
+
+    def known_hash(self, path: Path) -> str | None:
+        """The content hash of ``path`` if its stat shows it unchanged; never reads the file.
+
+        Raises:
+            OSError: ``path`` cannot be stat'ed.
+        """
+        return self._known_hash(path)[0]
+
+    def _known_hash(self, path: Path) -> tuple[str | None, os.stat_result, str]:
+        given = str(path)
+        stat = os.stat(given)
+        seen = self._hashed.get(given)
+        if seen is not None and seen[0] == _identity(stat):  # the very file hashed before
+            return seen[1], stat, given
+        where = str(path.resolve())
+        with self._lock:
+            known = self._data["sources"].get(where)
+        if not _same_stat(known, stat):
+            return None, stat, where
+        sha = str(known["sha256"])  # type: ignore[index]
+        self._remember_hash(path, stat, sha)
+        return sha, stat, where
+
+    def _remember_hash(self, path: Path, stat: os.stat_result, sha: str) -> None:
+        self._hashed[str(path)] = (_identity(stat), sha)
 
     def tool_version(self, tools: Tools) -> str:
         """ffmpeg's version line, remembered by the executable's stat.
@@ -143,38 +177,40 @@ class MediaCache:
 
     # --- probes ------------------------------------------------------------------
 
-    def prober(self, tools: Tools, timeout: float) -> Prober:
+    def prober(self, tools: Tools, timeout: float) -> CacheProber:
         """A drop-in for :func:`etalase.media.probe.probe` that remembers answers.
 
         Results are keyed by the clip's content and ffprobe's identity (its path
-        and stat); a time-out is never remembered, so it is tried again.
+        and stat); a time-out is never remembered, so it is tried again. While
+        ffprobe is unchanged, the same prober is returned on every call, so a
+        memo of its answers (:class:`~etalase.content.memo.ReadMemo`) holds
+        across ``serve`` rebuilds.
         """
         binary = Path(tools.ffprobe)
         stat = binary.stat()
         identity = (str(binary.resolve()), stat.st_size, stat.st_mtime_ns)
+        with self._lock:
+            made = self._probers.get((tools, timeout, identity))
+            if made is None:
+                made = CacheProber(self, tools, timeout, identity)
+                self._probers[(tools, timeout, identity)] = made
+            return made
 
-        def cached_probe(path: Path) -> ProbeResult:
-            key = job_key("probe", self.source_hash(path), identity)
-            with self._lock:
-                known = self._data["probes"].get(key)
-            if known is not None:
-                loaded = _probe_from_json(known)
-                if loaded is not None:
-                    return loaded
-            result = probe(tools, path, timeout)
-            if result.failure != "timeout":
-                with self._lock:
-                    self._data["probes"][key] = _probe_to_json(result)
-                    self._dirty = True
-            return result
+    def _probe_answer(self, key: str) -> ProbeResult | None:
+        with self._lock:
+            known = self._data["probes"].get(key)
+        return _probe_from_json(known) if known is not None else None
 
-        return cached_probe
+    def _record_probe(self, key: str, result: ProbeResult) -> None:
+        with self._lock:
+            self._data["probes"][key] = _probe_to_json(result)
+            self._dirty = True
 
     # --- outputs -----------------------------------------------------------------
 
     def output_path(self, key: str, suffix: str) -> Path:
         """Where the output ``suffix`` (e.g. ``web.mp4``) of job ``key`` lives."""
-        return self.folder / key[:2] / f"{key}-{suffix}"
+        return self.folder.joinpath(key[:2], f"{key}-{suffix}")
 
     def lookup(self, key: str) -> dict[str, Any] | None:
         """The recorded meta of a finished job whose files all still exist."""
@@ -184,7 +220,7 @@ class MediaCache:
             return None
         files = record.get("files")
         if not isinstance(files, list) or not all(
-            isinstance(f, str) and (self.folder / f).is_file() for f in files
+            isinstance(f, str) and os.path.isfile(os.path.join(self.folder, f)) for f in files
         ):
             return None
         meta: dict[str, Any] = record["meta"]
@@ -245,10 +281,56 @@ class MediaCache:
             atomic_write_text(self.folder / self.manifest_name, text)
 
 
+class CacheProber:
+    """:func:`~etalase.media.probe.probe` with a cache's memory; made by :meth:`MediaCache.prober`."""
+
+    def __init__(
+        self, cache: MediaCache, tools: Tools, timeout: float, identity: tuple[object, ...]
+    ) -> None:
+        self.cache = cache
+        self.tools = tools
+        self.timeout = timeout
+        self.identity = identity
+        self._answers: dict[str, ProbeResult] = {}  # probe key -> answer, read from the manifest
+
+    def __call__(self, path: Path) -> ProbeResult:
+        """ffprobe's answer for ``path``: remembered, or asked (and then remembered)."""
+        key = job_key("probe", self.cache.source_hash(path), self.identity)
+        answer = self._remembered(key)
+        if answer is not None:
+            return answer
+        result = probe(self.tools, path, self.timeout)
+        if result.failure != "timeout":
+            self.cache._record_probe(key, result)
+        return result
+
+    def known(self, path: Path) -> ProbeResult | None:
+        """The remembered answer for ``path``, if there is one; never hashes or probes.
+
+        Fast enough to ask on one thread for every clip before handing the rest
+        to a thread pool. Raises ``OSError`` when ``path`` cannot be stat'ed.
+        """
+        sha = self.cache.known_hash(path)
+        return self._remembered(job_key("probe", sha, self.identity)) if sha is not None else None
+
+    def _remembered(self, key: str) -> ProbeResult | None:
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self.cache._probe_answer(key)
+            if answer is not None:
+                self._answers[key] = answer
+        return answer
+
+
 def temp_output(final: Path) -> Path:
     """A temporary sibling of ``final`` with the same suffix, for atomic writes."""
     final.parent.mkdir(parents=True, exist_ok=True)
     return final.with_name(f".{uuid.uuid4().hex[:12]}.tmp{final.suffix}")
+
+
+def _identity(stat: os.stat_result) -> tuple[int, ...]:
+    """Which file, and its version: a stricter test than the manifest's size and mtime."""
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 def _same_stat(known: SourceJSON | None, stat: os.stat_result) -> bool:

@@ -1,12 +1,14 @@
 """The media step: from a validated catalogue to posters and renditions in the cache.
 
 :func:`run_media` is the one entry point, used by ``etalase media``, ``etalase
-build`` and the MkDocs plugin. Each entry is one job on a bounded thread pool:
-probe (when the loader did not), then the poster, the web rendition and the
-data-saver rendition, each looked up in the cache by a key of content,
-settings and ffmpeg version before any process is started. A failing or
-timed-out step becomes a problem for that entry only; the other entries go on.
-The originals are only ever read.
+build`` and the MkDocs plugin. Each entry is one job: probe (when the loader
+did not), then the poster, the web rendition and the data-saver rendition,
+each looked up in the cache by a key of content, settings and ffmpeg version
+before any process is started. Entries the cache holds entirely are taken on
+the calling thread; only the others go to a bounded thread pool, so a run with
+nothing to make starts no thread. A failing or timed-out step becomes a
+problem for that entry only; the other entries go on. The originals are only
+ever read.
 """
 
 from __future__ import annotations
@@ -104,25 +106,37 @@ def run_media(
         prober=cache.prober(tools, policy.probe_timeout),
         root=(root or Path.cwd()).resolve(),
         threads=max(1, (os.cpu_count() or 1) // workers),
+        recipes=recipes(policy),
     )
     reporter = Progress(len(catalogue.entries), sys.stderr, lang=lang) if progress else None
     media: dict[str, EntryMedia] = {}
     problems: list[Problem] = []
     counts = {"processed": 0, "reused": 0, "failed": 0}
+
+    def collect(done: _Done) -> None:
+        counts[done.outcome] += 1
+        problems.extend(done.problems)
+        if done.media is not None:
+            media[done.media.key] = done.media
+
     try:
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(job.run, entry, reporter) for entry in catalogue.entries]
-            try:
-                for future in as_completed(futures):
-                    done = future.result()
-                    counts[done.outcome] += 1
-                    problems.extend(done.problems)
-                    if done.media is not None:
-                        media[done.media.key] = done.media
-                    cache.save(at_most_every=SAVE_EVERY)
-            except BaseException:  # Ctrl-C or a bug: finish what runs, start nothing new
-                pool.shutdown(cancel_futures=True)
-                raise
+        todo: list[Entry] = []
+        for entry in catalogue.entries:
+            reused = job.reuse(entry, reporter)
+            if reused is None:
+                todo.append(entry)
+            else:
+                collect(reused)
+        if todo:
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(job.run, entry, reporter) for entry in todo]
+                try:
+                    for future in as_completed(futures):
+                        collect(future.result())
+                        cache.save(at_most_every=SAVE_EVERY)
+                except BaseException:  # Ctrl-C or a bug: finish what runs, start nothing new
+                    pool.shutdown(cancel_futures=True)
+                    raise
     finally:
         cache.save()
         if reporter is not None:
@@ -156,6 +170,7 @@ class _Job:
     prober: Prober
     root: Path
     threads: int
+    recipes: tuple[Recipe, ...]
 
     def shown(self, path: Path) -> str:
         try:
@@ -172,16 +187,43 @@ class _Job:
             reporter.finish(entry.key, done.outcome, time.monotonic() - started)
         return done
 
+    def reuse(self, entry: Entry, reporter: Progress | None) -> _Done | None:
+        """The entry's media when the cache holds all of it (no hashing, no process), else None."""
+        started = time.monotonic()
+        info = entry.video_info
+        if info is None:
+            return None
+        try:
+            sha = self.cache.known_hash(entry.video)
+        except OSError:  # reported by run(), with the reason
+            return None
+        if sha is None:
+            return None
+        posters = self.cached_posters(entry, sha)
+        if posters is None:
+            return None
+        renditions: list[Rendition] = []
+        for recipe in self.recipes:
+            found = self.cached_rendition(sha, recipe)
+            if found is None:
+                return None
+            renditions.append(found)
+        done = _Done(EntryMedia(entry.key, info.duration, posters, tuple(renditions)), "reused")
+        if reporter is not None:
+            reporter.start(entry.key)
+            reporter.finish(entry.key, done.outcome, time.monotonic() - started)
+        return done
+
     def work(self, entry: Entry) -> _Done:
-        shown, name = self.shown(entry.video), entry.video.name
+        name = entry.video.name
         try:
             info = entry.video_info or self.probe(entry)
             sha = self.cache.source_hash(entry.video)
         except _ProbeFailed as failed:
             return _Done(None, "failed", [failed.problem])
         except OSError as exc:  # vanished or unreadable since the loader saw it
-            return _Done(None, "failed", [problem("VIDEO_UNREADABLE", shown, value=name,
-                                                  reason=_os_reason(exc))])  # fmt: skip
+            return _Done(None, "failed", [problem("VIDEO_UNREADABLE", self.shown(entry.video),
+                                                  value=name, reason=_os_reason(exc))])  # fmt: skip
         problems: list[Problem] = []
         posters: tuple[Poster, ...] = ()
         renditions: list[Rendition] = []
@@ -190,18 +232,18 @@ class _Job:
             posters, made = self.posters(entry, info, sha)
             worked |= made
         except StepFailed as exc:
-            problems.append(self.failure("poster", shown, name, str(exc), exc.timed_out))
+            problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
         except OSError as exc:  # the cache folder, e.g. a full disk
-            problems.append(self.failure("poster", shown, name, _os_reason(exc)))
-        for recipe in recipes(self.policy):
+            problems.append(self.failure("poster", entry.video, _os_reason(exc)))
+        for recipe in self.recipes:
             try:
                 rendition, made = self.rendition(entry, info, sha, recipe)
                 renditions.append(rendition)
                 worked |= made
             except StepFailed as exc:
-                problems.append(self.failure(recipe.name, shown, name, str(exc), exc.timed_out))
+                problems.append(self.failure(recipe.name, entry.video, str(exc), exc.timed_out))
             except OSError as exc:
-                problems.append(self.failure(recipe.name, shown, name, _os_reason(exc)))
+                problems.append(self.failure(recipe.name, entry.video, _os_reason(exc)))
         if problems:
             return _Done(None, "failed", problems)
         result = EntryMedia(entry.key, info.duration, posters, tuple(renditions))
@@ -216,9 +258,8 @@ class _Job:
                                    reason=result.reason,
                                    timeout=int(self.policy.probe_timeout)))  # fmt: skip
 
-    def failure(
-        self, step: str, shown: str, name: str, reason: str, timed_out: bool = False
-    ) -> Problem:
+    def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
+        shown, name = self.shown(video), video.name
         step_id, step_en = STEP_NAMES[step]
         if timed_out:
             limit = f"{self.policy.media_timeout:g}"
@@ -227,16 +268,23 @@ class _Job:
         return problem("MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en,
                        reason=reason)  # fmt: skip
 
+    def poster_key(self, entry: Entry, sha: str) -> str:
+        return job_key("poster", sha, self.version, POSTER_RECIPE, self.policy.poster_widths,
+                       entry.poster_time)  # fmt: skip
+
+    def cached_posters(self, entry: Entry, sha: str) -> tuple[Poster, ...] | None:
+        key = self.poster_key(entry, sha)
+        meta = self.cache.lookup(key)
+        return _posters_from_meta(self.cache, key, meta) if meta is not None else None
+
     def posters(
         self, entry: Entry, info: VideoInfo, sha: str
     ) -> tuple[tuple[Poster, ...], bool]:
         widths = self.policy.poster_widths
-        key = job_key("poster", sha, self.version, POSTER_RECIPE, widths, entry.poster_time)
-        meta = self.cache.lookup(key)
-        if meta is not None:
-            loaded = _posters_from_meta(self.cache, key, meta)
-            if loaded is not None:
-                return loaded, False
+        loaded = self.cached_posters(entry, sha)
+        if loaded is not None:
+            return loaded, False
+        key = self.poster_key(entry, sha)
         sizes = poster_sizes(info.display_size, widths)
         targets = [(self.cache.output_path(key, f"{w}.webp"),
                     self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes]  # fmt: skip
@@ -247,19 +295,26 @@ class _Job:
                           {"time": at, "sizes": [list(s) for s in sizes]})  # fmt: skip
         return tuple(posters), True
 
+    def cached_rendition(self, sha: str, recipe: Recipe) -> Rendition | None:
+        key = job_key("rendition", sha, self.version, recipe.key_parts())
+        meta = self.cache.lookup(key)
+        if meta is None:
+            return None
+        target = self.cache.output_path(key, f"{recipe.name}.mp4")
+        try:
+            return Rendition(recipe.name, target, int(meta["width"]), int(meta["height"]),
+                             os.stat(target).st_size)  # fmt: skip
+        except (KeyError, TypeError, ValueError, OSError):
+            return None
+
     def rendition(
         self, entry: Entry, info: VideoInfo, sha: str, recipe: Recipe
     ) -> tuple[Rendition, bool]:
+        found = self.cached_rendition(sha, recipe)
+        if found is not None:
+            return found, False
         key = job_key("rendition", sha, self.version, recipe.key_parts())
         target = self.cache.output_path(key, f"{recipe.name}.mp4")
-        meta = self.cache.lookup(key)
-        if meta is not None:
-            try:
-                found = Rendition(recipe.name, target, int(meta["width"]),
-                                  int(meta["height"]), target.stat().st_size)  # fmt: skip
-                return found, False
-            except (KeyError, TypeError, ValueError, OSError):
-                pass
         made, remuxed = make_rendition(self.tools, entry.video, info, recipe, target,
                                        timeout=self.policy.media_timeout,
                                        threads=self.threads)  # fmt: skip

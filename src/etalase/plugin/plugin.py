@@ -406,17 +406,23 @@ def _drop_private_files(files: Files, result: LoadResult, built: set[str]) -> No
     """Remove original uploads, and every file of an entry that gets no page in this build.
 
     ``built`` holds the planned pages' ``src_uri``: published entries with media,
-    plus unpublished ones in a curator preview.
+    plus unpublished ones in a curator preview. Every path is compared resolved,
+    so a symbolic link counts as the file it points to; each folder is resolved
+    once (:class:`~etalase.paths.RealPaths`).
     """
-    keep = {school.source.resolve() for school in result.catalogue.schools}
-    keep |= {e.source.resolve() for e in result.catalogue.entries if f"{e.url}index.md" in built}
-    keep_dirs = {p.parent for p in keep}
+    from ..paths import RealPaths, suffix_of  # kept inside: the rest is being reworked
+
+    real = RealPaths()  # paths as text: 20,000 Path objects cost more than the lstats
+    keep = [school.source for school in result.catalogue.schools]
+    keep += [e.source for e in result.catalogue.entries if f"{e.url}index.md" in built]
+    keep_dirs = {os.path.dirname(real.text(str(source))) for source in keep}
     for file in list(files):
         if not file.src_uri.startswith(f"{SCHOOLS_DIR}/") or file.generated_by:
             continue
-        path = Path(file.abs_src_path or "").resolve()
-        is_video = path.suffix.lower() in VIDEO_SUFFIXES
-        if is_video or path.suffix == ".md" or path.parent not in keep_dirs:
+        # abs_src_path is normalized already: as str(Path(...)) would make it.
+        folder, name = os.path.split(real.text(file.abs_src_path or "."))
+        suffix = suffix_of(name)
+        if suffix.lower() in VIDEO_SUFFIXES or suffix == ".md" or folder not in keep_dirs:
             files.remove(file)
 
 

@@ -10,6 +10,7 @@ catalogue: lists are paginated and the navigation holds only the sections.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import defaultdict
@@ -149,6 +150,7 @@ class _Planner:
             e.key for e in catalogue.published if media is not None and e.key not in media
         )
         self.posters = {e.key: self.poster_set(e) for e in catalogue.entries}
+        self.cards: dict[str, Card] = {}  # an entry's card appears on up to ten pages
         self.descriptions = {e.key: plain_summary(e.body) for e in catalogue.entries}
         # Grouped once: a school page must not walk the whole catalogue.
         self.by_school: dict[str, list[Entry]] = defaultdict(list)
@@ -174,6 +176,12 @@ class _Planner:
         )  # fmt: skip
 
     def card(self, entry: Entry) -> Card:
+        made = self.cards.get(entry.key)
+        if made is None:
+            made = self.cards[entry.key] = self.make_card(entry)
+        return made
+
+    def make_card(self, entry: Entry) -> Card:
         school = self.schools[entry.school_slug]
         item = self.media.get(entry.key) if self.media else None
         info = entry.video_info
@@ -472,6 +480,11 @@ def _window(page: int, pages: int, width: int = 2) -> range:
 _SPACES = re.compile(r"\s+")
 # One converter for every summary: building a Markdown instance costs more than a paragraph.
 _SUMMARY_MARKDOWN = markdown.Markdown()
+# What can make Markdown or HTML out of a paragraph: any character but letters, digits,
+# spaces, newlines and plain punctuation, an underscore, or a line that does not start
+# with a letter (a list, heading, quote, rule or indented code). Without any of these,
+# the paragraph renders to itself (tests/site/test_pages.py checks that against Markdown).
+_MARKUP = re.compile(r"[^\w \n.,;:?!'\"()/%-]|_|^(?![^\W\d_])", re.MULTILINE)
 
 
 def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
@@ -481,13 +494,21 @@ def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     result is safe to escape and place in an attribute.
     """
     first = next((p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()), "")
-    rendered = _SUMMARY_MARKDOWN.reset().convert(first)
-    plain = html.unescape(nh3.clean(rendered, tags=set()))
-    plain = _SPACES.sub(" ", plain).strip()
+    plain = _plain_text(first)
     if len(plain) <= limit:
         return plain
     cut = plain[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",.;:") + "…"
+
+
+@functools.lru_cache(maxsize=1 << 17)  # every entry and school; a rebuild asks again
+def _plain_text(paragraph: str) -> str:
+    """A Markdown paragraph as plain text, whitespace collapsed."""
+    if _MARKUP.search(paragraph) is None:  # plain prose: no need to render it
+        return _SPACES.sub(" ", paragraph).strip()
+    rendered = _SUMMARY_MARKDOWN.reset().convert(paragraph)
+    plain = html.unescape(nh3.clean(rendered, tags=set()))
+    return _SPACES.sub(" ", plain).strip()
 
 
 def section_nav(strings: Strings, *, has_guide: bool) -> list[dict[str, str]]:
