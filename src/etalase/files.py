@@ -29,7 +29,9 @@ def sha256_file(path: Path) -> str:
 
 
 @contextmanager
-def atomic_target(path: Path, *, mode: int = 0o644, fsync: bool = False) -> Iterator[Path]:
+def atomic_target(
+    path: Path, *, mode: int = 0o644, fsync: bool = False, parents: bool = True
+) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; on success it replaces ``path``.
 
     Args:
@@ -37,8 +39,11 @@ def atomic_target(path: Path, *, mode: int = 0o644, fsync: bool = False) -> Iter
         mode: Permission bits of the new file.
         fsync: Flush the data to disk before the rename (for files a person
             edits by hand, where losing an edit would hurt).
+        parents: Create the folder when missing; with False, a missing folder
+            raises ``FileNotFoundError`` (a folder someone removed stays removed).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(handle)
     temp = Path(name)
@@ -53,9 +58,11 @@ def atomic_target(path: Path, *, mode: int = 0o644, fsync: bool = False) -> Iter
         temp.unlink(missing_ok=True)
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, fsync: bool = False) -> None:
-    """Replace ``path`` with ``data`` atomically."""
-    with atomic_target(path, mode=mode, fsync=fsync) as temp:
+def atomic_write_bytes(
+    path: Path, data: bytes, *, mode: int = 0o644, fsync: bool = False, parents: bool = True
+) -> None:
+    """Replace ``path`` with ``data`` atomically (see :func:`atomic_target`)."""
+    with atomic_target(path, mode=mode, fsync=fsync, parents=parents) as temp:
         temp.write_bytes(data)
 
 

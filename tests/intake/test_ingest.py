@@ -335,3 +335,15 @@ def test_watch_imports_new_submissions_and_survives_the_folder_vanishing(
         stop.set()
         watcher.join(timeout=10)
     assert not watcher.is_alive()
+
+
+def test_a_report_never_recreates_a_school_folder_that_vanished(tmp_path: Path) -> None:
+    """The shared folder was unmounted mid-run: its school's report waits, the folder stays gone."""
+    from etalase.intake.report_file import write_report
+
+    gone = tmp_path / "drop" / "20312345 SD Negeri 1 Blora"
+    assert write_report(gone, "Laporan") is False
+    assert not (tmp_path / "drop").exists()
+    gone.mkdir(parents=True)
+    assert write_report(gone, "Laporan") is True
+    assert (gone / REPORT_NAME).read_bytes().startswith("\ufeff".encode())

@@ -141,5 +141,10 @@ def write_report(folder: Path, text: str) -> bool:
         pass
     if path.is_symlink():
         path.unlink()  # never write through a link placed in a shared folder
-    atomic_write_bytes(path, data)
+    try:
+        # Never re-create a school's folder that vanished (a shared folder unmounted
+        # or moved while `ingest --watch` runs): its report waits for it to come back.
+        atomic_write_bytes(path, data, parents=False)
+    except FileNotFoundError:
+        return False
     return True

@@ -14,6 +14,7 @@ feed and the Pagefind search index.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import html
 import logging
@@ -34,6 +35,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
 from ..content.loader import SCHOOLS_DIR, VIDEO_SUFFIXES, LoadResult, load_catalogue
+from ..content.memo import ReadMemo
 from ..content.model import Catalogue
 from ..media.cache import MediaCache
 from ..media.outputs import EntryMedia
@@ -82,6 +84,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
         self.indexer: threading.Thread | None = None  # serve: Pagefind after the pages
         self.stop_indexing = threading.Event()
+        # What the previous load of this live preview read: the next reads only changes.
+        self.memo: ReadMemo | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -121,9 +125,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             prober = MediaCache.open(root / self.policy.cache_dir).prober(
                 tools, self.policy.probe_timeout
             )
-            self.result = load_catalogue(
-                Path(config.docs_dir), self.policy, tools=tools, root=root, prober=prober
-            )
+            if self.command == "serve" and self.memo is None:
+                self.memo = ReadMemo()
+            self.result = load_catalogue(Path(config.docs_dir), self.policy, tools=tools,
+                                         root=root, prober=prober, memo=self.memo)  # fmt: skip
             catalogue = self.result.catalogue
             media, media_problems = self.entry_media(catalogue, tools, root)
         except ConfigError as exc:
@@ -149,6 +154,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             len(catalogue.schools),
             len(self.result.problems) + len(media_problems),
         )
+        if self.command == "build":
+            # One build, one large catalogue that lives to the end: the collector
+            # need not walk it again on every collection while pages render.
+            gc.freeze()
         return files
 
     def entry_media(
