@@ -154,3 +154,15 @@ def spec(title: str = "Robot", width: int = 320) -> PageSpec:
     pages = Pagination(page=1, pages=1, newer=None, older=None, links=())
     view = ListingView("Blora", "kecamatan", (card,), 1, pages)
     return PageSpec("kecamatan/blora/index.md", "Blora", "etalase/listing.html", view)
+
+
+def test_a_broken_link_in_a_school_text_warns_on_every_build(site: Site) -> None:
+    """MkDocs warns while converting a link to a missing file; a reused page must not hide it."""
+    config = site.root / "mkdocs.yml"  # one process: its pages reach the cache even so
+    config.write_text(config.read_text(encoding="utf-8") + "      render_workers: 1\n",
+                      encoding="utf-8")  # fmt: skip
+    source = site.content / ENTRY_PAGE / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n",
+                      encoding="utf-8")  # fmt: skip
+    assert site.build("--strict") == 1
+    assert site.build("--strict") == 1  # the second build still sees the missing picture

@@ -229,8 +229,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         for page in pages:
             spec = self.specs[page.file.src_uri]
             dest = page.file.abs_dest_path
-            if spec.draft or ".md" in (spec.markdown or ""):
-                todo.append(page)  # a draft's banner, or links that depend on other pages
+            if spec.draft or "[" in (spec.markdown or ""):
+                # A draft's banner; or Markdown links and images, which MkDocs checks
+                # (and rewrites) against other files while converting: rendered every
+                # time, so their warnings are never skipped (`--strict`).
+                todo.append(page)
                 continue
             key = page_key(site, (spec, page.content or ""))
             self.page_keys[page.file.src_uri] = key
