@@ -91,6 +91,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.command = command
         logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_pages)
 
+    def on_shutdown(self) -> None:
+        self.stop_index()  # a live preview that stops leaves no Pagefind running
+
     def on_config(self, config: Any) -> Any:
         self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
         try:
