@@ -53,3 +53,25 @@ def test_success_keeps_outputs_and_counts_the_process(tmp_path: Path) -> None:
 def test_a_missing_executable_is_an_environment_error() -> None:
     with pytest.raises(runner.ToolMissing):
         runner.run(["/nonexistent/ffmpeg", "-version"], timeout=5)
+
+
+def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path) -> None:
+    """The live preview cancels a search index whose site is being rebuilt."""
+    import threading
+
+    out = tmp_path / "half.txt"
+    cancel = threading.Event()
+    threading.Timer(0.3, cancel.set).start()
+    started = time.monotonic()
+    result = runner.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=60,
+                        outputs=[out], cancel=cancel)  # fmt: skip
+    assert time.monotonic() - started < 5
+    assert result.cancelled and not result.ok and not result.timed_out
+
+
+def test_an_uncancelled_process_runs_to_its_end() -> None:
+    import threading
+
+    result = runner.run([sys.executable, "-c", "print('selesai')"], timeout=60,
+                        cancel=threading.Event())  # fmt: skip
+    assert result.ok and result.stdout.strip() == b"selesai"
