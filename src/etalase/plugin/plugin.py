@@ -5,10 +5,12 @@ Thin on purpose: loading and checking live in :mod:`etalase.content`, media in
 :mod:`etalase.site` without MkDocs. Here, ``on_files`` loads the catalogue,
 logs each problem through MkDocs' plugin logger (so ``--strict`` fails on
 them), removes what must not be public (original uploads, unpublished or
-invalid entries) and adds the planned pages with ``File.generated``; the
+invalid entries) and adds the planned pages with ``File.generated``;
+``on_env`` links the pages whose inputs did not change from the page cache
+(:mod:`.pagecache`) and forks renderers for the rest (:mod:`.parallel`); the
 page events pick each page's template, view and sanitizing; ``on_post_build``
-links the renditions and posters into each entry's folder, and writes the
-feed and the Pagefind search index.
+keeps the rendered pages, links the renditions and posters into each entry's
+folder, and writes the feed and the Pagefind search index (kept, too).
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.preview = False
         self.nav: Any = None
         self.files: Files | None = None
+        self.cache_dir = Path(".cache")  # the plugin's cache folder, set by on_files
         self.workers: list[parallel.Worker] = []
         # Rendered pages kept between builds (None when another plugin watches pages).
         self.pages: PageCache | None = None
@@ -120,12 +123,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             raise PluginError(str(exc)) from exc
         root = Path(config.config_file_path or ".").resolve().parent
         self.files = files
+        self.cache_dir = root / self.policy.cache_dir
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
-        self.pages = PageCache.open(root / self.policy.cache_dir) if alone else None
+        self.pages = PageCache.open(self.cache_dir) if alone else None
         try:  # an unwritable cache or a full disk is an environment error
-            prober = MediaCache.open(root / self.policy.cache_dir).prober(
+            prober = MediaCache.open(self.cache_dir).prober(
                 tools, self.policy.probe_timeout
             )
             if self.command == "serve" and self.memo is None:
@@ -329,9 +333,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         publish_media(self.plan.media, site_dir)
-        assert self.policy is not None
-        root = Path(config.config_file_path or ".").resolve().parent
-        cache, key = root / self.policy.cache_dir / "search", self.search_key()
+        cache, key = self.cache_dir / "search", self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
             self.stop_indexing = threading.Event()
@@ -376,7 +378,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 self.stop_indexing.set()  # its site is about to be rebuilt
             self.indexer.join()
             self.indexer = None
-
 
     def keep_pages(self) -> None:
         """Put every page rendered in this build into the page cache."""
