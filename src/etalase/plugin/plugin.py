@@ -180,7 +180,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         wanted = tuple(e for e in catalogue.entries if e.is_published or self.preview)
         result = run_media(
             Catalogue(catalogue.schools, wanted), self.policy, tools,
-            cache_dir=root / self.policy.cache_dir, root=root, lang=_lang(),
+            cache_dir=self.cache_dir, root=root, lang=_lang(),
             progress=sys.stderr.isatty(),
         )  # fmt: skip
         log.info(f"media: {result.processed} diolah, {result.reused} dipakai ulang, "
