@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     entry.add_argument("--title")
     entry.add_argument("--category")
     entry.add_argument("--video")
+    innovation = kinds.add_parser("innovation", parents=[common],
+                                  help="profil inovasi (enam bagian KIPP)")  # fmt: skip
+    innovation.add_argument("slug", help="nama folder, contoh: gelis")
+    innovation.add_argument("--title")
+    innovation.add_argument("--school", help="nama folder sekolah pemilik inovasi")
 
     ingest = sub.add_parser("ingest", parents=[common], help="ambil kiriman dari folder bersama")
     ingest.add_argument("drop_dir", type=Path, metavar="FOLDER_BERSAMA")
@@ -167,6 +172,9 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         if args.kind == "school":
             return new.new_school(project, args.slug, name=args.name, npsn=args.npsn,
                                   level=args.level, district=args.district, lang=lang)  # fmt: skip
+        if args.kind == "innovation":
+            return new.new_innovation(project, args.slug, title=args.title, school=args.school,
+                                      lang=lang)  # fmt: skip
         school, _, slug = args.target.partition("/")
         return new.new_entry(project, school, slug, title=args.title, category=args.category,
                              video=args.video, lang=lang)  # fmt: skip

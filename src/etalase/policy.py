@@ -24,6 +24,14 @@ DEFAULT_CATEGORIES = {
     "kegiatan-sekolah": "Kegiatan Sekolah",
 }
 STATUSES = ("draft", "review", "published", "rejected")
+DEFAULT_THEMES = {
+    "inklusi": "Inklusi",
+    "anti-putus-sekolah": "Anti Putus Sekolah",
+    "literasi": "Literasi",
+    "lingkungan": "Lingkungan",
+    "kesehatan-gizi": "Kesehatan dan Gizi",
+    "karakter": "Karakter",
+}
 
 
 class ConfigError(Exception):
@@ -69,6 +77,9 @@ class EtalaseConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
     cache_dir = c.Type(str, default=".cache/plugin/etalase")
     # Site: processes rendering the catalogue's pages in `etalase build` (0: one per CPU).
     render_workers = c.Type(int, default=0)
+    # Innovation profiles (content/inovasi/): their themes and the words each section needs.
+    innovation_themes = c.Type(dict, default=dict(DEFAULT_THEMES))
+    innovation_min_words = c.Type(int, default=50)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +107,15 @@ class Policy:
     media_timeout: float = 600  # seconds per ffmpeg call
     cache_dir: str = ".cache/plugin/etalase"  # relative to the mkdocs.yml folder
     render_workers: int = 0  # processes rendering pages in a build; 0: one per CPU
+    innovation_themes: tuple[tuple[str, str], ...] = tuple(DEFAULT_THEMES.items())
+    innovation_min_words: int = 50  # per KIPP section; fewer is a warning
+
+    @property
+    def theme_slugs(self) -> tuple[str, ...]:
+        return tuple(slug for slug, _ in self.innovation_themes)
+
+    def theme_label(self, slug: str) -> str:
+        return dict(self.innovation_themes).get(slug, slug)
 
     @property
     def category_slugs(self) -> tuple[str, ...]:
@@ -112,6 +132,12 @@ class Policy:
             raise ConfigError(
                 "etalase.categories: setiap kategori ditulis 'slug: Label'",
                 "etalase.categories: write each category as 'slug: Label'",
+            )
+        themes = config["innovation_themes"]
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in themes.items()):
+            raise ConfigError(
+                "etalase.innovation_themes: setiap tema ditulis 'slug: Label'",
+                "etalase.innovation_themes: write each theme as 'slug: Label'",
             )
         low, high = float(config["duration_min"]), float(config["duration_max"])
         if not 0 <= low < high:
@@ -150,6 +176,8 @@ class Policy:
             media_timeout=float(config["media_timeout"]),
             cache_dir=str(config["cache_dir"]),
             render_workers=int(config["render_workers"]),
+            innovation_themes=tuple((str(k), str(v)) for k, v in themes.items()),
+            innovation_min_words=max(0, int(config["innovation_min_words"])),
         )
 
 
