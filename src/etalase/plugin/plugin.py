@@ -36,6 +36,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.innovation import INNOVATIONS_DIR
 from ..content.loader import SCHOOLS_DIR, VIDEO_SUFFIXES, LoadResult, load_catalogue
 from ..content.memo import ReadMemo
 from ..content.model import Catalogue
@@ -89,6 +90,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.stop_indexing = threading.Event()
         # What the previous load of this live preview read: the next reads only changes.
         self.memo: ReadMemo | None = None
+        self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
+        self.has_guide = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -108,9 +111,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         language = config.theme.get("language") or config.theme.get("locale") or "id"
         self.strings = Strings(str(language))
         _add_templates(config.theme.dirs)
-        if config.nav is None:
-            guide = Path(config.docs_dir, "panduan", "index.md").is_file()
-            config.nav = section_nav(self.strings, has_guide=guide)
+        self.owns_nav = config.nav is None
+        if self.owns_nav:
+            self.has_guide = Path(config.docs_dir, "panduan", "index.md").is_file()
+            config.nav = section_nav(self.strings, has_guide=self.has_guide)
             # Entries are left out of the navigation on purpose: do not list them.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -142,6 +146,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             raise PluginError(str(exc)) from exc
         self.report(self.result.problems + media_problems)
         self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview)
+        if self.owns_nav:  # MkDocs makes the navigation after on_files
+            config.nav = section_nav(self.strings, has_guide=self.has_guide,
+                                     has_innovations=self.plan.has_innovations)  # fmt: skip
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
         built = {spec.src_uri for spec in self.plan.pages}
         _drop_private_files(files, self.result, built)
@@ -352,7 +359,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             return None
         digest = hashlib.sha256()
         for src_uri in sorted(self.specs):
-            if not src_uri.startswith(f"{SCHOOLS_DIR}/"):
+            if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
                 continue
             key = self.page_keys.get(src_uri)
             if key is None:
@@ -432,7 +439,16 @@ def _drop_private_files(files: Files, result: LoadResult, built: set[str]) -> No
     keep = [school.source for school in result.catalogue.schools]
     keep += [e.source for e in result.catalogue.entries if f"{e.url}index.md" in built]
     keep_dirs = {os.path.dirname(real.text(str(source))) for source in keep}
+    # An innovation's folder: its Markdown is never a page of its own (the planned
+    # page replaces it); its other files are public only once it is published.
+    shown = {os.path.dirname(real.text(str(i.source))) for i in result.catalogue.innovations
+             if f"{i.url}index.md" in built}  # fmt: skip
     for file in list(files):
+        if file.src_uri.startswith(f"{INNOVATIONS_DIR}/") and not file.generated_by:
+            folder = os.path.dirname(real.text(file.abs_src_path or "."))
+            if file.src_uri.endswith(".md") or folder not in shown:
+                files.remove(file)
+            continue
         if not file.src_uri.startswith(f"{SCHOOLS_DIR}/") or file.generated_by:
             continue
         # abs_src_path is normalized already: as str(Path(...)) would make it.
