@@ -1,0 +1,334 @@
+"""``etalase export innovation SLUG --format docx`` and ``etalase export innovations``.
+
+The dossier is a Word document in the KIPP outline, for a school or the office
+to submit to an innovation competition: a cover (name, schools, office, year),
+the six sections, the impact table, the awards, and the evidence clips, each
+with its poster, title, date, public link and a QR code of that link, so a jury
+holding the printed dossier reaches the clips with a phone. Posters come from
+the media step (unchanged clips are taken from its cache; new ones are made).
+``export innovations`` lists every valid innovation as CSV or XLSX, for the
+office's own recap. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import markdown
+import nh3
+
+from ..content.innovation import Innovation
+from ..content.loader import LoadResult, load_catalogue
+from ..content.model import Catalogue, Entry
+from ..media.outputs import EntryMedia
+from ..media.tools import find_tools
+from ..policy import Policy, Project
+from ..problems import Lang, problem
+from ..site.innovation import number_text
+from ..site.strings import Strings
+from .export import _write_atomic, _write_text, csv_text, site_url, write_workbook
+
+POSTER_WIDTH = 640  # the widest poster a printed page needs
+QR_SCALE = 6  # pixels per module: sharp when printed 3 cm wide
+
+LIST_KEYS = ("title", "meaning", "schools", "npsn", "districts", "themes", "stage", "started",
+             "running", "checked", "status", "evidence", "awards", "derived_from",
+             "replicated_by", "url")  # fmt: skip
+LIST_COLUMNS = ("Inovasi", "Kepanjangan", "Sekolah", "NPSN", "Kecamatan", "Tema", "Tahap",
+                "Mulai", "Masih berjalan", "Terakhir dipastikan", "Status", "Video bukti",
+                "Penghargaan", "Tumbuh dari", "Ditiru oleh", "URL")  # fmt: skip
+
+TEXT = {
+    "id": {"wrote": "Ditulis: {path}", "count": "{n} inovasi.",
+           "relative": "Catatan: site_url belum diisi di mkdocs.yml, jadi tautan dan kode QR di "
+           "dossier tidak lengkap.",
+           "office_year": "Tahun {year}", "schools": "Sekolah", "office": "Dinas Pendidikan",
+           "started": "Mulai", "stage": "Tahap", "theme": "Tema", "state": "Keadaan",
+           "impact": "Dampak sebelum dan sesudah", "awards": "Penghargaan",
+           "evidence": "Video bukti", "measure": "Ukuran", "unit": "Satuan",
+           "before": "Sebelum", "after": "Sesudah", "year": "Tahun", "competition": "Kompetisi",
+           "level": "Tingkat", "result": "Hasil", "date": "Tanggal", "link": "Tautan",
+           "scan": "Pindai kode QR untuk menonton.", "no_poster": "(poster belum tersedia)",
+           "none": "Belum ada.", "qr_alt": "Kode QR: {url}", "poster_alt": "Cuplikan video {title}",
+           "derived_from": "Tumbuh dari", "replicated_by": "Ditiru oleh"},
+    "en": {"wrote": "Written: {path}", "count": "{n} innovations.",
+           "relative": "Note: site_url is not set in mkdocs.yml, so the dossier's links and QR "
+           "codes are incomplete.",
+           "office_year": "Year {year}", "schools": "Schools", "office": "Education office",
+           "started": "Started", "stage": "Stage", "theme": "Theme", "state": "State",
+           "impact": "Impact before and after", "awards": "Awards", "evidence": "Evidence videos",
+           "measure": "Measure", "unit": "Unit", "before": "Before", "after": "After",
+           "year": "Year", "competition": "Competition", "level": "Level", "result": "Result",
+           "date": "Date", "link": "Link", "scan": "Scan the QR code to watch.",
+           "no_poster": "(no poster yet)", "none": "None yet.", "qr_alt": "QR code: {url}",
+           "poster_alt": "Still from the video {title}", "derived_from": "Grew out of",
+           "replicated_by": "Replicated by"},
+}  # fmt: skip
+
+
+def _load(project: Project) -> LoadResult:
+    """The one catalogue load of these commands (probed: durations, and the media step)."""
+    return load_catalogue(project.content_dir, project.policy,
+                          tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
+
+
+def _site_name(project: Project) -> str:
+    if project.config_file is None:
+        return ""
+    from mkdocs.utils.yaml import yaml_load
+
+    with project.config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    value = raw.get("site_name") if isinstance(raw, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _poster_media(project: Project, catalogue: Catalogue, keys: Sequence[str]) -> dict[str, EntryMedia]:
+    """Posters of the evidence clips, from the media step (its cache when unchanged)."""
+    from ..media.pipeline import run_media
+
+    wanted = tuple(e for e in catalogue.entries if e.key in keys)
+    if not wanted:
+        return {}
+    result = run_media(Catalogue(catalogue.schools, wanted), project.policy,
+                       find_tools(project.policy),
+                       cache_dir=project.root / project.policy.cache_dir)  # fmt: skip
+    return dict(result.media)
+
+
+def plain_paragraphs(text: str) -> list[str]:
+    """A section's Markdown as plain paragraphs (markup removed, list items kept as lines)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        rendered = markdown.markdown(block)
+        rendered = re.sub(r"</li>\s*<li>", "\n• ", rendered).replace("<li>", "• ")
+        plain = html.unescape(nh3.clean(rendered, tags=set()))
+        lines = [" ".join(line.split()) for line in plain.splitlines()]
+        joined = "\n".join(line for line in lines if line)
+        if joined:
+            paragraphs.append(joined)
+    return paragraphs
+
+
+def qr_png(url: str) -> bytes:
+    """A QR code of ``url`` as PNG (segno; error correction M, quiet zone kept)."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="png", scale=QR_SCALE, border=4)
+    return buffer.getvalue()
+
+
+def write_dossier(
+    item: Innovation,
+    catalogue: Catalogue,
+    policy: Policy,
+    path: Path,
+    *,
+    base_url: str,
+    site_name: str,
+    media: Mapping[str, EntryMedia],
+    lang: Lang = "id",
+    today: dt.date | None = None,
+) -> None:
+    """Write one innovation's dossier as ``.docx``."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Cm
+
+    t = TEXT[lang]
+    words = Strings(lang)
+    schools = [s for s in (catalogue.school(slug) for slug in item.schools) if s is not None]
+    entries = {e.key: e for e in catalogue.entries}
+    doc = Document()
+    # --- cover
+    doc.add_heading(item.title, level=0)
+    if item.meaning:
+        doc.add_paragraph(item.meaning, style="Subtitle")
+    names = [f"{s.name} (NPSN {s.npsn}), {words('district')} {s.district}" for s in schools]
+    if item.office:
+        names.append(t["office"])
+    doc.add_paragraph(f"{t['schools']}: " + "; ".join(names))
+    if site_name:
+        doc.add_paragraph(site_name)
+    facts = [
+        (t["started"], words.month(item.started)),
+        (t["stage"], words(f"stage_{item.stage}")),
+        (t["theme"], ", ".join(policy.theme_label(s) for s in item.themes)),
+        (t["state"], words("running") if item.running else words("stopped")),
+    ]
+    for label, value in facts:
+        doc.add_paragraph(f"{label}: {value}")
+    doc.add_paragraph(t["office_year"].format(year=(today or dt.date.today()).year))
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    # --- the six sections
+    if item.intro:
+        for paragraph in plain_paragraphs(item.intro):
+            doc.add_paragraph(paragraph)
+    for section in item.sections:
+        doc.add_heading(section.heading, level=1)
+        for paragraph in plain_paragraphs(section.text):
+            doc.add_paragraph(paragraph)
+    # --- impact, awards, origins
+    doc.add_heading(t["impact"], level=1)
+    if item.impact:
+        header = (t["measure"], t["unit"], t["before"], t["year"], t["after"], t["year"])
+        rows = [(r.measure, r.unit, number_text(r.before, lang),
+                 str(r.year_before or ""), number_text(r.after, lang), str(r.year_after or ""))
+                for r in item.impact]  # fmt: skip
+        _table(doc, header, rows)
+    else:
+        doc.add_paragraph(t["none"])
+    doc.add_heading(t["awards"], level=1)
+    if item.awards:
+        _table(doc, (t["competition"], t["level"], t["year"], t["result"]),
+               [(a.competition, a.level, str(a.year), a.result) for a in item.awards])  # fmt: skip
+    else:
+        doc.add_paragraph(t["none"])
+    if item.derived_from:
+        doc.add_paragraph(f"{t['derived_from']}: {item.derived_from}")
+    replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
+    if replicas:
+        doc.add_paragraph(f"{t['replicated_by']}: " + ", ".join(replicas))
+    # --- evidence
+    doc.add_heading(t["evidence"], level=1)
+    if not item.evidence:
+        doc.add_paragraph(t["none"])
+    for key in item.evidence:
+        entry = entries[key]
+        url = base_url + entry.url
+        doc.add_heading(entry.title, level=2)
+        table = doc.add_table(rows=1, cols=2)
+        left, right = table.rows[0].cells
+        poster = _poster(media.get(key))
+        if poster is not None:
+            shape = left.paragraphs[0].add_run().add_picture(str(poster), width=Cm(8))
+            _describe(shape, t["poster_alt"].format(title=entry.title))
+        else:
+            left.paragraphs[0].add_run(t["no_poster"])
+        school = catalogue.school(entry.school_slug)
+        left.add_paragraph(f"{t['date']}: {words.date(entry.date)}"
+                           + (f" · {school.name}" if school else ""))  # fmt: skip
+        left.add_paragraph(f"{t['link']}: {url}")
+        shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
+        _describe(shape, t["qr_alt"].format(url=url))
+        right.add_paragraph(t["scan"])
+    _write_atomic(path, lambda temp: doc.save(temp))
+
+
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+
+
+def _poster(item: EntryMedia | None) -> Path | None:
+    if item is None or not item.posters:
+        return None
+    fitting = [p for p in item.posters if p.width <= POSTER_WIDTH] or [item.posters[0]]
+    return fitting[-1].jpeg
+
+
+def _describe(shape: Any, text: str) -> None:
+    """Alt text of a picture (Word reads it aloud; the tests find the QR codes by it)."""
+    shape._inline.docPr.set("descr", text)
+
+
+def _find(result: LoadResult, slug: str) -> Innovation | None:
+    return next((i for i in result.catalogue.innovations if i.slug == slug), None)
+
+
+def run_dossier(
+    project: Project,
+    slug: str,
+    *,
+    output: Path | None = None,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Write ``<slug>.docx`` (or ``output``); exit 1 when the innovation is missing or invalid."""
+    out = out or sys.stdout
+    result = _load(project)
+    item = _find(result, slug)
+    if item is None:
+        where = project.content_dir / "inovasi" / slug / "index.md"
+        for found in result.problems:
+            if found.path.endswith(f"inovasi/{slug}/index.md"):
+                out.write(f"{found.path}: [{found.code}] {found.message(lang)} {found.fix(lang)}\n")
+        missing = problem("INNOVATION_NOT_FOUND", str(where), value=slug)
+        out.write(f"[{missing.code}] {missing.message(lang)} {missing.fix(lang)}\n")
+        return 1
+    base = site_url(project)
+    base = base.rstrip("/") + "/" if base else ""
+    media = _poster_media(project, result.catalogue, item.evidence)
+    path = output or Path(f"{slug}.docx")
+    write_dossier(item, result.catalogue, project.policy, path, base_url=base,
+                  site_name=_site_name(project), media=media, lang=lang)  # fmt: skip
+    out.write(TEXT[lang]["wrote"].format(path=path) + "\n")
+    if not base:
+        out.write(TEXT[lang]["relative"] + "\n")
+    return 0
+
+
+def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list[dict[str, Any]]:
+    """One row per valid innovation (any status), by title."""
+    words = Strings("id")
+    entries: dict[str, Entry] = {e.key: e for e in catalogue.entries}
+    rows = []
+    for item in sorted(catalogue.innovations, key=lambda i: (i.title.casefold(), i.slug)):
+        schools = [s for s in (catalogue.school(x) for x in item.schools) if s is not None]
+        names = [s.name for s in schools] + (["Dinas Pendidikan"] if item.office else [])
+        replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
+        rows.append({
+            "title": item.title, "meaning": item.meaning or "",
+            "schools": ", ".join(names), "npsn": ", ".join(s.npsn for s in schools),
+            "districts": ", ".join(dict.fromkeys(s.district for s in schools)),
+            "themes": ", ".join(policy.theme_label(t) for t in item.themes),
+            "stage": words(f"stage_{item.stage}"), "started": item.started,
+            "running": item.running, "checked": item.checked.isoformat() if item.checked else "",
+            "status": item.status,
+            "evidence": "; ".join(entries[k].title for k in item.evidence if k in entries),
+            "awards": "; ".join(f"{a.competition} {a.year} ({a.level}): {a.result}"
+                                for a in item.awards),
+            "derived_from": item.derived_from or "", "replicated_by": ", ".join(replicas),
+            "url": base_url + item.url,
+        })  # fmt: skip
+    return rows
+
+
+def run_innovations_export(
+    project: Project,
+    *,
+    fmt: str = "csv",
+    output: Path | None = None,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Write ``inovasi.csv`` or ``inovasi.xlsx`` (``output`` ``-``: CSV to the screen)."""
+    out = out or sys.stdout
+    result = _load(project)
+    base = site_url(project)
+    rows = innovation_rows(result.catalogue, project.policy, base.rstrip("/") + "/" if base else "")
+    if output is not None and str(output) == "-":
+        out.write(csv_text(rows, LIST_KEYS, LIST_COLUMNS))
+        return 0
+    path = output or Path(f"inovasi.{fmt}")
+    if fmt == "xlsx":
+        write_workbook(path, [("Inovasi", rows, LIST_KEYS, LIST_COLUMNS)])
+    else:
+        _write_text(path, csv_text(rows, LIST_KEYS, LIST_COLUMNS), bom=True)
+    out.write(TEXT[lang]["wrote"].format(path=path) + "\n")
+    out.write(TEXT[lang]["count"].format(n=len(rows)) + "\n")
+    return 0
