@@ -92,7 +92,7 @@ def test_the_impact_chart_carries_its_numbers_in_text(site: Site) -> None:
 
 def test_awards_versions_and_replication(site: Site) -> None:
     page = site.page("inovasi/sahabat")
-    assert "<td>KIPP</td><td>provinsi</td><td>2024</td><td>Top 10</td>" in page
+    assert "<li><strong>Top 10</strong> · KIPP · Tingkat provinsi, 2024</li>" in page
     assert 'Ditiru oleh: <a href="../../sekolah/smp-cepu/">SMP Cepu</a>' in page
     tree = page.split('<ul class="etalase-tree"', 1)[1].split("</section>", 1)[0]
     assert '<span aria-current="page">SAHABAT</span>' in tree
