@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .policy import ConfigError
+from .errors import ConfigError
 
 BUSY = {
     "build": (
@@ -28,10 +28,6 @@ BUSY = {
         "another etalase ingest is running for this project; wait for it to finish.",
     ),
 }
-
-
-#: Relative to the project root: one lock for builds and media runs.
-BUILD_LOCK = Path(".cache/etalase-build.lock")
 
 
 class ProjectBusy(ConfigError):
