@@ -38,12 +38,10 @@ def test_demo_check_reports_exactly_the_two_deliberate_problems(
 
 
 def test_demo_innovations_two_versions_one_stopped(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from etalase.content.loader import load_catalogue
-    from etalase.policy import load_project
+    from etalase.project import load_project
 
     monkeypatch.chdir(demo)
-    project = load_project()
-    result = load_catalogue(project.content_dir, project.policy, tools=None, root=demo)
+    result = load_project().load(probe=False)
     assert not [p for p in result.problems if "inovasi" in p.path]
     items = {i.slug: i for i in result.catalogue.published_innovations}
     assert sorted(items) == ["sapu-jagad", "sapu-jagad-jati", "tandur-banyu", "warung-belajar"]

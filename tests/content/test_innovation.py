@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def load(tree: Tree, policy: Policy) -> LoadResult:
-    return load_catalogue(tree.content, policy, tools=None, root=tree.root, today=TODAY)
+    return load_catalogue(tree.content, policy, root=tree.root, today=TODAY)
 
 
 def codes(result: LoadResult) -> list[tuple[str, str, str]]:
@@ -84,7 +84,7 @@ def test_the_minimum_length_is_the_configured_one(school_tree: Tree, policy: Pol
 
     write_innovation(school_tree.content, "sahabat", innovation_text())
     strict = replace(policy, innovation_min_words=300)
-    result = load_catalogue(school_tree.content, strict, tools=None, root=school_tree.root,
+    result = load_catalogue(school_tree.content, strict, root=school_tree.root,
                             today=TODAY)  # fmt: skip
     assert [p.code for p in result.problems] == ["INNOVATION_SECTION_SHORT"] * 6
     assert len(result.catalogue.innovations) == 1  # a warning keeps it

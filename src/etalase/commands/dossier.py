@@ -25,15 +25,16 @@ import markdown
 import nh3
 
 from ..content.innovation import Innovation
-from ..content.loader import LoadResult, load_catalogue
+from ..content.layout import INDEX, INNOVATIONS_DIR
+from ..content.loader import LoadResult
 from ..content.model import Catalogue, Entry
 from ..media.outputs import EntryMedia
-from ..media.tools import find_tools
-from ..policy import Policy, Project
+from ..policy import Policy
 from ..problems import Lang, problem
+from ..project import Project
 from ..site.innovation import number_text
 from ..site.strings import Strings
-from .export import _write_atomic, _write_text, csv_text, site_url, write_workbook
+from .export import _write_atomic, _write_text, csv_text, write_workbook
 
 POSTER_WIDTH = 640  # the widest poster a printed page needs
 QR_SCALE = 6  # pixels per module: sharp when printed 3 cm wide
@@ -73,21 +74,8 @@ TEXT = {
 }  # fmt: skip
 
 
-def _load(project: Project) -> LoadResult:
-    """The one catalogue load of these commands (probed: durations, and the media step)."""
-    return load_catalogue(project.content_dir, project.policy,
-                          tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
-
-
-def _site_name(project: Project) -> str:
-    if project.config_file is None:
-        return ""
-    from mkdocs.utils.yaml import yaml_load
-
-    with project.config_file.open("rb") as handle:
-        raw = yaml_load(handle) or {}
-    value = raw.get("site_name") if isinstance(raw, dict) else None
-    return value if isinstance(value, str) else ""
+def _base_url(project: Project) -> str:
+    return project.site_url.rstrip("/") + "/" if project.site_url else ""
 
 
 def _poster_media(project: Project, catalogue: Catalogue, keys: Sequence[str]) -> dict[str, EntryMedia]:
@@ -97,9 +85,8 @@ def _poster_media(project: Project, catalogue: Catalogue, keys: Sequence[str]) -
     wanted = tuple(e for e in catalogue.entries if e.key in keys)
     if not wanted:
         return {}
-    result = run_media(Catalogue(catalogue.schools, wanted), project.policy,
-                       find_tools(project.policy),
-                       cache_dir=project.root / project.policy.cache_dir)  # fmt: skip
+    result = run_media(Catalogue(catalogue.schools, wanted), project.policy, project.tools(),
+                       cache_dir=project.cache.media, root=project.root)  # fmt: skip
     return dict(result.media)
 
 
@@ -260,22 +247,21 @@ def run_dossier(
 ) -> int:
     """Write ``<slug>.docx`` (or ``output``); exit 1 when the innovation is missing or invalid."""
     out = out or sys.stdout
-    result = _load(project)
+    result = project.load()
     item = _find(result, slug)
     if item is None:
-        where = project.content_dir / "inovasi" / slug / "index.md"
+        where = project.shown(project.content_dir / INNOVATIONS_DIR / slug / INDEX)
         for found in result.problems:
-            if found.path.endswith(f"inovasi/{slug}/index.md"):
+            if found.path.endswith(f"{INNOVATIONS_DIR}/{slug}/{INDEX}"):
                 out.write(f"{found.path}: [{found.code}] {found.message(lang)} {found.fix(lang)}\n")
-        missing = problem("INNOVATION_NOT_FOUND", str(where), value=slug)
+        missing = problem("INNOVATION_NOT_FOUND", where, value=slug)
         out.write(f"[{missing.code}] {missing.message(lang)} {missing.fix(lang)}\n")
         return 1
-    base = site_url(project)
-    base = base.rstrip("/") + "/" if base else ""
+    base = _base_url(project)
     media = _poster_media(project, result.catalogue, item.evidence)
     path = output or Path(f"{slug}.docx")
     write_dossier(item, result.catalogue, project.policy, path, base_url=base,
-                  site_name=_site_name(project), media=media, lang=lang)  # fmt: skip
+                  site_name=project.site_name, media=media, lang=lang)  # fmt: skip
     out.write(TEXT[lang]["wrote"].format(path=path) + "\n")
     if not base:
         out.write(TEXT[lang]["relative"] + "\n")
@@ -318,9 +304,8 @@ def run_innovations_export(
 ) -> int:
     """Write ``inovasi.csv`` or ``inovasi.xlsx`` (``output`` ``-``: CSV to the screen)."""
     out = out or sys.stdout
-    result = _load(project)
-    base = site_url(project)
-    rows = innovation_rows(result.catalogue, project.policy, base.rstrip("/") + "/" if base else "")
+    result = project.load()
+    rows = innovation_rows(result.catalogue, project.policy, _base_url(project))
     if output is not None and str(output) == "-":
         out.write(csv_text(rows, LIST_KEYS, LIST_COLUMNS))
         return 0

@@ -22,12 +22,11 @@ from typing import Any, Literal, cast
 from ..paths import is_slug, slugify
 from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
+from .layout import INDEX, INNOVATIONS_DIR
 from .model import Catalogue, Status
 from .reader import RawInt, read_markdown
 from .schema import ISO_DATE, Fields
 
-INNOVATIONS_DIR = "inovasi"
-INDEX = "index.md"
 STAGES = ("inisiatif", "uji-coba", "penerapan")
 Stage = Literal["inisiatif", "uji-coba", "penerapan"]
 #: The six KIPP criteria as fixed Indonesian headings: (key, heading).
