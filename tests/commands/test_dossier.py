@@ -129,3 +129,17 @@ def test_no_site_url_is_said(project: Tree, capsys: pytest.CaptureFixture[str]) 
     path.write_text(MKDOCS.replace("site_url: https://etalase.example.id/kab/\n", ""), "utf-8")
     assert main(["export", "innovation", "sahabat"]) == 0
     assert "site_url belum diisi" in capsys.readouterr().out
+
+
+def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
+    write_innovation(project.content, "jahat", innovation_text({
+        "title": '"<b>JAHAT</b>\\a"', "meaning": '"<script>alert(1)</script>"',
+        "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
+        "evidence": "[]"}))
+    assert main(["export", "innovation", "jahat"]) == 0
+    doc = Document(str(project.root / "jahat.docx"))
+    assert doc.paragraphs[0].text == "<b>JAHAT</b>"  # the bell character is dropped
+    assert doc.paragraphs[1].text == "<script>alert(1)</script>"
+    assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
+    assert doc.tables[0].rows[1].cells[1].text == "&amp;"
+    assert main(["export", "innovations", "--format", "xlsx"]) == 0

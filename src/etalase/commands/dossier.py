@@ -74,6 +74,16 @@ TEXT = {
 }  # fmt: skip
 
 
+# Characters XML 1.0 cannot hold: Word and Excel files would refuse them, so a stray
+# control character in a school's text must not stop the dossier.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters an Office file cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
 def _base_url(project: Project) -> str:
     return project.site_url.rstrip("/") + "/" if project.site_url else ""
 
@@ -136,15 +146,15 @@ def write_dossier(
     entries = {e.key: e for e in catalogue.entries}
     doc = Document()
     # --- cover
-    doc.add_heading(item.title, level=0)
+    doc.add_heading(xml_text(item.title), level=0)
     if item.meaning:
-        doc.add_paragraph(item.meaning, style="Subtitle")
+        doc.add_paragraph(xml_text(item.meaning), style="Subtitle")
     names = [f"{s.name} (NPSN {s.npsn}), {words('district')} {s.district}" for s in schools]
     if item.office:
         names.append(t["office"])
-    doc.add_paragraph(f"{t['schools']}: " + "; ".join(names))
+    doc.add_paragraph(xml_text(f"{t['schools']}: " + "; ".join(names)))
     if site_name:
-        doc.add_paragraph(site_name)
+        doc.add_paragraph(xml_text(site_name))
     facts = [
         (t["started"], words.month(item.started)),
         (t["stage"], words(f"stage_{item.stage}")),
@@ -152,19 +162,19 @@ def write_dossier(
         (t["state"], words("running") if item.running else words("stopped")),
     ]
     for label, value in facts:
-        doc.add_paragraph(f"{label}: {value}")
+        doc.add_paragraph(xml_text(f"{label}: {value}"))
     doc.add_paragraph(t["office_year"].format(year=(today or dt.date.today()).year))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # --- the six sections
     if item.intro:
         for paragraph in plain_paragraphs(item.intro):
-            doc.add_paragraph(paragraph)
+            doc.add_paragraph(xml_text(paragraph))
     for section in item.sections:
-        doc.add_heading(section.heading, level=1)
+        doc.add_heading(xml_text(section.heading), level=1)
         for paragraph in plain_paragraphs(section.text):
-            doc.add_paragraph(paragraph)
+            doc.add_paragraph(xml_text(paragraph))
     # --- impact, awards, origins
-    doc.add_heading(t["impact"], level=1)
+    doc.add_heading(xml_text(t["impact"]), level=1)
     if item.impact:
         header = (t["measure"], t["unit"], t["before"], t["year"], t["after"], t["year"])
         rows = [(r.measure, r.unit, number_text(r.before, lang),
@@ -173,7 +183,7 @@ def write_dossier(
         _table(doc, header, rows)
     else:
         doc.add_paragraph(t["none"])
-    doc.add_heading(t["awards"], level=1)
+    doc.add_heading(xml_text(t["awards"]), level=1)
     if item.awards:
         _table(doc, (t["competition"], t["level"], t["year"], t["result"]),
                [(a.competition, a.level, str(a.year), a.result) for a in item.awards])  # fmt: skip
@@ -183,15 +193,15 @@ def write_dossier(
         doc.add_paragraph(f"{t['derived_from']}: {item.derived_from}")
     replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
     if replicas:
-        doc.add_paragraph(f"{t['replicated_by']}: " + ", ".join(replicas))
+        doc.add_paragraph(xml_text(f"{t['replicated_by']}: " + ", ".join(replicas)))
     # --- evidence
-    doc.add_heading(t["evidence"], level=1)
+    doc.add_heading(xml_text(t["evidence"]), level=1)
     if not item.evidence:
         doc.add_paragraph(t["none"])
     for key in item.evidence:
         entry = entries[key]
         url = base_url + entry.url
-        doc.add_heading(entry.title, level=2)
+        doc.add_heading(xml_text(entry.title), level=2)
         table = doc.add_table(rows=1, cols=2)
         left, right = table.rows[0].cells
         poster = _poster(media.get(key))
@@ -201,9 +211,9 @@ def write_dossier(
         else:
             left.paragraphs[0].add_run(t["no_poster"])
         school = catalogue.school(entry.school_slug)
-        left.add_paragraph(f"{t['date']}: {words.date(entry.date)}"
-                           + (f" · {school.name}" if school else ""))  # fmt: skip
-        left.add_paragraph(f"{t['link']}: {url}")
+        left.add_paragraph(xml_text(f"{t['date']}: {words.date(entry.date)}"
+                                    + (f" · {school.name}" if school else "")))  # fmt: skip
+        left.add_paragraph(xml_text(f"{t['link']}: {url}"))
         shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
         _describe(shape, t["qr_alt"].format(url=url))
         right.add_paragraph(t["scan"])
@@ -215,10 +225,10 @@ def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> No
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].add_run(xml_text(text)).bold = True
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = text
+            cell.text = xml_text(text)
 
 
 def _poster(item: EntryMedia | None) -> Path | None:
@@ -230,7 +240,7 @@ def _poster(item: EntryMedia | None) -> Path | None:
 
 def _describe(shape: Any, text: str) -> None:
     """Alt text of a picture (Word reads it aloud; the tests find the QR codes by it)."""
-    shape._inline.docPr.set("descr", text)
+    shape._inline.docPr.set("descr", xml_text(text))
 
 
 def _find(result: LoadResult, slug: str) -> Innovation | None:
@@ -291,6 +301,7 @@ def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list
             "derived_from": item.derived_from or "", "replicated_by": ", ".join(replicas),
             "url": base_url + item.url,
         })  # fmt: skip
+        rows[-1] = {k: xml_text(v) if isinstance(v, str) else v for k, v in rows[-1].items()}
     return rows
 
 
