@@ -205,3 +205,13 @@ def test_new_innovation_scaffolds_guidance_that_check_reads_as_empty(
         "INNOVATION_SECTION_EMPTY"]
     assert main(["new", "innovation", "sahabat"]) == 1  # never overwrites
     assert main(["new", "innovation", "x", "--school", "tidak-ada"]) == 1
+
+
+def test_check_groups_an_innovation_s_problems_under_its_name(
+    school_tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_innovation(school_tree.content, "sahabat", innovation_text({"theme": "[antariksa]"}))
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert ("Inovasi: sahabat\n  GALAT [INNOVATION_THEME_UNKNOWN] content/inovasi/sahabat/index.md\n"
+            "    Tema 'antariksa' tidak ada dalam daftar.\n") in out
