@@ -78,7 +78,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.lang: Lang = "id"  # of problem messages
         self.nav: Any = None
         self.files: Files | None = None
-        self.cache_dir = Path(".cache")  # the plugin's cache folder, set by on_files
+        self.project: Project | None = None  # set by on_files
         self.workers: list[parallel.Worker] = []
         # Rendered pages kept between builds (None when another plugin watches pages).
         self.pages: PageCache | None = None
@@ -127,7 +127,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_url=config.site_url or "", site_name=config.site_name,
         )  # fmt: skip
         self.files = files
-        self.cache_dir = project.cache.root
+        self.project = project
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
@@ -322,7 +322,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         publish_media(self.plan.media, site_dir)
-        cache, key = self.cache_dir / "search", self.search_key()
+        assert self.project is not None
+        cache, key = self.project.cache.search, self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
             self.stop_indexing = threading.Event()
