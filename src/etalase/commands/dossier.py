@@ -29,6 +29,7 @@ from ..content.layout import INDEX, INNOVATIONS_DIR
 from ..content.loader import LoadResult
 from ..content.model import Catalogue, Entry
 from ..media.outputs import EntryMedia
+from ..messages import text
 from ..policy import Policy
 from ..problems import Lang, problem
 from ..project import Project
@@ -46,32 +47,6 @@ LIST_COLUMNS = ("Inovasi", "Kepanjangan", "Sekolah", "NPSN", "Kecamatan", "Tema"
                 "Mulai", "Masih berjalan", "Terakhir dipastikan", "Status", "Video bukti",
                 "Penghargaan", "Tumbuh dari", "Ditiru oleh", "URL")  # fmt: skip
 
-TEXT = {
-    "id": {"wrote": "Ditulis: {path}", "count": "{n} inovasi.",
-           "relative": "Catatan: site_url belum diisi di mkdocs.yml, jadi tautan dan kode QR di "
-           "dossier tidak lengkap.",
-           "office_year": "Tahun {year}", "schools": "Sekolah", "office": "Dinas Pendidikan",
-           "started": "Mulai", "stage": "Tahap", "theme": "Tema", "state": "Keadaan",
-           "impact": "Dampak sebelum dan sesudah", "awards": "Penghargaan",
-           "evidence": "Video bukti", "measure": "Ukuran", "unit": "Satuan",
-           "before": "Sebelum", "after": "Sesudah", "year": "Tahun", "competition": "Kompetisi",
-           "level": "Tingkat", "result": "Hasil", "date": "Tanggal", "link": "Tautan",
-           "scan": "Pindai kode QR untuk menonton.", "no_poster": "(poster belum tersedia)",
-           "none": "Belum ada.", "qr_alt": "Kode QR: {url}", "poster_alt": "Cuplikan video {title}",
-           "derived_from": "Tumbuh dari", "replicated_by": "Ditiru oleh"},
-    "en": {"wrote": "Written: {path}", "count": "{n} innovations.",
-           "relative": "Note: site_url is not set in mkdocs.yml, so the dossier's links and QR "
-           "codes are incomplete.",
-           "office_year": "Year {year}", "schools": "Schools", "office": "Education office",
-           "started": "Started", "stage": "Stage", "theme": "Theme", "state": "State",
-           "impact": "Impact before and after", "awards": "Awards", "evidence": "Evidence videos",
-           "measure": "Measure", "unit": "Unit", "before": "Before", "after": "After",
-           "year": "Year", "competition": "Competition", "level": "Level", "result": "Result",
-           "date": "Date", "link": "Link", "scan": "Scan the QR code to watch.",
-           "no_poster": "(no poster yet)", "none": "None yet.", "qr_alt": "QR code: {url}",
-           "poster_alt": "Still from the video {title}", "derived_from": "Grew out of",
-           "replicated_by": "Replicated by"},
-}  # fmt: skip
 
 
 # Characters XML 1.0 cannot hold: Word and Excel files would refuse them, so a stray
@@ -140,7 +115,9 @@ def write_dossier(
     from docx.enum.text import WD_BREAK
     from docx.shared import Cm
 
-    t = TEXT[lang]
+    def t(key: str) -> str:
+        return text(f"dossier.{key}", lang)
+
     words = Strings(lang)
     schools = [s for s in (catalogue.school(slug) for slug in item.schools) if s is not None]
     entries = {e.key: e for e in catalogue.entries}
@@ -151,19 +128,19 @@ def write_dossier(
         doc.add_paragraph(xml_text(item.meaning), style="Subtitle")
     names = [f"{s.name} (NPSN {s.npsn}), {words('district')} {s.district}" for s in schools]
     if item.office:
-        names.append(t["office"])
-    doc.add_paragraph(xml_text(f"{t['schools']}: " + "; ".join(names)))
+        names.append(t("office"))
+    doc.add_paragraph(xml_text(f"{t('schools')}: " + "; ".join(names)))
     if site_name:
         doc.add_paragraph(xml_text(site_name))
     facts = [
-        (t["started"], words.month(item.started)),
-        (t["stage"], words(f"stage_{item.stage}")),
-        (t["theme"], ", ".join(policy.theme_label(s) for s in item.themes)),
-        (t["state"], words("running") if item.running else words("stopped")),
+        (t("started"), words.month(item.started)),
+        (t("stage"), words(f"stage_{item.stage}")),
+        (t("theme"), ", ".join(policy.theme_label(s) for s in item.themes)),
+        (t("state"), words("running") if item.running else words("stopped")),
     ]
     for label, value in facts:
         doc.add_paragraph(xml_text(f"{label}: {value}"))
-    doc.add_paragraph(t["office_year"].format(year=(today or dt.date.today()).year))
+    doc.add_paragraph(t("office_year").format(year=(today or dt.date.today()).year))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # --- the six sections
     if item.intro:
@@ -174,30 +151,30 @@ def write_dossier(
         for paragraph in plain_paragraphs(section.text):
             doc.add_paragraph(xml_text(paragraph))
     # --- impact, awards, origins
-    doc.add_heading(xml_text(t["impact"]), level=1)
+    doc.add_heading(xml_text(t("impact")), level=1)
     if item.impact:
-        header = (t["measure"], t["unit"], t["before"], t["year"], t["after"], t["year"])
+        header = (t("measure"), t("unit"), t("before"), t("year"), t("after"), t("year"))
         rows = [(r.measure, r.unit, number_text(r.before, lang),
                  str(r.year_before or ""), number_text(r.after, lang), str(r.year_after or ""))
                 for r in item.impact]  # fmt: skip
         _table(doc, header, rows)
     else:
-        doc.add_paragraph(t["none"])
-    doc.add_heading(xml_text(t["awards"]), level=1)
+        doc.add_paragraph(t("none"))
+    doc.add_heading(xml_text(t("awards")), level=1)
     if item.awards:
-        _table(doc, (t["competition"], t["level"], t["year"], t["result"]),
+        _table(doc, (t("competition"), t("level"), t("year"), t("result")),
                [(a.competition, a.level, str(a.year), a.result) for a in item.awards])  # fmt: skip
     else:
-        doc.add_paragraph(t["none"])
+        doc.add_paragraph(t("none"))
     if item.derived_from:
-        doc.add_paragraph(f"{t['derived_from']}: {item.derived_from}")
+        doc.add_paragraph(f"{t('derived_from')}: {item.derived_from}")
     replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
     if replicas:
-        doc.add_paragraph(xml_text(f"{t['replicated_by']}: " + ", ".join(replicas)))
+        doc.add_paragraph(xml_text(f"{t('replicated_by')}: " + ", ".join(replicas)))
     # --- evidence
-    doc.add_heading(xml_text(t["evidence"]), level=1)
+    doc.add_heading(xml_text(t("evidence")), level=1)
     if not item.evidence:
-        doc.add_paragraph(t["none"])
+        doc.add_paragraph(t("none"))
     for key in item.evidence:
         entry = entries[key]
         url = base_url + entry.url
@@ -207,28 +184,28 @@ def write_dossier(
         poster = _poster(media.get(key))
         if poster is not None:
             shape = left.paragraphs[0].add_run().add_picture(str(poster), width=Cm(8))
-            _describe(shape, t["poster_alt"].format(title=entry.title))
+            _describe(shape, t("poster_alt").format(title=entry.title))
         else:
-            left.paragraphs[0].add_run(t["no_poster"])
+            left.paragraphs[0].add_run(t("no_poster"))
         school = catalogue.school(entry.school_slug)
-        left.add_paragraph(xml_text(f"{t['date']}: {words.date(entry.date)}"
+        left.add_paragraph(xml_text(f"{t('date')}: {words.date(entry.date)}"
                                     + (f" · {school.name}" if school else "")))  # fmt: skip
-        left.add_paragraph(xml_text(f"{t['link']}: {url}"))
+        left.add_paragraph(xml_text(f"{t('link')}: {url}"))
         shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
-        _describe(shape, t["qr_alt"].format(url=url))
-        right.add_paragraph(t["scan"])
+        _describe(shape, t("qr_alt").format(url=url))
+        right.add_paragraph(t("scan"))
     _write_atomic(path, lambda temp: doc.save(temp))
 
 
 def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
+    for cell, label in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(xml_text(text)).bold = True
+        cell.paragraphs[0].add_run(xml_text(label)).bold = True
     for row in rows:
-        for cell, text in zip(table.add_row().cells, row, strict=True):
-            cell.text = xml_text(text)
+        for cell, value in zip(table.add_row().cells, row, strict=True):
+            cell.text = xml_text(value)
 
 
 def _poster(item: EntryMedia | None) -> Path | None:
@@ -238,9 +215,9 @@ def _poster(item: EntryMedia | None) -> Path | None:
     return fitting[-1].jpeg
 
 
-def _describe(shape: Any, text: str) -> None:
+def _describe(shape: Any, alt: str) -> None:
     """Alt text of a picture (Word reads it aloud; the tests find the QR codes by it)."""
-    shape._inline.docPr.set("descr", xml_text(text))
+    shape._inline.docPr.set("descr", xml_text(alt))
 
 
 def _find(result: LoadResult, slug: str) -> Innovation | None:
@@ -272,9 +249,9 @@ def run_dossier(
     path = output or Path(f"{slug}.docx")
     write_dossier(item, result.catalogue, project.policy, path, base_url=base,
                   site_name=project.site_name, media=media, lang=lang)  # fmt: skip
-    out.write(TEXT[lang]["wrote"].format(path=path) + "\n")
+    out.write(text("dossier.wrote", lang, path=path) + "\n")
     if not base:
-        out.write(TEXT[lang]["relative"] + "\n")
+        out.write(text("dossier.relative", lang) + "\n")
     return 0
 
 
@@ -285,7 +262,7 @@ def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list
     rows = []
     for item in sorted(catalogue.innovations, key=lambda i: (i.title.casefold(), i.slug)):
         schools = [s for s in (catalogue.school(x) for x in item.schools) if s is not None]
-        names = [s.name for s in schools] + (["Dinas Pendidikan"] if item.office else [])
+        names = [s.name for s in schools] + ([text("dossier.office")] if item.office else [])
         replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
         rows.append({
             "title": item.title, "meaning": item.meaning or "",
@@ -325,6 +302,6 @@ def run_innovations_export(
         write_workbook(path, [("Inovasi", rows, LIST_KEYS, LIST_COLUMNS)])
     else:
         _write_text(path, csv_text(rows, LIST_KEYS, LIST_COLUMNS), bom=True)
-    out.write(TEXT[lang]["wrote"].format(path=path) + "\n")
-    out.write(TEXT[lang]["count"].format(n=len(rows)) + "\n")
+    out.write(text("dossier.wrote", lang, path=path) + "\n")
+    out.write(text("dossier.count", lang, n=len(rows)) + "\n")
     return 0
