@@ -60,6 +60,16 @@ OPTIONS: Mapping[str, Option] = {
     "cache_dir": Option("text", ".cache/plugin/etalase"),  # relative to the mkdocs.yml folder
     # Site: processes rendering the catalogue's pages in `etalase build` (0: one per CPU).
     "render_workers": Option("integer", 0),
+    # Innovation profiles (content/inovasi/): their themes, and the words each section needs.
+    "innovation_themes": Option("labels", {
+        "inklusi": "Inklusi",
+        "anti-putus-sekolah": "Anti Putus Sekolah",
+        "literasi": "Literasi",
+        "lingkungan": "Lingkungan",
+        "kesehatan-gizi": "Kesehatan dan Gizi",
+        "karakter": "Karakter",
+    }),
+    "innovation_min_words": Option("integer", 50),
 }  # fmt: skip
 
 
@@ -88,6 +98,8 @@ class Policy:
     media_timeout: float
     cache_dir: str
     render_workers: int
+    innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
+    innovation_min_words: int  # per KIPP section; fewer is a warning
 
     @property
     def max_file_bytes(self) -> int:
@@ -99,6 +111,13 @@ class Policy:
 
     def category_label(self, slug: str) -> str:
         return dict(self.categories).get(slug, slug)
+
+    @property
+    def theme_slugs(self) -> tuple[str, ...]:
+        return tuple(slug for slug, _ in self.innovation_themes)
+
+    def theme_label(self, slug: str) -> str:
+        return dict(self.innovation_themes).get(slug, slug)
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Policy:
