@@ -277,7 +277,7 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     minutes = sum(float(json.loads(subprocess.run(
         [ffmpeg_bin("ffprobe"), "-v", "error", "-of", "json", "-show_format", str(c)],
         check=True, capture_output=True).stdout)["format"]["duration"]) for c in clips) / 60  # fmt: skip
-    ours_src = ROOT / "src"
+    ours_src = args.ours
     contestants: dict[str, Any] = {
         "ours": lambda: etalase_media(ours_src, content, work / "cache-ours"),
         "floor": lambda: floor(clips, work / "floor"),
@@ -401,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clips", type=int, default=4)
     parser.add_argument("--tiny", type=int, default=300, help="tiny clips (0: skip)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--ours", type=Path, default=ROOT / "src",
+                        help="the src folder measured as this branch (default: this checkout)")
     parser.add_argument("--today", type=Path, default=None,
                         help="the src folder of an earlier checkout to compare with")
     parser.add_argument("--sigal", default=None, help="a sigal executable (its own venv)")
