@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 from mediakit import FFMPEG, mean_luma
 
-from etalase.media import runner
+from etalase import process
+from etalase.content.video import VideoInfo
 from etalase.media.onepass import PosterJob, one_pass, settle_posters
 from etalase.media.poster import make_posters
-from etalase.media.probe import VideoInfo, probe
+from etalase.media.probe import probe
 from etalase.media.rendition import make_rendition, saver_recipe, web_recipe
-from etalase.media.runner import StepFailed
 from etalase.media.tools import Tools
+from etalase.process import StepFailed
 
 RECIPES = (web_recipe(720, 520, 96), saver_recipe(360, 128, 40))
 
@@ -62,10 +63,10 @@ def test_one_call_writes_the_very_files_of_separate_calls(
                               [(apart / f"{w}.webp", apart / f"{w}.jpg") for w in (80, 160)],
                               timeout=30)  # fmt: skip
     assert made_apart is not None
-    before = runner.stats.started
+    before = process.stats.started
     made = one_pass(tools, clip, info, [(r, together / f"{r.name}.mp4") for r in RECIPES],
                     wanted, timeout=60, threads=1)  # fmt: skip
-    assert runner.stats.started - before == 1
+    assert process.stats.started - before == 1
     assert [(r.name, r.width, r.height, remuxed) for r, remuxed in made.renditions] == [
         ("web", 160, 120, False), ("hemat", 160, 120, False)]  # fmt: skip
     assert made.posters is not None and made.posters[1] == 8.25
@@ -80,14 +81,14 @@ def test_a_dark_first_candidate_costs_one_more_call_at_the_chosen_moment(
 ) -> None:
     info = facts(tools, dark_start)
     wanted = job(tmp_path / "p")
-    before = runner.stats.started
+    before = process.stats.started
     made = one_pass(tools, dark_start, info, [(RECIPES[1], tmp_path / "hemat.mp4")], wanted,
                     timeout=60)  # fmt: skip
     assert made.posters is None  # the frame at 5 s is black: not kept
     assert [(f.time, f.acceptable) for f in made.looked] == [
         (5.0, False), (10.0, False), (15.0, True), (2.0, False), (18.0, True)]  # fmt: skip
     posters, at = settle_posters(tools, dark_start, info, wanted, made, timeout=30)
-    assert at == 15.0 and runner.stats.started - before == 2
+    assert at == 15.0 and process.stats.started - before == 2
     assert all(mean_luma(p.jpeg) > 40 and mean_luma(p.webp) > 40 for p in posters)
     assert sorted(p.name for p in (tmp_path / "p").iterdir()) == [
         "160.jpg", "160.webp", "80.jpg", "80.webp"]  # fmt: skip
@@ -108,10 +109,10 @@ def test_a_remux_with_posters_is_one_call_that_never_decodes_the_clip(
 ) -> None:
     clip = clips["ok"]
     info = facts(tools, clip)
-    before = runner.stats.started
+    before = process.stats.started
     made = one_pass(tools, clip, info, [(RECIPES[0], tmp_path / "web.mp4")], job(tmp_path / "p"),
                     timeout=60)  # fmt: skip
-    assert runner.stats.started - before == 1
+    assert process.stats.started - before == 1
     assert made.renditions[0][1] is True  # remuxed
     assert made.posters is not None and [f.time for f in made.looked] == [8.75]
 
