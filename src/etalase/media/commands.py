@@ -1,7 +1,8 @@
 """Every ffmpeg and ffprobe command line, built with ffmpeg-python and never run by it.
 
-This is the only module that imports ``ffmpeg`` (ffmpeg-python; :func:`etalase.media.tools.ffmpeg_python`
-checks that the module of that name really is it). Commands are built as a
+This is the only module that imports ``ffmpeg`` (ffmpeg-python;
+:func:`etalase.media.tools.ffmpeg_python` checks that the module of that name
+really is it). Commands are built as a
 filter graph (``ffmpeg.input``, ``.filter``, ``.filter_multi_output("split")``,
 ``ffmpeg.output``) and compiled to an argument list that
 :func:`etalase.process.run` runs, bounded in time; ffmpeg-python's own

@@ -5,9 +5,10 @@ build`` and the MkDocs plugin. Each entry is one job: probe (when the loader
 did not), then the poster, the web rendition and the data-saver rendition,
 each looked up in the cache by a key of content, settings and ffmpeg version
 before any process is started; whatever is missing is made in one ffmpeg call
-that decodes the clip once (:mod:`etalase.media.onepass`). Entries the cache holds entirely are taken on
-the calling thread; only the others go to a bounded thread pool, so a run with
-nothing to make starts no thread. A failing or timed-out step becomes a
+that decodes the clip once (:mod:`etalase.media.onepass`). Entries the cache
+holds entirely are taken on the calling thread; only the others go to a
+bounded thread pool (longest clips first), so a run with nothing to make
+starts no thread. A failing or timed-out step becomes a
 problem for that entry only; the other entries go on. The originals are only
 ever read.
 """

@@ -9,8 +9,8 @@ decoded for its renditions, and the posters of the first candidate are written;
 only when that frame is dark or flat is a second, seeking call made to write the
 posters of the chosen moment. On its own (:func:`render_posters`, when only the
 posters must be made again) the posters of the first candidate are written and
-measured in one call, and a dark first frame costs cheap looks at the others. If every candidate is dark or flat the
-liveliest one is used, so a short or odd clip still gets a poster. ffmpeg applies the rotation flag
+measured in one call, and a dark first frame costs cheap looks at the others.
+If every candidate is dark or flat the liveliest one is used, so a short or odd clip still gets a poster. ffmpeg applies the rotation flag
 while decoding, so portrait clips give portrait posters, and neither WebP nor
 JPEG output carries EXIF or any other metadata.
 """
