@@ -7,10 +7,11 @@ picture. In the media step's one pass (:mod:`etalase.media.onepass`) every
 candidate is measured (shrunk to a few hundred grey pixels) while the clip is
 decoded for its renditions, and the posters of the first candidate are written;
 only when that frame is dark or flat is a second, seeking call made to write the
-posters of the chosen moment. On its own (:func:`render_posters`, when only the
-posters must be made again) the posters of the first candidate are written and
-measured in one call, and a dark first frame costs cheap looks at the others.
-If every candidate is dark or flat the liveliest one is used, so a short or odd clip still gets a poster. ffmpeg applies the rotation flag
+posters of the chosen moment. With nothing to decode (only the posters to make
+again) the first candidate is written and measured by seeking to it, and a dark
+first frame costs cheap looks at the others (:func:`render_posters`). If every
+candidate is dark or flat the liveliest one is used, so a short or odd clip
+still gets a poster. ffmpeg applies the rotation flag
 while decoding, so portrait clips give portrait posters, and neither WebP nor
 JPEG output carries EXIF or any other metadata.
 """
