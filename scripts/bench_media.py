@@ -139,7 +139,8 @@ def make_clip(folder: Path, i: int) -> None:
 
 
 def make_tiny(folder: Path, i: int) -> None:
-    generate(["-f", "lavfi", "-i", f"testsrc2=s=64x48:r=1:d={30 + i % 31}",
+    # A hue of its own: no two clips have the same bytes (the cache would share their work).
+    generate(["-f", "lavfi", "-i", f"testsrc2=s=64x48:r=1:d={30 + i % 31},hue=h={i * 0.35:.2f}",
               "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
               str(folder / "video.mp4")])  # fmt: skip
 
