@@ -80,13 +80,17 @@ def test_renditions_carry_no_location_device_or_creation_tags(
         assert not [s for s in SECRETS if s in data], rendition.path.name
 
 
-def test_the_remuxed_mp4_is_clean_too(made: tuple[MediaResult, dict[str, Path]]) -> None:
+@pytest.mark.parametrize("kind", ["mp4", "mov"])
+def test_the_remuxed_mp4_and_mov_are_clean_too(
+    made: tuple[MediaResult, dict[str, Path]], kind: str
+) -> None:
     result, sources = made
-    web = result.media["sdn-1-blora/iphone-mp4"].rendition("web")
+    web = result.media[f"sdn-1-blora/iphone-{kind}"].rendition("web")
     assert web is not None
     # A stream copy: same size give or take the dropped tags (the remux path was taken).
-    assert abs(web.bytes - sources["mp4"].stat().st_size) < 4096
-    assert b"111.4000" not in web.path.read_bytes()
+    assert abs(web.bytes - sources[kind].stat().st_size) < 4096
+    assert "mp4" in ffprobe(web.path)["format"]["format_name"]
+    assert not [s for s in SECRETS if s in web.path.read_bytes()]
 
 
 def test_posters_carry_no_exif_or_tags(made: tuple[MediaResult, dict[str, Path]]) -> None:

@@ -31,6 +31,19 @@ def test_a_terminal_gets_a_bar_with_counts_the_current_clip_and_time_left() -> N
     assert out.getvalue().endswith("\r\033[K")
 
 
+def test_the_bar_counts_minutes_of_video_and_estimates_from_them() -> None:
+    out = io.StringIO()
+    progress = Progress(3, out, tty=True, lang="id", video_seconds=600.0)
+    progress.start("a/panjang")
+    progress.started_at -= 60  # one minute of work for the first four minutes of video
+    progress.finish("a/panjang", "processed", 60.0, video=240.0)
+    progress._drawn_at = 0
+    progress._draw()
+    last = out.getvalue().split("\r\033[K")[-1]
+    # 6 minutes of video left at 4 minutes a minute: 1:30 left (not 2:00 by clip count).
+    assert last.startswith("[######..............] 1/3 4,0/10,0 menit video 1:00 sisa ~1:30")
+
+
 def test_times_and_the_summary_read_naturally() -> None:
     assert (clock(0), clock(75), clock(3725)) == ("0:00", "1:15", "1:02:05")
     assert summary_line(3, 12, 1, 4.25) == (

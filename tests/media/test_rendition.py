@@ -40,11 +40,13 @@ def test_the_short_side_is_capped_and_small_clips_are_not_upscaled() -> None:
     assert target_size((175, 143), 720) == (174, 142)  # yuv420p needs even sizes
 
 
-def test_only_a_small_upright_h264_aac_mp4_is_remuxed() -> None:
+def test_only_a_small_upright_h264_aac_mp4_or_mov_is_remuxed() -> None:
     mp4 = Path("video.mp4")
     assert can_remux(info(), mp4, WEB)
     assert can_remux(info(audio_codec=None), mp4, WEB)
-    assert not can_remux(info(), Path("video.mov"), WEB)
+    assert can_remux(info(), Path("VIDEO.MOV"), WEB)
+    assert not can_remux(info(), Path("video.3gp"), WEB)
+    assert not can_remux(info(container="matroska,webm"), Path("video.mkv"), WEB)
     assert not can_remux(info(video_codec="hevc"), mp4, WEB)
     assert not can_remux(info(audio_codec="opus"), mp4, WEB)
     assert not can_remux(info(rotation=90), mp4, WEB)

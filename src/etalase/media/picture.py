@@ -11,10 +11,16 @@ from __future__ import annotations
 #: Transfer characteristics ffprobe reports for HDR video (PQ and HLG).
 HDR_TRANSFERS = frozenset({"smpte2084", "arib-std-b67"})
 
+Filter = tuple[str, dict[str, object]]
 #: HDR to SDR: to linear light, into BT.709 primaries, Hable tone curve, back to BT.709.
-TONEMAP = (
-    "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-    "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p"
+#: Filters as (name, options), for :mod:`etalase.media.commands` to put in its graph.
+TONEMAP: tuple[Filter, ...] = (
+    ("zscale", {"t": "linear", "npl": 100}),
+    ("format", {"pix_fmts": "gbrpf32le"}),
+    ("zscale", {"p": "bt709"}),
+    ("tonemap", {"tonemap": "hable", "desat": 0}),
+    ("zscale", {"t": "bt709", "m": "bt709", "r": "tv"}),
+    ("format", {"pix_fmts": "yuv420p"}),
 )
 
 
@@ -23,6 +29,6 @@ def is_hdr(color_transfer: str | None) -> bool:
     return color_transfer in HDR_TRANSFERS
 
 
-def sdr_chain(color_transfer: str | None) -> list[str]:
+def sdr_chain(color_transfer: str | None) -> tuple[Filter, ...]:
     """The filters that make the picture SDR (none for SDR input)."""
-    return [TONEMAP] if is_hdr(color_transfer) else []
+    return TONEMAP if is_hdr(color_transfer) else ()

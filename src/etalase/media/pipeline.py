@@ -4,9 +4,11 @@
 build`` and the MkDocs plugin. Each entry is one job: probe (when the loader
 did not), then the poster, the web rendition and the data-saver rendition,
 each looked up in the cache by a key of content, settings and ffmpeg version
-before any process is started. Entries the cache holds entirely are taken on
-the calling thread; only the others go to a bounded thread pool, so a run with
-nothing to make starts no thread. A failing or timed-out step becomes a
+before any process is started; whatever is missing is made in one ffmpeg call
+that decodes the clip once (:mod:`etalase.media.onepass`). Entries the cache
+holds entirely are taken on the calling thread; only the others go to a
+bounded thread pool (longest clips first), so a run with nothing to make
+starts no thread. A failing or timed-out step becomes a
 problem for that entry only; the other entries go on. The originals are only
 ever read.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -28,10 +31,11 @@ from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from ..process import StepFailed
 from .cache import MediaCache, Prober, job_key
+from .onepass import PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
-from .poster import POSTER_RECIPE, poster_sizes, render_posters
+from .poster import POSTER_RECIPE, poster_sizes
 from .progress import Outcome, Progress
-from .rendition import Recipe, make_rendition, saver_recipe, web_recipe
+from .rendition import Recipe, saver_recipe, web_recipe
 from .tools import Tools
 
 #: How each step is named in problems, Indonesian and English.
@@ -106,10 +110,12 @@ def run_media(
         version=cache.tool_version(tools),
         prober=cache.prober(tools, policy.probe_timeout),
         root=(root or Path.cwd()).resolve(),
-        threads=max(1, (os.cpu_count() or 1) // workers),
+        cores=_Cores(os.cpu_count() or 1, workers),
         recipes=recipes(policy),
     )
-    reporter = Progress(len(catalogue.entries), sys.stderr, lang=lang) if progress else None
+    video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
+    reporter = (Progress(len(catalogue.entries), sys.stderr, lang=lang,
+                         video_seconds=video_seconds) if progress else None)  # fmt: skip
     media: dict[str, EntryMedia] = {}
     problems: list[Problem] = []
     counts = {"processed": 0, "reused": 0, "failed": 0}
@@ -129,6 +135,9 @@ def run_media(
             else:
                 collect(reused)
         if todo:
+            # Longest first, so that the short clips fill the cores at the end.
+            todo.sort(key=lambda e: -(e.video_info.duration if e.video_info else 0.0))
+            job.cores.pending = len(todo)
             with ThreadPoolExecutor(max_workers=workers) as pool:
                 futures = [pool.submit(job.run, entry, reporter) for entry in todo]
                 try:
@@ -153,6 +162,34 @@ def run_media(
     )
 
 
+class _Cores:
+    """Decoder and encoder threads per clip, chosen as each clip starts.
+
+    Many clips: one thread each, as many clips at once as cores (threads cost
+    more than they give on small work). A clip that runs alone, such as one
+    long upload or the last of a run, gets every core: x264's frame threads
+    keep them busy.
+    """
+
+    def __init__(self, cpus: int, workers: int) -> None:
+        self.cpus = cpus
+        self.workers = workers
+        self.pending = 0  # clips not finished yet
+        self._lock = threading.Lock()
+
+    def threads(self) -> int:
+        with self._lock:
+            return max(1, self.cpus // max(1, min(self.workers, self.pending)))
+
+    def finished(self) -> None:
+        with self._lock:
+            self.pending -= 1
+
+
+def _duration(entry: Entry) -> float:
+    return entry.video_info.duration if entry.video_info else 0.0
+
+
 @dataclass(slots=True)
 class _Done:
     media: EntryMedia | None
@@ -170,7 +207,7 @@ class _Job:
     version: str
     prober: Prober
     root: Path
-    threads: int
+    cores: _Cores
     recipes: tuple[Recipe, ...]
 
     def shown(self, path: Path) -> str:
@@ -183,9 +220,13 @@ class _Job:
         started = time.monotonic()
         if reporter is not None:
             reporter.start(entry.key)
-        done = self.work(entry)
+        try:
+            done = self.work(entry)
+        finally:
+            self.cores.finished()
         if reporter is not None:
-            reporter.finish(entry.key, done.outcome, time.monotonic() - started)
+            video = done.media.duration if done.media is not None else _duration(entry)
+            reporter.finish(entry.key, done.outcome, time.monotonic() - started, video)
         return done
 
     def reuse(self, entry: Entry, reporter: Progress | None) -> _Done | None:
@@ -212,7 +253,7 @@ class _Job:
         done = _Done(EntryMedia(entry.key, info.duration, posters, tuple(renditions)), "reused")
         if reporter is not None:
             reporter.start(entry.key)
-            reporter.finish(entry.key, done.outcome, time.monotonic() - started)
+            reporter.finish(entry.key, done.outcome, time.monotonic() - started, info.duration)
         return done
 
     def work(self, entry: Entry) -> _Done:
@@ -225,30 +266,54 @@ class _Job:
         except OSError as exc:  # vanished or unreadable since the loader saw it
             return _Done(None, "failed", [problem("VIDEO_UNREADABLE", self.shown(entry.video),
                                                   value=name, reason=_os_reason(exc))])  # fmt: skip
-        problems: list[Problem] = []
-        posters: tuple[Poster, ...] = ()
-        renditions: list[Rendition] = []
-        worked = False
-        try:
-            posters, made = self.posters(entry, info, sha)
-            worked |= made
-        except StepFailed as exc:
-            problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
-        except OSError as exc:  # the cache folder, e.g. a full disk
-            problems.append(self.failure("poster", entry.video, _os_reason(exc)))
+        posters = self.cached_posters(entry, sha)
+        poster_job = None if posters is not None else self.poster_job(entry, info, sha)
+        renditions: dict[str, Rendition] = {}
+        missing: list[tuple[Recipe, Path]] = []
         for recipe in self.recipes:
+            found = self.cached_rendition(sha, recipe)
+            if found is not None:
+                renditions[recipe.name] = found
+            else:
+                missing.append((recipe, self.cache.output_path(self.rendition_key(sha, recipe),
+                                                               f"{recipe.name}.mp4")))  # fmt: skip
+        if posters is not None and not missing:
+            return _Done(EntryMedia(entry.key, info.duration, posters,
+                                    tuple(renditions[r.name] for r in self.recipes)), "reused")
+        problems: list[Problem] = []
+        steps = [*(["poster"] if poster_job else []), *(r.name for r, _ in missing)]
+        try:
+            made = one_pass(self.tools, entry.video, info, missing, poster_job,
+                            timeout=self.policy.media_timeout,
+                            threads=self.cores.threads())  # fmt: skip
+        except StepFailed as exc:
+            return _Done(None, "failed", [self.failure(step, entry.video, str(exc), exc.timed_out)
+                                          for step in steps])  # fmt: skip
+        except OSError as exc:  # the cache folder, e.g. a full disk
+            return _Done(None, "failed", [self.failure(step, entry.video, _os_reason(exc))
+                                          for step in steps])  # fmt: skip
+        for (recipe, _target), (rendition, remuxed) in zip(missing, made.renditions, strict=True):
+            self.cache.record(self.rendition_key(sha, recipe), [rendition.path],
+                              {"width": rendition.width, "height": rendition.height,
+                               "remuxed": remuxed})  # fmt: skip
+            renditions[recipe.name] = rendition
+        if poster_job is not None:
             try:
-                rendition, made = self.rendition(entry, info, sha, recipe)
-                renditions.append(rendition)
-                worked |= made
+                made_posters, at = settle_posters(self.tools, entry.video, info, poster_job, made,
+                                                  timeout=self.policy.media_timeout)  # fmt: skip
+                posters = tuple(made_posters)
+                self.cache.record(self.poster_key(entry, sha),
+                                  [p for pair in poster_job.targets for p in pair],
+                                  {"time": at, "sizes": [list(s) for s in poster_job.sizes]})  # fmt: skip
             except StepFailed as exc:
-                problems.append(self.failure(recipe.name, entry.video, str(exc), exc.timed_out))
+                problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
             except OSError as exc:
-                problems.append(self.failure(recipe.name, entry.video, _os_reason(exc)))
-        if problems:
+                problems.append(self.failure("poster", entry.video, _os_reason(exc)))
+        if problems or posters is None:
             return _Done(None, "failed", problems)
-        result = EntryMedia(entry.key, info.duration, posters, tuple(renditions))
-        return _Done(result, "processed" if worked else "reused")
+        result = EntryMedia(entry.key, info.duration, posters,
+                            tuple(renditions[r.name] for r in self.recipes))  # fmt: skip
+        return _Done(result, "processed")
 
     def probe(self, entry: Entry) -> VideoInfo:
         result = self.prober(entry.video)
@@ -278,26 +343,18 @@ class _Job:
         meta = self.cache.lookup(key)
         return _posters_from_meta(self.cache, key, meta) if meta is not None else None
 
-    def posters(
-        self, entry: Entry, info: VideoInfo, sha: str
-    ) -> tuple[tuple[Poster, ...], bool]:
-        widths = self.policy.poster_widths
-        loaded = self.cached_posters(entry, sha)
-        if loaded is not None:
-            return loaded, False
+    def poster_job(self, entry: Entry, info: VideoInfo, sha: str) -> PosterJob:
         key = self.poster_key(entry, sha)
-        sizes = poster_sizes(info.display_size, widths)
-        targets = [(self.cache.output_path(key, f"{w}.webp"),
-                    self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes]  # fmt: skip
-        posters, at = render_posters(self.tools, entry.video, info.duration, entry.poster_time,
-                                     sizes, targets, self.policy.media_timeout,
-                                     info.color_transfer)  # fmt: skip
-        self.cache.record(key, [p for pair in targets for p in pair],
-                          {"time": at, "sizes": [list(s) for s in sizes]})  # fmt: skip
-        return tuple(posters), True
+        sizes = tuple(poster_sizes(info.display_size, self.policy.poster_widths))
+        targets = tuple((self.cache.output_path(key, f"{w}.webp"),
+                         self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes)  # fmt: skip
+        return PosterJob(sizes, targets, entry.poster_time)
+
+    def rendition_key(self, sha: str, recipe: Recipe) -> str:
+        return job_key("rendition", sha, self.version, recipe.key_parts())
 
     def cached_rendition(self, sha: str, recipe: Recipe) -> Rendition | None:
-        key = job_key("rendition", sha, self.version, recipe.key_parts())
+        key = self.rendition_key(sha, recipe)
         meta = self.cache.lookup(key)
         if meta is None:
             return None
@@ -307,21 +364,6 @@ class _Job:
                              os.stat(target).st_size)  # fmt: skip
         except (KeyError, TypeError, ValueError, OSError):
             return None
-
-    def rendition(
-        self, entry: Entry, info: VideoInfo, sha: str, recipe: Recipe
-    ) -> tuple[Rendition, bool]:
-        found = self.cached_rendition(sha, recipe)
-        if found is not None:
-            return found, False
-        key = job_key("rendition", sha, self.version, recipe.key_parts())
-        target = self.cache.output_path(key, f"{recipe.name}.mp4")
-        made, remuxed = make_rendition(self.tools, entry.video, info, recipe, target,
-                                       timeout=self.policy.media_timeout,
-                                       threads=self.threads)  # fmt: skip
-        self.cache.record(key, [target], {"width": made.width, "height": made.height,
-                                          "remuxed": remuxed})  # fmt: skip
-        return made, True
 
 
 def _os_reason(exc: OSError) -> str:

@@ -3,11 +3,15 @@
 The frame is the entry's ``poster_time`` when given. Otherwise candidate moments
 through the clip are tried in turn (a quarter in first, which is past most
 fade-ins and black leaders) until one is neither black nor a blank, flat
-picture. The posters of the first candidate are written and the frame is
-measured (shrunk to a few hundred grey pixels on ffmpeg's stdout) in one call,
-so a normal clip costs one process; only a dark first frame costs cheap looks at
-the other candidates and a second write. If every candidate is dark or flat the
-liveliest one is used, so a short or odd clip still gets a poster. ffmpeg applies the rotation flag
+picture. In the media step's one pass (:mod:`etalase.media.onepass`) every
+candidate is measured (shrunk to a few hundred grey pixels) while the clip is
+decoded for its renditions, and the posters of the first candidate are written;
+only when that frame is dark or flat is a second, seeking call made to write the
+posters of the chosen moment. With nothing to decode (only the posters to make
+again) the first candidate is written and measured by seeking to it, and a dark
+first frame costs cheap looks at the others (:func:`render_posters`). If every
+candidate is dark or flat the liveliest one is used, so a short or odd clip
+still gets a poster. ffmpeg applies the rotation flag
 while decoding, so portrait clips give portrait posters, and neither WebP nor
 JPEG output carries EXIF or any other metadata.
 """
@@ -21,19 +25,26 @@ from pathlib import Path
 from .. import process
 from ..process import StepFailed
 from .cache import temp_output
+from .commands import (
+    JPEG_QSCALE,
+    LOOK_H,
+    LOOK_W,
+    PIPE,
+    WEBP_QUALITY,
+    LookOutput,
+    PosterOutputs,
+    clip_command,
+)
 from .outputs import Poster
-from .picture import sdr_chain
-from .tools import SAFE_INPUT_OPTIONS, Tools
+from .tools import Tools
 
 #: Where to look, as fractions of the duration, in order of preference.
 CANDIDATES = (0.25, 0.5, 0.75, 0.1, 0.9)
-SAMPLE_W, SAMPLE_H = 32, 18
+SAMPLE_W, SAMPLE_H = LOOK_W, LOOK_H
 #: Mean luma below this is black (video black is 16 on the 16-235 scale).
 DARK_MEAN = 28.0
 #: A standard deviation below this is a flat picture (a blank wall, a title card colour).
 FLAT_STDDEV = 6.0
-WEBP_QUALITY = 72
-JPEG_QSCALE = 5  # mjpeg -q:v, 2 (best) .. 31
 #: Part of the cache key: change it when the way posters are made changes.
 POSTER_RECIPE = ("v1", CANDIDATES, DARK_MEAN, FLAT_STDDEV, WEBP_QUALITY, JPEG_QSCALE)
 
@@ -67,19 +78,24 @@ def look(tools: Tools, source: Path, at: float, timeout: float) -> FrameLook | N
     Raises:
         StepFailed: ffmpeg failed or timed out.
     """
-    args = [
-        tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner",
-        "-ss", f"{at:.3f}", *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
-        "-map", "0:V:0", "-frames:v", "1", "-an", "-sn", "-dn",
-        "-vf", f"scale={SAMPLE_W}:{SAMPLE_H}:flags=area,format=gray",
-        "-f", "rawvideo", "pipe:1",
-    ]  # fmt: skip
+    args = clip_command(tools.ffmpeg, source, looks=[LookOutput(at, PIPE)])
     result = process.run(args, timeout=timeout)
     result.check()
-    return _measure(result.stdout, at)
+    return measure(result.stdout, at)
 
 
-def _measure(data: bytes, at: float) -> FrameLook | None:
+def best_time(looked: Sequence[FrameLook]) -> float | None:
+    """The first acceptable moment of ``looked`` (in order of preference), else the liveliest."""
+    for found in looked:
+        if found.acceptable:
+            return found.time
+    if not looked:
+        return None
+    return max(looked, key=lambda f: (f.mean >= DARK_MEAN, f.stddev, f.mean)).time
+
+
+def measure(data: bytes, at: float) -> FrameLook | None:
+    """How the grey frame ``data`` (taken at ``at``) looks; None when there is no frame."""
     pixels = data[: SAMPLE_W * SAMPLE_H]
     if len(pixels) < SAMPLE_W * SAMPLE_H:
         return None
@@ -204,40 +220,37 @@ def make_posters(
     Raises:
         StepFailed: ffmpeg failed or timed out.
     """
-    n = len(sizes)
-    first = ",".join([*sdr_chain(color_transfer), f"split={2 * n + 1}"])
-    chains = [f"[0:V:0]{first}" + "".join(f"[s{i}]" for i in range(2 * n + 1))]
-    for i, (w, h) in enumerate(sizes):
-        for j, kind in ((2 * i, "w"), (2 * i + 1, "j")):
-            chains.append(f"[s{j}]scale={w}:{h}:flags=lanczos,setsar=1[{kind}{i}]")
-    chains.append(f"[s{2 * n}]scale={SAMPLE_W}:{SAMPLE_H}:flags=area,format=gray[g]")
-    args = [
-        tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
-        "-ss", f"{at:.3f}", *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
-        "-filter_complex", ";".join(chains),
-    ]  # fmt: skip
-    temps: list[tuple[Path, Path]] = []
-    for i, (webp, jpeg) in enumerate(targets):
-        tw, tj = temp_output(webp), temp_output(jpeg)
-        temps.append((tw, tj))
-        args += ["-map", f"[w{i}]", "-frames:v", "1", "-map_metadata", "-1",
-                 "-c:v", "libwebp", "-quality", str(WEBP_QUALITY), "-f", "webp", str(tw),
-                 "-map", f"[j{i}]", "-frames:v", "1", "-map_metadata", "-1",
-                 "-c:v", "mjpeg", "-q:v", str(JPEG_QSCALE), "-f", "mjpeg", str(tj)]  # fmt: skip
-    args += ["-map", "[g]", "-frames:v", "1", "-f", "rawvideo", "pipe:1"]
+    temps = [(temp_output(webp), temp_output(jpeg)) for webp, jpeg in targets]
+    wanted = PosterOutputs(at, tuple(sizes), tuple(temps))
+    args = clip_command(tools.ffmpeg, source, posters=wanted, looks=[LookOutput(at, PIPE)],
+                        color_transfer=color_transfer)  # fmt: skip
     outputs = [p for pair in temps for p in pair]
     result = process.run(args, timeout=timeout, outputs=outputs)
     try:
         result.check()
-        seen = _measure(result.stdout, at)
-        if seen is None or not all(p.is_file() and p.stat().st_size > 0 for p in outputs):
+        seen = measure(result.stdout, at)
+        if seen is None or not written(outputs):
             return None
-        posters = []
-        for (w, h), (tw, tj), (webp, jpeg) in zip(sizes, temps, targets, strict=True):
-            tw.replace(webp)
-            tj.replace(jpeg)
-            posters.append(Poster(width=w, height=h, webp=webp, jpeg=jpeg))
-        return posters, seen
+        return adopt(sizes, temps, targets), seen
     finally:
         for path in outputs:
             path.unlink(missing_ok=True)
+
+
+def written(files: Sequence[Path]) -> bool:
+    """Every file exists and is not empty (ffmpeg writes nothing where there is no frame)."""
+    return all(p.is_file() and p.stat().st_size > 0 for p in files)
+
+
+def adopt(
+    sizes: Sequence[tuple[int, int]],
+    temps: Sequence[tuple[Path, Path]],
+    targets: Sequence[tuple[Path, Path]],
+) -> list[Poster]:
+    """Move written temporary posters to their final paths (atomically, one by one)."""
+    posters = []
+    for (w, h), (tw, tj), (webp, jpeg) in zip(sizes, temps, targets, strict=True):
+        tw.replace(webp)
+        tj.replace(jpeg)
+        posters.append(Poster(width=w, height=h, webp=webp, jpeg=jpeg))
+    return posters

@@ -16,21 +16,13 @@ from typing import Any
 
 from .. import process
 from ..content.video import ProbeResult, VideoInfo
-from .tools import SAFE_INPUT_OPTIONS, Tools
+from .commands import probe_command
+from .tools import Tools
 
 
 def probe_args(tools: Tools, path: Path) -> list[str]:
     """The ffprobe command line for ``path`` (absolute, behind ``file:``)."""
-    return [
-        tools.ffprobe,
-        "-v", "error",
-        "-hide_banner",
-        *SAFE_INPUT_OPTIONS,
-        "-print_format", "json",
-        "-show_format",
-        "-show_streams",
-        f"file:{path.resolve()}",
-    ]  # fmt: skip
+    return probe_command(tools.ffprobe, path)
 
 
 def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:

@@ -1,7 +1,8 @@
 """Progress of the media step: a one-line bar on a terminal, plain lines otherwise.
 
-On a terminal the bar shows counts, the clip being worked on and an estimate
-of the time left, redrawn in place. In a log (CI, cron, a pipe) each clip that
+On a terminal the bar shows the clips done, the minutes of video done, the
+clips being worked on and an estimate of the time left (from the minutes of
+video still to do, when the clips' durations are known), redrawn in place. In a log (CI, cron, a pipe) each clip that
 was worked on or failed gets one line; clips reused from the cache stay quiet
 so a no-change run over a large catalogue prints only its summary.
 """
@@ -18,8 +19,10 @@ from ..problems import Lang
 Outcome = Literal["processed", "reused", "failed"]
 
 WORDS = {
-    "id": {"processed": "diolah", "reused": "dipakai ulang", "failed": "GAGAL", "left": "sisa"},
-    "en": {"processed": "processed", "reused": "reused", "failed": "FAILED", "left": "left"},
+    "id": {"processed": "diolah", "reused": "dipakai ulang", "failed": "GAGAL", "left": "sisa",
+           "minutes": "menit video"},
+    "en": {"processed": "processed", "reused": "reused", "failed": "FAILED", "left": "left",
+           "minutes": "min of video"},
 }
 BAR = 20
 REDRAW_EVERY = 0.1
@@ -58,12 +61,19 @@ class Progress:
         stream: Where to write (stderr in the CLI).
         lang: ``id`` or ``en``.
         tty: Draw a bar (True) or print lines (False); default: ``stream.isatty()``.
+        video_seconds: The clips' total duration (0: unknown; the estimate then
+            goes by clips).
     """
 
-    def __init__(self, total: int, stream: TextIO, *, lang: Lang = "id", tty: bool | None = None):
+    def __init__(self, total: int, stream: TextIO, *, lang: Lang = "id", tty: bool | None = None,
+                 video_seconds: float = 0.0):  # fmt: skip
         self.total = total
         self.stream = stream
+        self.lang: Lang = lang
         self.words = WORDS[lang]
+        self.video_total = video_seconds
+        self.video_done = 0.0  # seconds of video of the clips done
+        self.video_worked = 0.0  # of those, the ones that needed ffmpeg
         self.tty = stream.isatty() if tty is None else tty
         self.done = 0
         self.worked = 0  # clips that needed ffmpeg, for the estimate
@@ -78,14 +88,16 @@ class Progress:
             self.current.append(key)
             self._draw()
 
-    def finish(self, key: str, outcome: Outcome, seconds: float) -> None:
-        """A clip is done."""
+    def finish(self, key: str, outcome: Outcome, seconds: float, video: float = 0.0) -> None:
+        """A clip is done (``seconds`` of work, ``video`` seconds long)."""
         with self._lock:
             if key in self.current:
                 self.current.remove(key)
             self.done += 1
+            self.video_done += video
             if outcome != "reused":
                 self.worked += 1
+                self.video_worked += video
             if not self.tty and outcome != "reused":
                 self.stream.write(f"[{self.done}/{self.total}] {self.words[outcome]} {key} "
                                   f"({seconds:.1f} s)\n")  # fmt: skip
@@ -110,9 +122,16 @@ class Progress:
         filled = BAR * self.done // max(1, self.total)
         elapsed = now - self.started_at
         eta = ""
-        if 0 < self.done < self.total:
+        if self.video_total > 0 and self.video_worked > 0 and self.done < self.total:
+            left = elapsed / self.video_worked * max(0.0, self.video_total - self.video_done)
+            eta = f" {self.words['left']} ~{clock(left)}"
+        elif 0 < self.done < self.total:
             eta = f" {self.words['left']} ~{clock(elapsed / self.done * (self.total - self.done))}"
-        line = (f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total} "
+        minutes = ""
+        if self.video_total > 0:
+            minutes = (f" {decimal(self.video_done / 60, self.lang)}/"
+                       f"{decimal(self.video_total / 60, self.lang)} {self.words['minutes']}")  # fmt: skip
+        line = (f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total}{minutes} "
                 f"{clock(elapsed)}{eta} {', '.join(self.current)}")  # fmt: skip
         width = shutil.get_terminal_size((80, 20)).columns - 1
         self.stream.write("\r\033[K" + line[:width])

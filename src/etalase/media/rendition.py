@@ -7,8 +7,8 @@ top of a quality target, so a calm clip comes out smaller than its budget and
 a busy one never above it. ffmpeg applies the rotation flag while decoding and
 the output keeps none, so portrait clips stay portrait everywhere; HDR clips
 are tone-mapped to SDR (:mod:`etalase.media.picture`). A clip that
-is already a small H.264/AAC MP4 becomes the web rendition by a remux (stream
-copy), which is fast and loses nothing. ``-map_metadata -1`` on the file and on
+is already a small H.264/AAC MP4 or QuickTime ``.mov`` becomes the web rendition by a
+remux (stream copy), which is fast and loses nothing. ``-map_metadata -1`` on the file and on
 every stream drops GPS/location, device make/model and creation times; the MP4
 muxer writes none of the QuickTime ``udta`` atoms phones use for them.
 """
@@ -22,13 +22,16 @@ from pathlib import Path
 from .. import process
 from ..content.video import VideoInfo
 from .cache import temp_output
+from .commands import VideoOutput, clip_command
 from .outputs import Rendition
-from .picture import is_hdr, sdr_chain
-from .tools import SAFE_INPUT_OPTIONS, Tools
+from .picture import is_hdr
+from .tools import Tools
 
 MAX_FPS = 30
-#: Containers ffprobe reports for MP4/MOV/3GP; the file suffix tells MP4 apart.
-MP4_SUFFIXES = (".mp4", ".m4v")
+#: ffprobe reports one container for MP4, MOV and 3GP; the suffix tells them apart.
+#: A phone's H.264/AAC ``.mov`` copies into MP4 as is (its QuickTime tags, timecode
+#: and other tracks are not copied); 3GP is left out (old phones, odd audio).
+REMUX_SUFFIXES = (".mp4", ".m4v", ".mov")
 #: Part of the cache key: change it when the way renditions are made changes.
 RENDITION_RECIPE = "v1"
 
@@ -79,7 +82,7 @@ def can_remux(info: VideoInfo, source: Path, recipe: Recipe) -> bool:
     width, height = info.display_size
     return (
         recipe.may_remux
-        and source.suffix.lower() in MP4_SUFFIXES
+        and source.suffix.lower() in REMUX_SUFFIXES
         and "mp4" in info.container
         and info.video_codec == "h264"
         and info.pixel_format == "yuv420p"
@@ -94,6 +97,18 @@ def can_remux(info: VideoInfo, source: Path, recipe: Recipe) -> bool:
     )
 
 
+def video_output(info: VideoInfo, source: Path, recipe: Recipe, target: Path) -> VideoOutput:
+    """What ffmpeg must write for ``recipe``: a stream copy when it may, else an encode."""
+    if can_remux(info, source, recipe):
+        width, height = info.display_size
+        return VideoOutput(target, width, height, copy=True)
+    width, height = target_size(info.display_size, recipe.short_side)
+    return VideoOutput(target, width, height, video_kbps=recipe.video_kbps,
+                       audio_kbps=recipe.audio_kbps, crf=recipe.crf, preset=recipe.preset,
+                       profile=recipe.profile, channels=recipe.channels,
+                       max_fps=recipe.max_fps)  # fmt: skip
+
+
 def make_rendition(
     tools: Tools,
     source: Path,
@@ -104,7 +119,10 @@ def make_rendition(
     timeout: float,
     threads: int = 0,
 ) -> tuple[Rendition, bool]:
-    """Write one rendition of ``source`` to ``target`` atomically.
+    """Write one rendition of ``source`` to ``target`` atomically, in its own ffmpeg call.
+
+    The media step makes renditions together with the posters in one call
+    (:mod:`etalase.media.onepass`); this is the same command with one output.
 
     Args:
         tools: ffmpeg.
@@ -121,36 +139,15 @@ def make_rendition(
     Raises:
         StepFailed: ffmpeg failed or timed out.
     """
-    remux = can_remux(info, source, recipe)
-    display = info.display_size
-    width, height = display if remux else target_size(display, recipe.short_side)
     temp = temp_output(target)
-    args = [
-        tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
-        *SAFE_INPUT_OPTIONS, "-i", f"file:{source.resolve()}",
-        "-map", "0:V:0", "-map", "0:a:0?", "-sn", "-dn",
-        "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1",
-        "-map_chapters", "-1",
-    ]  # fmt: skip
-    if remux:
-        args += ["-c", "copy"]
-    else:
-        kbps = recipe.video_kbps
-        args += [
-            "-vf", ",".join([f"scale={width}:{height}:flags=bicubic",
-                             *sdr_chain(info.color_transfer), "setsar=1"]),
-            "-fpsmax", str(recipe.max_fps),
-            "-c:v", "libx264", "-preset", recipe.preset, "-profile:v", recipe.profile,
-            "-pix_fmt", "yuv420p", "-crf", str(recipe.crf),
-            "-maxrate", f"{kbps}k", "-bufsize", f"{2 * kbps}k",
-            "-threads", str(threads),
-            "-c:a", "aac", "-b:a", f"{recipe.audio_kbps}k", "-ac", str(recipe.channels),
-        ]  # fmt: skip
-    args += ["-movflags", "+faststart", "-f", "mp4", str(temp)]
+    output = video_output(info, source, recipe, temp)
+    args = clip_command(tools.ffmpeg, source, videos=[output], color_transfer=info.color_transfer,
+                        threads=threads)  # fmt: skip
     try:
         process.run(args, timeout=timeout, outputs=[temp]).check()
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
-    rendition = Rendition(recipe.name, target, width, height, target.stat().st_size)
-    return rendition, remux
+    rendition = Rendition(recipe.name, target, output.width, output.height,
+                          target.stat().st_size)  # fmt: skip
+    return rendition, output.copy

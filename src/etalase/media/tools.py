@@ -1,13 +1,14 @@
-"""Finding ffmpeg and ffprobe, and the guards every input gets.
+"""Finding ffmpeg and ffprobe, and checking that ffmpeg-python is the real one.
 
 Lookup order, first match wins: the environment variables ``ETALASE_FFMPEG`` /
 ``ETALASE_FFPROBE``, the ``ffmpeg`` / ``ffprobe`` options of the plugin in
 ``mkdocs.yml``, then ``PATH``. Etalase depends on the system's ffmpeg (Debian's
 ``ffmpeg`` package, which ``make install`` sets up); see the README for why.
 
-This module is also the only one that imports ffmpeg-python, and it checks that
-the ``ffmpeg`` module really is ffmpeg-python: other PyPI packages install a
-module of the same name.
+:func:`ffmpeg_python` checks that the ``ffmpeg`` module really is ffmpeg-python:
+other PyPI packages install a module of the same name. The command lines
+themselves are built in :mod:`etalase.media.commands`, the one module that
+imports it.
 """
 
 from __future__ import annotations
@@ -22,11 +23,6 @@ from typing import Any
 from .. import process
 from ..errors import ConfigError
 from ..policy import Policy
-
-# Demuxers a school's upload may be read with. Anything else (playlists, concat
-# lists, image sequences, network protocols) is refused before it is opened.
-INPUT_FORMATS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,asf,mpeg"
-SAFE_INPUT_OPTIONS = ("-protocol_whitelist", "file", "-format_whitelist", INPUT_FORMATS)
 
 INSTALL_HINT_ID = (
     "Pasang ffmpeg: jalankan 'make install' (Debian/Ubuntu: sudo apt-get install ffmpeg), "
@@ -85,7 +81,9 @@ def _find(name: str, env_var: str, setting: str | None) -> str:
 
 @cache
 def _version(ffmpeg: str) -> str:
-    result = process.run([ffmpeg, "-hide_banner", "-version"], timeout=20)
+    from .commands import version_command  # commands imports this module
+
+    result = process.run(version_command(ffmpeg), timeout=20)
     first = result.stdout.decode("utf-8", "replace").splitlines()
     return first[0].strip() if result.ok and first else "unknown"
 
@@ -96,8 +94,10 @@ def ffmpeg_python() -> Any:
     Raises:
         ConfigError: the installed ``ffmpeg`` module is not ffmpeg-python.
     """
+    from .commands import import_ffmpeg_python  # commands imports this module
+
     try:
-        import ffmpeg
+        ffmpeg = import_ffmpeg_python()
     except ImportError as exc:
         raise ConfigError(
             "paket ffmpeg-python belum terpasang. Jalankan 'make install'.",

@@ -1,0 +1,224 @@
+"""Every ffmpeg and ffprobe command line, built with ffmpeg-python and never run by it.
+
+This is the only module that imports ``ffmpeg`` (ffmpeg-python;
+:func:`etalase.media.tools.ffmpeg_python` checks that the module of that name
+really is it). Commands are built as a
+filter graph (``ffmpeg.input``, ``.filter``, ``.filter_multi_output("split")``,
+``ffmpeg.output``) and compiled to an argument list that
+:func:`etalase.process.run` runs, bounded in time; ffmpeg-python's own
+``run()`` and ``probe()`` leave processes behind on a timeout and are not used.
+
+The guards are part of the builders, so no call can forget them: every input
+is read behind ``file:`` with the protocol and demuxer whitelists, every
+ffmpeg call gets ``-nostdin -v error -y``, and every output drops the file's,
+the streams' and the chapters' metadata (GPS, device, creation time).
+
+:func:`clip_command` is the one-pass command: the clip is decoded once and
+``split`` into the web rendition, the data-saver rendition, the poster frame
+(itself split into every width, WebP and JPEG) and the tiny grey frames that
+say whether a candidate moment is black or flat. A rendition that is a stream
+copy reads packets without decoding. When no rendition needs decoding, the
+frames come from inputs opened at their moment (``-ss``), so a poster alone
+never decodes the whole clip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .picture import sdr_chain
+from .tools import ffmpeg_python
+
+# Demuxers a school's upload may be read with. Anything else (playlists, concat
+# lists, image sequences, network protocols) is refused before it is opened.
+INPUT_FORMATS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,asf,mpeg"
+SAFE_INPUT: dict[str, object] = {"protocol_whitelist": "file", "format_whitelist": INPUT_FORMATS}
+#: Options of every ffmpeg call: no stdin, errors only, outputs are our own temp files.
+FFMPEG_GLOBALS = ("-nostdin", "-hide_banner", "-v", "error", "-y")
+#: Options of every output: no metadata of the file, of its streams or chapters.
+NO_METADATA: dict[str, object] = {"map_metadata": -1, "map_metadata:s:v": -1,
+                                  "map_metadata:s:a": -1, "map_chapters": -1}  # fmt: skip
+#: Tiny grey frame a candidate moment is judged by (see :mod:`etalase.media.poster`).
+LOOK_W, LOOK_H = 32, 18
+WEBP_QUALITY = 72
+JPEG_QSCALE = 5  # mjpeg -q:v, 2 (best) .. 31
+PIPE = "pipe:1"
+
+
+@dataclass(frozen=True, slots=True)
+class VideoOutput:
+    """One rendition file: a stream copy, or an H.264/AAC encode at a size."""
+
+    target: Path
+    width: int
+    height: int
+    copy: bool = False
+    video_kbps: int = 0
+    audio_kbps: int = 0
+    crf: int = 23
+    preset: str = "veryfast"
+    profile: str = "high"
+    channels: int = 2
+    max_fps: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class PosterOutputs:
+    """The poster images of one moment: (width, height) and (webp, jpeg) per size."""
+
+    at: float
+    sizes: tuple[tuple[int, int], ...]
+    targets: tuple[tuple[Path, Path], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LookOutput:
+    """The frame at ``at`` as LOOK_W x LOOK_H grey bytes, to a file or :data:`PIPE`."""
+
+    at: float
+    target: str
+
+
+def import_ffmpeg_python() -> Any:
+    """The ``ffmpeg`` module, unchecked; use :func:`etalase.media.tools.ffmpeg_python`."""
+    import ffmpeg
+
+    return ffmpeg
+
+
+def probe_command(ffprobe: str, source: Path) -> list[str]:
+    """ffprobe's JSON facts of ``source``, as ffmpeg-python's ``probe()`` builds them.
+
+    ffmpeg-python has no graph for ffprobe; its ``probe()`` joins
+    ``-show_format -show_streams -of json``, the keyword options and the file
+    name. The same is done here with its option writer, without running it.
+    """
+    options = ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
+        {"v": "error", "hide_banner": None, **SAFE_INPUT}
+    )
+    return [ffprobe, "-show_format", "-show_streams", "-of", "json", *options, _file(source)]
+
+
+def version_command(ffmpeg: str) -> list[str]:
+    """ffmpeg's version banner (its first line is part of every cache key)."""
+    return [ffmpeg, *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
+        {"hide_banner": None, "version": None})]  # fmt: skip
+
+
+def clip_command(
+    ffmpeg: str,
+    source: Path,
+    *,
+    videos: Sequence[VideoOutput] = (),
+    posters: PosterOutputs | None = None,
+    looks: Sequence[LookOutput] = (),
+    color_transfer: str | None = None,
+    threads: int = 0,
+) -> list[str]:
+    """One ffmpeg call that writes any mix of renditions, posters and looks of ``source``.
+
+    Args:
+        ffmpeg: The executable.
+        source: The school's clip (only read).
+        videos: Rendition files to write.
+        posters: Poster images to write, all of one moment.
+        looks: Moments to measure (grey frames), files or stdout.
+        color_transfer: The clip's, so that HDR is tone-mapped to SDR.
+        threads: Decoder and encoder threads (0: ffmpeg decides).
+
+    Returns:
+        The argument list, ``ffmpeg`` first.
+    """
+    fp = ffmpeg_python()
+    decodes = [v for v in videos if not v.copy]
+    moments = sorted({*([posters.at] if posters else []), *(look.at for look in looks)})
+    main = None
+    if videos:
+        main = fp.input(_file(source), **SAFE_INPUT, **({"threads": threads} if threads else {}))
+    frames: dict[float, Any] = {}
+    branches: list[Any] = []
+    if decodes:
+        assert main is not None
+        split = main["V:0"].filter_multi_output("split")
+        branches = [split[i] for i in range(len(decodes))]
+        for i, at in enumerate(moments, start=len(decodes)):
+            frames[at] = split[i].filter("trim", start=_secs(at)).filter("trim", end_frame=1)
+    else:  # no decode anyway: open the clip at each moment instead
+        for at in moments:
+            seeked = fp.input(_file(source), ss=_secs(at), **SAFE_INPUT)
+            frames[at] = seeked["V:0"].filter("trim", end_frame=1)
+    outputs = []
+    encoded = iter(branches)
+    for video in videos:
+        assert main is not None
+        if video.copy:
+            outputs.append(_output(fp, main["V:0"], main["a:0?"], video.target, c="copy",
+                                   movflags="+faststart", f="mp4"))  # fmt: skip
+            continue
+        picture = next(encoded).filter("scale", video.width, video.height, flags="bicubic")
+        picture = _sdr(picture, color_transfer).filter("setsar", 1)
+        outputs.append(_output(fp, picture, main["a:0?"], video.target, **_x264(video, threads)))
+    for at in moments:
+        users = (2 * len(posters.sizes) if posters and posters.at == at else 0) + sum(
+            look.at == at for look in looks
+        )
+        frame = _sdr(frames[at], color_transfer)
+        copies = iter([frame] if users == 1 else list(_fan_out(frame, users)))
+        if posters and posters.at == at:
+            for (w, h), (webp, jpeg) in zip(posters.sizes, posters.targets, strict=True):
+                for target, codec in ((webp, _WEBP), (jpeg, _JPEG)):
+                    scaled = next(copies).filter("scale", w, h, flags="lanczos")
+                    outputs.append(_output(fp, scaled.filter("setsar", 1), None, target,
+                                           **{"frames:v": 1, **codec}))  # fmt: skip
+        for look in (look for look in looks if look.at == at):
+            grey = next(copies).filter("scale", LOOK_W, LOOK_H, flags="area")
+            outputs.append(_output(fp, grey.filter("format", "gray"), None, look.target,
+                                   **{"frames:v": 1, "f": "rawvideo"}))  # fmt: skip
+    if not outputs:
+        raise ValueError("nothing to write")
+    return list(fp.merge_outputs(*outputs).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
+
+
+_WEBP: dict[str, object] = {"c:v": "libwebp", "quality": WEBP_QUALITY, "f": "webp"}
+_JPEG: dict[str, object] = {"c:v": "mjpeg", "q:v": JPEG_QSCALE, "f": "mjpeg"}
+
+
+def _x264(video: VideoOutput, threads: int) -> dict[str, object]:
+    """The encode options of one rendition: quality target, VBV cap, faststart MP4."""
+    kbps = video.video_kbps
+    return {
+        "fpsmax": video.max_fps, "c:v": "libx264", "preset": video.preset,
+        "profile:v": video.profile, "pix_fmt": "yuv420p", "crf": video.crf,
+        "maxrate": f"{kbps}k", "bufsize": f"{2 * kbps}k", "threads": threads,
+        "c:a": "aac", "b:a": f"{video.audio_kbps}k", "ac": video.channels,
+        "sn": None, "dn": None, "movflags": "+faststart", "f": "mp4",
+    }  # fmt: skip
+
+
+def _output(fp: Any, picture: Any, sound: Any, target: Path | str, **options: object) -> Any:
+    """An output with the metadata guards; ``sound`` None maps no audio."""
+    streams = [picture] if sound is None else [picture, sound]
+    return fp.output(*streams, str(target), **{**options, **NO_METADATA})
+
+
+def _fan_out(stream: Any, count: int) -> list[Any]:
+    split = stream.filter_multi_output("split")
+    return [split[i] for i in range(count)]
+
+
+def _sdr(stream: Any, color_transfer: str | None) -> Any:
+    for name, options in sdr_chain(color_transfer):
+        stream = stream.filter(name, **options)
+    return stream
+
+
+def _file(source: Path) -> str:
+    """The input as ffmpeg must read it: absolute, behind ``file:`` (a name never an option)."""
+    return f"file:{source.resolve()}"
+
+
+def _secs(at: float) -> str:
+    return f"{at:.3f}"
