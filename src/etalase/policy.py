@@ -69,6 +69,12 @@ class EtalaseConfig(Config):  # type: ignore[no-untyped-call,unused-ignore]
     cache_dir = c.Type(str, default=".cache/plugin/etalase")
     # Site: processes rendering the catalogue's pages in `etalase build` (0: one per CPU).
     render_workers = c.Type(int, default=0)
+    # Publishing: renditions and posters on their own host, and where `etalase deploy` puts things.
+    media_url = c.Optional(c.Type(str))
+    media_dir = c.Type(str, default="site-media")
+    host = c.Optional(c.Choice(("github-pages", "cloudflare-pages")))
+    deploy = c.Type(dict, default={})
+    media_keep_days = c.Type((int, float), default=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +102,11 @@ class Policy:
     media_timeout: float = 600  # seconds per ffmpeg call
     cache_dir: str = ".cache/plugin/etalase"  # relative to the mkdocs.yml folder
     render_workers: int = 0  # processes rendering pages in a build; 0: one per CPU
+    media_url: str | None = None  # renditions and posters served from here (ends with /)
+    media_dir: str = "site-media"  # where a build puts them then, relative to mkdocs.yml
+    host: str | None = None  # github-pages or cloudflare-pages: warn before their limits
+    deploy: tuple[tuple[str, str], ...] = ()  # ("pages"|"media", "REMOTE:PATH")
+    media_keep_days: float = 7  # unreferenced media stay this long on the media host
 
     @property
     def category_slugs(self) -> tuple[str, ...]:
@@ -150,7 +161,33 @@ class Policy:
             media_timeout=float(config["media_timeout"]),
             cache_dir=str(config["cache_dir"]),
             render_workers=int(config["render_workers"]),
+            media_url=_media_url(config["media_url"]),
+            media_dir=str(config["media_dir"]),
+            host=config["host"],
+            deploy=_deploy_targets(config["deploy"]),
+            media_keep_days=float(config["media_keep_days"]),
         )
+
+
+def _media_url(value: str | None) -> str | None:
+    if not value:
+        return None
+    if not value.startswith(("https://", "http://")):
+        raise ConfigError(
+            f"etalase.media_url harus alamat lengkap (https://...): {value!r}",
+            f"etalase.media_url must be a full address (https://...): {value!r}",
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def _deploy_targets(value: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    unknown = sorted(set(map(str, value)) - {"pages", "media"})
+    if unknown or not all(isinstance(v, str) and v for v in value.values()):
+        raise ConfigError(
+            "etalase.deploy hanya berisi 'pages: REMOTE:FOLDER' dan 'media: REMOTE:FOLDER'",
+            "etalase.deploy holds only 'pages: REMOTE:PATH' and 'media: REMOTE:PATH'",
+        )
+    return tuple(sorted((str(k), str(v)) for k, v in value.items()))
 
 
 def validate_plugin_config(raw: Mapping[str, Any], config_file: str | None = None) -> Policy:

@@ -513,6 +513,53 @@ CATALOGUE: dict[str, Wording] = {
 }
 
 
+# Texts a command prints that are not problems about a file: summaries, progress, the
+# checks of `etalase deploy`. Key -> (Indonesian, English); placeholders as above.
+TEXTS: dict[str, tuple[str, str]] = {
+    # --- `etalase build`: the size of what a host receives --------------------------
+    "SITE_SIZE": (
+        "Ukuran situs: halaman {pages}, media {media}, {files} berkas; berkas terbesar "
+        "{largest} ({largest_size}).",
+        "Site size: pages {pages}, media {media}, {files} files; largest file "
+        "{largest} ({largest_size}).",
+    ),
+    "SITE_SIZE_MEDIA_APART": (
+        "Media terpisah di {folder} ({media}, {files} berkas), untuk {url}.",
+        "Media kept apart in {folder} ({media}, {files} files), for {url}.",
+    ),
+    "HOST_TOO_BIG": (
+        "PERINGATAN: {host} menolak situs lebih dari {limit}; situs ini {size}. Simpan "
+        "video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} refuses sites over {limit}; this site is {size}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "HOST_TOO_MANY_FILES": (
+        "PERINGATAN: {host} menerima paling banyak {limit} berkas; situs ini {files} berkas. "
+        "Simpan video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} takes at most {limit} files; this site has {files}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "HOST_FILE_TOO_BIG": (
+        "PERINGATAN: {host} menolak berkas lebih dari {limit}; {path} berukuran {size}. "
+        "Simpan video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} refuses files over {limit}; {path} is {size}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "SITE_URL_LOCAL": (
+        "PERINGATAN: site_url di mkdocs.yml masih {url}. Pratinjau tautan di WhatsApp atau "
+        "Facebook akan rusak. Isi site_url dengan alamat publik situs sebelum diterbitkan.",
+        "WARNING: site_url in mkdocs.yml is still {url}. Link previews on WhatsApp or "
+        "Facebook will be broken. Set site_url to the site's public address before publishing.",
+    ),
+}
+
+
+def say(key: str, lang: Lang = "id", **params: object) -> str:
+    """The text ``key`` of :data:`TEXTS` in ``lang``, placeholders filled."""
+    wording_id, wording_en = TEXTS[key]
+    return _format(wording_en if lang == "en" else wording_id, params)
+
+
 class ProblemJSON(TypedDict):
     """One problem in ``etalase check --format json``."""
 

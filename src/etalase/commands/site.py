@@ -20,7 +20,7 @@ from typing import Any
 from ..lock import BUILD_LOCK, exclusive
 from ..plugin.plugin import PREVIEW_ENV
 from ..policy import ConfigError, Project
-from ..problems import Lang
+from ..problems import Lang, say
 
 
 def _load_mkdocs_config(project: Project, **overrides: Any) -> Any:
@@ -83,7 +83,30 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     _swap(fresh, target, old)
     plugin = config.plugins.get("etalase")
     print(_summary(plugin, target, lang))
+    for line in _publishing_notes(project, getattr(plugin, "plan", None), config.site_url, lang):
+        print(line)
     return 0
+
+
+def _publishing_notes(project: Project, plan: Any, site_url: str | None, lang: Lang) -> list[str]:
+    """Trim the media folder to the new site; its size, and what a host would refuse."""
+    from ..site.publish import prune_media
+    from ..site.size import host_warnings, local_site_url, measure, size_report
+
+    media = plan.media if plan is not None else ()
+    policy = project.policy
+    apart = None
+    folder = project.root / policy.media_dir
+    if policy.media_url:
+        prune_media(folder, media)
+        apart = measure(folder)
+    site = measure(project.site_dir, {m.dest_uri for m in media})
+    lines = size_report(site, apart, folder=policy.media_dir, media_url=policy.media_url,
+                        lang=lang)  # fmt: skip
+    lines += host_warnings(site, policy.host, lang)
+    if site_url and local_site_url(site_url):
+        lines.append(say("SITE_URL_LOCAL", lang, url=site_url))
+    return lines
 
 
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:

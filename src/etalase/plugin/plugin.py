@@ -141,7 +141,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(str(exc)) from exc
         self.report(self.result.problems + media_problems)
-        self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview)
+        # A live preview keeps media beside the pages: new clips are not on the media host yet.
+        media_url = self.policy.media_url if self.command != "serve" else None
+        self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview,
+                              media_url=media_url)  # fmt: skip
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
         built = {spec.src_uri for spec in self.plan.pages}
         _drop_private_files(files, self.result, built)
@@ -332,7 +335,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
-        publish_media(self.plan.media, site_dir)
+        root = Path(config.config_file_path or ".").resolve().parent
+        publish_media(self.plan.media, site_dir, media_dir=root / self.policy.media_dir)
         cache, key = self.cache_dir / "search", self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
