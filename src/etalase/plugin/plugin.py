@@ -336,7 +336,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         root = Path(config.config_file_path or ".").resolve().parent
-        publish_media(self.plan.media, site_dir, media_dir=root / self.policy.media_dir)
+        media_dir = root / self.policy.media_dir if self.policy else None
+        publish_media(self.plan.media, site_dir, media_dir=media_dir)
         cache, key = self.cache_dir / "search", self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
