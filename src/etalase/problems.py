@@ -551,6 +551,156 @@ TEXTS: dict[str, tuple[str, str]] = {
         "WARNING: site_url in mkdocs.yml is still {url}. Link previews on WhatsApp or "
         "Facebook will be broken. Set site_url to the site's public address before publishing.",
     ),
+    # --- `etalase deploy` ---------------------------------------------------------------
+    "DEPLOY_NO_RCLONE": (
+        "rclone belum terpasang. Pasang dengan 'sudo apt-get install rclone' (atau 'make "
+        "install'), lalu ulangi.",
+        "rclone is not installed. Install it with 'sudo apt-get install rclone' (or 'make "
+        "install'), then try again.",
+    ),
+    "DEPLOY_NO_PAGES": (
+        "Tujuan halaman belum diatur. Tambahkan di mkdocs.yml, pada plugin etalase: "
+        "'deploy: {{pages: NAMA_REMOTE:folder}}' (lihat docs/hosting.md).",
+        "No destination for the pages. Add to mkdocs.yml, under the etalase plugin: "
+        "'deploy: {{pages: REMOTE_NAME:path}}' (see docs/hosting.md).",
+    ),
+    "DEPLOY_NO_MEDIA": (
+        "media_url diatur, tetapi deploy.media belum: video dan poster tidak punya tujuan. "
+        "Tambahkan 'media: NAMA_REMOTE:folder' di bawah 'deploy:'.",
+        "media_url is set but deploy.media is not: videos and posters have nowhere to go. "
+        "Add 'media: REMOTE_NAME:path' under 'deploy:'.",
+    ),
+    "DEPLOY_MEDIA_WITHOUT_URL": (
+        "deploy.media diatur, tetapi media_url belum: halaman tidak akan menunjuk ke sana. "
+        "Isi media_url dengan alamat publik folder media itu.",
+        "deploy.media is set but media_url is not: the pages would not point there. Set "
+        "media_url to that folder's public address.",
+    ),
+    "DEPLOY_SECRET_IN_CONFIG": (
+        "Tujuan '{target}' di mkdocs.yml memuat kata sandi atau kunci. Rahasia tidak boleh "
+        "ada di mkdocs.yml (ikut tersimpan di git): simpan di konfigurasi rclone ('rclone "
+        "config') atau variabel lingkungan RCLONE_CONFIG_..., lalu tulis hanya NAMA_REMOTE:folder.",
+        "The '{target}' destination in mkdocs.yml holds a password or key. Secrets must not "
+        "be in mkdocs.yml (it goes into git): keep them in rclone's config ('rclone config') "
+        "or RCLONE_CONFIG_... environment variables, and write only REMOTE_NAME:path.",
+    ),
+    "DEPLOY_REMOTE_UNKNOWN": (
+        "rclone belum mengenal remote '{remote}' (tujuan '{target}'). Buat dengan 'rclone "
+        "config', atau atur variabel lingkungan RCLONE_CONFIG_{upper}_TYPE (serta _HOST, "
+        "_USER, _PASS, ...; di GitHub: sebagai secrets).",
+        "rclone does not know the remote '{remote}' (the '{target}' destination). Create it "
+        "with 'rclone config', or set the environment variables RCLONE_CONFIG_{upper}_TYPE "
+        "(and _HOST, _USER, _PASS, ...; on GitHub: as secrets).",
+    ),
+    "DEPLOY_NO_SITE": (
+        "Folder {site} belum berisi situs yang dibangun. Jalankan 'etalase build' dulu.",
+        "The folder {site} holds no built site. Run 'etalase build' first.",
+    ),
+    "DEPLOY_NO_MEDIA_DIR": (
+        "Folder media {folder} belum ada. Jalankan 'etalase build' dulu (dengan media_url).",
+        "The media folder {folder} does not exist. Run 'etalase build' first (with media_url).",
+    ),
+    "DEPLOY_NO_SITE_URL": (
+        "site_url di mkdocs.yml belum diisi: hasil deploy tidak bisa diperiksa. Isi dengan "
+        "alamat publik situs.",
+        "site_url in mkdocs.yml is not set: the deployed site cannot be checked. Set it to the "
+        "site's public address.",
+    ),
+    "DEPLOY_AUTH": (
+        "Tujuan '{target}' ({remote}) menolak masuk: nama pengguna, kata sandi atau kunci "
+        "salah ({error}). Periksa kredensial di konfigurasi rclone atau variabel RCLONE_CONFIG_*.",
+        "The '{target}' destination ({remote}) refused the login: wrong user name, password "
+        "or key ({error}). Check the credentials in rclone's config or RCLONE_CONFIG_* variables.",
+    ),
+    "DEPLOY_UNREACHABLE": (
+        "Tujuan '{target}' ({remote}) tidak bisa dihubungi ({error}). Periksa alamat, port "
+        "dan jaringan, lalu ulangi.",
+        "The '{target}' destination ({remote}) cannot be reached ({error}). Check the address, "
+        "port and network, then try again.",
+    ),
+    "DEPLOY_REMOTE_BROKEN": (
+        "rclone tidak bisa memakai tujuan '{target}' ({remote}): {error}. Periksa pengaturan "
+        "remote dengan 'rclone config'.",
+        "rclone cannot use the '{target}' destination ({remote}): {error}. Check the remote's "
+        "settings with 'rclone config'.",
+    ),
+    "DEPLOY_STEP_FAILED": (
+        "Langkah '{step}' gagal ({error}). Situs publik tetap utuh (halaman lama atau baru, "
+        "semua tautan berfungsi); jalankan 'etalase deploy' lagi untuk menyelesaikannya.",
+        "The step '{step}' failed ({error}). The public site is still whole (old or new pages, "
+        "every link resolving); run 'etalase deploy' again to finish.",
+    ),
+    "DEPLOY_CHECK_OK": (
+        "Siap: tujuan '{target}' ({remote}) terhubung.",
+        "Ready: the '{target}' destination ({remote}) answers.",
+    ),
+    "DEPLOY_CHECK_PASSED": (
+        "Pemeriksaan selesai: deploy siap dijalankan.",
+        "Check passed: ready to deploy.",
+    ),
+    "DEPLOY_CHECK_FAILED": (
+        "Pemeriksaan menemukan {n} hal yang harus dibereskan sebelum deploy.",
+        "The check found {n} thing(s) to fix before deploying.",
+    ),
+    "DEPLOY_DRY_RUN": (
+        "Uji coba: tidak ada yang dikirim atau dihapus. Yang akan dilakukan:",
+        "Dry run: nothing is sent or deleted. What would happen:",
+    ),
+    "DEPLOY_STEP": (
+        "[{n}/{total}] {label}: {files} berkas, {size} -> {target}",
+        "[{n}/{total}] {label}: {files} files, {size} -> {target}",
+    ),
+    "DEPLOY_STEP_DONE": (
+        "      selesai: {files} berkas, {size} terkirim, {deletes} dihapus ({seconds} s)",
+        "      done: {files} files, {size} sent, {deletes} deleted ({seconds} s)",
+    ),
+    "DEPLOY_NOTHING": (
+        "Tidak ada yang berubah sejak deploy terakhir: tidak ada berkas dikirim.",
+        "Nothing changed since the last deploy: no file sent.",
+    ),
+    "DEPLOY_DONE": (
+        "Deploy selesai: {files} berkas, {size} terkirim, {deletes} dihapus, dalam {seconds} s.",
+        "Deploy finished: {files} files, {size} sent, {deletes} deleted, in {seconds} s.",
+    ),
+    "DEPLOY_KEPT_MEDIA": (
+        "{n} berkas media yang tidak dipakai lagi tetap disimpan sampai {days} hari, untuk "
+        "pengunjung yang masih membuka halaman lama.",
+        "{n} media file(s) no longer used are kept for up to {days} days, for visitors still "
+        "holding an old page.",
+    ),
+    "STEP_media": ("media (video dan poster)", "media (videos and posters)"),
+    "STEP_assets": ("aset (gaya, skrip, gambar)", "assets (styles, scripts, images)"),
+    "STEP_new_pages": ("halaman baru", "new pages"),
+    "STEP_pages": ("halaman yang berubah", "changed pages"),
+    "STEP_index": ("indeks pencarian, feed, sitemap", "search index, feed, sitemap"),
+    "STEP_home": ("beranda", "home page"),
+    "STEP_delete_pages": ("hapus halaman yang sudah tidak ada", "delete pages that are gone"),
+    "STEP_delete_media": ("hapus media yang tidak dipakai lebih dari {days} hari",
+                          "delete media unused for more than {days} days"),
+    "VERIFY_LINE": (
+        "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
+        "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
+    ),
+    "VERIFY_NO_ANSWER": (
+        "{mark} {kind} {url}: tidak ada jawaban ({error})",
+        "{mark} {kind} {url}: no answer ({error})",
+    ),
+    "VERIFY_RANGE_OK": (", Range dijawab 206", ", Range answered with 206"),
+    "VERIFY_RANGE_BAD": (
+        ", Range TIDAK dijawab 206 (ponsel tidak bisa menggeser video)",
+        ", Range NOT answered with 206 (phones cannot seek)",
+    ),
+    "VERIFY_KIND_home": ("beranda", "home"),
+    "VERIFY_KIND_entry": ("halaman entri", "entry page"),
+    "VERIFY_KIND_video": ("video", "video"),
+    "VERIFY_KIND_poster": ("poster", "poster"),
+    "VERIFY_OK": ("Situs publik diperiksa: semua baik.", "Public site checked: all good."),
+    "VERIFY_FAILED": (
+        "Situs publik diperiksa: {n} alamat bermasalah (lihat tanda ✗ di atas). Periksa "
+        "site_url/media_url dan pengaturan server web (docs/hosting.md).",
+        "Public site checked: {n} address(es) failed (see ✗ above). Check site_url/media_url "
+        "and the web server's settings (docs/hosting.md).",
+    ),
 }
 
 
