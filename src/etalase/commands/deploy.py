@@ -85,10 +85,8 @@ def run_deploy(project: Project, *, mode: Mode = "deploy", verify: bool = True,
         print(say("DEPLOY_DRY_RUN", lang))
         for n, step in enumerate(plan.steps, 1):
             print(_step_line(n, len(plan.steps), step, settings, lang))
-            for name in step.files[:10]:
+            for name in step.files:
                 print(f"      {name}")
-            if len(step.files) > 10:
-                print(f"      … (+{len(step.files) - 10})")
         return 0
     code = _deploy(plan, state, pages, media, settings, lang)
     if code == 0 and verify and settings.site_url:
@@ -204,6 +202,10 @@ def _days(days: float) -> str:
 
 
 def _failure(target: str, remote: str, moved: rc.Moved, lang: Lang) -> str:
+    name = _remote_name(remote)
+    if moved.failure == "config" and name:
+        upper = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
+        return say("DEPLOY_REMOTE_UNKNOWN", lang, remote=name, target=target, upper=upper)
     key = {"auth": "DEPLOY_AUTH", "unreachable": "DEPLOY_UNREACHABLE"}.get(
         moved.failure or "", "DEPLOY_REMOTE_BROKEN")
     return say(key, lang, target=target, remote=remote, error=moved.error)

@@ -192,10 +192,20 @@ def _last_stats(text: str) -> dict[str, float]:
     return {}
 
 
+_NOISE = re.compile(r'^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (ERROR|CRITICAL|NOTICE)?\s*:?\s*|'
+                    r'Failed to create file system for "[^"]*": |NewFs: |'
+                    r"Attempt \d+/\d+ failed with \d+ errors and: ")
+
+
+def _tidy(line: str) -> str:
+    """An rclone error line without its time stamp and wrapping."""
+    return _NOISE.sub("", line).strip()
+
+
 def _last_error(text: str) -> str:
     errors = [str(r.get("msg", "")) for r in _records(text) if r.get("level") in ("error", "critical")]
     if errors:
-        return errors[-1].strip()[:300]
+        return _tidy(errors[-1])[:300]
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     plain = [line for line in lines if not line.startswith("{")]
-    return (plain or lines or ["rclone gagal"])[-1][:300]
+    return _tidy((plain or lines or ["rclone gagal"])[-1])[:300]
