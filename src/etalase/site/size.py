@@ -81,7 +81,7 @@ def host_warnings(site: FolderSize, host: str | None, lang: Lang) -> list[str]:
     name = {"github-pages": "GitHub Pages", "cloudflare-pages": "Cloudflare Pages"}.get(host or "")
     out = []
     if "bytes" in limits and site.bytes >= WARN_AT * limits["bytes"]:
-        out.append(say("HOST_TOO_BIG", lang, host=name, limit=human(limits["bytes"]),
+        out.append(say("HOST_TOO_BIG", lang, host=name, limit="1 GB",
                        size=human(site.bytes)))  # fmt: skip
     if "files" in limits and site.files >= WARN_AT * limits["files"]:
         out.append(say("HOST_TOO_MANY_FILES", lang, host=name, limit=f"{limits['files']:,}",
