@@ -23,6 +23,12 @@ BUSY = {
         "another etalase build or etalase media is running for this project; wait for it "
         "to finish and run it again (the current site and cache are unchanged).",
     ),
+    "deploy": (
+        "etalase build, media atau deploy lain sedang berjalan untuk proyek ini; tunggu "
+        "sampai selesai lalu jalankan lagi (situs publik tidak diubah).",
+        "another etalase build, media or deploy is running for this project; wait for it "
+        "to finish and run it again (the public site is unchanged).",
+    ),
     "ingest": (
         "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
         "another etalase ingest is running for this project; wait for it to finish.",

@@ -103,8 +103,8 @@ def test_without_media_url_media_stay_beside_their_pages(
     assert (entry / "video-web.mp4").is_file() and (entry / "video-hemat.mp4").is_file()
     assert 'src="video-web.mp4"' in (entry / "index.html").read_text()
     assert not (root / "site-media").exists()
-    assert re.search(r"^Ukuran situs: halaman [\d.]+ [KM]B, media [\d.]+ MB, \d+ berkas; berkas "
-                     r"terbesar \S+ \([\d.]+ [KM]B\)\.$", out, re.M), out  # fmt: skip
+    assert re.search(r"^Ukuran situs: halaman [\d,]+ [KM]B, media [\d,]+ MB, \d+ berkas; berkas "
+                     r"terbesar \S+ \([\d,]+ [KM]B\)\.$", out, re.M), out  # fmt: skip
     assert "PERINGATAN" not in out
 
 

@@ -54,11 +54,12 @@ def measure(folder: Path, media: Collection[str] = ()) -> FolderSize:
     return FolderSize(files, total, media_bytes, largest, largest_bytes)
 
 
-def human(size: float) -> str:
-    """Bytes as the office reads them: 1,2 GB, 340 MB, 12 KB (decimal units)."""
+def human(size: float, lang: Lang = "id") -> str:
+    """Bytes as the office reads them: 1,2 GB, 340,0 MB, 12,5 KB (decimal units)."""
     for unit, step in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if size >= step:
-            return f"{size / step:.1f} {unit}"
+            text = f"{size / step:.1f} {unit}"
+            return text.replace(".", ",") if lang == "id" else text
     return f"{int(size)} B"
 
 
@@ -66,12 +67,12 @@ def size_report(site: FolderSize, apart: FolderSize | None, *, folder: str, medi
                 lang: Lang) -> list[str]:  # fmt: skip
     """The lines ``etalase build`` ends with."""
     media = apart.bytes if apart is not None else site.media_bytes
-    lines = [say("SITE_SIZE", lang, pages=human(site.bytes - site.media_bytes), media=human(media),
-                 files=site.files, largest=site.largest or "-",
-                 largest_size=human(site.largest_bytes))]  # fmt: skip
+    lines = [say("SITE_SIZE", lang, pages=human(site.bytes - site.media_bytes, lang),
+                 media=human(media, lang), files=site.files, largest=site.largest or "-",
+                 largest_size=human(site.largest_bytes, lang))]  # fmt: skip
     if apart is not None and media_url:
-        lines.append(say("SITE_SIZE_MEDIA_APART", lang, folder=folder, media=human(apart.bytes),
-                         files=apart.files, url=media_url))  # fmt: skip
+        lines.append(say("SITE_SIZE_MEDIA_APART", lang, folder=folder,
+                         media=human(apart.bytes, lang), files=apart.files, url=media_url))  # fmt: skip
     return lines
 
 
@@ -82,13 +83,13 @@ def host_warnings(site: FolderSize, host: str | None, lang: Lang) -> list[str]:
     out = []
     if "bytes" in limits and site.bytes >= WARN_AT * limits["bytes"]:
         out.append(say("HOST_TOO_BIG", lang, host=name, limit="1 GB",
-                       size=human(site.bytes)))  # fmt: skip
+                       size=human(site.bytes, lang)))  # fmt: skip
     if "files" in limits and site.files >= WARN_AT * limits["files"]:
         out.append(say("HOST_TOO_MANY_FILES", lang, host=name, limit=f"{limits['files']:,}",
                        files=f"{site.files:,}"))  # fmt: skip
     if "file_bytes" in limits and site.largest_bytes > limits["file_bytes"]:
         out.append(say("HOST_FILE_TOO_BIG", lang, host=name, limit="25 MiB", path=site.largest,
-                       size=human(site.largest_bytes)))  # fmt: skip
+                       size=human(site.largest_bytes, lang)))  # fmt: skip
     return out
 
 
