@@ -33,10 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--write", action="store_true", help="append to BENCHMARKS.md")
     args = parser.parse_args(argv)
 
+    from etalase import process
     from etalase.commands.ingest import ingest_once
-    from etalase.media import runner
-    from etalase.media.tools import find_tools
-    from etalase.policy import load_project
+    from etalase.project import load_project
 
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
@@ -63,13 +62,13 @@ def main(argv: list[str] | None = None) -> int:
                 )
         os.chdir(work)
         project = load_project()
-        tools = find_tools(project.policy)
+        project.tools()
         figures = []
         for label in ("first run (imports)", "re-run (nothing new)"):
-            started, t0 = runner.stats.started, time.perf_counter()
-            summary = ingest_once(project, drop, tools=tools, settle=0)
+            started, t0 = process.stats.started, time.perf_counter()
+            summary = ingest_once(project, drop, settle=0)
             seconds = time.perf_counter() - t0
-            figures.append((label, seconds, runner.stats.started - started, len(summary.imported)))
+            figures.append((label, seconds, process.stats.started - started, len(summary.imported)))
     finally:
         os.chdir(ROOT)
         shutil.rmtree(work, ignore_errors=True)

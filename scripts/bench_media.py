@@ -34,12 +34,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
+from etalase import process
 from etalase.content.loader import load_catalogue
 from etalase.content.model import Catalogue
-from etalase.media import runner
 from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.poster import poster_sizes, render_posters
+from etalase.media.probe import bare_prober
 from etalase.media.tools import find_tools
 from etalase.policy import default_policy
 
@@ -143,17 +144,18 @@ def run_all(content: Path, cache: Path, jobs: int) -> tuple[MediaResult, float, 
     policy = replace(default_policy(), districts=("Blora",))
     tools = find_tools(policy)
     MediaCache._open.clear()  # a fresh process: read the manifest from disk
-    before = runner.stats.started
+    before = process.stats.started
     started = time.perf_counter()
     prober = MediaCache.open(cache).prober(tools, policy.probe_timeout)
-    loaded = load_catalogue(content, policy, tools=tools, root=content.parent, prober=prober)
+    loaded = load_catalogue(content, policy, root=content.parent, prober=prober,
+                            known=prober.known)
     if loaded.errors:
         sys.exit(f"corpus has problems: {[p.code for p in loaded.errors]}")
     result = run_media(loaded.catalogue, policy, tools, cache_dir=cache, jobs=jobs,
                        root=content.parent)  # fmt: skip
     if result.problems:
         sys.exit(f"media problems: {[(p.path, p.code) for p in result.problems]}")
-    return result, time.perf_counter() - started, runner.stats.started - before
+    return result, time.perf_counter() - started, process.stats.started - before
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -187,7 +189,8 @@ def bench(work: Path, count: int) -> dict[str, object]:
         print(f"  corpus made in {gen:.0f} s", file=sys.stderr)
     else:
         print(f"reusing the corpus in {work}", file=sys.stderr)
-    loaded = load_catalogue(content, policy, tools=tools, root=work)
+    loaded = load_catalogue(content, policy, root=work,
+                            prober=bare_prober(tools, policy.probe_timeout))
     entries = loaded.catalogue.entries
     total_seconds = sum(e.video_info.duration for e in entries if e.video_info)
 

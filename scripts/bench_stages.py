@@ -9,9 +9,10 @@ cache already seeded, so the media step starts no ffmpeg). It times, with
   ``etalase build`` does), with a new :class:`~etalase.content.memo.ReadMemo`
   (the first load of ``etalase serve``, when the checkout has one) and warm (the
   next loads with that memo, as the plugin keeps it between rebuilds);
-- ``run_media`` on the published entries, everything cached;
-- ``plan_site``;
-- ``_drop_private_files`` over MkDocs' file list.
+- :func:`~etalase.site.prepare.prepare_site` (a warm load, the media step on
+  the published entries, everything cached, and the site plan), as the plugin
+  calls it;
+- the public-file check over MkDocs' file list.
 
 Each figure is measured in ``--processes`` fresh processes (warm figures over
 ``--repeat`` rounds in each); the best and the median are printed, as a shared
@@ -25,7 +26,6 @@ Usage: .venv/bin/python scripts/bench_stages.py SITE_DIR [--processes 5] [--repe
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import os
 import statistics
@@ -41,21 +41,14 @@ def measure(site: Path, repeat: int) -> dict[str, Any]:
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files
 
-    from etalase.content.loader import load_catalogue
-    from etalase.media.cache import MediaCache
-    from etalase.media.pipeline import run_media
-    from etalase.media.tools import find_tools
-    from etalase.plugin.plugin import _drop_private_files
-    from etalase.policy import Policy
-    from etalase.site.pages import plan_site
+    from etalase.content.memo import ReadMemo
+    from etalase.paths import RealPaths
+    from etalase.project import load_project
+    from etalase.site.prepare import prepare_site
     from etalase.site.strings import Strings
 
     os.chdir(site)
-    config = load_config(str(site / "mkdocs.yml"))
-    policy = Policy.from_config(config.plugins["etalase"].config)
-    tools = find_tools(policy)
-    docs = Path(config.docs_dir)
-    cache_dir = site / policy.cache_dir
+    project = load_project()
     out: dict[str, Any] = {}
 
     def timed(name: str, fn: Any) -> Any:
@@ -64,41 +57,25 @@ def measure(site: Path, repeat: int) -> dict[str, Any]:
         out.setdefault(name, []).append(round(time.perf_counter() - started, 4))
         return value
 
-    prober = timed("prober", lambda: MediaCache.open(cache_dir).prober(
-        tools, policy.probe_timeout))  # fmt: skip
-    kwargs: dict[str, Any] = {}
-
-    def load() -> Any:
-        return load_catalogue(docs, policy, tools=tools, root=site, prober=prober, **kwargs)
-
-    first = timed("load_cold", load)
-    if "memo" in inspect.signature(load_catalogue).parameters:
-        from etalase.content.memo import ReadMemo  # type: ignore[import-not-found,unused-ignore]
-
-        kwargs["memo"] = ReadMemo()
-        timed("load_memo_first", load)
+    first = timed("load_cold", lambda: project.load(root=site))
+    memo = ReadMemo()
+    timed("load_memo_first", lambda: project.load(root=site, memo=memo))
     entries = len(first.catalogue.entries)
     strings = Strings("id")
+    config = load_config(str(site / "mkdocs.yml"))
     for _ in range(repeat):
-        result = timed("load_warm", load)
+        result = timed("load_warm", lambda: project.load(root=site, memo=memo))
         assert result == first, "a warm load differs from the cold one"
-        from etalase.content.model import Catalogue
-
-        catalogue = result.catalogue
-        wanted = Catalogue(catalogue.schools, tuple(e for e in catalogue.entries
-                                                     if e.is_published))  # fmt: skip
-        media = timed("run_media", lambda c=wanted: run_media(c, policy, tools,
-                                                              cache_dir=cache_dir, root=site))
-        assert media.processed == 0, "the media cache is not seeded: run bench_site.py first"
-        plan = timed("plan_site", lambda m=media, c=catalogue: plan_site(c, policy, m.media,
-                                                                         strings))
+        prepared = timed("prepare_site", lambda: prepare_site(project, strings, memo=memo))
+        assert prepared.media.processed == 0, "the media cache is not seeded: run bench_site.py"
         files = get_files(config)
-        built = {spec.src_uri for spec in plan.pages}
-        timed("drop_private", lambda f=files, r=result, b=built: _drop_private_files(f, r, b))
+        timed("drop_private", lambda f=files, p=prepared: [
+            file for file in f if p.is_public(file.src_uri, file.abs_src_path or ".", RealPaths())
+        ])  # fmt: skip
     import etalase
 
     summary: dict[str, Any] = {"src": str(Path(etalase.__file__).parent.parent),
-                               "entries": entries}
+                               "entries": entries}  # fmt: skip
     for name, values in out.items():
         summary[name] = min(values)
     return summary
@@ -127,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                               capture_output=True, text=True)  # fmt: skip
         runs.append(json.loads(done.stdout.splitlines()[-1]))
     out: dict[str, Any] = {"src": runs[0]["src"], "entries": runs[0]["entries"]}
-    for name in ("prober", "load_cold", "load_memo_first", "load_warm", "run_media",
-                 "plan_site", "drop_private"):  # fmt: skip
+    for name in ("load_cold", "load_memo_first", "load_warm", "prepare_site", "drop_private"):
         values = [run[name] for run in runs if name in run]
         if not values:
             continue

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import cast
 
 from . import __version__
+from .errors import ConfigError
 from .media.shard import Shard
-from .policy import ConfigError, load_project
 from .problems import LANGS, Lang
+from .project import load_project
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -14,30 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .policy import ConfigError
-
-BUSY = {
-    "build": (
-        "etalase build atau etalase media lain sedang berjalan untuk proyek ini; tunggu "
-        "sampai selesai lalu jalankan lagi (situs dan cache yang ada tidak diubah).",
-        "another etalase build or etalase media is running for this project; wait for it "
-        "to finish and run it again (the current site and cache are unchanged).",
-    ),
-    "deploy": (
-        "etalase build, media atau deploy lain sedang berjalan untuk proyek ini; tunggu "
-        "sampai selesai lalu jalankan lagi (situs publik tidak diubah).",
-        "another etalase build, media or deploy is running for this project; wait for it "
-        "to finish and run it again (the public site is unchanged).",
-    ),
-    "ingest": (
-        "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
-        "another etalase ingest is running for this project; wait for it to finish.",
-    ),
-}
-
-
-#: Relative to the project root: one lock for builds and media runs.
-BUILD_LOCK = Path(".cache/etalase-build.lock")
+from .errors import ConfigError
+from .messages import text
 
 
 class ProjectBusy(ConfigError):
@@ -74,7 +52,7 @@ def exclusive(path: Path, kind: str) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            raise ProjectBusy(*BUSY[kind]) from exc
+            raise ProjectBusy(text(f"busy.{kind}"), text(f"busy.{kind}", "en")) from exc
         try:
             yield
         finally:

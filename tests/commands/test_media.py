@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Tree
+from etalase import process
 from etalase.cli import main
-from etalase.media import runner
 from etalase.media.cache import MediaCache
 
 
@@ -22,14 +22,14 @@ def test_media_twice_then_a_broken_clip(tree: Tree, capsys: pytest.CaptureFixtur
     assert main(["media", "--jobs", "2"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[-1].startswith("Media: 2 diolah, 0 dipakai ulang dari cache, 0 gagal")
-    cache = Path(".cache/plugin/etalase")
+    cache = Path(".cache/plugin/etalase/media")
     assert (cache / "manifest.json").is_file()
     assert len(list(cache.glob("*/*-web.mp4"))) == 2
 
     MediaCache._open.clear()  # as a new process would
-    before = runner.stats.started
+    before = process.stats.started
     assert main(["media", "--lang", "en"]) == 0
-    assert runner.stats.started == before
+    assert process.stats.started == before
     assert capsys.readouterr().out.splitlines()[-1].startswith(
         "Media: 0 processed, 2 reused from the cache, 0 failed"
     )
@@ -49,7 +49,7 @@ def test_prune_removes_what_no_entry_uses_any_more(
     tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
     MediaCache._open.clear()
     assert main(["media"]) == 0
-    cache = Path(".cache/plugin/etalase")
+    cache = Path(".cache/plugin/etalase/media")
     first = sorted(p.name for p in cache.glob("*/*"))
     assert len(first) == 4  # a 160 px poster (WebP, JPEG), web and data saver
     (cache / "ab").mkdir()
@@ -98,7 +98,7 @@ def test_two_shards_merged_equal_one_full_run(
     # Shard 1 of 2 holds dakon and angklung, shard 2 tegak; three different clips.
     for slug, clip in (("dakon", "ok"), ("tegak", "silent"), ("angklung", "black_start")):
         tree.entry("sdn-1-blora", slug, clip=clip)
-    cache = Path(".cache/plugin/etalase")
+    cache = Path(".cache/plugin/etalase/media")
 
     def outputs(folder: Path) -> list[str]:
         return sorted(p.relative_to(folder).as_posix() for p in folder.glob("*/*"))
@@ -123,9 +123,9 @@ def test_two_shards_merged_equal_one_full_run(
         shutil.copytree(folder, cache, dirs_exist_ok=True)
     assert outputs(cache) == full
     MediaCache._open.clear()
-    before = runner.stats.started
+    before = process.stats.started
     assert main(["media", "--prune"]) == 0
-    assert runner.stats.started == before  # nothing left to make: the shards did it all
+    assert process.stats.started == before  # nothing left to make: the shards did it all
     out = capsys.readouterr().out
     assert "Media: 0 diolah, 3 dipakai ulang dari cache, 0 gagal" in out
     assert "Cache: 0 berkas lama dihapus" in out

@@ -9,6 +9,7 @@ import pytest
 
 from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
+from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
 from etalase.policy import Policy
 
@@ -16,7 +17,8 @@ TODAY = dt.date(2026, 11, 23)
 
 
 def load(tree: Tree, policy: Policy, tools: Tools | None) -> LoadResult:
-    return load_catalogue(tree.content, policy, tools=tools, root=tree.root, today=TODAY)
+    prober = bare_prober(tools, policy.probe_timeout) if tools is not None else None
+    return load_catalogue(tree.content, policy, root=tree.root, today=TODAY, prober=prober)
 
 
 def found(result: LoadResult) -> set[tuple[str, str]]:
@@ -250,12 +252,12 @@ def test_several_videos_in_one_folder_warn(tree: Tree, policy: Policy, tools: To
 def test_too_big_is_refused_before_probing(tree: Tree, policy: Policy, tools: Tools) -> None:
     from dataclasses import replace
 
-    from etalase.media import runner
+    from etalase import process
 
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "batik")
-    tiny = replace(policy, max_file_bytes=1000)
-    before = runner.stats.started
+    tiny = replace(policy, max_file_mb=1000 / 2**20)
+    before = process.stats.started
     result = load(tree, tiny, tools)
     assert {p.code for p in result.problems} == {"VIDEO_TOO_BIG"}
-    assert runner.stats.started == before
+    assert process.stats.started == before

@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import Tree
+from etalase import process
 from etalase.content import loader
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.content.memo import ReadMemo
-from etalase.media import runner
+from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
 from etalase.policy import Policy
 
@@ -44,8 +45,9 @@ Tari kreasi kelas 4.
 
 def load(tree: Tree, policy: Policy, tools: Tools | None, memo: ReadMemo | None,
          today: dt.date = TODAY) -> LoadResult:  # fmt: skip
-    return load_catalogue(tree.content, policy, tools=tools, root=tree.root, today=today,
-                          memo=memo)  # fmt: skip
+    prober = bare_prober(tools, policy.probe_timeout) if tools is not None else None
+    return load_catalogue(tree.content, policy, root=tree.root, today=today, memo=memo,
+                          prober=prober)  # fmt: skip
 
 
 def later(*paths: Path) -> None:
@@ -98,9 +100,9 @@ def test_a_load_that_finds_nothing_changed_starts_no_ffprobe_and_no_thread(
         raise AssertionError("a thread pool was started")
 
     monkeypatch.setattr(loader, "ThreadPoolExecutor", no_pool)
-    before = runner.stats.started
+    before = process.stats.started
     assert load(scenario, policy, tools, memo) == first
-    assert runner.stats.started == before
+    assert process.stats.started == before
 
 
 def test_a_file_changed_to_the_same_size_is_read_again(

@@ -26,8 +26,8 @@ from typing import Any
 import pytest
 from servers import Sftp, Web, free_port, nginx, sftp_server
 
+from etalase import process as runner
 from etalase.cli import main
-from etalase.media import runner
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -213,7 +213,7 @@ def test_a_removed_entry_goes_at_once_its_media_after_the_grace_period(
     os.chdir(office.root)
     try:
         from etalase.commands.deploy import run_deploy
-        from etalase.policy import load_project
+        from etalase.project import load_project
 
         assert run_deploy(load_project(), now=time.time() + 6 * 86400, verify=False) == 0
         assert all(office.get(u)[0] == 200 for u in old_media), "six days: still kept"

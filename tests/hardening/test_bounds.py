@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Tree
+from etalase import process
 from etalase.cli import main
-from etalase.media import runner
 
 BROKEN = ("empty", "text", "random", "truncated")
 
@@ -25,10 +25,10 @@ def test_a_school_full_of_broken_uploads_costs_at_most_one_probe_each(
         video = index.parent / "video.mp4"
         if video.stat().st_size:  # unique bytes, so the probe cache cannot share answers
             video.write_bytes(video.read_bytes() + i.to_bytes(2, "big"))
-    before = runner.stats.started
+    before = process.stats.started
     assert main(["check", "--format", "json"]) == 1
     report = json.loads(capsys.readouterr().out)
-    started = runner.stats.started - before
+    started = process.stats.started - before
     # One problem per upload, on the upload itself.
     assert len(report["problems"]) == count
     assert {p["code"] for p in report["problems"]} == {"VIDEO_EMPTY", "VIDEO_UNREADABLE"}

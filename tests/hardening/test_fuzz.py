@@ -24,8 +24,8 @@ from site_scenario import Markup
 
 from etalase.media.poster import make_posters
 from etalase.media.probe import probe
-from etalase.media.runner import StepFailed
 from etalase.media.tools import Tools
+from etalase.process import StepFailed
 from etalase.site.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, clean_html
 
 TAGS = ["script", "img", "a", "iframe", "svg", "form", "input", "style", "div", "p", "object",

@@ -10,7 +10,6 @@ import pytest
 from hostile_scenario import new_site
 
 from etalase.cli import main
-from etalase.lock import BUILD_LOCK
 
 
 def test_a_second_build_is_refused_and_the_site_is_left_alone(
@@ -22,7 +21,7 @@ def test_a_second_build_is_refused_and_the_site_is_left_alone(
     site.entry("sdn-1-blora", "robot", title="Robot")
     assert site.build() == 0
     before = sorted(p.relative_to(site.out) for p in site.out.rglob("*"))
-    lock = tmp_path / BUILD_LOCK
+    lock = tmp_path / ".cache/plugin/etalase/build.lock"
     monkeypatch.chdir(tmp_path)
     with lock.open("a") as held:  # another build holds it
         fcntl.flock(held, fcntl.LOCK_EX)

@@ -24,7 +24,7 @@ def test_a_killed_media_run_resumes_and_then_does_nothing(
         site.entry("sdn-1-blora", slug, clip=clip)
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     cmd = [sys.executable, "-m", "etalase", "media", "--jobs", "1"]
-    cache = tmp_path / ".cache/plugin/etalase"
+    cache = tmp_path / ".cache/plugin/etalase/media"
     first = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
     deadline = time.monotonic() + 60

@@ -15,15 +15,14 @@ import pytest
 from docx import Document
 
 from conftest import FFMPEG, Tree
+from etalase import process
 from etalase.cli import main
 from etalase.commands.ingest import ingest_once, watch_drop
-from etalase.content.loader import load_catalogue
 from etalase.content.reader import read_markdown
 from etalase.intake import stage
 from etalase.intake.drop import REPORT_NAME
-from etalase.media import runner
 from etalase.media.tools import Tools
-from etalase.policy import load_project
+from etalase.project import load_project
 
 SD = "20391201 SD Negeri 2 Sambongrejo"
 SMP = "20393357 SMP Tunas Jati"
@@ -132,7 +131,7 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     assert entries == ["pameran-sains", "robot-pemilah-sampah"]
 
     # What `etalase check` sees: both imported entries are valid and wait for review.
-    result = load_catalogue(tree.content, load_project().policy, tools=tools)
+    result = load_project().load()
     assert {e.key: e.status for e in result.catalogue.entries} == {
         "sdn-2-sambongrejo/robot-pemilah-sampah": "review", "smp-tunas-jati/pameran-sains": "review"
     }
@@ -157,14 +156,14 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
 
 def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> None:
     project = load_project()
-    first = ingest_once(project, drop, tools=tools, settle=0)
+    first = ingest_once(project, drop, settle=0)
     assert len(first.imported) == 2
     drop_state = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*") if p.is_file()}
     content_state = snapshot(tree.root, skip=lambda p: ".cache" in p.parts)
-    started = runner.stats.started
-    second = ingest_once(project, drop, tools=tools, settle=0)
+    started = process.stats.started
+    second = ingest_once(project, drop, settle=0)
     assert second.imported == [] and second.reports_written == 0
-    assert runner.stats.started == started  # nothing probed again, not even the bad clip
+    assert process.stats.started == started  # nothing probed again, not even the bad clip
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*")
             if p.is_file()} == drop_state  # fmt: skip
     assert snapshot(tree.root, skip=lambda p: ".cache" in p.parts) == content_state
@@ -172,9 +171,9 @@ def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> N
 
 def test_a_lost_ledger_does_not_import_anything_twice(drop: Path, tree: Tree, tools: Tools) -> None:
     project = load_project()
-    assert len(ingest_once(project, drop, tools=tools, settle=0).imported) == 2
+    assert len(ingest_once(project, drop, settle=0).imported) == 2
     (tree.root / ".cache/plugin/etalase/ingest.json").unlink()  # e.g. `make clean`
-    assert ingest_once(project, drop, tools=tools, settle=0).imported == []
+    assert ingest_once(project, drop, settle=0).imported == []
     assert len(list((tree.content / "sekolah").glob("*/*/index.md"))) == 2
     assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)
 
@@ -183,22 +182,22 @@ def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(
     drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
 ) -> None:
     project = load_project()
-    ingest_once(project, drop, tools=tools, settle=0)
+    ingest_once(project, drop, settle=0)
     (drop / SD / "Robot Pemilah Sampah").rename(drop / SD / "Robot (lama)")
-    assert ingest_once(project, drop, tools=tools, settle=0).imported == []
+    assert ingest_once(project, drop, settle=0).imported == []
     # The school trims the 75 s clip and uploads it again in the same folder.
     shutil.copyfile(clips["edge"], drop / SD / "Lomba 17an" / "lomba.mp4")
-    again = ingest_once(project, drop, tools=tools, settle=0)
+    again = ingest_once(project, drop, settle=0)
     assert again.imported == ["sdn-2-sambongrejo/lomba-tujuh-belasan"]
     assert "[PERLU DIPERBAIKI]" not in report(drop, SD)
 
 
 def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> None:
     project = load_project()
-    ingest_once(project, drop, tools=tools, settle=0)
+    ingest_once(project, drop, settle=0)
     assert main(["reject", "smp-tunas-jati/pameran-sains", "--reason", "Suara tidak terdengar."]) == 0
     assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
-    ingest_once(project, drop, tools=tools, settle=0)
+    ingest_once(project, drop, settle=0)
     assert "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak " \
         "ditayangkan.\n  Alasan kurator: Suara tidak terdengar." in report(drop, SMP)
     assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
@@ -213,7 +212,7 @@ def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
     put(drop / "20399999 SD Baru" / "Kiriman" / "a.txt", GOOD_TXT)
     put(drop / "SD Negeri 2 Sambongrejo" / "Kiriman" / "video.mp4", clips["ok"])
     put(drop / "SD Negeri 2 Sambongrejo" / "Kiriman" / "a.txt", GOOD_TXT)
-    summary = ingest_once(load_project(), drop, tools=tools, settle=0)
+    summary = ingest_once(load_project(), drop, settle=0)
     assert summary.imported == [] and not summary.clean
     assert "NPSN 20399999 belum terdaftar di Etalase" in report(drop, "20399999 SD Baru")
     assert "tidak diawali NPSN sekolah" in report(drop, "SD Negeri 2 Sambongrejo")
@@ -226,15 +225,15 @@ def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
 def test_two_runs_at_once_are_refused(drop: Path, tree: Tree, tools: Tools) -> None:
     import fcntl
 
-    from etalase.policy import ConfigError
+    from etalase.errors import ConfigError
 
     lock = tree.root / ".cache/plugin/etalase/ingest.lock"
     lock.parent.mkdir(parents=True)
     with lock.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         with pytest.raises(ConfigError, match="ingest lain sedang berjalan"):
-            ingest_once(load_project(), drop, tools=tools, settle=0)
-    assert len(ingest_once(load_project(), drop, tools=tools, settle=0).imported) == 2
+            ingest_once(load_project(), drop, settle=0)
+    assert len(ingest_once(load_project(), drop, settle=0).imported) == 2
 
 
 def test_links_in_the_drop_folder_are_not_followed(
@@ -244,7 +243,7 @@ def test_links_in_the_drop_folder_are_not_followed(
     drop = tree.root / "drop"
     put(drop / SD / "Robot" / "penjelasan.txt", GOOD_TXT)
     (drop / SD / "Robot" / "video.mp4").symlink_to(clips["ok"])
-    summary = ingest_once(load_project(), drop, tools=tools, settle=0)
+    summary = ingest_once(load_project(), drop, settle=0)
     assert summary.imported == []
     assert "Folder kiriman belum berisi berkas video." in report(drop, SD)
 
@@ -269,13 +268,13 @@ def test_a_file_still_being_written_waits_for_the_next_run(
     writer = threading.Thread(target=keep_writing)
     writer.start()
     try:
-        summary = ingest_once(load_project(), drop, tools=tools, settle=0.3)
+        summary = ingest_once(load_project(), drop, settle=0.3)
     finally:
         done.set()
         writer.join()
     assert summary.imported == [] and summary.uploading == 1
     assert "[SEDANG DIUNGGAH] Robot/" in report(drop, SD)
-    assert ingest_once(load_project(), drop, tools=tools, settle=0.1).imported == [
+    assert ingest_once(load_project(), drop, settle=0.1).imported == [
         "sdn-2-sambongrejo/robot-pemilah-sampah"
     ]
 
@@ -289,12 +288,12 @@ def test_a_crash_half_way_leaves_no_half_entry(
     with monkeypatch.context() as patch:
         patch.setattr(stage.os, "rename", crash)
         with pytest.raises(OSError):
-            ingest_once(load_project(), drop, tools=tools, settle=0)
+            ingest_once(load_project(), drop, settle=0)
     assert sorted(p.name for p in tree.content.iterdir()) == ["sekolah"]
     assert [p for p in (tree.content / "sekolah").glob("*/*") if p.is_dir()] == []
     # A hard kill leaves the staging folder: the next run clears it and imports cleanly.
     (tree.content / stage.STAGING_DIR / "dead" / "sekolah").mkdir(parents=True)
-    assert len(ingest_once(load_project(), drop, tools=tools, settle=0).imported) == 2
+    assert len(ingest_once(load_project(), drop, settle=0).imported) == 2
     assert not (tree.content / stage.STAGING_DIR).exists()
 
 
@@ -307,7 +306,7 @@ def test_watch_imports_new_submissions_and_survives_the_folder_vanishing(
     stop = threading.Event()
     runs: list[object] = []
     watcher = threading.Thread(target=watch_drop, args=(load_project(), drop), kwargs={
-        "tools": tools, "stop": stop, "settle": 0.05, "interval": 30, "debounce": 0.1,
+        "stop": stop, "settle": 0.05, "interval": 30, "debounce": 0.1,
         "on_run": runs.append,
     })  # fmt: skip
     school = tree.content / "sekolah" / "sdn-2-sambongrejo"

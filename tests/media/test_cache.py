@@ -8,11 +8,11 @@ import shutil
 from pathlib import Path
 
 from conftest import Tree
+from etalase import process
 from etalase.content.loader import load_catalogue
+from etalase.content.video import ProbeResult
 from etalase.files import sha256_file
-from etalase.media import runner
 from etalase.media.cache import MANIFEST, MediaCache, job_key
-from etalase.media.probe import ProbeResult
 from etalase.media.tools import Tools
 from etalase.policy import Policy
 
@@ -70,17 +70,17 @@ def test_probe_answers_are_remembered_by_content(tmp_path: Path, tools: Tools,
     shutil.copyfile(clips["text"], tmp_path / "c.mp4")
     cache = MediaCache(tmp_path / "cache")
     probe = cache.prober(tools, timeout=10)
-    before = runner.stats.started
+    before = process.stats.started
     first = probe(a)
     assert first.info is not None and round(first.info.duration) == 35
     assert probe(b) == first  # same bytes elsewhere: no new ffprobe
     bad = probe(tmp_path / "c.mp4")
     assert bad.info is None and bad.failure == "unreadable"
-    assert runner.stats.started - before == 2
+    assert process.stats.started - before == 2
     cache.save()
     again = MediaCache(tmp_path / "cache").prober(tools, timeout=10)
     assert again(a) == first and again(tmp_path / "c.mp4") == bad
-    assert runner.stats.started - before == 2
+    assert process.stats.started - before == 2
 
 
 def test_one_prober_per_ffprobe_and_timeout_so_a_memo_of_its_answers_holds(
@@ -98,9 +98,9 @@ def test_the_ffmpeg_version_is_remembered_while_ffmpeg_is_unchanged(
     version = cache.tool_version(tools)
     assert version.startswith("ffmpeg version")
     cache.save()
-    before = runner.stats.started
+    before = process.stats.started
     assert MediaCache(tmp_path / "cache").tool_version(tools) == version
-    assert runner.stats.started == before
+    assert process.stats.started == before
 
 
 def test_the_loader_probes_through_the_given_prober(tree: Tree, policy: Policy,
@@ -115,10 +115,10 @@ def test_the_loader_probes_through_the_given_prober(tree: Tree, policy: Policy,
         asked.append(path.parent.name)
         return cache.prober(tools, 10)(path)
 
-    first = load_catalogue(tree.content, policy, tools=tools, root=tree.root, prober=prober)
+    first = load_catalogue(tree.content, policy, root=tree.root, prober=prober)
     assert sorted(asked) == ["robot-bekas", "terlalu-panjang"]
     assert [p.code for p in first.problems] == ["VIDEO_TOO_LONG"]
-    before = runner.stats.started
-    again = load_catalogue(tree.content, policy, tools=tools, root=tree.root, prober=prober)
-    assert runner.stats.started == before
+    before = process.stats.started
+    again = load_catalogue(tree.content, policy, root=tree.root, prober=prober)
+    assert process.stats.started == before
     assert again.catalogue == first.catalogue and again.problems == first.problems

@@ -26,9 +26,10 @@ from mediakit import (
 )
 
 from conftest import Tree
+from etalase import process
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.content.model import Catalogue
-from etalase.media import pipeline, runner
+from etalase.media import pipeline
 from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.tools import Tools
@@ -57,7 +58,7 @@ def fresh_cache_state() -> None:
 
 def load(tree: Tree, policy: Policy, tools: Tools, cache_dir: Path) -> LoadResult:
     prober = MediaCache.open(cache_dir).prober(tools, policy.probe_timeout)
-    return load_catalogue(tree.content, policy, tools=tools, root=tree.root, prober=prober)
+    return load_catalogue(tree.content, policy, root=tree.root, prober=prober)
 
 
 @pytest.fixture(scope="module")
@@ -158,10 +159,10 @@ def test_a_small_h264_aac_mp4_is_remuxed_not_reencoded(site: Site) -> None:
 def test_a_second_run_on_unchanged_content_starts_no_process(site: Site, tools: Tools) -> None:
     tree, cache_dir, _loaded, first = site
     fresh_cache_state()
-    before = runner.stats.started
+    before = process.stats.started
     loaded = load(tree, media_policy(), tools, cache_dir)
     again = run_media(loaded.catalogue, media_policy(), tools, cache_dir=cache_dir, root=tree.root)
-    assert runner.stats.started == before
+    assert process.stats.started == before
     assert (again.processed, again.reused, again.failed) == (0, len(KINDS), 0)
     assert again.media == first.media
     assert again.seconds < first.seconds / 5
@@ -173,10 +174,10 @@ def test_a_fresh_clone_with_new_mtimes_costs_hashes_not_processes(site: Site, to
     for video in (tree.content / "sekolah").glob("*/*/video.*"):
         os.utime(video, (1_000_000_000, 1_000_000_000))
     fresh_cache_state()
-    before = runner.stats.started
+    before = process.stats.started
     loaded = load(tree, media_policy(), tools, cache_dir)
     again = run_media(loaded.catalogue, media_policy(), tools, cache_dir=cache_dir, root=tree.root)
-    assert runner.stats.started == before
+    assert process.stats.started == before
     assert again.reused == len(KINDS)
 
 
@@ -209,10 +210,10 @@ def small(tree: Tree, tools: Tools) -> Small:
 
 def rerun(tree: Tree, cache_dir: Path, policy: Policy, tools: Tools) -> tuple[MediaResult, int]:
     fresh_cache_state()
-    before = runner.stats.started
+    before = process.stats.started
     loaded = load(tree, policy, tools, cache_dir)
     result = run_media(loaded.catalogue, policy, tools, cache_dir=cache_dir, root=tree.root)
-    return result, runner.stats.started - before
+    return result, process.stats.started - before
 
 
 def test_changing_one_clip_redoes_that_clip_only(small: Small, tools: Tools) -> None:
@@ -254,7 +255,7 @@ def test_a_failing_clip_is_a_problem_and_the_others_go_on(tree: Tree, tools: Too
     tree.entry("sdn-1-blora", "baik", clip="ok")
     tree.entry("sdn-1-blora", "rusak", clip="truncated")
     # Without tools the loader does not probe: run_media must probe and refuse it itself.
-    loaded = load_catalogue(tree.content, media_policy(), tools=None, root=tree.root)
+    loaded = load_catalogue(tree.content, media_policy(), root=tree.root)
     assert len(loaded.catalogue.entries) == 2
     fresh_cache_state()
     result = run_media(loaded.catalogue, media_policy(), tools, cache_dir=tree.root / "c",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from mediakit import FFMPEG, mean_luma
 
-from etalase.media import runner
+from etalase import process
 from etalase.media.poster import (
     candidate_times,
     choose_time,
@@ -86,13 +86,13 @@ def test_a_normal_clip_costs_one_process_and_a_dark_start_a_few_more(
     tools: Tools, late_start: Path, clips: dict[str, Path], tmp_path: Path
 ) -> None:
     targets = [(tmp_path / "160.webp", tmp_path / "160.jpg")]
-    before = runner.stats.started
+    before = process.stats.started
     _posters, at = render_posters(tools, clips["ok"], 35, None, [(160, 120)], targets, 20)
-    assert (at, runner.stats.started - before) == (8.75, 1)
-    before = runner.stats.started
+    assert (at, process.stats.started - before) == (8.75, 1)
+    before = process.stats.started
     _posters, at = render_posters(tools, late_start, 20, None, [(160, 120)], targets, 20)
     # The write at 5 s is dark; looks at 10 s (dark) and 15 s (fine); the write again at 15 s.
-    assert (at, runner.stats.started - before) == (15, 4)
+    assert (at, process.stats.started - before) == (15, 4)
     assert mean_luma(targets[0][1]) > 40
     assert sorted(p.name for p in tmp_path.iterdir()) == ["160.jpg", "160.webp"]
 

@@ -12,6 +12,7 @@ from conftest import Tree
 from etalase.content.loader import load_catalogue
 from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
+from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
 
 LOCATION = "+07.0000-111.4000/"
@@ -50,7 +51,7 @@ def made(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path],
     policy = media_policy()
     cache_dir = root / "cache"
     MediaCache._open.clear()
-    loaded = load_catalogue(tree.content, policy, tools=tools, root=root)
+    loaded = load_catalogue(tree.content, policy, root=root, prober=bare_prober(tools, 10))
     assert loaded.problems == ()
     result = run_media(loaded.catalogue, policy, tools, cache_dir=cache_dir, root=root)
     assert result.problems == ()

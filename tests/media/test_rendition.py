@@ -9,8 +9,9 @@ from pathlib import Path
 
 from mediakit import FFMPEG, ffprobe, stream
 
+from etalase.content.video import VideoInfo
 from etalase.media.poster import make_posters
-from etalase.media.probe import VideoInfo, probe
+from etalase.media.probe import probe
 from etalase.media.rendition import (
     can_remux,
     make_rendition,
@@ -70,7 +71,7 @@ def test_a_file_name_that_looks_like_an_option_is_only_a_file(
 
 def test_a_failed_encode_leaves_nothing_behind(tools: Tools, clips: dict[str, Path],
                                                tmp_path: Path) -> None:  # fmt: skip
-    from etalase.media.runner import StepFailed
+    from etalase.process import StepFailed
 
     target = tmp_path / "web.mp4"
     try:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from etalase.errors import ConfigError
 from etalase.media.tools import ffmpeg_python, find_tools
-from etalase.policy import ConfigError, Policy
+from etalase.policy import Policy
 
 
 def test_path_lookup_finds_the_system_tools(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:

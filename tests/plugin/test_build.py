@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from site_scenario import HOSTILE_TITLE, Markup, Site, new_site
 
-from etalase.content.loader import VIDEO_SUFFIXES
+from etalase.content.layout import VIDEO_SUFFIXES
 
 pytest_plugins = ["site_fixtures"]
 

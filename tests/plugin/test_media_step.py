@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Tree
+from etalase import process
 from etalase.cli import main
-from etalase.media import runner
 from etalase.media.cache import MediaCache
 
 MKDOCS_YML = """\
@@ -30,7 +30,7 @@ def test_build_makes_the_media_once(tree: Tree) -> None:
     tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
     MediaCache._open.clear()
     assert main(["build"]) == 0
-    cache = Path(".cache/media")
+    cache = Path(".cache/media/media")
     assert len(list(cache.glob("*/*-web.mp4"))) == 1
     assert len(list(cache.glob("*/*-hemat.mp4"))) == 1
     assert [p.name.split("-")[-1] for p in cache.glob("*/*.webp")] == ["160.webp"]
@@ -40,7 +40,7 @@ def test_build_makes_the_media_once(tree: Tree) -> None:
     assert all(p.read_bytes() != original for p in Path("site").rglob("*.mp4"))  # never the upload
 
     MediaCache._open.clear()
-    before = runner.stats.started
+    before = process.stats.started
     assert main(["build"]) == 0
     # No ffmpeg, and no Pagefind: nothing changed, so the search index comes from the cache.
-    assert runner.stats.started == before
+    assert process.stats.started == before

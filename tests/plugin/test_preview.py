@@ -19,10 +19,10 @@ def test_preview_serves_unpublished_entries_with_a_banner_and_build_leaves_them_
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "terbit", title="Sudah Terbit")
     site.entry("sdn-1-blora", "tinjau", title="Menunggu Kurator", status="review", clip="edge")
-    monkeypatch.setenv("ETALASE_PREVIEW", "1")
 
     preview = tmp_path / "pratinjau"
     config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(preview))
+    config.plugins["etalase"].config["preview"] = True  # as `etalase serve --preview` sets it
     config.plugins.on_startup(command="serve", dirty=False)
     build(config, serve_url="http://127.0.0.1:8000/")
     page = (preview / "sekolah/sdn-1-blora/tinjau/index.html").read_text(encoding="utf-8")

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
-from ..content.loader import SCHOOLS_DIR, LoadResult, load_catalogue
-from ..media.cache import MediaCache
-from ..media.tools import find_tools
-from ..policy import Project
+from ..content.layout import SCHOOLS_DIR
+from ..content.loader import LoadResult
 from ..problems import Lang, Problem, ProblemJSON
+from ..project import Project
 
 
 class Summary(TypedDict):
@@ -45,16 +44,10 @@ def run_check(
     """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
     out = out or sys.stdout
     started = time.monotonic()
-    out = out or sys.stdout
-    tools = find_tools(project.policy)
     # ffprobe answers are shared with the media step: an unchanged clip is not probed again.
-    cache = MediaCache.open(project.root / project.policy.cache_dir)
-    result = load_catalogue(
-        project.content_dir, project.policy, tools=tools, root=Path.cwd(), only=paths, jobs=jobs,
-        prober=cache.prober(tools, project.policy.probe_timeout),
-    )
+    result = project.load(only=paths, jobs=jobs)
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
-        cache.save()
+        project.media_cache().save()
     problems = [p for p in result.problems if _selected(p, paths)]
     summary = summarize(result, problems, time.monotonic() - started)
     if fmt == "json":

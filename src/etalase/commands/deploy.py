@@ -20,9 +20,10 @@ from ..deploy import rclone as rc
 from ..deploy.plan import DeployPlan, Step, plan_deploy
 from ..deploy.state import DeployState, scan, scan_media
 from ..deploy.verify import Fetched, verify_site
-from ..lock import BUILD_LOCK, exclusive
-from ..policy import Project
-from ..problems import Lang, say
+from ..lock import exclusive
+from ..messages import text
+from ..problems import Lang
+from ..project import Project
 from ..site.size import human
 
 Mode = Literal["deploy", "dry-run", "check", "verify"]
@@ -49,10 +50,10 @@ class DeploySettings:
         return cls(
             site_dir=project.site_dir,
             media_dir=project.root / policy.media_dir if policy.media_url else None,
-            state_dir=project.root / policy.cache_dir / "deploy",
+            state_dir=project.cache.deploy,
             pages=targets.get("pages"),
             media=targets.get("media"),
-            site_url=_site_url(project),
+            site_url=project.site_url,
             media_url=policy.media_url,
             keep_days=policy.media_keep_days,
         )
@@ -77,7 +78,7 @@ def run_deploy(project: Project, *, mode: Mode = "deploy", verify: bool = True,
         return 2
     assert settings.pages is not None
     # A build swapping site/ in, or a second deploy sharing the state file, must wait.
-    with exclusive(project.root / BUILD_LOCK, "deploy"):
+    with exclusive(project.cache.build_lock, "deploy"):
         return _plan_and_deploy(settings, mode=mode, verify=verify, lang=lang, now=now)
 
 
@@ -91,7 +92,7 @@ def _plan_and_deploy(settings: DeploySettings, *, mode: Mode, verify: bool, lang
                        now=time.time() if now is None else now,
                        keep_days=settings.keep_days)  # fmt: skip
     if mode == "dry-run":
-        print(say("DEPLOY_DRY_RUN", lang))
+        print(text("deploy.dry_run", lang))
         for n, step in enumerate(plan.steps, 1):
             print(_step_line(n, len(plan.steps), step, settings, lang))
             for name in step.files:
@@ -109,7 +110,7 @@ def _deploy(plan: DeployPlan, state: DeployState, pages: dict[str, list[object]]
     if plan.empty:
         state.unreferenced = plan.unreferenced
         state.save(settings.state_dir)
-        print(say("DEPLOY_NOTHING", lang))
+        print(text("deploy.nothing", lang))
         _kept(plan, settings, lang)
         return 0
     used = {step.target for step in plan.steps}
@@ -138,18 +139,18 @@ def _deploy(plan: DeployPlan, state: DeployState, pages: dict[str, list[object]]
             if moved.failure in ("auth", "unreachable", "config"):
                 print(f"etalase: {_failure(target, remote, moved, lang)}")
                 return 2
-            print(f"etalase: {say('DEPLOY_STEP_FAILED', lang, step=_label(step, settings, lang), error=moved.error)}")
+            print(f"etalase: {text('deploy.step_failed', lang, step=_label(step, settings, lang), error=moved.error)}")
             return 1
         _record(step, state, pages, media)
         state.save(settings.state_dir)
         sent += moved.files
         sent_bytes += moved.bytes
         deleted += moved.deletes
-        print(say("DEPLOY_STEP_DONE", lang, files=moved.files, size=human(moved.bytes, lang),
+        print(text("deploy.step_done", lang, files=moved.files, size=human(moved.bytes, lang),
                   deletes=moved.deletes, seconds=f"{moved.seconds:.1f}"), flush=True)  # fmt: skip
     state.unreferenced = plan.unreferenced
     state.save(settings.state_dir)
-    print(say("DEPLOY_DONE", lang, files=sent, size=human(sent_bytes, lang), deletes=deleted,
+    print(text("deploy.done", lang, files=sent, size=human(sent_bytes, lang), deletes=deleted,
               seconds=f"{time.monotonic() - started:.1f}"))  # fmt: skip
     _kept(plan, settings, lang)
     return 0
@@ -193,17 +194,17 @@ def _remote(step: Step, settings: DeploySettings) -> str:
 
 
 def _label(step: Step, settings: DeploySettings, lang: Lang) -> str:
-    return say(f"STEP_{step.name}", lang, days=_days(settings.keep_days))
+    return text(f"deploy.step.{step.name}", lang, days=_days(settings.keep_days))
 
 
 def _step_line(n: int, total: int, step: Step, settings: DeploySettings, lang: Lang) -> str:
-    return say("DEPLOY_STEP", lang, n=n, total=total, label=_label(step, settings, lang),
+    return text("deploy.step", lang, n=n, total=total, label=_label(step, settings, lang),
                files=len(step.files), size=human(step.bytes, lang), target=_remote(step, settings))  # fmt: skip
 
 
 def _kept(plan: DeployPlan, settings: DeploySettings, lang: Lang) -> None:
     if plan.kept_media:
-        print(say("DEPLOY_KEPT_MEDIA", lang, n=plan.kept_media, days=_days(settings.keep_days)))
+        print(text("deploy.kept_media", lang, n=plan.kept_media, days=_days(settings.keep_days)))
 
 
 def _days(days: float) -> str:
@@ -214,30 +215,30 @@ def _failure(target: str, remote: str, moved: rc.Moved, lang: Lang) -> str:
     name = _remote_name(remote)
     if moved.failure == "config" and name:
         upper = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
-        return say("DEPLOY_REMOTE_UNKNOWN", lang, remote=name, target=target, upper=upper)
-    key = {"auth": "DEPLOY_AUTH", "unreachable": "DEPLOY_UNREACHABLE"}.get(
-        moved.failure or "", "DEPLOY_REMOTE_BROKEN")
-    return say(key, lang, target=target, remote=remote, error=moved.error)
+        return text("deploy.remote_unknown", lang, remote=name, target=target, upper=upper)
+    key = {"auth": "deploy.auth", "unreachable": "deploy.unreachable"}.get(
+        moved.failure or "", "deploy.remote_broken")
+    return text(key, lang, target=target, remote=remote, error=moved.error)
 
 
 # --- checks ------------------------------------------------------------------------
 def _config_errors(settings: DeploySettings, lang: Lang) -> list[str]:
     """What is missing or wrong before any host is contacted."""
     if rc.rclone_path() is None:
-        return [say("DEPLOY_NO_RCLONE", lang)]
+        return [text("deploy.no_rclone", lang)]
     out = []
     if not settings.pages:
-        out.append(say("DEPLOY_NO_PAGES", lang))
+        out.append(text("deploy.no_pages", lang))
     if settings.media_url and not settings.media:
-        out.append(say("DEPLOY_NO_MEDIA", lang))
+        out.append(text("deploy.no_media", lang))
     if settings.media and not settings.media_url:
-        out.append(say("DEPLOY_MEDIA_WITHOUT_URL", lang))
+        out.append(text("deploy.media_without_url", lang))
     known: set[str] | None = None
     for target, remote in (("pages", settings.pages), ("media", settings.media)):
         if not remote:
             continue
         if _SECRET.search(remote):
-            out.append(say("DEPLOY_SECRET_IN_CONFIG", lang, target=target))
+            out.append(text("deploy.secret_in_config", lang, target=target))
             continue
         name = _remote_name(remote)
         if name is None:
@@ -245,65 +246,65 @@ def _config_errors(settings: DeploySettings, lang: Lang) -> list[str]:
         known = rc.remote_names() if known is None else known
         if name not in known:
             upper = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
-            out.append(say("DEPLOY_REMOTE_UNKNOWN", lang, remote=name, target=target, upper=upper))
+            out.append(text("deploy.remote_unknown", lang, remote=name, target=target, upper=upper))
     return out
 
 
 def _site_errors(settings: DeploySettings, lang: Lang) -> list[str]:
     out = []
     if not (settings.site_dir / "index.html").is_file():
-        out.append(say("DEPLOY_NO_SITE", lang, site=settings.site_dir))
+        out.append(text("deploy.no_site", lang, site=settings.site_dir))
     if settings.media_dir is not None and not settings.media_dir.is_dir():
-        out.append(say("DEPLOY_NO_MEDIA_DIR", lang, folder=settings.media_dir))
+        out.append(text("deploy.no_media_dir", lang, folder=settings.media_dir))
     return out
 
 
 def _check(settings: DeploySettings, lang: Lang) -> int:
     errors = _config_errors(settings, lang) + _site_errors(settings, lang)
     if not settings.site_url:
-        errors.append(say("DEPLOY_NO_SITE_URL", lang))
+        errors.append(text("deploy.no_site_url", lang))
     if rc.rclone_path() is not None:
         for target, remote in settings.targets():
             if _SECRET.search(remote):
                 continue
             moved = rc.reach(remote)
             if moved.ok:
-                print(say("DEPLOY_CHECK_OK", lang, target=target, remote=remote))
+                print(text("deploy.check_ok", lang, target=target, remote=remote))
             else:
                 errors.append(_failure(target, remote, moved, lang))
     for line in errors:
         print(f"✗ {line}")
     if errors:
-        print(say("DEPLOY_CHECK_FAILED", lang, n=len(errors)))
+        print(text("deploy.check_failed", lang, n=len(errors)))
         return 2
-    print(say("DEPLOY_CHECK_PASSED", lang))
+    print(text("deploy.check_passed", lang))
     return 0
 
 
 def _verify(settings: DeploySettings, lang: Lang) -> int:
     if not settings.site_url:
-        print(f"etalase: {say('DEPLOY_NO_SITE_URL', lang)}")
+        print(f"etalase: {text('deploy.no_site_url', lang)}")
         return 2
     if not (settings.site_dir / "index.html").is_file():
-        print(f"etalase: {say('DEPLOY_NO_SITE', lang, site=settings.site_dir)}")
+        print(f"etalase: {text('deploy.no_site', lang, site=settings.site_dir)}")
         return 2
     results = verify_site(settings.site_url, settings.site_dir)
     for item in results:
         print(_verify_line(item, lang))
     failed = sum(not r.ok for r in results)
-    print(say("VERIFY_FAILED", lang, n=failed) if failed else say("VERIFY_OK", lang))
+    print(text("verify.failed", lang, n=failed) if failed else text("verify.ok", lang))
     return 1 if failed else 0
 
 
 def _verify_line(item: Fetched, lang: Lang) -> str:
     mark = "✓" if item.ok else "✗"
-    kind = say(f"VERIFY_KIND_{item.kind}", lang)
+    kind = text(f"verify.kind.{item.kind}", lang)
     if item.status is None:
-        return say("VERIFY_NO_ANSWER", lang, mark=mark, kind=kind, url=item.url, error=item.error)
+        return text("verify.no_answer", lang, mark=mark, kind=kind, url=item.url, error=item.error)
     ranged = ""
     if item.ranged is not None:
-        ranged = say("VERIFY_RANGE_OK" if item.ranged else "VERIFY_RANGE_BAD", lang)
-    return say("VERIFY_LINE", lang, mark=mark, kind=kind, url=item.url, status=item.status,
+        ranged = text("verify.range_ok" if item.ranged else "VERIFY_RANGE_BAD", lang)
+    return text("verify.line", lang, mark=mark, kind=kind, url=item.url, status=item.status,
                content_type=item.content_type or "-", range=ranged)  # fmt: skip
 
 
@@ -314,15 +315,3 @@ def _remote_name(remote: str) -> str | None:
     if not colon or remote.startswith(":") or "/" in name or len(name) == 1:
         return None  # a local folder (C:\\ counts as one too)
     return name
-
-
-def _site_url(project: Project) -> str:
-    """``site_url`` of ``mkdocs.yml`` (the Project carries it after the refactor)."""
-    url = getattr(project, "site_url", None)
-    if url is not None or project.config_file is None:
-        return str(url or "")
-    from mkdocs.utils.yaml import yaml_load
-
-    with project.config_file.open("rb") as handle:
-        raw = yaml_load(handle) or {}
-    return str(raw.get("site_url") or "") if isinstance(raw, dict) else ""

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..content.loader import load_catalogue
 from ..content.model import Catalogue
 from ..files import atomic_target
 from ..inventory import school_counts
-from ..media.tools import find_tools
-from ..policy import Policy, Project
+from ..policy import Policy
 from ..problems import Lang
+from ..project import Project
 
 ENTRY_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Kategori", "Judul", "Tanggal",
                  "Durasi (detik)", "Status", "Unggulan", "URL")  # fmt: skip
@@ -142,18 +141,6 @@ def _write_text(path: Path, text: str, *, bom: bool) -> None:
     _write_atomic(path, write)
 
 
-def site_url(project: Project) -> str:
-    """``site_url`` from ``mkdocs.yml``, or empty."""
-    if project.config_file is None:
-        return ""
-    from mkdocs.utils.yaml import yaml_load
-
-    with project.config_file.open("rb") as handle:
-        raw = yaml_load(handle) or {}
-    value = raw.get("site_url") if isinstance(raw, dict) else None
-    return value if isinstance(value, str) else ""
-
-
 TEXT = {
     "id": {"wrote": "Ditulis: {path}", "summary": "{entries} entri dan {schools} sekolah.",
            "skipped": "{n} entri bermasalah tidak ikut; lihat 'etalase check'."},
@@ -172,9 +159,8 @@ def run_export(
 ) -> int:
     """Write the inventory. ``output`` ``-`` prints (CSV: the entries table) instead."""
     out = out or sys.stdout
-    result = load_catalogue(project.content_dir, project.policy,
-                            tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
-    inventory = build_inventory(result.catalogue, project.policy, site_url(project))
+    result = project.load()
+    inventory = build_inventory(result.catalogue, project.policy, project.site_url)
     to_screen = output is not None and str(output) == "-"
     path = output or Path(f"inventaris.{fmt}")
     if fmt == "json":

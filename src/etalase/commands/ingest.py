@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..content.loader import INDEX, SCHOOLS_DIR, load_catalogue
+from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.reader import read_markdown
+from ..errors import ConfigError
 from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
 from ..intake.explanation import read_explanation
 from ..intake.ledger import (
-    LEDGER_FILE,
     Ledger,
     Record,
     record_problem,
@@ -36,10 +36,8 @@ from ..intake.ledger import (
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
 from ..intake.stage import clean_staging, find_imported, import_submission
 from ..lock import exclusive
-from ..media.tools import Tools, find_tools
-from ..policy import ConfigError, Project
 from ..problems import Lang, Problem, problem
-from .export import site_url
+from ..project import Project
 
 
 @dataclass(slots=True)
@@ -59,22 +57,19 @@ class RunSummary:
 
 
 class _Run:
-    def __init__(self, project: Project, drop_dir: Path, tools: Tools, settle: float,
-                 today: dt.date) -> None:  # fmt: skip
+    def __init__(self, project: Project, drop_dir: Path, settle: float, today: dt.date) -> None:
         self.project = project
         self.drop_dir = drop_dir
-        self.tools = tools
         self.settle = settle
         self.today = today
         self.content = project.content_dir
-        self.ledger = Ledger.load(project.root / LEDGER_FILE)
+        self.ledger = Ledger.load(project.cache.ledger)
         self.summary = RunSummary()
-        self.base_url = site_url(project).rstrip("/") + "/" if site_url(project) else ""
+        self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
 
     def run(self) -> RunSummary:
         clean_staging(self.content)
-        loaded = load_catalogue(self.content, self.project.policy, tools=None,
-                                root=self.project.root)  # fmt: skip
+        loaded = self.project.load(probe=False, root=self.project.root)
         valid = {s.npsn: s for s in loaded.catalogue.schools}
         profiles = _profile_npsns(self.content)
         folders = scan_drop(self.drop_dir)
@@ -182,9 +177,9 @@ class _Run:
             return {"state": "imported", "at": at, "title": explanation.title,
                     "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
         outcome = import_submission(
-            content_dir=self.content, school=school, video=video, explanation=explanation,
-            video_sha=video_sha, submission=key, origin=str(text.parent.relative_to(
-                self.drop_dir)), policy=self.project.policy, tools=self.tools, today=self.today,
+            self.project, school=school, video=video, explanation=explanation,
+            video_sha=video_sha, submission=key,
+            origin=str(text.parent.relative_to(self.drop_dir)), today=self.today,
         )  # fmt: skip
         if outcome.state == "changed":
             return None
@@ -245,7 +240,6 @@ def ingest_once(
     project: Project,
     drop_dir: Path,
     *,
-    tools: Tools,
     settle: float = 2.0,
     today: dt.date | None = None,
 ) -> RunSummary:
@@ -255,8 +249,8 @@ def ingest_once(
         ConfigError: another ingest holds the lock (two runs could import the
             same submission twice), or the ledger is damaged.
     """
-    with exclusive(project.root / LEDGER_FILE.with_suffix(".lock"), "ingest"):
-        return _Run(project, drop_dir, tools, settle, today or dt.date.today()).run()
+    with exclusive(project.cache.ingest_lock, "ingest"):
+        return _Run(project, drop_dir, settle, today or dt.date.today()).run()
 
 
 TEXT = {
@@ -312,7 +306,7 @@ def run_ingest(
 ) -> int:
     """Run once (0 clean, 1 something to fix) or keep watching until interrupted."""
     out = out or sys.stdout
-    tools = find_tools(project.policy)
+    project.tools()  # missing ffmpeg: say so before anything else
     if watch:
         stream = out
 
@@ -321,14 +315,14 @@ def run_ingest(
             stream.flush()
 
         say("watching", path=drop_dir)
-        watch_drop(project, drop_dir, tools=tools, stop=threading.Event(), settle=settle,
+        watch_drop(project, drop_dir, stop=threading.Event(), settle=settle,
                    interval=max(interval, 1.0), on_run=lambda s: print_summary(s, lang, stream),
                    on_message=say)  # fmt: skip
         return 0
     if not drop_dir.is_dir():
         raise ConfigError(TEXT["id"]["missing"].format(path=drop_dir),
                           TEXT["en"]["missing"].format(path=drop_dir))  # fmt: skip
-    summary = ingest_once(project, drop_dir, tools=tools, settle=settle)
+    summary = ingest_once(project, drop_dir, settle=settle)
     print_summary(summary, lang, out)
     return 0 if summary.clean else 1
 
@@ -337,7 +331,6 @@ def watch_drop(
     project: Project,
     drop_dir: Path,
     *,
-    tools: Tools,
     stop: threading.Event,
     settle: float = 2.0,
     interval: float = 60.0,
@@ -390,7 +383,7 @@ def watch_drop(
                 watched = identity
             changed.clear()
             try:
-                summary = ingest_once(project, drop_dir, tools=tools, settle=settle)
+                summary = ingest_once(project, drop_dir, settle=settle)
                 on_run(summary)
                 wait = settle * 2 + debounce if summary.uploading else interval
             except (OSError, ConfigError) as exc:

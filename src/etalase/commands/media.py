@@ -13,22 +13,14 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..content.loader import load_catalogue
 from ..content.model import Catalogue
-from ..lock import BUILD_LOCK, exclusive
-from ..media.cache import MediaCache
-from ..media.pipeline import MediaResult, run_media
+from ..lock import exclusive
+from ..media.pipeline import MediaResult, check_writable, run_media
 from ..media.progress import decimal, summary_line
 from ..media.shard import Shard
-from ..media.tools import find_tools
-from ..policy import Project
 from ..problems import Lang
+from ..project import Project
 from .check import format_text, summarize
-
-
-def cache_folder(project: Project) -> Path:
-    """The media cache folder of a project (``cache_dir`` is relative to its root)."""
-    return project.root / project.policy.cache_dir
 
 
 def run_media_command(
@@ -58,7 +50,8 @@ def run_media_command(
         ProjectBusy: A build or another media run of the project is running
             (``--prune`` could delete what it is linking into the site).
     """
-    with exclusive(project.root / BUILD_LOCK, "build"):
+    check_writable(project.cache.media)  # before the lock, which lives in the cache folder
+    with exclusive(project.cache.build_lock, "build"):
         return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune,
                       shard=shard)  # fmt: skip
 
@@ -67,16 +60,14 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
            progress: bool | None, prune: bool, shard: Shard | None) -> int:  # fmt: skip
     started = time.monotonic()
     out = out or sys.stdout
-    tools = find_tools(project.policy)
-    cache_dir = cache_folder(project)
-    cache = MediaCache.open(cache_dir)
+    tools = project.tools()
+    cache_dir = project.cache.media
+    cache = project.media_cache()
     if shard is not None:
         cache.manifest_name = shard.manifest_name
-    prober = cache.prober(tools, project.policy.probe_timeout)
     root = Path.cwd()
     select = shard.holds if shard is not None else None
-    loaded = load_catalogue(project.content_dir, project.policy, tools=tools, root=root,
-                            jobs=jobs, prober=prober, select=select)  # fmt: skip
+    loaded = project.load(jobs=jobs, select=select)
     work = loaded.catalogue
     if shard is not None:
         work = Catalogue(work.schools, tuple(e for e in work.entries if shard.holds(e.key)))
@@ -97,7 +88,7 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
     if shard is not None:
         out.write(shard_line(shard, len(work.entries), len(loaded.catalogue.entries), lang) + "\n")
     if prune and shard is None:
-        count, size = MediaCache.open(cache_dir).prune()
+        count, size = cache.prune()
         mb = decimal(size / 1_000_000, lang)
         out.write(f"Cache: {count} old files removed ({mb} MB).\n" if lang == "en" else
                   f"Cache: {count} berkas lama dihapus ({mb} MB).\n")  # fmt: skip

@@ -12,10 +12,10 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from ..content.loader import INDEX, SCHOOLS_DIR
+from ..content.layout import INDEX, SCHOOLS_DIR
 from ..paths import is_slug, slugify
-from ..policy import Project
 from ..problems import Lang
+from ..project import Project
 
 TEXT = {
     "id": {

@@ -7,14 +7,12 @@ export and the site's ``/statistik/`` page.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TextIO
 
-from ..content.loader import load_catalogue
 from ..inventory import Coverage, coverage
-from ..media.tools import find_tools
-from ..policy import Policy, Project
+from ..policy import Policy
 from ..problems import Lang
+from ..project import Project
 
 COLUMNS = {
     "id": ("Kecamatan", "Sekolah", "Berkontribusi", "Entri tayang"),
@@ -88,8 +86,7 @@ def format_report(cov: Coverage, policy: Policy, invalid: int, lang: Lang) -> st
 def run_report(project: Project, *, lang: Lang = "id", out: TextIO | None = None) -> int:
     """Print the coverage report. Always exits 0."""
     out = out or sys.stdout
-    result = load_catalogue(project.content_dir, project.policy,
-                            tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
+    result = project.load()
     cov = coverage(result.catalogue, project.policy)
     invalid = result.entries_seen - len(result.catalogue.entries)
     out.write(format_report(cov, project.policy, invalid, lang))

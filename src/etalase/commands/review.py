@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from ..content.loader import load_catalogue
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -18,9 +17,8 @@ from ..curation.review import (
     reject_changes,
     waiting_for_review,
 )
-from ..media.tools import find_tools
-from ..policy import Project
 from ..problems import Lang, Problem, problem
+from ..project import Project
 
 TEXT = {
     "id": {
@@ -62,8 +60,7 @@ def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None
     """List the entries waiting for review. Always exits 0."""
     out = out or sys.stdout
     t = TEXT[lang]
-    result = load_catalogue(project.content_dir, project.policy,
-                            tools=find_tools(project.policy), root=Path.cwd())  # fmt: skip
+    result = project.load()
     items = waiting_for_review(project.content_dir, result, project.policy.default_status,
                                Path.cwd())  # fmt: skip
     if not items:
@@ -88,9 +85,7 @@ def run_publish(project: Project, key: str, *, lang: Lang = "id", out: TextIO | 
     index = _find(project, key, lang, out)
     if index is None:
         return 1
-    result = load_catalogue(project.content_dir, project.policy,
-                            tools=find_tools(project.policy), root=Path.cwd(),
-                            only=[index.parent])  # fmt: skip
+    result = project.load(only=[index.parent])
     folder = _shown(index.parent)
     errors = [
         p for p in result.errors if p.path == folder or p.path.startswith(folder + "/")

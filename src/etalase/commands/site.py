@@ -9,34 +9,27 @@ not published yet, marked with a banner, for curators.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 from typing import Any
 
-from ..lock import BUILD_LOCK, exclusive
-from ..plugin.plugin import PREVIEW_ENV
-from ..policy import ConfigError, Project
-from ..problems import Lang, say
+from ..lock import exclusive
+from ..media.pipeline import check_writable
+from ..messages import text
+from ..problems import Lang
+from ..project import Project
 
 
-def _load_mkdocs_config(project: Project, **overrides: Any) -> Any:
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
+def _ready(project: Project) -> None:
+    """What MkDocs would otherwise stumble on, said before it starts (exit code 2).
 
-    if project.config_file is None:
-        raise ConfigError(
-            "mkdocs.yml tidak ditemukan di folder ini.", "mkdocs.yml not found in this folder."
-        )
-    try:
-        return load_config(str(project.config_file), **overrides)
-    except ConfigurationError as exc:
-        raise ConfigError(
-            f"mkdocs.yml tidak valid: {exc}", f"mkdocs.yml is invalid: {exc}"
-        ) from exc
+    Raises:
+        ConfigError: ffmpeg is missing, or the cache folder cannot be written.
+    """
+    project.tools()
+    check_writable(project.cache.media)
 
 
 def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> int:
@@ -46,19 +39,18 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
     in at the end; on failure the old site stays untouched.
 
     Raises:
+        ConfigError: The project cannot be built (see :func:`_ready`).
         ProjectBusy: Another build of the same project is running (two builds
             would share ``.<site>.new`` and race to swap it in).
     """
-    with exclusive(project.root / BUILD_LOCK, "build"):
+    _ready(project)
+    with exclusive(project.cache.build_lock, "build"):
         return _build(project, strict=strict, lang=lang)
 
 
 def _build(project: Project, *, strict: bool, lang: Lang) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, MkDocsException
+    from ..plugin import run
 
-    os.environ["ETALASE_LANG"] = lang
-    _quiet_mkdocs()
     target = project.site_dir
     fresh = target.with_name(f".{target.name}.new")
     old = target.with_name(f".{target.name}.old")
@@ -68,11 +60,8 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     cleaner = threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True)
     cleaner.start()
     try:
-        config = _load_mkdocs_config(project, strict=strict, site_dir=str(fresh))
-        # As `mkdocs build` does: plugins learn this is a build, never a live preview.
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-    except (Abort, MkDocsException) as exc:
+        plugin = run.build(project, fresh, strict=strict, lang=lang)
+    except run.BuildFailed as exc:
         shutil.rmtree(fresh, ignore_errors=True)
         failed = {"id": "Pembangunan situs gagal", "en": "The site build failed"}[lang]
         kept = {"id": "situs lama tidak diubah", "en": "the previous site is unchanged"}[lang]
@@ -81,14 +70,14 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     finally:
         cleaner.join()
     _swap(fresh, target, old)
-    plugin = config.plugins.get("etalase")
     print(_summary(plugin, target, lang))
-    for line in _publishing_notes(project, getattr(plugin, "plan", None), config.site_url, lang):
+    prepared = getattr(plugin, "prepared", None)
+    for line in _publishing_notes(project, prepared.plan if prepared else None, lang):
         print(line)
     return 0
 
 
-def _publishing_notes(project: Project, plan: Any, site_url: str | None, lang: Lang) -> list[str]:
+def _publishing_notes(project: Project, plan: Any, lang: Lang) -> list[str]:
     """Trim the media folder to the new site; its size, and what a host would refuse."""
     from ..site.publish import prune_media
     from ..site.size import host_warnings, local_site_url, measure, size_report
@@ -104,15 +93,16 @@ def _publishing_notes(project: Project, plan: Any, site_url: str | None, lang: L
     lines = size_report(site, apart, folder=policy.media_dir, media_url=policy.media_url,
                         lang=lang)  # fmt: skip
     lines += host_warnings(site, policy.host, lang)
-    if site_url and local_site_url(site_url):
-        lines.append(say("SITE_URL_LOCAL", lang, url=site_url))
+    if project.site_url and local_site_url(project.site_url):
+        lines.append(text("site.url_local", lang, url=project.site_url))
     return lines
 
 
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:
-    result, plan = getattr(plugin, "result", None), getattr(plugin, "plan", None)
-    if result is None or plan is None:
+    prepared = getattr(plugin, "prepared", None)
+    if prepared is None:
         return f"Site built in {target}." if lang == "en" else f"Situs dibangun di {target}."
+    result, plan = prepared.result, prepared.plan
     published = len(result.catalogue.published) - len(plan.left_out)
     left_out = result.entries_seen - len(result.catalogue.entries) + len(plan.left_out)
     if lang == "en":
@@ -133,31 +123,12 @@ def _swap(fresh: Path, target: Path, old: Path) -> None:
     os.replace(fresh, target)
 
 
-def _quiet_mkdocs(level: int = logging.WARNING) -> None:
-    """Show MkDocs' warnings and errors (each problem is one); ``serve`` adds its progress."""
-    # Material's end-of-life notice is for maintainers, not for school operators.
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    logger = logging.getLogger("mkdocs")
-    for old in [h for h in logger.handlers if getattr(h, "etalase", False)]:
-        logger.removeHandler(old)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.setLevel(level)
-    handler.etalase = True  # type: ignore[attr-defined]
-    logger.addHandler(handler)
-
-
 def run_serve(
     project: Project, *, dev_addr: str | None = None, preview: bool = False, lang: Lang = "id"
 ) -> int:
     """Serve a live preview that rebuilds when content changes, until interrupted."""
-    from mkdocs.commands.serve import serve
+    from ..plugin import run
 
-    if project.config_file is None:
-        _load_mkdocs_config(project)
-    os.environ["ETALASE_LANG"] = lang
-    os.environ[PREVIEW_ENV] = "1" if preview else "0"
-    _quiet_mkdocs(logging.INFO)
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(str(project.config_file), dev_addr=dev_addr)
+    _ready(project)
+    run.serve(project, dev_addr=dev_addr, preview=preview, lang=lang)
     return 0

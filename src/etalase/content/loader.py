@@ -12,31 +12,45 @@ so a load given the previous load's memo reads only what changed.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..media.cache import CacheProber
-from ..media.probe import FAILURE_CODES, ProbeResult, VideoInfo, probe
-from ..media.tools import Tools
 from ..paths import is_slug, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
+from .layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
 from .model import Catalogue, Entry, School
 from .schema import parse_entry, parse_school
+from .video import FAILURE_CODES, ProbeResult, VideoInfo
 
-SCHOOLS_DIR = "sekolah"
-INDEX = "index.md"
-VIDEO_SUFFIXES = frozenset(
-    {".mp4", ".m4v", ".mov", ".3gp", ".3g2", ".webm", ".mkv", ".avi", ".mpg", ".mpeg",
-     ".ts", ".mts", ".wmv", ".flv"}
-)  # fmt: skip
-
+#: Probes one video: ffprobe, or the media cache in front of it.
 Prober = Callable[[Path], ProbeResult]
+#: What a prober already knows of a video without starting a process (or None).
+Known = Callable[[Path], "ProbeResult | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRecord:
+    """One entry folder the load saw, valid or not.
+
+    Attributes:
+        key: ``<school>/<entry>``.
+        source: Its ``index.md``.
+        status: The status its front matter declares (the default when it
+            declares none or cannot be read).
+        entry: The valid entry, or None.
+        problems: Every problem found in the entry's folder.
+    """
+
+    key: str
+    source: Path
+    status: str
+    entry: Entry | None
+    problems: tuple[Problem, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +60,11 @@ class LoadResult:
     catalogue: Catalogue
     problems: tuple[Problem, ...]
     school_names: dict[str, str]
-    entries_seen: int
+    records: tuple[EntryRecord, ...]
+
+    @property
+    def entries_seen(self) -> int:
+        return len(self.records)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -57,51 +75,52 @@ def load_catalogue(
     content_dir: Path,
     policy: Policy,
     *,
-    tools: Tools | None,
-    root: Path | None = None,
+    root: Path,
+    prober: Prober | None = None,
+    known: Known | None = None,
     only: Sequence[Path] = (),
     jobs: int | None = None,
     today: dt.date | None = None,
-    prober: Prober | None = None,
     select: Callable[[str], bool] | None = None,
     memo: ReadMemo | None = None,
 ) -> LoadResult:
     """Load and validate everything under ``content_dir/sekolah``.
 
+    Commands load through :meth:`etalase.project.Project.load`, which knows
+    every argument but the last few.
+
     Args:
         content_dir: The MkDocs ``docs_dir``.
         policy: What the office accepts.
-        tools: ffmpeg/ffprobe; ``None`` skips probing (videos are then only
-            checked for existence and size, and entries are still valid).
-        root: Problem paths are shown relative to this folder (default: cwd).
+        root: Problem paths are shown relative to this folder.
+        prober: Probes one video; ``None`` skips probing (videos are then only
+            checked for existence and size, and entries are still valid). Keep
+            the same callable across loads: the memo remembers answers by it.
+        known: Answers ``prober`` can give without starting a process; the
+            others are probed in a thread pool.
         only: Probe only videos below these paths (all when empty).
-        jobs: Parallel ffprobe calls (default: CPU count).
+        jobs: Parallel probes (default: CPU count).
         today: The date against which future dates are flagged.
-        prober: Probes one video instead of a bare ffprobe call, e.g. the media
-            cache's (:meth:`etalase.media.cache.MediaCache.prober`), so an
-            unchanged clip is not probed again.
         select: Probe only the entries whose key it accepts (e.g. one media
             shard's); the others stay in the catalogue unprobed.
         memo: What the previous load in this process read. Files, folders and
             videos unchanged since are not read, parsed or probed again; the
-            result is the same as without it. Keep one per process (e.g. on the
-            MkDocs plugin instance, which lives across ``serve`` rebuilds) and
-            pass it every time; without one, the load keeps nothing.
+            result is the same as without it. Without one, the load keeps nothing.
     """
     memo = memo if memo is not None else ReadMemo(keep=False)
     memo.begin()
-    loader = _Loader(content_dir, policy, root or Path.cwd(), today or dt.date.today(), memo)
+    loader = _Loader(content_dir, policy, root, today or dt.date.today(), memo)
     loader.walk()
     loader.check_npsn()
     entries = loader.attach_schools()
-    if tools is not None:
-        timeout = policy.probe_timeout
-        fn = prober or _bare_prober(tools, timeout)
-        entries = loader.probe_videos(entries, fn, only, jobs or os.cpu_count() or 2, select)
+    if prober is not None:
+        entries = loader.probe_videos(entries, prober, known, only,
+                                      jobs or os.cpu_count() or 2, select)  # fmt: skip
     memo.end()
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
-    return LoadResult(catalogue, tuple(loader.problems), loader.names, loader.entries_seen)
+    records = loader.records(entries)
+    return LoadResult(catalogue, tuple(loader.problems), loader.names, records)
 
 
 class _Loader:
@@ -126,7 +145,7 @@ class _Loader:
         self.names: dict[str, str] = {}
         self.pending: list[tuple[str, Entry | None]] = []  # (school slug, entry)
         self.school_ok: dict[str, bool] = {}
-        self.entries_seen = 0
+        self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
 
     def shown(self, path: Path) -> str:
         # Resolving every file costs a system call per folder level (seconds at
@@ -201,7 +220,7 @@ class _Loader:
             self.pending.append((slug, self.read_entry(slug, entry_dir)))
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
-        self.entries_seen += 1
+        self.seen.append((folder, self.policy.default_status))
         index = folder / INDEX
         shown = self.shown(index)
         if folder.is_symlink():
@@ -214,15 +233,33 @@ class _Loader:
                                          suggestion=suggestion))  # fmt: skip
             return None
         slug = folder.name
-        _, entry, problems = self.memo.markdown(
+        source, entry, problems = self.memo.markdown(
             index, shown, ("entry", school_slug, slug, self.policy, self.today),
             lambda src, disk: parse_entry(school_slug, slug, index, shown, src.meta, src.body,
                                           self.policy, self.today, disk),
         )  # fmt: skip
         self.problems.extend(problems)
+        declared = source.meta.get("status") if source is not None else None
+        if isinstance(declared, str):
+            self.seen[-1] = (folder, declared)
         if entry is not None:
             entry = self.check_video_file(entry)
         return entry
+
+    def records(self, entries: list[Entry | None]) -> tuple[EntryRecord, ...]:
+        """Every entry folder seen, with its problems (``entries`` is in ``pending`` order)."""
+        by_folder: dict[str, list[Problem]] = {}
+        for item in self.problems:
+            by_folder.setdefault(os.path.dirname(item.path), []).append(item)
+            by_folder.setdefault(item.path, []).append(item)  # a problem about the folder
+        records = []
+        for (school_slug, _), (folder, status), entry in zip(
+            self.pending, self.seen, entries, strict=True
+        ):
+            shown = self.shown(folder)
+            records.append(EntryRecord(f"{school_slug}/{folder.name}", folder / INDEX, status,
+                                       entry, tuple(by_folder.get(shown, ()))))  # fmt: skip
+        return tuple(records)
 
     def check_video_file(self, entry: Entry) -> Entry | None:
         others = [
@@ -281,6 +318,7 @@ class _Loader:
         self,
         entries: list[Entry | None],
         prober: Prober,
+        known_to: Known | None,
         only: Sequence[Path],
         jobs: int,
         select: Callable[[str], bool] | None,
@@ -292,8 +330,8 @@ class _Loader:
         for item in wanted:
             stat = self.video_stats.get(item.key)
             known = self.memo.probed(item.video, stat, prober) if stat is not None else None
-            if known is None and isinstance(prober, CacheProber):
-                known = _known_to(prober, item.video)
+            if known is None and known_to is not None:
+                known = _known(known_to, item.video)
                 if known is not None and stat is not None:
                     self.memo.remember_probe(item.video, stat, prober, known)
             if known is not None:
@@ -342,15 +380,9 @@ class _Loader:
         return None
 
 
-@functools.lru_cache(maxsize=8)
-def _bare_prober(tools: Tools, timeout: float) -> Prober:
-    """A bare ffprobe call; the same one every load, so the memo's probe answers hold."""
-    return lambda path: probe(tools, path, timeout)
-
-
-def _known_to(prober: CacheProber, video: Path) -> ProbeResult | None:
+def _known(known_to: Known, video: Path) -> ProbeResult | None:
     try:
-        return prober.known(video)
+        return known_to(video)
     except OSError:  # vanished since: the prober itself will say so
         return None
 

@@ -30,11 +30,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
-from ..media.probe import ProbeResult
 from ..paths import Resolved
 from ..problems import Problem
 from .reader import SourceFile, read_markdown
 from .schema import LIVE_DISK, Disk
+from .video import ProbeResult
 
 T = TypeVar("T")
 Prober = Callable[[Path], ProbeResult]

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from ..media.probe import VideoInfo
 from ..paths import slugify
+from .video import VideoInfo
 
 Status = Literal["draft", "review", "published", "rejected"]
 

@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import INDEX, SCHOOLS_DIR, LoadResult
+from ..content.layout import INDEX, SCHOOLS_DIR
+from ..content.loader import LoadResult
 from ..content.reader import read_markdown
 from ..files import atomic_write_bytes
 from ..paths import is_slug

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..media.runner import ToolMissing, run
+from ..process import ToolMissing, run
 
 #: Bounded in time as every process is; a slow link gets hours, a dead one fails fast
 #: through rclone's own connect and idle timeouts.

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import VIDEO_SUFFIXES
+from ..content.layout import VIDEO_SUFFIXES
 from .explanation import TEXT_SUFFIXES
 
 REPORT_NAME = "LAPORAN-ETALASE.txt"

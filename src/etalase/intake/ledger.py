@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
 
+from ..errors import ConfigError
 from ..files import atomic_write_text, sha256_file
-from ..policy import ConfigError
 from ..problems import Problem
 
-LEDGER_FILE = Path(".cache/plugin/etalase/ingest.json")
 VERSION = 1
 
 

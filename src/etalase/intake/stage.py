@@ -18,18 +18,18 @@ import json
 import os
 import shutil
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ..content.loader import INDEX, SCHOOLS_DIR, load_catalogue
+from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..curation.frontmatter_edit import render_value
 from ..files import CHUNK
-from ..media.tools import Tools
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
+from ..project import Project
 from .explanation import Explanation, default_category, match_category, normalise_date
 
 STAGING_DIR = ".etalase-ingest"
@@ -127,22 +127,20 @@ def copy_hashing(source: Path, target: Path) -> str:
 
 
 def import_submission(
+    project: Project,
     *,
-    content_dir: Path,
     school: School,
     video: Path,
     explanation: Explanation,
     video_sha: str,
     submission: str,
     origin: str,
-    policy: Policy,
-    tools: Tools,
     today: dt.date,
 ) -> Outcome:
     """Stage, check and (when valid) move one submission into the content tree.
 
     Args:
-        content_dir: The content folder.
+        project: Where the content is and what the office accepts.
         school: The school the drop folder belongs to.
         video: The video in the drop folder (only read).
         explanation: The parsed explanation file.
@@ -150,10 +148,9 @@ def import_submission(
             hash while copying means it is still changing (``changed``).
         submission: The submission's hash, recorded in :data:`ORIGIN_FILE`.
         origin: The submission folder, as the school named it.
-        policy: What the office accepts.
-        tools: ffmpeg/ffprobe for the loader's checks.
         today: The import date (also the default entry date).
     """
+    content_dir, policy = project.content_dir, project.policy
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
     try:
         staged_school = staging / SCHOOLS_DIR / school.slug
@@ -168,7 +165,9 @@ def import_submission(
             return Outcome("changed")
         (folder / INDEX).write_text(entry_markdown(explanation, policy, video_name, today),
                                     encoding="utf-8")  # fmt: skip
-        result = load_catalogue(staging, policy, tools=tools, root=staging, today=today)
+        # The staged copy is checked as the project would check it; its probe is
+        # kept by content hash, so the imported entry is not probed again.
+        result = replace(project, content_dir=staging).load(root=staging, today=today)
         problems = tuple(_for_drop(p, video_name) for p in result.problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)

@@ -27,8 +27,9 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any, ClassVar, TypedDict
 
+from ..content.video import ProbeResult, VideoInfo
 from ..files import atomic_write_text, sha256_file
-from .probe import ProbeResult, VideoInfo, probe
+from .probe import probe
 from .tools import Tools
 
 MANIFEST = "manifest.json"

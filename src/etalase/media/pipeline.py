@@ -22,15 +22,16 @@ from pathlib import Path
 from typing import Any
 
 from ..content.model import Catalogue, Entry
-from ..policy import ConfigError, Policy
+from ..content.video import FAILURE_CODES, VideoInfo
+from ..errors import ConfigError
+from ..policy import Policy
 from ..problems import Lang, Problem, problem
+from ..process import StepFailed
 from .cache import MediaCache, Prober, job_key
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, poster_sizes, render_posters
-from .probe import FAILURE_CODES, VideoInfo
 from .progress import Outcome, Progress
 from .rendition import Recipe, make_rendition, saver_recipe, web_recipe
-from .runner import StepFailed
 from .tools import Tools
 
 #: How each step is named in problems, Indonesian and English.
@@ -95,7 +96,7 @@ def run_media(
         ConfigError: the cache folder cannot be written.
     """
     started = time.monotonic()
-    _check_writable(cache_dir)
+    check_writable(cache_dir)
     cache = MediaCache.open(cache_dir)
     workers = max(1, jobs or os.cpu_count() or 1)
     job = _Job(
@@ -327,7 +328,7 @@ def _os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def _check_writable(folder: Path) -> None:
+def check_writable(folder: Path) -> None:
     """Refuse a cache folder that cannot be written (an environment problem, exit 2)."""
     probe_file = folder / f".write-test-{os.getpid()}"
     try:

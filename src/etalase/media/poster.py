@@ -18,11 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import runner
+from .. import process
+from ..process import StepFailed
 from .cache import temp_output
 from .outputs import Poster
 from .picture import sdr_chain
-from .runner import StepFailed
 from .tools import SAFE_INPUT_OPTIONS, Tools
 
 #: Where to look, as fractions of the duration, in order of preference.
@@ -74,7 +74,7 @@ def look(tools: Tools, source: Path, at: float, timeout: float) -> FrameLook | N
         "-vf", f"scale={SAMPLE_W}:{SAMPLE_H}:flags=area,format=gray",
         "-f", "rawvideo", "pipe:1",
     ]  # fmt: skip
-    result = runner.run(args, timeout=timeout)
+    result = process.run(args, timeout=timeout)
     result.check()
     return _measure(result.stdout, at)
 
@@ -226,7 +226,7 @@ def make_posters(
                  "-c:v", "mjpeg", "-q:v", str(JPEG_QSCALE), "-f", "mjpeg", str(tj)]  # fmt: skip
     args += ["-map", "[g]", "-frames:v", "1", "-f", "rawvideo", "pipe:1"]
     outputs = [p for pair in temps for p in pair]
-    result = runner.run(args, timeout=timeout, outputs=outputs)
+    result = process.run(args, timeout=timeout, outputs=outputs)
     try:
         result.check()
         seen = _measure(result.stdout, at)

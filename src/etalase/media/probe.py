@@ -7,56 +7,16 @@ answer is parsed from ffprobe's JSON, never from human-readable stderr.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from . import runner
+from .. import process
+from ..content.video import ProbeResult, VideoInfo
 from .tools import SAFE_INPUT_OPTIONS, Tools
-
-Failure = Literal["unreadable", "timeout", "no-picture", "no-duration", "unknown-codec"]
-#: The problem code each failure is reported with (the loader and the media step alike).
-FAILURE_CODES: dict[str, str] = {
-    "unreadable": "VIDEO_UNREADABLE",
-    "timeout": "VIDEO_PROBE_TIMEOUT",
-    "no-picture": "VIDEO_NO_PICTURE",
-    "no-duration": "VIDEO_DURATION_UNKNOWN",
-    "unknown-codec": "VIDEO_CODEC_UNKNOWN",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class VideoInfo:
-    """Facts about one clip."""
-
-    duration: float
-    width: int
-    height: int
-    rotation: int
-    video_codec: str
-    audio_codec: str | None
-    container: str
-    bit_rate: int | None
-    pixel_format: str | None = None
-    color_transfer: str | None = None  # "arib-std-b67" (HLG) or "smpte2084" (PQ) for HDR
-
-    @property
-    def display_size(self) -> tuple[int, int]:
-        """Width and height as a viewer sees them, rotation applied."""
-        if self.rotation % 180:
-            return self.height, self.width
-        return self.width, self.height
-
-
-@dataclass(frozen=True, slots=True)
-class ProbeResult:
-    """Either facts or a failure with a short reason."""
-
-    info: VideoInfo | None
-    failure: Failure | None = None
-    reason: str = ""
 
 
 def probe_args(tools: Tools, path: Path) -> list[str]:
@@ -75,7 +35,7 @@ def probe_args(tools: Tools, path: Path) -> list[str]:
 
 def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:
     """Probe one clip, bounded by ``timeout`` seconds."""
-    result = runner.run(probe_args(tools, path), timeout=timeout)
+    result = process.run(probe_args(tools, path), timeout=timeout)
     if result.timed_out:
         return ProbeResult(None, "timeout")
     if not result.ok:
@@ -163,3 +123,12 @@ def _rotation(video: dict[str, Any]) -> int:
     tags = video.get("tags")
     angle = _number(tags.get("rotate")) if isinstance(tags, dict) else None
     return round(angle / 90) * 90 % 360 if angle is not None else 0
+
+
+@functools.lru_cache(maxsize=8)
+def bare_prober(tools: Tools, timeout: float) -> Callable[[Path], ProbeResult]:
+    """ffprobe without a cache, for a load that keeps nothing (tests, benchmarks).
+
+    The same callable for the same tools, so a read memo's answers still hold.
+    """
+    return lambda path: probe(tools, path, timeout)

@@ -19,11 +19,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import runner
+from .. import process
+from ..content.video import VideoInfo
 from .cache import temp_output
 from .outputs import Rendition
 from .picture import is_hdr, sdr_chain
-from .probe import VideoInfo
 from .tools import SAFE_INPUT_OPTIONS, Tools
 
 MAX_FPS = 30
@@ -148,7 +148,7 @@ def make_rendition(
         ]  # fmt: skip
     args += ["-movflags", "+faststart", "-f", "mp4", str(temp)]
     try:
-        runner.run(args, timeout=timeout, outputs=[temp]).check()
+        process.run(args, timeout=timeout, outputs=[temp]).check()
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)

@@ -19,8 +19,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..policy import ConfigError, Policy
-from . import runner
+from .. import process
+from ..errors import ConfigError
+from ..policy import Policy
 
 # Demuxers a school's upload may be read with. Anything else (playlists, concat
 # lists, image sequences, network protocols) is refused before it is opened.
@@ -84,7 +85,7 @@ def _find(name: str, env_var: str, setting: str | None) -> str:
 
 @cache
 def _version(ffmpeg: str) -> str:
-    result = runner.run([ffmpeg, "-hide_banner", "-version"], timeout=20)
+    result = process.run([ffmpeg, "-hide_banner", "-version"], timeout=20)
     first = result.stdout.decode("utf-8", "replace").splitlines()
     return first[0].strip() if result.ok and first else "unknown"
 

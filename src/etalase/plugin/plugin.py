@@ -24,7 +24,6 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -36,23 +35,23 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.loader import SCHOOLS_DIR, VIDEO_SUFFIXES, LoadResult, load_catalogue
+from ..content.layout import SCHOOLS_DIR
 from ..content.memo import ReadMemo
-from ..content.model import Catalogue
-from ..media.cache import MediaCache
-from ..media.outputs import EntryMedia
-from ..media.pipeline import run_media
-from ..media.tools import Tools, find_tools
-from ..policy import ConfigError, EtalaseConfig, Policy
+from ..errors import ConfigError
+from ..paths import RealPaths
+from ..policy import Policy
 from ..problems import Lang, Problem
+from ..project import Project
 from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
-from ..site.pages import PageSpec, SitePlan, plan_site, section_nav
+from ..site.pages import PageSpec, SitePlan, section_nav
+from ..site.prepare import PreparedSite, prepare_site, problem_line
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index, index_key
 from ..site.strings import Strings
 from . import parallel
+from .config import EtalaseConfig, policy_options
 from .deferred import DeferredPage
 from .fragments import FragmentCache, place_function
 from .pagecache import PageCache, page_key, site_key
@@ -60,7 +59,6 @@ from .pagecache import PageCache, page_key, site_key
 log = get_plugin_logger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
-PREVIEW_ENV = "ETALASE_PREVIEW"
 # An empty front matter block: a school's text that itself starts with '---'
 # stays text instead of being read as page settings.
 _NO_META = "---\n{}\n---\n"
@@ -71,15 +69,16 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def __init__(self) -> None:
         self.policy: Policy | None = None
-        self.result: LoadResult | None = None
+        self.prepared: PreparedSite | None = None
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
         self.strings = Strings("id")
         self.command = "build"
         self.preview = False
+        self.lang: Lang = "id"  # of problem messages
         self.nav: Any = None
         self.files: Files | None = None
-        self.cache_dir = Path(".cache")  # the plugin's cache folder, set by on_files
+        self.project: Project | None = None  # set by on_files
         self.workers: list[parallel.Worker] = []
         # Rendered pages kept between builds (None when another plugin watches pages).
         self.pages: PageCache | None = None
@@ -99,12 +98,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_config(self, config: Any) -> Any:
         self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
+        self.lang = "en" if self.config.lang == "en" else "id"
         try:
-            self.policy = Policy.from_config(self.config)
+            self.policy = Policy.from_options(policy_options(self.config))
         except ConfigError as exc:
-            raise PluginError(str(exc)) from exc
+            raise PluginError(exc.text(self.lang)) from exc
         # Unpublished entries only ever reach a live preview, never a built site.
-        self.preview = os.environ.get(PREVIEW_ENV) == "1" and self.command == "serve"
+        self.preview = self.config.preview and self.command == "serve"
         language = config.theme.get("language") or config.theme.get("locale") or "id"
         self.strings = Strings(str(language))
         _add_templates(config.theme.dirs)
@@ -117,37 +117,40 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.policy is not None
-        try:
-            tools = find_tools(self.policy)
-        except ConfigError as exc:
-            raise PluginError(str(exc)) from exc
         root = Path(config.config_file_path or ".").resolve().parent
+        project = Project.create(
+            root, self.policy, config_file=Path(config.config_file_path or "mkdocs.yml"),
+            content_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
+            site_url=config.site_url or "", site_name=config.site_name,
+        )  # fmt: skip
         self.files = files
-        self.cache_dir = root / self.policy.cache_dir
+        self.project = project
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
-        self.pages = PageCache.open(self.cache_dir) if alone else None
-        try:  # an unwritable cache or a full disk is an environment error
-            prober = MediaCache.open(self.cache_dir).prober(
-                tools, self.policy.probe_timeout
-            )
-            if self.command == "serve" and self.memo is None:
-                self.memo = ReadMemo()
-            self.result = load_catalogue(Path(config.docs_dir), self.policy, tools=tools,
-                                         root=root, prober=prober, memo=self.memo)  # fmt: skip
-            catalogue = self.result.catalogue
-            media, media_problems = self.entry_media(catalogue, tools, root)
+        self.pages = PageCache.open(project.cache.pages) if alone else None
+        if self.command == "serve" and self.memo is None:
+            self.memo = ReadMemo()
+        try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
+            # A live preview keeps media beside the pages: new clips are not on the media host.
+            media_url = project.policy.media_url if self.command != "serve" else None
+            prepared = prepare_site(project, self.strings, preview=self.preview, memo=self.memo,
+                                    lang=self.lang, progress=sys.stderr.isatty(),
+                                    media_url=media_url)  # fmt: skip
         except ConfigError as exc:
-            raise PluginError(str(exc)) from exc
-        self.report(self.result.problems + media_problems)
-        # A live preview keeps media beside the pages: new clips are not on the media host yet.
-        media_url = self.policy.media_url if self.command != "serve" else None
-        self.plan = plan_site(catalogue, self.policy, media, self.strings, preview=self.preview,
-                              media_url=media_url)  # fmt: skip
+            raise PluginError(exc.text(self.lang)) from exc
+        self.prepared, self.plan = prepared, prepared.plan
+        media = prepared.media
+        log.info(f"media: {media.processed} diolah, {media.reused} dipakai ulang, "
+                 f"{media.failed} gagal ({media.seconds:.1f} s)")  # fmt: skip
+        self.report(prepared.problems)
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
-        built = {spec.src_uri for spec in self.plan.pages}
-        _drop_private_files(files, self.result, built)
+        real = RealPaths()
+        for file in list(files):
+            if not file.generated_by and not prepared.is_public(
+                file.src_uri, file.abs_src_path or ".", real
+            ):
+                files.remove(file)
         for spec in self.plan.pages:
             if spec.markdown is None and files.get_file_from_path(spec.src_uri) is None:
                 spec = replace(spec, markdown="")
@@ -158,11 +161,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 config, spec.src_uri, content=_NO_META + spec.markdown,
                 inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
             ))  # fmt: skip
+        catalogue = prepared.result.catalogue
         log.info(
             "%d entri terbit dari %d sekolah; %d masalah dilaporkan.",
             len(catalogue.published) - len(self.plan.left_out),
             len(catalogue.schools),
-            len(self.result.problems) + len(media_problems),
+            len(prepared.problems),
         )
         if self.command == "build":
             # One build, one large catalogue that lives to the end: the collector
@@ -170,30 +174,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             gc.freeze()
         return files
 
-    def entry_media(
-        self, catalogue: Catalogue, tools: Tools, root: Path
-    ) -> tuple[Mapping[str, EntryMedia], tuple[Problem, ...]]:
-        """The one seam to the media step: renditions and posters by entry key.
-
-        Only entries that can reach this build are processed (published ones,
-        plus unpublished ones in a curator preview); unchanged clips come from
-        the cache without starting ffmpeg.
-        """
-        assert self.policy is not None
-        wanted = tuple(e for e in catalogue.entries if e.is_published or self.preview)
-        result = run_media(
-            Catalogue(catalogue.schools, wanted), self.policy, tools,
-            cache_dir=self.cache_dir, root=root, lang=_lang(),
-            progress=sys.stderr.isatty(),
-        )  # fmt: skip
-        log.info(f"media: {result.processed} diolah, {result.reused} dipakai ulang, "
-                 f"{result.failed} gagal ({result.seconds:.1f} s)")  # fmt: skip
-        return result.media, tuple(result.problems)
-
     def report(self, problems: tuple[Problem, ...]) -> None:
-        lang = _lang()
         for item in problems:
-            text = f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"
+            text = problem_line(item, self.lang)
             (log.warning if item.severity == "error" else log.info)(text)
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
@@ -321,7 +304,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if any(codes):
             raise PluginError(
                 "Sebagian halaman gagal dibangun (lihat pesan di atas)."
-                if _lang() == "id" else "Some pages could not be built (see the messages above)."
+                if self.lang == "id" else "Some pages could not be built (see the messages above)."
             )  # fmt: skip
         self.keep_pages()
         if self.plan is None:
@@ -335,10 +318,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
-        root = Path(config.config_file_path or ".").resolve().parent
-        media_dir = root / self.policy.media_dir if self.policy else None
-        publish_media(self.plan.media, site_dir, media_dir=media_dir)
-        cache, key = self.cache_dir / "search", self.search_key()
+        assert self.project is not None
+        publish_media(self.plan.media, site_dir,
+                      media_dir=self.project.root / self.project.policy.media_dir)  # fmt: skip
+        cache, key = self.project.cache.search, self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
             self.stop_indexing = threading.Event()
@@ -409,11 +392,6 @@ def _quiet_skipped_pages(record: logging.LogRecord) -> bool:
     return not str(record.msg).startswith(("Page skipped", "Template skipped"))
 
 
-def _lang() -> Lang:
-    """The language of problem messages: ``etalase --lang`` sets it for MkDocs' run."""
-    return "en" if os.environ.get("ETALASE_LANG") == "en" else "id"
-
-
 def _add_templates(dirs: list[str]) -> None:
     """Put the package's templates after the site's ``custom_dir``, before Material's."""
     ours = str(TEMPLATES)
@@ -421,30 +399,6 @@ def _add_templates(dirs: list[str]) -> None:
         return
     material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
     dirs.insert(material, ours)
-
-
-def _drop_private_files(files: Files, result: LoadResult, built: set[str]) -> None:
-    """Remove original uploads, and every file of an entry that gets no page in this build.
-
-    ``built`` holds the planned pages' ``src_uri``: published entries with media,
-    plus unpublished ones in a curator preview. Every path is compared resolved,
-    so a symbolic link counts as the file it points to; each folder is resolved
-    once (:class:`~etalase.paths.RealPaths`).
-    """
-    from ..paths import RealPaths, suffix_of  # kept inside: the rest is being reworked
-
-    real = RealPaths()  # paths as text: 20,000 Path objects cost more than the lstats
-    keep = [school.source for school in result.catalogue.schools]
-    keep += [e.source for e in result.catalogue.entries if f"{e.url}index.md" in built]
-    keep_dirs = {os.path.dirname(real.text(str(source))) for source in keep}
-    for file in list(files):
-        if not file.src_uri.startswith(f"{SCHOOLS_DIR}/") or file.generated_by:
-            continue
-        # abs_src_path is normalized already: as str(Path(...)) would make it.
-        folder, name = os.path.split(real.text(file.abs_src_path or "."))
-        suffix = suffix_of(name)
-        if suffix.lower() in VIDEO_SUFFIXES or suffix == ".md" or folder not in keep_dirs:
-            files.remove(file)
 
 
 def _replace(files: Files, file: File) -> None:

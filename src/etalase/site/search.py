@@ -22,7 +22,7 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
-from ..media.runner import ToolMissing, run
+from ..process import ToolMissing, run
 
 PAGEFIND_DIR = "pagefind"
 # Only entry and school pages carry ``data-pagefind-body``; Pagefind need not

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..problems import Lang, say
+from ..messages import text
+from ..problems import Lang
 
 GB = 1024**3
 MIB = 1024**2
@@ -67,11 +68,11 @@ def size_report(site: FolderSize, apart: FolderSize | None, *, folder: str, medi
                 lang: Lang) -> list[str]:  # fmt: skip
     """The lines ``etalase build`` ends with."""
     media = apart.bytes if apart is not None else site.media_bytes
-    lines = [say("SITE_SIZE", lang, pages=human(site.bytes - site.media_bytes, lang),
+    lines = [text("site.size", lang, pages=human(site.bytes - site.media_bytes, lang),
                  media=human(media, lang), files=site.files, largest=site.largest or "-",
                  largest_size=human(site.largest_bytes, lang))]  # fmt: skip
     if apart is not None and media_url:
-        lines.append(say("SITE_SIZE_MEDIA_APART", lang, folder=folder,
+        lines.append(text("site.size_media_apart", lang, folder=folder,
                          media=human(apart.bytes, lang), files=apart.files, url=media_url))  # fmt: skip
     return lines
 
@@ -82,13 +83,13 @@ def host_warnings(site: FolderSize, host: str | None, lang: Lang) -> list[str]:
     name = {"github-pages": "GitHub Pages", "cloudflare-pages": "Cloudflare Pages"}.get(host or "")
     out = []
     if "bytes" in limits and site.bytes >= WARN_AT * limits["bytes"]:
-        out.append(say("HOST_TOO_BIG", lang, host=name, limit="1 GB",
+        out.append(text("site.host_too_big", lang, host=name, limit="1 GB",
                        size=human(site.bytes, lang)))  # fmt: skip
     if "files" in limits and site.files >= WARN_AT * limits["files"]:
-        out.append(say("HOST_TOO_MANY_FILES", lang, host=name, limit=f"{limits['files']:,}",
+        out.append(text("site.host_too_many_files", lang, host=name, limit=f"{limits['files']:,}",
                        files=f"{site.files:,}"))  # fmt: skip
     if "file_bytes" in limits and site.largest_bytes > limits["file_bytes"]:
-        out.append(say("HOST_FILE_TOO_BIG", lang, host=name, limit="25 MiB", path=site.largest,
+        out.append(text("site.host_file_too_big", lang, host=name, limit="25 MiB", path=site.largest,
                        size=human(site.largest_bytes, lang)))  # fmt: skip
     return out
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from etalase.media import runner
+from etalase import process
 
 
 def test_a_process_past_its_timeout_is_killed_with_its_children(tmp_path: Path) -> None:
@@ -22,7 +22,7 @@ def test_a_process_past_its_timeout_is_killed_with_its_children(tmp_path: Path) 
     )
     partial = tmp_path / "partial.mp4"
     partial.write_bytes(b"half")
-    result = runner.run([sys.executable, "-c", script], timeout=0.5, outputs=[partial])
+    result = process.run([sys.executable, "-c", script], timeout=0.5, outputs=[partial])
     assert result.timed_out and not result.ok
     assert not partial.exists()
     time.sleep(3.5)
@@ -33,9 +33,9 @@ def test_failure_keeps_the_stderr_tail_and_removes_outputs(tmp_path: Path) -> No
     out = tmp_path / "out.bin"
     out.write_bytes(b"x")
     script = "import sys; sys.stderr.write('a' * 5000 + '\\nlast line\\n'); sys.exit(3)"
-    result = runner.run([sys.executable, "-c", script], timeout=10, outputs=[out])
+    result = process.run([sys.executable, "-c", script], timeout=10, outputs=[out])
     assert result.returncode == 3
-    assert len(result.stderr_tail) <= runner.STDERR_TAIL
+    assert len(result.stderr_tail) <= process.STDERR_TAIL
     assert result.last_error_line == "last line"
     assert not out.exists()
 
@@ -43,16 +43,16 @@ def test_failure_keeps_the_stderr_tail_and_removes_outputs(tmp_path: Path) -> No
 def test_success_keeps_outputs_and_counts_the_process(tmp_path: Path) -> None:
     out = tmp_path / "out.bin"
     out.write_bytes(b"x")
-    before = runner.stats.started
-    result = runner.run([sys.executable, "-c", "print('ok')"], timeout=10, outputs=[out])
+    before = process.stats.started
+    result = process.run([sys.executable, "-c", "print('ok')"], timeout=10, outputs=[out])
     assert result.ok and result.stdout.strip() == b"ok"
     assert out.exists()
-    assert runner.stats.started == before + 1
+    assert process.stats.started == before + 1
 
 
 def test_a_missing_executable_is_an_environment_error() -> None:
-    with pytest.raises(runner.ToolMissing):
-        runner.run(["/nonexistent/ffmpeg", "-version"], timeout=5)
+    with pytest.raises(process.ToolMissing):
+        process.run(["/nonexistent/ffmpeg", "-version"], timeout=5)
 
 
 def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
     started = time.monotonic()
-    result = runner.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=60,
+    result = process.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=60,
                         outputs=[out], cancel=cancel)  # fmt: skip
     assert time.monotonic() - started < 5
     assert result.cancelled and not result.ok and not result.timed_out
@@ -72,6 +72,6 @@ def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path
 def test_an_uncancelled_process_runs_to_its_end() -> None:
     import threading
 
-    result = runner.run([sys.executable, "-c", "print('selesai')"], timeout=60,
+    result = process.run([sys.executable, "-c", "print('selesai')"], timeout=60,
                         cancel=threading.Event())  # fmt: skip
     assert result.ok and result.stdout.strip() == b"selesai"

@@ -1,0 +1,48 @@
+"""The ``etalase`` plugin's options as MkDocs sees them, derived from :data:`etalase.policy.OPTIONS`.
+
+Each policy option is declared once, in :mod:`etalase.policy`; here it becomes
+an MkDocs config option that takes any value, so MkDocs knows the name, and
+:meth:`etalase.policy.Policy.from_options` checks every value for the CLI and
+the plugin alike. Two options concern only a run of the plugin and are
+declared here: ``lang`` (the language of problem messages) and ``preview``
+(unpublished entries in a live preview). ``etalase build`` and ``etalase
+serve`` set them as plugin options; ``mkdocs build`` takes them from
+``mkdocs.yml``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+from ..policy import OPTIONS
+
+#: Options of a run, not of the office's policy.
+RUN_OPTIONS = ("lang", "preview")
+
+if TYPE_CHECKING:
+
+    class EtalaseConfig(Config):
+        lang: str
+        preview: bool
+
+        def __getitem__(self, key: str) -> Any: ...
+
+else:
+    EtalaseConfig = type(
+        "EtalaseConfig",
+        (Config,),
+        {
+            **{name: c.Optional(c.Type(object)) for name in OPTIONS},
+            "lang": c.Choice(("id", "en"), default="id"),
+            "preview": c.Type(bool, default=False),
+            "__doc__": "Options of the ``etalase`` plugin in ``mkdocs.yml``.",
+        },
+    )
+
+
+def policy_options(config: EtalaseConfig) -> dict[str, Any]:
+    """The policy's options from a validated plugin config (unset ones left out)."""
+    return {name: config[name] for name in OPTIONS if config[name] is not None}

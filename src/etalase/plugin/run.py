@@ -1,0 +1,109 @@
+"""Running MkDocs for ``etalase build`` and ``etalase serve``: the CLI's only door to MkDocs.
+
+The CLI has checked the project (config, ffmpeg, cache folder) before it comes
+here. Run options reach the plugin as plugin options (``lang``, ``preview``),
+given to MkDocs with the rest of ``plugins:`` from ``mkdocs.yml``, never
+through the environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from ..problems import Lang
+from ..project import Project, read_config
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped the build; the message says why (already in the log)."""
+
+
+def _plugins(project: Project, options: dict[str, Any]) -> dict[str, Any] | None:
+    """``plugins:`` of ``mkdocs.yml`` as a mapping, with ``options`` added to etalase's."""
+    assert project.config_file is not None
+    raw = read_config(project.config_file).get("plugins")
+    if raw is None:
+        return None
+    items = raw.items() if isinstance(raw, dict) else [
+        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+        for item in raw
+    ]  # fmt: skip
+    # A mapping, not a list: MkDocs takes list items apart as it reads them, and
+    # a live preview reads the same value again on every rebuild.
+    plugins: dict[str, Any] = {}
+    for name, cfg in items:
+        plugins[str(name)] = {**(cfg or {}), **options} if name == "etalase" else cfg
+    return plugins
+
+
+def mkdocs_config(project: Project, *, lang: Lang, preview: bool = False, **overrides: Any) -> Any:
+    """MkDocs' config of the project, with the run's options for the plugin.
+
+    Raises:
+        ConfigError: ``mkdocs.yml`` is missing or MkDocs finds it invalid.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    if project.config_file is None:
+        raise ConfigError(
+            "mkdocs.yml tidak ditemukan di folder ini.", "mkdocs.yml not found in this folder."
+        )
+    plugins = _plugins(project, {"lang": lang, "preview": preview})
+    try:
+        return load_config(str(project.config_file), plugins=plugins, **overrides)
+    except ConfigurationError as exc:
+        raise ConfigError(
+            f"mkdocs.yml tidak valid: {exc}", f"mkdocs.yml is invalid: {exc}"
+        ) from exc
+
+
+def build(project: Project, site_dir: Path, *, strict: bool, lang: Lang) -> Any:
+    """Build the site into ``site_dir``; returns the etalase plugin instance (or None).
+
+    Raises:
+        BuildFailed: MkDocs aborted the build.
+        ConfigError: The config is invalid.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    quiet_mkdocs()
+    config = mkdocs_config(project, lang=lang, strict=strict, site_dir=str(site_dir))
+    try:
+        # As `mkdocs build` does: plugins learn this is a build, never a live preview.
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build(config)
+    except (Abort, MkDocsException) as exc:
+        raise BuildFailed(str(exc)) from exc
+    return config.plugins.get("etalase")
+
+
+def serve(project: Project, *, dev_addr: str | None, preview: bool, lang: Lang) -> None:
+    """MkDocs' live preview of the project, until interrupted."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_config(project, lang=lang, preview=preview)  # a broken config: exit 2, now
+    quiet_mkdocs(logging.INFO)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    plugins = _plugins(project, {"lang": lang, "preview": preview})
+    mkdocs_serve(str(project.config_file), dev_addr=dev_addr, plugins=plugins)
+
+
+def quiet_mkdocs(level: int = logging.WARNING) -> None:
+    """Show MkDocs' warnings and errors (each problem is one); ``serve`` adds its progress."""
+    # Material's end-of-life notice is for maintainers, not for school operators.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    for old in [h for h in logger.handlers if getattr(h, "etalase", False)]:
+        logger.removeHandler(old)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(level)
+    handler.etalase = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)

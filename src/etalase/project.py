@@ -1,0 +1,290 @@
+"""One project: where its files are, what its office accepts, and how its catalogue loads.
+
+Every command gets a :class:`Project` from :func:`load_project`, which reads
+``mkdocs.yml`` once; the MkDocs plugin makes one with :meth:`Project.create`
+from the config MkDocs loaded. The catalogue is loaded through
+:meth:`Project.load` only, with ffprobe behind the media cache, so a clip
+probed once by any command is never probed again while it is unchanged.
+Everything Etalase keeps between runs sits under one :class:`CacheLayout`.
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content.loader import LoadResult, load_catalogue
+from .content.memo import ReadMemo
+from .errors import ConfigError
+from .media.cache import MediaCache
+from .media.tools import Tools, find_tools
+from .policy import Policy
+
+#: Options the plugin takes that are not policy (see :mod:`etalase.plugin.config`).
+PLUGIN_ONLY = frozenset({"enabled", "lang", "preview"})
+
+
+@dataclass(frozen=True, slots=True)
+class CacheLayout:
+    """Everything kept between runs, under the plugin option ``cache_dir``.
+
+    Attributes:
+        root: The cache folder itself.
+    """
+
+    root: Path
+
+    @property
+    def media(self) -> Path:
+        """The media cache: its manifest, posters and renditions."""
+        return self.root / "media"
+
+    @property
+    def pages(self) -> Path:
+        """Rendered pages kept between builds."""
+        return self.root / "pages"
+
+    @property
+    def search(self) -> Path:
+        """The last search index and its key."""
+        return self.root / "search"
+
+    @property
+    def ledger(self) -> Path:
+        """What ``etalase ingest`` imported, by content hash."""
+        return self.root / "ingest.json"
+
+    @property
+    def build_lock(self) -> Path:
+        """Held by ``build`` and ``media``: one of them at a time."""
+        return self.root / "build.lock"
+
+    @property
+    def deploy(self) -> Path:
+        """What ``etalase deploy`` left on the hosts (its state file)."""
+        return self.root / "deploy"
+
+    @property
+    def ingest_lock(self) -> Path:
+        """Held by ``ingest``: one at a time."""
+        return self.root / "ingest.lock"
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A catalogue project: its folders, site, policy and cache.
+
+    Attributes:
+        root: The folder of ``mkdocs.yml`` (the working folder without one).
+        config_file: ``mkdocs.yml``, or None when there is none.
+        content_dir: MkDocs' ``docs_dir``: where schools write.
+        site_dir: Where ``build`` writes the site.
+        site_url: The public address of the site (may be empty).
+        site_name: The site's name.
+        policy: What the office accepts.
+        cache: Where everything kept between runs lives.
+    """
+
+    root: Path
+    config_file: Path | None
+    content_dir: Path
+    site_dir: Path
+    site_url: str
+    site_name: str
+    policy: Policy
+    cache: CacheLayout
+
+    @classmethod
+    def create(
+        cls,
+        root: Path,
+        policy: Policy,
+        *,
+        config_file: Path | None = None,
+        content_dir: Path | None = None,
+        site_dir: Path | None = None,
+        site_url: str = "",
+        site_name: str = "",
+    ) -> Project:
+        """A project from its parts; relative folders are taken from ``root``."""
+        root = root.resolve()
+        return cls(
+            root=root,
+            config_file=config_file,
+            content_dir=root / (content_dir or "content"),
+            site_dir=root / (site_dir or "site"),
+            site_url=site_url,
+            site_name=site_name,
+            policy=policy,
+            cache=CacheLayout(root / policy.cache_dir),
+        )
+
+    def tools(self) -> Tools:
+        """ffmpeg and ffprobe.
+
+        Raises:
+            ConfigError: Either is missing, with how to install it.
+        """
+        return find_tools(self.policy)
+
+    def media_cache(self) -> MediaCache:
+        """The process-wide media cache of this project."""
+        return MediaCache.open(self.cache.media)
+
+    def load(
+        self,
+        *,
+        probe: bool = True,
+        only: Sequence[Path] = (),
+        jobs: int | None = None,
+        select: Callable[[str], bool] | None = None,
+        memo: ReadMemo | None = None,
+        today: dt.date | None = None,
+        root: Path | None = None,
+    ) -> LoadResult:
+        """Load and check the catalogue: the one way every command does it.
+
+        Args:
+            probe: Probe the videos (through the media cache: an unchanged clip
+                is never probed twice). Without, only their files are checked.
+            only: Probe only the videos below these paths.
+            jobs: Parallel probes (default: CPU count).
+            select: Probe only the entries whose key it accepts.
+            memo: Keeps what was read for the next load in this process.
+            today: The date future dates are checked against.
+            root: Problem paths are shown relative to this folder (default: the
+                working folder, where the person typed the command).
+
+        Raises:
+            ConfigError: ``probe`` and ffmpeg/ffprobe are missing.
+        """
+        prober = known = None
+        if probe:
+            cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
+            prober, known = cached, cached.known
+        return load_catalogue(
+            self.content_dir, self.policy, root=root or Path.cwd(), prober=prober, known=known,
+            only=only, jobs=jobs, today=today, select=select, memo=memo,
+        )  # fmt: skip
+
+    def shown(self, path: Path) -> str:
+        """``path`` as a person at the project sees it: relative to the root when inside."""
+        return shown(path, self.root)
+
+
+def shown(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` when it is inside, else as it is (POSIX separators)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.as_posix()
+
+
+def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
+    """Read ``mkdocs.yml`` (default: the one in the working folder), once.
+
+    Without a ``mkdocs.yml`` the defaults apply and ``content/`` is the content
+    folder, so ``etalase check`` works on a bare folder too.
+
+    Raises:
+        ConfigError: The file is given but missing, or is not valid.
+    """
+    path = Path(config_file) if config_file else Path("mkdocs.yml")
+    if not path.is_file():
+        if config_file:
+            raise ConfigError(
+                f"berkas konfigurasi {path} tidak ditemukan", f"config file {path} not found"
+            )
+        return Project.create(Path.cwd(), Policy.from_options({}))
+    raw = read_config(path)
+    return Project.create(
+        path.parent,
+        Policy.from_options(plugin_options(raw.get("plugins"))),
+        config_file=path.resolve(),
+        content_dir=Path(str(raw.get("docs_dir", "docs"))),
+        site_dir=Path(str(raw.get("site_dir", "site"))),
+        site_url=str(raw.get("site_url") or ""),
+        site_name=str(raw.get("site_name") or ""),
+    )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """YAML as ``mkdocs.yml`` is written: MkDocs' ``!ENV`` tag, other tags as plain values."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = items[:-1], items[-1] if len(items) > 1 else None
+    for name in names:
+        if os.environ.get(str(name)) is not None:
+            return yaml.safe_load(os.environ[str(name)])
+    return default
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_constructor("!ENV", _env)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The settings in ``mkdocs.yml``.
+
+    Raises:
+        ConfigError: The file cannot be read or holds no ``name: value`` settings.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = yaml.load(handle, Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(
+            f"{path} tidak bisa dibaca: {exc}", f"{path} cannot be read: {exc}"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise ConfigError(
+            f"{path} harus berisi pengaturan 'nama: nilai'",
+            f"{path} must hold 'name: value' settings",
+        )
+    return raw
+
+
+def plugin_options(plugins: object) -> dict[str, Any]:
+    """The ``etalase`` entry's policy options in a ``plugins:`` list or mapping."""
+    items: list[object]
+    if isinstance(plugins, dict):
+        items = [{k: v} for k, v in plugins.items()]
+    elif isinstance(plugins, list):
+        items = plugins
+    else:
+        return {}
+    for item in items:
+        if item == "etalase":
+            return {}
+        if isinstance(item, dict) and "etalase" in item:
+            options = item["etalase"] or {}
+            if not isinstance(options, dict):
+                raise ConfigError(
+                    "pengaturan plugin etalase harus berupa 'nama: nilai'",
+                    "the etalase plugin settings must be 'name: value' pairs",
+                )
+            return {k: v for k, v in options.items() if k not in PLUGIN_ONLY}
+    return {}
+
+
