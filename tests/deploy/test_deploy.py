@@ -29,7 +29,9 @@ from servers import Sftp, Web, free_port, nginx, sftp_server
 from etalase import process as runner
 from etalase.cli import main
 
-CHROMIUM = "/usr/bin/chromium"
+# The one Chromium of the test session (a second Playwright in one process is refused).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
+pytest_plugins = ["browser_fixtures"]
 
 MKDOCS_YML = """\
 site_name: Etalase Uji
@@ -313,29 +315,27 @@ def test_check_says_what_is_missing_in_plain_indonesian(
     assert code == 0 and "deploy siap dijalankan" in out, out
 
 
-def test_chromium_plays_an_entry_with_its_media_on_the_other_origin(office: Office) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_chromium_plays_an_entry_with_its_media_on_the_other_origin(
+    office: Office, browser: Any
+) -> None:
     failed: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu"])  # fmt: skip
-        try:
-            page = browser.new_page()
-            page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
-            page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} {r.status}"))
-            page.goto(office.web.pages_url + "sekolah/sdn-1/robot/", wait_until="networkidle")
-            video = page.locator("#etalase-video")
-            assert video.get_attribute("src").startswith(office.web.media_url)  # type: ignore[union-attr]
-            page.evaluate("v => { v.muted = true; return v.play(); }", video.element_handle())
-            page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.3",
-                                   timeout=20_000)  # fmt: skip
-            page.evaluate("v => { v.currentTime = 20; }", video.element_handle())
-            page.wait_for_function(
-                "(() => { const v = document.getElementById('etalase-video');"
-                " return !v.seeking && v.currentTime >= 20 && v.readyState >= 2; })()",
-                timeout=20_000,
-            )
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.url} {r.status}"))
+        page.goto(office.web.pages_url + "sekolah/sdn-1/robot/", wait_until="networkidle")
+        video = page.locator("#etalase-video")
+        assert video.get_attribute("src").startswith(office.web.media_url)  # type: ignore[union-attr]
+        page.evaluate("v => { v.muted = true; return v.play(); }", video.element_handle())
+        page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.3",
+                               timeout=20_000)  # fmt: skip
+        page.evaluate("v => { v.currentTime = 20; }", video.element_handle())
+        page.wait_for_function(
+            "(() => { const v = document.getElementById('etalase-video');"
+            " return !v.seeking && v.currentTime >= 20 && v.readyState >= 2; })()",
+            timeout=20_000,
+        )
+    finally:
+        context.close()
     assert not failed, failed
