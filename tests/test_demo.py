@@ -35,3 +35,18 @@ def test_demo_check_reports_exactly_the_two_deliberate_problems(
     summary = report["summary"]
     assert (summary["schools"], summary["entries"], summary["valid_entries"]) == (6, 15, 13)
     assert summary["published"] == 11
+
+
+def test_demo_innovations_two_versions_one_stopped(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from etalase.project import load_project
+
+    monkeypatch.chdir(demo)
+    result = load_project().load(probe=False)
+    assert not [p for p in result.problems if "inovasi" in p.path]
+    items = {i.slug: i for i in result.catalogue.published_innovations}
+    assert sorted(items) == ["sapu-jagad", "sapu-jagad-jati", "tandur-banyu", "warung-belajar"]
+    families = {i.derived_from or i.slug for i in items.values()}
+    assert len(families) == 3  # three innovations, one of them in two versions
+    assert items["sapu-jagad-jati"].derived_from == "sapu-jagad"
+    assert [s for s, i in items.items() if not i.running] == ["tandur-banyu"]
+    assert all(i.evidence and i.impact for i in items.values())

@@ -19,7 +19,7 @@ from . import __version__
 from .errors import ConfigError
 from .media.shard import Shard
 from .problems import LANGS, Lang
-from .project import load_project
+from .project import Project, load_project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     entry.add_argument("--title")
     entry.add_argument("--category")
     entry.add_argument("--video")
+    innovation = kinds.add_parser("innovation", parents=[common],
+                                  help="profil inovasi (enam bagian KIPP)")  # fmt: skip
+    innovation.add_argument("slug", help="nama folder, contoh: gelis")
+    innovation.add_argument("--title")
+    innovation.add_argument("--school", help="nama folder sekolah pemilik inovasi")
 
     ingest = sub.add_parser("ingest", parents=[common], help="ambil kiriman dari folder bersama")
     ingest.add_argument("drop_dir", type=Path, metavar="FOLDER_BERSAMA")
@@ -88,8 +93,13 @@ def _parser() -> argparse.ArgumentParser:
     feature.add_argument("entry", metavar="SEKOLAH/ENTRI")
     feature.add_argument("--off", action="store_true", help="batalkan status unggulan")
 
-    export = sub.add_parser("export", parents=[common], help="ekspor inventaris entri dan sekolah")
-    export.add_argument("--format", choices=("csv", "json", "xlsx"), default="csv")
+    export = sub.add_parser("export", parents=[common],
+                            help="ekspor inventaris, daftar inovasi, atau dossier satu inovasi")  # fmt: skip
+    export.add_argument("what", nargs="?", choices=("innovation", "innovations"), metavar="APA",
+                        help="kosong: inventaris; 'innovations': daftar inovasi; "
+                        "'innovation NAMA': dossier .docx satu inovasi")  # fmt: skip
+    export.add_argument("slug", nargs="?", metavar="NAMA", help="nama folder inovasi")
+    export.add_argument("--format", choices=("csv", "json", "xlsx", "docx"), default=None)
     export.add_argument("-o", "--output", type=Path, default=None,
                         help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)")  # fmt: skip
 
@@ -154,6 +164,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
+def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
+    fmt = args.format
+    if args.what == "innovation":
+        if not args.slug or fmt not in (None, "docx"):
+            raise ConfigError("pakai: etalase export innovation NAMA --format docx",
+                              "usage: etalase export innovation NAME --format docx")  # fmt: skip
+        from .commands.dossier import run_dossier
+
+        return run_dossier(project, args.slug, output=args.output, lang=lang)
+    if args.slug is not None:
+        raise ConfigError(f"argumen tidak dikenal: {args.slug}", f"unknown argument: {args.slug}")
+    if args.what == "innovations":
+        if fmt not in (None, "csv", "xlsx"):
+            raise ConfigError("daftar inovasi: --format csv atau xlsx",
+                              "the innovations list: --format csv or xlsx")  # fmt: skip
+        from .commands.dossier import run_innovations_export
+
+        return run_innovations_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
+    if fmt == "docx":
+        raise ConfigError("--format docx hanya untuk: etalase export innovation NAMA",
+                          "--format docx is only for: etalase export innovation NAME")  # fmt: skip
+    from .commands.export import run_export
+
+    return run_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
+
+
 def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     project = load_project(args.config_file)
     if args.command == "check":
@@ -179,6 +215,9 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         if args.kind == "school":
             return new.new_school(project, args.slug, name=args.name, npsn=args.npsn,
                                   level=args.level, district=args.district, lang=lang)  # fmt: skip
+        if args.kind == "innovation":
+            return new.new_innovation(project, args.slug, title=args.title, school=args.school,
+                                      lang=lang)  # fmt: skip
         school, _, slug = args.target.partition("/")
         return new.new_entry(project, school, slug, title=args.title, category=args.category,
                              video=args.video, lang=lang)  # fmt: skip
@@ -198,9 +237,7 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
             return review.run_reject(project, args.entry, args.reason, lang=lang)
         return review.run_feature(project, args.entry, on=not args.off, lang=lang)
     if args.command == "export":
-        from .commands.export import run_export
-
-        return run_export(project, fmt=args.format, output=args.output, lang=lang)
+        return _export(args, project, lang)
     if args.command == "report":
         from .commands.report import run_report
 

@@ -217,6 +217,42 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Public site checked: {n} address(es) failed (see ✗ above). Check site_url/media_url "
         "and the web server's settings (docs/hosting.md).",
     ),
+    # --- the innovation dossier and list (etalase export innovation / innovations) ---
+    "dossier.wrote": ("Ditulis: {path}", "Written: {path}"),
+    "dossier.count": ("{n} inovasi.", "{n} innovations."),
+    "dossier.relative": (
+        "Catatan: site_url belum diisi di mkdocs.yml, jadi tautan dan kode QR di "
+        "dossier tidak lengkap.",
+        "Note: site_url is not set in mkdocs.yml, so the dossier's links and QR codes "
+        "are incomplete.",
+    ),
+    "dossier.office_year": ("Tahun {year}", "Year {year}"),
+    "dossier.schools": ("Sekolah", "Schools"),
+    "dossier.office": ("Dinas Pendidikan", "Education office"),
+    "dossier.started": ("Mulai", "Started"),
+    "dossier.stage": ("Tahap", "Stage"),
+    "dossier.theme": ("Tema", "Theme"),
+    "dossier.state": ("Keadaan", "State"),
+    "dossier.impact": ("Dampak sebelum dan sesudah", "Impact before and after"),
+    "dossier.awards": ("Penghargaan", "Awards"),
+    "dossier.evidence": ("Video bukti", "Evidence videos"),
+    "dossier.measure": ("Ukuran", "Measure"),
+    "dossier.unit": ("Satuan", "Unit"),
+    "dossier.before": ("Sebelum", "Before"),
+    "dossier.after": ("Sesudah", "After"),
+    "dossier.year": ("Tahun", "Year"),
+    "dossier.competition": ("Kompetisi", "Competition"),
+    "dossier.level": ("Tingkat", "Level"),
+    "dossier.result": ("Hasil", "Result"),
+    "dossier.date": ("Tanggal", "Date"),
+    "dossier.link": ("Tautan", "Link"),
+    "dossier.scan": ("Pindai kode QR untuk menonton.", "Scan the QR code to watch."),
+    "dossier.no_poster": ("(poster belum tersedia)", "(no poster yet)"),
+    "dossier.none": ("Belum ada.", "None yet."),
+    "dossier.qr_alt": ("Kode QR: {url}", "QR code: {url}"),
+    "dossier.poster_alt": ("Cuplikan video {title}", "Still from the video {title}"),
+    "dossier.derived_from": ("Tumbuh dari", "Grew out of"),
+    "dossier.replicated_by": ("Ditiru oleh", "Replicated by"),
 }
 
 

@@ -70,6 +70,16 @@ OPTIONS: Mapping[str, Option] = {
     "host": Option("optional-text", None),
     "deploy": Option("labels", {}),
     "media_keep_days": Option("number", 7),
+    # Innovation profiles (content/inovasi/): their themes, and the words each section needs.
+    "innovation_themes": Option("labels", {
+        "inklusi": "Inklusi",
+        "anti-putus-sekolah": "Anti Putus Sekolah",
+        "literasi": "Literasi",
+        "lingkungan": "Lingkungan",
+        "kesehatan-gizi": "Kesehatan dan Gizi",
+        "karakter": "Karakter",
+    }),
+    "innovation_min_words": Option("integer", 50),
 }  # fmt: skip
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -106,6 +116,8 @@ class Policy:
     host: str | None
     deploy: tuple[tuple[str, str], ...]  # ("pages"|"media", "REMOTE:PATH")
     media_keep_days: float
+    innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
+    innovation_min_words: int  # per KIPP section; fewer is a warning
 
     @property
     def max_file_bytes(self) -> int:
@@ -117,6 +129,13 @@ class Policy:
 
     def category_label(self, slug: str) -> str:
         return dict(self.categories).get(slug, slug)
+
+    @property
+    def theme_slugs(self) -> tuple[str, ...]:
+        return tuple(slug for slug, _ in self.innovation_themes)
+
+    def theme_label(self, slug: str) -> str:
+        return dict(self.innovation_themes).get(slug, slug)
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Policy:

@@ -340,6 +340,124 @@ CATALOGUE: dict[str, Wording] = {
         "The entry folder holds more than one video; only '{value}' is used.",
         "One entry, one video. Move the others ({others}) into entries of their own.",
     ),
+    # --- innovation profiles (content/inovasi/) -------------------------------------
+    "INNOVATION_SECTION_MISSING": Wording(
+        "error",
+        "Bagian '## {section}' belum ada.",
+        "Tambahkan judul '## {section}' beserta isinya; keenam bagian mengikuti kriteria KIPP. "
+        "Templat: etalase new innovation NAMA",
+        "The section '## {section}' is missing.",
+        "Add the heading '## {section}' and its text; the six sections follow the KIPP "
+        "criteria. Template: etalase new innovation NAME",
+    ),
+    "INNOVATION_SECTION_EMPTY": Wording(
+        "error",
+        "Bagian '## {section}' masih kosong.",
+        "Tulis isinya di bawah judul itu (petunjuk dalam <!-- --> tidak dihitung).",
+        "The section '## {section}' is empty.",
+        "Write its text below that heading (guidance inside <!-- --> does not count).",
+    ),
+    "INNOVATION_SECTION_SHORT": Wording(
+        "warning",
+        "Bagian '## {section}' baru {words} kata; disarankan minimal {min} kata.",
+        "Lengkapi bagian ini: juri dan indeks inovasi daerah menilai uraian yang rinci.",
+        "The section '## {section}' has {words} words; at least {min} are advised.",
+        "Complete this section: juries and the regional innovation index judge detailed text.",
+    ),
+    "INNOVATION_SECTION_UNKNOWN": Wording(
+        "warning",
+        "Judul '## {value}' bukan salah satu dari enam bagian; isinya digabung ke bagian "
+        "sebelumnya.",
+        "Pakai judul bagian persis: {allowed}. Untuk sub-judul pakai '###'.",
+        "The heading '## {value}' is not one of the six sections; its text joins the section "
+        "before it.",
+        "Use the section headings exactly: {allowed}. For sub-headings use '###'.",
+    ),
+    "INNOVATION_STAGE_UNKNOWN": Wording(
+        "error",
+        "Tahap '{value}' tidak dikenal.",
+        "Pilih salah satu: {allowed}.",
+        "Unknown stage '{value}'.",
+        "Choose one of: {allowed}.",
+    ),
+    "INNOVATION_THEME_UNKNOWN": Wording(
+        "error",
+        "Tema '{value}' tidak ada dalam daftar.",
+        "Pilih dari: {allowed}.",
+        "Theme '{value}' is not in the list.",
+        "Choose from: {allowed}.",
+    ),
+    "INNOVATION_STARTED_INVALID": Wording(
+        "error",
+        "Waktu mulai '{value}' tidak valid.",
+        "Tulis tahun dan bulan mulai, contoh: started: \"2019-07\".",
+        "The start '{value}' is invalid.",
+        "Write the year and month it started, for example: started: \"2019-07\".",
+    ),
+    "INNOVATION_SCHOOL_UNKNOWN": Wording(
+        "error",
+        "Sekolah '{value}' pada isian '{field}' tidak terdaftar di Etalase.",
+        "Tulis NPSN atau nama folder sekolah yang ada di content/sekolah/, atau "
+        "'office: true' untuk inovasi Dinas.",
+        "The school '{value}' in field '{field}' is not registered in Etalase.",
+        "Write the NPSN or folder name of a school in content/sekolah/, or 'office: true' for "
+        "an innovation of the office.",
+    ),
+    "INNOVATION_EVIDENCE_UNKNOWN": Wording(
+        "error",
+        "Bukti '{value}' bukan entri yang ada di katalog.",
+        "Tulis kunci entri sebagai SEKOLAH/ENTRI, contoh: sdn-4-jiken/jumat-bersih.",
+        "The evidence '{value}' is not an entry of the catalogue.",
+        "Write the entry's key as SCHOOL/ENTRY, for example: sdn-4-jiken/jumat-bersih.",
+    ),
+    "INNOVATION_EVIDENCE_UNPUBLISHED": Wording(
+        "warning",
+        "Bukti '{value}' belum terbit, jadi belum tampil di halaman inovasi.",
+        "Minta kurator memeriksa dan menerbitkan entri itu: etalase publish {value}",
+        "The evidence '{value}' is not published, so it is not shown on the innovation page.",
+        "Ask the curator to review and publish that entry: etalase publish {value}",
+    ),
+    "INNOVATION_CHECK_OLD": Wording(
+        "warning",
+        "Inovasi ditandai masih berjalan, tetapi terakhir dipastikan {checked}: masih berjalan?",
+        "Pastikan inovasinya masih berjalan lalu perbarui 'checked: {today}', atau tulis "
+        "'running: false'.",
+        "The innovation is marked as running, but was last confirmed {checked}: still running?",
+        "Confirm it still runs and update 'checked: {today}', or write 'running: false'.",
+    ),
+    "INNOVATION_IMPACT_INCOMPLETE": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}') belum punya angka sebelum dan sesudah.",
+        "Isi 'measure', 'unit', 'before' dan 'after' (angka), contoh: "
+        "{{measure: Angka putus sekolah, unit: siswa, before: 12, after: 3, "
+        "year_before: 2019, year_after: 2023}}",
+        "Impact row {row} ('{value}') lacks a before and an after number.",
+        "Fill in 'measure', 'unit', 'before' and 'after' (numbers), for example: "
+        "{{measure: Dropouts, unit: pupils, before: 12, after: 3, year_before: 2019, "
+        "year_after: 2023}}",
+    ),
+    "INNOVATION_AWARD_INVALID": Wording(
+        "warning",
+        "Penghargaan ke-{row} diabaikan: perlu 'competition', 'level', 'year' dan 'result'.",
+        "Contoh: {{competition: KIPP, level: provinsi, year: 2024, result: Top 10}}",
+        "Award {row} is ignored: it needs 'competition', 'level', 'year' and 'result'.",
+        "For example: {{competition: KIPP, level: province, year: 2024, result: Top 10}}",
+    ),
+    "INNOVATION_PARENT_UNKNOWN": Wording(
+        "warning",
+        "Inovasi asal '{value}' (derived_from) tidak ditemukan atau belum terbit.",
+        "Tulis nama folder inovasi asalnya di content/inovasi/, atau hapus baris derived_from.",
+        "The parent innovation '{value}' (derived_from) is not found or not published.",
+        "Write the folder name of the innovation it grew from in content/inovasi/, or remove "
+        "the derived_from line.",
+    ),
+    "INNOVATION_NOT_FOUND": Wording(
+        "error",
+        "Inovasi '{value}' tidak ditemukan atau bermasalah.",
+        "Periksa nama folder di content/inovasi/ dan jalankan 'etalase check'.",
+        "Innovation '{value}' is not found or has problems.",
+        "Check the folder name in content/inovasi/ and run 'etalase check'.",
+    ),
     # --- curation (publish, reject, feature) ---------------------------------------
     "FRONTMATTER_UNEDITABLE": Wording(
         "error",

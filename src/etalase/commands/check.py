@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
-from ..content.layout import SCHOOLS_DIR
+from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
@@ -81,9 +81,9 @@ def summarize(result: LoadResult, problems: Sequence[Problem], seconds: float) -
 
 LABELS = {
     "id": {"error": "GALAT", "warning": "PERINGATAN", "fix": "Perbaikan", "other": "Lainnya",
-           "school": "Sekolah"},
+           "school": "Sekolah", "innovation": "Inovasi"},
     "en": {"error": "ERROR", "warning": "WARNING", "fix": "Fix", "other": "Other",
-           "school": "School"},
+           "school": "School", "innovation": "Innovation"},
 }  # fmt: skip
 
 
@@ -97,7 +97,10 @@ def format_text(
         groups[_school_of(item.path)].append(item)
     lines: list[str] = []
     for slug in sorted(groups, key=lambda s: (s == "", s)):
-        title = f"{label['school']}: {names.get(slug, slug)} ({slug})" if slug else label["other"]
+        if slug.startswith(f"{INNOVATIONS_DIR}/"):
+            title = f"{label['innovation']}: {slug.split('/', 1)[1]}"
+        else:
+            title = f"{label['school']}: {names.get(slug, slug)} ({slug})" if slug else label["other"]
         lines.append(title)
         for item in sorted(groups[slug], key=lambda p: (p.path, p.severity, p.code)):
             lines.append(f"  {label[item.severity]} [{item.code}] {item.path}")
@@ -109,11 +112,13 @@ def format_text(
 
 
 def _school_of(path: str) -> str:
+    """The group of a problem: a school's slug, ``inovasi/<slug>``, or "" for the rest."""
     parts = Path(path).parts
-    if SCHOOLS_DIR in parts:
-        i = parts.index(SCHOOLS_DIR)
-        if i + 1 < len(parts):
-            return parts[i + 1]
+    for folder in (SCHOOLS_DIR, INNOVATIONS_DIR):
+        if folder in parts:
+            i = parts.index(folder)
+            if i + 1 < len(parts):
+                return parts[i + 1] if folder == SCHOOLS_DIR else f"{folder}/{parts[i + 1]}"
     return ""
 
 

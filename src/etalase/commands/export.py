@@ -89,14 +89,21 @@ def _cell_text(value: object) -> str:
 
 def write_xlsx(inventory: Inventory, path: Path) -> None:
     """Two sheets, ``Entri`` and ``Sekolah``, with a frozen, filterable header row."""
+    write_workbook(path, [("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
+                          ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS)])  # fmt: skip
+
+
+Sheet = tuple[str, Sequence[dict[str, Any]], Sequence[str], Sequence[str]]
+
+
+def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
+    """One sheet per (title, rows, keys, header), each with a frozen, filterable header row."""
     import datetime as dt
 
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheets = (("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
-              ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS))  # fmt: skip
     for i, (title, rows, keys, header) in enumerate(sheets):
         sheet = book.active if i == 0 else book.create_sheet()
         sheet.title = title
@@ -114,7 +121,7 @@ def write_xlsx(inventory: Inventory, path: Path) -> None:
                 values.append(value)
             sheet.append(values)
         if "date" in keys:
-            column = sheet.cell(row=1, column=keys.index("date") + 1).column_letter
+            column = sheet.cell(row=1, column=list(keys).index("date") + 1).column_letter
             for cell in sheet[column][1:]:
                 cell.number_format = "yyyy-mm-dd"
         sheet.freeze_panes = "A2"

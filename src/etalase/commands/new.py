@@ -1,4 +1,4 @@
-"""``etalase new school|entry``: scaffold a profile or an entry from the Indonesian templates.
+"""``etalase new school|entry|innovation``: scaffold from the Indonesian templates.
 
 Never overwrites: an existing file is left as it is and reported.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from ..content.layout import INDEX, SCHOOLS_DIR
+from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..paths import is_slug, slugify
 from ..problems import Lang
 from ..project import Project
@@ -27,6 +27,8 @@ TEXT = {
         "'etalase check'.",
         "next_entry": "Langkah berikut: taruh video di {folder}, lengkapi isian, lalu jalankan "
         "'etalase check'.",
+        "next_innovation": "Langkah berikut: tulis keenam bagian (petunjuk ada di bawah tiap "
+        "judul), isi video bukti dan angka dampak, lalu jalankan 'etalase check'.",
     },
     "en": {
         "exists": "{path} already exists; not overwritten.",
@@ -36,6 +38,8 @@ TEXT = {
         "next_school": "Next: fill in the NPSN, level and district, then run 'etalase check'.",
         "next_entry": "Next: put the video into {folder}, complete the fields, then run "
         "'etalase check'.",
+        "next_innovation": "Next: write the six sections (guidance sits under each heading), "
+        "add the evidence clips and impact numbers, then run 'etalase check'.",
     },
 }
 
@@ -123,6 +127,39 @@ def new_entry(
     code = _write(folder / INDEX, text, lang, out)
     if code == 0:
         out.write(TEXT[lang]["next_entry"].format(folder=folder) + "\n")
+    return code
+
+
+def new_innovation(
+    project: Project,
+    slug: str,
+    *,
+    title: str | None = None,
+    school: str | None = None,
+    today: dt.date | None = None,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Create ``content/inovasi/<slug>/index.md`` with guidance under the six KIPP headings."""
+    out = out or sys.stdout
+    if _bad_slug(slug, lang, out):
+        return 1
+    if school is not None and not (project.content_dir / SCHOOLS_DIR / school / INDEX).is_file():
+        out.write(TEXT[lang]["no_school"].format(school=school) + "\n")
+        return 1
+    day = today or dt.date.today()
+    themes = project.policy.theme_slugs
+    text = _template("inovasi.md").substitute(
+        title=_yaml_text(title or slug.replace("-", " ").upper()),
+        school=_yaml_text(school or "nama-folder-sekolah"),
+        started=f"{day.year}-{day.month:02d}",
+        today=day.isoformat(),
+        theme=themes[0] if themes else "",
+        themes=", ".join(themes),
+    )
+    code = _write(project.content_dir / INNOVATIONS_DIR / slug / INDEX, text, lang, out)
+    if code == 0:
+        out.write(TEXT[lang]["next_innovation"] + "\n")
     return code
 
 

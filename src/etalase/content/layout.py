@@ -7,6 +7,8 @@ entries in ``<content>/sekolah/<school>/<entry>/index.md`` beside one video.
 from __future__ import annotations
 
 SCHOOLS_DIR = "sekolah"
+#: Innovation profiles: ``<content>/inovasi/<slug>/index.md``.
+INNOVATIONS_DIR = "inovasi"
 INDEX = "index.md"
 #: File endings taken for a video: the loader, the plugin and ingest use the same set.
 VIDEO_SUFFIXES = frozenset(

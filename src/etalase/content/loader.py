@@ -21,6 +21,7 @@ from pathlib import Path
 from ..paths import is_slug, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
+from .innovation import load_innovations
 from .layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
 from .model import Catalogue, Entry, School
@@ -119,6 +120,11 @@ def load_catalogue(
     memo.end()
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
+    innovations, found = load_innovations(content_dir, catalogue, policy, loader.shown,
+                                          loader.today)  # fmt: skip
+    if innovations:
+        catalogue = replace(catalogue, innovations=innovations)
+    loader.problems += found
     records = loader.records(entries)
     return LoadResult(catalogue, tuple(loader.problems), loader.names, records)
 

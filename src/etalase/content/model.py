@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..paths import slugify
 from .video import VideoInfo
+
+if TYPE_CHECKING:
+    from .innovation import Innovation
 
 Status = Literal["draft", "review", "published", "rejected"]
 
@@ -87,11 +90,13 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """The valid schools and entries. Invalid ones are only in the report."""
+    """The valid schools, entries and innovations. Invalid ones are only in the report."""
 
     schools: tuple[School, ...] = ()
     entries: tuple[Entry, ...] = ()
     _by_slug: dict[str, School] = field(default_factory=dict, compare=False, repr=False)
+    #: Innovation profiles (``content/inovasi/``), checked against the schools and entries.
+    innovations: tuple[Innovation, ...] = ()
 
     def __post_init__(self) -> None:
         self._by_slug.update((s.slug, s) for s in self.schools)
@@ -104,3 +109,9 @@ class Catalogue:
         """Published entries, newest first."""
         items = [e for e in self.entries if e.is_published]
         return tuple(sorted(items, key=lambda e: (e.date, e.key), reverse=True))
+
+    @property
+    def published_innovations(self) -> tuple[Innovation, ...]:
+        """Published innovations, by title."""
+        items = [i for i in self.innovations if i.is_published]
+        return tuple(sorted(items, key=lambda i: (i.title.casefold(), i.slug)))

@@ -35,7 +35,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.layout import SCHOOLS_DIR
+from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.memo import ReadMemo
 from ..errors import ConfigError
 from ..paths import RealPaths
@@ -88,6 +88,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.stop_indexing = threading.Event()
         # What the previous load of this live preview read: the next reads only changes.
         self.memo: ReadMemo | None = None
+        self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
+        self.has_guide = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -108,9 +110,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         language = config.theme.get("language") or config.theme.get("locale") or "id"
         self.strings = Strings(str(language))
         _add_templates(config.theme.dirs)
-        if config.nav is None:
-            guide = Path(config.docs_dir, "panduan", "index.md").is_file()
-            config.nav = section_nav(self.strings, has_guide=guide)
+        self.owns_nav = config.nav is None
+        if self.owns_nav:
+            self.has_guide = Path(config.docs_dir, "panduan", "index.md").is_file()
+            config.nav = section_nav(self.strings, has_guide=self.has_guide)
             # Entries are left out of the navigation on purpose: do not list them.
             config.validation.nav.omitted_files = logging.DEBUG
         return config
@@ -144,6 +147,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         log.info(f"media: {media.processed} diolah, {media.reused} dipakai ulang, "
                  f"{media.failed} gagal ({media.seconds:.1f} s)")  # fmt: skip
         self.report(prepared.problems)
+        if self.owns_nav:  # MkDocs makes the navigation after on_files
+            config.nav = section_nav(self.strings, has_guide=self.has_guide,
+                                     has_innovations=self.plan.has_innovations)  # fmt: skip
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
         real = RealPaths()
         for file in list(files):
@@ -340,7 +346,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             return None
         digest = hashlib.sha256()
         for src_uri in sorted(self.specs):
-            if not src_uri.startswith(f"{SCHOOLS_DIR}/"):
+            if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
                 continue
             key = self.page_keys.get(src_uri)
             if key is None:

@@ -26,6 +26,8 @@ from ..inventory import coverage
 from ..media.outputs import EntryMedia
 from ..paths import slugify
 from ..policy import Policy
+from .innovation import INDEX_URI as INNOVATIONS_URI
+from .innovation import InnovationPlanner
 from .sanitize import safe_link
 from .strings import Strings
 from .views import (
@@ -99,6 +101,7 @@ class SitePlan:
     default_image: str | None
     left_out: tuple[str, ...] = field(default=())  # published keys without media
     images: Mapping[str, str] = field(default_factory=dict)  # largest JPEG poster by key
+    has_innovations: bool = False  # the navigation gets an Inovasi section
 
     def page(self, src_uri: str) -> PageSpec | None:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
@@ -180,6 +183,13 @@ class _Planner:
                 if not entry.is_published:
                     self.by_school[entry.school_slug].append(entry)
         self.newest_image = self.image_of(self.published[0].key if self.published else None)
+        self.innovations = InnovationPlanner(
+            catalogue, policy, strings, {e.key: e for e in self.published}, self.card,
+            self.posters, preview=preview,
+        )  # fmt: skip
+        self.evidence_for = self.innovations.evidence_for()
+        self.school_innovations = self.innovations.of_school()
+        self.kind_filter = bool(self.innovations.public)
 
     # --- building blocks -------------------------------------------------------
     def poster_set(self, entry: Entry) -> PosterSet | None:
@@ -254,12 +264,35 @@ class _Planner:
         for school in self.catalogue.schools:
             pages.append(self.school_page(school))
         pages += self.facet_pages()
+        if self.innovations.active:
+            pages += self.innovation_pages()
         feed = tuple(
             (e, self.schools[e.school_slug], self.descriptions[e.key]) for e in self.published
         )
         images = {e.key: image for e in self.published if (image := self.image_of(e.key))}
         return SitePlan(tuple(pages), self.media_files(), feed, self.newest_image, self.left_out,
-                        images)  # fmt: skip
+                        images, self.innovations.active)  # fmt: skip
+
+    def innovation_pages(self) -> list[PageSpec]:
+        """``/inovasi/`` and one page per innovation (drafts only in a curator preview)."""
+        plan = self.innovations
+        pages = [PageSpec(INNOVATIONS_URI, self.t("innovations"), "etalase/innovations.html",
+                          plan.index_view(), image=self.newest_image)]  # fmt: skip
+        for item in plan.items:
+            poster_key = next((k for k in item.evidence if k in plan.shown), None)
+            pages.append(PageSpec(
+                f"{item.url}index.md",
+                item.title,
+                "etalase/innovation.html",
+                plan.view(item),
+                markdown=plan.markdown(item),
+                description=plain_summary(item.intro or item.sections[0].text),
+                image=self.image_of(poster_key),
+                thumb=self.thumb_of(poster_key),
+                contributed=True,
+                draft=not item.is_published,
+            ))  # fmt: skip
+        return pages
 
     def home(self) -> PageSpec:
         featured = [e for e in self.published if e.featured][:HOME_FEATURED]
@@ -293,6 +326,8 @@ class _Planner:
             player=self.player(entry),
             status=entry.status,
             status_text=self.t(f"status_{entry.status}"),
+            evidence_for=self.evidence_for.get(entry.key, ()),
+            kind_filter=self.kind_filter,
         )
         return PageSpec(
             f"{entry.url}index.md",
@@ -338,6 +373,7 @@ class _Planner:
             website=safe_link(school.website),
             logo=logo,
             cards=tuple(self.card(e) for e in entries),
+            innovations=self.school_innovations.get(school.slug, ()),
         )
         return PageSpec(
             f"{school.url}index.md",
@@ -390,6 +426,7 @@ class _Planner:
             ),
             schools_without=tuple(Link(s.name, s.url) for s in cov.schools_without_entries),
             districts_without=cov.districts_without_schools,
+            innovations=self.innovations.stats(),
         )
         return PageSpec("statistik/index.md", self.t("stats"), "etalase/stats.html", view,
                         image=self.newest_image)  # fmt: skip
@@ -539,11 +576,17 @@ def _plain_text(paragraph: str) -> str:
     return _SPACES.sub(" ", plain).strip()
 
 
-def section_nav(strings: Strings, *, has_guide: bool) -> list[dict[str, str]]:
-    """The navigation: the catalogue's sections only, never an entry or a school."""
+def section_nav(
+    strings: Strings, *, has_guide: bool, has_innovations: bool = False
+) -> list[dict[str, str]]:
+    """The navigation: the catalogue's sections only, never an entry or a school.
+
+    Inovasi is a section only when the site has innovation pages.
+    """
     nav = [
         {strings("home"): "index.md"},
         {strings("schools"): "sekolah/index.md"},
+        *([{strings("innovations"): INNOVATIONS_URI}] if has_innovations else []),
         {strings("districts"): "kecamatan/index.md"},
         {strings("levels"): "jenjang/index.md"},
         {strings("categories"): "kategori/index.md"},

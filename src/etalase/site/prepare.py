@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..content.layout import SCHOOLS_DIR, VIDEO_SUFFIXES
+from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR, VIDEO_SUFFIXES
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo
 from ..content.model import Catalogue
@@ -49,11 +49,11 @@ class PreparedSite:
     def is_public(self, src_uri: str, abs_src_path: str, real: RealPaths) -> bool:
         """Whether a file of the content folder may be copied into the site.
 
-        Original uploads and Markdown sources never are; under ``sekolah/``,
-        only files of a public folder are. Paths are compared resolved, so a
-        symbolic link counts as the file it points to.
+        Original uploads and Markdown sources never are; under ``sekolah/`` and
+        ``inovasi/``, only files of a public folder are. Paths are compared
+        resolved, so a symbolic link counts as the file it points to.
         """
-        if not src_uri.startswith(f"{SCHOOLS_DIR}/"):
+        if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
             return True
         folder, name = os.path.split(real.text(abs_src_path))
         suffix = suffix_of(name)
@@ -104,6 +104,7 @@ def prepare_site(
     real = RealPaths()  # paths as text: 20,000 Path objects cost more than the lstats
     keep = [school.source for school in catalogue.schools]
     keep += [e.source for e in catalogue.entries if f"{e.url}index.md" in built]
+    keep += [i.source for i in catalogue.innovations if f"{i.url}index.md" in built]
     public = frozenset(os.path.dirname(real.text(str(source))) for source in keep)
     return PreparedSite(result, media, plan, public)
 

@@ -25,9 +25,9 @@ from pathlib import Path
 from ..process import ToolMissing, run
 
 PAGEFIND_DIR = "pagefind"
-# Only entry and school pages carry ``data-pagefind-body``; Pagefind need not
-# read the thousands of list pages to find that out.
-PAGEFIND_GLOB = "sekolah/**/*.html"
+# Only entry, school and innovation pages carry ``data-pagefind-body``; Pagefind
+# need not read the thousands of list pages to find that out.
+PAGEFIND_GLOB = "{sekolah,inovasi}/**/*.html"
 PAGEFIND_TIMEOUT = 600.0
 
 

@@ -10,6 +10,10 @@ folder of a host.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .innovation import InnovationStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +124,8 @@ class EntryView:
     player: Player | None
     status: str
     status_text: str
+    evidence_for: tuple[Link, ...] = ()  # the innovations this clip is evidence for
+    kind_filter: bool = False  # search tells videos from innovations (only when there are some)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,7 @@ class SchoolView:
     website: str | None
     logo: str | None
     cards: tuple[Card, ...]
+    innovations: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +215,7 @@ class StatsView:
     coverage: tuple[Bar, ...]
     schools_without: tuple[Link, ...]
     districts_without: tuple[str, ...]
+    innovations: InnovationStats | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,145 @@
+"""``etalase export innovation SLUG --format docx`` and ``etalase export innovations``."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from docx import Document
+from openpyxl import load_workbook
+from PIL import Image
+
+from conftest import Tree
+from etalase.cli import main
+from innovation_scenario import innovation_text, write_innovation
+
+MKDOCS = """\
+site_name: Etalase Kabupaten Uji
+site_url: https://etalase.example.id/kab/
+docs_dir: content
+plugins:
+  - etalase:
+      districts: [Blora, Cepu, Jepon]
+"""
+HEADINGS = ["Latar belakang dan masalah", "Keunikan", "Implementasi", "Dampak",
+            "Keberlanjutan", "Replikasi"]  # fmt: skip
+
+
+@pytest.fixture
+def project(tree: Tree) -> Tree:
+    (tree.root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot")
+    tree.entry("sdn-1-blora", "kebun")
+    write_innovation(tree.content, "sahabat", innovation_text({
+        "evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun]",
+        "impact": "[{measure: Murid putus sekolah, unit: murid, before: 12, after: 3, "
+                  "year_before: 2020, year_after: 2025}, {measure: Nilai literasi, unit: poin, "
+                  "before: 61.5, after: 74}]",
+    }))
+    return tree
+
+
+def _pictures(doc: object) -> list[tuple[str, bytes]]:
+    """(alt text, image bytes) of every inline picture, in document order."""
+    found = []
+    body = doc.element.body  # type: ignore[attr-defined]
+    for inline in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"):
+        descr = inline.docPr.get("descr") or ""
+        blip = inline.graphic.graphicData.pic.blipFill.blip
+        found.append((descr, doc.part.related_parts[blip.embed].blob))  # type: ignore[attr-defined]
+    return found
+
+
+def test_the_dossier_follows_the_kipp_outline(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "innovation", "sahabat", "--format", "docx"]) == 0
+    assert "Ditulis: sahabat.docx" in capsys.readouterr().out
+    doc = Document(str(project.root / "sahabat.docx"))
+    headings = [(p.style.name, p.text) for p in doc.paragraphs
+                if p.style.name.startswith(("Heading", "Title"))]  # fmt: skip
+    assert headings[0] == ("Title", "SAHABAT")
+    level1 = [text for style, text in headings if style == "Heading 1"]
+    assert level1 == [*HEADINGS, "Dampak sebelum dan sesudah", "Penghargaan", "Video bukti"]
+    assert [text for style, text in headings if style == "Heading 2"] == [
+        "Judul robot", "Judul kebun"]
+    cover = [p.text for p in doc.paragraphs[:8]]
+    assert "Saling Bantu Agar Tetap Bersekolah" in cover
+    assert "Sekolah: SD sdn-1-blora (NPSN 20312345), Kecamatan Blora" in cover
+    assert "Etalase Kabupaten Uji" in cover
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "Teman sebaya menjadi konselor." in body
+    impact, awards = doc.tables[0], doc.tables[1]
+    assert [[c.text for c in row.cells] for row in impact.rows] == [
+        ["Ukuran", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
+        ["Murid putus sekolah", "murid", "12", "2020", "3", "2025"],
+        ["Nilai literasi", "poin", "61,5", "", "74", ""],
+    ]
+    assert [c.text for c in awards.rows[1].cells] == ["KIPP", "provinsi", "2024", "Top 10"]
+
+
+def test_one_qr_code_per_evidence_clip_decodes_to_its_public_link(project: Tree) -> None:
+    assert main(["export", "innovation", "sahabat", "-o", "dossier.docx"]) == 0
+    doc = Document(str(project.root / "dossier.docx"))
+    pictures = _pictures(doc)
+    codes = [blob for descr, blob in pictures if descr.startswith("Kode QR: ")]
+    posters = [blob for descr, blob in pictures if descr.startswith("Cuplikan video ")]
+    assert len(codes) == 2 and len(posters) == 2
+    decoded = [zxingcpp.read_barcodes(Image.open(io.BytesIO(blob)))[0].text for blob in codes]
+    assert decoded == ["https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/",
+                       "https://etalase.example.id/kab/sekolah/sdn-1-blora/kebun/"]  # fmt: skip
+    assert all(blob.startswith(b"\xff\xd8\xff") for blob in posters)  # JPEG posters
+    text = "\n".join(c.text for t in doc.tables[2:] for row in t.rows for c in row.cells)
+    assert "Tautan: https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/" in text
+    assert "Tanggal: 14 Agustus 2026" in text
+
+
+def test_an_unknown_or_invalid_innovation_says_why(project: Tree,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+    write_innovation(project.content, "rusak", innovation_text({"stage": "selesai"}))
+    assert main(["export", "innovation", "rusak"]) == 1
+    out = capsys.readouterr().out
+    assert "[INNOVATION_STAGE_UNKNOWN]" in out and "[INNOVATION_NOT_FOUND]" in out
+    assert not (project.root / "rusak.docx").exists()
+    assert main(["export", "innovation", "sahabat", "--format", "csv"]) == 2
+
+
+def test_the_innovations_list_as_csv_and_xlsx(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    write_innovation(project.content, "kedua", innovation_text(
+        {"title": "KEDUA", "derived_from": "sahabat", "running": "false", "status": "review"}))
+    assert main(["export", "innovations"]) == 0
+    assert "2 inovasi." in capsys.readouterr().out
+    data = (project.root / "inovasi.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(r["Inovasi"], r["Masih berjalan"], r["Status"], r["Tumbuh dari"]) for r in rows] == [
+        ("KEDUA", "tidak", "review", "sahabat"), ("SAHABAT", "ya", "published", "")]
+    assert rows[1]["URL"] == "https://etalase.example.id/kab/inovasi/sahabat/"
+    assert rows[1]["Video bukti"] == "Judul robot; Judul kebun"
+    assert main(["export", "innovations", "--format", "xlsx"]) == 0
+    sheet = load_workbook(project.root / "inovasi.xlsx")["Inovasi"]
+    assert [c.value for c in sheet[1]][:3] == ["Inovasi", "Kepanjangan", "Sekolah"]
+    assert sheet["A3"].value == "SAHABAT" and sheet["I3"].value == "ya"
+
+
+def test_no_site_url_is_said(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    path: Path = project.root / "mkdocs.yml"
+    path.write_text(MKDOCS.replace("site_url: https://etalase.example.id/kab/\n", ""), "utf-8")
+    assert main(["export", "innovation", "sahabat"]) == 0
+    assert "site_url belum diisi" in capsys.readouterr().out
+
+
+def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
+    write_innovation(project.content, "jahat", innovation_text({
+        "title": '"<b>JAHAT</b>\\a"', "meaning": '"<script>alert(1)</script>"',
+        "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
+        "evidence": "[]"}))
+    assert main(["export", "innovation", "jahat"]) == 0
+    doc = Document(str(project.root / "jahat.docx"))
+    assert doc.paragraphs[0].text == "<b>JAHAT</b>"  # the bell character is dropped
+    assert doc.paragraphs[1].text == "<script>alert(1)</script>"
+    assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
+    assert doc.tables[0].rows[1].cells[1].text == "&amp;"
+    assert main(["export", "innovations", "--format", "xlsx"]) == 0
