@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site clean
+.PHONY: install system-deps test-deps browser-deps server-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-deploy clean
 
 install: $(STAMP) system-deps demo-media
 
@@ -14,8 +14,15 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
+# rclone moves the built site to the office's hosts (`etalase deploy`).
 system-deps:
-	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg
+	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg rclone
+
+# The deploy tests' servers: OpenSSH's sshd (the SFTP target) and nginx in front of it.
+# The tests start their own copies on free 127.0.0.1 ports and stop them afterwards;
+# Debian may also start the packages' system services when it installs them.
+server-deps:
+	@sh scripts/install_system_deps.sh /usr/sbin/sshd=openssh-server /usr/sbin/nginx=nginx
 
 # Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
 browser-deps:
@@ -46,7 +53,7 @@ tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
 	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install test-deps browser-deps lint
+test: install test-deps browser-deps server-deps lint
 	$(VENV)/bin/pytest
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
@@ -62,5 +69,9 @@ ENTRIES ?= 1000
 bench-site: install browser-deps
 	$(PY) scripts/bench_site.py --entries $(ENTRIES)
 
+# `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
+bench-deploy: install server-deps
+	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
+
 clean:
-	rm -rf site .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf site site-media .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -32,8 +32,8 @@ def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
 
 
-def test_there_is_a_check_and_a_publish_workflow() -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "publish.yml"]
+def test_there_is_a_check_a_deploy_and_a_publish_workflow() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "publish.yml"]
 
 
 def test_workflows_match_the_github_workflow_schema() -> None:
@@ -88,6 +88,20 @@ def test_publish_builds_main_and_deploys_with_the_official_pages_actions() -> No
     assert {"actions/upload-pages-artifact", "actions/deploy-pages"} <= set(uses)
     assert any(s.get("run") == "make site" for s in steps(workflow))
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+    build = next(s for s in steps(workflow) if s.get("run") == "make site")
+    assert build["env"]["ETALASE_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert "!ENV [ETALASE_SITE_URL" in (ROOT / "mkdocs.yml").read_text("utf-8")
+
+
+def test_deploy_builds_then_runs_etalase_deploy_with_credentials_from_secrets_only() -> None:
+    workflow = load(GITHUB / "workflows" / "deploy.yml")
+    script = "\n".join(s.get("run", "") for s in steps(workflow))
+    assert "make site" in script and ".venv/bin/etalase deploy --check" in script
+    assert "${{" not in script  # secrets reach the scripts through env only
+    secret_steps = [s for s in steps(workflow) if "secrets." in str(s.get("env", {}))]
+    assert [s["name"] for s in secret_steps] == ["Siapkan rclone"]
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "secret" not in (ROOT / "mkdocs.yml").read_text("utf-8").lower()
 
 
 def test_pull_request_template_is_indonesian_and_asks_for_consent() -> None:

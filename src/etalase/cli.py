@@ -104,6 +104,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)")  # fmt: skip
 
     sub.add_parser("report", parents=[common], help="laporan cakupan untuk kurator")
+    deploy = sub.add_parser("deploy", parents=[common],
+                            help="kirim situs (halaman dan media) ke server kantor lewat rclone")  # fmt: skip
+    how = deploy.add_mutually_exclusive_group()
+    how.add_argument("--dry-run", action="store_const", dest="mode", const="dry-run",
+                     help="tampilkan yang akan dikirim atau dihapus, tanpa mengirim")  # fmt: skip
+    how.add_argument("--check", action="store_const", dest="mode", const="check",
+                     help="periksa pengaturan, kredensial dan koneksi saja")  # fmt: skip
+    how.add_argument("--verify", action="store_const", dest="mode", const="verify",
+                     help="periksa situs publik: beranda, satu entri dan videonya")  # fmt: skip
+    deploy.add_argument("--no-verify", action="store_true",
+                        help="jangan periksa situs publik setelah deploy")  # fmt: skip
     return parser
 
 
@@ -231,4 +242,9 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         from .commands.report import run_report
 
         return run_report(project, lang=lang)
+    if args.command == "deploy":
+        from .commands.deploy import run_deploy
+
+        return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify,
+                          lang=lang)  # fmt: skip
     raise AssertionError(args.command)

@@ -25,6 +25,198 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
         "another etalase ingest is running for this project; wait for it to finish.",
     ),
+    "busy.deploy": (
+        "etalase build, media atau deploy lain sedang berjalan untuk proyek ini; tunggu "
+        "sampai selesai lalu jalankan lagi (situs publik tidak diubah).",
+        "another etalase build, media or deploy is running for this project; wait for it "
+        "to finish and run it again (the public site is unchanged).",
+    ),
+
+    # --- `etalase build`: the size of what a host receives --------------------------
+    "site.size": (
+        "Ukuran situs: halaman {pages}, media {media}, {files} berkas; berkas terbesar "
+        "{largest} ({largest_size}).",
+        "Site size: pages {pages}, media {media}, {files} files; largest file "
+        "{largest} ({largest_size}).",
+    ),
+    "site.size_media_apart": (
+        "Media terpisah di {folder} ({media}, {files} berkas), untuk {url}.",
+        "Media kept apart in {folder} ({media}, {files} files), for {url}.",
+    ),
+    "site.host_too_big": (
+        "PERINGATAN: {host} menolak situs lebih dari {limit}; situs ini {size}. Simpan "
+        "video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} refuses sites over {limit}; this site is {size}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "site.host_too_many_files": (
+        "PERINGATAN: {host} menerima paling banyak {limit} berkas; situs ini {files} berkas. "
+        "Simpan video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} takes at most {limit} files; this site has {files}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "site.host_file_too_big": (
+        "PERINGATAN: {host} menolak berkas lebih dari {limit}; {path} berukuran {size}. "
+        "Simpan video dan poster di tempat lain dengan opsi 'media_url' (lihat docs/hosting.md).",
+        "WARNING: {host} refuses files over {limit}; {path} is {size}. Keep videos and "
+        "posters elsewhere with the 'media_url' option (see docs/hosting.md).",
+    ),
+    "site.url_local": (
+        "PERINGATAN: site_url di mkdocs.yml masih {url}. Pratinjau tautan di WhatsApp atau "
+        "Facebook akan rusak. Isi site_url dengan alamat publik situs sebelum diterbitkan.",
+        "WARNING: site_url in mkdocs.yml is still {url}. Link previews on WhatsApp or "
+        "Facebook will be broken. Set site_url to the site's public address before publishing.",
+    ),
+    # --- `etalase deploy` ---------------------------------------------------------------
+    "deploy.no_rclone": (
+        "rclone belum terpasang. Pasang dengan 'sudo apt-get install rclone' (atau 'make "
+        "install'), lalu ulangi.",
+        "rclone is not installed. Install it with 'sudo apt-get install rclone' (or 'make "
+        "install'), then try again.",
+    ),
+    "deploy.no_pages": (
+        "Tujuan halaman belum diatur. Tambahkan di mkdocs.yml, pada plugin etalase: "
+        "'deploy:' dengan baris 'pages: NAMA_REMOTE:folder' (lihat docs/hosting.md).",
+        "No destination for the pages. Add to mkdocs.yml, under the etalase plugin: "
+        "'deploy:' with a line 'pages: REMOTE_NAME:path' (see docs/hosting.md).",
+    ),
+    "deploy.no_media": (
+        "media_url diatur, tetapi deploy.media belum: video dan poster tidak punya tujuan. "
+        "Tambahkan 'media: NAMA_REMOTE:folder' di bawah 'deploy:'.",
+        "media_url is set but deploy.media is not: videos and posters have nowhere to go. "
+        "Add 'media: REMOTE_NAME:path' under 'deploy:'.",
+    ),
+    "deploy.media_without_url": (
+        "deploy.media diatur, tetapi media_url belum: halaman tidak akan menunjuk ke sana. "
+        "Isi media_url dengan alamat publik folder media itu.",
+        "deploy.media is set but media_url is not: the pages would not point there. Set "
+        "media_url to that folder's public address.",
+    ),
+    "deploy.secret_in_config": (
+        "Tujuan '{target}' di mkdocs.yml memuat kata sandi atau kunci. Rahasia tidak boleh "
+        "ada di mkdocs.yml (ikut tersimpan di git): simpan di konfigurasi rclone ('rclone "
+        "config') atau variabel lingkungan RCLONE_CONFIG_..., lalu tulis hanya NAMA_REMOTE:folder.",
+        "The '{target}' destination in mkdocs.yml holds a password or key. Secrets must not "
+        "be in mkdocs.yml (it goes into git): keep them in rclone's config ('rclone config') "
+        "or RCLONE_CONFIG_... environment variables, and write only REMOTE_NAME:path.",
+    ),
+    "deploy.remote_unknown": (
+        "rclone belum mengenal remote '{remote}' (tujuan '{target}'). Buat dengan 'rclone "
+        "config', atau atur variabel lingkungan RCLONE_CONFIG_{upper}_TYPE (serta _HOST, "
+        "_USER, _PASS, ...; di GitHub: sebagai secrets).",
+        "rclone does not know the remote '{remote}' (the '{target}' destination). Create it "
+        "with 'rclone config', or set the environment variables RCLONE_CONFIG_{upper}_TYPE "
+        "(and _HOST, _USER, _PASS, ...; on GitHub: as secrets).",
+    ),
+    "deploy.no_site": (
+        "Folder {site} belum berisi situs yang dibangun. Jalankan 'etalase build' dulu.",
+        "The folder {site} holds no built site. Run 'etalase build' first.",
+    ),
+    "deploy.no_media_dir": (
+        "Folder media {folder} belum ada. Jalankan 'etalase build' dulu (dengan media_url).",
+        "The media folder {folder} does not exist. Run 'etalase build' first (with media_url).",
+    ),
+    "deploy.no_site_url": (
+        "site_url di mkdocs.yml belum diisi: hasil deploy tidak bisa diperiksa. Isi dengan "
+        "alamat publik situs.",
+        "site_url in mkdocs.yml is not set: the deployed site cannot be checked. Set it to the "
+        "site's public address.",
+    ),
+    "deploy.auth": (
+        "Tujuan '{target}' ({remote}) menolak masuk: nama pengguna, kata sandi atau kunci "
+        "salah ({error}). Periksa kredensial di konfigurasi rclone atau variabel RCLONE_CONFIG_*.",
+        "The '{target}' destination ({remote}) refused the login: wrong user name, password "
+        "or key ({error}). Check the credentials in rclone's config or RCLONE_CONFIG_* variables.",
+    ),
+    "deploy.unreachable": (
+        "Tujuan '{target}' ({remote}) tidak bisa dihubungi ({error}). Periksa alamat, port "
+        "dan jaringan, lalu ulangi.",
+        "The '{target}' destination ({remote}) cannot be reached ({error}). Check the address, "
+        "port and network, then try again.",
+    ),
+    "deploy.remote_broken": (
+        "rclone tidak bisa memakai tujuan '{target}' ({remote}): {error}. Periksa pengaturan "
+        "remote dengan 'rclone config'.",
+        "rclone cannot use the '{target}' destination ({remote}): {error}. Check the remote's "
+        "settings with 'rclone config'.",
+    ),
+    "deploy.step_failed": (
+        "Langkah '{step}' gagal ({error}). Situs publik tetap utuh (halaman lama atau baru, "
+        "semua tautan berfungsi); jalankan 'etalase deploy' lagi untuk menyelesaikannya.",
+        "The step '{step}' failed ({error}). The public site is still whole (old or new pages, "
+        "every link resolving); run 'etalase deploy' again to finish.",
+    ),
+    "deploy.check_ok": (
+        "Siap: tujuan '{target}' ({remote}) terhubung.",
+        "Ready: the '{target}' destination ({remote}) answers.",
+    ),
+    "deploy.check_passed": (
+        "Pemeriksaan selesai: deploy siap dijalankan.",
+        "Check passed: ready to deploy.",
+    ),
+    "deploy.check_failed": (
+        "Pemeriksaan menemukan {n} hal yang harus dibereskan sebelum deploy.",
+        "The check found {n} thing(s) to fix before deploying.",
+    ),
+    "deploy.dry_run": (
+        "Uji coba: tidak ada yang dikirim atau dihapus. Yang akan dilakukan:",
+        "Dry run: nothing is sent or deleted. What would happen:",
+    ),
+    "deploy.step": (
+        "[{n}/{total}] {label}: {files} berkas, {size} -> {target}",
+        "[{n}/{total}] {label}: {files} files, {size} -> {target}",
+    ),
+    "deploy.step_done": (
+        "      selesai: {files} berkas, {size} terkirim, {deletes} dihapus ({seconds} s)",
+        "      done: {files} files, {size} sent, {deletes} deleted ({seconds} s)",
+    ),
+    "deploy.nothing": (
+        "Tidak ada yang berubah sejak deploy terakhir: tidak ada berkas dikirim.",
+        "Nothing changed since the last deploy: no file sent.",
+    ),
+    "deploy.done": (
+        "Deploy selesai: {files} berkas, {size} terkirim, {deletes} dihapus, dalam {seconds} s.",
+        "Deploy finished: {files} files, {size} sent, {deletes} deleted, in {seconds} s.",
+    ),
+    "deploy.kept_media": (
+        "{n} berkas media yang tidak dipakai lagi tetap disimpan sampai {days} hari, untuk "
+        "pengunjung yang masih membuka halaman lama.",
+        "{n} media file(s) no longer used are kept for up to {days} days, for visitors still "
+        "holding an old page.",
+    ),
+    "deploy.step.media": ("media (video dan poster)", "media (videos and posters)"),
+    "deploy.step.assets": ("aset (gaya, skrip, gambar)", "assets (styles, scripts, images)"),
+    "deploy.step.new_pages": ("halaman baru", "new pages"),
+    "deploy.step.pages": ("halaman yang berubah", "changed pages"),
+    "deploy.step.index": ("indeks pencarian, feed, sitemap", "search index, feed, sitemap"),
+    "deploy.step.home": ("beranda", "home page"),
+    "deploy.step.delete_pages": ("hapus halaman yang sudah tidak ada", "delete pages that are gone"),
+    "deploy.step.delete_media": ("hapus media yang tidak dipakai lebih dari {days} hari",
+                          "delete media unused for more than {days} days"),
+    "verify.line": (
+        "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
+        "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
+    ),
+    "verify.no_answer": (
+        "{mark} {kind} {url}: tidak ada jawaban ({error})",
+        "{mark} {kind} {url}: no answer ({error})",
+    ),
+    "verify.range_ok": (", Range dijawab 206", ", Range answered with 206"),
+    "verify.range_bad": (
+        ", Range TIDAK dijawab 206 (ponsel tidak bisa menggeser video)",
+        ", Range NOT answered with 206 (phones cannot seek)",
+    ),
+    "verify.kind.home": ("beranda", "home"),
+    "verify.kind.entry": ("halaman entri", "entry page"),
+    "verify.kind.video": ("video", "video"),
+    "verify.kind.poster": ("poster", "poster"),
+    "verify.ok": ("Situs publik diperiksa: semua baik.", "Public site checked: all good."),
+    "verify.failed": (
+        "Situs publik diperiksa: {n} alamat bermasalah (lihat tanda ✗ di atas). Periksa "
+        "site_url/media_url dan pengaturan server web (docs/hosting.md).",
+        "Public site checked: {n} address(es) failed (see ✗ above). Check site_url/media_url "
+        "and the web server's settings (docs/hosting.md).",
+    ),
     # --- the innovation dossier and list (etalase export innovation / innovations) ---
     "dossier.wrote": ("Ditulis: {path}", "Written: {path}"),
     "dossier.count": ("{n} inovasi.", "{n} innovations."),

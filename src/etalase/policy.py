@@ -21,7 +21,8 @@ Status = Literal["draft", "review", "published", "rejected"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: How an option's value is checked and turned into a :class:`Policy` field.
-Kind = Literal["number", "integer", "text", "optional-text", "texts", "sizes", "labels", "status"]
+Kind = Literal["number", "integer", "text", "optional-text", "optional-url", "texts", "sizes",
+               "labels", "status"]  # fmt: skip
 
 
 class Option(NamedTuple):
@@ -60,6 +61,15 @@ OPTIONS: Mapping[str, Option] = {
     "cache_dir": Option("text", ".cache/plugin/etalase"),  # relative to the mkdocs.yml folder
     # Site: processes rendering the catalogue's pages in `etalase build` (0: one per CPU).
     "render_workers": Option("integer", 0),
+    # Publishing: renditions and posters on their own host (media_url, ending with /), where
+    # a build puts them then (relative to mkdocs.yml), the host whose limits to warn about,
+    # where `etalase deploy` sends things ({pages|media: REMOTE:PATH}), and how long
+    # media no longer referenced stay on the media host.
+    "media_url": Option("optional-url", None),
+    "media_dir": Option("text", "site-media"),
+    "host": Option("optional-text", None),
+    "deploy": Option("labels", {}),
+    "media_keep_days": Option("number", 7),
     # Innovation profiles (content/inovasi/): their themes, and the words each section needs.
     "innovation_themes": Option("labels", {
         "inklusi": "Inklusi",
@@ -71,6 +81,9 @@ OPTIONS: Mapping[str, Option] = {
     }),
     "innovation_min_words": Option("integer", 50),
 }  # fmt: skip
+
+HOSTS = ("github-pages", "cloudflare-pages")
+DEPLOY_TARGETS = ("pages", "media")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,11 @@ class Policy:
     media_timeout: float
     cache_dir: str
     render_workers: int
+    media_url: str | None
+    media_dir: str
+    host: str | None
+    deploy: tuple[tuple[str, str], ...]  # ("pages"|"media", "REMOTE:PATH")
+    media_keep_days: float
     innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
     innovation_min_words: int  # per KIPP section; fewer is a warning
 
@@ -156,6 +174,16 @@ class Policy:
                 "etalase: poster_widths, rendition_height and saver_height must be at least "
                 "16 pixels; *_kbps at least 8",
             )
+        if self.host is not None and self.host not in HOSTS:
+            raise ConfigError(
+                f"etalase.host harus salah satu dari: {', '.join(HOSTS)} (tertulis: {self.host!r})",
+                f"etalase.host must be one of: {', '.join(HOSTS)} (found: {self.host!r})",
+            )
+        if any(k not in DEPLOY_TARGETS or not v for k, v in self.deploy):
+            raise ConfigError(
+                "etalase.deploy hanya berisi 'pages: REMOTE:FOLDER' dan 'media: REMOTE:FOLDER'",
+                "etalase.deploy holds only 'pages: REMOTE:PATH' and 'media: REMOTE:PATH'",
+            )
 
 
 def default_policy() -> Policy:
@@ -168,6 +196,7 @@ _KIND_WORDS = {
     "integer": ("bilangan bulat", "a whole number"),
     "text": ("teks", "text"),
     "optional-text": ("teks", "text"),
+    "optional-url": ("alamat lengkap (https://...)", "a full address (https://...)"),
     "texts": ("daftar teks", "a list of texts"),
     "sizes": ("daftar bilangan bulat", "a list of whole numbers"),
     "labels": ("pasangan 'slug: Label'", "'slug: Label' pairs"),
@@ -188,6 +217,9 @@ def _convert(name: str, kind: Kind, value: Any) -> Any:
     elif kind in ("text", "optional-text"):
         ok = isinstance(value, str) or (kind == "optional-text" and value is None)
         result = value
+    elif kind == "optional-url":
+        ok = value is None or (isinstance(value, str) and value.startswith(("https://", "http://")))
+        result = value if not value or value.endswith("/") else value + "/"
     elif kind == "texts":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         result = tuple(value) if ok else None

@@ -67,6 +67,11 @@ class CacheLayout:
         return self.root / "build.lock"
 
     @property
+    def deploy(self) -> Path:
+        """What ``etalase deploy`` left on the hosts (its state file)."""
+        return self.root / "deploy"
+
+    @property
     def ingest_lock(self) -> Path:
         """Held by ``ingest``: one at a time."""
         return self.root / "ingest.lock"

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..lock import exclusive
 from ..media.pipeline import check_writable
+from ..messages import text
 from ..problems import Lang
 from ..project import Project
 
@@ -70,7 +71,31 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
         cleaner.join()
     _swap(fresh, target, old)
     print(_summary(plugin, target, lang))
+    prepared = getattr(plugin, "prepared", None)
+    for line in _publishing_notes(project, prepared.plan if prepared else None, lang):
+        print(line)
     return 0
+
+
+def _publishing_notes(project: Project, plan: Any, lang: Lang) -> list[str]:
+    """Trim the media folder to the new site; its size, and what a host would refuse."""
+    from ..site.publish import prune_media
+    from ..site.size import host_warnings, local_site_url, measure, size_report
+
+    media = plan.media if plan is not None else ()
+    policy = project.policy
+    apart = None
+    folder = project.root / policy.media_dir
+    if policy.media_url:
+        prune_media(folder, media)
+        apart = measure(folder)
+    site = measure(project.site_dir, {m.dest_uri for m in media})
+    lines = size_report(site, apart, folder=policy.media_dir, media_url=policy.media_url,
+                        lang=lang)  # fmt: skip
+    lines += host_warnings(site, policy.host, lang)
+    if project.site_url and local_site_url(project.site_url):
+        lines.append(text("site.url_local", lang, url=project.site_url))
+    return lines
 
 
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:

@@ -135,8 +135,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.command == "serve" and self.memo is None:
             self.memo = ReadMemo()
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
+            # A live preview keeps media beside the pages: new clips are not on the media host.
+            media_url = project.policy.media_url if self.command != "serve" else None
             prepared = prepare_site(project, self.strings, preview=self.preview, memo=self.memo,
-                                    lang=self.lang, progress=sys.stderr.isatty())  # fmt: skip
+                                    lang=self.lang, progress=sys.stderr.isatty(),
+                                    media_url=media_url)  # fmt: skip
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
@@ -321,8 +324,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
-        publish_media(self.plan.media, site_dir)
         assert self.project is not None
+        publish_media(self.plan.media, site_dir,
+                      media_dir=self.project.root / self.project.policy.media_dir)  # fmt: skip
         cache, key = self.project.cache.search, self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.

@@ -51,8 +51,15 @@ def page_context(
         title=title,
         description=description,
         image=urljoin(base, image) if image and site_url else image,
-        search_image=(urlsplit(base).path or "/") + spec.thumb if spec and spec.thumb else None,
+        search_image=_search_image(base, spec.thumb if spec else None),
         og_type="video.other" if is_entry else "website",
         locale="en_US" if strings.lang == "en" else "id_ID",
         preview=preview,
     )
+
+
+def _search_image(base: str, thumb: str | None) -> str | None:
+    """Pagefind's image: root-relative on the page host, or the media host's address."""
+    if not thumb or "://" in thumb:
+        return thumb
+    return (urlsplit(base).path or "/") + thumb

@@ -54,6 +54,9 @@ HOME_LATEST = 12
 HOME_FEATURED = 6
 DESCRIPTION_CHARS = 200
 
+#: Where renditions and posters go on a media host (``media_url``): ``m/ab/<name>``.
+MEDIA_PREFIX = "m/"
+
 #: The list facets: URL prefix and the label key in :mod:`etalase.site.strings`.
 FACETS = (("kecamatan", "districts"), ("jenjang", "levels"), ("kategori", "categories"),
           ("tahun", "years"), ("tag", "tags"))  # fmt: skip
@@ -112,6 +115,7 @@ def plan_site(
     *,
     preview: bool = False,
     page_size: int = PAGE_SIZE,
+    media_url: str | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
 
@@ -125,8 +129,21 @@ def plan_site(
         preview: Also build pages (as drafts) for valid unpublished entries,
             with a banner: the curator's ``etalase serve --preview``.
         page_size: Cards per list page.
+        media_url: The media host (ending with ``/``): renditions and posters are
+            then planned under their content-addressed names (:func:`media_name`)
+            and every page points there. ``None``: beside each entry's page.
     """
-    return _Planner(catalogue, policy, media, strings, preview, page_size).plan()
+    return _Planner(catalogue, policy, media, strings, preview, page_size, media_url).plan()
+
+
+def media_name(source: Path) -> str:
+    """A media cache output's name on the media host: ``m/ab/<key>-<suffix>``.
+
+    Cache outputs are named by the hash of everything that made them (source,
+    settings, ffmpeg version) and never rewritten, so the name can be cached
+    forever by browsers and never needs to be uploaded twice.
+    """
+    return f"{MEDIA_PREFIX}{source.parent.name}/{source.name}"
 
 
 class _Planner:
@@ -138,7 +155,9 @@ class _Planner:
         strings: Strings,
         preview: bool,
         page_size: int,
+        media_url: str | None = None,
     ) -> None:
+        self.media_url = media_url
         self.catalogue = catalogue
         self.policy = policy
         self.media = media
@@ -179,11 +198,19 @@ class _Planner:
             return None
         base = entry.url
         return PosterSet(
-            webp=tuple(ImageFile(f"{base}poster-{p.width}.webp", p.width, p.height)
-                       for p in item.posters),
-            jpeg=tuple(ImageFile(f"{base}poster-{p.width}.jpg", p.width, p.height)
-                       for p in item.posters),
+            webp=tuple(ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width,
+                                 p.height) for p in item.posters),
+            jpeg=tuple(ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width,
+                                 p.height) for p in item.posters),
         )  # fmt: skip
+
+    def uri(self, source: Path, beside: str) -> str:
+        """Where a media file is linked from: the media host, or ``beside`` its page."""
+        return beside if self.media_url is None else self.media_url + media_name(source)
+
+    def dest(self, source: Path, beside: str) -> str:
+        """Where a media file is written: the media folder, or ``beside`` its page."""
+        return beside if self.media_url is None else media_name(source)
 
     def card(self, entry: Entry) -> Card:
         made = self.cards.get(entry.key)
@@ -320,7 +347,7 @@ class _Planner:
         if item is None or not item.renditions:
             return None
         sources = tuple(
-            Source(r.name, f"{entry.url}video-{r.name}.mp4", r.width, r.height,
+            Source(r.name, self.uri(r.path, f"{entry.url}video-{r.name}.mp4"), r.width, r.height,
                    f"{r.bytes / 1_000_000:.1f}".replace(".", "," if self.t.lang == "id" else "."))
             for r in item.renditions
         )  # fmt: skip
@@ -489,10 +516,11 @@ class _Planner:
             if item is None:
                 continue
             base = url_of[key]
-            files += [MediaFile(r.path, f"{base}video-{r.name}.mp4") for r in item.renditions]
+            files += [MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
+                      for r in item.renditions]  # fmt: skip
             for p in item.posters:
-                files.append(MediaFile(p.webp, f"{base}poster-{p.width}.webp"))
-                files.append(MediaFile(p.jpeg, f"{base}poster-{p.width}.jpg"))
+                files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
+                files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
 
 

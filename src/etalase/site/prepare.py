@@ -70,6 +70,7 @@ def prepare_site(
     memo: ReadMemo | None = None,
     lang: Lang = "id",
     progress: bool = False,
+    media_url: str | None = None,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -84,6 +85,8 @@ def prepare_site(
         memo: Kept between loads of one live preview.
         lang: Language of problems and progress.
         progress: Show the media step's progress on stderr.
+        media_url: Plan renditions and posters on this media host (the policy's
+            ``media_url``; a live preview passes None: new clips are not there yet).
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
@@ -95,7 +98,8 @@ def prepare_site(
         Catalogue(catalogue.schools, wanted), project.policy, project.tools(),
         cache_dir=project.cache.media, root=project.root, lang=lang, progress=progress,
     )  # fmt: skip
-    plan = plan_site(catalogue, project.policy, media.media, strings, preview=preview)
+    plan = plan_site(catalogue, project.policy, media.media, strings, preview=preview,
+                     media_url=media_url)  # fmt: skip
     built = {spec.src_uri for spec in plan.pages}
     real = RealPaths()  # paths as text: 20,000 Path objects cost more than the lstats
     keep = [school.source for school in catalogue.schools]

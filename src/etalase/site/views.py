@@ -29,6 +29,11 @@ class ImageFile:
         """The file name: posters sit in their entry's folder, beside its page."""
         return self.uri.rsplit("/", 1)[-1]
 
+    def src(self, base: str) -> str:
+        """The address from a page: ``base`` (the entry folder's URL) and the name,
+        or the full address on the media host (``media_url``)."""
+        return self.uri if "://" in self.uri else base + self.name
+
 
 @dataclass(frozen=True, slots=True)
 class PosterSet:

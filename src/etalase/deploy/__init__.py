@@ -1,0 +1,1 @@
+"""Putting a built site on the office's hosts: plan, order and state here, rclone moves files."""
