@@ -721,3 +721,129 @@ class Report:
 
     def for_path(self, path: str) -> list[Problem]:
         return [p for p in self.problems if p.path == path]
+
+
+# --- what the curator's desk says (``etalase desk``) ---------------------------------
+# Interface text is kept here with the problems, so everything a user reads is in
+# one table: key -> (Indonesian, English). Placeholders as in :data:`CATALOGUE`.
+UI_TEXT: dict[str, tuple[str, str]] = {
+    "desk.title": ("Meja Kurator", "Curator's desk"),
+    "desk.queue": ("Antrean", "Queue"),
+    "desk.preview": ("Pratinjau situs", "Site preview"),
+    "desk.skip": ("Langsung ke isi", "Skip to content"),
+    "desk.filters": ("Saring", "Filter"),
+    "desk.apply": ("Terapkan", "Apply"),
+    "desk.all": ("Semua", "All"),
+    "desk.district": ("Kecamatan", "District"),
+    "desk.school": ("Sekolah", "School"),
+    "desk.category": ("Kategori", "Category"),
+    "desk.status": ("Status", "Status"),
+    "desk.status.review": ("Menunggu tinjauan", "Waiting for review"),
+    "desk.status.rejected": ("Ditolak", "Rejected"),
+    "desk.status.published": ("Terbit", "Published"),
+    "desk.status.featured": ("Unggulan", "Featured"),
+    "desk.status.draft": ("Draf", "Draft"),
+    "desk.count": ("{n} entri", "{n} entries"),
+    "desk.none": ("Tidak ada entri dengan saringan ini.", "No entries match this filter."),
+    "desk.page": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
+    "desk.prev": ("Sebelumnya", "Previous"),
+    "desk.next": ("Berikutnya", "Next"),
+    "desk.duration": ("{s} detik", "{s} s"),
+    "desk.no_duration": ("durasi tidak terbaca", "duration unknown"),
+    "desk.sizes": ("Ukuran video", "Video sizes"),
+    "desk.no_media": ("Belum ada video web", "No web video yet"),
+    "desk.arrived_git": ("Lewat git, {at}", "Through git, {at}"),
+    "desk.arrived_folder": ("Lewat folder bersama “{folder}”, {at}",
+                            "Through the shared folder “{folder}”, {at}"),
+    "desk.ok": ("Tidak ada masalah: siap diterbitkan.", "No problems: ready to publish."),
+    "desk.problems": ("Masalah", "Problems"),
+    "desk.error": ("Galat", "Error"),
+    "desk.warning": ("Catatan", "Note"),
+    "desk.fix": ("Perbaikan", "Fix"),
+    "desk.open": ("Periksa", "Review"),
+    "desk.text": ("Penjelasan (seperti tampil di situs)", "Explanation (as the site shows it)"),
+    "desk.in_preview": ("Lihat di pratinjau situs", "See it in the site preview"),
+    "desk.player": ("Video", "Video"),
+    "desk.rendition.web": ("Web", "Web"),
+    "desk.rendition.hemat": ("Hemat kuota", "Data saver"),
+    "desk.actions": ("Keputusan", "Decision"),
+    "desk.publish": ("Terbitkan", "Publish"),
+    "desk.reject": ("Tolak", "Reject"),
+    "desk.reason": ("Alasan untuk sekolah", "Reason for the school"),
+    "desk.reason_common": ("Alasan yang sering dipakai", "Common reasons"),
+    "desk.reason_own": ("Atau tulis sendiri", "Or write your own"),
+    "desk.reason_none": ("(pilih)", "(choose)"),
+    "desk.feature": ("Unggulkan", "Feature"),
+    "desk.unfeature": ("Batal unggulan", "Stop featuring"),
+    "desk.back": ("Kembalikan ke tinjauan", "Back to review"),
+    "desk.poster": ("Jadikan poster", "Make it the poster"),
+    "desk.poster_time": ("Detik ke-", "At second"),
+    "desk.poster_hint": ("Jeda video pada gambar terbaik, lalu tekan “Jadikan poster”.",
+                         "Pause the clip on the best frame, then press “Make it the poster”."),
+    "desk.cannot_publish": (
+        "Entri ini belum bisa diterbitkan karena masih ada galat. Yang harus diperbaiki "
+        "sekolah:",
+        "This entry cannot be published while it has errors. What the school must fix:"),
+    "desk.log": ("Riwayat keputusan", "Decision log"),
+    "desk.log_none": ("Belum ada keputusan.", "No decisions yet."),
+    "desk.note": ("Catatan kurator", "Curator's note"),
+    "desk.done.publish": ("Diterbitkan: {title}.", "Published: {title}."),
+    "desk.done.reject": ("Ditolak: {title}. Alasannya sampai ke sekolah.",
+                         "Rejected: {title}. The reason reaches the school."),
+    "desk.done.feature": ("Dijadikan unggulan: {title}.", "Featured: {title}."),
+    "desk.done.unfeature": ("Tidak lagi unggulan: {title}.", "No longer featured: {title}."),
+    "desk.done.review": ("Dikembalikan ke tinjauan: {title}.", "Back to review: {title}."),
+    "desk.done.poster": ("Poster diambil dari detik {s}: {title}.",
+                         "Poster taken at second {s}: {title}."),
+    "desk.not_published": ("Catatan: entri ini belum terbit, jadi belum tampil sebagai unggulan.",
+                           "Note: this entry is not published, so it does not show as featured."),
+    "desk.report_later": (
+        "Laporan sekolah diperbarui pada 'etalase ingest' berikutnya (jalankan desk dengan "
+        "--drop FOLDER_BERSAMA agar langsung).",
+        "The school's report is updated by the next 'etalase ingest' (run the desk with "
+        "--drop SHARED_FOLDER to update it at once)."),
+    "desk.report_written": ("Laporan sekolah di folder bersama diperbarui.",
+                            "The school's report in the shared folder was updated."),
+    "desk.poster_bad": ("Detik poster harus angka antara 0 dan durasi video.",
+                        "The poster second must be a number between 0 and the clip's length."),
+    "desk.action_unknown": ("Keputusan tidak dikenal.", "Unknown decision."),
+    "desk.forbidden": ("Akses ditolak", "Access refused"),
+    "desk.forbidden_token": (
+        "Buka meja kurator lewat alamat bertoken yang dicetak 'etalase desk' di terminal.",
+        "Open the curator's desk through the address with the token that 'etalase desk' "
+        "printed in the terminal."),
+    "desk.forbidden_host": ("Alamat (Host) permintaan ini bukan alamat meja kurator.",
+                            "This request's address (Host) is not the curator's desk."),
+    "desk.forbidden_csrf": (
+        "Formulir kedaluwarsa atau tidak berasal dari meja kurator. Muat ulang halaman lalu "
+        "coba lagi.",
+        "The form expired or did not come from the curator's desk. Reload the page and try "
+        "again."),
+    "desk.not_found": ("Entri tidak ditemukan.", "Entry not found."),
+    "desk.login": ("Masuk", "Sign in"),
+    "desk.password": ("Kata sandi", "Password"),
+    "desk.password_wrong": ("Kata sandi salah.", "Wrong password."),
+    "desk.started": ("Meja kurator siap. Buka alamat ini di peramban (jangan dibagikan):",
+                     "The curator's desk is ready. Open this address in a browser (do not "
+                     "share it):"),
+    "desk.stop": ("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."),
+    "desk.building": ("Membangun pratinjau…", "Building the preview…"),
+    "desk.bind_password": (
+        "--bind pada alamat jaringan butuh kata sandi: isi variabel lingkungan "
+        "ETALASE_DESK_PASSWORD (minimal 8 karakter).",
+        "--bind on a network address needs a password: set the environment variable "
+        "ETALASE_DESK_PASSWORD (at least 8 characters)."),
+    "desk.bind_any": (
+        "--bind butuh alamat mesin ini sendiri (misalnya 192.168.1.10), bukan {addr}.",
+        "--bind needs this machine's own address (e.g. 192.168.1.10), not {addr}."),
+    "desk.no_config": ("mkdocs.yml tidak ditemukan di folder ini.",
+                       "mkdocs.yml not found in this folder."),
+    "desk.commit_failed": ("Keputusan tersimpan, tetapi commit git gagal: {reason}",
+                           "The decision is saved, but the git commit failed: {reason}"),
+}
+
+
+def ui_text(key: str, lang: Lang = "id", **params: object) -> str:
+    """An interface text from :data:`UI_TEXT` in ``lang``, placeholders filled."""
+    indonesian, english = UI_TEXT[key]
+    return _format(english if lang == "en" else indonesian, params)
