@@ -23,10 +23,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from phone import ARTIFACTS, bench_pages
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-import bench_desk  # noqa: E402
+from phone import ARTIFACTS, bench_desk, bench_pages
 
 pytest_plugins = ["browser_fixtures"]
 
@@ -258,11 +255,13 @@ def test_feature_and_stop_featuring_a_published_entry(
     page.wait_for_url("**hasil=**")
     assert _changed_keys(before, _entry(project, key).read_bytes()) == {"featured"}
     home = _preview(page, desk, "")
-    assert "Unggulan" in home and "Sudah Terbit" in home.split("Unggulan", 1)[1]
+    assert "<h2>Pilihan</h2>" in home  # the site's word for featured
+    assert "Sudah Terbit" in home.split("<h2>Pilihan</h2>", 1)[1].split("<h2>", 1)[0]
     page.get_by_role("button", name="Batal unggulan").click()
     page.wait_for_url("**hasil=**")
     assert _entry(project, key).read_bytes() == before
     assert [d["action"] for d in _log(project) if d["entry"] == key] == ["feature", "unfeature"]
+    assert "<h2>Pilihan</h2>" not in _preview(page, desk, "")
 
 
 def test_pick_a_poster_frame_from_the_paused_player(
@@ -271,8 +270,11 @@ def test_pick_a_poster_frame_from_the_paused_player(
     key = "sdn-2-cepu/robot-1"
     before = _entry(project, key).read_bytes()
     _open(page, desk, key)
-    old_poster = page.request.get(f"{desk.base}/_meja/media/{key}/poster-320.jpg").body()
-    old_page = _preview(page, desk, f"sekolah/{key}/")
+    poster_url = desk.base + page.locator("#poster").get_attribute("src").split("?")[0]
+    old_poster = page.request.get(poster_url).body()
+    assert old_poster[:2] == b"\xff\xd8"  # a JPEG
+    site_poster = f"{desk.base}/sekolah/{key}/{sorted(_posters(_preview(page, desk, f'sekolah/{key}/')))[0]}"
+    old_site_poster = page.request.get(site_poster).body()
     page.evaluate("""() => new Promise(done => { const v = document.getElementById('player');
         v.muted = true; v.addEventListener('seeked', () => { v.pause(); done(); }, {once: true});
         v.currentTime = 17.5; })""")  # fmt: skip
@@ -282,17 +284,17 @@ def test_pick_a_poster_frame_from_the_paused_player(
     assert _changed_keys(before, _entry(project, key).read_bytes()) == {"poster_time"}
     assert b"poster_time: 17.5\n" in _entry(project, key).read_bytes()
     assert _log(project)[-1]["poster_time"] == 17.5
-    new_poster = page.request.get(f"{desk.base}/_meja/media/{key}/poster-320.jpg").body()
+    new_poster = page.request.get(poster_url).body()
     assert new_poster != old_poster  # remade, and shown at once
     assert page.locator("#poster").evaluate("img => img.complete && img.naturalWidth > 0")
-    new_page = _preview(page, desk, f"sekolah/{key}/")
-    assert _posters(new_page) != _posters(old_page)
+    new_site_poster = page.request.get(site_poster).body()
+    assert new_site_poster[:2] == b"\xff\xd8" and new_site_poster != old_site_poster  # the preview
 
 
 def _posters(html: str) -> set[str]:
     import re
 
-    return set(re.findall(r"poster-[0-9a-z]+-?\d*\.(?:jpg|webp)", html))
+    return set(re.findall(r"poster-\d+\.jpg", html))
 
 
 def test_no_serious_accessibility_violations_at_phone_size(
