@@ -21,10 +21,11 @@ from ..desk.app import DeskState, create_app
 from ..desk.decisions import LOG_NAME, DecisionLog
 from ..desk.preview import Preview
 from ..desk.security import allowed_hosts, is_loopback, is_unspecified
-from ..media.tools import find_tools
-from ..policy import ConfigError, Project
-from ..problems import Lang, ui_text
-from .site import _quiet_mkdocs
+from ..errors import ConfigError
+from ..media.pipeline import check_writable
+from ..messages import text as ui_text
+from ..problems import Lang
+from ..project import Project
 
 PASSWORD_ENV = "ETALASE_DESK_PASSWORD"
 
@@ -58,19 +59,19 @@ def run_desk(
         if password is None or len(password) < 8:
             raise ConfigError(ui_text("desk.bind_password", "id"),
                               ui_text("desk.bind_password", "en"))  # fmt: skip
-    tools = find_tools(project.policy)
+    project.tools()  # ffmpeg missing or the cache unwritable: say so now (exit 2)
+    check_writable(project.cache.media)
     name = curator or git_user(project.root) or getpass.getuser()
     shown_host = f"[{bind}]" if ":" in bind else bind
     base = f"http://{shown_host}:{port}/"
-    _quiet_mkdocs()
-    preview = Preview(project.config_file, base, lang)
+    preview = Preview(project, base, lang)
     try:
         out.write(ui_text("desk.building", lang) + "\n")
         out.flush()
         preview.rebuild()
         state = DeskState(
             preview=preview,
-            curator=Curator(project=project, tools=tools, log=DecisionLog(project.root / LOG_NAME),
+            curator=Curator(project=project, log=DecisionLog(project.root / LOG_NAME),
                             name=name, lang=lang, commit=commit, drop_dir=drop_dir),
             lang=lang,
         )  # fmt: skip

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import load_catalogue
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -26,12 +25,12 @@ from ..curation.review import (
     reject_changes,
     review_changes,
 )
+from ..errors import ConfigError
 from ..intake.stage import ORIGIN_FILE
-from ..media.cache import MediaCache
-from ..media.runner import ToolMissing, run
-from ..media.tools import Tools
-from ..policy import ConfigError, Project
-from ..problems import Lang, Problem, problem, ui_text
+from ..messages import text as ui_text
+from ..problems import Lang, Problem, problem
+from ..process import ToolMissing, run
+from ..project import Project
 from .decisions import Action, DecisionLog
 
 MAX_REASON = 1000
@@ -51,13 +50,11 @@ class Curator:
     """Who decides, and what else each decision sets off."""
 
     project: Project
-    tools: Tools
     log: DecisionLog
     name: str
     lang: Lang = "id"
     commit: bool = False
     drop_dir: Path | None = None
-    shown_root: Path = field(default_factory=Path.cwd)
 
     def decide(self, index: Path, action: Action, *, title: str, reason: str = "",
                poster_time: float | None = None) -> Outcome:  # fmt: skip
@@ -107,11 +104,7 @@ class Curator:
 
     def errors(self, index: Path) -> tuple[Problem, ...]:
         """The entry's errors by the loader's rules, as ``etalase publish`` checks them."""
-        prober = MediaCache.open(self.project.root / self.project.policy.cache_dir).prober(
-            self.tools, self.project.policy.probe_timeout)  # fmt: skip
-        result = load_catalogue(self.project.content_dir, self.project.policy, tools=self.tools,
-                                root=self.project.root, only=[index.parent],
-                                prober=prober)  # fmt: skip
+        result = self.project.load(only=[index.parent], root=self.project.root)
         folder = self.shown(index.parent)
         return tuple(p for p in result.errors
                      if p.path == folder or p.path.startswith(folder + "/"))  # fmt: skip
@@ -131,7 +124,7 @@ class Curator:
         from ..commands.ingest import ingest_once
 
         try:
-            ingest_once(self.project, self.drop_dir, tools=self.tools, only=folder)
+            ingest_once(self.project, self.drop_dir, only=folder)
         except (ConfigError, OSError) as exc:
             text = exc.text(self.lang) if isinstance(exc, ConfigError) else str(exc)
             return f"{self.text('desk.report_later')} ({text})"
@@ -156,10 +149,7 @@ class Curator:
         return None if done.ok else done.last_error_line
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.project.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return self.project.shown(path)
 
     def text(self, key: str, **params: object) -> str:
         return ui_text(key, self.lang, **params)

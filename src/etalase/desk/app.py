@@ -30,7 +30,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..media.outputs import EntryMedia
-from ..problems import Lang, ui_text
+from ..messages import text as ui_text
+from ..problems import Lang
 from ..site.sanitize import clean_html
 from .actions import Curator, Outcome
 from .decisions import ACTIONS, Action
@@ -63,9 +64,8 @@ class DeskState:
         """The rows of the last build (collected again after each rebuild)."""
         with self._lock:
             if self._generation != self.preview.generation:
-                project = self.curator.project
-                self._items = collect(project.content_dir, project.root, self.preview.result,
-                                      self.preview.media, project.policy)  # fmt: skip
+                self._items = collect(self.curator.project, self.preview.result,
+                                      self.preview.media)  # fmt: skip
                 self._generation = self.preview.generation
             return self._items
 
@@ -210,9 +210,7 @@ def _body(state: DeskState, index: Path) -> str:
     source, _ = read_markdown(index, index.name)
     if source is None:
         return ""
-    config = state.preview.config
-    extensions = list(config["markdown_extensions"]) if config is not None else []
-    settings = dict(config["mdx_configs"] or {}) if config is not None else {}
+    extensions, settings = state.preview.markdown
     html = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(
         source.body)  # fmt: skip
     return clean_html(html)

@@ -17,15 +17,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.loader import INDEX, SCHOOLS_DIR, LoadResult
+from ..content.layout import INDEX, SCHOOLS_DIR
+from ..content.loader import LoadResult
 from ..content.reader import read_markdown
 from ..intake.ledger import Ledger
 from ..intake.stage import ORIGIN_FILE
 from ..media.outputs import EntryMedia
-from ..media.runner import ToolMissing, run
 from ..paths import is_slug, resolve_inside
-from ..policy import Policy
 from ..problems import Problem
+from ..process import ToolMissing, run
+from ..project import Project
 
 FILTERS = ("status", "district", "school", "category")
 STATUSES = ("review", "rejected", "published", "featured")
@@ -111,15 +112,16 @@ def entry_index(content_dir: Path, school: str, entry: str) -> Path | None:
     return found.path
 
 
-def collect(content_dir: Path, root: Path, result: LoadResult | None,
-            media: Mapping[str, EntryMedia], policy: Policy) -> list[Item]:  # fmt: skip
+def collect(project: Project, result: LoadResult | None,
+            media: Mapping[str, EntryMedia]) -> list[Item]:  # fmt: skip
     """Every entry folder's row, newest arrival first."""
+    content_dir, root, policy = project.content_dir, project.root, project.policy
     valid = {e.key: e for e in result.catalogue.entries} if result else {}
     schools = {s.slug: s for s in result.catalogue.schools} if result else {}
     names = result.school_names if result else {}
     problems = _problems_by_folder(result.problems if result else (), root, content_dir)
     arrivals_git = _git_arrivals(root, content_dir)
-    ledger_dates = _ledger_dates(root)
+    ledger_dates = _ledger_dates(project.cache.ledger)
     items: list[Item] = []
     base = content_dir / SCHOOLS_DIR
     for index in sorted(base.glob(f"*/*/{INDEX}")) if base.is_dir() else []:
@@ -240,12 +242,10 @@ def _shown_time(stamp: float) -> str:
     return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _ledger_dates(root: Path) -> dict[str, str]:
+def _ledger_dates(path: Path) -> dict[str, str]:
     """Entry key -> import date, from the ingest ledger (empty when there is none)."""
-    from ..intake.ledger import LEDGER_FILE
-
     try:
-        ledger = Ledger.load(root / LEDGER_FILE)
+        ledger = Ledger.load(path)
     except Exception:  # a damaged ledger is ingest's to report; the desk falls back
         return {}
     return {r["entry"]: r.get("at", "") for r in ledger.submissions.values()

@@ -33,7 +33,8 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from ..problems import Lang, ui_text
+from ..messages import text as ui_text
+from ..problems import Lang
 
 COOKIE = "etalase_meja"
 LOGIN_PATH = "/_meja/masuk"
