@@ -257,6 +257,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.title": ("Meja Kurator", "Curator's desk"),
     "desk.queue": ("Antrean", "Queue"),
     "desk.preview": ("Pratinjau situs", "Site preview"),
+    "desk.reload": ("Muat ulang dari berkas", "Reload from the files"),
     "desk.skip": ("Langsung ke isi", "Skip to content"),
     "desk.filters": ("Saring", "Filter"),
     "desk.apply": ("Terapkan", "Apply"),

@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja")
     clip = bench_desk.make_clip(tmp / "klip")
     root = bench_desk.make_project(tmp / "proyek", clip)
+    for args in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.name=Operator", "-c", "user.email=op@example.id", "commit", "-q",
+                  "-m", "Isi awal"]):  # fmt: skip
+        subprocess.run(["git", *args], cwd=root, check=True)
+    time.sleep(1.1)  # the shared folder's submission arrives after the last commit
     submission = tmp / "drop" / DROP_SCHOOL / "Kiriman Agustus"
     submission.mkdir(parents=True)
     (submission / "rekaman.mp4").write_bytes(clip.read_bytes())
@@ -48,10 +54,6 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              "--settle", "0"], cwd=root, env=env, capture_output=True,
                             text=True)  # fmt: skip
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
-    for args in (["init", "-q"], ["add", "-A"],
-                 ["-c", "user.name=Operator", "-c", "user.email=op@example.id", "commit", "-q",
-                  "-m", "Isi awal"]):  # fmt: skip
-        subprocess.run(["git", *args], cwd=root, check=True)
     return root
 
 
@@ -359,3 +361,34 @@ def test_a_network_address_without_a_password_does_not_start(project: Path) -> N
 def _artifact(name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / f"{name}.png"
+
+
+def test_an_edit_outside_the_desk_shows_after_reload(
+    page: Any, desk: bench_desk.DeskProcess, project: Path
+) -> None:
+    index = _entry(project, "sdn-3-jepon/robot-2")
+    before = index.read_bytes()
+    index.write_bytes(before.replace(b"title: Robot Bekas 2", b"title: Robot Kardus Jepon"))
+    try:
+        page.goto(f"{desk.base}/_meja/", wait_until="load")
+        assert "Robot Kardus Jepon" not in page.locator(".queue").inner_text()
+        page.get_by_role("button", name="Muat ulang dari berkas").click()
+        page.wait_for_load_state("load")
+        assert "Robot Kardus Jepon" in page.locator(".queue").inner_text()
+        assert "Robot Kardus Jepon" in _preview(page, desk, "sekolah/sdn-3-jepon/robot-2/")
+    finally:
+        index.write_bytes(before)
+
+
+def test_the_desk_speaks_english_with_lang_en(browser: Any, project: Path) -> None:
+    with bench_desk.DeskProcess(project, "--lang", "en", "--as", CURATOR) as english:
+        assert "The curator's desk is ready" in "".join(english.output)
+        context = browser.new_context(viewport=bench_pages.PHONE)
+        tab = context.new_page()
+        tab.goto(english.url, wait_until="load")
+        assert tab.locator("html").get_attribute("lang") == "en"
+        assert tab.locator("h1").inner_text().startswith("Queue")
+        tab.goto(f"{english.base}/_meja/entri/sdn-1-blora/tanpa-izin/", wait_until="load")
+        assert "cannot be published while it has errors" in tab.locator(".cannot").inner_text()
+        assert tab.get_by_role("button", name="Publish").is_disabled()
+        context.close()

@@ -9,6 +9,8 @@ Routes (all behind :class:`etalase.desk.security.Guard`):
   with the CSRF field), answered with a redirect back to the entry;
 * ``GET /_meja/media/<school>/<entry>/<file>`` renditions and posters from the
   media cache, looked up by name in the last build's media, never joined as a path;
+* ``POST /_meja/muat-ulang`` rebuilds the preview from the files (edits made
+  outside the desk);
 * everything else: the curator preview, built by :class:`etalase.desk.preview.Preview`.
 """
 
@@ -86,6 +88,11 @@ class DeskState:
             self._flash[flash] = outcome
             return flash
 
+    def reload(self) -> None:
+        """Build the preview again from the files, as after a decision."""
+        with self._lock:
+            self.preview.rebuild()
+
     def flash(self, key: str | None) -> Outcome | None:
         return self._flash.pop(key, None) if key else None
 
@@ -161,6 +168,16 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         where = f"/_meja/entri/{item.key}/?hasil={flash}"
         return RedirectResponse(where, status_code=303)
 
+    async def reload(request: Request) -> Response:
+        """Rebuild the preview from the files (edits made outside the desk)."""
+        form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
+        if not Guard.csrf_ok(request.scope.get("state", {}), form.get("csrf")):
+            return HTMLResponse(_refusal(lang), status_code=403)
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(state.reload)
+        return RedirectResponse("/_meja/", status_code=303)
+
     def media(request: Request) -> Response:
         found = _find(state, request)
         item = found[1] if found else None
@@ -174,6 +191,7 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         Route("/_meja/entri/{school}/{entry}/", entry),
         Route("/_meja/entri/{school}/{entry}/{action}", decide, methods=["POST"]),
         Route("/_meja/media/{school}/{entry}/{name}", media),
+        Route("/_meja/muat-ulang", reload, methods=["POST"]),
         Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
         Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
         Mount("/", StaticFiles(directory=str(state.preview.site_dir), html=True), name="preview"),

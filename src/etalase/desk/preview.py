@@ -12,7 +12,7 @@ page, and the media cache remakes only a changed poster. A rebuild runs after
 each decision, before the desk answers, so the page the curator lands on and
 the preview agree. Builds never overlap (one lock); a failed build keeps the
 previous preview. Edits made outside the desk show after the next decision or
-a press of "Muat ulang" (there is no file watcher).
+a press of "Muat ulang dari berkas" on the queue (there is no file watcher).
 """
 
 from __future__ import annotations
