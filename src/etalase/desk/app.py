@@ -16,6 +16,7 @@ Routes (all behind :class:`etalase.desk.security.Guard`):
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections.abc import Mapping
@@ -194,10 +195,22 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         Route("/_meja/muat-ulang", reload, methods=["POST"]),
         Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
         Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
-        Mount("/", StaticFiles(directory=str(state.preview.site_dir), html=True), name="preview"),
+        Mount("/", PreviewFiles(state.preview), name="preview"),
     ])  # fmt: skip
     guard = Guard(app, guard_hosts, token=token, password=password, lang=lang)
     return guard, app
+
+
+class PreviewFiles(StaticFiles):
+    """The preview's files, from whichever folder its last build wrote."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        super().__init__(directory=str(preview.site_dir), html=True)
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        self.all_directories = [str(self.preview.site_dir)]
+        return super().lookup_path(path)
 
 
 def _find(state: DeskState, request: Request) -> tuple[Path, Item] | None:

@@ -10,8 +10,10 @@ instance between builds, so each rebuild is the incremental one of ``serve``:
 the read memo sees only the changed file, the page cache reuses every other
 page, and the media cache remakes only a changed poster. A rebuild runs after
 each decision, before the desk answers, so the page the curator lands on and
-the preview agree. Builds never overlap (one lock); a failed build keeps the
-previous preview. Edits made outside the desk show after the next decision or
+the preview agree. Each build goes into a fresh folder that replaces the
+served one when complete; the old folder is deleted on another thread
+(emptying a 500-entry site in place took seconds of the round trip). Builds
+never overlap (one lock); a failed build keeps the previous preview. Edits made outside the desk show after the next decision or
 a press of "Muat ulang dari berkas" on the queue (there is no file watcher).
 """
 
@@ -49,7 +51,10 @@ class Preview:
         self.project = project
         self.serve_url = serve_url
         self.lang = lang
-        self.site_dir = Path(tempfile.mkdtemp(prefix="etalase-meja-"))
+        self._root = Path(tempfile.mkdtemp(prefix="etalase-meja-"))
+        self.site_dir = self._root / "0"  # the folder served now
+        self.site_dir.mkdir()
+        self._cleaners: list[threading.Thread] = []
         self.generation = 0  # counts successful builds
         self.seconds = 0.0  # the last build's duration
         self.result: LoadResult | None = None
@@ -67,14 +72,20 @@ class Preview:
         with self._lock:
             started = time.monotonic()
             run.quiet_mkdocs()
+            fresh = self._root / str(self.generation + 1)
             try:
-                built = run.build_preview(self.project, self.site_dir, serve_url=self.serve_url,
+                built = run.build_preview(self.project, fresh, serve_url=self.serve_url,
                                           lang=self.lang, first=self._plugin is None)  # fmt: skip
             except (run.BuildFailed, ConfigError) as exc:
+                shutil.rmtree(fresh, ignore_errors=True)
                 if self._plugin is None and isinstance(exc, ConfigError):
                     raise  # no preview yet: a broken mkdocs.yml stops the desk (exit 2)
                 log.warning("pratinjau gagal dibangun / preview build failed: %s", exc)
                 return False
+            old, self.site_dir = self.site_dir, fresh
+            cleaner = threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True)
+            cleaner.start()
+            self._cleaners = [t for t in self._cleaners if t.is_alive()] + [cleaner]
             self._plugin = built.plugin
             prepared = getattr(built.plugin, "prepared", None)
             if prepared is not None:
@@ -89,4 +100,6 @@ class Preview:
         """Stop the plugin's background work and delete the temporary site."""
         with self._lock:
             run.stop(self._plugin)
-            shutil.rmtree(self.site_dir, ignore_errors=True)
+            for cleaner in self._cleaners:
+                cleaner.join()
+            shutil.rmtree(self._root, ignore_errors=True)
