@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content.memo import ReadMemo
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -55,6 +56,9 @@ class Curator:
     lang: Lang = "id"
     commit: bool = False
     drop_dir: Path | None = None
+    # What the publish check read before: the next check reads only what changed.
+    # Decisions run one at a time (DeskState's lock), as the memo requires.
+    memo: ReadMemo = field(default_factory=ReadMemo)
 
     def decide(self, index: Path, action: Action, *, title: str, reason: str = "",
                poster_time: float | None = None) -> Outcome:  # fmt: skip
@@ -104,7 +108,7 @@ class Curator:
 
     def errors(self, index: Path) -> tuple[Problem, ...]:
         """The entry's errors by the loader's rules, as ``etalase publish`` checks them."""
-        result = self.project.load(only=[index.parent], root=self.project.root)
+        result = self.project.load(only=[index.parent], root=self.project.root, memo=self.memo)
         folder = self.shown(index.parent)
         return tuple(p for p in result.errors
                      if p.path == folder or p.path.startswith(folder + "/"))  # fmt: skip

@@ -49,6 +49,11 @@ ACTION_PATHS: dict[str, Action] = {
     "batal-unggulan": "unfeature", "kembalikan": "review", "poster": "poster",
 }  # fmt: skip
 assert set(ACTION_PATHS.values()) == set(ACTIONS)
+# How the decision log under an entry names each decision: as its button did.
+ACTION_LABELS: dict[Action, str] = {
+    "publish": "desk.publish", "reject": "desk.reject", "feature": "desk.feature",
+    "unfeature": "desk.unfeature", "review": "desk.back", "poster": "desk.poster",
+}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -118,6 +123,8 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         "district": {d: d for d in policy.districts},
     }
 
+    action_labels = {action: ui_text(key, lang) for action, key in ACTION_LABELS.items()}
+
     def render(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
         page = env.get_template(name).render(csrf=request.state.csrf, **context)
         return HTMLResponse(page, status_code=status)
@@ -146,7 +153,7 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
             body=_body(state, index), reasons=policy.reject_reasons,
             log=state.curator.log.for_entry(item.key),
             flash=state.flash(request.query_params.get("hasil")),
-            poster=_poster(item.media, 1280), statuses=labels["status"],
+            poster=_poster(item.media, 1280), statuses=labels["status"], actions=action_labels,
         )  # fmt: skip
 
     async def decide(request: Request) -> Response:
