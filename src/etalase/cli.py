@@ -93,6 +93,19 @@ def _parser() -> argparse.ArgumentParser:
     feature.add_argument("entry", metavar="SEKOLAH/ENTRI")
     feature.add_argument("--off", action="store_true", help="batalkan status unggulan")
 
+    desk = sub.add_parser("desk", parents=[common],
+                          help="meja kurator di peramban: antrean, pratinjau, keputusan")  # fmt: skip
+    desk.add_argument("--bind", default="127.0.0.1",
+                      help="alamat yang didengar (bawaan 127.0.0.1; alamat jaringan butuh "
+                      "ETALASE_DESK_PASSWORD)")  # fmt: skip
+    desk.add_argument("--port", type=_positive, default=8000, help="porta (bawaan 8000)")
+    desk.add_argument("--as", dest="curator", default=None, metavar="NAMA",
+                      help="nama kurator di riwayat keputusan (bawaan: pengguna git)")  # fmt: skip
+    desk.add_argument("--commit", action="store_true",
+                      help="jadikan setiap keputusan satu commit git")  # fmt: skip
+    desk.add_argument("--drop", type=Path, default=None, metavar="FOLDER_BERSAMA",
+                      help="folder bersama: laporan sekolah diperbarui seketika")  # fmt: skip
+
     export = sub.add_parser("export", parents=[common],
                             help="ekspor inventaris, daftar inovasi, atau dossier satu inovasi")  # fmt: skip
     export.add_argument("what", nargs="?", choices=("innovation", "innovations"), metavar="APA",
@@ -236,6 +249,11 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         if args.command == "reject":
             return review.run_reject(project, args.entry, args.reason, lang=lang)
         return review.run_feature(project, args.entry, on=not args.off, lang=lang)
+    if args.command == "desk":
+        from .commands.desk import run_desk
+
+        return run_desk(project, bind=args.bind, port=args.port, curator=args.curator,
+                        commit=args.commit, drop_dir=args.drop, lang=lang)  # fmt: skip
     if args.command == "export":
         return _export(args, project, lang)
     if args.command == "report":

@@ -80,6 +80,14 @@ OPTIONS: Mapping[str, Option] = {
         "karakter": "Karakter",
     }),
     "innovation_min_words": Option("integer", 50),
+    # The curator's desk: common reasons offered when rejecting (free text stays allowed).
+    "reject_reasons": Option("texts", [
+        "Wajah murid terlihat jelas tetapi izin orang tua belum ada.",
+        "Suara tidak terdengar jelas; rekam ulang di tempat yang lebih tenang.",
+        "Gambar terlalu gelap atau goyang; rekam ulang dengan cahaya cukup.",
+        "Penjelasan terlalu singkat; ceritakan apa, siapa, dan hasilnya.",
+        "Video memuat musik atau logo milik pihak lain.",
+    ]),
 }  # fmt: skip
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -118,6 +126,7 @@ class Policy:
     media_keep_days: float
     innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
     innovation_min_words: int  # per KIPP section; fewer is a warning
+    reject_reasons: tuple[str, ...]
 
     @property
     def max_file_bytes(self) -> int:

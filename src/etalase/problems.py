@@ -721,3 +721,4 @@ class Report:
 
     def for_path(self, path: str) -> list[Problem]:
         return [p for p in self.problems if p.path == path]
+

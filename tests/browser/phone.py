@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import bench_desk  # noqa: E402, F401  (re-exported for the desk tests)
 import bench_lighthouse  # noqa: E402, F401  (re-exported for the Lighthouse test)
 import bench_pages  # noqa: E402
 

@@ -57,7 +57,9 @@ class RunSummary:
 
 
 class _Run:
-    def __init__(self, project: Project, drop_dir: Path, settle: float, today: dt.date) -> None:
+    def __init__(self, project: Project, drop_dir: Path, settle: float, today: dt.date,
+                 only: str | None = None) -> None:  # fmt: skip
+        self.only = only
         self.project = project
         self.drop_dir = drop_dir
         self.settle = settle
@@ -73,6 +75,8 @@ class _Run:
         valid = {s.npsn: s for s in loaded.catalogue.schools}
         profiles = _profile_npsns(self.content)
         folders = scan_drop(self.drop_dir)
+        if self.only is not None:
+            folders = [f for f in folders if f.folder.name == self.only]
         known = [f for f in folders if f.npsn in valid]
         growing = still_growing(
             [p for f in known for s in f.submissions for p in s.files], self.settle
@@ -91,8 +95,9 @@ class _Run:
                 self.summary.reports_written += write_report(folder.folder, text)
             except OSError:
                 continue  # the folder vanished or is read-only: the next run tries again
-        live = {str(p.resolve()) for f in known for s in f.submissions for p in s.files}
-        self.ledger.stamps = {k: v for k, v in self.ledger.stamps.items() if k in live}
+        if self.only is None:  # one school's pass keeps the other schools' stamps
+            live = {str(p.resolve()) for f in known for s in f.submissions for p in s.files}
+            self.ledger.stamps = {k: v for k, v in self.ledger.stamps.items() if k in live}
         self.ledger.save()
         return self.summary
 
@@ -242,15 +247,16 @@ def ingest_once(
     *,
     settle: float = 2.0,
     today: dt.date | None = None,
+    only: str | None = None,
 ) -> RunSummary:
-    """One pass over the drop folder.
+    """One pass over the drop folder (or over its school folder named ``only``).
 
     Raises:
         ConfigError: another ingest holds the lock (two runs could import the
             same submission twice), or the ledger is damaged.
     """
     with exclusive(project.cache.ingest_lock, "ingest"):
-        return _Run(project, drop_dir, settle, today or dt.date.today()).run()
+        return _Run(project, drop_dir, settle, today or dt.date.today(), only).run()
 
 
 TEXT = {

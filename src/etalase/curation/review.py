@@ -72,6 +72,16 @@ def reject_changes(reason: str) -> dict[str, Value]:
     return {"status": "rejected", "review_note": reason}
 
 
+def review_changes() -> dict[str, Value]:
+    """Front-matter changes that send an entry back to review (a rejection's note goes)."""
+    return {"status": "review", "review_note": None}
+
+
+def poster_changes(seconds: float) -> dict[str, Value]:
+    """Front-matter changes that take the poster from second ``seconds`` of the clip."""
+    return {"poster_time": round(float(seconds), 3)}
+
+
 def feature_changes(on: bool = True) -> dict[str, Value]:
     """Front-matter changes that feature an entry (or stop featuring it)."""
     return {"featured": True if on else None}

@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import ConfigError
 from ..problems import Lang
@@ -82,6 +82,52 @@ def build(project: Project, site_dir: Path, *, strict: bool, lang: Lang) -> Any:
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
     return config.plugins.get("etalase")
+
+
+class PreviewBuild(NamedTuple):
+    """What one preview build leaves for the desk."""
+
+    plugin: Any  # the etalase plugin instance (its ``prepared`` site), or None
+    extensions: list[Any]  # the site's Markdown extensions, for text shown as on the site
+    extension_configs: dict[str, Any]
+
+
+def build_preview(project: Project, site_dir: Path, *, serve_url: str, lang: Lang,
+                  first: bool) -> PreviewBuild:  # fmt: skip
+    """One build of the curator preview, as ``serve --preview`` makes it (``etalase desk``).
+
+    The config is loaded again each time, as ``mkdocs serve`` does; MkDocs keeps
+    the plugin instance, so a rebuild is the incremental one of a live preview.
+    Args:
+        project: The project.
+        site_dir: Where the preview is written.
+        serve_url: The address the preview is served at.
+        lang: The language of problem messages.
+        first: The first build of this process (plugins are started once).
+
+    Raises:
+        BuildFailed: MkDocs aborted the build.
+        ConfigError: The config is invalid.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    config = mkdocs_config(project, lang=lang, preview=True, site_dir=str(site_dir))
+    try:
+        if first:  # as `mkdocs serve` does: once, on the first config
+            config.plugins.on_startup(command="serve", dirty=False)
+        config.site_url = serve_url
+        mkdocs_build(config, serve_url=serve_url)
+    except (Abort, MkDocsException) as exc:
+        raise BuildFailed(str(exc)) from exc
+    return PreviewBuild(config.plugins.get("etalase"), list(config["markdown_extensions"]),
+                        dict(config["mdx_configs"] or {}))  # fmt: skip
+
+
+def stop(plugin: Any) -> None:
+    """End a preview's plugin: its background search indexing stops."""
+    if plugin is not None:
+        plugin.on_shutdown()
 
 
 def serve(project: Project, *, dev_addr: str | None, preview: bool, lang: Lang) -> None:

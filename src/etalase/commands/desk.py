@@ -1,0 +1,95 @@
+"""``etalase desk``: the curator's desk in a browser, with the live curator preview.
+
+Starts nothing in the browser by itself: it builds the preview once, prints
+the address with its one-time token, and serves ``/_meja/`` (the desk) and
+``/`` (the preview) from one uvicorn server until interrupted. It listens on
+127.0.0.1 unless ``--bind`` names another address of this machine, which then
+needs a password from ``ETALASE_DESK_PASSWORD``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import secrets
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..desk.actions import Curator, git_user
+from ..desk.app import DeskState, create_app
+from ..desk.decisions import LOG_NAME, DecisionLog
+from ..desk.preview import Preview
+from ..desk.security import allowed_hosts, is_loopback, is_unspecified
+from ..errors import ConfigError
+from ..media.pipeline import check_writable
+from ..messages import text as ui_text
+from ..problems import Lang
+from ..project import Project
+
+PASSWORD_ENV = "ETALASE_DESK_PASSWORD"
+
+
+def run_desk(
+    project: Project,
+    *,
+    bind: str = "127.0.0.1",
+    port: int = 8000,
+    curator: str | None = None,
+    commit: bool = False,
+    drop_dir: Path | None = None,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+) -> int:
+    """Serve the desk until interrupted; 0 on a clean stop.
+
+    Raises:
+        ConfigError: no ``mkdocs.yml``, an address that cannot be checked, or a
+            network address without a password.
+    """
+    out = out or sys.stdout
+    if project.config_file is None:
+        raise ConfigError(ui_text("desk.no_config", "id"), ui_text("desk.no_config", "en"))
+    if is_unspecified(bind):
+        raise ConfigError(ui_text("desk.bind_any", "id", addr=bind),
+                          ui_text("desk.bind_any", "en", addr=bind))  # fmt: skip
+    password = None
+    if not is_loopback(bind):
+        password = os.environ.get(PASSWORD_ENV) or None
+        if password is None or len(password) < 8:
+            raise ConfigError(ui_text("desk.bind_password", "id"),
+                              ui_text("desk.bind_password", "en"))  # fmt: skip
+    project.tools()  # ffmpeg missing or the cache unwritable: say so now (exit 2)
+    check_writable(project.cache.media)
+    name = curator or git_user(project.root) or getpass.getuser()
+    shown_host = f"[{bind}]" if ":" in bind else bind
+    base = f"http://{shown_host}:{port}/"
+    preview = Preview(project, base, lang)
+    try:
+        out.write(ui_text("desk.building", lang) + "\n")
+        out.flush()
+        preview.rebuild()
+        state = DeskState(
+            preview=preview,
+            curator=Curator(project=project, log=DecisionLog(project.root / LOG_NAME),
+                            name=name, lang=lang, commit=commit, drop_dir=drop_dir),
+            lang=lang,
+        )  # fmt: skip
+        token = secrets.token_urlsafe(24)
+        guard, _ = create_app(state, allowed_hosts(bind, port), token, password)
+        out.write(f"{ui_text('desk.started', lang)}\n  {base}_meja/?token={token}\n"
+                  f"{ui_text('desk.stop', lang)}\n")  # fmt: skip
+        out.flush()
+        _serve(guard, bind, port)
+    finally:
+        preview.close()
+    return 0
+
+
+def _serve(app: Any, host: str, port: int) -> None:
+    import uvicorn
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            server_header=False, proxy_headers=False, lifespan="off",
+                            timeout_graceful_shutdown=3)  # fmt: skip
+    uvicorn.Server(config).run()

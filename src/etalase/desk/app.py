@@ -1,0 +1,293 @@
+"""The desk's web application: the queue, one entry, the decisions, the media, the preview.
+
+Routes (all behind :class:`etalase.desk.security.Guard`):
+
+* ``GET /_meja/`` the queue, filtered by ``status``, ``district``, ``school``,
+  ``category`` (``status`` defaults to ``review``), 50 rows a page;
+* ``GET /_meja/entri/<school>/<entry>/`` one entry with its player and actions;
+* ``POST /_meja/entri/<school>/<entry>/<action>`` a decision (a plain form
+  with the CSRF field), answered with a redirect back to the entry;
+* ``GET /_meja/media/<school>/<entry>/<file>`` renditions and posters from the
+  media cache, looked up by name in the last build's media, never joined as a path;
+* ``POST /_meja/muat-ulang`` rebuilds the preview from the files (edits made
+  outside the desk);
+* everything else: the curator preview, built by :class:`etalase.desk.preview.Preview`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..media.outputs import EntryMedia
+from ..messages import text as ui_text
+from ..problems import Lang
+from ..site.sanitize import clean_html
+from .actions import Curator, Outcome
+from .decisions import ACTIONS, Action
+from .preview import Preview
+from .queue import FILTERS, STATUSES, Item, collect, entry_index, view
+from .security import Guard
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "desk"
+# URL words of the actions (Indonesian, as the buttons say) -> the decision.
+ACTION_PATHS: dict[str, Action] = {
+    "terbitkan": "publish", "tolak": "reject", "unggulkan": "feature",
+    "batal-unggulan": "unfeature", "kembalikan": "review", "poster": "poster",
+}  # fmt: skip
+assert set(ACTION_PATHS.values()) == set(ACTIONS)
+# How the decision log under an entry names each decision: as its button did.
+ACTION_LABELS: dict[Action, str] = {
+    "publish": "desk.publish", "reject": "desk.reject", "feature": "desk.feature",
+    "unfeature": "desk.unfeature", "review": "desk.back", "poster": "desk.poster",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class DeskState:
+    """What the desk process holds between requests."""
+
+    preview: Preview
+    curator: Curator
+    lang: Lang
+    _items: list[Item] = field(default_factory=list)
+    _generation: int = -1
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _flash: dict[str, Outcome] = field(default_factory=dict)
+
+    def items(self) -> list[Item]:
+        """The rows of the last build (collected again after each rebuild)."""
+        with self._lock:
+            if self._generation != self.preview.generation:
+                self._items = collect(self.curator.project, self.preview.result,
+                                      self.preview.media)  # fmt: skip
+                self._generation = self.preview.generation
+            return self._items
+
+    def item(self, key: str) -> Item | None:
+        return next((i for i in self.items() if i.key == key), None)
+
+    def decide(self, index: Path, action: Action, title: str, reason: str,
+               poster_time: float | None) -> str:  # fmt: skip
+        """Carry out a decision and rebuild the preview; the key of its flash message."""
+        with self._lock:  # one decision (and its rebuild) at a time
+            outcome = self.curator.decide(index, action, title=title, reason=reason,
+                                          poster_time=poster_time)  # fmt: skip
+            if outcome.done:
+                self.preview.rebuild()
+            flash = secrets.token_urlsafe(8)
+            if len(self._flash) > 100:
+                self._flash.clear()
+            self._flash[flash] = outcome
+            return flash
+
+    def reload(self) -> None:
+        """Build the preview again from the files, as after a decision."""
+        with self._lock:
+            self.preview.rebuild()
+
+    def flash(self, key: str | None) -> Outcome | None:
+        return self._flash.pop(key, None) if key else None
+
+
+def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
+               password: str | None) -> tuple[Guard, Starlette]:  # fmt: skip
+    """The desk application behind its guard."""
+    lang = state.lang
+    policy = state.curator.project.policy
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
+    env.globals["lang"] = lang
+    env.filters["mb"] = lambda n: (f"{n / 1_000_000:.1f}".replace(".", ",")
+                                   if lang == "id" else f"{n / 1_000_000:.1f}") + " MB"
+    env.filters["seconds"] = lambda s: (
+        ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang))
+    categories = dict(policy.categories)
+    labels = {
+        "status": {s: ui_text(f"desk.status.{s}", lang) for s in STATUSES},
+        "category": categories,
+        "district": {d: d for d in policy.districts},
+    }
+
+    action_labels = {action: ui_text(key, lang) for action, key in ACTION_LABELS.items()}
+
+    def render(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
+        page = env.get_template(name).render(csrf=request.state.csrf, **context)
+        return HTMLResponse(page, status_code=status)
+
+    def queue(request: Request) -> Response:
+        params = request.query_params
+        chosen = {name: params.get(name, "review" if name == "status" else "") for name in FILTERS}
+        items = state.items()
+        school_labels = {i.school_slug: i.school for i in items}
+        try:
+            page = int(params.get("halaman", "1"))
+        except ValueError:
+            page = 1
+        result = view(items, chosen, page, {**labels, "school": school_labels})
+        return render("queue.html", request, q=result, categories=categories,
+                      links=_links(result.chosen))  # fmt: skip
+
+    def entry(request: Request) -> Response:
+        found = _find(state, request)
+        if found is None:
+            return render("message.html", request, 404, text=ui_text("desk.not_found", lang))
+        index, item = found
+        rendition = "hemat" if request.query_params.get("r") == "hemat" else "web"
+        return render(
+            "entry.html", request, item=item, rendition=rendition, categories=categories,
+            body=_body(state, index), reasons=policy.reject_reasons,
+            log=state.curator.log.for_entry(item.key),
+            flash=state.flash(request.query_params.get("hasil")),
+            poster=_poster(item.media, 1280), statuses=labels["status"], actions=action_labels,
+        )  # fmt: skip
+
+    async def decide(request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=20, max_part_size=64 * 1024)
+        if not Guard.csrf_ok(request.scope.get("state", {}), form.get("csrf")):
+            return HTMLResponse(_refusal(lang), status_code=403)
+        action = ACTION_PATHS.get(request.path_params["action"])
+        found = _find(state, request)
+        if found is None or action is None:
+            return render("message.html", request, 404, text=ui_text("desk.not_found", lang))
+        index, item = found
+        own, listed = str(form.get("reason_own") or "").strip(), str(form.get("reason") or "")
+        # The curator's own words, or one of the listed reasons; nothing else.
+        reason = own or (listed if listed in policy.reject_reasons else "")
+        poster_time = _poster_time(form.get("poster_time"), item)
+        from starlette.concurrency import run_in_threadpool
+
+        flash = await run_in_threadpool(state.decide, index, action, item.title, reason,
+                                        poster_time)  # fmt: skip
+        where = f"/_meja/entri/{item.key}/?hasil={flash}"
+        return RedirectResponse(where, status_code=303)
+
+    async def reload(request: Request) -> Response:
+        """Rebuild the preview from the files (edits made outside the desk)."""
+        form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
+        if not Guard.csrf_ok(request.scope.get("state", {}), form.get("csrf")):
+            return HTMLResponse(_refusal(lang), status_code=403)
+        from starlette.concurrency import run_in_threadpool
+
+        await run_in_threadpool(state.reload)
+        return RedirectResponse("/_meja/", status_code=303)
+
+    def media(request: Request) -> Response:
+        found = _find(state, request)
+        item = found[1] if found else None
+        path = _media_file(item.media if item else None, request.path_params["name"])
+        if path is None:
+            return Response(status_code=404)
+        return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
+
+    app = Starlette(routes=[
+        Route("/_meja/", queue),
+        Route("/_meja/entri/{school}/{entry}/", entry),
+        Route("/_meja/entri/{school}/{entry}/{action}", decide, methods=["POST"]),
+        Route("/_meja/media/{school}/{entry}/{name}", media),
+        Route("/_meja/muat-ulang", reload, methods=["POST"]),
+        Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
+        Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
+        Mount("/", PreviewFiles(state.preview), name="preview"),
+    ])  # fmt: skip
+    guard = Guard(app, guard_hosts, token=token, password=password, lang=lang)
+    return guard, app
+
+
+class PreviewFiles(StaticFiles):
+    """The preview's files, from whichever folder its last build wrote."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        super().__init__(directory=str(preview.site_dir), html=True)
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        self.all_directories = [str(self.preview.site_dir)]
+        return super().lookup_path(path)
+
+
+def _find(state: DeskState, request: Request) -> tuple[Path, Item] | None:
+    """The entry named by the URL, by the safe path rules, and its queue row."""
+    school, slug = request.path_params["school"], request.path_params["entry"]
+    index = entry_index(state.curator.project.content_dir, school, slug)
+    if index is None:
+        return None
+    item = state.item(f"{school}/{slug}")
+    return (index, item) if item is not None else None
+
+
+def _links(chosen: Mapping[str, str]) -> dict[str, str]:
+    """Query strings that keep the other filters when one is changed."""
+    from urllib.parse import urlencode
+
+    def link(**change: str) -> str:
+        merged = {**{"status": ""}, **chosen, **change}
+        return "?" + urlencode({k: v for k, v in merged.items() if v or k == "status"})
+
+    return {"base": link(), **{f"{name}": link(**{name: "__V__"}) for name in FILTERS}}
+
+
+def _body(state: DeskState, index: Path) -> str:
+    """The explanation as the site shows it: the site's Markdown settings, then the sanitizer."""
+    from ..content.reader import read_markdown
+
+    source, _ = read_markdown(index, index.name)
+    if source is None:
+        return ""
+    extensions, settings = state.preview.markdown
+    html = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(
+        source.body)  # fmt: skip
+    return clean_html(html)
+
+
+def _poster(media: EntryMedia | None, width: int) -> str | None:
+    """The name of the poster closest to ``width`` (not wider unless none is)."""
+    if media is None or not media.posters:
+        return None
+    fitting = [p for p in media.posters if p.width <= width] or [media.posters[0]]
+    return f"poster-{fitting[-1].width}.jpg"
+
+
+def _media_file(media: EntryMedia | None, name: str) -> Path | None:
+    if media is None:
+        return None
+    if name in ("web.mp4", "hemat.mp4"):
+        found = media.rendition(name.removesuffix(".mp4"))
+        return found.path if found else None
+    for poster in media.posters:
+        if name == f"poster-{poster.width}.jpg":
+            return poster.jpeg
+        if name == f"poster-{poster.width}.webp":
+            return poster.webp
+    return None
+
+
+def _poster_time(value: object, item: Item) -> float | None:
+    try:
+        seconds = float(str(value).replace(",", "."))
+    except ValueError:
+        return None
+    limit = item.duration if item.duration else 3600
+    return seconds if 0 <= seconds < limit and seconds == seconds else None
+
+
+def _refusal(lang: Lang) -> str:
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+            f'{ui_text("desk.forbidden", lang)}</title></head><body><main><h1>'
+            f'{ui_text("desk.forbidden", lang)}</h1><p>{ui_text("desk.forbidden_csrf", lang)}'
+            "</p></main></body></html>")  # fmt: skip
+
