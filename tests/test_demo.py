@@ -50,3 +50,17 @@ def test_demo_innovations_two_versions_one_stopped(demo: Path, monkeypatch: pyte
     assert items["sapu-jagad-jati"].derived_from == "sapu-jagad"
     assert [s for s, i in items.items() if not i.running] == ["tandur-banyu"]
     assert all(i.evidence and i.impact for i in items.values())
+
+
+def test_demo_roster_is_current_and_shows_real_looking_coverage(
+    demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    script = ROOT / "scripts/make_demo_roster.py"
+    output = ROOT / "content/sekolah.csv"
+    assert subprocess.run([sys.executable, str(script), "--check", "--output", str(output)],
+                          check=False).returncode == 0, "run scripts/make_demo_roster.py"  # fmt: skip
+    monkeypatch.chdir(demo)
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "6 dari 118 sekolah di daftar Dinas sudah punya entri tayang" in out
+    assert "Sekolah yang belum punya entri tayang (112), per kecamatan:" in out

@@ -128,6 +128,13 @@ def _parser() -> argparse.ArgumentParser:
                      help="periksa situs publik: beranda, satu entri dan videonya")  # fmt: skip
     deploy.add_argument("--no-verify", action="store_true",
                         help="jangan periksa situs publik setelah deploy")  # fmt: skip
+
+    roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
+    roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
+    roster_import = roster_actions.add_parser(
+        "import", parents=[common], help="impor ekspor Dapodik (.xlsx atau .csv) ke daftar sekolah"
+    )
+    roster_import.add_argument("source", type=Path, metavar="BERKAS")
     return parser
 
 
@@ -265,4 +272,8 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
 
         return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify,
                           lang=lang)  # fmt: skip
+    if args.command == "roster":
+        from .commands.roster import run_roster_import
+
+        return run_roster_import(project, args.source, lang=lang)
     raise AssertionError(args.command)

@@ -8,54 +8,119 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .content.model import Catalogue, Entry, School
+from .content.roster import Roster, RosterSchool
 from .policy import Policy
 
 
 @dataclass(frozen=True, slots=True)
-class Coverage:
-    """Counts of published entries and contributing schools."""
+class CoverageRow:
+    """One kecamatan or jenjang: its schools, how many contributed, their published entries."""
 
-    entries_by_district: tuple[tuple[str, int], ...]
-    schools_by_district: tuple[tuple[str, int, int], ...]  # (district, schools, contributing)
-    entries_by_level: tuple[tuple[str, int], ...]
+    label: str
+    schools: int
+    contributing: int
+    entries: int
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Counts of published entries and contributing schools.
+
+    With a roster, ``schools`` counts every school on it and the schools
+    without a published entry include those that never wrote a profile;
+    without one, only schools with a valid profile are known.
+    """
+
+    by_district: tuple[CoverageRow, ...]
+    by_level: tuple[CoverageRow, ...]
     entries_by_category: tuple[tuple[str, int], ...]
     entries_by_year: tuple[tuple[int, int], ...]
-    schools_without_entries: tuple[School, ...]
+    schools_without_entries: tuple[RosterSchool, ...]  # by kecamatan, then name
     districts_without_schools: tuple[str, ...]
     waiting_for_review: tuple[Entry, ...]
     published: int
     schools: int
+    contributing: int
+    rostered: bool
+
+    @property
+    def entries_by_district(self) -> tuple[tuple[str, int], ...]:
+        return tuple((row.label, row.entries) for row in self.by_district)
+
+    @property
+    def entries_by_level(self) -> tuple[tuple[str, int], ...]:
+        return tuple((row.label, row.entries) for row in self.by_level)
 
 
-def coverage(catalogue: Catalogue, policy: Policy) -> Coverage:
+def known_schools(catalogue: Catalogue) -> tuple[RosterSchool, ...]:
+    """Every school the office knows: the roster, or the valid profiles when there is none."""
+    if catalogue.roster is not None:
+        return catalogue.roster.schools
+    return tuple(as_listed(s) for s in catalogue.schools)
+
+
+def as_listed(school: School) -> RosterSchool:
+    """A profile as a roster row (for a catalogue without a roster)."""
+    return RosterSchool(npsn=school.npsn, name=school.name, level=school.level, status="",
+                        district=school.district, address=school.address or "")  # fmt: skip
+
+
+def coverage(catalogue: Catalogue, policy: Policy, roster: Roster | None = None) -> Coverage:
     """Count the catalogue by the policy's districts, levels and categories.
 
     Every configured district, level and category appears, with zero where
     nothing was sent: the gaps are what the office needs to see.
+
+    Args:
+        catalogue: The valid schools and entries.
+        policy: The office's districts, levels and categories.
+        roster: Counted against instead of ``catalogue.roster``.
     """
+    if roster is not None:
+        catalogue = Catalogue(catalogue.schools, catalogue.entries, roster)
     published = catalogue.published
     school_of = {s.slug: s for s in catalogue.schools}
-    by_district = Counter(school_of[e.school_slug].district for e in published)
-    by_level = Counter(school_of[e.school_slug].level for e in published)
+    known = known_schools(catalogue)
+    entries_of = Counter(school_of[e.school_slug].npsn for e in published)
     by_category = Counter(e.category for e in published)
     by_year = Counter(e.date.year for e in published)
-    contributing = {e.school_slug for e in published}
-    districts = list(policy.districts) or sorted({s.district for s in catalogue.schools})
-    schools_in = Counter(s.district for s in catalogue.schools)
-    contributing_in = Counter(s.district for s in catalogue.schools if s.slug in contributing)
+
+    def rows(key: str, configured: tuple[str, ...]) -> tuple[CoverageRow, ...]:
+        value_of = attrgetter(key)
+        schools: Counter[str] = Counter()
+        contributing: Counter[str] = Counter()
+        entries: Counter[str] = Counter()
+        for school in known:  # one pass: a province's roster has 20,000 schools
+            value = value_of(school)
+            schools[value] += 1
+            sent = entries_of.get(school.npsn, 0)
+            if sent:
+                contributing[value] += 1
+                entries[value] += sent
+        labels = list(configured) + sorted(v for v in schools if v not in configured)
+        return tuple(CoverageRow(v, schools[v], contributing[v], entries[v]) for v in labels)
+
+    by_district = rows("district", policy.districts)
+    position = {d: i for i, d in enumerate(policy.districts)}
+    last = len(position)
+    without = sorted((s for s in known if not entries_of.get(s.npsn)),
+                     key=lambda s: (position.get(s.district, last), s.district, s.name.casefold()))  # fmt: skip
+    contributing = sum(1 for s in known if entries_of.get(s.npsn))
     return Coverage(
-        entries_by_district=tuple((d, by_district[d]) for d in districts),
-        schools_by_district=tuple((d, schools_in[d], contributing_in[d]) for d in districts),
-        entries_by_level=tuple((lv, by_level[lv]) for lv in policy.levels),
+        by_district=by_district,
+        by_level=rows("level", policy.levels),
         entries_by_category=tuple((c, by_category[c]) for c in policy.category_slugs),
         entries_by_year=tuple(sorted(by_year.items(), reverse=True)),
-        schools_without_entries=tuple(s for s in catalogue.schools if s.slug not in contributing),
-        districts_without_schools=tuple(d for d in districts if not schools_in[d]),
+        schools_without_entries=tuple(without),
+        districts_without_schools=tuple(r.label for r in by_district if not r.schools),
         waiting_for_review=tuple(e for e in catalogue.entries if e.status == "review"),
         published=len(published),
-        schools=len(catalogue.schools),
+        schools=len(known),
+        contributing=contributing,
+        rostered=catalogue.roster is not None,
     )
 
 

@@ -88,6 +88,9 @@ OPTIONS: Mapping[str, Option] = {
         "Penjelasan terlalu singkat; ceritakan apa, siapa, dan hasilnya.",
         "Video memuat musik atau logo milik pihak lain.",
     ]),
+    # The office's list of every school (Dapodik export), relative to the content folder.
+    # Used when the file exists; "" turns the roster off.
+    "roster": Option("text", "sekolah.csv"),
 }  # fmt: skip
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -127,6 +130,7 @@ class Policy:
     innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
     innovation_min_words: int  # per KIPP section; fewer is a warning
     reject_reasons: tuple[str, ...]
+    roster: str
 
     @property
     def max_file_bytes(self) -> int:

@@ -138,10 +138,36 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "NPSN_DUPLICATE": Wording(
         "error",
-        "NPSN {value} juga dipakai oleh {other}.",
+        "NPSN {value} juga dipakai oleh {other}, jadi profil ini ditolak.",
         "Setiap sekolah punya NPSN sendiri. Periksa NPSN di Dapodik dan perbaiki salah satunya.",
-        "NPSN {value} is also used by {other}.",
+        "NPSN {value} is also used by {other}, so this profile is refused.",
         "Each school has its own NPSN. Look it up in Dapodik and fix one of them.",
+    ),
+    "NPSN_DUPLICATE_KEPT": Wording(
+        "warning",
+        "NPSN {value} juga ditulis di {other}; sekolah ini tetap tayang, profil itu ditolak.",
+        "Periksa {other}: bila itu sekolah lain, tulis NPSN-nya sendiri dari Dapodik.",
+        "NPSN {value} is also written in {other}; this school keeps publishing, that profile "
+        "is refused.",
+        "Check {other}: if it is another school, write its own NPSN from Dapodik.",
+    ),
+    "SCHOOL_NOT_ON_ROSTER": Wording(
+        "error",
+        "NPSN {value} tidak ada di daftar sekolah Dinas ({roster}).",
+        "Periksa NPSN di Dapodik. Yang paling mirip di daftar: {closest}. Bila sekolah ini "
+        "memang baru, minta Dinas memperbarui daftar dengan: etalase roster import",
+        "NPSN {value} is not on the office's school roster ({roster}).",
+        "Check the NPSN in Dapodik. Closest on the roster: {closest}. If the school is new, "
+        "ask the office to update the roster with: etalase roster import",
+    ),
+    "SCHOOL_ROSTER_MISMATCH": Wording(
+        "warning",
+        "Isian '{field}' ('{value}') berbeda dengan daftar sekolah Dinas ('{roster_value}'); "
+        "situs memakai isi daftar.",
+        "Samakan isian '{field}' dengan daftar, atau hapus isian itu dari profil.",
+        "Field '{field}' ('{value}') differs from the office's school roster "
+        "('{roster_value}'); the site uses the roster.",
+        "Make '{field}' match the roster, or remove the field from the profile.",
     ),
     "LEVEL_UNKNOWN": Wording(
         "error",
@@ -490,6 +516,121 @@ CATALOGUE: dict[str, Wording] = {
         "The entry still has problems, so it cannot be published.",
         "Fix the problems above (or reject the entry with a reason), then publish again.",
     ),
+    # --- the school roster (content/sekolah.csv, etalase roster import) ------------
+    "ROSTER_UNREADABLE": Wording(
+        "error",
+        "Daftar sekolah tidak bisa dibaca ({reason}).",
+        "Pastikan berkasnya ada dan boleh dibaca, lalu jalankan lagi.",
+        "The school roster cannot be read ({reason}).",
+        "Make sure the file exists and is readable, then run again.",
+    ),
+    "ROSTER_EMPTY": Wording(
+        "error",
+        "Berkas daftar sekolah kosong.",
+        "Ekspor ulang data sekolah dari Dapodik sebagai .xlsx atau .csv.",
+        "The school roster file is empty.",
+        "Export the school data from Dapodik again as .xlsx or .csv.",
+    ),
+    "ROSTER_TOO_LARGE": Wording(
+        "error",
+        "Berkas daftar sekolah terlalu besar ({size_mb} MB; maksimal {max_mb} MB).",
+        "Ekspor hanya kolom yang diperlukan (NPSN, nama, bentuk pendidikan, status, "
+        "kecamatan, desa, alamat).",
+        "The school roster file is too large ({size_mb} MB; at most {max_mb} MB).",
+        "Export only the columns needed (NPSN, name, level, status, district, village, "
+        "address).",
+    ),
+    "ROSTER_TOO_LARGE_ROWS": Wording(
+        "error",
+        "Berkas daftar sekolah berisi lebih dari {max_rows} baris.",
+        "Ekspor hanya sekolah kabupaten ini.",
+        "The school roster file holds more than {max_rows} rows.",
+        "Export only this regency's schools.",
+    ),
+    "ROSTER_OLD_EXCEL": Wording(
+        "error",
+        "Berkas ini format Excel lama (.xls), yang tidak bisa dibaca.",
+        "Buka di Excel lalu Simpan Sebagai 'Buku Kerja Excel (.xlsx)' atau 'CSV', dan impor "
+        "berkas itu.",
+        "This file is in the old Excel format (.xls), which cannot be read.",
+        "Open it in Excel, Save As 'Excel Workbook (.xlsx)' or 'CSV', and import that file.",
+    ),
+    "ROSTER_NOT_SPREADSHEET": Wording(
+        "error",
+        "Berkas ini bukan lembar kerja (bukan .xlsx dan bukan teks CSV).",
+        "Ekspor data sekolah dari Dapodik sebagai .xlsx atau .csv, lalu impor berkas itu.",
+        "This file is not a spreadsheet (neither .xlsx nor CSV text).",
+        "Export the school data from Dapodik as .xlsx or .csv and import that file.",
+    ),
+    "ROSTER_NOT_SPREADSHEET_XLSX": Wording(
+        "error",
+        "Berkas ini berupa arsip zip tetapi bukan buku kerja .xlsx yang bisa dibaca ({reason}).",
+        "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx atau .csv.",
+        "This file is a zip archive but not a readable .xlsx workbook ({reason}).",
+        "Open it in Excel or LibreOffice and save it again as .xlsx or .csv.",
+    ),
+    "ROSTER_ZIP_REFUSED": Wording(
+        "error",
+        "Buku kerja ini tidak dibuka karena isinya tidak wajar: {reason}.",
+        "Simpan ulang data sekolah sebagai .csv dari Excel atau LibreOffice, lalu impor "
+        "berkas itu.",
+        "This workbook is not opened because its content is abnormal: {reason}.",
+        "Save the school data again as .csv from Excel or LibreOffice and import that file.",
+    ),
+    "ROSTER_NO_HEADER": Wording(
+        "error",
+        "Baris judul kolom dengan 'NPSN' dan 'Nama Sekolah' tidak ditemukan (kolom yang "
+        "terbaca: {columns}).",
+        "Pastikan ada baris judul kolom, minimal NPSN dan Nama Sekolah (atau Nama Satuan "
+        "Pendidikan), di 30 baris pertama.",
+        "No header row with 'NPSN' and 'Nama Sekolah' was found (columns read: {columns}).",
+        "Make sure there is a header row, with at least NPSN and Nama Sekolah (or Nama "
+        "Satuan Pendidikan), within the first 30 rows.",
+    ),
+    "ROSTER_NPSN_INVALID": Wording(
+        "error",
+        "Baris {row}: NPSN '{value}' tidak bisa dipakai (harus 8 angka).",
+        "Perbaiki NPSN di baris itu. Bila kolom NPSN di Excel berformat angka (muncul "
+        "seperti 2,03E+07), ubah formatnya menjadi Teks lalu ekspor ulang.",
+        "Row {row}: NPSN '{value}' cannot be used (it must be 8 digits).",
+        "Fix the NPSN on that row. If Excel formats the NPSN column as a number (shown like "
+        "2.03E+07), format it as Text and export again.",
+    ),
+    "ROSTER_NAME_MISSING": Wording(
+        "error",
+        "Baris {row}: sekolah dengan NPSN {npsn} tidak punya nama.",
+        "Isi nama sekolah di baris itu.",
+        "Row {row}: the school with NPSN {npsn} has no name.",
+        "Fill in the school's name on that row.",
+    ),
+    "ROSTER_TEXT_TOO_LONG": Wording(
+        "error",
+        "Baris {row}: isian '{field}' terlalu panjang (maksimal {limit} huruf).",
+        "Persingkat isian itu.",
+        "Row {row}: the field '{field}' is too long (at most {limit} characters).",
+        "Shorten that field.",
+    ),
+    "ROSTER_LEVEL_UNKNOWN": Wording(
+        "error",
+        "Baris {row}: jenjang '{value}' tidak dikenal.",
+        "Pakai salah satu: {allowed} (atau tambahkan jenjang itu ke 'levels' di mkdocs.yml).",
+        "Row {row}: unknown school level '{value}'.",
+        "Use one of: {allowed} (or add that level to 'levels' in mkdocs.yml).",
+    ),
+    "ROSTER_DISTRICT_UNKNOWN": Wording(
+        "error",
+        "Baris {row}: kecamatan '{value}' tidak ada dalam daftar kecamatan.",
+        "Tulis salah satu: {allowed}.",
+        "Row {row}: district (kecamatan) '{value}' is not in the list.",
+        "Write one of: {allowed}.",
+    ),
+    "ROSTER_NPSN_DUPLICATE": Wording(
+        "error",
+        "Baris {row}: NPSN {value} sudah ada di baris {first}; baris ini dilewati.",
+        "Setiap sekolah muncul sekali. Hapus baris yang dobel, atau perbaiki NPSN-nya.",
+        "Row {row}: NPSN {value} is already on row {first}; this row is skipped.",
+        "Each school appears once. Remove the repeated row, or fix its NPSN.",
+    ),
     # --- shared-folder drop (etalase ingest) ---------------------------------------
     "DROP_FOLDER_NO_NPSN": Wording(
         "error",
@@ -508,6 +649,17 @@ CATALOGUE: dict[str, Wording] = {
         "processed.",
         "Check the NPSN in the folder name. If it is right, ask the office's curator to add your "
         "school's profile; the submissions are then processed automatically.",
+    ),
+    "DROP_NPSN_NOT_ON_ROSTER": Wording(
+        "error",
+        "NPSN {value} tidak ada di daftar sekolah Dinas, jadi kiriman di folder ini belum "
+        "diproses.",
+        "Periksa NPSN pada nama folder. Yang paling mirip di daftar: {closest}. Bila NPSN "
+        "sudah benar, hubungi kurator Dinas.",
+        "NPSN {value} is not on the office's school roster, so submissions in this folder "
+        "were not processed.",
+        "Check the NPSN in the folder name. Closest on the roster: {closest}. If the NPSN is "
+        "right, contact the office's curator.",
     ),
     "DROP_SCHOOL_INVALID": Wording(
         "error",

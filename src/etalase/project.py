@@ -126,6 +126,14 @@ class Project:
             cache=CacheLayout(root / policy.cache_dir),
         )
 
+    @property
+    def roster_file(self) -> Path | None:
+        """The office's school roster (plugin option ``roster``), or None when it is turned off.
+
+        The file need not exist: without it, Etalase knows only the schools with a profile.
+        """
+        return self.content_dir / self.policy.roster if self.policy.roster else None
+
     def tools(self) -> Tools:
         """ffmpeg and ffprobe.
 
@@ -172,6 +180,7 @@ class Project:
         return load_catalogue(
             self.content_dir, self.policy, root=root or Path.cwd(), prober=prober, known=known,
             only=only, jobs=jobs, today=today, select=select, memo=memo,
+            roster_file=self.roster_file,
         )  # fmt: skip
 
     def shown(self, path: Path) -> str:

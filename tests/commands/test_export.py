@@ -95,7 +95,7 @@ def test_json_has_one_object_per_entry_and_school(
 def test_xlsx_has_an_entries_and_a_schools_sheet(catalogue: Tree) -> None:
     assert main(["export", "--format", "xlsx"]) == 0
     book = load_workbook(catalogue.root / "inventaris.xlsx")
-    assert book.sheetnames == ["Entri", "Sekolah"]
+    assert book.sheetnames == ["Entri", "Sekolah", "Belum berkontribusi", "Cakupan"]
     entries = list(book["Entri"].values)
     assert list(entries[0]) == HEADER
     assert entries[2][6] == dt.datetime(2026, 8, 14)  # a real date cell, not text
@@ -115,10 +115,60 @@ def test_report_shows_coverage_gaps_and_the_queue(
         "1 menunggu pemeriksaan." in out
     rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
     assert ["Blora", "1", "1", "1"] in rows and ["Cepu", "1", "0", "0"] in rows
-    assert ["Jepon", "0", "0", "0"] in rows
-    assert "  - SD Negeri 2 Cepu (Cepu, NPSN 20354321)" in out
+    assert ["Jepon", "0", "0", "0"] in rows and ["SD", "2", "1", "1"] in rows
+    assert "  Cepu (1):\n    - SD Negeri 2 Cepu (SD, NPSN 20354321)\n" in out
     assert "Kecamatan tanpa sekolah terdaftar: Jepon" in out
     assert "  - sdn-1-blora/kebun: Kebun, Hidroponik \"Sawi\"" in out
     assert "1 entri bermasalah tidak dihitung" in out
     assert main(["report", "--lang", "en"]) == 0
     assert "Waiting for review (1):" in capsys.readouterr().out
+
+
+ROSTER = """\
+npsn,nama,jenjang,status,kecamatan,desa,alamat
+20312345,SD Negeri 1 Blora,SD,negeri,Blora,Kauman,Jl. Pemuda 1
+20354321,SD Negeri 2 Cepu,SD,negeri,Cepu,Balun,Jl. Diponegoro 5
+20354322,SMP Negeri 3 Cepu,SMP,negeri,Cepu,Ngelo,Jl. Ronggolawe 9
+69912345,TK Pertiwi Jepon,TK,swasta,Jepon,Jepon,Jl. Raya Jepon
+"""
+
+
+def test_with_a_roster_report_counts_every_school_on_it(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (catalogue.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
+    assert main(["report"]) == 0
+    out = capsys.readouterr().out
+    assert "1 dari 4 sekolah di daftar Dinas sudah punya entri tayang; 1 entri tayang" in out
+    rows = [line.split() for line in out.splitlines() if line.startswith("  ")]
+    assert ["Cepu", "2", "0", "0"] in rows and ["Jepon", "1", "0", "0"] in rows
+    assert ["SMP", "1", "0", "0"] in rows and ["TK", "1", "0", "0"] in rows
+    assert "Sekolah yang belum punya entri tayang (3), per kecamatan:" in out
+    assert "  Cepu (2):\n    - SD Negeri 2 Cepu (SD, NPSN 20354321)\n" \
+        "    - SMP Negeri 3 Cepu (SMP, NPSN 20354322)\n  Jepon (1):\n" in out
+    assert "Kecamatan tanpa sekolah terdaftar" not in out
+
+
+def test_with_a_roster_the_export_lists_the_schools_to_phone(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (catalogue.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
+    assert main(["export", "--format", "xlsx"]) == 0
+    book = load_workbook(catalogue.root / "inventaris.xlsx")
+    rows = list(book["Belum berkontribusi"].values)
+    assert list(rows[0]) == ["NPSN", "Sekolah", "Jenjang", "Status", "Kecamatan",
+                             "Desa/Kelurahan", "Alamat", "Menunggu pemeriksaan"]  # fmt: skip
+    assert [r[:2] for r in rows[1:]] == [("20354321", "SD Negeri 2 Cepu"),
+                                         ("20354322", "SMP Negeri 3 Cepu"),
+                                         ("69912345", "TK Pertiwi Jepon")]  # fmt: skip
+    assert rows[1][6] == "Jl. Diponegoro 5" and rows[3][3] == "swasta"
+    coverage = list(book["Cakupan"].values)
+    assert ("Kecamatan", "Blora", 1, 1, 1) in coverage and ("Jenjang", "TK", 1, 0, 0) in coverage
+    assert main(["export", "--format", "csv", "-o", "out/inv.csv"]) == 0
+    text = (catalogue.root / "out/inv-belum-berkontribusi.csv").read_bytes().decode("utf-8-sig")
+    assert "69912345,TK Pertiwi Jepon,TK,swasta,Jepon,Jepon,Jl. Raya Jepon,0\r\n" in text
+    capsys.readouterr()
+    assert main(["export", "--format", "json", "-o", "-"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["entries"][0]["school"] == "SD Negeri 1 Blora"  # the roster's name wins
+    assert [s["npsn"] for s in data["not_contributing"]] == ["20354321", "20354322", "69912345"]

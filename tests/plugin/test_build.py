@@ -100,15 +100,16 @@ def test_no_page_grows_with_the_catalogue(tmp_path: Path, clips: dict[str, Path]
 def test_the_home_page_shows_intro_counts_and_newest_cards(demo_site: Site) -> None:
     home = demo_site.page("")
     assert "Selamat datang." in home
-    assert "4 video" in home and "3 sekolah" in home
+    assert "4 video" in home and "2 sekolah" in home  # the schools with published videos
     assert home.index("Robot dari Barang Bekas") < home.index("Kegiatan Lama")
 
 
 def test_schools_are_grouped_by_kecamatan(demo_site: Site) -> None:
     page = demo_site.page("sekolah")
-    assert page.index("Kecamatan Blora") < page.index("Kecamatan Cepu") < page.index(
-        "Kecamatan Jepon")
-    assert "SD Sepi" in page
+    assert page.index("Kecamatan Blora") < page.index("Kecamatan Cepu")
+    assert "SD Sepi" not in page and "Kecamatan Jepon" not in page  # no published entry
+    assert "2 dari 3 sekolah di kabupaten ini sudah menampilkan video" in page
+    assert not (demo_site.out / "sekolah/sdn-sepi/index.html").exists()
 
 
 def test_statistik_counts_coverage_and_schools_without_entries(demo_site: Site) -> None:

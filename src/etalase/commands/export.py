@@ -1,9 +1,13 @@
 """``etalase export --format csv|json|xlsx``: the office's inventory as a spreadsheet.
 
-One row per valid entry (any status) and a schools sheet with entry counts,
-schools without any entry included. Durations come from ffprobe through the
-loader. CSV is UTF-8 with a BOM and CRLF rows so spreadsheet programs open
-Indonesian text correctly; the schools table goes to a sibling ``-sekolah.csv``.
+One row per valid entry (any status), a schools sheet with entry counts,
+schools without any entry included, the schools without a published entry
+("belum berkontribusi": every such school on the roster, with its address, so
+the office can phone them) and the coverage per kecamatan and jenjang.
+Durations come from ffprobe through the loader. CSV is UTF-8 with a BOM and
+CRLF rows so spreadsheet programs open Indonesian text correctly; the other
+tables go to siblings ``-sekolah.csv``, ``-belum-berkontribusi.csv`` and
+``-cakupan.csv``.
 Every file is written atomically.
 """
 
@@ -20,7 +24,7 @@ from typing import Any, TextIO
 
 from ..content.model import Catalogue
 from ..files import atomic_target
-from ..inventory import school_counts
+from ..inventory import coverage, school_counts
 from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
@@ -32,14 +36,23 @@ SCHOOL_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Entri", "Tayang",
 ENTRY_KEYS = ("school", "npsn", "level", "district", "category", "title", "date", "duration",
               "status", "featured", "url")  # fmt: skip
 SCHOOL_KEYS = ("school", "npsn", "level", "district", "entries", "published", "waiting", "url")
+#: The schools to phone: every known school (the roster's, when there is one) without a
+#: published entry.
+WITHOUT_COLUMNS = ("NPSN", "Sekolah", "Jenjang", "Status", "Kecamatan", "Desa/Kelurahan",
+                   "Alamat", "Menunggu pemeriksaan")  # fmt: skip
+WITHOUT_KEYS = ("npsn", "school", "level", "status", "district", "village", "address", "waiting")
+COVERAGE_COLUMNS = ("Menurut", "Nama", "Sekolah", "Berkontribusi", "Entri tayang")
+COVERAGE_KEYS = ("by", "name", "schools", "contributing", "published")
 
 
 @dataclass(frozen=True, slots=True)
 class Inventory:
-    """The two tables, as plain values keyed like the JSON export."""
+    """The tables, as plain values keyed like the JSON export."""
 
     entries: tuple[dict[str, Any], ...]
     schools: tuple[dict[str, Any], ...]
+    not_contributing: tuple[dict[str, Any], ...] = ()
+    coverage: tuple[dict[str, Any], ...] = ()
 
 
 def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inventory:
@@ -68,7 +81,21 @@ def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inve
          "waiting": c.waiting, "url": base + c.school.url}
         for c in school_counts(catalogue)
     ]  # fmt: skip
-    return Inventory(tuple(entries), tuple(schools))
+    cov = coverage(catalogue, policy)
+    waiting = {c.school.npsn: c.waiting for c in school_counts(catalogue)}
+    without = [
+        {"npsn": s.npsn, "school": s.name, "level": s.level, "status": s.status,
+         "district": s.district, "village": s.village, "address": s.address,
+         "waiting": waiting.get(s.npsn, 0)}
+        for s in cov.schools_without_entries
+    ]  # fmt: skip
+    table = [
+        {"by": by, "name": r.label, "schools": r.schools, "contributing": r.contributing,
+         "published": r.entries}
+        for by, rows in (("Kecamatan", cov.by_district), ("Jenjang", cov.by_level))
+        for r in rows
+    ]  # fmt: skip
+    return Inventory(tuple(entries), tuple(schools), tuple(without), tuple(table))
 
 
 def csv_text(rows: Sequence[dict[str, Any]], keys: Sequence[str], header: Sequence[str]) -> str:
@@ -88,9 +115,13 @@ def _cell_text(value: object) -> str:
 
 
 def write_xlsx(inventory: Inventory, path: Path) -> None:
-    """Two sheets, ``Entri`` and ``Sekolah``, with a frozen, filterable header row."""
+    """Sheets ``Entri``, ``Sekolah``, ``Belum berkontribusi`` (the schools to phone, with their
+    address) and ``Cakupan`` (per kecamatan and jenjang)."""
     write_workbook(path, [("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
-                          ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS)])  # fmt: skip
+                          ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
+                          ("Belum berkontribusi", inventory.not_contributing, WITHOUT_KEYS,
+                           WITHOUT_COLUMNS),
+                          ("Cakupan", inventory.coverage, COVERAGE_KEYS, COVERAGE_COLUMNS)])  # fmt: skip
 
 
 Sheet = tuple[str, Sequence[dict[str, Any]], Sequence[str], Sequence[str]]
@@ -172,7 +203,9 @@ def run_export(
     path = output or Path(f"inventaris.{fmt}")
     if fmt == "json":
         document = {"version": 1, "entries": list(inventory.entries),
-                    "schools": list(inventory.schools)}  # fmt: skip
+                    "schools": list(inventory.schools),
+                    "not_contributing": list(inventory.not_contributing),
+                    "coverage": list(inventory.coverage)}  # fmt: skip
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if to_screen:
             out.write(text)
@@ -184,11 +217,18 @@ def run_export(
         if to_screen:
             out.write(entries)
             return 0
-        schools_path = path.with_name(f"{path.stem}-sekolah{path.suffix or '.csv'}")
+        suffix = path.suffix or ".csv"
+        schools_path = path.with_name(f"{path.stem}-sekolah{suffix}")
+        without_path = path.with_name(f"{path.stem}-belum-berkontribusi{suffix}")
+        coverage_path = path.with_name(f"{path.stem}-cakupan{suffix}")
         _write_text(path, entries, bom=True)
         _write_text(schools_path, csv_text(inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
                     bom=True)  # fmt: skip
-        written = [path, schools_path]
+        _write_text(without_path, csv_text(inventory.not_contributing, WITHOUT_KEYS,
+                                           WITHOUT_COLUMNS), bom=True)  # fmt: skip
+        _write_text(coverage_path, csv_text(inventory.coverage, COVERAGE_KEYS,
+                                            COVERAGE_COLUMNS), bom=True)  # fmt: skip
+        written = [path, schools_path, without_path, coverage_path]
     else:
         if to_screen:
             path = Path("inventaris.xlsx")

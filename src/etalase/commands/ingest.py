@@ -23,6 +23,7 @@ from typing import Any, TextIO
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.reader import read_markdown
+from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
 from ..errors import ConfigError
 from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
 from ..intake.explanation import read_explanation
@@ -36,6 +37,7 @@ from ..intake.ledger import (
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
 from ..intake.stage import clean_staging, find_imported, import_submission
 from ..lock import exclusive
+from ..paths import slugify
 from ..problems import Lang, Problem, problem
 from ..project import Project
 
@@ -67,16 +69,23 @@ class _Run:
         self.content = project.content_dir
         self.ledger = Ledger.load(project.cache.ledger)
         self.summary = RunSummary()
+        self.roster: Roster | None = None
         self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
 
     def run(self) -> RunSummary:
         clean_staging(self.content)
         loaded = self.project.load(probe=False, root=self.project.root)
         valid = {s.npsn: s for s in loaded.catalogue.schools}
-        profiles = _profile_npsns(self.content)
+        profiles = profiles_by_npsn(self.content)
         folders = scan_drop(self.drop_dir)
         if self.only is not None:
             folders = [f for f in folders if f.folder.name == self.only]
+        self.roster = loaded.roster
+        if self.roster is not None:  # a school on the roster without a profile yet
+            for folder in folders:
+                listed = self.roster.get(folder.npsn or "")
+                if listed is not None and listed.npsn not in valid | profiles:
+                    valid[listed.npsn] = self.new_school(listed)
         known = [f for f in folders if f.npsn in valid]
         growing = still_growing(
             [p for f in known for s in f.submissions for p in s.files], self.settle
@@ -90,7 +99,8 @@ class _Run:
                 if school
                 else []
             )
-            text = compose(folder.folder.name, problems, statuses, processed=school is not None)
+            text = compose(folder.folder.name, problems, statuses, processed=school is not None,
+                           name=school.name if school is not None else None)  # fmt: skip
             try:
                 self.summary.reports_written += write_report(folder.folder, text)
             except OSError:
@@ -100,6 +110,16 @@ class _Run:
             self.ledger.stamps = {k: v for k, v in self.ledger.stamps.items() if k in live}
         self.ledger.save()
         return self.summary
+
+    def new_school(self, listed: RosterSchool) -> School:
+        """The profile a roster school gets with its first accepted submission (not written yet)."""
+        base = self.content / SCHOOLS_DIR
+        slug = slugify(listed.name)[:60].strip("-") or listed.npsn
+        if (base / slug).exists() or (base / slug).is_symlink():
+            slug = f"{slug}-{listed.npsn}"
+        return School(slug=slug, source=base / slug / INDEX, name=listed.name, npsn=listed.npsn,
+                      level=listed.level, district=listed.district, body="",
+                      address=listed.address or None)  # fmt: skip
 
     def school_problems(
         self, folder: SchoolFolder, school: School | None, profiles: dict[str, Path]
@@ -112,6 +132,11 @@ class _Run:
             shown = _relative(profiles[folder.npsn], self.project.root)
             problems.append(problem("DROP_SCHOOL_INVALID", "", value=folder.npsn,
                                     school_file=shown))  # fmt: skip
+        elif school is None and self.roster is not None:
+            written = name[len(folder.npsn):].strip(" -_.")
+            closest = self.roster.closest(name=written, npsn=folder.npsn)
+            problems.append(problem("DROP_NPSN_NOT_ON_ROSTER", "", value=folder.npsn,
+                                    closest=hint(closest)))  # fmt: skip
         elif school is None:
             problems.append(problem("DROP_NPSN_UNKNOWN", "", value=folder.npsn))
         if school is None:
@@ -227,18 +252,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _profile_npsns(content_dir: Path) -> dict[str, Path]:
-    """NPSN -> profile of every school folder, valid or not (to tell 'unknown' from 'broken')."""
-    found: dict[str, Path] = {}
-    for index in sorted((content_dir / SCHOOLS_DIR).glob(f"*/{INDEX}")):
-        source, _ = read_markdown(index, index.name)
-        value = source.meta.get("npsn") if source is not None else None
-        text = str(getattr(value, "raw", value)).strip() if value is not None else ""
-        if text:
-            found.setdefault(text, index)
-    return found
 
 
 def ingest_once(

@@ -1,5 +1,8 @@
 """``etalase report``: coverage by kecamatan and jenjang, and what waits for review.
 
+With a school roster the counts are against every school on it, so the schools
+that never sent anything are listed, by kecamatan, for the office to call.
+
 The figures come from :func:`etalase.inventory.coverage`, the same source as the
 export and the site's ``/statistik/`` page.
 """
@@ -7,79 +10,54 @@ export and the site's ``/statistik/`` page.
 from __future__ import annotations
 
 import sys
+from itertools import groupby
 from typing import TextIO
 
-from ..inventory import Coverage, coverage
+from ..inventory import Coverage, CoverageRow, coverage
+from ..messages import text
 from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
 
-COLUMNS = {
-    "id": ("Kecamatan", "Sekolah", "Berkontribusi", "Entri tayang"),
-    "en": ("District", "Schools", "Contributing", "Published entries"),
-}
-TEXT = {
-    "id": {
-        "title": "Laporan cakupan Etalase Sekolah",
-        "totals": "{schools} sekolah terdaftar, {contributing} di antaranya punya entri tayang; "
-        "{published} entri tayang; {waiting} menunggu pemeriksaan.",
-        "by_district": "Per kecamatan:",
-        "by_level": "Per jenjang (entri tayang):",
-        "by_category": "Per kategori (entri tayang):",
-        "without": "Sekolah yang belum punya entri tayang ({n}):",
-        "no_schools": "Kecamatan tanpa sekolah terdaftar: {names}",
-        "waiting": "Menunggu pemeriksaan ({n}):",
-        "invalid": "{n} entri bermasalah tidak dihitung; lihat 'etalase check'.",
-        "none": "  (tidak ada)",
-    },
-    "en": {
-        "title": "Etalase Sekolah coverage report",
-        "totals": "{schools} schools registered, {contributing} with published entries; "
-        "{published} published entries; {waiting} waiting for review.",
-        "by_district": "By district:",
-        "by_level": "By school level (published entries):",
-        "by_category": "By category (published entries):",
-        "without": "Schools without a published entry ({n}):",
-        "no_schools": "Districts without a registered school: {names}",
-        "waiting": "Waiting for review ({n}):",
-        "invalid": "{n} entries with problems are not counted; see 'etalase check'.",
-        "none": "  (none)",
-    },
-}
+
+def _table(title: str, columns: str, rows: tuple[CoverageRow, ...], width: int) -> list[str]:
+    head = columns.split("|")
+    lines = [title, f"  {head[0]:<{width}}  {head[1]:>8}  {head[2]:>14}  {head[3]:>14}"]
+    lines += [f"  {r.label:<{width}}  {r.schools:>8}  {r.contributing:>14}  {r.entries:>14}"
+              for r in rows]  # fmt: skip
+    return lines
 
 
 def format_report(cov: Coverage, policy: Policy, invalid: int, lang: Lang) -> str:
     """The report text for people."""
-    t = TEXT[lang]
-    contributing = sum(c for _, _, c in cov.schools_by_district)
-    lines = [t["title"], "", t["totals"].format(
-        schools=cov.schools, contributing=contributing, published=cov.published,
-        waiting=len(cov.waiting_for_review),
-    ), "", t["by_district"]]  # fmt: skip
-    published = dict(cov.entries_by_district)
-    width = max([len(d) for d, _, _ in cov.schools_by_district] + [12])
-    head = COLUMNS[lang]
-    lines.append(f"  {head[0]:<{width}}  {head[1]:>8}  {head[2]:>14}  {head[3]:>18}")
-    for district, schools, contrib in cov.schools_by_district:
-        lines.append(
-            f"  {district:<{width}}  {schools:>8}  {contrib:>14}  {published[district]:>18}"
-        )
-    lines += ["", t["by_level"]]
-    lines += [f"  {level:<{width}} {n:>5}" for level, n in cov.entries_by_level]
-    lines += ["", t["by_category"]]
+
+    def t(key: str, **params: object) -> str:
+        return text(f"report.{key}", lang, **params)
+
+    totals = t("totals_roster" if cov.rostered else "totals", schools=cov.schools,
+               contributing=cov.contributing, published=cov.published,
+               waiting=len(cov.waiting_for_review))  # fmt: skip
+    width = max([len(r.label) for r in cov.by_district + cov.by_level] + [12])
+    lines = [t("title"), "", totals, ""]
+    lines += _table(t("by_district"), t("columns_district"), cov.by_district, width)
+    lines += ["", *_table(t("by_level"), t("columns_level"), cov.by_level, width)]
+    lines += ["", t("by_category")]
     lines += [f"  {policy.category_label(c):<{width + 10}} {n:>5}" for c, n in cov.entries_by_category]
-    lines += ["", t["without"].format(n=len(cov.schools_without_entries))]
-    lines += [f"  - {s.name} ({s.district}, NPSN {s.npsn})" for s in cov.schools_without_entries]
+    lines += ["", t("without", n=len(cov.schools_without_entries))]
+    for district, group in groupby(cov.schools_without_entries, key=lambda s: s.district):
+        schools = list(group)
+        lines.append(f"  {district} ({len(schools)}):")
+        lines += [f"    - {s.name} ({s.level}, NPSN {s.npsn})" for s in schools]
     if not cov.schools_without_entries:
-        lines.append(t["none"])
+        lines.append(t("none"))
     if cov.districts_without_schools:
-        lines += ["", t["no_schools"].format(names=", ".join(cov.districts_without_schools))]
-    lines += ["", t["waiting"].format(n=len(cov.waiting_for_review))]
+        lines += ["", t("no_schools", names=", ".join(cov.districts_without_schools))]
+    lines += ["", t("waiting", n=len(cov.waiting_for_review))]
     lines += [f"  - {e.key}: {e.title}" for e in cov.waiting_for_review]
     if not cov.waiting_for_review:
-        lines.append(t["none"])
+        lines.append(t("none"))
     if invalid:
-        lines += ["", t["invalid"].format(n=invalid)]
+        lines += ["", t("invalid", n=invalid)]
     return "\n".join(lines) + "\n"
 
 

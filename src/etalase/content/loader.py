@@ -12,7 +12,9 @@ so a load given the previous load's memo reads only what changed.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -25,6 +27,7 @@ from .innovation import load_innovations
 from .layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
 from .model import Catalogue, Entry, School
+from .roster import Roster, fold_name, hint, read_roster
 from .schema import parse_entry, parse_school
 from .video import FAILURE_CODES, ProbeResult, VideoInfo
 
@@ -64,6 +67,11 @@ class LoadResult:
     records: tuple[EntryRecord, ...]
 
     @property
+    def roster(self) -> Roster | None:
+        """The office's school roster, when it keeps one."""
+        return self.catalogue.roster
+
+    @property
     def entries_seen(self) -> int:
         return len(self.records)
 
@@ -84,6 +92,7 @@ def load_catalogue(
     today: dt.date | None = None,
     select: Callable[[str], bool] | None = None,
     memo: ReadMemo | None = None,
+    roster_file: Path | None = None,
 ) -> LoadResult:
     """Load and validate everything under ``content_dir/sekolah``.
 
@@ -107,19 +116,26 @@ def load_catalogue(
         memo: What the previous load in this process read. Files, folders and
             videos unchanged since are not read, parsed or probed again; the
             result is the same as without it. Without one, the load keeps nothing.
+        roster_file: The office's school roster; when the file exists, every
+            profile's NPSN must be on it and the roster's name, level,
+            kecamatan and address win over the profile's.
     """
     memo = memo if memo is not None else ReadMemo(keep=False)
     memo.begin()
     loader = _Loader(content_dir, policy, root, today or dt.date.today(), memo)
+    if roster_file is not None and roster_file.exists():
+        loader.read_roster(roster_file)
     loader.walk()
     loader.check_npsn()
+    loader.apply_roster()
     entries = loader.attach_schools()
     if prober is not None:
         entries = loader.probe_videos(entries, prober, known, only,
                                       jobs or os.cpu_count() or 2, select)  # fmt: skip
     memo.end()
     valid = tuple(e for e in entries if e is not None)
-    catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid)
+    catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid,
+                          roster=loader.roster)  # fmt: skip
     innovations, found = load_innovations(content_dir, catalogue, policy, loader.shown,
                                           loader.today)  # fmt: skip
     if innovations:
@@ -152,6 +168,11 @@ class _Loader:
         self.pending: list[tuple[str, Entry | None]] = []  # (school slug, entry)
         self.school_ok: dict[str, bool] = {}
         self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
+        self.roster: Roster | None = None
+
+    def read_roster(self, path: Path) -> None:
+        self.roster, problems = read_roster(path, self.policy, self.shown(path))
+        self.problems.extend(problems)
 
     def shown(self, path: Path) -> str:
         # Resolving every file costs a system call per folder level (seconds at
@@ -212,10 +233,11 @@ class _Loader:
                 self.problems.append(problem("SCHOOL_MISSING", self.shown(folder), school=slug))
         else:
             shown = self.shown(index)
+            rostered = self.roster is not None
             source, school, problems = self.memo.markdown(
-                index, shown, ("school", slug, self.policy),
+                index, shown, ("school", slug, self.policy, rostered),
                 lambda src, disk: parse_school(slug, index, shown, src.meta, src.body,
-                                               self.policy, disk),
+                                               self.policy, disk, rostered=rostered),
             )  # fmt: skip
             self.problems.extend(problems)
             name = source.meta.get("name") if source is not None else None
@@ -293,21 +315,84 @@ class _Loader:
         return entry
 
     def check_npsn(self) -> None:
-        seen: dict[str, School] = {}
+        """Profiles sharing an NPSN: the rightful one keeps publishing, the others are refused."""
+        groups: dict[str, list[School]] = {}
+        for school in self.schools:
+            if school is not None:
+                groups.setdefault(school.npsn, []).append(school)
+        published = Counter(slug for slug, e in self.pending if e is not None and e.is_published)
+        for npsn, group in groups.items():
+            if len(group) < 2:
+                continue
+            keeper = self.rightful(npsn, group, published)
+            for school in group:
+                if school is keeper:
+                    continue
+                others = [keeper] if keeper is not None else [s for s in group if s is not school]
+                self.problems.append(problem("NPSN_DUPLICATE", self.shown(school.source),
+                                             value=npsn, other=self.shown_all(others)))  # fmt: skip
+                self.school_ok[school.slug] = False
+            if keeper is not None:
+                refused = [s for s in group if s is not keeper]
+                self.problems.append(problem("NPSN_DUPLICATE_KEPT", self.shown(keeper.source),
+                                             value=npsn, other=self.shown_all(refused)))  # fmt: skip
+        self.schools = [s if s is None or self.school_ok[s.slug] else None for s in self.schools]
+
+    def shown_all(self, schools: Sequence[School]) -> str:
+        return ", ".join(self.shown(s.folder) for s in schools)
+
+    def rightful(
+        self, npsn: str, group: Sequence[School], published: Counter[str]
+    ) -> School | None:
+        """The profile that keeps an NPSN: the one named as on the roster (or clearly nearest
+        to that name), else the only one with published entries; None when they cannot be
+        told apart."""
+        listed = self.roster.get(npsn) if self.roster is not None else None
+        if listed is not None:
+            wanted = fold_name(listed.name)
+            named = [s for s in group if fold_name(s.name) == wanted]
+            if len(named) == 1:
+                return named[0]
+            if not named:  # "SDN 1 Blora" is the roster's "SD Negeri 1 Blora", "SD Typo" is not
+                scores = sorted(((difflib.SequenceMatcher(None, fold_name(s.name), wanted)
+                                  .ratio(), i) for i, s in enumerate(group)), reverse=True)  # fmt: skip
+                (best, i), runner_up = scores[0], scores[1][0]
+                if best >= 0.6 and best - runner_up >= 0.2:
+                    return group[i]
+        with_entries = [s for s in group if published[s.slug]]
+        return with_entries[0] if len(with_entries) == 1 else None
+
+    def apply_roster(self) -> None:
+        """Every profile's NPSN must be on the roster; the roster's identity wins."""
+        roster = self.roster
+        if roster is None:
+            return
         for i, school in enumerate(self.schools):
             if school is None:
                 continue
-            first = seen.get(school.npsn)
-            if first is None:
-                seen[school.npsn] = school
+            listed = roster.get(school.npsn)
+            shown = self.shown(school.source)
+            if listed is None:
+                closest = roster.closest(name=school.name or school.slug, npsn=school.npsn)
+                self.problems.append(problem("SCHOOL_NOT_ON_ROSTER", shown, value=school.npsn,
+                                             roster=self.shown(roster.source),
+                                             closest=hint(closest)))  # fmt: skip
+                self.school_ok[school.slug] = False
+                self.schools[i] = None
                 continue
-            for this, other in ((school, first), (first, school)):
-                self.problems.append(problem("NPSN_DUPLICATE", self.shown(this.source),
-                                             value=this.npsn,
-                                             other=self.shown(other.source)))  # fmt: skip
-                self.school_ok[this.slug] = False
-            self.schools[i] = None
-        self.schools = [s if s is None or self.school_ok[s.slug] else None for s in self.schools]
+            for key, written, wanted, same in (
+                ("name", school.name, listed.name, fold_name(school.name) == fold_name(listed.name)),
+                ("level", school.level, listed.level, school.level.casefold() == listed.level.casefold()),
+                ("district", school.district, listed.district,
+                 school.district.casefold() == listed.district.casefold()),
+            ):  # fmt: skip
+                if written and not same:
+                    self.problems.append(problem("SCHOOL_ROSTER_MISMATCH", shown, field=key,
+                                                 value=written, roster_value=wanted))  # fmt: skip
+            self.schools[i] = replace(school, name=listed.name, level=listed.level,
+                                      district=listed.district,
+                                      address=listed.address or school.address)  # fmt: skip
+            self.names[school.slug] = listed.name
 
     def attach_schools(self) -> list[Entry | None]:
         entries: list[Entry | None] = []

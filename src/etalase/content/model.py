@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..paths import slugify
+from .roster import Roster
 from .video import VideoInfo
 
 if TYPE_CHECKING:
@@ -90,10 +91,17 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
-    """The valid schools, entries and innovations. Invalid ones are only in the report."""
+    """The valid schools, entries and innovations (invalid ones are only in the report), and
+    the roster.
+
+    ``schools`` are the schools with a valid profile folder; with a roster, their
+    name, level, kecamatan and address are the roster's.
+    """
 
     schools: tuple[School, ...] = ()
     entries: tuple[Entry, ...] = ()
+    #: The office's list of every school, when it keeps one (``content/sekolah.csv``).
+    roster: Roster | None = None
     _by_slug: dict[str, School] = field(default_factory=dict, compare=False, repr=False)
     #: Innovation profiles (``content/inovasi/``), checked against the schools and entries.
     innovations: tuple[Innovation, ...] = ()

@@ -127,14 +127,28 @@ def parse_school(
     body: str,
     policy: Policy,
     disk: Disk = LIVE_DISK,
+    *,
+    rostered: bool = False,
 ) -> tuple[School | None, list[Problem]]:
-    """Check a school profile's fields."""
+    """Check a school profile's fields.
+
+    With ``rostered`` (the office keeps a school roster), name, level and
+    kecamatan come from the roster: the profile may leave them out, and what
+    it writes is only compared with the roster later, by the loader. The
+    school returned then holds what the profile wrote (empty when nothing).
+    """
     f = Fields(meta, shown, disk)
     f.unknown(SCHOOL_FIELDS)
-    name = f.text("name", required=True, example="name: SD Negeri 1 Blora")
+    name = f.text("name", required=not rostered, example="name: SD Negeri 1 Blora")
     npsn = _npsn(f)
-    level = f.choice("level", policy.levels, "LEVEL_UNKNOWN", required=True)
-    district = f.choice("district", policy.districts, "DISTRICT_UNKNOWN", required=True)
+    level: str | None
+    district: str | None
+    if rostered:
+        level = f.text("level", required=False, example="level: SD") or ""
+        district = f.text("district", required=False, example="district: Blora") or ""
+    else:
+        level = f.choice("level", policy.levels, "LEVEL_UNKNOWN", required=True)
+        district = f.choice("district", policy.districts, "DISTRICT_UNKNOWN", required=True)
     address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
     website = _url(f, "website")
     logo = f.file("logo", source.parent)
@@ -143,9 +157,9 @@ def parse_school(
         logo = None
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
-    assert name is not None and npsn is not None and level is not None and district is not None
+    assert npsn is not None and level is not None and district is not None
     school = School(
-        slug=slug, source=source, name=name, npsn=npsn, level=level, district=district,
+        slug=slug, source=source, name=name or "", npsn=npsn, level=level, district=district,
         body=body, address=address, website=website, logo=logo,
     )  # fmt: skip
     return school, f.problems

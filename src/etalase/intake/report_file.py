@@ -56,6 +56,7 @@ def compose(
     items: Sequence[SubmissionStatus],
     *,
     processed: bool = True,
+    name: str | None = None,
 ) -> str:
     """The report text (LF line endings; :func:`write_report` converts).
 
@@ -65,9 +66,12 @@ def compose(
         items: One status per submission folder.
         processed: False when the folder's submissions could not be looked at
             (unknown or broken school), so nothing is said about them.
+        name: The school's name (the roster's, when there is one): the report
+            greets it by that name.
     """
     lines = [
         "LAPORAN ETALASE SEKOLAH",
+        *([f"Untuk: {name}"] if name else []),
         f"Folder: {school}",
         "",
         "Berkas ini ditulis otomatis oleh Etalase setiap kali folder ini diperiksa.",

@@ -25,7 +25,7 @@ from typing import Literal
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..curation.frontmatter_edit import render_value
-from ..files import CHUNK
+from ..files import CHUNK, atomic_write_bytes
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
@@ -93,13 +93,16 @@ def _is_iso(text: str) -> bool:
 
 
 def school_markdown(school: School) -> str:
-    """A minimal, valid profile of ``school`` for the staged tree."""
+    """A minimal, valid profile of ``school``: for the staged tree, and the profile a roster
+    school gets with its first accepted submission."""
+    address = f"address: {json.dumps(school.address, ensure_ascii=False)}\n" if school.address else ""
     return (
         "---\n"
         f"name: {json.dumps(school.name, ensure_ascii=False)}\n"
         f'npsn: "{school.npsn}"\n'
         f"level: {json.dumps(school.level)}\n"
         f"district: {json.dumps(school.district, ensure_ascii=False)}\n"
+        f"{address}"
         "---\n"
     )
 
@@ -175,6 +178,9 @@ def import_submission(
             {"submission": submission, "origin": origin, "imported": today.isoformat()},
             ensure_ascii=False, indent=1,
         ) + "\n", encoding="utf-8")  # fmt: skip
+        if not (school_dir / INDEX).exists():  # a roster school's first accepted submission
+            school_dir.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(school_dir / INDEX, school_markdown(school).encode("utf-8"))
         slug = unique_slug(school_dir, explanation.title)  # again: the tree may have changed
         os.rename(folder, school_dir / slug)
         return Outcome("imported", entry=f"{school.slug}/{slug}", problems=problems)

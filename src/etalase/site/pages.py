@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ import markdown
 import nh3
 
 from ..content.model import Catalogue, Entry, School
-from ..inventory import coverage
+from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
 from ..paths import slugify
 from ..policy import Policy
@@ -50,6 +50,8 @@ from .views import (
 )
 
 PAGE_SIZE = 24
+#: Schools without a published entry named per kecamatan on /statistik/ (the export has all).
+WITHOUT_SHOWN = 100
 HOME_LATEST = 12
 HOME_FEATURED = 6
 DESCRIPTION_CHARS = 200
@@ -261,8 +263,10 @@ class _Planner:
         if self.preview:
             pages += [self.entry_page(e, draft=True) for e in self.catalogue.entries
                       if not e.is_published]  # fmt: skip
+        # A school page only for a school with something to show: no empty pages.
         for school in self.catalogue.schools:
-            pages.append(self.school_page(school))
+            if self.by_school.get(school.slug):
+                pages.append(self.school_page(school))
         pages += self.facet_pages()
         if self.innovations.active:
             pages += self.innovation_pages()
@@ -302,7 +306,7 @@ class _Planner:
             featured=tuple(self.card(e) for e in featured),
             latest=tuple(self.card(e) for e in latest),
             published=len(self.published),
-            schools=len(self.catalogue.schools),
+            schools=len({e.school_slug for e in self.published}),
             districts=len({self.schools[e.school_slug].district for e in self.published}),
             preview=tuple(self.card(e) for e in pending),
         )
@@ -393,7 +397,8 @@ class _Planner:
             counts[entry.school_slug] += 1
         by_district: dict[str, list[School]] = defaultdict(list)
         for school in self.catalogue.schools:
-            by_district[school.district].append(school)
+            if self.by_school.get(school.slug):
+                by_district[school.district].append(school)
         order = [d for d in self.policy.districts if d in by_district]
         order += sorted(d for d in by_district if d not in order)
         groups = tuple(
@@ -404,29 +409,44 @@ class _Planner:
             )
             for d in order
         )  # fmt: skip
+        listed = sum(len(v) for v in by_district.values())
+        roster = self.catalogue.roster
+        known = len(roster) if roster is not None else len(self.catalogue.schools)
         return PageSpec("sekolah/index.md", self.t("schools"), "etalase/schools.html",
-                        SchoolsView(groups, len(self.catalogue.schools)),
+                        SchoolsView(groups, listed, known),
                         image=self.newest_image)  # fmt: skip
 
     def stats(self) -> PageSpec:
-        cov = coverage(Catalogue(self.catalogue.schools, self.published), self.policy)
+        cov = coverage(Catalogue(self.catalogue.schools, self.published, self.catalogue.roster),
+                       self.policy)  # fmt: skip
         label = self.policy.category_label
+        page_of = {s.npsn: s.url for s in self.catalogue.schools if self.by_school.get(s.slug)}
+        without: dict[str, list[Link]] = {}
+        for school in cov.schools_without_entries:
+            listed = without.setdefault(school.district, [])
+            if len(listed) < WITHOUT_SHOWN:
+                listed.append(Link(school.name, page_of.get(school.npsn, "")))
+        rest = Counter(s.district for s in cov.schools_without_entries)
+
+        def shares(rows: Sequence[CoverageRow]) -> tuple[Bar, ...]:
+            return tuple(Bar(r.label, r.contributing, round(100 * r.contributing / r.schools),
+                             None, self.t("contributing", c=r.contributing, n=r.schools))
+                         for r in rows if r.schools)  # fmt: skip
+
         view = StatsView(
             published=cov.published,
             schools=cov.schools,
-            contributing=cov.schools - len(cov.schools_without_entries),
+            contributing=cov.contributing,
             by_district=_bars(cov.entries_by_district, "kecamatan"),
             by_level=_bars(cov.entries_by_level, "jenjang"),
             by_category=_bars(cov.entries_by_category, "kategori", label),
             by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], "tahun"),
-            coverage=tuple(
-                Bar(d, c, round(100 * c / n), None, self.t("contributing", c=c, n=n))
-                for d, n, c in cov.schools_by_district
-                if n
-            ),
-            schools_without=tuple(Link(s.name, s.url) for s in cov.schools_without_entries),
+            coverage=shares(cov.by_district),
+            schools_without=tuple((d, tuple(links), rest[d] - len(links))
+                                  for d, links in without.items()),
             districts_without=cov.districts_without_schools,
             innovations=self.innovations.stats(),
+            coverage_level=shares(cov.by_level),
         )
         return PageSpec("statistik/index.md", self.t("stats"), "etalase/stats.html", view,
                         image=self.newest_image)  # fmt: skip

@@ -34,12 +34,15 @@ class PreparedSite:
         plan: Every catalogue page and media copy.
         public_dirs: Real paths of the content folders whose files may be
             copied into the site (valid schools, and entries that get a page).
+        private_files: Real paths of files of the content folder that are
+            never copied (the school roster).
     """
 
     result: LoadResult
     media: MediaResult
     plan: SitePlan
     public_dirs: frozenset[str]
+    private_files: frozenset[str] = frozenset()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -54,7 +57,7 @@ class PreparedSite:
         resolved, so a symbolic link counts as the file it points to.
         """
         if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
-            return True
+            return not self.private_files or real.text(abs_src_path) not in self.private_files
         folder, name = os.path.split(real.text(abs_src_path))
         suffix = suffix_of(name)
         return not (
@@ -106,7 +109,9 @@ def prepare_site(
     keep += [e.source for e in catalogue.entries if f"{e.url}index.md" in built]
     keep += [i.source for i in catalogue.innovations if f"{i.url}index.md" in built]
     public = frozenset(os.path.dirname(real.text(str(source))) for source in keep)
-    return PreparedSite(result, media, plan, public)
+    roster = project.roster_file
+    private = frozenset([real.text(str(roster))] if roster is not None else [])
+    return PreparedSite(result, media, plan, public, private)
 
 
 def problem_line(item: Problem, lang: Lang) -> str:

@@ -184,10 +184,11 @@ class SchoolRow:
 
 @dataclass(frozen=True, slots=True)
 class SchoolsView:
-    """``/sekolah/``: every school, grouped by kecamatan."""
+    """``/sekolah/``: the schools with published entries, grouped by kecamatan."""
 
     groups: tuple[tuple[Link, tuple[SchoolRow, ...]], ...]
-    total: int
+    total: int  # schools listed (those with published entries)
+    known: int = 0  # every school of the regency the office knows (roster or profiles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,9 +214,11 @@ class StatsView:
     by_category: tuple[Bar, ...]
     by_year: tuple[Bar, ...]
     coverage: tuple[Bar, ...]
-    schools_without: tuple[Link, ...]
+    # By kecamatan: (kecamatan, the first schools, how many more are not named).
+    schools_without: tuple[tuple[str, tuple[Link, ...], int], ...]
     districts_without: tuple[str, ...]
     innovations: InnovationStats | None = None
+    coverage_level: tuple[Bar, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
