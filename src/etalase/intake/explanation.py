@@ -83,7 +83,7 @@ def _docx_reason(exc: Exception) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    """The paragraphs of a Word document, one per line."""
+    """The paragraphs of a Word document, one per line (a line break inside one, too)."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -128,15 +128,28 @@ def parse_explanation(text: str, *, markdown: bool = False) -> Explanation | Non
         body.append(line.rstrip())
     if not title:
         return None
+    text_body = "\n".join(body).strip("\n")
+    if not markdown:
+        text_body = plain_paragraphs(text_body)
     tags = tuple(t.strip() for t in re.split(r"[,;]", fields.get("tags", "")) if t.strip())
     return Explanation(
         title=title,
-        body="\n".join(body).strip("\n"),
+        body=text_body,
         category=fields.get("category") or None,
         date=fields.get("date") or None,
         tags=tags,
         consent=fields.get("consent", "").strip().lower().rstrip(".!") in _YES,
     )
+
+
+def plain_paragraphs(text: str) -> str:
+    """Plain text (Word, Notepad) as Markdown paragraphs: every line break a school typed stays.
+
+    In Word each paragraph is one line, and in Notepad a teacher presses Enter
+    where a paragraph ends; Markdown would join lines that are not separated by
+    a blank line into one paragraph, so every non-empty line becomes its own.
+    """
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _clean_title(line: str, markdown: bool) -> str:
