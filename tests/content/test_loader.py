@@ -107,7 +107,7 @@ ENTRY_CASES = {
     "DATE_INVALID": entry_text(date="2026-13-45"),
     "CATEGORY_UNKNOWN": entry_text(category="olahraga"),
     "STATUS_UNKNOWN": entry_text(status="tayang"),
-    "CONSENT_MISSING": entry_text(consent="ya"),
+    "CONSENT_MISSING": entry_text(consent="tidak"),
     "FILE_MISSING": entry_text(video="tidak-ada.mp4"),
     "POSTER_TIME_INVALID": entry_text(poster_time="-3"),
     "FIELD_TYPE": entry_text(featured="mungkin"),
@@ -121,6 +121,25 @@ def test_entry_problems_keep_the_entry_off(tree: Tree, policy: Policy, code: str
     result = load(tree, policy, None)
     assert ("content/sekolah/sdn-1-blora/batik/index.md", code) in found(result)
     assert result.catalogue.entries == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "read"),
+    [("date", "17/08/2024", dt.date(2024, 8, 17)), ("date", "17 Agustus 2024", dt.date(2024, 8, 17)),
+     ("date", "'2024-08-17'", dt.date(2024, 8, 17)),
+     ("category", "Kegiatan Sekolah", "kegiatan-sekolah"), ("category", "Kreativitas", "kreativitas-siswa"),
+     ("consent", "ya", True), ("consent", "Sudah", True), ("consent", "'true'", True)],
+)  # fmt: skip
+def test_values_ingest_accepts_are_accepted_by_check_too(
+    tree: Tree, policy: Policy, field: str, written: str, read: object
+) -> None:
+    """One tolerant reading of dates, categories and consent for both routes (#12.18)."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(**{field: written}))
+    result = load(tree, policy, None)
+    assert result.problems == ()
+    (entry,) = result.catalogue.entries
+    assert getattr(entry, field) == read
 
 
 def test_warnings_do_not_keep_an_entry_off(tree: Tree, policy: Policy) -> None:

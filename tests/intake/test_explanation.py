@@ -8,12 +8,8 @@ import markdown
 import pytest
 from docx import Document
 
-from etalase.intake.explanation import (
-    match_category,
-    normalise_date,
-    parse_explanation,
-    read_explanation,
-)
+from etalase.content.values import match_category, normalise_date
+from etalase.intake.explanation import parse_explanation, read_explanation
 from etalase.policy import default_policy
 
 

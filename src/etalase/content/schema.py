@@ -22,6 +22,7 @@ from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
 from .model import Entry, School, Status
 from .reader import RawInt
+from .values import is_yes, match_category, normalise_date
 
 SCHOOL_FIELDS = ("name", "npsn", "level", "district", "address", "website", "logo")
 ENTRY_FIELDS = (
@@ -181,10 +182,10 @@ def parse_entry(
     f.unknown(ENTRY_FIELDS)
     title = f.text("title", required=True, example="title: Robot dari Barang Bekas")
     date = _date(f, today)
-    category = f.choice("category", policy.category_slugs, "CATEGORY_UNKNOWN", required=True)
+    category = _category(f, policy)
     video_name = f.text("video", required=True, example="video: video.mp4")
     video = f.file("video", source.parent) if video_name is not None else None
-    consent = meta.get("consent") is True
+    consent = is_yes(meta.get("consent"))
     if not consent:
         f.add("CONSENT_MISSING")
     status = f.choice("status", STATUSES, "STATUS_UNKNOWN", required=False)
@@ -237,7 +238,8 @@ def _date(f: Fields, today: dt.date) -> dt.date | None:
     if value is None or value == "":
         f.add("FIELD_MISSING", field="date")
         return None
-    text = str(value).strip()
+    # YAML reads an ISO date itself; "17/08/2024" or "17 Agustus 2024" arrive as text.
+    text = normalise_date(str(value))
     try:
         if not ISO_DATE.match(text):
             raise ValueError(text)
@@ -248,6 +250,19 @@ def _date(f: Fields, today: dt.date) -> dt.date | None:
     if date > today + dt.timedelta(days=1):
         f.add("DATE_FUTURE", value=date.isoformat())
     return date
+
+
+def _category(f: Fields, policy: Policy) -> str | None:
+    """The category slug, from the slug or the label written loosely (``Kegiatan Sekolah``)."""
+    value = f.text("category", required=True, example=f"category: {policy.category_slugs[0]}"
+                   if policy.category_slugs else "category: ...")  # fmt: skip
+    if value is None:
+        return None
+    slug = match_category(value, policy)
+    if slug not in policy.category_slugs:
+        f.add("CATEGORY_UNKNOWN", value=value, allowed=", ".join(policy.category_slugs))
+        return None
+    return slug
 
 
 def _tags(f: Fields) -> tuple[str, ...]:

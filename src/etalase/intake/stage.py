@@ -24,13 +24,14 @@ from typing import Literal
 
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
+from ..content.values import match_category, normalise_date
 from ..curation.frontmatter_edit import render_value
 from ..files import CHUNK, atomic_write_bytes
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
 from ..project import Project
-from .explanation import Explanation, default_category, match_category, normalise_date
+from .explanation import Explanation, default_category
 
 STAGING_DIR = ".etalase-ingest"
 # Written into each imported entry folder (hidden from MkDocs by the dot): the submission's
