@@ -280,3 +280,19 @@ def test_too_big_is_refused_before_probing(tree: Tree, policy: Policy, tools: To
     result = load(tree, tiny, tools)
     assert {p.code for p in result.problems} == {"VIDEO_TOO_BIG"}
     assert process.stats.started == before
+
+
+def test_an_entry_folder_with_a_video_but_no_text_is_reported(tree: Tree, policy: Policy) -> None:
+    """#12.15: the school forgot index.md; the folder must not vanish without a word."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "baik")
+    folder = tree.content / "sekolah" / "sdn-1-blora" / "lupa-teks"
+    folder.mkdir()
+    (folder / "Lomba.MP4").write_bytes(b"x")
+    (tree.content / "sekolah" / "sdn-1-blora" / "foto").mkdir()  # no video: not an entry
+    result = load(tree, policy, None)
+    (item,) = result.problems
+    assert (item.path, item.code, item.severity) == (
+        "content/sekolah/sdn-1-blora/lupa-teks", "ENTRY_TEXT_MISSING", "error")
+    assert "Lomba.MP4" in item.message() and "index.md" in item.message()
+    assert [e.slug for e in result.catalogue.entries] == ["baik"]

@@ -346,3 +346,14 @@ def test_a_report_never_recreates_a_school_folder_that_vanished(tmp_path: Path) 
     gone.mkdir(parents=True)
     assert write_report(gone, "Laporan") is True
     assert (gone / REPORT_NAME).read_bytes().startswith("\ufeff".encode())
+
+
+def test_the_school_report_names_an_entry_folder_without_its_text(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    folder = tree.content / "sekolah" / "sdn-2-sambongrejo" / "lupa-teks"
+    put(folder / "video.mp4", clips["ok"])
+    ingest_once(load_project(), drop, settle=0)
+    assert ("- Masalah: content/sekolah/sdn-2-sambongrejo/lupa-teks: Folder entri 'lupa-teks' "
+            "berisi video (video.mp4) tetapi tidak punya berkas index.md") in report(drop, SD)
+    assert "lupa-teks" not in report(drop, SMP)

@@ -192,3 +192,15 @@ def test_english_interface_by_config(tmp_path: Path, clips: dict[str, Path]) -> 
     page = site.page("sekolah/sdn-1-blora/baik")
     assert '<html lang="en"' in page and ">District<" in page and "14 August 2026" in page
     assert "<h1>Page not found</h1>" in (site.out / "404.html").read_text(encoding="utf-8")
+
+
+def test_build_names_an_entry_folder_without_its_text(
+    tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.entry("sdn-1-blora", "baik", title="Entri Baik")
+    (site.entry("sdn-1-blora", "lupa", title="Lupa Teks") / "index.md").unlink()
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert "[ENTRY_TEXT_MISSING]" in err and "sekolah/sdn-1-blora/lupa" in err

@@ -71,11 +71,13 @@ class _Run:
         self.summary = RunSummary()
         self.roster: Roster | None = None
         self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
+        self.content_problems: dict[str, list[Problem]] = {}
 
     def run(self) -> RunSummary:
         clean_staging(self.content)
         loaded = self.project.load(probe=False, root=self.project.root)
         valid = {s.npsn: s for s in loaded.catalogue.schools}
+        self.content_problems = _entry_folder_problems(loaded.problems)
         profiles = profiles_by_npsn(self.content)
         folders = scan_drop(self.drop_dir)
         if self.only is not None:
@@ -142,6 +144,8 @@ class _Run:
         if school is None:
             self.summary.unknown_folders.append(name)
         problems += [problem("DROP_LOOSE_FILE", p.name, name=p.name) for p in folder.loose]
+        if school is not None:  # the school's own entry folders, e.g. a video left without text
+            problems += self.content_problems.get(school.slug, [])
         return problems
 
     def submission(
@@ -245,6 +249,20 @@ class _Run:
         states: dict[str, State] = {"published": "published", "rejected": "rejected",
                                     "draft": "draft"}  # fmt: skip
         return states.get(status, "review"), str(note) if note else None
+
+
+#: Problems of a school's entry folders that its report repeats (no submission tells them).
+SCHOOL_FOLDER_CODES = frozenset({"ENTRY_TEXT_MISSING"})
+
+
+def _entry_folder_problems(problems: tuple[Problem, ...]) -> dict[str, list[Problem]]:
+    """Problems in :data:`SCHOOL_FOLDER_CODES`, by the slug of the school they are about."""
+    found: dict[str, list[Problem]] = {}
+    for item in problems:
+        parts = Path(item.path).parts
+        if item.code in SCHOOL_FOLDER_CODES and SCHOOLS_DIR in parts[:-1]:
+            found.setdefault(parts[parts.index(SCHOOLS_DIR) + 1], []).append(item)
+    return found
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -224,6 +224,7 @@ class _Loader:
                       if not name.startswith((".", "_")))
             if d.is_dir() and (d / INDEX).exists()
         ]  # fmt: skip
+        self.report_untexted(folder, {d.name for d in entry_dirs})
         school: School | None = None
         if not is_slug(slug):
             self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=slug,
@@ -246,6 +247,23 @@ class _Loader:
         self.school_ok[slug] = school is not None
         for entry_dir in entry_dirs:
             self.pending.append((slug, self.read_entry(slug, entry_dir)))
+
+    def report_untexted(self, school: Path, entries: set[str]) -> None:
+        """A folder with a video but no ``index.md``: the school forgot the text."""
+        for name in self.memo.listing(school):
+            folder = school / name
+            if name in entries or name.startswith((".", "_")) or folder.is_symlink():
+                continue
+            if not folder.is_dir():
+                continue
+            try:
+                names = self.memo.listing(folder)
+            except OSError:
+                continue
+            videos = [n for n in names if suffix_of(n).lower() in VIDEO_SUFFIXES]
+            if videos:
+                self.problems.append(problem("ENTRY_TEXT_MISSING", self.shown(folder),
+                                             entry=name, video=", ".join(videos)))  # fmt: skip
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
         self.seen.append((folder, self.policy.default_status))
