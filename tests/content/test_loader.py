@@ -296,3 +296,14 @@ def test_an_entry_folder_with_a_video_but_no_text_is_reported(tree: Tree, policy
         "content/sekolah/sdn-1-blora/lupa-teks", "ENTRY_TEXT_MISSING", "error")
     assert "Lomba.MP4" in item.message() and "index.md" in item.message()
     assert [e.slug for e in result.catalogue.entries] == ["baik"]
+
+
+def test_a_text_problem_does_not_hide_a_video_problem(tree: Tree, policy: Policy, tools: Tools) -> None:
+    """#12.16: an entry refused for its front matter still has its video probed."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(consent="tidak"), clip="long")
+    result = load(tree, policy, tools)
+    assert found(result) == {
+        ("content/sekolah/sdn-1-blora/batik/index.md", "CONSENT_MISSING"),
+        ("content/sekolah/sdn-1-blora/batik/video.mp4", "VIDEO_TOO_LONG"),
+    }

@@ -53,7 +53,7 @@ Role = Literal["video", "text"]
 class Outcome:
     """What became of a submission: imported, refused, or changed while being copied."""
 
-    state: Literal["imported", "refused", "changed"]
+    state: Literal["imported", "refused", "changed", "checked"]
     entry: str | None = None
     problems: tuple[tuple[Role, Problem], ...] = ()
 
@@ -130,16 +130,33 @@ def copy_hashing(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
+def check_submission(
+    project: Project, *, school: School, video: Path | None, explanation: Explanation,
+    today: dt.date,
+) -> tuple[tuple[Role, Problem], ...]:
+    """Every problem the loader finds with a video and an explanation, importing nothing.
+
+    Used for a submission folder that cannot be imported as it is (two videos,
+    a missing text...), so its school still hears at once about everything
+    else. Without ``video`` only the explanation is checked.
+    """
+    outcome = import_submission(project, school=school, video=video, explanation=explanation,
+                                video_sha="", submission="", origin="", today=today,
+                                dry_run=True)  # fmt: skip
+    return outcome.problems
+
+
 def import_submission(
     project: Project,
     *,
     school: School,
-    video: Path,
+    video: Path | None,
     explanation: Explanation,
     video_sha: str,
     submission: str,
     origin: str,
     today: dt.date,
+    dry_run: bool = False,
 ) -> Outcome:
     """Stage, check and (when valid) move one submission into the content tree.
 
@@ -153,6 +170,7 @@ def import_submission(
         submission: The submission's hash, recorded in :data:`ORIGIN_FILE`.
         origin: The submission folder, as the school named it.
         today: The import date (also the default entry date).
+        dry_run: Only check (state ``checked``); nothing is moved.
     """
     content_dir, policy = project.content_dir, project.policy
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
@@ -164,15 +182,20 @@ def import_submission(
         slug = unique_slug(school_dir, explanation.title)
         folder = staged_school / slug
         folder.mkdir()
-        video_name = "video" + video.suffix.lower()
-        if copy_hashing(video, folder / video_name) != video_sha:
+        video_name = "video" + (video.suffix.lower() if video is not None else ".mp4")
+        if video is not None and copy_hashing(video, folder / video_name) != video_sha and (
+            not dry_run
+        ):
             return Outcome("changed")
         (folder / INDEX).write_text(entry_markdown(explanation, policy, video_name, today),
                                     encoding="utf-8")  # fmt: skip
         # The staged copy is checked as the project would check it; its probe is
         # kept by content hash, so the imported entry is not probed again.
         result = replace(project, content_dir=staging).load(root=staging, today=today)
-        problems = tuple(_for_drop(p, video_name) for p in result.problems)
+        problems = tuple(_for_drop(p, video_name) for p in result.problems
+                         if video is not None or p.code != "FILE_MISSING")  # fmt: skip
+        if dry_run:
+            return Outcome("checked", problems=problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)
         (folder / ORIGIN_FILE).write_text(json.dumps(
