@@ -745,6 +745,17 @@ CATALOGUE: dict[str, Wording] = {
         "The submission folder holds more than one explanation file ({names}).",
         "Keep just one explanation file in this folder.",
     ),
+    "DROP_ALREADY_PUBLISHED": Wording(
+        "warning",
+        "Penjelasan kiriman ini diubah, tetapi entrinya ({entry}) sudah tayang; perubahan "
+        "tidak diambil otomatis.",
+        "Minta kurator Dinas mengubah entri {entry}, atau buat folder kiriman baru bila ini "
+        "kiriman lain.",
+        "The explanation of this submission changed, but its entry ({entry}) is already "
+        "published; the change is not taken automatically.",
+        "Ask the office's curator to change the entry {entry}, or make a new submission folder "
+        "if this is a different submission.",
+    ),
     "DROP_TEXT_FORMAT": Wording(
         "error",
         "Berkas penjelasan '{name}' berformat {suffix}, yang tidak bisa dibaca Etalase.",

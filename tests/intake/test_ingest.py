@@ -440,3 +440,28 @@ def test_nested_folders_and_links_are_named_not_skipped_silently(
     assert "- Catatan: Robot/Foto Kegiatan: Folder 'Foto Kegiatan' ada di dalam folder kiriman" in text
     assert "- Catatan: Robot/pintasan.txt: 'pintasan.txt' adalah pintasan" in text
     assert "- Catatan: Kiriman Lain: 'Kiriman Lain' adalah pintasan" in text
+
+
+def test_a_corrected_explanation_updates_the_entry_in_review_not_a_second_one(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#12.17: same video, edited text: the entry in review takes the new text."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus bekas dan tutup botol."), "utf-8")
+    summary = ingest_once(project, drop, settle=0)
+    assert summary.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == ["robot-pemilah-sampah"]
+    index = (school / "robot-pemilah-sampah" / "index.md").read_text("utf-8")
+    assert index.endswith("kardus bekas dan tutup botol.\n") and "status: review" in index
+
+    # Once published, a further edit is not taken, and the school is told how to change it.
+    assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus."), "utf-8")
+    ingest_once(project, drop, settle=0)
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == ["robot-pemilah-sampah"]
+    assert "kardus bekas dan tutup botol." in (school / "robot-pemilah-sampah" / "index.md").read_text()
+    assert ("Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
+            "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang") in report(drop, SD)

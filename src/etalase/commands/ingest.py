@@ -37,7 +37,14 @@ from ..intake.ledger import (
     submission_hash,
 )
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
-from ..intake.stage import check_submission, clean_staging, find_imported, import_submission
+from ..intake.stage import (
+    check_submission,
+    clean_staging,
+    find_imported,
+    find_same_video,
+    import_submission,
+    update_submission,
+)
 from ..lock import exclusive
 from ..paths import slugify
 from ..problems import Lang, Problem, problem
@@ -263,11 +270,25 @@ class _Run:
         if found is not None:  # imported before, but the ledger does not know it
             return {"state": "imported", "at": at, "title": explanation.title,
                     "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
-        outcome = import_submission(
-            self.project, school=school, video=video, explanation=explanation,
-            video_sha=video_sha, submission=key,
-            origin=str(text.parent.relative_to(self.drop_dir)), today=self.today,
-        )  # fmt: skip
+        origin = str(text.parent.relative_to(self.drop_dir))
+        school_dir = self.content / SCHOOLS_DIR / school.slug
+        same = find_same_video(school_dir, video_sha, origin)
+        state = self.entry_state(f"{school.slug}/{same.name}")[0] if same is not None else None
+        if same is not None and state == "published":  # a corrected text for a published entry
+            entry = f"{school.slug}/{same.name}"
+            note = problem("DROP_ALREADY_PUBLISHED", text_shown, entry=entry)
+            return {"state": "imported", "at": at, "title": explanation.title, "entry": entry,
+                    "problems": [record_problem("text", note)]}  # fmt: skip
+        if same is not None and state in ("review", "draft", "rejected"):
+            outcome = update_submission(
+                self.project, school=school, entry_dir=same, explanation=explanation,
+                video_sha=video_sha, submission=key, origin=origin, today=self.today,
+            )  # fmt: skip
+        else:
+            outcome = import_submission(
+                self.project, school=school, video=video, explanation=explanation,
+                video_sha=video_sha, submission=key, origin=origin, today=self.today,
+            )  # fmt: skip
         if outcome.state == "changed":
             return None
         record: Record = {"state": outcome.state, "at": at, "title": explanation.title,
