@@ -27,7 +27,7 @@ from .values import is_yes, match_category, normalise_date
 SCHOOL_FIELDS = ("name", "npsn", "level", "district", "address", "website", "logo")
 ENTRY_FIELDS = (
     "title", "date", "category", "video", "tags", "consent", "status", "featured",
-    "review_note", "captions", "poster_time",
+    "review_note", "captions", "poster_time", "published",
 )  # fmt: skip
 # Keys MkDocs or Material read on any page; allowed so curators may use them.
 PAGE_FIELDS = ("description", "template", "hide", "search", "icon", "authors")
@@ -196,6 +196,7 @@ def parse_entry(
     if captions is not None and not _is_webvtt(disk.head(captions)):
         f.add("CAPTIONS_INVALID", value=captions.name)
     poster_time = _poster_time(f)
+    published = _date(f, today, key="published", required=False)
     if not body:
         f.add("BODY_EMPTY")
     if any(p.severity == "error" for p in f.problems):
@@ -206,6 +207,7 @@ def parse_entry(
         category=category, video=video, consent=consent,
         status=cast(Status, status or policy.default_status), body=body, tags=tags,
         featured=featured, review_note=review_note, captions=captions, poster_time=poster_time,
+        published=published,
     )  # fmt: skip
     return entry, f.problems
 
@@ -233,10 +235,13 @@ def _url(f: Fields, key: str) -> str | None:
     return value
 
 
-def _date(f: Fields, today: dt.date) -> dt.date | None:
-    value = f.meta.get("date")
+def _date(
+    f: Fields, today: dt.date, *, key: str = "date", required: bool = True
+) -> dt.date | None:
+    value = f.meta.get(key)
     if value is None or value == "":
-        f.add("FIELD_MISSING", field="date")
+        if required:
+            f.add("FIELD_MISSING", field=key)
         return None
     # YAML reads an ISO date itself; "17/08/2024" or "17 Agustus 2024" arrive as text.
     text = normalise_date(str(value))

@@ -11,6 +11,7 @@ refused with a problem instead of guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from ..content.reader import parse_markdown
 from ..problems import Problem, problem
 
-Value = str | bool | float | None  # None removes the key
+Value = str | bool | float | dt.date | None  # None removes the key
 BOM = b"\xef\xbb\xbf"
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
 _FENCE = re.compile(r"^---[ \t]*$")
@@ -37,10 +38,12 @@ class Edited:
     problem: Problem | None = None
 
 
-def render_value(value: str | bool | float) -> str:
+def render_value(value: str | bool | float | dt.date) -> str:
     """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # YAML reads it back as a date
     if isinstance(value, int | float):
         return repr(round(float(value), 3)).removesuffix(".0")
     if _PLAIN.match(value) and value.lower() not in {"true", "false", "yes", "no", "on", "off",
@@ -125,6 +128,8 @@ def _plain(value: object) -> object:
     """Compare values as YAML read them, folding whitespace in text as the schema does."""
     if isinstance(value, str):
         return " ".join(value.split())
+    if isinstance(value, dt.date):  # however the reader types a date, compare its text
+        return value.isoformat()
     return value
 
 
@@ -166,7 +171,9 @@ def _is_value_line(line: str) -> bool:
     return line[:1] in (" ", "\t") or line.startswith("- ") or line.rstrip("\r\n") == "-"
 
 
-def _replace_line(old: list[str], key: str, value: str | bool | float, newline: str) -> str:
+def _replace_line(
+    old: list[str], key: str, value: str | bool | float | dt.date, newline: str
+) -> str:
     """The new ``key: value`` line, keeping a same-line comment of a simple old value."""
     rendered = render_value(value)
     first = old[0]
