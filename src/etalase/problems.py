@@ -297,15 +297,6 @@ CATALOGUE: dict[str, Wording] = {
         "The field '{field}' still holds the template's sample value ('{value}').",
         "Replace the sample with the real value.",
     ),
-    "IMAGE_MISSING": Wording(
-        "warning",
-        "Gambar '{value}' yang dipakai di penjelasan tidak ada di folder ini; di situs akan "
-        "tampil rusak.",
-        "Periksa ejaan nama berkasnya (huruf besar/kecil berpengaruh) atau unggah gambarnya.",
-        "The image '{value}' used in the explanation is not in this folder; it would show "
-        "broken on the site.",
-        "Check the file name's spelling (case matters) or upload the image.",
-    ),
     "FILE_MISSING": Wording(
         "error",
         "Berkas '{value}' pada isian '{field}' tidak ditemukan di folder ini.",

@@ -64,7 +64,8 @@ def test_english_on_request(tree: Tree, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1
     assert "ERROR [VIDEO_TOO_SHORT] content/sekolah/sdn-1-blora/pendek/video.mp4" in out
     assert "The video is 18 seconds long; at least 30 seconds." in out
-    assert out.strip().splitlines()[-1].startswith("Checked 1 schools and 1 entries")
+    assert out.strip().splitlines()[-1].startswith("Checked 1 school and 1 entry in ")
+    assert ": 1 error, 0 warnings. 0 valid entries," in out
 
 
 def test_text_report_groups_by_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:

@@ -307,3 +307,12 @@ def test_a_text_problem_does_not_hide_a_video_problem(tree: Tree, policy: Policy
         ("content/sekolah/sdn-1-blora/batik/index.md", "CONSENT_MISSING"),
         ("content/sekolah/sdn-1-blora/batik/video.mp4", "VIDEO_TOO_LONG"),
     }
+
+
+def test_a_missing_file_names_the_one_that_differs_only_in_case(tree: Tree, policy: Policy) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(), video="Video.MP4")
+    (item,) = load(tree, policy, None).problems
+    assert item.code == "FILE_NAME_CASE"
+    assert item.message() == ("Berkas 'video.mp4' pada isian 'video' tidak ditemukan; di folder ini "
+                              "ada 'Video.MP4' (huruf besar/kecil berbeda).")  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 import pytest
@@ -109,3 +108,15 @@ def test_a_symlinked_entry_is_not_edited(tree: Tree, tmp_path: Path) -> None:
     (tree.content / "sekolah" / "sdn-1-blora" / "link").symlink_to(outside)
     assert main(["publish", "sdn-1-blora/link"]) == 1
     assert (outside / "index.md").read_text() == WAITING
+
+
+def test_review_gives_the_duration_of_a_clip_it_read_even_with_text_problems(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#12.19: "durasi tidak terbaca" was said for every entry with a problem."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "kebun", WAITING.replace("consent: true", "consent: tidak"))
+    assert main(["review"]) == 0
+    out = capsys.readouterr().out
+    assert "Kebun Hidroponik (durasi 35 detik)" in out and "tidak terbaca" not in out
+    assert "[CONSENT_MISSING]" in out

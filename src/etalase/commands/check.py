@@ -195,9 +195,11 @@ def _school_of(path: str) -> str:
 def _summary_line(s: Summary, lang: Lang) -> str:
     if lang == "en":
         return (
-            f"Checked {s['schools']} schools and {s['entries']} entries in {s['seconds']:.1f} s: "
-            f"{s['errors']} errors, {s['warnings']} warnings. "
-            f"{s['valid_entries']} valid entries, {s['published']} of them published."
+            f"Checked {_n(s['schools'], 'school')} and {_n(s['entries'], 'entry', 'entries')} "
+            f"in {s['seconds']:.1f} s: {_n(s['errors'], 'error')}, "
+            f"{_n(s['warnings'], 'warning')}. "
+            f"{_n(s['valid_entries'], 'valid entry', 'valid entries')}, {s['published']} of "
+            "them published."
         )
     seconds = f"{s['seconds']:.1f}".replace(".", ",")
     return (
@@ -205,3 +207,8 @@ def _summary_line(s: Summary, lang: Lang) -> str:
         f"{s['errors']} galat, {s['warnings']} peringatan. "
         f"{s['valid_entries']} entri valid, {s['published']} di antaranya tayang."
     )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``: English counts agree with their noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

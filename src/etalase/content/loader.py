@@ -15,9 +15,9 @@ import datetime as dt
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..paths import is_slug, resolve_inside, slugify, suffix_of
@@ -65,6 +65,8 @@ class LoadResult:
     problems: tuple[Problem, ...]
     school_names: dict[str, str]
     records: tuple[EntryRecord, ...]
+    #: Seconds of every probed video by entry key, valid entries or not (review lists both).
+    durations: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def roster(self) -> Roster | None:
@@ -143,7 +145,9 @@ def load_catalogue(
         catalogue = replace(catalogue, innovations=innovations)
     loader.problems += found
     records = loader.records(entries)
-    return LoadResult(catalogue, tuple(loader.problems), loader.names, records)
+    durations = {e.key: e.video_info.duration for e in valid if e.video_info is not None}
+    durations.update(loader.refused_durations)
+    return LoadResult(catalogue, tuple(loader.problems), loader.names, records, durations)
 
 
 class _Loader:
@@ -171,6 +175,7 @@ class _Loader:
         self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
         self.roster: Roster | None = None
         self.refused_videos: list[tuple[str, Path]] = []  # (key, video) of entries with errors
+        self.refused_durations: dict[str, float] = {}
 
     def read_roster(self, path: Path) -> None:
         self.roster, problems = read_roster(path, self.policy, self.shown(path))
@@ -495,12 +500,15 @@ class _Loader:
         select: Callable[[str], bool] | None,
     ) -> None:
         """Probe the videos of entries refused for their text: a too-long clip is said too."""
-        todo = [video for key, video in self.refused_videos
+        todo = [(key, video) for key, video in self.refused_videos
                 if _below(video.parent, only) and (select is None or select(key))]  # fmt: skip
         if not todo:
             return
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-            for video, result in zip(todo, pool.map(prober, todo), strict=True):
+            for (key, video), result in zip(todo, pool.map(lambda job: prober(job[1]), todo),
+                                            strict=True):  # fmt: skip
+                if result.info is not None:
+                    self.refused_durations[key] = result.info.duration
                 bad = self.probe_problem(video, result)
                 if bad is not None:
                     self.problems.append(bad)

@@ -12,6 +12,7 @@ answers have not changed (:mod:`etalase.content.memo`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -36,6 +37,8 @@ LIMITS = {"name": 150, "title": 150, "address": 300, "review_note": 2000, "tag":
 MAX_TAGS = 12
 NPSN = re.compile(r"^[0-9]{8}$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The first words of the sample texts `etalase new` writes (templates/new/*.md).
+SAMPLE_BODIES = ("Tulis penjelasan singkat 2-4 paragraf", "Tulis satu paragraf singkat tentang sekolah")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF", b"<svg", b"<?xml")
 
 
@@ -116,7 +119,11 @@ class Fields:
         if resolved.refusal == "outside":
             self.add("PATH_OUTSIDE", field=key, value=name)
         elif resolved.refusal is not None:
-            self.add("FILE_MISSING", field=key, value=name)
+            found = _same_but_case(folder, name) if resolved.refusal == "missing" else None
+            if found is not None:
+                self.add("FILE_NAME_CASE", field=key, value=name, found=found)
+            else:
+                self.add("FILE_MISSING", field=key, value=name)
         return resolved.path
 
 
@@ -152,6 +159,7 @@ def parse_school(
         district = f.choice("district", policy.districts, "DISTRICT_UNKNOWN", required=True)
     address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
     website = _url(f, "website")
+    _sample_body(f, body)
     logo = f.file("logo", source.parent)
     if logo is not None and not disk.head(logo).startswith(IMAGE_MAGIC):
         f.add("IMAGE_INVALID", value=logo.name)
@@ -199,6 +207,7 @@ def parse_entry(
     published = _date(f, today, key="published", required=False)
     if not body:
         f.add("BODY_EMPTY")
+    _sample_body(f, body)
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
     assert title is not None and date is not None and category is not None and video is not None
@@ -212,6 +221,24 @@ def parse_entry(
     return entry, f.problems
 
 
+def _same_but_case(folder: Path, name: str) -> str | None:
+    """The file in ``folder`` named ``name`` but for upper/lower case (``Video.MP4``)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    wanted = name.casefold()
+    return next((n for n in sorted(names) if n.casefold() == wanted and n != name), None)
+
+
+def _sample_body(f: Fields, body: str) -> None:
+    """The scaffold's sample explanation left in place is not an explanation."""
+    text = " ".join(body.split())
+    sample = next((s for s in SAMPLE_BODIES if text.startswith(s)), None)
+    if sample is not None:
+        f.add("PLACEHOLDER_VALUE", field="penjelasan", value=sample[:40] + "...")
+
+
 def _npsn(f: Fields) -> str | None:
     value = f.meta.get("npsn")
     if value is None or value == "":
@@ -221,6 +248,9 @@ def _npsn(f: Fields) -> str | None:
     text = text.strip()
     if isinstance(value, bool) or not NPSN.match(text):
         f.add("NPSN_FORMAT", value=text[:40])
+        return None
+    if len(set(text)) == 1:  # "00000000", the scaffold's sample: not a school's NPSN
+        f.add("PLACEHOLDER_VALUE", field="npsn", value=text)
         return None
     return text
 

@@ -22,7 +22,9 @@ from ..problems import Problem, problem
 
 Value = str | bool | float | dt.date | None  # None removes the key
 BOM = b"\xef\xbb\xbf"
-_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+# A top-level key, plain or quoted ("status": is the same key to YAML as status:).
+_KEY = re.compile(r"""^(?:"(?P<dq>[A-Za-z_][A-Za-z0-9_-]*)"|'(?P<sq>[A-Za-z_][A-Za-z0-9_-]*)'|"""
+                  r"""(?P<plain>[A-Za-z_][A-Za-z0-9_-]*))[ \t]*:(?:[ \t]|$)""")
 _FENCE = re.compile(r"^---[ \t]*$")
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _SIMPLE_WITH_COMMENT = re.compile(
@@ -139,7 +141,7 @@ def _spans(block: list[str], key: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(block):
         match = _KEY.match(block[i])
-        if match and match.group(1) == key:
+        if match and (match.group("plain") or match.group("dq") or match.group("sq")) == key:
             end = i + 1
             while end < len(block) and _continues(block, end):
                 end += 1

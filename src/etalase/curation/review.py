@@ -140,7 +140,7 @@ def waiting_for_review(
         )
         entry = valid.get(key)
         title = entry.title if entry else str(meta.get("title") or key)
-        duration = entry.video_info.duration if entry and entry.video_info else None
+        duration = result.durations.get(key)
         items.append(Waiting(
             key=key, school=result.school_names.get(folder.parent.name, folder.parent.name),
             title=title, duration=duration, problems=problems,
