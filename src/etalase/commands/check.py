@@ -81,13 +81,15 @@ def check_scope(project: Project, paths: Sequence[Path]) -> None:
             key = "check.no_project_above" if above else "check.no_project"
             raise _error(key, here=Path.cwd(), folder=where, above=above)
         raise _error("check.no_content", folder=where, config=project.shown(project.config_file))
-    real_base = base.resolve()
+    real_bases = [base.resolve(), (project.content_dir / INNOVATIONS_DIR).resolve()]
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise _error("check.path_missing", path=path)
         real = path.resolve()
-        inside = real == real_base or real_base in real.parents
-        holds = real in real_base.parents and (real == project.root or project.root in real.parents)
+        inside = any(real == b or b in real.parents for b in real_bases)
+        holds = real in real_bases[0].parents and (
+            real == project.root or project.root in real.parents
+        )
         if not (inside or holds):
             raise _error("check.path_outside", path=path, folder=project.shown(base))
 
