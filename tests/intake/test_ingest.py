@@ -200,6 +200,14 @@ def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> N
     ingest_once(project, drop, settle=0)
     assert "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak " \
         "ditayangkan.\n  Alasan kurator: Suara tidak terdengar." in report(drop, SMP)
+    # #12.19: published by the curator is not yet "Sudah tayang" with a URL: no site has it.
+    sd = report(drop, SD)
+    assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang" not in sd and "[TAYANG]" not in sd
+    page = project.site_dir / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!doctype html>", encoding="utf-8")  # what the next build leaves there
+    ingest_once(project, drop, settle=0)
     assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
 
 

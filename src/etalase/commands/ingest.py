@@ -307,9 +307,15 @@ class _Run:
             return SubmissionStatus(name, "refused", title=title, problems=problems)
         entry = record.get("entry", "")
         state, note = self.entry_state(entry)
+        if state == "published" and not self.built(entry):
+            state = "approved"  # published by the curator, not yet on any site built here
         url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
         return SubmissionStatus(name, state, title=title, entry=entry, received=received,
                                 problems=problems, note=note, url=url)  # fmt: skip
+
+    def built(self, entry: str) -> bool:
+        """Whether the last build of this project holds the entry's page ("Sudah tayang")."""
+        return (self.project.site_dir / SCHOOLS_DIR / entry / "index.html").is_file()
 
     def entry_state(self, entry: str) -> tuple[State, str | None]:
         """The entry's current status in the catalogue, and the curator's note."""
