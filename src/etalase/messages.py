@@ -445,6 +445,37 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "are off the site until its NPSN is listed again.",
     ),
     "roster.list_more": ("  ... dan {n} lainnya", "  ... and {n} more"),
+    "check.no_project": (
+        "tidak ada yang diperiksa: di {here} tidak ada mkdocs.yml dan tidak ada folder {folder}. "
+        "Jalankan etalase dari folder proyek katalog (yang berisi mkdocs.yml), atau tunjuk "
+        "berkasnya dengan -f.",
+        "nothing was checked: {here} has no mkdocs.yml and no {folder} folder. Run etalase "
+        "from the catalogue's project folder (the one holding mkdocs.yml), or name it with -f.",
+    ),
+    "check.no_project_above": (
+        "tidak ada yang diperiksa: di {here} tidak ada mkdocs.yml dan tidak ada folder {folder}. "
+        "Proyeknya ada di {above}: jalankan etalase check dari sana (untuk satu folder saja: "
+        "etalase check JALUR), atau pakai -f {above}/mkdocs.yml.",
+        "nothing was checked: {here} has no mkdocs.yml and no {folder} folder. The project is "
+        "at {above}: run etalase check there (for one folder only: etalase check PATH), or use "
+        "-f {above}/mkdocs.yml.",
+    ),
+    "check.no_content": (
+        "tidak ada yang diperiksa: folder {folder} (dari {config}) tidak ada. Buat profil sekolah "
+        "pertama dengan etalase new school, atau periksa docs_dir di {config}.",
+        "nothing was checked: the folder {folder} (from {config}) does not exist. Create the "
+        "first school with etalase new school, or check docs_dir in {config}.",
+    ),
+    "check.path_missing": (
+        "{path} tidak ada; periksa ejaan jalurnya.",
+        "{path} does not exist; check the spelling of the path.",
+    ),
+    "check.path_outside": (
+        "{path} tidak berada di folder katalog {folder}; yang bisa diperiksa hanya folder "
+        "sekolah dan entri di dalamnya.",
+        "{path} is not inside the catalogue folder {folder}; only school and entry folders in "
+        "it can be checked.",
+    ),
 }
 
 

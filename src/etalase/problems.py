@@ -270,6 +270,33 @@ CATALOGUE: dict[str, Wording] = {
         "The file '{value}' in field '{field}' lies outside this folder.",
         "Put the file in the same folder as index.md and write just its name.",
     ),
+    "FILE_NAME_CASE": Wording(
+        "error",
+        "Berkas '{value}' pada isian '{field}' tidak ditemukan; di folder ini ada '{found}' "
+        "(huruf besar/kecil berbeda).",
+        "Tulis '{field}: {found}', atau ganti nama berkasnya menjadi '{value}'.",
+        "The file '{value}' in field '{field}' is not there; this folder has '{found}' "
+        "(different upper/lower case).",
+        "Write '{field}: {found}', or rename the file to '{value}'.",
+    ),
+    "ENTRY_TEXT_MISSING": Wording(
+        "error",
+        "Folder entri '{entry}' berisi video ({video}) tetapi tidak punya berkas index.md, "
+        "jadi entri ini tidak tampil.",
+        "Tambahkan index.md ke folder itu: judul, tanggal, kategori, izin dan penjelasan "
+        "(salin templat entri dari panduan).",
+        "The entry folder '{entry}' holds a video ({video}) but no index.md, so the entry is "
+        "not shown.",
+        "Add an index.md to that folder: title, date, category, consent and the explanation "
+        "(copy the entry template from the guide).",
+    ),
+    "PLACEHOLDER_VALUE": Wording(
+        "error",
+        "Isian '{field}' masih berisi contoh dari templat ('{value}').",
+        "Ganti contoh itu dengan nilai yang sebenarnya.",
+        "The field '{field}' still holds the template's sample value ('{value}').",
+        "Replace the sample with the real value.",
+    ),
     "FILE_MISSING": Wording(
         "error",
         "Berkas '{value}' pada isian '{field}' tidak ditemukan di folder ini.",
@@ -708,6 +735,42 @@ CATALOGUE: dict[str, Wording] = {
         "Sisakan satu berkas penjelasan saja di folder ini.",
         "The submission folder holds more than one explanation file ({names}).",
         "Keep just one explanation file in this folder.",
+    ),
+    "DROP_ALREADY_PUBLISHED": Wording(
+        "warning",
+        "Penjelasan kiriman ini diubah, tetapi entrinya ({entry}) sudah tayang; perubahan "
+        "tidak diambil otomatis.",
+        "Minta kurator Dinas mengubah entri {entry}, atau buat folder kiriman baru bila ini "
+        "kiriman lain.",
+        "The explanation of this submission changed, but its entry ({entry}) is already "
+        "published; the change is not taken automatically.",
+        "Ask the office's curator to change the entry {entry}, or make a new submission folder "
+        "if this is a different submission.",
+    ),
+    "DROP_TEXT_FORMAT": Wording(
+        "error",
+        "Berkas penjelasan '{name}' berformat {suffix}, yang tidak bisa dibaca Etalase.",
+        "Buka berkasnya lalu simpan sebagai dokumen Word .docx (Simpan Sebagai > Dokumen "
+        "Word), atau tulis penjelasannya di berkas .txt, lalu unggah ulang di folder ini.",
+        "The explanation file '{name}' is a {suffix} file, which Etalase cannot read.",
+        "Open it and save it as a Word .docx document (Save As > Word Document), or write "
+        "the explanation in a .txt file, then upload it again into this folder.",
+    ),
+    "DROP_NESTED_FOLDER": Wording(
+        "warning",
+        "Folder '{name}' ada di dalam folder kiriman; isinya tidak diperiksa.",
+        "Satu kiriman satu folder, langsung di folder sekolah. Pindahkan isi '{name}' ke "
+        "folder kiriman ini atau ke folder kiriman sendiri.",
+        "The folder '{name}' is inside the submission folder; its files are not looked at.",
+        "One submission, one folder, directly in the school folder. Move the files of "
+        "'{name}' into this submission folder or into a submission folder of their own.",
+    ),
+    "DROP_LINK_SKIPPED": Wording(
+        "warning",
+        "'{name}' adalah pintasan (tautan simbolik), bukan berkas; tidak diikuti.",
+        "Salin berkas aslinya ke folder ini, bukan pintasannya.",
+        "'{name}' is a shortcut (symbolic link), not a file; it is not followed.",
+        "Copy the real file into this folder, not a shortcut to it.",
     ),
     "DROP_TEXT_UNREADABLE": Wording(
         "error",

@@ -64,7 +64,8 @@ def test_english_on_request(tree: Tree, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1
     assert "ERROR [VIDEO_TOO_SHORT] content/sekolah/sdn-1-blora/pendek/video.mp4" in out
     assert "The video is 18 seconds long; at least 30 seconds." in out
-    assert out.strip().splitlines()[-1].startswith("Checked 1 schools and 1 entries")
+    assert out.strip().splitlines()[-1].startswith("Checked 1 school and 1 entry in ")
+    assert ": 1 error, 0 warnings. 0 valid entries," in out
 
 
 def test_text_report_groups_by_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
@@ -137,3 +138,63 @@ def test_a_hostile_tree_never_shows_a_traceback(tree: Tree) -> None:
         "klip-text": "VIDEO_UNREADABLE", "klip-audio-only": "VIDEO_NO_PICTURE",
         "klip-empty": "VIDEO_EMPTY", "nama-aneh": "CATEGORY_UNKNOWN",
     }  # fmt: skip
+
+
+def _checked_nothing(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(["check", *args])
+    captured = capsys.readouterr()
+    assert code == 2, captured.out
+    assert "0 galat" not in captured.out
+    return captured.err
+
+
+def test_a_mistyped_or_outside_path_checks_nothing_and_says_so(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#12.14: "0 galat" and exit 0 for a path that was never checked is a lie."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "pendek", clip="short")
+    err = _checked_nothing(["content/sekolah/sdn-1-bloraa"], capsys)
+    assert "content/sekolah/sdn-1-bloraa tidak ada" in err
+    err = _checked_nothing(["/etc"], capsys)
+    assert "/etc tidak berada di folder katalog content/sekolah" in err
+
+
+def test_the_wrong_working_folder_checks_nothing_and_names_the_project(
+    tree: Tree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "pendek", clip="short")
+    (tree.root / "mkdocs.yml").write_text("site_name: x\ndocs_dir: content\n", encoding="utf-8")
+    assert main(["check"]) == 1  # from the project folder: the short clip is found
+    capsys.readouterr()
+    monkeypatch.chdir(tree.content / "sekolah" / "sdn-1-blora")  # inside a school folder
+    err = _checked_nothing([], capsys)
+    assert "tidak ada mkdocs.yml" in err and f"Proyeknya ada di {tree.root.resolve()}" in err
+    monkeypatch.chdir("/etc")
+    err = _checked_nothing(["--lang", "en"], capsys)
+    assert "nothing was checked: /etc has no mkdocs.yml" in err
+    empty = tree.root / "kosong"
+    empty.mkdir()
+    monkeypatch.chdir(empty)
+    assert "tidak ada yang diperiksa" in _checked_nothing([], capsys)
+
+
+def test_the_summary_counts_what_was_checked(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    tree.school("sdn-1-blora")
+    tree.school("smp-2-cepu", npsn="20399999")
+    tree.entry("sdn-1-blora", "baik")
+    tree.entry("sdn-1-blora", "lain")
+    tree.entry("smp-2-cepu", "kosong", clip="empty")
+    _, report = run_json(["content/sekolah/sdn-1-blora/baik"], capsys)
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    assert (summary["schools"], summary["entries"], summary["valid_entries"]) == (1, 1, 1)
+    _, report = run_json(["content/sekolah/smp-2-cepu"], capsys)
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    assert (summary["schools"], summary["entries"], summary["valid_entries"], summary["errors"]) == (1, 1, 0, 1)
+    _, report = run_json(["content"], capsys)
+    summary = report["summary"]
+    assert isinstance(summary, dict)
+    assert (summary["schools"], summary["entries"]) == (2, 3)

@@ -26,8 +26,22 @@ def test_new_school_then_entry_give_files_that_only_need_the_school_facts(
     (index.parent / "tari kreasi.mp4").write_bytes(tree.clips["ok"].read_bytes())
     assert main(["check", "--format", "json"]) == 1
     problems = json.loads(capsys.readouterr().out)["problems"]
-    # The template is complete: the only error left is the consent the school must give.
-    assert [(p["code"], p["severity"]) for p in problems] == [("CONSENT_MISSING", "error")]
+    # The template is complete: what is left is what only the school can write (#12.19:
+    # the scaffold's sample texts do not pass as the school's own).
+    assert sorted((p["path"].split("/")[-2], p["code"]) for p in problems) == [
+        ("sdn-5-cepu", "PLACEHOLDER_VALUE"), ("tari-kreasi", "CONSENT_MISSING"),
+        ("tari-kreasi", "PLACEHOLDER_VALUE")]
+
+
+def test_the_scaffolds_sample_npsn_does_not_pass(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "school", "sdn-5-cepu", "--district", "Cepu"]) == 0
+    index = tree.content / "sekolah" / "sdn-5-cepu" / "index.md"
+    index.write_text(index.read_text("utf-8").split("---\n")[1].join(["---\n", "---\nSD di Cepu.\n"]))
+    capsys.readouterr()
+    assert main(["check", "--format", "json"]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    assert [(p["code"], p["message"]) for p in problems] == [
+        ("PLACEHOLDER_VALUE", "Isian 'npsn' masih berisi contoh dari templat ('00000000').")]
 
 
 def test_new_never_overwrites(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:

@@ -107,7 +107,7 @@ ENTRY_CASES = {
     "DATE_INVALID": entry_text(date="2026-13-45"),
     "CATEGORY_UNKNOWN": entry_text(category="olahraga"),
     "STATUS_UNKNOWN": entry_text(status="tayang"),
-    "CONSENT_MISSING": entry_text(consent="ya"),
+    "CONSENT_MISSING": entry_text(consent="tidak"),
     "FILE_MISSING": entry_text(video="tidak-ada.mp4"),
     "POSTER_TIME_INVALID": entry_text(poster_time="-3"),
     "FIELD_TYPE": entry_text(featured="mungkin"),
@@ -121,6 +121,25 @@ def test_entry_problems_keep_the_entry_off(tree: Tree, policy: Policy, code: str
     result = load(tree, policy, None)
     assert ("content/sekolah/sdn-1-blora/batik/index.md", code) in found(result)
     assert result.catalogue.entries == ()
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "read"),
+    [("date", "17/08/2024", dt.date(2024, 8, 17)), ("date", "17 Agustus 2024", dt.date(2024, 8, 17)),
+     ("date", "'2024-08-17'", dt.date(2024, 8, 17)),
+     ("category", "Kegiatan Sekolah", "kegiatan-sekolah"), ("category", "Kreativitas", "kreativitas-siswa"),
+     ("consent", "ya", True), ("consent", "Sudah", True), ("consent", "'true'", True)],
+)  # fmt: skip
+def test_values_ingest_accepts_are_accepted_by_check_too(
+    tree: Tree, policy: Policy, field: str, written: str, read: object
+) -> None:
+    """One tolerant reading of dates, categories and consent for both routes (#12.18)."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(**{field: written}))
+    result = load(tree, policy, None)
+    assert result.problems == ()
+    (entry,) = result.catalogue.entries
+    assert getattr(entry, field) == read
 
 
 def test_warnings_do_not_keep_an_entry_off(tree: Tree, policy: Policy) -> None:
@@ -261,3 +280,39 @@ def test_too_big_is_refused_before_probing(tree: Tree, policy: Policy, tools: To
     result = load(tree, tiny, tools)
     assert {p.code for p in result.problems} == {"VIDEO_TOO_BIG"}
     assert process.stats.started == before
+
+
+def test_an_entry_folder_with_a_video_but_no_text_is_reported(tree: Tree, policy: Policy) -> None:
+    """#12.15: the school forgot index.md; the folder must not vanish without a word."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "baik")
+    folder = tree.content / "sekolah" / "sdn-1-blora" / "lupa-teks"
+    folder.mkdir()
+    (folder / "Lomba.MP4").write_bytes(b"x")
+    (tree.content / "sekolah" / "sdn-1-blora" / "foto").mkdir()  # no video: not an entry
+    result = load(tree, policy, None)
+    (item,) = result.problems
+    assert (item.path, item.code, item.severity) == (
+        "content/sekolah/sdn-1-blora/lupa-teks", "ENTRY_TEXT_MISSING", "error")
+    assert "Lomba.MP4" in item.message() and "index.md" in item.message()
+    assert [e.slug for e in result.catalogue.entries] == ["baik"]
+
+
+def test_a_text_problem_does_not_hide_a_video_problem(tree: Tree, policy: Policy, tools: Tools) -> None:
+    """#12.16: an entry refused for its front matter still has its video probed."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(consent="tidak"), clip="long")
+    result = load(tree, policy, tools)
+    assert found(result) == {
+        ("content/sekolah/sdn-1-blora/batik/index.md", "CONSENT_MISSING"),
+        ("content/sekolah/sdn-1-blora/batik/video.mp4", "VIDEO_TOO_LONG"),
+    }
+
+
+def test_a_missing_file_names_the_one_that_differs_only_in_case(tree: Tree, policy: Policy) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "batik", entry_text(), video="Video.MP4")
+    (item,) = load(tree, policy, None).problems
+    assert item.code == "FILE_NAME_CASE"
+    assert item.message() == ("Berkas 'video.mp4' pada isian 'video' tidak ditemukan; di folder ini "
+                              "ada 'Video.MP4' (huruf besar/kecil berbeda).")  # fmt: skip

@@ -112,3 +112,11 @@ def test_the_libyaml_path_reads_exactly_what_the_strict_loader_reads(text: str) 
 def test_an_alias_is_refused_on_the_libyaml_path_too() -> None:
     with pytest.raises(AliasNotAllowed):
         load_strict("a: &x [1, 2]\nb: *x\n")
+
+
+@pytest.mark.parametrize("lead", ["", "\n\n"])
+def test_a_yaml_error_names_the_line_an_editor_shows(lead: str) -> None:
+    """#12.19: the line was one too high (and blank lines above '---' were not counted)."""
+    text = lead + "---\ntitle: Robot\nvideo: a: b\ndate: 2026-01-01\n---\nIsi\n"
+    _, problems = parse_markdown(text, "x")
+    assert f"(baris {3 + len(lead)})" in problems[0].message()

@@ -113,3 +113,11 @@ def test_files_it_cannot_edit_safely_are_refused_with_a_problem(text: str, why: 
 def test_latin1_file_is_refused() -> None:
     result = edit_front_matter("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), {"featured": True}, "x")
     assert result.problem is not None and result.data is None
+
+
+@pytest.mark.parametrize("key", ['"status"', "'status'"])
+def test_a_quoted_key_is_edited_not_written_twice(key: str) -> None:
+    """#12.19: a quoted ``"status":`` is the same key to YAML; a second line was appended."""
+    data = f"---\ntitle: Kebun\n{key}: review\n---\nIsi\n".encode()
+    edited = edit_front_matter(data, {"status": "published"}, "x")
+    assert edited.data == f"---\ntitle: Kebun\n{key}: published\n---\nIsi\n".encode()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -40,12 +41,16 @@ def test_review_lists_waiting_entries_with_duration_problems_and_preview(
 
 
 def test_publish_changes_only_the_status_line(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+    """...and adds the publication date (the feed's order), in the file's own line endings."""
     tree.school("sdn-1-blora")
     index = tree.entry("sdn-1-blora", "kebun", WAITING)
     index.write_bytes(index.read_bytes().replace(b"\n", b"\r\n"))
     before = index.read_bytes()
     assert main(["publish", "sdn-1-blora/kebun"]) == 0
-    assert index.read_bytes() == before.replace(b"status: review", b"status: published")
+    stamp = f"published: {dt.date.today().isoformat()}\r\n".encode()
+    after = index.read_bytes()
+    assert after.count(stamp) == 1 and after.index(stamp) < after.index(b"---", 3)
+    assert after.replace(stamp, b"") == before.replace(b"status: review", b"status: published")
     assert "Diterbitkan: sdn-1-blora/kebun" in capsys.readouterr().out
     assert [p.name for p in index.parent.iterdir() if p.name.startswith(".")] == []
 
@@ -103,3 +108,15 @@ def test_a_symlinked_entry_is_not_edited(tree: Tree, tmp_path: Path) -> None:
     (tree.content / "sekolah" / "sdn-1-blora" / "link").symlink_to(outside)
     assert main(["publish", "sdn-1-blora/link"]) == 1
     assert (outside / "index.md").read_text() == WAITING
+
+
+def test_review_gives_the_duration_of_a_clip_it_read_even_with_text_problems(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#12.19: "durasi tidak terbaca" was said for every entry with a problem."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "kebun", WAITING.replace("consent: true", "consent: tidak"))
+    assert main(["review"]) == 0
+    out = capsys.readouterr().out
+    assert "Kebun Hidroponik (durasi 35 detik)" in out and "tidak terbaca" not in out
+    assert "[CONSENT_MISSING]" in out

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 from docx import Document
 
-from etalase.intake.explanation import (
-    match_category,
-    normalise_date,
-    parse_explanation,
-    read_explanation,
-)
+from etalase.content.values import match_category, normalise_date
+from etalase.intake.explanation import parse_explanation, read_explanation
 from etalase.policy import default_policy
 
 
@@ -99,3 +96,24 @@ def test_unreadable_files_are_problems(tmp_path: Path, name: str, data: bytes, c
     e, bad = read_explanation(tmp_path / name, name)
     assert e is None and bad is not None
     assert (bad.code, bad.path) == (code, name)
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".txt"])
+def test_each_paragraph_stays_a_paragraph_on_the_page(tmp_path: Path, suffix: str) -> None:
+    """Word paragraphs (and Notepad lines) are joined by single line breaks, which
+    Markdown would merge into one paragraph: each must reach the page as its own <p>."""
+    lines = ("Kebun Sekolah", "Izin: ya", "Siswa menanam sawi.", "Panen setiap Jumat.",
+             "Hasilnya dijual di kantin.")  # fmt: skip
+    path = tmp_path / f"penjelasan{suffix}"
+    if suffix == ".docx":
+        doc = Document()
+        for line in lines:
+            doc.add_paragraph(line)
+        doc.save(str(path))
+    else:
+        path.write_text("\r\n".join(lines), encoding="utf-8")
+    e, bad = read_explanation(path, path.name)
+    assert bad is None and e is not None
+    html = markdown.markdown(e.body)
+    assert html == ("<p>Siswa menanam sawi.</p>\n<p>Panen setiap Jumat.</p>\n"
+                    "<p>Hasilnya dijual di kantin.</p>")  # fmt: skip

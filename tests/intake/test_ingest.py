@@ -200,6 +200,14 @@ def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> N
     ingest_once(project, drop, settle=0)
     assert "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak " \
         "ditayangkan.\n  Alasan kurator: Suara tidak terdengar." in report(drop, SMP)
+    # #12.19: published by the curator is not yet "Sudah tayang" with a URL: no site has it.
+    sd = report(drop, SD)
+    assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang" not in sd and "[TAYANG]" not in sd
+    page = project.site_dir / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<!doctype html>", encoding="utf-8")  # what the next build leaves there
+    ingest_once(project, drop, settle=0)
     assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
 
 
@@ -346,3 +354,122 @@ def test_a_report_never_recreates_a_school_folder_that_vanished(tmp_path: Path) 
     gone.mkdir(parents=True)
     assert write_report(gone, "Laporan") is True
     assert (gone / REPORT_NAME).read_bytes().startswith("\ufeff".encode())
+
+
+def test_the_school_report_names_an_entry_folder_without_its_text(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    folder = tree.content / "sekolah" / "sdn-2-sambongrejo" / "lupa-teks"
+    put(folder / "video.mp4", clips["ok"])
+    ingest_once(load_project(), drop, settle=0)
+    assert ("- Masalah: content/sekolah/sdn-2-sambongrejo/lupa-teks: Folder entri 'lupa-teks' "
+            "berisi video (video.mp4) tetapi tidak punya berkas index.md") in report(drop, SD)
+    assert "lupa-teks" not in report(drop, SMP)
+
+
+def test_every_problem_of_a_submission_is_reported_at_once(
+    tree: Tree, tools: Tools, clips: dict[str, Path], clip75: Path
+) -> None:
+    """#12.16: a structural problem, or a text problem, must not hide the others."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    two = root / SD / "Dua Video"
+    put(two / "a.mp4", clips["ok"])
+    put(two / "b.mp4", clip75)
+    put(two / "keterangan.txt", "Dua Video\nTanggal: kemarin\nSeru.\n")  # no consent, bad date
+    put(two / "lagi.txt", "Judul Lain\nIzin: ya\nIsi.\n")
+    one = root / SD / "Kepanjangan"
+    put(one / "lomba.mp4", clip75)
+    put(one / "keterangan.txt", "Lomba\nSeru.\n")  # no consent
+    summary = ingest_once(load_project(), root, settle=0)
+    assert summary.imported == [] and len(summary.to_fix) == 2
+    text = report(root, SD)
+    block = text[text.index("[PERLU DIPERBAIKI] Dua Video/"):]
+    block = block[: block.index("\n\n")]
+    assert "Folder kiriman berisi lebih dari satu video (a.mp4, b.mp4)." in block
+    assert "Folder kiriman berisi lebih dari satu berkas penjelasan" in block
+    assert "- Masalah: Dua Video/b.mp4: Durasi video 75 detik; maksimal 60 detik." in block
+    assert "- Masalah: Dua Video/keterangan.txt: Berkas penjelasan belum menyatakan izin" in block
+    assert "- Masalah: Dua Video/keterangan.txt: Tanggal 'kemarin'" in block
+    assert "Dua Video/a.mp4" not in block and "Dua Video/lagi.txt" not in block  # both fine
+    block = text[text.index("[PERLU DIPERBAIKI] Kepanjangan/"):]
+    block = block[: block.index("\n\n")]
+    assert "Kepanjangan/keterangan.txt: Berkas penjelasan belum menyatakan izin" in block
+    assert "Kepanjangan/lomba.mp4: Durasi video 75 detik; maksimal 60 detik." in block
+    # Unchanged folders are not checked again: the ledger remembers the answer.
+    assert ingest_once(load_project(), root, settle=0).to_fix == summary.to_fix
+    assert report(root, SD) == text
+
+
+def test_too_many_files_is_to_fix_not_an_upload_in_progress(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    put(root / SD / "Banyak" / "a.mp4", clips["ok"])
+    put(root / SD / "Banyak" / "b.mp4", clips["ok"])
+    put(root / SD / "Banyak" / "a.txt", GOOD_TXT)
+    put(root / SD / "Separuh" / "a.mp4", clips["ok"])
+    ingest_once(load_project(), root, settle=0)
+    text = report(root, SD)
+    assert "[PERLU DIPERBAIKI] Banyak/" in text and "[BELUM LENGKAP] Banyak/" not in text
+    assert "[BELUM LENGKAP] Separuh/" in text
+
+
+def test_word_97_and_pdf_are_asked_for_as_docx(tree: Tree, tools: Tools, clips: dict[str, Path]) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    for name in ("penjelasan.doc", "penjelasan.PDF"):
+        folder = root / SD / name.split(".")[1]
+        put(folder / "video.mp4", clips["ok"])
+        put(folder / name, "bukan teks yang bisa dibaca")
+    ingest_once(load_project(), root, settle=0)
+    text = report(root, SD)
+    assert "belum berisi berkas penjelasan" not in text
+    assert "- Masalah: doc/penjelasan.doc: Berkas penjelasan 'penjelasan.doc' berformat .doc" in text
+    assert "PDF/penjelasan.PDF: Berkas penjelasan 'penjelasan.PDF' berformat .pdf" in text
+    assert "simpan sebagai dokumen Word .docx" in text
+
+
+def test_nested_folders_and_links_are_named_not_skipped_silently(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    folder = root / SD / "Robot"
+    put(folder / "video.mp4", clips["ok"])
+    put(folder / "a.txt", GOOD_TXT)
+    put(folder / "Foto Kegiatan" / "video2.mp4", clips["ok"])
+    (folder / "pintasan.txt").symlink_to(tree.root / "rahasia.txt")
+    (root / SD / "Kiriman Lain").symlink_to(folder)
+    summary = ingest_once(load_project(), root, settle=0)
+    assert summary.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
+    text = report(root, SD)
+    assert "- Catatan: Robot/Foto Kegiatan: Folder 'Foto Kegiatan' ada di dalam folder kiriman" in text
+    assert "- Catatan: Robot/pintasan.txt: 'pintasan.txt' adalah pintasan" in text
+    assert "- Catatan: Kiriman Lain: 'Kiriman Lain' adalah pintasan" in text
+
+
+def test_a_corrected_explanation_updates_the_entry_in_review_not_a_second_one(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#12.17: same video, edited text: the entry in review takes the new text."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus bekas dan tutup botol."), "utf-8")
+    summary = ingest_once(project, drop, settle=0)
+    assert summary.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == ["robot-pemilah-sampah"]
+    index = (school / "robot-pemilah-sampah" / "index.md").read_text("utf-8")
+    assert index.endswith("kardus bekas dan tutup botol.\n") and "status: review" in index
+
+    # Once published, a further edit is not taken, and the school is told how to change it.
+    assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus."), "utf-8")
+    ingest_once(project, drop, settle=0)
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == ["robot-pemilah-sampah"]
+    assert "kardus bekas dan tutup botol." in (school / "robot-pemilah-sampah" / "index.md").read_text()
+    assert ("Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
+            "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang") in report(drop, SD)

@@ -192,3 +192,39 @@ def test_english_interface_by_config(tmp_path: Path, clips: dict[str, Path]) -> 
     page = site.page("sekolah/sdn-1-blora/baik")
     assert '<html lang="en"' in page and ">District<" in page and "14 August 2026" in page
     assert "<h1>Page not found</h1>" in (site.out / "404.html").read_text(encoding="utf-8")
+
+
+def test_build_names_an_entry_folder_without_its_text(
+    tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.entry("sdn-1-blora", "baik", title="Entri Baik")
+    (site.entry("sdn-1-blora", "lupa", title="Lupa Teks") / "index.md").unlink()
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert "[ENTRY_TEXT_MISSING]" in err and "sekolah/sdn-1-blora/lupa" in err
+
+
+def test_the_feed_is_ordered_by_publication_and_says_the_activity_date(
+    tmp_path: Path, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#12.5: a clip published today about an old activity is the newest item."""
+    from etalase.cli import main
+
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    site.entry("sdn-1-blora", "baru", title="Kegiatan Baru", date="2026-08-14")
+    site.entry("sdn-1-blora", "lama", title="Kegiatan Lama", date="2025-01-06", status="review")
+    monkeypatch.chdir(site.root)
+    assert main(["publish", "sdn-1-blora/lama"]) == 0
+    today = __import__("datetime").date.today().isoformat()
+    assert f"\npublished: {today}\n" in (site.content / "sekolah/sdn-1-blora/lama/index.md").read_text()
+    assert site.build() == 0
+    feed = ET.parse(site.out / "feed.xml").getroot()
+    items = list(feed.iter(f"{ATOM}entry"))
+    assert [e.findtext(f"{ATOM}title") for e in items] == ["Kegiatan Lama", "Kegiatan Baru"]
+    assert items[0].findtext(f"{ATOM}updated") == f"{today}T00:00:00Z"
+    assert items[0].findtext(f"{ATOM}published") == f"{today}T00:00:00Z"
+    assert (items[0].findtext(f"{ATOM}summary") or "").startswith("6 Januari 2025 · ")
+    assert items[1].findtext(f"{ATOM}updated") == "2026-08-14T00:00:00Z"  # published before: its date

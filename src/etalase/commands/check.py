@@ -13,6 +13,8 @@ from typing import TextIO, TypedDict
 
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
+from ..errors import ConfigError
+from ..messages import text
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
 
@@ -44,12 +46,14 @@ def run_check(
     """Check the content and print a report. Returns the exit code (0 clean, 1 problems)."""
     out = out or sys.stdout
     started = time.monotonic()
+    check_scope(project, paths)
     # ffprobe answers are shared with the media step: an unchanged clip is not probed again.
     result = project.load(only=paths, jobs=jobs)
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
         project.media_cache().save()
     problems = [p for p in result.problems if _selected(p, paths)]
-    summary = summarize(result, problems, time.monotonic() - started)
+    summary = summarize(result, problems, time.monotonic() - started, paths,
+                        schools_dir=project.content_dir / SCHOOLS_DIR)
     if fmt == "json":
         report: CheckJSON = {"problems": [p.as_json(lang) for p in problems], "summary": summary}
         json.dump(report, out, ensure_ascii=False, indent=2)
@@ -59,20 +63,88 @@ def run_check(
     return 1 if summary["errors"] else 0
 
 
+def check_scope(project: Project, paths: Sequence[Path]) -> None:
+    """Refuse a check that would look at nothing and still answer "0 galat".
+
+    A check needs the project's ``sekolah/`` folder (else it is run from the
+    wrong folder: ``/etc``, a school's own folder, a folder without
+    ``mkdocs.yml``), and every ``PATH`` must exist inside it.
+
+    Raises:
+        ConfigError: With the plain reason and where the project seems to be.
+    """
+    base = project.content_dir / SCHOOLS_DIR
+    if not base.is_dir():
+        where = project.shown(base)
+        if project.config_file is None:
+            above = _project_above(Path.cwd())
+            key = "check.no_project_above" if above else "check.no_project"
+            raise _error(key, here=Path.cwd(), folder=where, above=above)
+        raise _error("check.no_content", folder=where, config=project.shown(project.config_file))
+    real_bases = [base.resolve(), (project.content_dir / INNOVATIONS_DIR).resolve()]
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise _error("check.path_missing", path=path)
+        real = path.resolve()
+        inside = any(real == b or b in real.parents for b in real_bases)
+        holds = real in real_bases[0].parents and (
+            real == project.root or project.root in real.parents
+        )
+        if not (inside or holds):
+            raise _error("check.path_outside", path=path, folder=project.shown(base))
+
+
+def _error(key: str, **params: object) -> ConfigError:
+    return ConfigError(text(key, "id", **params), text(key, "en", **params))
+
+
+def _project_above(folder: Path) -> Path | None:
+    """The nearest folder above ``folder`` with a ``mkdocs.yml`` (a school folder's project)."""
+    for parent in folder.resolve().parents:
+        if (parent / "mkdocs.yml").is_file():
+            return parent
+    return None
+
+
 def _selected(item: Problem, paths: Sequence[Path]) -> bool:
     if not paths:
         return True
-    here = Path(item.path).resolve()
+    return _below(Path(item.path), paths)
+
+
+def _below(path: Path, paths: Sequence[Path]) -> bool:
+    here = path.resolve()
     return any(here == p or p in here.parents for p in (q.resolve() for q in paths))
 
 
-def summarize(result: LoadResult, problems: Sequence[Problem], seconds: float) -> Summary:
-    """The summary line's figures, shared by ``check`` and ``media``."""
+def _school_selected(folder: Path, paths: Sequence[Path]) -> bool:
+    """A school is counted when its folder is checked, or a folder inside it is."""
+    here = folder.resolve()
+    return _below(here, paths) or any(here in q.resolve().parents for q in paths)
+
+
+def summarize(
+    result: LoadResult,
+    problems: Sequence[Problem],
+    seconds: float,
+    paths: Sequence[Path] = (),
+    *,
+    schools_dir: Path | None = None,
+) -> Summary:
+    """The summary line's figures, shared by ``check`` and ``media``.
+
+    With ``paths``, only the schools and entries below them are counted: the
+    summary says what was checked, not what the tree holds.
+    """
+    records = [r for r in result.records if not paths or _below(r.source.parent, paths)]
+    entries = [r.entry for r in records if r.entry is not None]
+    schools = [s for s in result.school_names if not paths or schools_dir is None
+               or _school_selected(schools_dir / s, paths)]  # fmt: skip
     return {
-        "schools": len(result.school_names),
-        "entries": result.entries_seen,
-        "valid_entries": len(result.catalogue.entries),
-        "published": len(result.catalogue.published),
+        "schools": len(schools),
+        "entries": len(records),
+        "valid_entries": len(entries),
+        "published": sum(e.status == "published" for e in entries),
         "errors": sum(p.severity == "error" for p in problems),
         "warnings": sum(p.severity == "warning" for p in problems),
         "seconds": round(seconds, 3),
@@ -125,9 +197,11 @@ def _school_of(path: str) -> str:
 def _summary_line(s: Summary, lang: Lang) -> str:
     if lang == "en":
         return (
-            f"Checked {s['schools']} schools and {s['entries']} entries in {s['seconds']:.1f} s: "
-            f"{s['errors']} errors, {s['warnings']} warnings. "
-            f"{s['valid_entries']} valid entries, {s['published']} of them published."
+            f"Checked {_n(s['schools'], 'school')} and {_n(s['entries'], 'entry', 'entries')} "
+            f"in {s['seconds']:.1f} s: {_n(s['errors'], 'error')}, "
+            f"{_n(s['warnings'], 'warning')}. "
+            f"{_n(s['valid_entries'], 'valid entry', 'valid entries')}, {s['published']} of "
+            "them published."
         )
     seconds = f"{s['seconds']:.1f}".replace(".", ",")
     return (
@@ -135,3 +209,8 @@ def _summary_line(s: Summary, lang: Lang) -> str:
         f"{s['errors']} galat, {s['warnings']} peringatan. "
         f"{s['valid_entries']} entri valid, {s['published']} di antaranya tayang."
     )
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``: English counts agree with their noun."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

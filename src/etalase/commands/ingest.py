@@ -16,7 +16,7 @@ import datetime as dt
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -26,16 +26,25 @@ from ..content.reader import read_markdown
 from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
 from ..errors import ConfigError
 from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
-from ..intake.explanation import read_explanation
+from ..intake.explanation import Explanation, read_explanation
 from ..intake.ledger import (
     Ledger,
+    ProblemRecord,
     Record,
+    folder_hash,
     record_problem,
     restore_problem,
     submission_hash,
 )
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
-from ..intake.stage import clean_staging, find_imported, import_submission
+from ..intake.stage import (
+    check_submission,
+    clean_staging,
+    find_imported,
+    find_same_video,
+    import_submission,
+    update_submission,
+)
 from ..lock import exclusive
 from ..paths import slugify
 from ..problems import Lang, Problem, problem
@@ -71,11 +80,13 @@ class _Run:
         self.summary = RunSummary()
         self.roster: Roster | None = None
         self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
+        self.content_problems: dict[str, list[Problem]] = {}
 
     def run(self) -> RunSummary:
         clean_staging(self.content)
         loaded = self.project.load(probe=False, root=self.project.root)
         valid = {s.npsn: s for s in loaded.catalogue.schools}
+        self.content_problems = _entry_folder_problems(loaded.problems)
         profiles = profiles_by_npsn(self.content)
         folders = scan_drop(self.drop_dir)
         if self.only is not None:
@@ -142,6 +153,9 @@ class _Run:
         if school is None:
             self.summary.unknown_folders.append(name)
         problems += [problem("DROP_LOOSE_FILE", p.name, name=p.name) for p in folder.loose]
+        problems += [problem("DROP_LINK_SKIPPED", p.name, name=p.name) for p in folder.links]
+        if school is not None:  # the school's own entry folders, e.g. a video left without text
+            problems += self.content_problems.get(school.slug, [])
         return problems
 
     def submission(
@@ -158,21 +172,15 @@ class _Run:
         if growing & set(sub.files):
             self.summary.uploading += 1
             return SubmissionStatus(name, "uploading")
-        missing: list[Problem] = []
         where = shown(sub.folder)
-        if not sub.videos:
-            missing.append(problem("DROP_NO_VIDEO", where))
-        if not sub.texts:
-            missing.append(problem("DROP_NO_TEXT", where))
-        if len(sub.videos) > 1:
-            missing.append(problem("DROP_MANY_VIDEOS", where,
-                                   names=", ".join(p.name for p in sub.videos)))  # fmt: skip
-        if len(sub.texts) > 1:
-            missing.append(problem("DROP_MANY_TEXTS", where,
-                                   names=", ".join(p.name for p in sub.texts)))  # fmt: skip
-        if missing:
+        notes = _folder_notes(sub, shown)
+        shape = _shape_problems(sub, where)
+        if shape or any(p.severity == "error" for p in notes):
+            problems = (*shape, *notes, *self.inspect(school, sub, shown))
             self.summary.to_fix.append(f"{school_dir.name}/{name}")
-            return SubmissionStatus(name, "incomplete", problems=tuple(missing))
+            errors = {p.code for p in problems if p.severity == "error"}
+            state: State = "incomplete" if errors <= INCOMPLETE_CODES else "refused"
+            return SubmissionStatus(name, state, problems=problems)
         video, text = sub.videos[0], sub.texts[0]
         try:
             video_sha = self.ledger.file_hash(video)
@@ -189,9 +197,65 @@ class _Run:
             self.ledger.submissions[key] = record
             self.ledger.save()
         status = self.status(name, record, {"video": shown(video), "text": shown(text)})
+        if notes:
+            status = replace(status, problems=(*status.problems, *notes))
         if status.state == "refused":
             self.summary.to_fix.append(f"{school_dir.name}/{name}")
         return status
+
+    def inspect(
+        self, school: School, sub: SubmissionFolder, shown: Callable[[Path], str]
+    ) -> list[Problem]:
+        """Everything wrong with the files of a folder that cannot be imported as it is.
+
+        Each explanation is read and each video probed (through a staged check
+        that imports nothing), so a school with two videos still hears that one
+        is too long. Remembered in the ledger by the folder's contents.
+        """
+        try:
+            key = folder_hash([(p.name, self.ledger.file_hash(p))
+                               for p in (*sub.videos, *sub.texts)])  # fmt: skip
+        except OSError:
+            return []
+        record = self.ledger.submissions.get(key)
+        if record is None:
+            record = {"state": "checked", "at": self.today.isoformat(),
+                      "problems": self.check_files(school, sub)}  # fmt: skip
+            self.ledger.submissions[key] = record
+            self.ledger.save()
+        names = {p.name: shown(p) for p in (*sub.videos, *sub.texts)}
+        return [restore_problem(p, names.get(p["role"], p["role"]))
+                for p in record.get("problems", [])]  # fmt: skip
+
+    def check_files(self, school: School, sub: SubmissionFolder) -> list[ProblemRecord]:
+        """Problems of every video and explanation in ``sub``, each named by its file."""
+        found: list[ProblemRecord] = []
+        readable: list[tuple[Path, Explanation]] = []
+        for text in sub.texts:
+            explanation, bad = read_explanation(text, text.name)
+            if explanation is None:
+                assert bad is not None
+                found.append(record_problem(text.name, bad))
+            else:
+                readable.append((text, explanation))
+        # Each video with the first readable text (or a stand-in), each other text with
+        # the first video (or none): every file is checked once, nothing is said twice.
+        stand_in = Explanation(title="x", body="x", consent=True)
+        pairs: list[tuple[Path | None, Path | None, Explanation, set[str]]] = []
+        first_text, first = readable[0] if readable else (None, stand_in)
+        for i, video in enumerate(sub.videos):
+            roles = {"video", "text"} if i == 0 and first_text else {"video"}
+            pairs.append((video, first_text, first, roles))
+        for other, explanation in readable[0 if not sub.videos else 1:]:
+            pairs.append((sub.videos[0] if sub.videos else None, other, explanation, {"text"}))
+        for pair_video, pair_text, explanation, roles in pairs:
+            checked = check_submission(self.project, school=school, video=pair_video,
+                                       explanation=explanation, today=self.today)  # fmt: skip
+            for role, item in checked:
+                file = pair_video if role == "video" else pair_text
+                if role in roles and file is not None:
+                    found.append(record_problem(file.name, item))
+        return found
 
     def take(
         self, school: School, video: Path, text: Path, video_sha: str, key: str, text_shown: str
@@ -206,11 +270,25 @@ class _Run:
         if found is not None:  # imported before, but the ledger does not know it
             return {"state": "imported", "at": at, "title": explanation.title,
                     "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
-        outcome = import_submission(
-            self.project, school=school, video=video, explanation=explanation,
-            video_sha=video_sha, submission=key,
-            origin=str(text.parent.relative_to(self.drop_dir)), today=self.today,
-        )  # fmt: skip
+        origin = str(text.parent.relative_to(self.drop_dir))
+        school_dir = self.content / SCHOOLS_DIR / school.slug
+        same = find_same_video(school_dir, video_sha, origin)
+        state = self.entry_state(f"{school.slug}/{same.name}")[0] if same is not None else None
+        if same is not None and state == "published":  # a corrected text for a published entry
+            entry = f"{school.slug}/{same.name}"
+            note = problem("DROP_ALREADY_PUBLISHED", text_shown, entry=entry)
+            return {"state": "imported", "at": at, "title": explanation.title, "entry": entry,
+                    "problems": [record_problem("text", note)]}  # fmt: skip
+        if same is not None and state in ("review", "draft", "rejected"):
+            outcome = update_submission(
+                self.project, school=school, entry_dir=same, explanation=explanation,
+                video_sha=video_sha, submission=key, origin=origin, today=self.today,
+            )  # fmt: skip
+        else:
+            outcome = import_submission(
+                self.project, school=school, video=video, explanation=explanation,
+                video_sha=video_sha, submission=key, origin=origin, today=self.today,
+            )  # fmt: skip
         if outcome.state == "changed":
             return None
         record: Record = {"state": outcome.state, "at": at, "title": explanation.title,
@@ -229,9 +307,15 @@ class _Run:
             return SubmissionStatus(name, "refused", title=title, problems=problems)
         entry = record.get("entry", "")
         state, note = self.entry_state(entry)
+        if state == "published" and not self.built(entry):
+            state = "approved"  # published by the curator, not yet on any site built here
         url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
         return SubmissionStatus(name, state, title=title, entry=entry, received=received,
                                 problems=problems, note=note, url=url)  # fmt: skip
+
+    def built(self, entry: str) -> bool:
+        """Whether the last build of this project holds the entry's page ("Sudah tayang")."""
+        return (self.project.site_dir / SCHOOLS_DIR / entry / "index.html").is_file()
 
     def entry_state(self, entry: str) -> tuple[State, str | None]:
         """The entry's current status in the catalogue, and the curator's note."""
@@ -245,6 +329,49 @@ class _Run:
         states: dict[str, State] = {"published": "published", "rejected": "rejected",
                                     "draft": "draft"}  # fmt: skip
         return states.get(status, "review"), str(note) if note else None
+
+
+#: Problems of a school's entry folders that its report repeats (no submission tells them).
+SCHOOL_FOLDER_CODES = frozenset({"ENTRY_TEXT_MISSING"})
+
+
+def _entry_folder_problems(problems: tuple[Problem, ...]) -> dict[str, list[Problem]]:
+    """Problems in :data:`SCHOOL_FOLDER_CODES`, by the slug of the school they are about."""
+    found: dict[str, list[Problem]] = {}
+    for item in problems:
+        parts = Path(item.path).parts
+        if item.code in SCHOOL_FOLDER_CODES and SCHOOLS_DIR in parts[:-1]:
+            found.setdefault(parts[parts.index(SCHOOLS_DIR) + 1], []).append(item)
+    return found
+
+
+#: Codes that mean a submission folder is still being filled: "[BELUM LENGKAP]".
+INCOMPLETE_CODES = frozenset({"DROP_NO_VIDEO", "DROP_NO_TEXT"})
+
+
+def _shape_problems(sub: SubmissionFolder, where: str) -> list[Problem]:
+    """A missing video or text, or more than one of either."""
+    found: list[Problem] = []
+    if not sub.videos:
+        found.append(problem("DROP_NO_VIDEO", where))
+    if not sub.texts and not sub.unsupported:
+        found.append(problem("DROP_NO_TEXT", where))
+    if len(sub.videos) > 1:
+        found.append(problem("DROP_MANY_VIDEOS", where,
+                             names=", ".join(p.name for p in sub.videos)))  # fmt: skip
+    if len(sub.texts) > 1:
+        found.append(problem("DROP_MANY_TEXTS", where,
+                             names=", ".join(p.name for p in sub.texts)))  # fmt: skip
+    return found
+
+
+def _folder_notes(sub: SubmissionFolder, shown: Callable[[Path], str]) -> list[Problem]:
+    """Files we cannot read, folders we do not look into, links we do not follow."""
+    notes = [problem("DROP_TEXT_FORMAT", shown(p), name=p.name, suffix=p.suffix.lower())
+             for p in sub.unsupported]  # fmt: skip
+    notes += [problem("DROP_NESTED_FOLDER", shown(p), name=p.name) for p in sub.nested]
+    notes += [problem("DROP_LINK_SKIPPED", shown(p), name=p.name) for p in sub.links]
+    return notes
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -68,7 +68,8 @@ def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None
         return 0
     out.write(t["count"].format(n=len(items)) + "\n\n")
     for item in items:
-        seconds = t["duration"].format(s=round(item.duration)) if item.duration else t["no_duration"]
+        seconds = (t["duration"].format(s=round(item.duration)) if item.duration is not None
+                   else t["no_duration"])  # fmt: skip
         out.write(f"{item.key}  [{item.school}]\n  {item.title} ({seconds})\n")
         if not item.problems:
             out.write(f"  {t['ok']}\n")

@@ -15,12 +15,12 @@ import datetime as dt
 import difflib
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..paths import is_slug, slugify, suffix_of
+from ..paths import is_slug, resolve_inside, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
 from .innovation import load_innovations
@@ -65,6 +65,8 @@ class LoadResult:
     problems: tuple[Problem, ...]
     school_names: dict[str, str]
     records: tuple[EntryRecord, ...]
+    #: Seconds of every probed video by entry key, valid entries or not (review lists both).
+    durations: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def roster(self) -> Roster | None:
@@ -132,6 +134,7 @@ def load_catalogue(
     if prober is not None:
         entries = loader.probe_videos(entries, prober, known, only,
                                       jobs or os.cpu_count() or 2, select)  # fmt: skip
+        loader.probe_refused(prober, only, jobs or os.cpu_count() or 2, select)
     memo.end()
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid,
@@ -142,7 +145,9 @@ def load_catalogue(
         catalogue = replace(catalogue, innovations=innovations)
     loader.problems += found
     records = loader.records(entries)
-    return LoadResult(catalogue, tuple(loader.problems), loader.names, records)
+    durations = {e.key: e.video_info.duration for e in valid if e.video_info is not None}
+    durations.update(loader.refused_durations)
+    return LoadResult(catalogue, tuple(loader.problems), loader.names, records, durations)
 
 
 class _Loader:
@@ -169,6 +174,8 @@ class _Loader:
         self.school_ok: dict[str, bool] = {}
         self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
         self.roster: Roster | None = None
+        self.refused_videos: list[tuple[str, Path]] = []  # (key, video) of entries with errors
+        self.refused_durations: dict[str, float] = {}
 
     def read_roster(self, path: Path) -> None:
         self.roster, problems = read_roster(path, self.policy, self.shown(path))
@@ -224,6 +231,7 @@ class _Loader:
                       if not name.startswith((".", "_")))
             if d.is_dir() and (d / INDEX).exists()
         ]  # fmt: skip
+        self.report_untexted(folder, {d.name for d in entry_dirs})
         school: School | None = None
         if not is_slug(slug):
             self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=slug,
@@ -246,6 +254,23 @@ class _Loader:
         self.school_ok[slug] = school is not None
         for entry_dir in entry_dirs:
             self.pending.append((slug, self.read_entry(slug, entry_dir)))
+
+    def report_untexted(self, school: Path, entries: set[str]) -> None:
+        """A folder with a video but no ``index.md``: the school forgot the text."""
+        for name in self.memo.listing(school):
+            folder = school / name
+            if name in entries or name.startswith((".", "_")) or folder.is_symlink():
+                continue
+            if not folder.is_dir():
+                continue
+            try:
+                names = self.memo.listing(folder)
+            except OSError:
+                continue
+            videos = [n for n in names if suffix_of(n).lower() in VIDEO_SUFFIXES]
+            if videos:
+                self.problems.append(problem("ENTRY_TEXT_MISSING", self.shown(folder),
+                                             entry=name, video=", ".join(videos)))  # fmt: skip
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
         self.seen.append((folder, self.policy.default_status))
@@ -272,7 +297,31 @@ class _Loader:
             self.seen[-1] = (folder, declared)
         if entry is not None:
             entry = self.check_video_file(entry)
+        elif source is not None:
+            self.remember_video(f"{school_slug}/{slug}", folder, source.meta.get("video"))
         return entry
+
+    def remember_video(self, key: str, folder: Path, name: object) -> None:
+        """The video of an entry refused for its text, probed anyway so every problem shows."""
+        if not isinstance(name, str):
+            return
+        resolved = resolve_inside(folder, name)
+        if resolved.path is None or resolved.refusal is not None:
+            return
+        try:
+            size = resolved.path.stat().st_size
+        except OSError:
+            return
+        if size == 0:
+            self.problems.append(problem("VIDEO_EMPTY", self.shown(resolved.path),
+                                         value=resolved.path.name))  # fmt: skip
+        elif size > self.policy.max_file_bytes:
+            self.problems.append(problem(
+                "VIDEO_TOO_BIG", self.shown(resolved.path), size_mb=round(size / 2**20),
+                max_mb=round(self.policy.max_file_bytes / 2**20),
+            ))  # fmt: skip
+        else:
+            self.refused_videos.append((key, resolved.path))
 
     def records(self, entries: list[Entry | None]) -> tuple[EntryRecord, ...]:
         """Every entry folder seen, with its problems (``entries`` is in ``pending`` order)."""
@@ -443,18 +492,43 @@ class _Loader:
             checked.append(entry)
         return checked
 
-    def check_probe(self, entry: Entry, result: ProbeResult) -> Entry | None:
+    def probe_refused(
+        self,
+        prober: Prober,
+        only: Sequence[Path],
+        jobs: int,
+        select: Callable[[str], bool] | None,
+    ) -> None:
+        """Probe the videos of entries refused for their text: a too-long clip is said too."""
+        todo = [(key, video) for key, video in self.refused_videos
+                if _below(video.parent, only) and (select is None or select(key))]  # fmt: skip
+        if not todo:
+            return
+        with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+            for (key, video), result in zip(todo, pool.map(lambda job: prober(job[1]), todo),
+                                            strict=True):  # fmt: skip
+                if result.info is not None:
+                    self.refused_durations[key] = result.info.duration
+                bad = self.probe_problem(video, result)
+                if bad is not None:
+                    self.problems.append(bad)
+
+    def probe_problem(self, video: Path, result: ProbeResult) -> Problem | None:
+        """What is wrong with a probed video (unreadable, too short or long), if anything."""
         info = result.info
         if info is None:
-            shown, name = self.shown(entry.video), entry.video.name
             code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
-            self.problems.append(problem(code, shown, value=name, reason=result.reason,
-                                         timeout=int(self.policy.probe_timeout)))  # fmt: skip
-            return None
-        bad = self.duration_problem(entry.video, info)
+            return problem(code, self.shown(video), value=video.name, reason=result.reason,
+                           timeout=int(self.policy.probe_timeout))  # fmt: skip
+        return self.duration_problem(video, info)
+
+    def check_probe(self, entry: Entry, result: ProbeResult) -> Entry | None:
+        bad = self.probe_problem(entry.video, result)
         if bad is not None:
             self.problems.append(bad)
             return None
+        info = result.info
+        assert info is not None
         if entry.poster_time is not None and entry.poster_time >= info.duration:
             self.problems.append(problem("POSTER_TIME_INVALID", self.shown(entry.source),
                                          value=entry.poster_time))  # fmt: skip

@@ -69,6 +69,8 @@ class Entry:
     captions: Path | None = None
     poster_time: float | None = None
     video_info: VideoInfo | None = None
+    #: When the curator published it (``published:``, written by ``etalase publish``).
+    published: dt.date | None = None
     #: ``<school>/<entry>``: unique across the catalogue. Made once: every step
     #: looks entries up by it, a few hundred thousand times in a 10,000-entry build.
     key: str = field(init=False, repr=False, compare=False)
@@ -87,6 +89,11 @@ class Entry:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def published_on(self) -> dt.date:
+        """The publication date; the activity date for entries published before it was kept."""
+        return self.published or self.date
 
 
 @dataclass(frozen=True, slots=True)

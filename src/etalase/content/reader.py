@@ -177,7 +177,10 @@ def parse_markdown(text: str, shown: str) -> tuple[SourceFile | None, list[Probl
         return None, [problem("YAML_ALIAS", shown)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else "?"  # +1 for 0-based, +1 for '---'
+        # The front matter's line 0 is the rest of the opening '---' line, which follows
+        # the blank lines stripped above: count from 1 like an editor does.
+        skipped = len(text) - len(stripped)
+        line = skipped + mark.line + 1 if mark is not None else "?"
         reason = getattr(exc, "problem", None) or type(exc).__name__
         return None, [problem("YAML_INVALID", shown, reason=reason, line=line)]
     except (RecursionError, MemoryError, ValueError, OverflowError):

@@ -12,6 +12,7 @@ answers have not changed (:mod:`etalase.content.memo`).
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,11 +23,12 @@ from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
 from .model import Entry, School, Status
 from .reader import RawInt
+from .values import is_yes, match_category, normalise_date
 
 SCHOOL_FIELDS = ("name", "npsn", "level", "district", "address", "website", "logo")
 ENTRY_FIELDS = (
     "title", "date", "category", "video", "tags", "consent", "status", "featured",
-    "review_note", "captions", "poster_time",
+    "review_note", "captions", "poster_time", "published",
 )  # fmt: skip
 # Keys MkDocs or Material read on any page; allowed so curators may use them.
 PAGE_FIELDS = ("description", "template", "hide", "search", "icon", "authors")
@@ -35,6 +37,8 @@ LIMITS = {"name": 150, "title": 150, "address": 300, "review_note": 2000, "tag":
 MAX_TAGS = 12
 NPSN = re.compile(r"^[0-9]{8}$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The first words of the sample texts `etalase new` writes (templates/new/*.md).
+SAMPLE_BODIES = ("Tulis penjelasan singkat 2-4 paragraf", "Tulis satu paragraf singkat tentang sekolah")
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF", b"<svg", b"<?xml")
 
 
@@ -115,7 +119,11 @@ class Fields:
         if resolved.refusal == "outside":
             self.add("PATH_OUTSIDE", field=key, value=name)
         elif resolved.refusal is not None:
-            self.add("FILE_MISSING", field=key, value=name)
+            found = _same_but_case(folder, name) if resolved.refusal == "missing" else None
+            if found is not None:
+                self.add("FILE_NAME_CASE", field=key, value=name, found=found)
+            else:
+                self.add("FILE_MISSING", field=key, value=name)
         return resolved.path
 
 
@@ -151,6 +159,7 @@ def parse_school(
         district = f.choice("district", policy.districts, "DISTRICT_UNKNOWN", required=True)
     address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
     website = _url(f, "website")
+    _sample_body(f, body)
     logo = f.file("logo", source.parent)
     if logo is not None and not disk.head(logo).startswith(IMAGE_MAGIC):
         f.add("IMAGE_INVALID", value=logo.name)
@@ -181,10 +190,10 @@ def parse_entry(
     f.unknown(ENTRY_FIELDS)
     title = f.text("title", required=True, example="title: Robot dari Barang Bekas")
     date = _date(f, today)
-    category = f.choice("category", policy.category_slugs, "CATEGORY_UNKNOWN", required=True)
+    category = _category(f, policy)
     video_name = f.text("video", required=True, example="video: video.mp4")
     video = f.file("video", source.parent) if video_name is not None else None
-    consent = meta.get("consent") is True
+    consent = is_yes(meta.get("consent"))
     if not consent:
         f.add("CONSENT_MISSING")
     status = f.choice("status", STATUSES, "STATUS_UNKNOWN", required=False)
@@ -195,8 +204,10 @@ def parse_entry(
     if captions is not None and not _is_webvtt(disk.head(captions)):
         f.add("CAPTIONS_INVALID", value=captions.name)
     poster_time = _poster_time(f)
+    published = _date(f, today, key="published", required=False)
     if not body:
         f.add("BODY_EMPTY")
+    _sample_body(f, body)
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
     assert title is not None and date is not None and category is not None and video is not None
@@ -205,8 +216,27 @@ def parse_entry(
         category=category, video=video, consent=consent,
         status=cast(Status, status or policy.default_status), body=body, tags=tags,
         featured=featured, review_note=review_note, captions=captions, poster_time=poster_time,
+        published=published,
     )  # fmt: skip
     return entry, f.problems
+
+
+def _same_but_case(folder: Path, name: str) -> str | None:
+    """The file in ``folder`` named ``name`` but for upper/lower case (``Video.MP4``)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    wanted = name.casefold()
+    return next((n for n in sorted(names) if n.casefold() == wanted and n != name), None)
+
+
+def _sample_body(f: Fields, body: str) -> None:
+    """The scaffold's sample explanation left in place is not an explanation."""
+    text = " ".join(body.split())
+    sample = next((s for s in SAMPLE_BODIES if text.startswith(s)), None)
+    if sample is not None:
+        f.add("PLACEHOLDER_VALUE", field="penjelasan", value=sample[:40] + "...")
 
 
 def _npsn(f: Fields) -> str | None:
@@ -218,6 +248,9 @@ def _npsn(f: Fields) -> str | None:
     text = text.strip()
     if isinstance(value, bool) or not NPSN.match(text):
         f.add("NPSN_FORMAT", value=text[:40])
+        return None
+    if len(set(text)) == 1:  # "00000000", the scaffold's sample: not a school's NPSN
+        f.add("PLACEHOLDER_VALUE", field="npsn", value=text)
         return None
     return text
 
@@ -232,12 +265,16 @@ def _url(f: Fields, key: str) -> str | None:
     return value
 
 
-def _date(f: Fields, today: dt.date) -> dt.date | None:
-    value = f.meta.get("date")
+def _date(
+    f: Fields, today: dt.date, *, key: str = "date", required: bool = True
+) -> dt.date | None:
+    value = f.meta.get(key)
     if value is None or value == "":
-        f.add("FIELD_MISSING", field="date")
+        if required:
+            f.add("FIELD_MISSING", field=key)
         return None
-    text = str(value).strip()
+    # YAML reads an ISO date itself; "17/08/2024" or "17 Agustus 2024" arrive as text.
+    text = normalise_date(str(value))
     try:
         if not ISO_DATE.match(text):
             raise ValueError(text)
@@ -248,6 +285,19 @@ def _date(f: Fields, today: dt.date) -> dt.date | None:
     if date > today + dt.timedelta(days=1):
         f.add("DATE_FUTURE", value=date.isoformat())
     return date
+
+
+def _category(f: Fields, policy: Policy) -> str | None:
+    """The category slug, from the slug or the label written loosely (``Kegiatan Sekolah``)."""
+    value = f.text("category", required=True, example=f"category: {policy.category_slugs[0]}"
+                   if policy.category_slugs else "category: ...")  # fmt: skip
+    if value is None:
+        return None
+    slug = match_category(value, policy)
+    if slug not in policy.category_slugs:
+        f.add("CATEGORY_UNKNOWN", value=value, allowed=", ".join(policy.category_slugs))
+        return None
+    return slug
 
 
 def _tags(f: Fields) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ refused with a problem instead of guessed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -19,9 +20,11 @@ from dataclasses import dataclass
 from ..content.reader import parse_markdown
 from ..problems import Problem, problem
 
-Value = str | bool | float | None  # None removes the key
+Value = str | bool | float | dt.date | None  # None removes the key
 BOM = b"\xef\xbb\xbf"
-_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
+# A top-level key, plain or quoted ("status": is the same key to YAML as status:).
+_KEY = re.compile(r"""^(?:"(?P<dq>[A-Za-z_][A-Za-z0-9_-]*)"|'(?P<sq>[A-Za-z_][A-Za-z0-9_-]*)'|"""
+                  r"""(?P<plain>[A-Za-z_][A-Za-z0-9_-]*))[ \t]*:(?:[ \t]|$)""")
 _FENCE = re.compile(r"^---[ \t]*$")
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _SIMPLE_WITH_COMMENT = re.compile(
@@ -37,10 +40,12 @@ class Edited:
     problem: Problem | None = None
 
 
-def render_value(value: str | bool | float) -> str:
+def render_value(value: str | bool | float | dt.date) -> str:
     """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()  # YAML reads it back as a date
     if isinstance(value, int | float):
         return repr(round(float(value), 3)).removesuffix(".0")
     if _PLAIN.match(value) and value.lower() not in {"true", "false", "yes", "no", "on", "off",
@@ -125,6 +130,8 @@ def _plain(value: object) -> object:
     """Compare values as YAML read them, folding whitespace in text as the schema does."""
     if isinstance(value, str):
         return " ".join(value.split())
+    if isinstance(value, dt.date):  # however the reader types a date, compare its text
+        return value.isoformat()
     return value
 
 
@@ -134,7 +141,7 @@ def _spans(block: list[str], key: str) -> list[tuple[int, int]]:
     i = 0
     while i < len(block):
         match = _KEY.match(block[i])
-        if match and match.group(1) == key:
+        if match and (match.group("plain") or match.group("dq") or match.group("sq")) == key:
             end = i + 1
             while end < len(block) and _continues(block, end):
                 end += 1
@@ -166,7 +173,9 @@ def _is_value_line(line: str) -> bool:
     return line[:1] in (" ", "\t") or line.startswith("- ") or line.rstrip("\r\n") == "-"
 
 
-def _replace_line(old: list[str], key: str, value: str | bool | float, newline: str) -> str:
+def _replace_line(
+    old: list[str], key: str, value: str | bool | float | dt.date, newline: str
+) -> str:
     """The new ``key: value`` line, keeping a same-line comment of a simple old value."""
     rendered = render_value(value)
     first = old[0]

@@ -9,6 +9,7 @@ valid or not, with the problems a curator must know before publishing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,9 +63,9 @@ def entry_key(index: Path) -> str:
     return f"{index.parent.parent.name}/{index.parent.name}"
 
 
-def publish_changes() -> dict[str, Value]:
-    """Front-matter changes that publish an entry."""
-    return {"status": "published"}
+def publish_changes(today: dt.date | None = None) -> dict[str, Value]:
+    """Front-matter changes that publish an entry: its status, and when (the feed's order)."""
+    return {"status": "published", "published": today or dt.date.today()}
 
 
 def reject_changes(reason: str) -> dict[str, Value]:
@@ -139,7 +140,7 @@ def waiting_for_review(
         )
         entry = valid.get(key)
         title = entry.title if entry else str(meta.get("title") or key)
-        duration = entry.video_info.duration if entry and entry.video_info else None
+        duration = result.durations.get(key)
         items.append(Waiting(
             key=key, school=result.school_names.get(folder.parent.name, folder.parent.name),
             title=title, duration=duration, problems=problems,

@@ -4,7 +4,9 @@ Layout: ``DROP_DIR/<npsn> <any name>/<any submission folder>/`` with one video
 and one explanation file. This module only reads: it lists what is there,
 classifies each submission folder, and tells a file still being written (size
 or mtime changing between two looks ``settle`` seconds apart) from a finished
-one. Symbolic links are not followed.
+one. Symbolic links are not followed, and folders inside a submission folder
+are not looked into, but both are listed so the school's report can say so;
+an explanation in a format we cannot read (``.doc``, ``.pdf`` ...) is listed too.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ from pathlib import Path
 
 from ..content.layout import VIDEO_SUFFIXES
 from .explanation import TEXT_SUFFIXES
+
+#: Explanation formats schools send that Etalase cannot read (they are asked for .docx).
+UNSUPPORTED_TEXT_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".dotx", ".pdf", ".odt", ".rtf",
+                                       ".pages", ".wps", ".gdoc"})  # fmt: skip
 
 REPORT_NAME = "LAPORAN-ETALASE.txt"
 _NPSN = re.compile(r"^\s*([0-9]{8})(?![0-9])")
@@ -36,10 +42,13 @@ class SubmissionFolder:
     folder: Path
     videos: tuple[Path, ...]
     texts: tuple[Path, ...]
+    unsupported: tuple[Path, ...] = ()  # explanations in a format we cannot read
+    nested: tuple[Path, ...] = ()  # folders inside the submission folder (not looked into)
+    links: tuple[Path, ...] = ()  # symbolic links (never followed)
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return self.videos + self.texts
+        return self.videos + self.texts + self.unsupported
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +59,7 @@ class SchoolFolder:
     npsn: str | None
     submissions: tuple[SubmissionFolder, ...]
     loose: tuple[Path, ...]
+    links: tuple[Path, ...] = ()  # symbolic links in the school folder (never followed)
 
 
 def npsn_of(folder_name: str) -> str | None:
@@ -89,20 +99,32 @@ def scan_drop(drop_dir: Path) -> list[SchoolFolder]:
             continue
         submissions: list[SubmissionFolder] = []
         loose: list[Path] = []
+        links: list[Path] = []
         for child in _entries(school_dir):
             kind = _kind(child)
             if kind == "dir":
-                files = [p for p in _entries(child) if _kind(p) == "file"]
-                submissions.append(SubmissionFolder(
-                    child,
-                    tuple(p for p in files if p.suffix.lower() in VIDEO_SUFFIXES),
-                    tuple(p for p in files if p.suffix.lower() in TEXT_SUFFIXES),
-                ))  # fmt: skip
+                submissions.append(_submission(child))
+            elif kind == "link":
+                links.append(child)
             elif kind == "file" and child.suffix.lower() in VIDEO_SUFFIXES | TEXT_SUFFIXES:
                 loose.append(child)
         schools.append(SchoolFolder(school_dir, npsn_of(school_dir.name), tuple(submissions),
-                                    tuple(loose)))  # fmt: skip
+                                    tuple(loose), tuple(links)))  # fmt: skip
     return schools
+
+
+def _submission(folder: Path) -> SubmissionFolder:
+    children = [(p, _kind(p)) for p in _entries(folder)]
+    files = [p for p, kind in children if kind == "file"]
+
+    def having(suffixes: frozenset[str]) -> tuple[Path, ...]:
+        return tuple(p for p in files if p.suffix.lower() in suffixes)
+
+    return SubmissionFolder(
+        folder, having(VIDEO_SUFFIXES), having(TEXT_SUFFIXES), having(UNSUPPORTED_TEXT_SUFFIXES),
+        nested=tuple(p for p, kind in children if kind == "dir"),
+        links=tuple(p for p, kind in children if kind == "link"),
+    )
 
 
 Stamp = tuple[int, int] | None

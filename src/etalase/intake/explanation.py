@@ -10,13 +10,12 @@ passed on as written so the content schema reports it like any other entry.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import slugify
+from ..content.values import is_yes
 from ..policy import Policy
 from ..problems import Problem, problem
 
@@ -31,16 +30,6 @@ _KEYS = {
     "tanggal": "date", "tgl": "date", "date": "date", "tanggal kegiatan": "date",
     "tag": "tags", "tags": "tags", "kata kunci": "tags",
     "izin": "consent", "consent": "consent", "persetujuan": "consent",
-}  # fmt: skip
-_YES = frozenset({"ya", "iya", "yes", "true", "sudah", "setuju", "ada", "y"})
-MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "pebruari": 2,
-    "february": 2, "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5,
-    "may": 5, "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8, "september": 9,
-    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
-    "december": 12,
 }  # fmt: skip
 
 
@@ -83,7 +72,7 @@ def _docx_reason(exc: Exception) -> str:
 
 
 def _docx_text(path: Path) -> str:
-    """The paragraphs of a Word document, one per line."""
+    """The paragraphs of a Word document, one per line (a line break inside one, too)."""
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -128,15 +117,28 @@ def parse_explanation(text: str, *, markdown: bool = False) -> Explanation | Non
         body.append(line.rstrip())
     if not title:
         return None
+    text_body = "\n".join(body).strip("\n")
+    if not markdown:
+        text_body = plain_paragraphs(text_body)
     tags = tuple(t.strip() for t in re.split(r"[,;]", fields.get("tags", "")) if t.strip())
     return Explanation(
         title=title,
-        body="\n".join(body).strip("\n"),
+        body=text_body,
         category=fields.get("category") or None,
         date=fields.get("date") or None,
         tags=tags,
-        consent=fields.get("consent", "").strip().lower().rstrip(".!") in _YES,
+        consent=is_yes(fields.get("consent", "")),
     )
+
+
+def plain_paragraphs(text: str) -> str:
+    """Plain text (Word, Notepad) as Markdown paragraphs: every line break a school typed stays.
+
+    In Word each paragraph is one line, and in Notepad a teacher presses Enter
+    where a paragraph ends; Markdown would join lines that are not separated by
+    a blank line into one paragraph, so every non-empty line becomes its own.
+    """
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _clean_title(line: str, markdown: bool) -> str:
@@ -144,40 +146,6 @@ def _clean_title(line: str, markdown: bool) -> str:
     if markdown:
         line = line.lstrip("#").strip()
     return " ".join(line.strip("*_\"'“”").split())
-
-
-def normalise_date(text: str) -> str:
-    """ISO date from ``2026-08-14``, ``14-08-2026``, ``14/8/2026`` or ``14 Agustus 2026``.
-
-    Text that is not understood is returned unchanged, for the schema to report.
-    """
-    value = " ".join(text.split()).strip(".")
-    parts: tuple[int, int, int] | None = None
-    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value):
-        parts = int(m[1]), int(m[2]), int(m[3])
-    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value):
-        parts = int(m[3]), int(m[2]), int(m[1])
-    elif m := re.fullmatch(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})", value):
-        month = MONTHS.get(m[2].lower())
-        parts = (int(m[3]), month, int(m[1])) if month else None
-    if parts is None:
-        return text.strip()
-    try:
-        return dt.date(*parts).isoformat()
-    except ValueError:
-        return text.strip()
-
-
-def match_category(text: str, policy: Policy) -> str:
-    """The category slug for a slug or label written loosely; unchanged when unknown."""
-    wanted = slugify(text)
-    for slug, label in policy.categories:
-        if wanted in (slug, slugify(label)):
-            return slug
-    # "Kreativitas" or "inovasi" name one category as clearly as the whole label does.
-    starting = {slug for slug, label in policy.categories
-                if wanted and (slug.startswith(wanted) or slugify(label).startswith(wanted))}  # fmt: skip
-    return starting.pop() if len(starting) == 1 else text.strip()
 
 
 def default_category(policy: Policy) -> str:

@@ -24,7 +24,7 @@ VERSION = 1
 
 
 class ProblemRecord(TypedDict):
-    """A stored problem; ``role`` is ``video`` or ``text`` (which drop file it is about)."""
+    """A stored problem; ``role`` names the drop file it is about (``video``, ``text`` or its name)."""
 
     role: str
     code: str
@@ -35,7 +35,7 @@ class ProblemRecord(TypedDict):
 class Record(TypedDict, total=False):
     """What happened to one submission (keyed by its hash)."""
 
-    state: str  # "imported" | "refused"
+    state: str  # "imported" | "refused" | "checked" (a folder that cannot be imported)
     entry: str  # school/entry, when imported
     title: str
     at: str  # ISO date of the import or refusal
@@ -94,6 +94,12 @@ class Ledger:
 def submission_hash(video_sha: str, text_sha: str) -> str:
     """The identity of a submission: its two files' contents, nothing else."""
     return hashlib.sha256(f"video:{video_sha}\ntext:{text_sha}\n".encode()).hexdigest()
+
+
+def folder_hash(files: list[tuple[str, str]]) -> str:
+    """The identity of a folder that cannot be imported: its files' names and contents."""
+    lines = "".join(f"{name}\t{sha}\n" for name, sha in sorted(files))
+    return hashlib.sha256(f"folder:\n{lines}".encode()).hexdigest()
 
 
 def record_problem(role: str, item: Problem) -> ProblemRecord:

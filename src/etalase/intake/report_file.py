@@ -19,8 +19,8 @@ from ..files import atomic_write_bytes
 from ..problems import Problem
 from .drop import REPORT_NAME
 
-State = Literal["uploading", "incomplete", "refused", "review", "published", "rejected",
-                "draft", "removed"]  # fmt: skip
+State = Literal["uploading", "incomplete", "refused", "review", "approved", "published",
+                "rejected", "draft", "removed"]  # fmt: skip
 
 HEADINGS: dict[State, str] = {
     "refused": "PERLU DIPERBAIKI",
@@ -28,12 +28,13 @@ HEADINGS: dict[State, str] = {
     "uploading": "SEDANG DIUNGGAH",
     "review": "DITERIMA, MENUNGGU PEMERIKSAAN",
     "draft": "DITERIMA, MENUNGGU PEMERIKSAAN",
+    "approved": "DITERBITKAN, SEGERA TAYANG",
     "published": "TAYANG",
     "rejected": "DITOLAK KURATOR",
     "removed": "DITERIMA, TIDAK LAGI DI KATALOG",
 }
 ORDER: tuple[State, ...] = ("refused", "incomplete", "rejected", "uploading", "review", "draft",
-                            "published", "removed")  # fmt: skip
+                            "approved", "published", "removed")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +110,8 @@ def _state_lines(item: SubmissionStatus) -> list[str]:
     received = f" pada {item.received}" if item.received else ""
     if item.state in ("review", "draft"):
         return [f"  Diterima{received}. Kurator Dinas akan memeriksanya sebelum tayang."]
+    if item.state == "approved":
+        return ["  Sudah disetujui kurator. Tampil di Etalase setelah situs diperbarui."]
     if item.state == "published":
         where = f": {item.url}" if item.url else "."
         return [f"  Sudah tayang di Etalase{where}"]

@@ -24,13 +24,14 @@ from typing import Literal
 
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
+from ..content.values import match_category, normalise_date
 from ..curation.frontmatter_edit import render_value
-from ..files import CHUNK, atomic_write_bytes
+from ..files import CHUNK, atomic_write_bytes, atomic_write_text
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
 from ..project import Project
-from .explanation import Explanation, default_category, match_category, normalise_date
+from .explanation import Explanation, default_category
 
 STAGING_DIR = ".etalase-ingest"
 # Written into each imported entry folder (hidden from MkDocs by the dot): the submission's
@@ -52,7 +53,7 @@ Role = Literal["video", "text"]
 class Outcome:
     """What became of a submission: imported, refused, or changed while being copied."""
 
-    state: Literal["imported", "refused", "changed"]
+    state: Literal["imported", "refused", "changed", "checked"]
     entry: str | None = None
     problems: tuple[tuple[Role, Problem], ...] = ()
 
@@ -129,16 +130,33 @@ def copy_hashing(source: Path, target: Path) -> str:
     return digest.hexdigest()
 
 
+def check_submission(
+    project: Project, *, school: School, video: Path | None, explanation: Explanation,
+    today: dt.date,
+) -> tuple[tuple[Role, Problem], ...]:
+    """Every problem the loader finds with a video and an explanation, importing nothing.
+
+    Used for a submission folder that cannot be imported as it is (two videos,
+    a missing text...), so its school still hears at once about everything
+    else. Without ``video`` only the explanation is checked.
+    """
+    outcome = import_submission(project, school=school, video=video, explanation=explanation,
+                                video_sha="", submission="", origin="", today=today,
+                                dry_run=True)  # fmt: skip
+    return outcome.problems
+
+
 def import_submission(
     project: Project,
     *,
     school: School,
-    video: Path,
+    video: Path | None,
     explanation: Explanation,
     video_sha: str,
     submission: str,
     origin: str,
     today: dt.date,
+    dry_run: bool = False,
 ) -> Outcome:
     """Stage, check and (when valid) move one submission into the content tree.
 
@@ -152,6 +170,7 @@ def import_submission(
         submission: The submission's hash, recorded in :data:`ORIGIN_FILE`.
         origin: The submission folder, as the school named it.
         today: The import date (also the default entry date).
+        dry_run: Only check (state ``checked``); nothing is moved.
     """
     content_dir, policy = project.content_dir, project.policy
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
@@ -163,21 +182,24 @@ def import_submission(
         slug = unique_slug(school_dir, explanation.title)
         folder = staged_school / slug
         folder.mkdir()
-        video_name = "video" + video.suffix.lower()
-        if copy_hashing(video, folder / video_name) != video_sha:
+        video_name = "video" + (video.suffix.lower() if video is not None else ".mp4")
+        if video is not None and copy_hashing(video, folder / video_name) != video_sha and (
+            not dry_run
+        ):
             return Outcome("changed")
         (folder / INDEX).write_text(entry_markdown(explanation, policy, video_name, today),
                                     encoding="utf-8")  # fmt: skip
         # The staged copy is checked as the project would check it; its probe is
         # kept by content hash, so the imported entry is not probed again.
         result = replace(project, content_dir=staging).load(root=staging, today=today)
-        problems = tuple(_for_drop(p, video_name) for p in result.problems)
+        problems = tuple(_for_drop(p, video_name) for p in result.problems
+                         if video is not None or p.code != "FILE_MISSING")  # fmt: skip
+        if dry_run:
+            return Outcome("checked", problems=problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)
-        (folder / ORIGIN_FILE).write_text(json.dumps(
-            {"submission": submission, "origin": origin, "imported": today.isoformat()},
-            ensure_ascii=False, indent=1,
-        ) + "\n", encoding="utf-8")  # fmt: skip
+        (folder / ORIGIN_FILE).write_text(
+            origin_text(submission, origin, video_sha, today), encoding="utf-8")  # fmt: skip
         if not (school_dir / INDEX).exists():  # a roster school's first accepted submission
             school_dir.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(school_dir / INDEX, school_markdown(school).encode("utf-8"))
@@ -188,6 +210,57 @@ def import_submission(
         shutil.rmtree(staging, ignore_errors=True)
         with contextlib.suppress(OSError):
             (content_dir / STAGING_DIR).rmdir()
+
+
+def origin_text(submission: str, origin: str, video_sha: str, today: dt.date) -> str:
+    """The :data:`ORIGIN_FILE` of an imported entry."""
+    return json.dumps({"submission": submission, "origin": origin, "video": video_sha,
+                       "imported": today.isoformat()}, ensure_ascii=False, indent=1) + "\n"  # fmt: skip
+
+
+def find_same_video(school_dir: Path, video_sha: str, origin: str) -> Path | None:
+    """The entry folder imported from the same video (or, for older imports, the same folder)."""
+    by_origin: Path | None = None
+    for path in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        if data.get("video") == video_sha:
+            return path.parent
+        if "video" not in data and data.get("origin") == origin and by_origin is None:
+            by_origin = path.parent
+    return by_origin
+
+
+def update_submission(
+    project: Project,
+    *,
+    school: School,
+    entry_dir: Path,
+    explanation: Explanation,
+    video_sha: str,
+    submission: str,
+    origin: str,
+    today: dt.date,
+) -> Outcome:
+    """Give an entry still in review the school's corrected explanation (same video).
+
+    The new text is checked like a new submission; only when it has no errors
+    is the entry's ``index.md`` replaced (atomically). The video stays as it is.
+    """
+    videos = sorted(entry_dir.glob("video.*"))
+    video = videos[0] if videos else None
+    problems = check_submission(project, school=school, video=video, explanation=explanation,
+                                today=today)  # fmt: skip
+    if any(p.severity == "error" for _, p in problems):
+        return Outcome("refused", problems=problems)
+    name = video.name if video is not None else "video.mp4"
+    atomic_write_text(entry_dir / INDEX, entry_markdown(explanation, project.policy, name, today))
+    atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(submission, origin, video_sha, today))
+    return Outcome("imported", entry=f"{school.slug}/{entry_dir.name}", problems=problems)
 
 
 def find_imported(school_dir: Path, submission: str) -> str | None:

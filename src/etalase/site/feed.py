@@ -1,4 +1,11 @@
-"""The Atom feed of the newest published entries (``/feed.xml``)."""
+"""The Atom feed of the newest published entries (``/feed.xml``).
+
+Entries are ordered and stamped by when the curator published them (the
+``published:`` date ``etalase publish`` writes), so a clip published today
+about an activity months ago is at the top; the activity date is said in the
+summary. Entries published before that date was kept fall back to their
+activity date.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from ..content.model import Entry, School
+from .strings import Strings
 
 FEED_URI = "feed.xml"
 FEED_SIZE = 30
@@ -25,7 +33,7 @@ def atom_feed(
     """Render the newest ``limit`` entries as an Atom document.
 
     Args:
-        items: ``(entry, school, description)``, newest first.
+        items: ``(entry, school, description)``, in any order.
         site_url: The canonical address; links in the feed are absolute.
         site_name: The feed's title.
         lang: ``xml:lang`` of the feed.
@@ -33,8 +41,10 @@ def atom_feed(
         limit: How many entries the feed carries.
     """
     base = site_url if site_url.endswith("/") else site_url + "/"
-    shown = items[:limit]
-    updated = max((e.date for e, _, _ in shown), default=dt.date(2000, 1, 1))
+    newest = sorted(items, key=lambda item: (item[0].published_on, item[0].key), reverse=True)
+    shown = newest[:limit]
+    updated = max((e.published_on for e, _, _ in shown), default=dt.date(2000, 1, 1))
+    strings = Strings(lang)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>',
@@ -51,10 +61,11 @@ def atom_feed(
             f"    <title>{escape(entry.title)}</title>",
             f"    <id>{escape(url)}</id>",
             f"    <link href={quoteattr(url)}/>",
-            f"    <updated>{_stamp(entry.date)}</updated>",
+            f"    <published>{_stamp(entry.published_on)}</published>",
+            f"    <updated>{_stamp(entry.published_on)}</updated>",
             f"    <author><name>{escape(school.name)}</name></author>",
             f"    <category term={quoteattr(entry.category)}/>",
-            f"    <summary>{escape(description)}</summary>",
+            f"    <summary>{escape(strings.date(entry.date) + ' · ' + description)}</summary>",
         ]
         image = (images or {}).get(entry.key)
         if image:
