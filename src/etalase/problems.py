@@ -39,6 +39,13 @@ CATALOGUE: dict[str, Wording] = {
         "The file cannot be read ({reason}).",
         "Make sure the file exists and is readable, then send it again.",
     ),
+    "FILE_NOT_REGULAR": Wording(
+        "error",
+        "'{value}' bukan berkas biasa (misalnya pipa atau perangkat), jadi tidak dibaca.",
+        "Ganti dengan berkas teks biasa, atau hapus dari folder.",
+        "'{value}' is not a regular file (a pipe or a device, for example), so it is not read.",
+        "Replace it with an ordinary text file, or remove it from the folder.",
+    ),
     "FILE_TOO_LARGE": Wording(
         "error",
         "Berkas teks terlalu besar ({size_kb} KB; maksimal {max_kb} KB).",

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import read_regular
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import Problem, problem
@@ -65,7 +66,7 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
         if size > limit:
             return None, problem("FILE_TOO_LARGE", shown, size_kb=size // 1024,
                                  max_kb=limit // 1024)  # fmt: skip
-        text = _docx_text(path) if suffix == ".docx" else _decode(path.read_bytes())
+        text = _docx_text(path) if suffix == ".docx" else _decode(read_regular(path))
     except OSError as exc:
         return None, problem("DROP_TEXT_UNREADABLE", shown, reason=exc.strerror or "OSError")
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
