@@ -20,10 +20,15 @@ from ..files import read_regular
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import Problem, problem
+from ..zipguard import check_zip
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx"})
 MAX_TEXT_BYTES = 256 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # Word files carry pictures; the text is what we read
+#: What a Word file may unpack to (its pictures barely compress) and the ratio
+#: no real one reaches: checked from the zip directory before any XML is parsed.
+MAX_DOCX_UNPACKED = 48 * 1024 * 1024
+MAX_DOCX_RATIO = 100.0
 
 _LABEL = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*?)\s*$")
 _KEYS = {
@@ -80,13 +85,21 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
 def _docx_reason(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile | KeyError):
         return "bukan berkas Word .docx yang utuh"
-    return str(exc)[:80] or type(exc).__name__
+    return str(exc)[:160] or type(exc).__name__
 
 
 def _docx_text(path: Path) -> str:
-    """The paragraphs of a Word document, one per line."""
+    """The paragraphs of a Word document, one per line.
+
+    Raises:
+        ValueError: Not a whole Word file, or a zip bomb (see :mod:`etalase.zipguard`).
+    """
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+
+    refusal = check_zip(path, max_total=MAX_DOCX_UNPACKED, max_ratio=MAX_DOCX_RATIO)
+    if refusal is not None:
+        raise ValueError(refusal)
 
     try:
         document = Document(str(path))
