@@ -298,6 +298,24 @@ CATALOGUE: dict[str, Wording] = {
         "The image '{value}' is not recognised as PNG, JPEG, WebP or SVG.",
         "Use a PNG, JPEG or WebP logo.",
     ),
+    "FILE_NOT_PUBLISHED": Wording(
+        "warning",
+        "Berkas '{value}' tidak ikut ditayangkan: situs hanya memuat teks, video, teks "
+        "terjemahan (.vtt) dan foto JPEG, PNG atau WebP.",
+        "Hapus berkas itu dari folder. Gambar SVG simpan ulang sebagai PNG; isi halaman "
+        "HTML atau dokumen tulis di index.md.",
+        "The file '{value}' is not published: the site only carries the text, the video, "
+        "captions (.vtt) and JPEG, PNG or WebP photos.",
+        "Remove the file from the folder. Save an SVG picture again as PNG; write what an "
+        "HTML page or document says in index.md.",
+    ),
+    "IMAGE_UNUSABLE": Wording(
+        "warning",
+        "Gambar '{value}' tidak bisa dibaca sebagai foto ({reason}), jadi tidak ditayangkan.",
+        "Simpan ulang gambarnya sebagai JPEG atau PNG lalu kirim lagi.",
+        "The picture '{value}' cannot be read as a photo ({reason}), so it is not published.",
+        "Save the picture again as JPEG or PNG and send it again.",
+    ),
     # --- videos ------------------------------------------------------------------
     "VIDEO_EMPTY": Wording(
         "error",

@@ -14,7 +14,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hostile_scenario import new_site
+
+from etalase import process
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 ENV = {**os.environ, "PYTHONPATH": str(SRC)}
@@ -127,3 +130,72 @@ def test_ffmpeg_dies_with_a_killed_media_run_and_its_temp_files_are_reclaimed(
     again = etalase(tmp_path, "media", "--jobs", "1", timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     assert not [p for p in left if p.exists()], "the next run left the killed run's temp files"
+
+
+def _phone_photo(path: Path, size: tuple[int, int] = (2400, 1200)) -> None:
+    """A JPEG as a phone writes it: GPS, make and model, and 'rotate 90° to show'."""
+    from PIL import Image
+
+    picture = Image.new("RGB", size, (200, 40, 40))
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112] = "Apple", "iPhone 13", 6
+    exif[0x8825] = {1: "S", 2: (6.0, 58.0, 1.0), 3: "E", 4: (111.0, 25.0, 3.0)}
+    picture.save(path, exif=exif.tobytes())
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+
+
+def test_only_what_etalase_made_or_checked_reaches_the_site(
+    tmp_path: Path, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    school = site.content / "sekolah/sdn-1-blora"
+    index = school / "index.md"
+    index.write_text(index.read_text().replace("website:", "logo: logo.jpg\nwebsite:"))
+    _phone_photo(school / "logo.jpg", (600, 600))
+    (school / "halaman.html").write_text("<script>alert(3)</script>")
+    folder = site.entry("sdn-1-blora", "robot", body="Foto: ![robot](foto.jpg)")
+    _phone_photo(folder / "foto.jpg")
+    (folder / "gambar.svg").write_text(SVG)
+    (folder / "serangan.html").write_text("<script>alert(4)</script>")
+    (folder / "palsu.png").write_text(SVG)  # an SVG wearing a picture's name
+    (folder / "catatan.pdf").write_bytes(b"%PDF-1.4 bukan untuk situs")
+    (folder / "sub").mkdir()
+    (folder / "sub/lagi.html").write_text("<script>alert(5)</script>")
+    checked = etalase(tmp_path, "check", timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr  # warnings: still published
+    for name in ("robot/gambar.svg", "robot/serangan.html", "robot/catatan.pdf", "halaman.html"):
+        assert f"PERINGATAN [FILE_NOT_PUBLISHED] content/sekolah/sdn-1-blora/{name}\n" \
+            in checked.stdout  # fmt: skip
+    built = etalase(tmp_path, "build", timeout=300)
+    assert built.returncode == 0, built.stdout + built.stderr
+    out = tmp_path / "site/sekolah/sdn-1-blora"
+    published = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
+                       and not p.name.startswith(("poster-", "video-")))  # fmt: skip
+    assert published == ["index.html", "logo.jpg", "robot/foto.jpg", "robot/index.html"]
+    # The photos are ours now: upright, at most 1600 px, and nothing of the phone left.
+    photo = Image.open(out / "robot/foto.jpg")
+    assert photo.size == (800, 1600)
+    logo = Image.open(out / "logo.jpg")
+    for picture in (photo, logo):
+        assert dict(picture.getexif()) == {}
+        assert not {"exif", "xmp", "icc_profile", "comment"} & set(picture.info)
+    data = (out / "robot/foto.jpg").read_bytes() + (out / "logo.jpg").read_bytes()
+    assert b"Apple" not in data and b"iPhone" not in data and b"Exif" not in data
+    assert 'src="foto.jpg"' in (out / "robot/index.html").read_text()
+    assert "logo.jpg" in (out / "index.html").read_text()
+    # An unchanged picture is not made again.
+    from etalase.project import load_project
+    from etalase.site.prepare import prepare_site
+    from etalase.site.strings import Strings
+
+    monkeypatch.chdir(tmp_path)
+    before = process.stats.started
+    prepared = prepare_site(load_project(), Strings("id"))
+    assert process.stats.started == before  # an unchanged picture is not made again
+    codes = {(Path(p.path).name, p.code) for p in prepared.problems}
+    assert ("palsu.png", "IMAGE_UNUSABLE") in codes and ("gambar.svg", "FILE_NOT_PUBLISHED") in codes
