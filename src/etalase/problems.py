@@ -324,6 +324,15 @@ CATALOGUE: dict[str, Wording] = {
         "The video file '{value}' is empty (0 bytes).",
         "Upload the video again; the transfer was probably cut off.",
     ),
+    "VIDEO_LFS_POINTER": Wording(
+        "error",
+        "'{value}' hanya penunjuk Git LFS, bukan videonya: video belum ikut terunggah.",
+        "Pasang Git LFS ('git lfs install'), lalu 'git lfs push --all origin' dari komputer "
+        "yang menyimpan videonya (lihat Panduan, bagian Git LFS).",
+        "'{value}' is only a Git LFS pointer, not the video: the video itself was not uploaded.",
+        "Install Git LFS ('git lfs install'), then run 'git lfs push --all origin' from the "
+        "computer that has the video (see the guide's Git LFS section).",
+    ),
     "VIDEO_TOO_BIG": Wording(
         "error",
         "Berkas video {size_mb} MB; maksimal {max_mb} MB.",

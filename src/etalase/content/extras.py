@@ -48,8 +48,9 @@ def sort_folder(folder: Path, captions: Path | None = None) -> FolderFiles:
         suffix = suffix_of(name).lower()
         if name.startswith(".") or suffix == ".md" or suffix in VIDEO_SUFFIXES:
             continue  # hidden (never collected), the text, the original video
-        if item.is_dir(follow_symlinks=False):
-            continue  # an entry, or a folder whose files never reach the site
+        if item.is_dir():
+            continue  # an entry, or a folder whose files never reach the site (a linked
+            # folder is the loader's PATH_OUTSIDE)
         path = Path(item.path)
         if checked is not None and os.path.realpath(item.path) == checked:
             kept.append(path)

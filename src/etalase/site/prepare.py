@@ -163,7 +163,7 @@ def _school_files(
         found = sort_folder(folder, captions)
         public.update(os.path.realpath(path) for path in found.captions)
         for path in found.images:
-            images.append(ImageJob(path, project.shown(path)))
+            images.append(ImageJob(path, _shown(project, path)))
             uri[path] = f"{url}{path.name}"
         problems += refused_files(project, found)
     return _SchoolFiles(frozenset(public), tuple(images), uri, tuple(problems))
@@ -171,7 +171,12 @@ def _school_files(
 
 def refused_files(project: Project, found: FolderFiles) -> list[Problem]:
     """``FILE_NOT_PUBLISHED`` for each file of a folder that never reaches the site."""
-    return [problem("FILE_NOT_PUBLISHED", project.shown(p), value=p.name) for p in found.refused]
+    return [problem("FILE_NOT_PUBLISHED", _shown(project, p), value=p.name) for p in found.refused]
+
+
+def _shown(project: Project, path: Path) -> str:
+    """A school's file where the school put it; a symbolic link never shows its target."""
+    return f"{project.shown(path.parent)}/{path.name}"
 
 
 def problem_line(item: Problem, lang: Lang) -> str:
