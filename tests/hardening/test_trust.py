@@ -199,3 +199,47 @@ def test_only_what_etalase_made_or_checked_reaches_the_site(
     assert process.stats.started == before  # an unchanged picture is not made again
     codes = {(Path(p.path).name, p.code) for p in prepared.problems}
     assert ("palsu.png", "IMAGE_UNUSABLE") in codes and ("gambar.svg", "FILE_NOT_PUBLISHED") in codes
+
+
+def _small_disk(folder: Path, kilobytes: int) -> bool:
+    """Mount a real tmpfs of ``kilobytes`` on ``folder`` (as root); False when impossible."""
+    folder.mkdir()
+    if os.geteuid() != 0:
+        return False
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k", "tmpfs",
+                              str(folder)], capture_output=True, check=False)  # fmt: skip
+    return mounted.returncode == 0
+
+
+def _limit_file_size() -> None:  # the fallback: files past 300 KB fail with EFBIG
+    import resource
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+
+def test_a_full_disk_says_so_and_leaves_no_half_built_site(
+    tmp_path: Path, clips: dict[str, Path]
+) -> None:
+    site = new_site(tmp_path, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    for n in range(3):
+        site.entry("sdn-1-blora", f"entri-{n}")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: content\n",
+                                                 "docs_dir: content\nsite_dir: kecil/site\n"))
+    assert etalase(tmp_path, "media").returncode == 0  # the cache lives on the big disk
+    small = tmp_path / "kecil"
+    mounted = _small_disk(small, 600)
+    try:
+        built = subprocess.run([*ETALASE, "build"], cwd=tmp_path, env=ENV, capture_output=True,
+                               text=True, timeout=300,
+                               preexec_fn=None if mounted else _limit_file_size)  # fmt: skip
+        assert built.returncode == 2, built.stdout + built.stderr
+        assert "kesalahan internal" not in built.stderr and "Traceback" not in built.stderr
+        assert f"etalase: disk penuh di {small}: situs butuh paling sedikit " in built.stderr
+        assert " MB, yang tersisa " in built.stderr
+        assert list(small.iterdir()) == []  # no .site.new left taking the last space
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(small)], check=False)
