@@ -1,5 +1,7 @@
 # The two commands: `make serve` (demo catalogue at http://127.0.0.1:8000) and `make test`.
 # Both set everything up on a fresh Debian machine: .venv, Python packages, ffmpeg, demo videos.
+# `make install` and `make site` never make demo videos: a real catalogue's CI and publish
+# build use the schools' own videos (Git LFS), and a missing one is reported, never faked.
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -7,7 +9,7 @@ PYTHON ?= python3
 
 .PHONY: install system-deps test-deps browser-deps server-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-deploy clean
 
-install: $(STAMP) system-deps demo-media
+install: $(STAMP) system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +30,14 @@ server-deps:
 browser-deps:
 	@sh scripts/install_system_deps.sh chromium
 
+# Test-pattern clips for the entries listed in content/.demo-entries only (none without it).
 demo-media: $(STAMP) system-deps
 	$(PY) scripts/make_demo_media.py --content content
 
 site: install
 	$(VENV)/bin/etalase build
 
-serve: install
+serve: install demo-media
 	$(VENV)/bin/etalase serve --dev-addr 127.0.0.1:8000
 
 lint: $(STAMP)
@@ -53,7 +56,7 @@ tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
 	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install test-deps browser-deps server-deps lint
+test: install demo-media test-deps browser-deps server-deps lint
 	$(VENV)/bin/pytest
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.

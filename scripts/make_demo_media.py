@@ -4,7 +4,10 @@
 The demo entries under ``content/sekolah/<school>/<entry>/`` name a video file
 in their front matter, but the videos themselves are not committed: this
 maintainer script makes a small test-pattern clip with a sine tone for each
-entry. Durations are deterministic (a hash of the entry key), except for the
+entry listed in ``content/.demo-entries`` (one ``<school>/<entry>`` a line) and
+for no other: a school's real entry whose video is missing stays missing, and
+``etalase check`` says so (``FILE_MISSING``). Without that list (a real
+catalogue) the script makes nothing. Durations are deterministic (a hash of the entry key), except for the
 two entries that deliberately break the 30-60 s policy so that
 ``etalase check`` has something to report. A clip that already exists is kept
 unless ``--force`` is given. Standard library only; it does not import the
@@ -84,6 +87,9 @@ FORMATS: dict[str, tuple[str, list[str]]] = {
     ".webm": ("webm", VP9),
 }
 
+#: The demo's own entries, relative to the content folder.
+DEMO_LIST = ".demo-entries"
+
 _VIDEO_LINE = re.compile(r"^video:[ \t]*(?P<value>.*?)[ \t]*$")
 
 
@@ -126,13 +132,30 @@ def read_video_name(index_md: Path) -> str | None:
     return None
 
 
+def demo_entries(content: Path) -> list[str]:
+    """The keys listed in ``content/.demo-entries`` (none when there is no such file)."""
+    try:
+        text = (content / DEMO_LIST).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    keys = [line.strip() for line in text.splitlines()]
+    return [k for k in keys if k and not k.startswith("#")]
+
+
 def plan(content: Path) -> tuple[list[Clip], list[str]]:
-    """Find every entry under ``content/sekolah`` and describe its clip."""
+    """Describe the clip of every demo entry listed in ``content/.demo-entries``."""
     clips: list[Clip] = []
     problems: list[str] = []
-    for index_md in sorted(content.glob("sekolah/*/*/index.md")):
+    for key in sorted(demo_entries(content)):
+        parts = key.split("/")
+        if len(parts) != 2 or any(p in ("", ".", "..") for p in parts):
+            problems.append(f"{key}: not a <school>/<entry> key, skipped")
+            continue
+        index_md = content / "sekolah" / parts[0] / parts[1] / "index.md"
+        if not index_md.is_file():
+            problems.append(f"{key}: no index.md, skipped")
+            continue
         entry_dir = index_md.parent
-        key = f"{entry_dir.parent.name}/{entry_dir.name}"
         name = read_video_name(index_md)
         if not name:
             problems.append(f"{key}: no 'video:' in front matter, skipped")
@@ -227,6 +250,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {args.content / 'sekolah'} is not a folder.", file=sys.stderr)
         return 2
 
+    if not demo_entries(args.content):
+        print(f"no demo entries listed in {args.content / DEMO_LIST}: nothing to make "
+              "(a real catalogue's videos come from the schools).")  # fmt: skip
+        return 0
     clips, problems = plan(args.content)
     for problem in problems:
         print(f"skip     {problem}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Sequence
@@ -172,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `etalase check | head -1`: the reader has what it wanted
+        return _reader_gone()
     except Exception:  # a bug of ours: say so briefly, details on request
         if os.environ.get("ETALASE_DEBUG"):
             traceback.print_exc()
@@ -208,6 +211,18 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
     from .commands.export import run_export
 
     return run_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
+
+
+def _reader_gone() -> int:
+    """Leave quietly when stdout's reader has gone, as a Unix tool killed by SIGPIPE does.
+
+    Whatever is still buffered for stdout goes to ``/dev/null`` (flushing it at
+    exit would fail again); 141 is 128 + SIGPIPE, what a shell reports for such a tool.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 def _dispatch(args: argparse.Namespace, lang: Lang) -> int:

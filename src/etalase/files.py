@@ -4,25 +4,62 @@ Every file Etalase writes for others to read (a school's report, a curator's
 edit, the inventory, the ingest ledger, the media manifest) goes through
 :func:`atomic_target`: the data is written to a temporary file in the same
 folder and renamed over the target only when complete, so a crash leaves the
-old file or the new one, never a mixture.
+old file or the new one, never a mixture. What a school sent is opened with
+:func:`open_regular` only: a FIFO or a device named like a text or a picture
+is refused at once instead of blocking the run forever.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 CHUNK = 1024 * 1024
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device, a socket or a folder, not a regular file."""
+
+
+def open_regular(path: Path | str) -> BinaryIO:
+    """Open ``path`` for reading in binary mode, only if it is a regular file.
+
+    The file is opened without blocking (a FIFO with no writer would otherwise
+    wait forever) and checked with ``fstat`` on the open descriptor, so a file
+    swapped for a FIFO between a check and the open is refused too.
+
+    Raises:
+        NotRegularFile: It is not a regular file.
+        OSError: It cannot be opened.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_regular(path: Path | str) -> bytes:
+    """All bytes of a regular file (see :func:`open_regular`)."""
+    with open_regular(path) as handle:
+        return handle.read()
 
 
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

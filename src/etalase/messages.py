@@ -476,6 +476,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{path} is not inside the catalogue folder {folder}; only school and entry folders in "
         "it can be checked.",
     ),
+    "disk.full": (
+        "disk penuh di {path}: situs butuh paling sedikit {need} MB, yang tersisa {free} MB. "
+        "Kosongkan ruang disk lalu jalankan lagi (situs yang lama tidak diubah, bangunan "
+        "yang setengah jadi sudah dihapus).",
+        "the disk is full at {path}: the site needs at least {need} MB, {free} MB are free. "
+        "Free some disk space and run it again (the previous site is unchanged, the half-built "
+        "one has been removed).",
+    ),
 }
 
 

@@ -39,6 +39,13 @@ CATALOGUE: dict[str, Wording] = {
         "The file cannot be read ({reason}).",
         "Make sure the file exists and is readable, then send it again.",
     ),
+    "FILE_NOT_REGULAR": Wording(
+        "error",
+        "'{value}' bukan berkas biasa (misalnya pipa atau perangkat), jadi tidak dibaca.",
+        "Ganti dengan berkas teks biasa, atau hapus dari folder.",
+        "'{value}' is not a regular file (a pipe or a device, for example), so it is not read.",
+        "Replace it with an ordinary text file, or remove it from the folder.",
+    ),
     "FILE_TOO_LARGE": Wording(
         "error",
         "Berkas teks terlalu besar ({size_kb} KB; maksimal {max_kb} KB).",
@@ -318,6 +325,24 @@ CATALOGUE: dict[str, Wording] = {
         "The image '{value}' is not recognised as PNG, JPEG, WebP or SVG.",
         "Use a PNG, JPEG or WebP logo.",
     ),
+    "FILE_NOT_PUBLISHED": Wording(
+        "warning",
+        "Berkas '{value}' tidak ikut ditayangkan: situs hanya memuat teks, video, teks "
+        "terjemahan (.vtt) dan foto JPEG, PNG atau WebP.",
+        "Hapus berkas itu dari folder. Gambar SVG simpan ulang sebagai PNG; isi halaman "
+        "HTML atau dokumen tulis di index.md.",
+        "The file '{value}' is not published: the site only carries the text, the video, "
+        "captions (.vtt) and JPEG, PNG or WebP photos.",
+        "Remove the file from the folder. Save an SVG picture again as PNG; write what an "
+        "HTML page or document says in index.md.",
+    ),
+    "IMAGE_UNUSABLE": Wording(
+        "warning",
+        "Gambar '{value}' tidak bisa dibaca sebagai foto ({reason}), jadi tidak ditayangkan.",
+        "Simpan ulang gambarnya sebagai JPEG atau PNG lalu kirim lagi.",
+        "The picture '{value}' cannot be read as a photo ({reason}), so it is not published.",
+        "Save the picture again as JPEG or PNG and send it again.",
+    ),
     # --- videos ------------------------------------------------------------------
     "VIDEO_EMPTY": Wording(
         "error",
@@ -325,6 +350,15 @@ CATALOGUE: dict[str, Wording] = {
         "Unggah ulang videonya; kemungkinan pengiriman terputus.",
         "The video file '{value}' is empty (0 bytes).",
         "Upload the video again; the transfer was probably cut off.",
+    ),
+    "VIDEO_LFS_POINTER": Wording(
+        "error",
+        "'{value}' hanya penunjuk Git LFS, bukan videonya: video belum ikut terunggah.",
+        "Pasang Git LFS ('git lfs install'), lalu 'git lfs push --all origin' dari komputer "
+        "yang menyimpan videonya (lihat Panduan, bagian Git LFS).",
+        "'{value}' is only a Git LFS pointer, not the video: the video itself was not uploaded.",
+        "Install Git LFS ('git lfs install'), then run 'git lfs push --all origin' from the "
+        "computer that has the video (see the guide's Git LFS section).",
     ),
     "VIDEO_TOO_BIG": Wording(
         "error",

@@ -3,18 +3,23 @@
 Every ffmpeg and ffprobe call goes through :func:`run`. A call gets a timeout;
 past it the whole process group is killed (ffmpeg may spawn helpers), output
 files named by the caller are removed when the call fails, and only the tail
-of stderr is kept. :data:`stats` counts the processes started, so tests and
-benchmarks can prove that a run did no media work at all.
+of stderr is kept. On Linux each child also asks the kernel to kill it when
+the thread that started it dies (``PR_SET_PDEATHSIG``), so a ``kill -9`` of
+``etalase media`` does not leave ffmpeg running on. :data:`stats` counts the
+processes started, so tests and benchmarks can prove that a run did no media
+work at all.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
+import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,6 +82,37 @@ class RunnerStats:
 
 stats = RunnerStats()
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _death_signal() -> Callable[[], None] | None:
+    """What a child runs before ``exec``: die with SIGKILL when its parent dies (Linux).
+
+    Looked up once here, so the child (forked from a threaded process) only
+    makes one foreign call and never imports or allocates much.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                      ctypes.c_ulong]  # fmt: skip
+    prctl.restype = ctypes.c_int
+    kill = int(signal.SIGKILL)
+
+    def arm() -> None:
+        parent = os.getppid()
+        prctl(_PR_SET_PDEATHSIG, kill, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+    return arm
+
+
+_ARM = _death_signal()
+
 
 def run(
     args: Sequence[str],
@@ -105,6 +141,7 @@ def run(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,
+            preexec_fn=_ARM,  # one prctl call, prepared above
         )
     except (FileNotFoundError, PermissionError) as exc:
         raise ToolMissing(str(args[0])) from exc

@@ -172,3 +172,58 @@ def test_with_a_roster_the_export_lists_the_schools_to_phone(
     data = json.loads(capsys.readouterr().out)
     assert data["entries"][0]["school"] == "SD Negeri 1 Blora"  # the roster's name wins
     assert [s["npsn"] for s in data["not_contributing"]] == ["20354321", "20354322", "69912345"]
+FORMULA_SCHOOL = """\
+---
+name: "=HYPERLINK(\\"http://evil.example/\\",\\"klik\\")"
+npsn: "20399999"
+level: SD
+district: Blora
+---
+Sekolah.
+"""
+FORMULA_ENTRY = """\
+---
+title: "+cmd|' /C calc'!A0"
+date: 2026-03-02
+category: kegiatan-sekolah
+video: video.mp4
+consent: true
+status: review
+---
+Teks.
+"""
+
+
+@pytest.fixture
+def hostile(tree: Tree) -> Tree:
+    (tree.root / "mkdocs.yml").write_text(MKDOCS)
+    tree.school("sdn-9-blora", FORMULA_SCHOOL)
+    tree.entry("sdn-9-blora", "rumus", FORMULA_ENTRY)
+    return tree
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(hostile: Tree) -> None:
+    assert main(["export", "--format", "csv", "-o", "out/inventaris.csv"]) == 0
+    text = (hostile.root / "out/inventaris.csv").read_bytes().decode("utf-8-sig")
+    row = list(csv.reader(io.StringIO(text)))[1]
+    assert row[0] == "'=HYPERLINK(\"http://evil.example/\",\"klik\")"
+    assert row[5] == "'+cmd|' /C calc'!A0"
+    assert row[6] == "2026-03-02" and row[7] == "35.0"  # dates and numbers untouched
+    schools = (hostile.root / "out/inventaris-sekolah.csv").read_bytes().decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(schools)))[1][0].startswith("'=")
+    for start in ("=", "+", "-", "@", "\t", "\r"):
+        from etalase.commands.export import _cell_text
+
+        assert _cell_text(f"{start}1+1") == f"'{start}1+1"
+
+
+def test_xlsx_school_text_is_never_a_formula(hostile: Tree) -> None:
+    assert main(["export", "--format", "xlsx"]) == 0
+    book = load_workbook(hostile.root / "inventaris.xlsx")
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    entries = list(book["Entri"].values)
+    assert entries[1][0] == '=HYPERLINK("http://evil.example/","klik")'  # shown as typed
+    assert entries[1][5] == "+cmd|' /C calc'!A0"

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
+from ..content.extras import sort_folder
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..errors import ConfigError
 from ..messages import text
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
+from ..site.prepare import refused_files
 
 
 class Summary(TypedDict):
@@ -51,7 +53,7 @@ def run_check(
     result = project.load(only=paths, jobs=jobs)
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
         project.media_cache().save()
-    problems = [p for p in result.problems if _selected(p, paths)]
+    problems = [p for p in result.problems + refused(project, result) if _selected(p, paths)]
     summary = summarize(result, problems, time.monotonic() - started, paths,
                         schools_dir=project.content_dir / SCHOOLS_DIR)
     if fmt == "json":
@@ -104,6 +106,15 @@ def _project_above(folder: Path) -> Path | None:
         if (parent / "mkdocs.yml").is_file():
             return parent
     return None
+
+
+def refused(project: Project, result: LoadResult) -> tuple[Problem, ...]:
+    """The files of valid schools, entries and innovations that would never reach the site."""
+    catalogue = result.catalogue
+    found = [sort_folder(s.folder) for s in catalogue.schools]
+    found += [sort_folder(e.folder, e.captions) for e in catalogue.entries]
+    found += [sort_folder(i.folder) for i in catalogue.innovations]
+    return tuple(p for files in found for p in refused_files(project, files))
 
 
 def _selected(item: Problem, paths: Sequence[Path]) -> bool:

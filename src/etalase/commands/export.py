@@ -8,7 +8,9 @@ Durations come from ffprobe through the loader. CSV is UTF-8 with a BOM and
 CRLF rows so spreadsheet programs open Indonesian text correctly; the other
 tables go to siblings ``-sekolah.csv``, ``-belum-berkontribusi.csv`` and
 ``-cakupan.csv``.
-Every file is written atomically.
+Every file is written atomically. What a school wrote is never a formula: in
+xlsx every text is a string cell, and a CSV cell that a spreadsheet would read
+as a formula (``= + - @``, tab, carriage return first) gets a leading ``'``.
 """
 
 from __future__ import annotations
@@ -108,10 +110,18 @@ def csv_text(rows: Sequence[dict[str, Any]], keys: Sequence[str], header: Sequen
     return buffer.getvalue()
 
 
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell_text(value: object) -> str:
     if isinstance(value, bool):
         return "ya" if value else "tidak"
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    text = str(value)
+    # A title like '=HYPERLINK(...)' is a school's text, never a live formula.
+    return f"'{text}" if isinstance(value, str) and text.startswith(FORMULA_STARTS) else text
 
 
 def write_xlsx(inventory: Inventory, path: Path) -> None:
@@ -151,6 +161,9 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
                     value = "ya" if value else "tidak"
                 values.append(value)
             sheet.append(values)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl makes '=...' a formula otherwise
         if "date" in keys:
             column = sheet.cell(row=1, column=list(keys).index("date") + 1).column_letter
             for cell in sheet[column][1:]:
@@ -158,7 +171,7 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         for j, name in enumerate(header, start=1):
-            longest = max([len(name)] + [len(_cell_text(r[keys[j - 1]])) for r in rows])
+            longest = max([len(name)] + [len(str(r[keys[j - 1]])) for r in rows])
             sheet.column_dimensions[sheet.cell(row=1, column=j).column_letter].width = min(
                 60, longest + 2
             )

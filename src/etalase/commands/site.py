@@ -9,12 +9,14 @@ not published yet, marked with a banner, for curators.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..lock import exclusive
 from ..media.pipeline import check_writable
 from ..messages import text
@@ -61,7 +63,13 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     cleaner.start()
     try:
         plugin = run.build(project, fresh, strict=strict, lang=lang)
+    except OSError as exc:
+        if exc.errno not in DISK_FULL:
+            raise
+        raise _disk_full(fresh, target) from exc
     except run.BuildFailed as exc:
+        if _free_bytes(fresh.parent) < NEARLY_FULL:  # a page renderer ran out of space
+            raise _disk_full(fresh, target) from exc
         shutil.rmtree(fresh, ignore_errors=True)
         failed = {"id": "Pembangunan situs gagal", "en": "The site build failed"}[lang]
         kept = {"id": "situs lama tidak diubah", "en": "the previous site is unchanged"}[lang]
@@ -96,6 +104,49 @@ def _publishing_notes(project: Project, plan: Any, lang: Lang) -> list[str]:
     if project.site_url and local_site_url(project.site_url):
         lines.append(text("site.url_local", lang, url=project.site_url))
     return lines
+
+
+#: A full file system, a file past the size limit, a full quota.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+NEARLY_FULL = 64 * 1024
+
+
+def _disk_full(fresh: Path, target: Path) -> ConfigError:
+    """Remove the half-built site and say how much room the build needs (exit code 2).
+
+    The need is at least what was written before the disk filled up, and about
+    the size of the previous site when there is one.
+    """
+    written = _tree_bytes(fresh)
+    shutil.rmtree(fresh, ignore_errors=True)
+    need = max(written, _tree_bytes(target)) + NEARLY_FULL
+    params = {"path": fresh.parent.resolve(), "need": _mb(need),
+              "free": _mb(_free_bytes(fresh.parent))}  # fmt: skip
+    return ConfigError(text("disk.full", "id", **params),
+                       text("disk.full", "en", **params))  # fmt: skip
+
+
+def _tree_bytes(folder: Path) -> int:
+    total = 0
+    for base, _, names in os.walk(folder):
+        for name in names:
+            try:
+                total += os.lstat(os.path.join(base, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def _free_bytes(folder: Path) -> int:
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return NEARLY_FULL
+    return info.f_bavail * info.f_frsize
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f}"
 
 
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:

@@ -15,3 +15,7 @@ VIDEO_SUFFIXES = frozenset(
     {".mp4", ".m4v", ".mov", ".3gp", ".3g2", ".webm", ".mkv", ".avi", ".mpg", ".mpeg",
      ".ts", ".mts", ".wmv", ".flv"}
 )  # fmt: skip
+#: Pictures Etalase re-encodes (without metadata) before they reach the site.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+#: Captions: published only when an entry names them and they were checked as WebVTT.
+CAPTION_SUFFIXES = frozenset({".vtt"})

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..files import open_regular
 from ..paths import is_slug, resolve_inside, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
@@ -355,6 +356,10 @@ class _Loader:
             self.problems.append(problem("VIDEO_EMPTY", self.shown(entry.video),
                                          value=entry.video.name))  # fmt: skip
             return None
+        if size < LFS_POINTER_MAX and _is_lfs_pointer(entry.video):
+            self.problems.append(problem("VIDEO_LFS_POINTER", self.shown(entry.video),
+                                         value=entry.video.name))  # fmt: skip
+            return None
         if size > self.policy.max_file_bytes:
             self.problems.append(problem(
                 "VIDEO_TOO_BIG", self.shown(entry.video), size_mb=round(size / 2**20),
@@ -543,6 +548,19 @@ class _Loader:
         if info.duration > p.duration_max + p.duration_tolerance:
             return problem("VIDEO_TOO_LONG", self.shown(video), seconds=seconds, **bounds)
         return None
+
+
+#: A Git LFS pointer is a few lines of text; a video is never this small.
+LFS_POINTER_MAX = 1024
+
+
+def _is_lfs_pointer(path: Path) -> bool:
+    """Whether ``path`` holds Git LFS's pointer text instead of the video it stands for."""
+    try:
+        with open_regular(path) as handle:
+            return handle.read(64).startswith(b"version https://git-lfs")
+    except OSError:
+        return False
 
 
 def _known(known_to: Known, video: Path) -> ProbeResult | None:

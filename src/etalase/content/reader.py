@@ -9,6 +9,7 @@ limits come before any parsing. Every failure becomes a :class:`Problem`.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from ..files import NotRegularFile, open_regular
 from ..problems import Problem, problem
 
 MAX_FILE_BYTES = 256 * 1024
@@ -141,14 +143,17 @@ def read_markdown(path: Path, shown: str) -> tuple[SourceFile | None, list[Probl
     Accepts a UTF-8 BOM and CRLF or CR line endings.
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                problem(
-                    "FILE_TOO_LARGE", shown, size_kb=size // 1024, max_kb=MAX_FILE_BYTES // 1024
-                )
-            ]
-        data = path.read_bytes()
+        with open_regular(path) as handle:  # a FIFO named index.md must not hang the run
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return None, [
+                    problem(
+                        "FILE_TOO_LARGE", shown, size_kb=size // 1024, max_kb=MAX_FILE_BYTES // 1024
+                    )
+                ]
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except NotRegularFile:
+        return None, [problem("FILE_NOT_REGULAR", shown, value=path.name)]
     except OSError as exc:
         return None, [problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)]
     try:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
+from ..files import open_regular
 from ..paths import Resolved, resolve_inside
 from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
@@ -334,7 +335,7 @@ def _poster_time(f: Fields) -> float | None:
 
 def _head(path: Path, size: int = 16) -> bytes:
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(size)
     except OSError:
         return b""

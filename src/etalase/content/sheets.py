@@ -12,12 +12,12 @@ an Indonesian locale, ``,``, tab). Every failure is a
 from __future__ import annotations
 
 import warnings
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problem, problem
+from ..zipguard import check_zip
 from .roster import HEADER_ROWS, Row, csv_rows, find_header
 
 #: Larger files are not read (a province's export is a few megabytes).
@@ -42,26 +42,13 @@ class Sheet:
 def zip_refusal(path: Path) -> str | None:
     """Why a zip archive must not be unpacked (None when it may): judged from its directory only.
 
-    A zip bomb (a small file that unpacks to gigabytes) is told by the sizes the
-    directory declares; a member that lies about its size is still cut off by
-    the reader, which stops at the declared size.
+    The one zip guard of Etalase (:func:`etalase.zipguard.check_zip`, which the
+    Word reader of ``ingest`` uses too) with the roster's limits.
     """
     try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        return f"arsip zip rusak ({exc})"
-    if len(members) > MAX_MEMBERS:
-        return f"{len(members)} berkas di dalam arsip (maksimal {MAX_MEMBERS})"
-    total = sum(m.file_size for m in members)
-    if total > MAX_UNPACKED:
-        return f"isi arsip {total // 2**20} MB bila dibuka (maksimal {MAX_UNPACKED // 2**20} MB)"
-    for member in members:
-        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            return f"{member.filename} memampat {member.file_size // max(member.compress_size, 1)}x"
-    return None
+        return check_zip(path, max_total=MAX_UNPACKED, max_ratio=MAX_RATIO)
+    except OSError as exc:
+        return f"arsip zip tidak bisa dibuka ({exc.strerror or type(exc).__name__})"
 
 
 def read_sheets(path: Path, shown: str) -> tuple[tuple[Sheet, ...], Problem | None]:

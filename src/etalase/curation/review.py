@@ -17,7 +17,7 @@ from pathlib import Path
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.reader import read_markdown
-from ..files import atomic_write_bytes
+from ..files import atomic_write_bytes, read_regular
 from ..paths import is_slug
 from ..problems import Problem, problem
 from .frontmatter_edit import Value, edit_front_matter
@@ -91,7 +91,7 @@ def feature_changes(on: bool = True) -> dict[str, Value]:
 def apply_changes(index: Path, changes: Mapping[str, Value], shown: str) -> Problem | None:
     """Edit ``index`` in place, atomically; returns a problem when it was left alone."""
     try:
-        data = index.read_bytes()
+        data = read_regular(index)
     except OSError as exc:
         return problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)
     edited = edit_front_matter(data, changes, shown)

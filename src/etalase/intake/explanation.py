@@ -16,12 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.values import is_yes
+from ..files import read_regular
 from ..policy import Policy
 from ..problems import Problem, problem
+from ..zipguard import check_zip
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx"})
 MAX_TEXT_BYTES = 256 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024  # Word files carry pictures; the text is what we read
+#: What a Word file may unpack to (its pictures barely compress) and the ratio
+#: no real one reaches: checked from the zip directory before any XML is parsed.
+MAX_DOCX_UNPACKED = 48 * 1024 * 1024
+MAX_DOCX_RATIO = 100.0
 
 _LABEL = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*?)\s*$")
 _KEYS = {
@@ -54,7 +60,7 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
         if size > limit:
             return None, problem("FILE_TOO_LARGE", shown, size_kb=size // 1024,
                                  max_kb=limit // 1024)  # fmt: skip
-        text = _docx_text(path) if suffix == ".docx" else _decode(path.read_bytes())
+        text = _docx_text(path) if suffix == ".docx" else _decode(read_regular(path))
     except OSError as exc:
         return None, problem("DROP_TEXT_UNREADABLE", shown, reason=exc.strerror or "OSError")
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -68,13 +74,21 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
 def _docx_reason(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile | KeyError):
         return "bukan berkas Word .docx yang utuh"
-    return str(exc)[:80] or type(exc).__name__
+    return str(exc)[:160] or type(exc).__name__
 
 
 def _docx_text(path: Path) -> str:
-    """The paragraphs of a Word document, one per line (a line break inside one, too)."""
+    """The paragraphs of a Word document, one per line (a line break inside one, too).
+
+    Raises:
+        ValueError: Not a whole Word file, or a zip bomb (see :mod:`etalase.zipguard`).
+    """
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+
+    refusal = check_zip(path, max_total=MAX_DOCX_UNPACKED, max_ratio=MAX_DOCX_RATIO)
+    if refusal is not None:
+        raise ValueError(refusal)
 
     try:
         document = Document(str(path))

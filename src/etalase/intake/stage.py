@@ -26,7 +26,7 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.values import match_category, normalise_date
 from ..curation.frontmatter_edit import render_value
-from ..files import CHUNK, atomic_write_bytes, atomic_write_text
+from ..files import CHUNK, atomic_write_bytes, atomic_write_text, open_regular
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
@@ -121,7 +121,7 @@ def unique_slug(school_dir: Path, title: str) -> str:
 def copy_hashing(source: Path, target: Path) -> str:
     """Copy a file and return the SHA-256 of the bytes copied."""
     digest = hashlib.sha256()
-    with source.open("rb") as src, target.open("xb") as dst:
+    with open_regular(source) as src, target.open("xb") as dst:
         while chunk := src.read(CHUNK):
             digest.update(chunk)
             dst.write(chunk)

@@ -16,9 +16,11 @@ probe answers are kept in memory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
 import threading
 import time
 import uuid
@@ -324,9 +326,50 @@ class CacheProber:
 
 
 def temp_output(final: Path) -> Path:
-    """A temporary sibling of ``final`` with the same suffix, for atomic writes."""
+    """A temporary sibling of ``final`` with the same suffix, for atomic writes.
+
+    Its name carries this process's id. The first time a process writes into a
+    folder, it removes the temporary files there of processes that no longer
+    run (a killed ``etalase media``): the next run reclaims what a kill left.
+    """
     final.parent.mkdir(parents=True, exist_ok=True)
-    return final.with_name(f".{uuid.uuid4().hex[:12]}.tmp{final.suffix}")
+    _reclaim(final.parent)
+    return final.with_name(f".{os.getpid()}-{uuid.uuid4().hex[:12]}.tmp{final.suffix}")
+
+
+_TEMP = re.compile(r"^\.(?P<pid>[0-9]+)-[0-9a-f]{12}\.tmp")
+_swept: set[str] = set()
+_swept_lock = threading.Lock()
+
+
+def _reclaim(folder: Path) -> None:
+    """Remove temporary files in ``folder`` left by processes that are gone."""
+    key = str(folder)
+    with _swept_lock:
+        if key in _swept:
+            return
+        _swept.add(key)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        match = _TEMP.match(name)
+        if match is not None and not _alive(int(match.group("pid"))):
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _identity(stat: os.stat_result) -> tuple[int, ...]:

@@ -157,6 +157,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 file.src_uri, file.abs_src_path or ".", real
             ):
                 files.remove(file)
+        for src_uri, made in prepared.copies.items():  # a school's picture, re-encoded
+            _replace(files, File.generated(config, src_uri, abs_src_path=str(made)))
         for spec in self.plan.pages:
             if spec.markdown is None and files.get_file_from_path(spec.src_uri) is None:
                 spec = replace(spec, markdown="")

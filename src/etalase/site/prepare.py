@@ -5,20 +5,32 @@ entries that can reach this build, plans every page and media copy, and says
 which files of the content folder may be published. The MkDocs plugin, the
 stage benchmark and any other front end (a future Zensical adapter) call it;
 none of it knows MkDocs.
+
+What a school put in its folders reaches the site only if Etalase made or
+checked it: the renditions and posters, the captions an entry names (checked
+as WebVTT by the loader), and its JPEG, PNG and WebP pictures, re-encoded
+without metadata by :mod:`etalase.media.image` and published in place of the
+originals. Every other file (SVG, HTML, documents, anything) stays out with a
+``FILE_NOT_PUBLISHED`` warning; the entry itself is still published.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
-from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR, VIDEO_SUFFIXES
+from ..content.extras import FolderFiles, sort_folder
+from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo
-from ..content.model import Catalogue
+from ..content.model import Catalogue, School
+from ..media.cache import MediaCache
+from ..media.image import ImageJob, publish_images
 from ..media.pipeline import MediaResult, run_media
-from ..paths import RealPaths, suffix_of
-from ..problems import Lang, Problem
+from ..paths import RealPaths
+from ..problems import Lang, Problem, problem
 from ..project import Project
 from .pages import SitePlan, plan_site
 from .strings import Strings
@@ -32,8 +44,11 @@ class PreparedSite:
         result: The load: the valid catalogue and its problems.
         media: The media step's outcome for the entries of this build.
         plan: Every catalogue page and media copy.
-        public_dirs: Real paths of the content folders whose files may be
-            copied into the site (valid schools, and entries that get a page).
+        public_files: Real paths of the school files that may be copied into
+            the site as they are: the checked captions of entries with a page.
+        copies: Files the site gets instead of a school's original, by the
+            original's ``src_uri``: its pictures, re-encoded in the media cache.
+        file_problems: Files of public folders left out of the site.
         private_files: Real paths of files of the content folder that are
             never copied (the school roster).
     """
@@ -41,28 +56,28 @@ class PreparedSite:
     result: LoadResult
     media: MediaResult
     plan: SitePlan
-    public_dirs: frozenset[str]
+    public_files: frozenset[str]
+    copies: Mapping[str, Path] = field(default_factory=dict)
+    file_problems: tuple[Problem, ...] = ()
     private_files: frozenset[str] = frozenset()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
-        """Every problem of the load and the media step, in that order."""
-        return self.result.problems + self.media.problems
+        """Every problem of the load, the media step and the files left out, in that order."""
+        return self.result.problems + self.media.problems + self.file_problems
 
     def is_public(self, src_uri: str, abs_src_path: str, real: RealPaths) -> bool:
-        """Whether a file of the content folder may be copied into the site.
+        """Whether a file of the content folder may be copied into the site as it is.
 
-        Original uploads and Markdown sources never are; under ``sekolah/`` and
-        ``inovasi/``, only files of a public folder are. Paths are compared
-        resolved, so a symbolic link counts as the file it points to.
+        The office's own pages (outside ``sekolah/`` and ``inovasi/``) may. Of what schools
+        sent, only checked captions of a published entry may; pictures reach
+        the site only as their re-encoded :attr:`copies`, and everything else
+        never. Paths are compared resolved, so a symbolic link counts as the
+        file it points to.
         """
         if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
             return not self.private_files or real.text(abs_src_path) not in self.private_files
-        folder, name = os.path.split(real.text(abs_src_path))
-        suffix = suffix_of(name)
-        return not (
-            suffix.lower() in VIDEO_SUFFIXES or suffix == ".md" or folder not in self.public_dirs
-        )
+        return real.text(abs_src_path) in self.public_files
 
 
 def prepare_site(
@@ -101,21 +116,69 @@ def prepare_site(
         Catalogue(catalogue.schools, wanted), project.policy, project.tools(),
         cache_dir=project.cache.media, root=project.root, lang=lang, progress=progress,
     )  # fmt: skip
-    plan = plan_site(catalogue, project.policy, media.media, strings, preview=preview,
-                     media_url=media_url)  # fmt: skip
-    built = {spec.src_uri for spec in plan.pages}
-    real = RealPaths()  # paths as text: 20,000 Path objects cost more than the lstats
-    keep = [school.source for school in catalogue.schools]
-    keep += [e.source for e in catalogue.entries if f"{e.url}index.md" in built]
-    keep += [i.source for i in catalogue.innovations if f"{i.url}index.md" in built]
-    public = frozenset(os.path.dirname(real.text(str(source))) for source in keep)
+    planned = plan_site(catalogue, project.policy, media.media, strings, preview=preview,
+                        media_url=media_url)  # fmt: skip
+    built = {spec.src_uri for spec in planned.pages}
+    shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
+    shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
+    files = _school_files(project, catalogue.schools, shown)
+    images = publish_images(files.images, project.tools(), MediaCache.open(project.cache.media),
+                            timeout=project.policy.media_timeout)  # fmt: skip
+    copies = {files.uri[job.source]: made for job in files.images
+              if (made := images.made.get(job.source)) is not None}  # fmt: skip
+    # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
+    schools = tuple(
+        s if s.logo is None or f"{s.url}{s.logo.name}" in copies else replace(s, logo=None)
+        for s in catalogue.schools
+    )
+    plan = planned
+    if schools != catalogue.schools:
+        plan = plan_site(replace(catalogue, schools=schools, _by_slug={}), project.policy,
+                         media.media, strings, preview=preview, media_url=media_url)  # fmt: skip
     roster = project.roster_file
-    private = frozenset([real.text(str(roster))] if roster is not None else [])
-    return PreparedSite(result, media, plan, public, private)
+    private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
+    return PreparedSite(result, media, plan, files.public, copies,
+                        files.problems + images.problems, private)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _SchoolFiles:
+    public: frozenset[str]  # real paths copied as they are
+    images: tuple[ImageJob, ...]
+    uri: dict[Path, str]  # image source -> its src_uri
+    problems: tuple[Problem, ...]
+
+
+def _school_files(
+    project: Project, schools: tuple[School, ...], shown: list[tuple[Path, str, Path | None]]
+) -> _SchoolFiles:
+    """Sort the files of every published folder: copied, re-encoded, or left out."""
+    public: set[str] = set()
+    images: list[ImageJob] = []
+    uri: dict[Path, str] = {}
+    problems: list[Problem] = []
+    folders: list[tuple[Path, str, Path | None]] = [(s.folder, s.url, None) for s in schools]
+    folders += shown  # (folder, url, checked captions) of entries and innovations with a page
+    for folder, url, captions in folders:
+        found = sort_folder(folder, captions)
+        public.update(os.path.realpath(path) for path in found.captions)
+        for path in found.images:
+            images.append(ImageJob(path, _shown(project, path)))
+            uri[path] = f"{url}{path.name}"
+        problems += refused_files(project, found)
+    return _SchoolFiles(frozenset(public), tuple(images), uri, tuple(problems))
+
+
+def refused_files(project: Project, found: FolderFiles) -> list[Problem]:
+    """``FILE_NOT_PUBLISHED`` for each file of a folder that never reaches the site."""
+    return [problem("FILE_NOT_PUBLISHED", _shown(project, p), value=p.name) for p in found.refused]
+
+
+def _shown(project: Project, path: Path) -> str:
+    """A school's file where the school put it; a symbolic link never shows its target."""
+    return f"{project.shown(path.parent)}/{path.name}"
 
 
 def problem_line(item: Problem, lang: Lang) -> str:
     """One problem on one line, as a build log shows it."""
     return f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"
-
-
