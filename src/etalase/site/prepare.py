@@ -114,8 +114,3 @@ def prepare_site(
     return PreparedSite(result, media, plan, public, private)
 
 
-def problem_line(item: Problem, lang: Lang) -> str:
-    """One problem on one line, as a build log shows it."""
-    return f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"
-
-
