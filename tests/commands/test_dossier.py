@@ -12,7 +12,7 @@ from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 
-from conftest import Tree
+from scenarios import Tree
 from etalase.cli import main
 from innovation_scenario import innovation_text, write_innovation
 

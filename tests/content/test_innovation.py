@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import Tree
+from scenarios import Tree
 from etalase.cli import main
 from etalase.content.innovation import split_sections
 from etalase.content.loader import LoadResult, load_catalogue
