@@ -92,15 +92,22 @@ SWITCHES: dict[str, tuple[str, str, str, str, bool]] = {
         "        return str(Path(path).resolve())\n        if not os.path.isabs(path)",
         True,
     ),
+    "shown": (
+        "the loader's `shown` fast path (paths by string)",
+        "content/loader.py",
+        'self.content_prefix = None if str(content_dir) in (".", "/") else f"{content_dir}/"',
+        "self.content_prefix = None",
+        True,
+    ),
 }
 
 
 #: Accelerators measured and then removed (their switch went with their code).
-REMOVED = {"shown": "the loader's `shown` fast path (paths by string)"}
+REMOVED: dict[str, str] = {}
 #: The decision for each, from the figures below (CPU seconds decide for the
 #: in-process ones, wall seconds for the forked renderers).
 DECISIONS = {"fragments": "kept", "deferred": "kept", "parallel": "kept", "gc_freeze": "kept",
-             "libyaml": "kept", "real_paths": "kept", "shown": "removed"}  # fmt: skip
+             "libyaml": "kept", "real_paths": "kept", "shown": "kept"}  # fmt: skip
 
 
 def make_copies(scratch: Path, names: list[str], before: str | None) -> dict[str, Path]:

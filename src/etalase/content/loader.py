@@ -158,6 +158,12 @@ class _Loader:
         self.today = today
         self.memo = memo
         self.video_stats: dict[str, os.stat_result] = {}  # by entry key, for the probe memo
+        # shown() for paths below content_dir, by string: 10,000 entries, three paths each.
+        self.content_prefix = None if str(content_dir) in (".", "/") else f"{content_dir}/"
+        try:
+            self.shown_prefix: str | None = self.content_real.relative_to(self.root).as_posix()
+        except ValueError:
+            self.shown_prefix = None
         self.problems: list[Problem] = []
         self.schools: list[School | None] = []
         self.names: dict[str, str] = {}
@@ -175,6 +181,12 @@ class _Loader:
         # Resolving every file costs a system call per folder level (seconds at
         # 10,000 entries): resolve the content folder once and append the rest.
         # Symlinked folders never get this far; a symlinked file shows where it sits.
+        text = str(path)
+        if self.shown_prefix is not None and self.content_prefix is not None and (
+            text.startswith(self.content_prefix)
+        ):
+            rest = text[len(self.content_prefix) :]
+            return rest if self.shown_prefix == "." else f"{self.shown_prefix}/{rest}"
         try:
             real = self.content_real / path.relative_to(self.content_dir)
         except ValueError:
