@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from etalase.media.outputs import EntryMedia, Rendition
+from etalase.site.pages import PageSpec, SitePlan
 
 FFMPEG = shutil.which("ffmpeg")
 FFPROBE = shutil.which("ffprobe")
@@ -155,3 +156,8 @@ def rendition_named(media: EntryMedia, name: str) -> Rendition:
     """The rendition called ``name`` (``web`` or ``hemat``) of an entry's media."""
     return next(r for r in media.renditions if r.name == name)
 
+
+
+def planned(plan: SitePlan, src_uri: str) -> PageSpec | None:
+    """The planned page with ``src_uri``, or None."""
+    return next((p for p in plan.pages if p.src_uri == src_uri), None)
