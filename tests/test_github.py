@@ -32,8 +32,15 @@ def steps(workflow: dict[Any, Any]) -> list[dict[str, Any]]:
     return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
 
 
-def test_there_is_a_check_a_deploy_and_a_publish_workflow() -> None:
-    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "publish.yml"]
+def test_there_is_a_check_a_deploy_a_publish_and_a_test_workflow() -> None:
+    assert [p.name for p in WORKFLOWS] == ["check.yml", "deploy.yml", "publish.yml", "test.yml"]
+
+
+def test_the_tests_run_on_pull_requests_with_make_test() -> None:
+    workflow = load(GITHUB / "workflows" / "test.yml")
+    assert "pull_request" in workflow[True]
+    assert any(s.get("run") == "make test" for s in steps(workflow))
+    assert workflow["permissions"] == {"contents": "read"}
 
 
 def test_workflows_match_the_github_workflow_schema() -> None:

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from etalase.problems import CATALOGUE, Problem, Report, problem
+from etalase.problems import CATALOGUE, Problem, problem
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
@@ -44,15 +44,6 @@ def test_message_names_the_numbers_and_the_fix() -> None:
 def test_missing_parameter_never_raises() -> None:
     item = Problem(path="x", code="FIELD_MISSING")
     assert "{field}" in item.message()
-
-
-def test_report_separates_errors_and_warnings() -> None:
-    report = Report()
-    report.add(problem("BODY_EMPTY", "a.md"))
-    report.extend([problem("CONSENT_MISSING", "a.md"), problem("CONSENT_MISSING", "b.md")])
-    assert [p.code for p in report.warnings] == ["BODY_EMPTY"]
-    assert len(report.errors) == 2
-    assert len(report.for_path("a.md")) == 2
 
 
 def test_every_code_is_used_by_the_package() -> None:

@@ -19,6 +19,7 @@ from typing import cast
 from . import __version__
 from .errors import ConfigError
 from .media.shard import Shard
+from .messages import text
 from .problems import LANGS, Lang
 from .project import Project, load_project
 
@@ -178,12 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # a bug of ours: say so briefly, details on request
         if os.environ.get("ETALASE_DEBUG"):
             traceback.print_exc()
-        message = {
-            "id": "terjadi kesalahan internal. Jalankan ulang dengan ETALASE_DEBUG=1 dan "
-            "laporkan keluarannya ke pengelola.",
-            "en": "internal error. Run again with ETALASE_DEBUG=1 and report the output.",
-        }[lang]
-        print(f"etalase: {message}", file=sys.stderr)
+        print(f"etalase: {text('cli.internal_error', lang)}", file=sys.stderr)
         return 2
 
 

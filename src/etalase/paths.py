@@ -99,6 +99,15 @@ class RealPaths:
         return real
 
 
+def shown(path: Path, root: Path) -> str:
+    """``path`` as a person at ``root`` sees it: relative to ``root`` when inside, else as
+    it is (POSIX separators)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path.as_posix()
+
+
 def suffix_of(name: str) -> str:
     """``Path(name).suffix`` without making a Path: ``.mp4`` of ``a.mp4``, nothing of ``.mp4``."""
     dot = name.rfind(".")

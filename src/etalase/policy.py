@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple, get_args
 
 from .errors import ConfigError
+from .messages import Either, Ref
 
 Status = Literal["draft", "review", "published", "rejected"]
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -160,10 +161,7 @@ class Policy:
         """
         unknown = sorted(set(options) - set(OPTIONS))
         if unknown:
-            raise ConfigError(
-                f"etalase: pengaturan tidak dikenal: {', '.join(unknown)}",
-                f"etalase: unknown settings: {', '.join(unknown)}",
-            )
+            raise ConfigError("config.unknown_settings", names=", ".join(unknown))
         values: dict[str, Any] = {}
         for name, option in OPTIONS.items():
             raw = options.get(name)
@@ -174,19 +172,11 @@ class Policy:
 
     def _check(self) -> None:
         if not 0 <= self.duration_min < self.duration_max:
-            raise ConfigError(
-                "etalase.duration_min harus lebih kecil dari duration_max",
-                "etalase.duration_min must be smaller than duration_max",
-            )
+            raise ConfigError("config.duration_order")
         sizes = [*self.poster_widths, self.rendition_height, self.saver_height]
         rates = [self.video_kbps, self.audio_kbps, self.saver_kbps, self.saver_audio_kbps]
         if not self.poster_widths or min(sizes) < 16 or min(rates) < 8:
-            raise ConfigError(
-                "etalase: poster_widths, rendition_height dan saver_height minimal 16 piksel; "
-                "*_kbps minimal 8",
-                "etalase: poster_widths, rendition_height and saver_height must be at least "
-                "16 pixels; *_kbps at least 8",
-            )
+            raise ConfigError("config.too_small")
         if self.host is not None and self.host not in HOSTS:
             raise ConfigError(
                 f"etalase.host harus salah satu dari: {', '.join(HOSTS)} (tertulis: {self.host!r})",
@@ -202,19 +192,6 @@ class Policy:
 def default_policy() -> Policy:
     """The policy with every option at its default."""
     return Policy.from_options({})
-
-
-_KIND_WORDS = {
-    "number": ("sebuah angka", "a number"),
-    "integer": ("bilangan bulat", "a whole number"),
-    "text": ("teks", "text"),
-    "optional-text": ("teks", "text"),
-    "optional-url": ("alamat lengkap (https://...)", "a full address (https://...)"),
-    "texts": ("daftar teks", "a list of texts"),
-    "sizes": ("daftar bilangan bulat", "a list of whole numbers"),
-    "labels": ("pasangan 'slug: Label'", "'slug: Label' pairs"),
-    "status": (" atau ".join(STATUSES), " or ".join(STATUSES)),
-}
 
 
 def _convert(name: str, kind: Kind, value: Any) -> Any:
@@ -250,13 +227,8 @@ def _convert(name: str, kind: Kind, value: Any) -> Any:
         ok = value in STATUSES
         result = value
     if not ok:
-        words_id, words_en = _KIND_WORDS[kind]
-        raise ConfigError(
-            f"pengaturan etalase di mkdocs.yml tidak valid: {name} harus berupa {words_id} "
-            f"(tertulis: {value!r})",
-            f"the etalase settings in mkdocs.yml are invalid: {name} must be {words_en} "
-            f"(found: {value!r})",
-        )
+        kind_words = Ref(f"kind.{kind}", {"statuses": Either(STATUSES)})
+        raise ConfigError("config.option_invalid", name=name, kind=kind_words, value=repr(value))
     return result
 
 

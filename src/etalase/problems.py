@@ -9,8 +9,8 @@ the wording so the same problem can be shown in either language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Literal, NamedTuple, TypedDict
 
 Severity = Literal["error", "warning"]
@@ -916,13 +916,13 @@ class Problem:
     def message(self, lang: Lang = "id") -> str:
         """The problem in the given language."""
         wording = CATALOGUE[self.code]
-        text = wording.message_en if lang == "en" else wording.message_id
+        text = (wording.message_id, wording.message_en)[LANGS.index(lang)]
         return _format(text, dict(self.params))
 
     def fix(self, lang: Lang = "id") -> str:
         """How to fix it, in the given language."""
         wording = CATALOGUE[self.code]
-        text = wording.fix_en if lang == "en" else wording.fix_id
+        text = (wording.fix_id, wording.fix_en)[LANGS.index(lang)]
         return _format(text, dict(self.params))
 
     def as_json(self, lang: Lang = "id") -> ProblemJSON:
@@ -946,28 +946,4 @@ def problem(code: str, path: str, **params: object) -> Problem:
         params["expected_en"] = params["expected"]
     items = tuple(sorted((k, str(v)) for k, v in params.items()))
     return Problem(path=path, code=code, params=items, severity=wording.severity)
-
-
-@dataclass(slots=True)
-class Report:
-    """Problems collected over a run, reported once at the end."""
-
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, item: Problem) -> None:
-        self.problems.append(item)
-
-    def extend(self, items: Iterable[Problem]) -> None:
-        self.problems.extend(items)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
-
-    def for_path(self, path: str) -> list[Problem]:
-        return [p for p in self.problems if p.path == path]
 

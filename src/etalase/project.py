@@ -25,6 +25,7 @@ from .content.memo import ReadMemo
 from .errors import ConfigError
 from .media.cache import MediaCache
 from .media.tools import Tools, find_tools
+from .paths import shown
 from .policy import Policy
 
 #: Options the plugin takes that are not policy (see :mod:`etalase.plugin.config`).
@@ -188,14 +189,6 @@ class Project:
         return shown(path, self.root)
 
 
-def shown(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` when it is inside, else as it is (POSIX separators)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except (ValueError, OSError, RuntimeError):
-        return path.as_posix()
-
-
 def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
     """Read ``mkdocs.yml`` (default: the one in the working folder), once.
 
@@ -208,9 +201,7 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
     path = Path(config_file) if config_file else Path("mkdocs.yml")
     if not path.is_file():
         if config_file:
-            raise ConfigError(
-                f"berkas konfigurasi {path} tidak ditemukan", f"config file {path} not found"
-            )
+            raise ConfigError("config.file_missing", path=path)
         return Project.create(Path.cwd(), Policy.from_options({}))
     raw = read_config(path)
     return Project.create(
@@ -263,14 +254,9 @@ def read_config(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             raw = yaml.load(handle, Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(
-            f"{path} tidak bisa dibaca: {exc}", f"{path} cannot be read: {exc}"
-        ) from exc
+        raise ConfigError("config.unreadable", path=path, detail=exc) from exc
     if not isinstance(raw, dict):
-        raise ConfigError(
-            f"{path} harus berisi pengaturan 'nama: nilai'",
-            f"{path} must hold 'name: value' settings",
-        )
+        raise ConfigError("config.not_settings", path=path)
     return raw
 
 
@@ -289,10 +275,7 @@ def plugin_options(plugins: object) -> dict[str, Any]:
         if isinstance(item, dict) and "etalase" in item:
             options = item["etalase"] or {}
             if not isinstance(options, dict):
-                raise ConfigError(
-                    "pengaturan plugin etalase harus berupa 'nama: nilai'",
-                    "the etalase plugin settings must be 'name: value' pairs",
-                )
+                raise ConfigError("config.plugin_not_settings")
             return {k: v for k, v in options.items() if k not in PLUGIN_ONLY}
     return {}
 

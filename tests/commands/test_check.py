@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase.cli import main
+from scenarios import Tree
 
 BAD_ENTRY = "---\ntitle: Tanpa Izin\ndate: 2026-02-30\ncategory: kreativitas-siswa\nvideo: v.mp4\n---\nIsi\n"
 

@@ -12,9 +12,9 @@ from docx import Document
 from openpyxl import load_workbook
 from PIL import Image
 
-from conftest import Tree
 from etalase.cli import main
 from innovation_scenario import innovation_text, write_innovation
+from scenarios import Tree
 
 MKDOCS = """\
 site_name: Etalase Kabupaten Uji

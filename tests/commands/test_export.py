@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import Tree
 from etalase.cli import main
+from scenarios import Tree
 
 MKDOCS = """\
 site_name: Uji

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase import process
 from etalase.cli import main
 from etalase.media.cache import MediaCache
+from scenarios import Tree
 
 
 @pytest.mark.slow

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from conftest import Tree
 from etalase.cli import main
+from scenarios import Tree
 
 
 def test_new_school_then_entry_give_files_that_only_need_the_school_facts(

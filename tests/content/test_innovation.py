@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from conftest import Tree
 from etalase.cli import main
 from etalase.content.innovation import split_sections
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.policy import Policy
 from innovation_scenario import innovation_text, write_innovation
+from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
 

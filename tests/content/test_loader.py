@@ -7,11 +7,11 @@ import os
 
 import pytest
 
-from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
 from etalase.policy import Policy
+from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import Tree
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.policy import Policy
+from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
 ROSTER = """\

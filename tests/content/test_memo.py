@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase import process
 from etalase.content import loader
 from etalase.content.loader import LoadResult, load_catalogue
@@ -25,6 +24,7 @@ from etalase.content.memo import ReadMemo
 from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
 from etalase.policy import Policy
+from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
 SCHOOL = "sdn-1-blora"

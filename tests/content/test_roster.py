@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from conftest import Tree
 from etalase.cli import main
 from etalase.content.roster import normalise_npsn, read_roster
 from etalase.policy import Policy
+from scenarios import Tree
 
 MKDOCS = """\
 site_name: Uji

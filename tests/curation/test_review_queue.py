@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase.cli import main
+from scenarios import Tree
 
 WAITING = """\
 ---

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase import process
 from etalase.cli import main
+from scenarios import Tree
 
 BROKEN = ("empty", "text", "random", "truncated")
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from conftest import FFMPEG, Tree
 from etalase import process
 from etalase.cli import main
 from etalase.commands.ingest import ingest_once, watch_drop
@@ -23,6 +22,7 @@ from etalase.intake import stage
 from etalase.intake.drop import REPORT_NAME
 from etalase.media.tools import Tools
 from etalase.project import load_project
+from scenarios import FFMPEG, Tree
 
 SD = "20391201 SD Negeri 2 Sambongrejo"
 SMP = "20393357 SMP Tunas Jati"
@@ -118,7 +118,7 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     assert origin["origin"] == f"{SD}/Robot Pemilah Sampah"
     assert (robot / "index.md").read_text() == (
         '---\ntitle: "Robot Pemilah Sampah"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
-        'video: video.mp4\ntags: ["robotik", "daur ulang"]\nconsent: true\nstatus: review\n'
+        'video: video.mp4\ntags: [robotik, "daur ulang"]\nconsent: true\nstatus: review\n'
         "---\nMurid kelas 5 merakit robot pemilah sampah dari kardus bekas.\n"
     )
     assert (robot / "video.mp4").read_bytes() == (

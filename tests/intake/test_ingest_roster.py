@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import Tree
 from etalase.commands.ingest import ingest_once
 from etalase.content.reader import read_markdown
 from etalase.intake.drop import REPORT_NAME
 from etalase.media.tools import Tools
 from etalase.project import load_project
+from scenarios import Tree
 
 ROSTER = """\
 npsn,nama,jenjang,status,kecamatan,desa,alamat

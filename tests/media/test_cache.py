@@ -7,7 +7,6 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import Tree
 from etalase import process
 from etalase.content.loader import load_catalogue
 from etalase.content.video import ProbeResult
@@ -15,6 +14,7 @@ from etalase.files import sha256_file
 from etalase.media.cache import MANIFEST, MediaCache, job_key
 from etalase.media.tools import Tools
 from etalase.policy import Policy
+from scenarios import Tree
 
 
 def test_job_keys_change_with_any_part() -> None:

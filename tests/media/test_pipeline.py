@@ -25,7 +25,6 @@ from mediakit import (
     stream,
 )
 
-from conftest import Tree
 from etalase import process
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.content.model import Catalogue
@@ -34,6 +33,7 @@ from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.tools import Tools
 from etalase.policy import Policy
+from scenarios import Tree, rendition_named
 
 #: entry slug -> (fixture clip, file name in the entry folder)
 KINDS = {
@@ -117,8 +117,8 @@ def test_renditions_are_h264_faststart_upright_and_at_most_720p(site: Site) -> N
             if audio is not None:
                 assert audio["codec_name"] == "aac"
     uhd = result.media["sdn-1-blora/kamera-4k"]
-    assert (uhd.rendition("web").width, uhd.rendition("web").height) == (1280, 720)
-    assert (uhd.rendition("hemat").width, uhd.rendition("hemat").height) == (640, 360)
+    assert (rendition_named(uhd, "web").width, rendition_named(uhd, "web").height) == (1280, 720)
+    assert (rendition_named(uhd, "hemat").width, rendition_named(uhd, "hemat").height) == (640, 360)
     assert [p.width for p in uhd.posters] == [320, 640, 1280]
 
 
@@ -145,7 +145,7 @@ def test_the_poster_of_a_clip_with_a_black_leader_is_not_black(site: Site) -> No
 @pytest.mark.slow
 def test_a_small_h264_aac_mp4_is_remuxed_not_reencoded(site: Site) -> None:
     tree, _cache, _loaded, result = site
-    web = result.media["sdn-1-blora/biasa"].rendition("web")
+    web = rendition_named(result.media["sdn-1-blora/biasa"], "web")
     assert web is not None
     source = tree.content / "sekolah/sdn-1-blora/biasa/video.mp4"
     ours, theirs = ffprobe(web.path), ffprobe(source)

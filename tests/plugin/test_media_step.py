@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Tree
 from etalase import process
 from etalase.cli import main
 from etalase.media.cache import MediaCache
+from scenarios import Tree
 
 MKDOCS_YML = """\
 site_name: Uji

@@ -6,7 +6,9 @@ the earlier build wrote; a rendered page is a new file. The tests read that.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -166,3 +168,43 @@ def test_a_broken_link_in_a_school_text_warns_on_every_build(site: Site) -> None
                       encoding="utf-8")  # fmt: skip
     assert site.build("--strict") == 1
     assert site.build("--strict") == 1  # the second build still sees the missing picture
+
+
+def test_a_page_key_does_not_depend_on_which_equal_values_are_one_object() -> None:
+    """Equal strings that are one object, or two: the same key (the pickler keeps no memo)."""
+    from etalase.plugin.pagecache import page_key
+
+    one = "".join(["Robot ", "bekas"])
+    other = "".join(["Robot ", "bekas"])
+    assert one == other and one is not other
+    assert page_key("situs", (one, one)) == page_key("situs", (one, other))
+
+
+def test_a_forked_renderer_s_warning_fails_a_strict_build(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same broken picture as above, rendered by a worker process: ``--strict`` still fails."""
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      render_workers: 2\n",
+                      encoding="utf-8")  # fmt: skip
+    source = site.content / ENTRY_PAGE / "index.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n",
+                      encoding="utf-8")  # fmt: skip
+    for name in ("pages", "search"):  # every page rendered: enough of them to fork
+        shutil.rmtree(site.root / ".cache" / "plugin" / "etalase" / name, ignore_errors=True)
+    capsys.readouterr()
+    assert site.build("--strict") == 1
+    assert "Sebagian halaman gagal dibangun" in capsys.readouterr().err  # a worker's exit code
+
+
+def test_html_a_school_put_in_its_folder_is_searched_too(site: Site) -> None:
+    """Unchanged pages, but a new HTML file under ``sekolah/``: the search index is made again."""
+    entry = site.out / "pagefind" / "pagefind-entry.json"
+    pages = json.loads(entry.read_text(encoding="utf-8"))["languages"]["id"]["page_count"]
+    stray = site.content / ENTRY_PAGE / "catatan.html"
+    stray.write_text("<html lang='id'><body data-pagefind-body><p>Catatan guru.</p></body></html>",
+                     encoding="utf-8")  # fmt: skip
+    assert site.build() == 0
+    assert (site.out / ENTRY_PAGE / "catatan.html").is_file()
+    index = json.loads(entry.read_text(encoding="utf-8"))
+    assert index["languages"]["id"]["page_count"] == pages + 1

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from site_scenario import Site
 
-from etalase.plugin.pagecache import FOLDER as PAGES
 from etalase.plugin.parallel import shares, worker_count
 
 pytest_plugins = ["site_fixtures"]
@@ -20,7 +19,7 @@ def html_pages(site: Path) -> dict[str, bytes]:
 def built_with(demo_site: Site, folder: Path, workers: int) -> dict[str, bytes]:
     copy = Site(folder, folder / "content", demo_site.clips)
     # Without the page cache and search index: every page is rendered here, not reused.
-    skip = shutil.ignore_patterns("site", ".site.*", PAGES, "search")
+    skip = shutil.ignore_patterns("site", ".site.*", "pages", "search")
     shutil.copytree(demo_site.root, folder, ignore=skip)
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text() + f"      render_workers: {workers}\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from etalase.site.innovation import InnovationView, number_text
 from etalase.site.pages import plan_site, section_nav
 from etalase.site.strings import Strings
 from etalase.site.views import EntryView
+from scenarios import planned
 
 T = Strings("id")
 SCHOOL = School("sdn-1-blora", Path("/c/sekolah/sdn-1-blora/index.md"), "SD 1", "20312345", "SD",
@@ -37,7 +38,7 @@ def test_without_innovations_nothing_changes(policy: Policy) -> None:
     plan = plan_site(Catalogue((SCHOOL,), (ENTRY,)), policy, None, T)
     assert not [p for p in plan.pages if p.src_uri.startswith("inovasi/")]
     assert plan.has_innovations is False
-    entry = plan.page("sekolah/sdn-1-blora/robot/index.md")
+    entry = planned(plan, "sekolah/sdn-1-blora/robot/index.md")
     assert entry is not None and isinstance(entry.view, EntryView)
     assert (entry.view.kind_filter, entry.view.evidence_for) == (False, ())
     assert section_nav(T, has_guide=True) == section_nav(T, has_guide=True, has_innovations=False)
@@ -61,7 +62,7 @@ def test_only_published_innovations_make_pages_drafts_in_preview(policy: Policy)
 def test_a_cycle_of_versions_does_not_loop(policy: Policy) -> None:
     catalogue = replace(Catalogue((SCHOOL,), (ENTRY,)),
                         innovations=(_innovation("a", "b"), _innovation("b", "a")))
-    page = plan_site(catalogue, policy, None, T).page("inovasi/a/index.md")
+    page = planned(plan_site(catalogue, policy, None, T), "inovasi/a/index.md")
     assert page is not None and isinstance(page.view, InnovationView)
     assert page.view.family is not None
 

@@ -19,6 +19,7 @@ from etalase.policy import Policy
 from etalase.site.pages import SitePlan, plain_summary, plan_site, section_nav
 from etalase.site.strings import Strings
 from etalase.site.views import HomeView, ListingView
+from scenarios import planned
 
 T = Strings("id")
 
@@ -78,13 +79,13 @@ def test_a_published_entry_without_media_is_left_out(policy: Policy) -> None:
     catalogue = Catalogue((_school(),), tuple(entries))
     plan = plan_site(catalogue, policy, {"sdn-1-blora/ada": _media(entries[0])}, T)
     assert plan.left_out == ("sdn-1-blora/gagal",)
-    assert plan.page("sekolah/sdn-1-blora/gagal/index.md") is None
+    assert planned(plan, "sekolah/sdn-1-blora/gagal/index.md") is None
 
 
 def test_lists_are_paginated_newest_first(policy: Policy) -> None:
     entries = [_entry(f"e{n:02d}", n) for n in range(30)]
     plan = _plan(entries, policy, page_size=12)
-    pages = [plan.page(f"kecamatan/blora/{s}index.md") for s in ("", "2/", "3/")]
+    pages = [planned(plan, f"kecamatan/blora/{s}index.md") for s in ("", "2/", "3/")]
     views = [p.view if p else None for p in pages]
     assert all(isinstance(v, ListingView) for v in views)
     assert [len(v.cards) for v in views] == [12, 12, 6]
@@ -92,13 +93,13 @@ def test_lists_are_paginated_newest_first(policy: Policy) -> None:
     assert views[2].cards[-1].key == "sdn-1-blora/e00"
     assert views[1].pagination.newer == "kecamatan/blora/"
     assert views[1].pagination.older == "kecamatan/blora/3/"
-    assert plan.page("kecamatan/blora/4/index.md") is None
+    assert planned(plan, "kecamatan/blora/4/index.md") is None
 
 
 def test_home_shows_featured_then_at_most_twelve_latest(policy: Policy) -> None:
     entries = [_entry(f"e{n:02d}", n) for n in range(20)]
     entries[3] = replace(entries[3], featured=True)
-    page = _plan(entries, policy).page("index.md")
+    page = planned(_plan(entries, policy), "index.md")
     home = page.view if page else None
     assert isinstance(home, HomeView)
     assert [c.key for c in home.featured] == ["sdn-1-blora/e03"]

@@ -6,7 +6,6 @@ import contextlib
 import json
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
@@ -15,9 +14,10 @@ from ..content.extras import sort_folder
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..errors import ConfigError
-from ..messages import text
+from ..messages import decimal, text
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
+from ..report import problems_json, problems_text
 from ..site.prepare import refused_files
 
 
@@ -57,7 +57,7 @@ def run_check(
     summary = summarize(result, problems, time.monotonic() - started, paths,
                         schools_dir=project.content_dir / SCHOOLS_DIR)
     if fmt == "json":
-        report: CheckJSON = {"problems": [p.as_json(lang) for p in problems], "summary": summary}
+        report: CheckJSON = {"problems": problems_json(problems, lang), "summary": summary}
         json.dump(report, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
@@ -162,66 +162,17 @@ def summarize(
     }
 
 
-LABELS = {
-    "id": {"error": "GALAT", "warning": "PERINGATAN", "fix": "Perbaikan", "other": "Lainnya",
-           "school": "Sekolah", "innovation": "Inovasi"},
-    "en": {"error": "ERROR", "warning": "WARNING", "fix": "Fix", "other": "Other",
-           "school": "School", "innovation": "Innovation"},
-}  # fmt: skip
-
-
 def format_text(
     problems: Sequence[Problem], names: dict[str, str], summary: Summary, lang: Lang
 ) -> str:
     """The report for people: problems grouped by school, then one summary line."""
-    label = LABELS[lang]
-    groups: dict[str, list[Problem]] = defaultdict(list)
-    for item in problems:
-        groups[_school_of(item.path)].append(item)
-    lines: list[str] = []
-    for slug in sorted(groups, key=lambda s: (s == "", s)):
-        if slug.startswith(f"{INNOVATIONS_DIR}/"):
-            title = f"{label['innovation']}: {slug.split('/', 1)[1]}"
-        else:
-            title = f"{label['school']}: {names.get(slug, slug)} ({slug})" if slug else label["other"]
-        lines.append(title)
-        for item in sorted(groups[slug], key=lambda p: (p.path, p.severity, p.code)):
-            lines.append(f"  {label[item.severity]} [{item.code}] {item.path}")
-            lines.append(f"    {item.message(lang)}")
-            lines.append(f"    {label['fix']}: {item.fix(lang)}")
-        lines.append("")
-    lines.append(_summary_line(summary, lang))
-    return "\n".join(lines) + "\n"
+    return problems_text(problems, names, lang) + summary_line(summary, lang) + "\n"
 
 
-def _school_of(path: str) -> str:
-    """The group of a problem: a school's slug, ``inovasi/<slug>``, or "" for the rest."""
-    parts = Path(path).parts
-    for folder in (SCHOOLS_DIR, INNOVATIONS_DIR):
-        if folder in parts:
-            i = parts.index(folder)
-            if i + 1 < len(parts):
-                return parts[i + 1] if folder == SCHOOLS_DIR else f"{folder}/{parts[i + 1]}"
-    return ""
-
-
-def _summary_line(s: Summary, lang: Lang) -> str:
-    if lang == "en":
-        return (
-            f"Checked {_n(s['schools'], 'school')} and {_n(s['entries'], 'entry', 'entries')} "
-            f"in {s['seconds']:.1f} s: {_n(s['errors'], 'error')}, "
-            f"{_n(s['warnings'], 'warning')}. "
-            f"{_n(s['valid_entries'], 'valid entry', 'valid entries')}, {s['published']} of "
-            "them published."
-        )
-    seconds = f"{s['seconds']:.1f}".replace(".", ",")
-    return (
-        f"Diperiksa {s['schools']} sekolah dan {s['entries']} entri dalam {seconds} detik: "
-        f"{s['errors']} galat, {s['warnings']} peringatan. "
-        f"{s['valid_entries']} entri valid, {s['published']} di antaranya tayang."
-    )
-
-
-def _n(count: int, one: str, many: str | None = None) -> str:
-    """``1 error``, ``2 errors``: English counts agree with their noun."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+def summary_line(s: Summary, lang: Lang) -> str:
+    """``Diperiksa 3 sekolah dan 12 entri dalam 0,4 detik: ...`` (English counts agree)."""
+    counts = {
+        key: text(f"count.{key}.{'one' if s[key] == 1 else 'many'}", lang, n=s[key])
+        for key in ("schools", "entries", "errors", "warnings", "valid_entries")
+    }
+    return text("check.summary", lang, **{**s, **counts, "seconds": decimal(s["seconds"], lang)})

@@ -303,7 +303,7 @@ def _verify_line(item: Fetched, lang: Lang) -> str:
         return text("verify.no_answer", lang, mark=mark, kind=kind, url=item.url, error=item.error)
     ranged = ""
     if item.ranged is not None:
-        ranged = text("verify.range_ok" if item.ranged else "VERIFY_RANGE_BAD", lang)
+        ranged = text("verify.range_ok" if item.ranged else "verify.range_bad", lang)
     return text("verify.line", lang, mark=mark, kind=kind, url=item.url, status=item.status,
                content_type=item.content_type or "-", range=ranged)  # fmt: skip
 

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from ..content.model import Catalogue
 from ..files import atomic_target
 from ..inventory import coverage, school_counts
+from ..messages import text
 from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
@@ -183,21 +184,13 @@ def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
         write(str(temp))
 
 
-def _write_text(path: Path, text: str, *, bom: bool) -> None:
-    data = ("\ufeff" if bom else "") + text
+def _write_text(path: Path, content: str, *, bom: bool) -> None:
+    data = ("\ufeff" if bom else "") + content
 
     def write(temp: str) -> None:
         Path(temp).write_bytes(data.encode("utf-8"))
 
     _write_atomic(path, write)
-
-
-TEXT = {
-    "id": {"wrote": "Ditulis: {path}", "summary": "{entries} entri dan {schools} sekolah.",
-           "skipped": "{n} entri bermasalah tidak ikut; lihat 'etalase check'."},
-    "en": {"wrote": "Written: {path}", "summary": "{entries} entries and {schools} schools.",
-           "skipped": "{n} entries with problems are left out; see 'etalase check'."},
-}  # fmt: skip
 
 
 def run_export(
@@ -219,11 +212,11 @@ def run_export(
                     "schools": list(inventory.schools),
                     "not_contributing": list(inventory.not_contributing),
                     "coverage": list(inventory.coverage)}  # fmt: skip
-        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if to_screen:
-            out.write(text)
+            out.write(body)
             return 0
-        _write_text(path, text, bom=False)
+        _write_text(path, body, bom=False)
         written = [path]
     elif fmt == "csv":
         entries = csv_text(inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS)
@@ -247,12 +240,11 @@ def run_export(
             path = Path("inventaris.xlsx")
         write_xlsx(inventory, path)
         written = [path]
-    t = TEXT[lang]
     for item in written:
-        out.write(t["wrote"].format(path=item) + "\n")
-    out.write(t["summary"].format(entries=len(inventory.entries), schools=len(inventory.schools))
-              + "\n")  # fmt: skip
+        out.write(text("export.wrote", lang, path=item) + "\n")
+    out.write(text("export.summary", lang, entries=len(inventory.entries),
+                   schools=len(inventory.schools)) + "\n")  # fmt: skip
     skipped = result.entries_seen - len(result.catalogue.entries)
     if skipped:
-        out.write(t["skipped"].format(n=skipped) + "\n")
+        out.write(text("export.skipped", lang, n=skipped) + "\n")
     return 0

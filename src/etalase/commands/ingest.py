@@ -46,6 +46,7 @@ from ..intake.stage import (
     update_submission,
 )
 from ..lock import exclusive
+from ..messages import text
 from ..paths import slugify
 from ..problems import Lang, Problem, problem
 from ..project import Project
@@ -110,10 +111,10 @@ class _Run:
                 if school
                 else []
             )
-            text = compose(folder.folder.name, problems, statuses, processed=school is not None,
-                           name=school.name if school is not None else None)  # fmt: skip
+            report = compose(folder.folder.name, problems, statuses, processed=school is not None,
+                             name=school.name if school is not None else None)  # fmt: skip
             try:
-                self.summary.reports_written += write_report(folder.folder, text)
+                self.summary.reports_written += write_report(folder.folder, report)
             except OSError:
                 continue  # the folder vanished or is read-only: the next run tries again
         if self.only is None:  # one school's pass keeps the other schools' stamps
@@ -231,13 +232,13 @@ class _Run:
         """Problems of every video and explanation in ``sub``, each named by its file."""
         found: list[ProblemRecord] = []
         readable: list[tuple[Path, Explanation]] = []
-        for text in sub.texts:
-            explanation, bad = read_explanation(text, text.name)
+        for text_file in sub.texts:
+            explanation, bad = read_explanation(text_file, text_file.name)
             if explanation is None:
                 assert bad is not None
-                found.append(record_problem(text.name, bad))
+                found.append(record_problem(text_file.name, bad))
             else:
-                readable.append((text, explanation))
+                readable.append((text_file, explanation))
         # Each video with the first readable text (or a stand-in), each other text with
         # the first video (or none): every file is checked once, nothing is said twice.
         stand_in = Explanation(title="x", body="x", consent=True)
@@ -399,44 +400,17 @@ def ingest_once(
         return _Run(project, drop_dir, settle, today or dt.date.today(), only).run()
 
 
-TEXT = {
-    "id": {
-        "missing": "Folder bersama {path} tidak ada.",
-        "imported": "Diterima (menunggu pemeriksaan): {key}",
-        "to_fix": "Perlu diperbaiki: {path}",
-        "unknown": "Folder tanpa sekolah yang dikenal: {name}",
-        "summary": "{schools} folder sekolah diperiksa: {imported} kiriman baru diterima, "
-        "{to_fix} perlu diperbaiki, {uploading} sedang diunggah. Laporan ditulis ulang: {reports}.",
-        "watching": "Mengawasi {path} (Ctrl+C untuk berhenti).",
-        "vanished": "Folder {path} hilang; menunggu sampai ada lagi.",
-        "failed": "Putaran gagal: {reason}. Dicoba lagi nanti.",
-    },
-    "en": {
-        "missing": "The shared folder {path} does not exist.",
-        "imported": "Accepted (waiting for review): {key}",
-        "to_fix": "Must be fixed: {path}",
-        "unknown": "Folder without a known school: {name}",
-        "summary": "{schools} school folders checked: {imported} new submissions accepted, "
-        "{to_fix} to fix, {uploading} still uploading. Reports rewritten: {reports}.",
-        "watching": "Watching {path} (Ctrl+C to stop).",
-        "vanished": "The folder {path} vanished; waiting for it to return.",
-        "failed": "Run failed: {reason}. Trying again later.",
-    },
-}
-
-
 def print_summary(summary: RunSummary, lang: Lang, out: TextIO) -> None:
     """The run's outcome for the curator."""
-    t = TEXT[lang]
     for key in summary.imported:
-        out.write(t["imported"].format(key=key) + "\n")
+        out.write(text("ingest.imported", lang, key=key) + "\n")
     for path in summary.to_fix:
-        out.write(t["to_fix"].format(path=path) + "\n")
+        out.write(text("ingest.to_fix", lang, path=path) + "\n")
     for name in summary.unknown_folders:
-        out.write(t["unknown"].format(name=name) + "\n")
-    out.write(t["summary"].format(
-        schools=summary.schools, imported=len(summary.imported), to_fix=len(summary.to_fix),
-        uploading=summary.uploading, reports=summary.reports_written,
+        out.write(text("ingest.unknown", lang, name=name) + "\n")
+    out.write(text(
+        "ingest.summary", lang, schools=summary.schools, imported=len(summary.imported),
+        to_fix=len(summary.to_fix), uploading=summary.uploading, reports=summary.reports_written,
     ) + "\n")  # fmt: skip
 
 
@@ -457,7 +431,7 @@ def run_ingest(
         stream = out
 
         def say(key: str, **params: object) -> None:
-            stream.write(TEXT[lang][key].format(**params) + "\n")
+            stream.write(text(f"ingest.{key}", lang, **params) + "\n")
             stream.flush()
 
         say("watching", path=drop_dir)
@@ -466,8 +440,7 @@ def run_ingest(
                    on_message=say)  # fmt: skip
         return 0
     if not drop_dir.is_dir():
-        raise ConfigError(TEXT["id"]["missing"].format(path=drop_dir),
-                          TEXT["en"]["missing"].format(path=drop_dir))  # fmt: skip
+        raise ConfigError("config.drop_missing", path=drop_dir)
     summary = ingest_once(project, drop_dir, settle=settle)
     print_summary(summary, lang, out)
     return 0 if summary.clean else 1
@@ -533,7 +506,7 @@ def watch_drop(
                 on_run(summary)
                 wait = settle * 2 + debounce if summary.uploading else interval
             except (OSError, ConfigError) as exc:
-                on_message("failed", reason=exc)
+                on_message("failed", reason=exc)  # a ConfigError is worded in the curator's language
                 wait = min(interval, 5.0)
             if _wait_for(changed, stop, wait):
                 while changed.is_set() and not stop.is_set():  # debounce a burst of events

@@ -16,8 +16,9 @@ from typing import TextIO
 from ..content.model import Catalogue
 from ..lock import exclusive
 from ..media.pipeline import MediaResult, check_writable, run_media
-from ..media.progress import decimal, summary_line
+from ..media.progress import summary_line
 from ..media.shard import Shard
+from ..messages import decimal, text
 from ..problems import Lang
 from ..project import Project
 from .check import format_text, summarize
@@ -89,9 +90,7 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
         out.write(shard_line(shard, len(work.entries), len(loaded.catalogue.entries), lang) + "\n")
     if prune and shard is None:
         count, size = cache.prune()
-        mb = decimal(size / 1_000_000, lang)
-        out.write(f"Cache: {count} old files removed ({mb} MB).\n" if lang == "en" else
-                  f"Cache: {count} berkas lama dihapus ({mb} MB).\n")  # fmt: skip
+        out.write(text("media.pruned", lang, count=count, mb=decimal(size / 1_000_000, lang)) + "\n")
     return 1 if summary["errors"] else 0
 
 
@@ -102,8 +101,5 @@ def media_summary(result: MediaResult, lang: Lang = "id") -> str:
 
 def shard_line(shard: Shard, mine: int, valid: int, lang: Lang = "id") -> str:
     """Which share of the valid entries this run worked on, and where it wrote."""
-    if lang == "en":
-        return (f"Shard {shard.index}/{shard.count}: {mine} of {valid} valid entries; "
-                f"cache records in {shard.manifest_name}.")  # fmt: skip
-    return (f"Bagian {shard.index}/{shard.count}: {mine} dari {valid} entri valid; "
-            f"catatan cache di {shard.manifest_name}.")  # fmt: skip
+    return text("media.shard", lang, index=shard.index, count=shard.count, mine=mine, valid=valid,
+                manifest=shard.manifest_name)  # fmt: skip

@@ -17,66 +17,34 @@ from ..curation.review import (
     reject_changes,
     waiting_for_review,
 )
+from ..messages import text
+from ..paths import shown
 from ..problems import Lang, Problem, problem
 from ..project import Project
-
-TEXT = {
-    "id": {
-        "none": "Tidak ada entri yang menunggu pemeriksaan.",
-        "count": "{n} entri menunggu pemeriksaan:",
-        "duration": "durasi {s} detik",
-        "no_duration": "durasi tidak terbaca",
-        "ok": "siap diterbitkan",
-        "preview": "pratinjau",
-        "hint": "Pratinjau dengan 'etalase serve --preview', lalu: etalase publish SEKOLAH/ENTRI "
-        "atau etalase reject SEKOLAH/ENTRI --reason \"...\"",
-        "published": "Diterbitkan: {key}. Tampil di situs pada pembangunan berikutnya.",
-        "rejected": "Ditolak: {key}. Alasannya dikirim ke sekolah lewat laporannya.",
-        "featured": "Dijadikan unggulan: {key}.",
-        "unfeatured": "Tidak lagi unggulan: {key}.",
-        "not_published": "Catatan: {key} belum diterbitkan, jadi belum tampil sebagai unggulan.",
-        "fix": "Perbaikan",
-    },
-    "en": {
-        "none": "No entries wait for review.",
-        "count": "{n} entries wait for review:",
-        "duration": "{s} s long",
-        "no_duration": "duration unknown",
-        "ok": "ready to publish",
-        "preview": "preview",
-        "hint": "Preview with 'etalase serve --preview', then: etalase publish SCHOOL/ENTRY "
-        "or etalase reject SCHOOL/ENTRY --reason \"...\"",
-        "published": "Published: {key}. It appears on the site with the next build.",
-        "rejected": "Rejected: {key}. The reason reaches the school through its report.",
-        "featured": "Featured: {key}.",
-        "unfeatured": "No longer featured: {key}.",
-        "not_published": "Note: {key} is not published yet, so it does not show as featured.",
-        "fix": "Fix",
-    },
-}
+from ..report import problem_block
 
 
 def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None) -> int:
     """List the entries waiting for review. Always exits 0."""
     out = out or sys.stdout
-    t = TEXT[lang]
+    def t(key: str, **params: object) -> str:
+        return text(f"review.{key}", lang, **params)
+
     result = project.load()
-    items = waiting_for_review(project.content_dir, result, project.policy.default_status,
-                               Path.cwd())  # fmt: skip
+    items = waiting_for_review(result, project.policy.default_status)
     if not items:
-        out.write(t["none"] + "\n")
+        out.write(t("none") + "\n")
         return 0
-    out.write(t["count"].format(n=len(items)) + "\n\n")
+    out.write(t("count", n=len(items)) + "\n\n")
     for item in items:
-        seconds = (t["duration"].format(s=round(item.duration)) if item.duration is not None
-                   else t["no_duration"])  # fmt: skip
+        seconds = (t("duration", s=round(item.duration)) if item.duration is not None
+                   else t("no_duration"))  # fmt: skip
         out.write(f"{item.key}  [{item.school}]\n  {item.title} ({seconds})\n")
         if not item.problems:
-            out.write(f"  {t['ok']}\n")
-        for p in item.problems:
-            out.write(f"  [{p.code}] {p.path}: {p.message(lang)}\n")
-        out.write(f"  {t['preview']}: {item.preview_url}\n\n")
-    out.write(t["hint"] + "\n")
+            out.write(f"  {t('ok')}\n")
+        out.writelines(f"{line}\n" for p in item.problems for line in problem_block(p, lang, "  "))
+        out.write(f"  {t('preview')}: {item.preview_url}\n\n")
+    out.write(t("hint") + "\n")
     return 0
 
 
@@ -125,7 +93,7 @@ def run_feature(
 
         source, _ = read_markdown(index, index.name)
         if source is None or source.meta.get("status") != "published":
-            out.write(TEXT[lang]["not_published"].format(key=entry_key(index)) + "\n")
+            out.write(text("review.not_published", lang, key=entry_key(index)) + "\n")
     return code
 
 
@@ -143,17 +111,13 @@ def _apply(
     if refusal is not None:
         _print([refusal], lang, out)
         return 1
-    out.write(TEXT[lang][done].format(key=entry_key(index)) + "\n")
+    out.write(text(f"review.{done}", lang, key=entry_key(index)) + "\n")
     return 0
 
 
 def _print(problems: list[Problem], lang: Lang, out: TextIO) -> None:
-    for p in problems:
-        out.write(f"[{p.code}] {p.path}: {p.message(lang)}\n  {TEXT[lang]['fix']}: {p.fix(lang)}\n")
+    out.writelines(f"{line}\n" for p in problems for line in problem_block(p, lang))
 
 
 def _shown(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return shown(path, Path.cwd())  # as project.load() names problems: from the working folder

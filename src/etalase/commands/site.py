@@ -71,9 +71,7 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
         if _free_bytes(fresh.parent) < NEARLY_FULL:  # a page renderer ran out of space
             raise _disk_full(fresh, target) from exc
         shutil.rmtree(fresh, ignore_errors=True)
-        failed = {"id": "Pembangunan situs gagal", "en": "The site build failed"}[lang]
-        kept = {"id": "situs lama tidak diubah", "en": "the previous site is unchanged"}[lang]
-        print(f"{failed}: {exc} ({kept}).")
+        print(text("build.failed", lang, reason=exc))
         return 1
     finally:
         cleaner.join()
@@ -152,15 +150,11 @@ def _mb(size: int) -> str:
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:
     prepared = getattr(plugin, "prepared", None)
     if prepared is None:
-        return f"Site built in {target}." if lang == "en" else f"Situs dibangun di {target}."
+        return text("build.done", lang, target=target)
     result, plan = prepared.result, prepared.plan
     published = len(result.catalogue.published) - len(plan.left_out)
     left_out = result.entries_seen - len(result.catalogue.entries) + len(plan.left_out)
-    if lang == "en":
-        return (f"Site built in {target}: {published} entries published, "
-                f"{left_out} left out because of problems (see above).")  # fmt: skip
-    return (f"Situs selesai dibangun di {target}: {published} entri terbit, "
-            f"{left_out} entri ditinggalkan karena bermasalah (lihat di atas).")  # fmt: skip
+    return text("build.summary", lang, target=target, published=published, left_out=left_out)
 
 
 def _swap(fresh: Path, target: Path, old: Path) -> None:

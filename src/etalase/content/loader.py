@@ -49,6 +49,7 @@ class EntryRecord:
             declares none or cannot be read).
         entry: The valid entry, or None.
         problems: Every problem found in the entry's folder.
+        title: The title its front matter declares ("" when none can be read).
     """
 
     key: str
@@ -56,6 +57,7 @@ class EntryRecord:
     status: str
     entry: Entry | None
     problems: tuple[Problem, ...]
+    title: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +175,8 @@ class _Loader:
         self.names: dict[str, str] = {}
         self.pending: list[tuple[str, Entry | None]] = []  # (school slug, entry)
         self.school_ok: dict[str, bool] = {}
-        self.seen: list[tuple[Path, str]] = []  # (entry folder, declared status), as pending
+        # (entry folder, declared status, declared title), as pending
+        self.seen: list[tuple[Path, str, str]] = []
         self.roster: Roster | None = None
         self.refused_videos: list[tuple[str, Path]] = []  # (key, video) of entries with errors
         self.refused_durations: dict[str, float] = {}
@@ -274,7 +277,7 @@ class _Loader:
                                              entry=name, video=", ".join(videos)))  # fmt: skip
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
-        self.seen.append((folder, self.policy.default_status))
+        self.seen.append((folder, self.policy.default_status, ""))
         index = folder / INDEX
         shown = self.shown(index)
         if folder.is_symlink():
@@ -293,9 +296,10 @@ class _Loader:
                                           self.policy, self.today, disk),
         )  # fmt: skip
         self.problems.extend(problems)
-        declared = source.meta.get("status") if source is not None else None
-        if isinstance(declared, str):
-            self.seen[-1] = (folder, declared)
+        meta = source.meta if source is not None else {}
+        declared, title = meta.get("status"), meta.get("title")
+        self.seen[-1] = (folder, declared if isinstance(declared, str) else self.seen[-1][1],
+                         str(title) if title is not None else "")  # fmt: skip
         if entry is not None:
             entry = self.check_video_file(entry)
         elif source is not None:
@@ -331,12 +335,12 @@ class _Loader:
             by_folder.setdefault(os.path.dirname(item.path), []).append(item)
             by_folder.setdefault(item.path, []).append(item)  # a problem about the folder
         records = []
-        for (school_slug, _), (folder, status), entry in zip(
+        for (school_slug, _), (folder, status, title), entry in zip(
             self.pending, self.seen, entries, strict=True
         ):
             shown = self.shown(folder)
             records.append(EntryRecord(f"{school_slug}/{folder.name}", folder / INDEX, status,
-                                       entry, tuple(by_folder.get(shown, ()))))  # fmt: skip
+                                       entry, tuple(by_folder.get(shown, ())), title))  # fmt: skip
         return tuple(records)
 
     def check_video_file(self, entry: Entry) -> Entry | None:

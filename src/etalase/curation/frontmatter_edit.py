@@ -12,12 +12,12 @@ refused with a problem instead of guessed.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..content.reader import parse_markdown
+from ..content.yaml_scalar import yaml_scalar
 from ..problems import Problem, problem
 
 Value = str | bool | float | dt.date | None  # None removes the key
@@ -26,7 +26,6 @@ BOM = b"\xef\xbb\xbf"
 _KEY = re.compile(r"""^(?:"(?P<dq>[A-Za-z_][A-Za-z0-9_-]*)"|'(?P<sq>[A-Za-z_][A-Za-z0-9_-]*)'|"""
                   r"""(?P<plain>[A-Za-z_][A-Za-z0-9_-]*))[ \t]*:(?:[ \t]|$)""")
 _FENCE = re.compile(r"^---[ \t]*$")
-_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 _SIMPLE_WITH_COMMENT = re.compile(
     r"^(?P<head>[^:]+:[ \t]*)(?P<value>\"[^\"\\\\]*\"|'[^']*'|[^'\"#\s][^#]*?)(?P<tail>[ \t]+#.*)?$"
 )
@@ -41,18 +40,12 @@ class Edited:
 
 
 def render_value(value: str | bool | float | dt.date) -> str:
-    """A YAML scalar for ``value``: plain when safe, double-quoted otherwise."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    """A YAML scalar for ``value`` on one line (a multi-line reason becomes one line)."""
     if isinstance(value, dt.date):
         return value.isoformat()  # YAML reads it back as a date
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(round(float(value), 3)).removesuffix(".0")
-    if _PLAIN.match(value) and value.lower() not in {"true", "false", "yes", "no", "on", "off",
-                                                     "null", "y", "n"}:  # fmt: skip
-        return value
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(" ".join(value.split()), ensure_ascii=False)
+    return yaml_scalar(value if isinstance(value, bool) else " ".join(value.split()))
 
 
 def edit_front_matter(data: bytes, changes: Mapping[str, Value], shown: str) -> Edited:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.loader import LoadResult
-from ..content.reader import read_markdown
 from ..files import atomic_write_bytes, read_regular
 from ..paths import is_slug
 from ..problems import Problem, problem
@@ -36,9 +35,6 @@ class Waiting:
     problems: tuple[Problem, ...]
     preview_url: str
 
-    @property
-    def has_errors(self) -> bool:
-        return any(p.severity == "error" for p in self.problems)
 
 
 def find_entry(content_dir: Path, key: str) -> Path | None:
@@ -108,49 +104,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data, mode=mode, fsync=True)
 
 
-def waiting_for_review(
-    content_dir: Path, result: LoadResult, default_status: str, root: Path
-) -> list[Waiting]:
+def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]:
     """Entries with status ``review``, valid or not, with their problems.
 
+    Read from the load's records: no front matter is read again.
+
     Args:
-        content_dir: The content folder.
         result: The loaded catalogue (with probing, so durations are known).
-        default_status: The status of an entry that does not name one.
-        root: Problem paths are relative to this folder.
+        default_status: The status of an entry that declares an empty one.
     """
-    valid = {e.key: e for e in result.catalogue.entries}
     items: list[Waiting] = []
-    base = content_dir / SCHOOLS_DIR
-    if not base.is_dir():
-        return items
-    for index in sorted(base.glob(f"*/*/{INDEX}")):
-        folder = index.parent
-        if folder.name.startswith((".", "_")) or folder.parent.name.startswith((".", "_")):
+    for record in sorted(result.records, key=lambda r: r.key):
+        if (record.status or default_status).strip().lower() != "review":
             continue
-        source, _ = read_markdown(index, index.name)
-        meta = source.meta if source is not None else {}
-        status = meta.get("status") or default_status
-        if str(status).strip().lower() != "review":
-            continue
-        key = entry_key(index)
-        shown = _shown(folder, root)
-        problems = tuple(
-            p for p in result.problems if p.path == shown or p.path.startswith(shown + "/")
-        )
-        entry = valid.get(key)
-        title = entry.title if entry else str(meta.get("title") or key)
-        duration = result.durations.get(key)
+        entry = record.entry
+        school = record.key.partition("/")[0]
+        duration = result.durations.get(record.key)
         items.append(Waiting(
-            key=key, school=result.school_names.get(folder.parent.name, folder.parent.name),
-            title=title, duration=duration, problems=problems,
-            preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{key}/",
+            key=record.key, school=result.school_names.get(school, school),
+            title=entry.title if entry else record.title or record.key, duration=duration,
+            problems=record.problems, preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{record.key}/",
         ))  # fmt: skip
     return items
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

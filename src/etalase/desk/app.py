@@ -33,6 +33,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..media.outputs import EntryMedia
+from ..messages import decimal
 from ..messages import text as ui_text
 from ..problems import Lang
 from ..site.sanitize import clean_html
@@ -112,8 +113,7 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
-    env.filters["mb"] = lambda n: (f"{n / 1_000_000:.1f}".replace(".", ",")
-                                   if lang == "id" else f"{n / 1_000_000:.1f}") + " MB"
+    env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["seconds"] = lambda s: (
         ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang))
     categories = dict(policy.categories)

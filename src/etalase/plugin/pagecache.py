@@ -35,7 +35,6 @@ import mkdocs
 
 from ..files import atomic_target, atomic_write_text
 
-FOLDER = "pages"
 MANIFEST = "manifest.json"
 #: Raised into the key when the way pages are cached itself changes.
 FORMAT = 1
@@ -59,8 +58,8 @@ class PageCache:
     made: set[Path] = field(default_factory=set)  # folders known to exist
 
     @classmethod
-    def open(cls, cache_dir: Path) -> PageCache:
-        folder = cache_dir / FOLDER
+    def open(cls, folder: Path) -> PageCache:
+        """The page cache kept in ``folder`` (``CacheLayout.pages``)."""
         try:
             records = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
             known = {str(k): (int(v[0]), int(v[1])) for k, v in records.items()}

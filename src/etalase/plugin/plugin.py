@@ -19,14 +19,13 @@ import contextlib
 import gc
 import hashlib
 import html
-import logging
 import os
 import signal
 import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import material as material_package
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
@@ -38,22 +37,24 @@ from mkdocs.utils.templates import TemplateContext
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.memo import ReadMemo
 from ..errors import ConfigError
+from ..messages import text
 from ..paths import RealPaths
 from ..policy import Policy
 from ..problems import Lang, Problem
 from ..project import Project
+from ..report import problem_line
 from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, section_nav
-from ..site.prepare import PreparedSite, prepare_site, problem_line
+from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index, index_key
 from ..site.strings import Strings
 from . import parallel
 from .config import EtalaseConfig, policy_options
-from .deferred import DeferredPage
 from .fragments import FragmentCache, place_function
+from .mkdocs_private import DeferredPage, build_page, quiet_omitted_files, quiet_skipped_pages
 from .pagecache import PageCache, page_key, site_key
 
 log = get_plugin_logger(__name__)
@@ -93,14 +94,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        logging.getLogger("mkdocs.commands.build").addFilter(_quiet_skipped_pages)
+        quiet_skipped_pages()
 
     def on_shutdown(self) -> None:
         self.stop_index()  # a live preview that stops leaves no Pagefind running
 
     def on_config(self, config: Any) -> Any:
         self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
-        self.lang = "en" if self.config.lang == "en" else "id"
+        self.lang = cast(Lang, self.config.lang)
         try:
             self.policy = Policy.from_options(policy_options(self.config))
         except ConfigError as exc:
@@ -114,8 +115,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.owns_nav:
             self.has_guide = Path(config.docs_dir, "panduan", "index.md").is_file()
             config.nav = section_nav(self.strings, has_guide=self.has_guide)
-            # Entries are left out of the navigation on purpose: do not list them.
-            config.validation.nav.omitted_files = logging.DEBUG
+            quiet_omitted_files(config)
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -144,8 +144,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
         media = prepared.media
-        log.info(f"media: {media.processed} diolah, {media.reused} dipakai ulang, "
-                 f"{media.failed} gagal ({media.seconds:.1f} s)")  # fmt: skip
+        log.info(text("build.log_media", self.lang, processed=media.processed, reused=media.reused,
+                      failed=media.failed, seconds=f"{media.seconds:.1f}"))  # fmt: skip
         self.report(prepared.problems)
         if self.owns_nav:  # MkDocs makes the navigation after on_files
             config.nav = section_nav(self.strings, has_guide=self.has_guide,
@@ -170,12 +170,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
             ))  # fmt: skip
         catalogue = prepared.result.catalogue
-        log.info(
-            "%d entri terbit dari %d sekolah; %d masalah dilaporkan.",
-            len(catalogue.published) - len(self.plan.left_out),
-            len(catalogue.schools),
-            len(prepared.problems),
-        )
+        log.info(text("build.log_catalogue", self.lang,
+                      published=len(catalogue.published) - len(self.plan.left_out),
+                      schools=len(catalogue.schools), problems=len(prepared.problems)))  # fmt: skip
         if self.command == "build":
             # One build, one large catalogue that lives to the end: the collector
             # need not walk it again on every collection while pages render.
@@ -184,8 +181,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def report(self, problems: tuple[Problem, ...]) -> None:
         for item in problems:
-            text = problem_line(item, self.lang)
-            (log.warning if item.severity == "error" else log.info)(text)
+            line = problem_line(item, self.lang)
+            (log.warning if item.severity == "error" else log.info)(line)
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         """Catalogue pages outside the menu convert their Markdown only when rendered."""
@@ -213,10 +210,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
             return env
-        from mkdocs.commands.build import _build_page
-
         def render(page: Any) -> None:
-            _build_page(page, config, doc_files, self.nav, env)
+            build_page(page, config, doc_files, self.nav, env)
 
         self.workers = parallel.fork_renderers(pages, workers, render, strict=config.strict)
         return env
@@ -313,10 +308,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         codes = parallel.wait_renderers(self.workers)
         self.workers = []
         if any(codes):
-            raise PluginError(
-                "Sebagian halaman gagal dibangun (lihat pesan di atas)."
-                if self.lang == "id" else "Some pages could not be built (see the messages above)."
-            )  # fmt: skip
+            raise PluginError(text("build.pages_failed", self.lang))
         self.keep_pages()
         if self.plan is None:
             return
@@ -343,7 +335,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         try:
             build_search_index(site_dir, cache=cache, key=key)
         except SearchIndexError as exc:
-            raise PluginError(str(exc)) from exc
+            raise PluginError(exc.text(self.lang)) from exc
 
     def search_key(self) -> str | None:
         """The search index's key: every indexed page's key, or None when one has none."""
@@ -368,7 +360,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         try:
             build_search_index(site_dir, cache=cache, key=key, cancel=self.stop_indexing)
         except SearchIndexError as exc:
-            log.warning(str(exc))
+            log.warning(exc.text(self.lang))
 
     def stop_index(self, *, wait: bool = False) -> None:
         """End the live preview's background Pagefind: cancel it, or ``wait`` for it."""
@@ -386,7 +378,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.pages.store(key, Path(dest))
         self.rendering = {}
         self.pages.save(prune=self.command == "build")
-        log.info(f"halaman: {self.pages.stored} dibangun, {self.pages.restored} dipakai ulang")
+        log.info(text("build.log_pages", self.lang, stored=self.pages.stored,
+                      restored=self.pages.restored))  # fmt: skip
 
 
 def _add_fragments(env: Any, nav: Any) -> None:
@@ -396,11 +389,6 @@ def _add_fragments(env: Any, nav: Any) -> None:
     env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
     material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
-
-
-def _quiet_skipped_pages(record: logging.LogRecord) -> bool:
-    """MkDocs logs each page another process rendered or the cache gave: not news."""
-    return not str(record.msg).startswith(("Page skipped", "Template skipped"))
 
 
 def _add_templates(dirs: list[str]) -> None:

@@ -51,16 +51,12 @@ def mkdocs_config(project: Project, *, lang: Lang, preview: bool = False, **over
     from mkdocs.exceptions import ConfigurationError
 
     if project.config_file is None:
-        raise ConfigError(
-            "mkdocs.yml tidak ditemukan di folder ini.", "mkdocs.yml not found in this folder."
-        )
+        raise ConfigError("config.mkdocs_missing")
     plugins = _plugins(project, {"lang": lang, "preview": preview})
     try:
         return load_config(str(project.config_file), plugins=plugins, **overrides)
     except ConfigurationError as exc:
-        raise ConfigError(
-            f"mkdocs.yml tidak valid: {exc}", f"mkdocs.yml is invalid: {exc}"
-        ) from exc
+        raise ConfigError("config.invalid", detail=exc) from exc
 
 
 def build(project: Project, site_dir: Path, *, strict: bool, lang: Lang) -> Any:

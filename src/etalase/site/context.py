@@ -53,7 +53,7 @@ def page_context(
         image=urljoin(base, image) if image and site_url else image,
         search_image=_search_image(base, spec.thumb if spec else None),
         og_type="video.other" if is_entry else "website",
-        locale="en_US" if strings.lang == "en" else "id_ID",
+        locale=strings("og_locale"),
         preview=preview,
     )
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from ..content.innovation import Award, ImpactRow, Innovation
 from ..content.model import Catalogue, Entry, School
+from ..messages import text
 from ..policy import Policy
+from ..problems import Lang
 from .strings import Strings
 from .views import Bar, Card, Link, PosterSet
 
@@ -110,8 +113,8 @@ def number_text(value: float, lang: str) -> str:
     """``12``, ``3,5`` (Indonesian decimal comma) or ``3.5``."""
     if float(value).is_integer():
         return str(int(value))
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "id" else text
+    digits = f"{value:.2f}".rstrip("0").rstrip(".")
+    return digits.replace(".", text("number.decimal_point", cast(Lang, lang)))
 
 
 class InnovationPlanner:

@@ -105,10 +105,6 @@ class SitePlan:
     images: Mapping[str, str] = field(default_factory=dict)  # largest JPEG poster by key
     has_innovations: bool = False  # the navigation gets an Inovasi section
 
-    def page(self, src_uri: str) -> PageSpec | None:
-        return next((p for p in self.pages if p.src_uri == src_uri), None)
-
-
 def plan_site(
     catalogue: Catalogue,
     policy: Policy,
@@ -352,7 +348,7 @@ class _Planner:
             return None
         sources = tuple(
             Source(r.name, self.uri(r.path, f"{entry.url}video-{r.name}.mp4"), r.width, r.height,
-                   f"{r.bytes / 1_000_000:.1f}".replace(".", "," if self.t.lang == "id" else "."))
+                   f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")))
             for r in item.renditions
         )  # fmt: skip
         captions = f"{entry.url}{entry.captions.name}" if entry.captions else None

@@ -179,6 +179,3 @@ def _shown(project: Project, path: Path) -> str:
     return f"{project.shown(path.parent)}/{path.name}"
 
 
-def problem_line(item: Problem, lang: Lang) -> str:
-    """One problem on one line, as a build log shows it."""
-    return f"{item.path}: [{item.code}] {item.message(lang)} {item.fix(lang)}"

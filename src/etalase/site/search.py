@@ -22,6 +22,7 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
+from ..errors import WordedError
 from ..process import ToolMissing, run
 
 PAGEFIND_DIR = "pagefind"
@@ -31,7 +32,7 @@ PAGEFIND_GLOB = "{sekolah,inovasi}/**/*.html"
 PAGEFIND_TIMEOUT = 600.0
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(WordedError):
     """Pagefind failed; the message says why (exit 1 for the build)."""
 
 
@@ -87,15 +88,15 @@ def _run_pagefind(site_dir: Path, timeout: float, cancel: threading.Event | None
     try:
         result = run(pagefind_command(site_dir), timeout=timeout, cancel=cancel)
     except ToolMissing as exc:
-        raise SearchIndexError(f"Pagefind tidak bisa dijalankan: {exc}") from exc
+        raise SearchIndexError("search.cannot_run", reason=exc) from exc
     if result.cancelled:
         return False
     if result.timed_out:
-        raise SearchIndexError(f"Pagefind melewati batas waktu {int(timeout)} detik.")
+        raise SearchIndexError("search.timeout", seconds=int(timeout))
     if not result.ok:
-        raise SearchIndexError(f"Pagefind gagal: {result.last_error_line}")
+        raise SearchIndexError("search.failed", reason=result.last_error_line)
     if not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
-        raise SearchIndexError("Pagefind selesai tanpa menulis indeks pencarian.")
+        raise SearchIndexError("search.no_index")
     return True
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..messages import text
+from ..messages import decimal, text
 from ..problems import Lang
 
 GB = 1024**3
@@ -59,8 +59,7 @@ def human(size: float, lang: Lang = "id") -> str:
     """Bytes as the office reads them: 1,2 GB, 340,0 MB, 12,5 KB (decimal units)."""
     for unit, step in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
         if size >= step:
-            text = f"{size / step:.1f} {unit}"
-            return text.replace(".", ",") if lang == "id" else text
+            return f"{decimal(size / step, lang)} {unit}"
     return f"{int(size)} B"
 
 

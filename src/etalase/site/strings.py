@@ -123,6 +123,8 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "kind_innovation": "inovasi",
         "no_evidence": "Video bukti belum ada yang terbit.",
         "not_found": "Halaman tidak ditemukan",
+        "og_locale": "id_ID",
+        "decimal_point": ",",
         "not_found_help": "Alamat ini tidak ada atau sudah berubah. Cari videonya di katalog "
         "atau kembali ke beranda.",
     },
@@ -229,6 +231,8 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "kind_innovation": "innovation",
         "no_evidence": "No evidence video is published yet.",
         "not_found": "Page not found",
+        "og_locale": "en_US",
+        "decimal_point": ".",
         "not_found_help": "This address does not exist or has changed. Search the catalogue "
         "or go back to the home page.",
     },

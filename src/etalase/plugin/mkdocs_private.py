@@ -1,10 +1,23 @@
-"""Catalogue pages whose Markdown is converted only when the page is rendered.
+"""Every use of MkDocs' private API, in one place: checked against MkDocs 1.6.1.
 
-MkDocs reads and converts every page's Markdown in one process before any page
-is rendered, building a new Markdown converter for each, even an empty one.
-A catalogue page's inputs are all in its plan, so its Markdown can wait: a
-:class:`DeferredPage` skips the conversion at read time, and
-:meth:`DeferredPage.convert` does it when (and where) the page is rendered:
+Etalase leans on a few MkDocs internals that are not part of its plugin API.
+They all sit here, so an MkDocs upgrade is checked in one module (run
+``tests/plugin`` after changing the pinned version):
+
+- :func:`build_page`: ``mkdocs.commands.build._build_page``, MkDocs' own page
+  builder, called by the forked renderers (:mod:`.parallel`);
+- :func:`quiet_omitted_files`: ``config.validation.nav.omitted_files``, so the
+  entries left out of the menu on purpose are not listed as omitted;
+- :func:`quiet_skipped_pages`: the wording of ``mkdocs.commands.build``'s
+  "Page skipped" / "Template skipped" debug lines;
+- :class:`DeferredPage`: a ``Page`` subclass that overrides ``render`` and sets
+  ``content``, ``toc`` and ``present_anchor_ids`` itself.
+
+Deferred Markdown: MkDocs reads and converts every page's Markdown in one
+process before any page is rendered, building a new Markdown converter for
+each, even an empty one. A catalogue page's inputs are all in its plan, so its
+Markdown can wait: a :class:`DeferredPage` skips the conversion at read time,
+and :meth:`DeferredPage.convert` does it when (and where) the page is rendered:
 in a forked renderer, or never when the rendered page comes from the cache.
 
 Most schools write plain text: no link, no image, no HTML. Such text is
@@ -17,6 +30,7 @@ with any ``[`` or ``<`` still goes through MkDocs' converter.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import markdown
@@ -70,3 +84,24 @@ def _converter(config: Any) -> markdown.Markdown:
         md = _CONVERTERS[key] = markdown.Markdown(extensions=extensions,
                                                   extension_configs=settings)  # fmt: skip
     return md
+
+
+def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> None:
+    """Render and write one page exactly as ``mkdocs build`` does."""
+    from mkdocs.commands.build import _build_page
+
+    _build_page(page, config, doc_files, nav, env)
+
+
+def quiet_omitted_files(config: Any) -> None:
+    """Entries are left out of the navigation on purpose: do not list them as omitted."""
+    config.validation.nav.omitted_files = logging.DEBUG
+
+
+def quiet_skipped_pages() -> None:
+    """MkDocs logs each page another process rendered or the cache gave: not news."""
+    logging.getLogger("mkdocs.commands.build").addFilter(_not_skipped)
+
+
+def _not_skipped(record: logging.LogRecord) -> bool:
+    return not str(record.msg).startswith(("Page skipped", "Template skipped"))

@@ -1,0 +1,163 @@
+"""Test helpers: tiny real clips made by ffmpeg, and scenario content trees.
+
+Clips are made with ffmpeg's ``lavfi`` sources at tiny sizes, so the whole set
+takes a few seconds. Nothing here mocks ffmpeg. ``conftest.py`` turns these
+into fixtures; tests import the helpers from here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from etalase.media.outputs import EntryMedia, Rendition
+from etalase.site.pages import PageSpec, SitePlan
+
+FFMPEG = shutil.which("ffmpeg")
+FFPROBE = shutil.which("ffprobe")
+if not (FFMPEG and FFPROBE):  # pragma: no cover - `make test` installs them
+    raise pytest.UsageError("ffmpeg/ffprobe missing: run the tests with `make test`")
+
+SMALL = "160x120"
+X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
+
+
+def ffmpeg(*args: str) -> None:
+    subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", *args], check=True)
+
+
+def _video(
+    seconds: float, size: str = SMALL, source: str = "testsrc2", rate: int = 10
+) -> list[str]:
+    sep = ":" if "=" in source else "="
+    return ["-f", "lavfi", "-i", f"{source}{sep}s={size}:r={rate}:d={seconds}"]
+
+
+def _audio(seconds: float) -> list[str]:
+    return ["-f", "lavfi", "-i", f"sine=frequency=440:d={seconds}"]
+
+
+def make_clips(folder: Path) -> dict[str, Path]:
+    """Every clip the tests use, by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    c: dict[str, Path] = {}
+
+    def out(name: str) -> str:
+        c[name.split(".")[0]] = folder / name
+        return str(folder / name)
+
+    ffmpeg(*_video(35), *_audio(35), *X264, "-c:a", "aac", "-shortest", out("ok.mp4"))
+    ffmpeg(*_video(72), *_audio(72), *X264, "-c:a", "aac", "-shortest", out("long.mp4"))
+    ffmpeg(*_video(18), *X264, out("short.mp4"))
+    ffmpeg(*_video(60.8), *X264, out("edge.mp4"))  # inside the phone tolerance
+    ffmpeg(*_video(35), *X264, out("silent.mp4"))
+    # A black leader, then picture: the poster must not be black (media issue).
+    ffmpeg("-f", "lavfi", "-i", f"color=c=black:s={SMALL}:r=10:d=4", *_video(31),
+           "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]", *X264,
+           out("black_start.mp4"))  # fmt: skip
+    plain = folder / "unrotated.mp4"
+    ffmpeg(*_video(32), *X264, str(plain))
+    ffmpeg("-i", str(plain), "-c", "copy", "-metadata:s:v:0", "rotate=90", out("rotated.mov"))
+    plain.unlink()
+    ffmpeg(*_audio(35), "-c:a", "aac", "-f", "mp4", out("audio_only.mp4"))
+    ffmpeg(*_video(33), *_audio(33), "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
+           "-x265-params", "log-level=error", "-c:a", "aac", "-shortest",
+           out("hevc.mov"))  # fmt: skip
+    ffmpeg(*_video(34, "176x144"), *_audio(34), "-c:v", "h263", "-c:a", "aac", "-ar", "16000",
+           "-shortest", out("h263.3gp"))  # fmt: skip
+    ffmpeg(*_video(31), *_audio(31), "-c:v", "libvpx-vp9", "-deadline", "realtime",
+           "-cpu-used", "8", "-b:v", "100k", "-c:a", "libopus", "-shortest",
+           out("vp9.webm"))  # fmt: skip
+    ffmpeg(*_video(31, "3840x2160", rate=1), *X264, "-crf", "45", out("uhd.mp4"))
+    ffmpeg(*_video(7200, "32x32", "color=c=gray", rate=1), *X264, out("two_hours.mp4"))
+    # Truncated: moov at the end (no faststart) and the tail cut off.
+    whole = folder / "whole.mp4"
+    ffmpeg(*_video(35), *X264, str(whole))
+    data = whole.read_bytes()
+    Path(out("truncated.mp4")).write_bytes(data[: len(data) // 2])
+    whole.unlink()
+    Path(out("empty.mp4")).write_bytes(b"")
+    Path(out("text.mp4")).write_text("Ini bukan video, hanya teks.\n" * 50, encoding="utf-8")
+    Path(out("random.mp4")).write_bytes(bytes((i * 7919 + 13) % 251 for i in range(40_000)))
+    return c
+
+
+SCHOOL = """\
+---
+name: {name}
+npsn: "{npsn}"
+level: SD
+district: Blora
+---
+Sekolah dasar di tengah kota.
+"""
+
+ENTRY = """\
+---
+title: {title}
+date: 2026-08-14
+category: kreativitas-siswa
+video: {video}
+tags: [robotik, daur ulang]
+consent: true
+status: published
+---
+Siswa kelas 5 merakit robot dari barang bekas.
+"""
+
+
+class Tree:
+    """A scenario content tree under ``root/content`` written by the tests."""
+
+    def __init__(self, root: Path, clips: dict[str, Path]) -> None:
+        self.root = root
+        self.content = root / "content"
+        self.clips = clips
+        (self.content / "sekolah").mkdir(parents=True)
+
+    def school(self, slug: str, text: str | None = None, *, npsn: str = "20312345") -> Path:
+        folder = self.content / "sekolah" / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        body = text if text is not None else SCHOOL.format(name=f"SD {slug}", npsn=npsn)
+        (folder / "index.md").write_text(textwrap.dedent(body), encoding="utf-8")
+        return folder / "index.md"
+
+    def entry(
+        self,
+        school: str,
+        slug: str,
+        text: str | bytes | None = None,
+        *,
+        clip: str | None = "ok",
+        video: str = "video.mp4",
+    ) -> Path:
+        folder = self.content / "sekolah" / school / slug
+        folder.mkdir(parents=True, exist_ok=True)
+        if clip is not None:
+            shutil.copyfile(self.clips[clip], folder / video)
+        index = folder / "index.md"
+        if isinstance(text, bytes):
+            index.write_bytes(text)
+        else:
+            body = text if text is not None else ENTRY.format(title=f"Judul {slug}", video=video)
+            index.write_text(textwrap.dedent(body), encoding="utf-8")
+        return index
+
+
+TreeFactory = Callable[[], Tree]
+
+
+def rendition_named(media: EntryMedia, name: str) -> Rendition:
+    """The rendition called ``name`` (``web`` or ``hemat``) of an entry's media."""
+    return next(r for r in media.renditions if r.name == name)
+
+
+
+def planned(plan: SitePlan, src_uri: str) -> PageSpec | None:
+    """The planned page with ``src_uri``, or None."""
+    return next((p for p in plan.pages if p.src_uri == src_uri), None)
