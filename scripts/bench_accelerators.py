@@ -106,8 +106,15 @@ SWITCHES: dict[str, tuple[str, str, str, str, bool]] = {
 REMOVED: dict[str, str] = {}
 #: The decision for each, from the figures below (CPU seconds decide for the
 #: in-process ones, wall seconds for the forked renderers).
-DECISIONS = {"fragments": "kept", "deferred": "kept", "parallel": "kept", "gc_freeze": "kept",
-             "libyaml": "kept", "real_paths": "kept", "shown": "kept"}  # fmt: skip
+DECISIONS = {
+    "fragments": "kept",
+    "deferred": "kept",
+    "parallel": "kept",
+    "gc_freeze": "kept",
+    "libyaml": "kept",
+    "real_paths": "kept",
+    "shown": "kept",
+}
 
 
 def make_copies(scratch: Path, names: list[str], before: str | None) -> dict[str, Path]:
@@ -139,9 +146,11 @@ def seed_before(root: Path) -> None:
 
 
 def median_of(done: list[dict[str, float]]) -> dict[str, Any]:
-    return {"wall": statistics.median(d["wall"] for d in done),
-            "cpu": statistics.median(d["cpu"] for d in done),
-            "walls": [round(d["wall"], 2) for d in done]}  # fmt: skip
+    return {
+        "wall": statistics.median(d["wall"] for d in done),
+        "cpu": statistics.median(d["cpu"] for d in done),
+        "walls": [round(d["wall"], 2) for d in done],
+    }
 
 
 def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
@@ -165,44 +174,66 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             bench_site.forget_pages(root)
             full[label].append(bench_site.measure([*etalase, "build"], root, env))
             same[label].append(bench_site.measure([*etalase, "build"], root, env))
-            print(f"round {n + 1} {label}: every page {full[label][-1]['wall']:.1f} s, "
-                  f"nothing changed {same[label][-1]['wall']:.1f} s", flush=True)  # fmt: skip
-    out: dict[str, Any] = {"entries": args.entries, "rounds": args.rounds,
-                           "date": dt.date.today().isoformat(), "cpus": os.cpu_count(),
-                           "full": {k: median_of(v) for k, v in full.items()},
-                           "same": {k: median_of(v) for k, v in same.items()}}  # fmt: skip
+            print(
+                f"round {n + 1} {label}: every page {full[label][-1]['wall']:.1f} s, "
+                f"nothing changed {same[label][-1]['wall']:.1f} s",
+                flush=True,
+            )
+    out: dict[str, Any] = {
+        "entries": args.entries,
+        "rounds": args.rounds,
+        "date": dt.date.today().isoformat(),
+        "cpus": os.cpu_count(),
+        "full": {k: median_of(v) for k, v in full.items()},
+        "same": {k: median_of(v) for k, v in same.items()},
+    }
     if args.serve:
-        serving = [label for label in envs
-                   if not label.startswith("without:") or SWITCHES[label[8:]][4]]  # fmt: skip
+        serving = [
+            label for label in envs if not label.startswith("without:") or SWITCHES[label[8:]][4]
+        ]
         edits: dict[str, list[float]] = {label: [] for label in serving}
         for n in range(args.serve_rounds):
             for label in serving:
                 edits[label] += bench_site.serve_rebuild(etalase, root, envs[label], edits=1)
                 print(f"serve round {n + 1} {label}: {edits[label][-1]:.1f} s", flush=True)
-        out["serve"] = {k: {"wall": statistics.median(v), "walls": [round(x, 2) for x in v]}
-                        for k, v in edits.items()}  # fmt: skip
+        out["serve"] = {
+            k: {"wall": statistics.median(v), "walls": [round(x, 2) for x in v]}
+            for k, v in edits.items()
+        }
     return out
 
 
 def table(results: dict[str, Any]) -> str:
     """The section of ``BENCHMARKS.md`` from every stored result."""
     runs = sorted(results.values(), key=lambda r: r["entries"])
-    lines = [SECTION, "",
-             "Written by `scripts/bench_accelerators.py` from `scripts/bench_accelerators.json`: "
-             "the same generated catalogue as above, built by a copy of `src/` with every "
-             "accelerator (“with”) and by copies with exactly one switched off (“without”), in "
-             "turns, round after round; medians of wall seconds (CPU seconds, process and "
-             "children, in brackets). The bar for keeping one: it saves at least 5 % of a build "
-             "(every page rendered, nothing changed, or a `serve` edit). Commands:", "",
-             "```", *[f".venv/bin/python scripts/bench_accelerators.py --entries {r['entries']} "
-                      f"--rounds {r['rounds']}{' --serve' if 'serve' in r else ''}" for r in runs],
-             "```", ""]  # fmt: skip
+    lines = [
+        SECTION,
+        "",
+        "Written by `scripts/bench_accelerators.py` from `scripts/bench_accelerators.json`: "
+        "the same generated catalogue as above, built by a copy of `src/` with every "
+        "accelerator (“with”) and by copies with exactly one switched off (“without”), in "
+        "turns, round after round; medians of wall seconds (CPU seconds, process and "
+        "children, in brackets). The bar for keeping one: it saves at least 5 % of a build "
+        "(every page rendered, nothing changed, or a `serve` edit). Commands:",
+        "",
+        "```",
+        *[
+            f".venv/bin/python scripts/bench_accelerators.py --entries {r['entries']} "
+            f"--rounds {r['rounds']}{' --serve' if 'serve' in r else ''}"
+            for r in runs
+        ],
+        "```",
+        "",
+    ]
     for r in runs:
-        lines += [f"**{r['entries']:,} entries**, {r['rounds']} rounds ({r['date']}, "
-                  f"{r['cpus']} cores, shared):", "",
-                  "| accelerator | every page rendered: with / without | nothing changed: "
-                  "with / without | `serve` edit: with / without | saves (wall) | decision |",
-                  "|---|---:|---:|---:|---:|---|"]  # fmt: skip
+        lines += [
+            f"**{r['entries']:,} entries**, {r['rounds']} rounds ({r['date']}, "
+            f"{r['cpus']} cores, shared):",
+            "",
+            "| accelerator | every page rendered: with / without | nothing changed: "
+            "with / without | `serve` edit: with / without | saves (wall) | decision |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
         for label in [k for k in r["full"] if k.startswith("without:")]:
             name = label.removeprefix("without:")
             what = SWITCHES[name][0] if name in SWITCHES else REMOVED[name]
@@ -210,8 +241,9 @@ def table(results: dict[str, Any]) -> str:
             cells, saves = [], []
             for part in ("full", "same"):
                 w, wo = r[part]["with"], r[part][label]
-                cells.append(f"{w['wall']:.1f} ({w['cpu']:.1f}) / {wo['wall']:.1f} "
-                             f"({wo['cpu']:.1f}) s")  # fmt: skip
+                cells.append(
+                    f"{w['wall']:.1f} ({w['cpu']:.1f}) / {wo['wall']:.1f} ({wo['cpu']:.1f}) s"
+                )
                 saves.append(1 - w["wall"] / wo["wall"])
             if "serve" in r and label in r["serve"]:
                 w, wo = r["serve"]["with"]["wall"], r["serve"][label]["wall"]
@@ -219,17 +251,25 @@ def table(results: dict[str, Any]) -> str:
                 saves.append(1 - w / wo)
             else:
                 cells.append("not used" if not serves else "–")
-            lines.append(f"| {what} | " + " | ".join(cells) + " | "
-                         + " / ".join(f"{s:+.0%}" for s in saves)
-                         + f" | {DECISIONS.get(name, '?')} |")  # fmt: skip
+            lines.append(
+                f"| {what} | "
+                + " | ".join(cells)
+                + " | "
+                + " / ".join(f"{s:+.0%}" for s in saves)
+                + f" | {DECISIONS.get(name, '?')} |"
+            )
         if "before" in r["full"]:
             b, a = r["full"]["before"], r["full"]["with"]
             bs, as_ = r["same"]["before"], r["same"]["with"]
-            row = (f"before (b7afdfd) / after: every page rendered {b['wall']:.1f} / "
-                   f"{a['wall']:.1f} s, nothing changed {bs['wall']:.1f} / {as_['wall']:.1f} s")
+            row = (
+                f"before (b7afdfd) / after: every page rendered {b['wall']:.1f} / "
+                f"{a['wall']:.1f} s, nothing changed {bs['wall']:.1f} / {as_['wall']:.1f} s"
+            )
             if "serve" in r and "before" in r["serve"]:
-                row += (f", `serve` edit {r['serve']['before']['wall']:.1f} / "
-                        f"{r['serve']['with']['wall']:.1f} s")
+                row += (
+                    f", `serve` edit {r['serve']['before']['wall']:.1f} / "
+                    f"{r['serve']['with']['wall']:.1f} s"
+                )
             lines += ["", row + "."]
         lines.append("")
     if NOTE.exists():

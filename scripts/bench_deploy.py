@@ -43,11 +43,14 @@ SECTION = "## Deploy (site)"
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
-    return {str(p): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file()}  # fmt: skip
+    return {
+        str(p): (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*") if p.is_file()
+    }
 
 
-def written(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> tuple[int, int]:
+def written(
+    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+) -> tuple[int, int]:
     """Files (and their bytes) new or rewritten between two snapshots."""
     changed = [k for k, v in after.items() if before.get(k) != v]
     return len(changed), sum(after[k][0] for k in changed)
@@ -62,7 +65,9 @@ def run(args: list[str], cwd: Path, env: dict[str, str]) -> float:
     started = time.perf_counter()
     result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
     if result.returncode != 0:
-        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+        raise SystemExit(
+            f"{' '.join(args)} failed:\n{result.stdout[-3000:]}{result.stderr[-3000:]}"
+        )
     return time.perf_counter() - started
 
 
@@ -72,8 +77,23 @@ def spread_clips(root: Path, clips: int) -> None:
     variants = []
     for n in range(clips):
         out = root / f"clip-{n}.mp4"
-        subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-i", str(base), "-c", "copy",
-                        "-metadata", f"comment=klip {n}", str(out)], check=True)  # fmt: skip
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-nostdin",
+                "-y",
+                "-i",
+                str(base),
+                "-c",
+                "copy",
+                "-metadata",
+                f"comment=klip {n}",
+                str(out),
+            ],
+            check=True,
+        )
         variants.append(out)
     for n, video in enumerate(sorted((root / "content" / "sekolah").glob("*/*/video.mp4"))):
         video.unlink()
@@ -93,20 +113,28 @@ def bench(entries: int, clips: int, scratch: Path) -> dict[str, float]:
     # Without media_url first: the size of site/ as publish.yml uploads it today.
     run([*etalase, "build"], root, env)
     plain_files, plain_bytes = folder_size(root / "site")
-    (root / "mkdocs.yml").write_text(base_yml + (
-        "      media_url: https://media.example.id/etalase/\n"
-        "      deploy:\n"
-        f"        pages: office:{server}/pages\n"
-        f"        media: office:{server}/media\n"))  # fmt: skip
+    (root / "mkdocs.yml").write_text(
+        base_yml
+        + (
+            "      media_url: https://media.example.id/etalase/\n"
+            "      deploy:\n"
+            f"        pages: office:{server}/pages\n"
+            f"        media: office:{server}/media\n"
+        )
+    )
     run([*etalase, "build"], root, env)
     site_files, site_bytes = folder_size(root / "site")
     media_files, media_bytes = folder_size(root / "site-media")
     figures: dict[str, float] = {
-        "entries": entries, "clips": clips,
-        "plain_files": plain_files, "plain_bytes": plain_bytes,
-        "site_files": site_files, "site_bytes": site_bytes,
-        "media_files": media_files, "media_bytes": media_bytes,
-    }  # fmt: skip
+        "entries": entries,
+        "clips": clips,
+        "plain_files": plain_files,
+        "plain_bytes": plain_bytes,
+        "site_files": site_files,
+        "site_bytes": site_bytes,
+        "media_files": media_files,
+        "media_bytes": media_bytes,
+    }
     with sftp_server(scratch / "sshd") as sftp:
         env.update(sftp.env())
         before = snapshot(server)
@@ -124,33 +152,37 @@ def bench(entries: int, clips: int, scratch: Path) -> dict[str, float]:
 
 def table(f: dict[str, float]) -> str:
     mb = bench_site.mb
-    return "\n".join([
-        SECTION, "",
-        f"`scripts/bench_deploy.py --entries {int(f['entries'])} --clips {int(f['clips'])}` "
-        f"({platform.machine()}, {os.cpu_count()} CPUs shared, rclone over SFTP to OpenSSH's "
-        "sshd on 127.0.0.1; one run each). Bytes are counted on the server.", "",
-        "| Deploy | Seconds | Files written | Bytes written |",
-        "|---|---:|---:|---:|",
-        f"| first, empty server | {f['first_s']:.1f} | {int(f['first_files']):,} | "
-        f"{mb(f['first_bytes'])} |",
-        f"| rebuilt, nothing changed | {f['same_s']:.1f} | {int(f['same_files'])} | "
-        f"{int(f['same_bytes'])} B |",
-        f"| one entry's title changed | {f['one_s']:.1f} | {int(f['one_files'])} | "
-        f"{mb(f['one_bytes'])} |",
-        "",
-        "| What a host receives | Files | Size |",
-        "|---|---:|---:|",
-        f"| `site/` without `media_url` | {int(f['plain_files']):,} | {mb(f['plain_bytes'])} |",
-        f"| `site/` with `media_url` (pages and assets) | {int(f['site_files']):,} | "
-        f"{mb(f['site_bytes'])} |",
-        f"| `site-media/` ({int(f['clips'])} distinct clips) | {int(f['media_files']):,} | "
-        f"{mb(f['media_bytes'])} |",
-        "",
-        "Without `media_url` every entry folder carries its renditions and posters (hard links "
-        "here, real bytes on a host); the generated clips are tiny (96x54), so real entries "
-        "weigh far more in media (about 4-5 MB each), not in pages.",
-        "",
-    ])
+    return "\n".join(
+        [
+            SECTION,
+            "",
+            f"`scripts/bench_deploy.py --entries {int(f['entries'])} --clips {int(f['clips'])}` "
+            f"({platform.machine()}, {os.cpu_count()} CPUs shared, rclone over SFTP to OpenSSH's "
+            "sshd on 127.0.0.1; one run each). Bytes are counted on the server.",
+            "",
+            "| Deploy | Seconds | Files written | Bytes written |",
+            "|---|---:|---:|---:|",
+            f"| first, empty server | {f['first_s']:.1f} | {int(f['first_files']):,} | "
+            f"{mb(f['first_bytes'])} |",
+            f"| rebuilt, nothing changed | {f['same_s']:.1f} | {int(f['same_files'])} | "
+            f"{int(f['same_bytes'])} B |",
+            f"| one entry's title changed | {f['one_s']:.1f} | {int(f['one_files'])} | "
+            f"{mb(f['one_bytes'])} |",
+            "",
+            "| What a host receives | Files | Size |",
+            "|---|---:|---:|",
+            f"| `site/` without `media_url` | {int(f['plain_files']):,} | {mb(f['plain_bytes'])} |",
+            f"| `site/` with `media_url` (pages and assets) | {int(f['site_files']):,} | "
+            f"{mb(f['site_bytes'])} |",
+            f"| `site-media/` ({int(f['clips'])} distinct clips) | {int(f['media_files']):,} | "
+            f"{mb(f['media_bytes'])} |",
+            "",
+            "Without `media_url` every entry folder carries its renditions and posters (hard links "
+            "here, real bytes on a host); the generated clips are tiny (96x54), so real entries "
+            "weigh far more in media (about 4-5 MB each), not in pages.",
+            "",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,11 +86,34 @@ def make_clip(folder: Path, seconds: float = 32) -> Path:
     """A tiny real clip (picture and sound) made by ffmpeg's lavfi sources."""
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "klip.mp4"
-    subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y",
-                    "-f", "lavfi", "-i", f"testsrc2=s=160x120:r=10:d={seconds}",
-                    "-f", "lavfi", "-i", f"sine=frequency=440:d={seconds}",
-                    "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-shortest", str(out)], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s=160x120:r=10:d={seconds}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:d={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            str(out),
+        ],
+        check=True,
+    )
     return out
 
 
@@ -104,22 +127,30 @@ def make_project(root: Path, clip: Path, *, waiting: int = 4, language: str = "i
     (content / "sekolah").mkdir(parents=True)
     (content / "index.md").write_text("---\ntitle: Beranda\n---\n# Etalase\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
-    schools = [("sdn-1-blora", "SD Negeri 1 Blora", "20312345", "Blora"),
-               ("sdn-2-cepu", "SD Negeri 2 Cepu", "20312346", "Cepu"),
-               ("sdn-3-jepon", "SD Negeri 3 Jepon", "20312347", "Jepon")]  # fmt: skip
+    schools = [
+        ("sdn-1-blora", "SD Negeri 1 Blora", "20312345", "Blora"),
+        ("sdn-2-cepu", "SD Negeri 2 Cepu", "20312346", "Cepu"),
+        ("sdn-3-jepon", "SD Negeri 3 Jepon", "20312347", "Jepon"),
+    ]
     for slug, name, npsn, district in schools:
         (content / "sekolah" / slug).mkdir()
         (content / "sekolah" / slug / "index.md").write_text(
-            SCHOOL.format(name=name, npsn=npsn, district=district), encoding="utf-8")
+            SCHOOL.format(name=name, npsn=npsn, district=district), encoding="utf-8"
+        )
     categories = ["kreativitas-siswa", "inovasi-pembelajaran", "kegiatan-sekolah"]
 
     def entry(school: str, slug: str, title: str, status: str, n: int, text: str = ENTRY) -> None:
         folder = content / "sekolah" / school / slug
         folder.mkdir()
         os.link(clip, folder / "video.mp4") if _same_device(clip, folder) else shutil.copyfile(
-            clip, folder / "video.mp4")  # fmt: skip
-        body = text.format(title=title, date=f"2026-{1 + n % 9:02d}-{1 + n % 27:02d}",
-                           category=categories[n % 3], status=status)  # fmt: skip
+            clip, folder / "video.mp4"
+        )
+        body = text.format(
+            title=title,
+            date=f"2026-{1 + n % 9:02d}-{1 + n % 27:02d}",
+            category=categories[n % 3],
+            status=status,
+        )
         (folder / "index.md").write_bytes(body.encode("utf-8"))
         stamp = time.time() - 60 * n  # robot-0 is the newest
         os.utime(folder / "index.md", (stamp, stamp))
@@ -129,8 +160,14 @@ def make_project(root: Path, clip: Path, *, waiting: int = 4, language: str = "i
         entry(school, f"robot-{n}", f"Robot Bekas {n}", "review", n)
     entry("sdn-2-cepu", "sudah-terbit", "Sudah Terbit", "published", waiting + 1)
     entry("sdn-3-jepon", "ditolak", "Pernah Ditolak", "rejected", waiting + 2)
-    entry("sdn-1-blora", "tanpa-izin", "Tanpa Izin", "review", waiting + 3,
-          ENTRY.replace("consent: true", "consent: false"))
+    entry(
+        "sdn-1-blora",
+        "tanpa-izin",
+        "Tanpa Izin",
+        "review",
+        waiting + 3,
+        ENTRY.replace("consent: true", "consent: false"),
+    )
     return root
 
 
@@ -147,17 +184,22 @@ def free_port() -> int:
 class DeskProcess:
     """A real ``etalase desk`` subprocess; ``url`` is the address with the token."""
 
-    def __init__(self, project: Path, *args: str, env: dict[str, str] | None = None,
-                 timeout: float = 300) -> None:  # fmt: skip
+    def __init__(
+        self, project: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+    ) -> None:
         self.project = project
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         environment = {**os.environ, "PYTHONPATH": str(ROOT / "src"), **(env or {})}
         self.proc = subprocess.Popen(
             [PYTHON, "-m", "etalase", "desk", "--port", str(self.port), *args],
-            cwd=project, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, start_new_session=True,
-        )  # fmt: skip
+            cwd=project,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         self.output: list[str] = []
         self.errors: list[str] = []
         threading.Thread(target=self._drain, daemon=True).start()
@@ -213,13 +255,14 @@ class DeskProcess:
 
 def measure_queue(browser: Any, desk: DeskProcess) -> tuple[float, int]:
     """TTFB (ms) and bytes transferred for the queue page, at phone size, with a fresh cookie."""
-    context = browser.new_context(viewport=bench_pages.PHONE, device_scale_factor=2,
-                                  is_mobile=True)  # fmt: skip
+    context = browser.new_context(viewport=bench_pages.PHONE, device_scale_factor=2, is_mobile=True)
     page = context.new_page()
     page.goto(desk.url, wait_until="networkidle")  # sets the cookie, lands on the queue
     sizes: list[int] = []
-    page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"]
-                                                       + r.sizes()["responseHeadersSize"]))
+    page.on(
+        "requestfinished",
+        lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]),
+    )
     page.goto(f"{desk.base}/_meja/", wait_until="networkidle")
     timing = page.evaluate("performance.getEntriesByType('navigation')[0].toJSON()")
     context.close()

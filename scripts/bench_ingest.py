@@ -40,10 +40,32 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:
         clip = work / "clip.mp4"
-        subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                        "testsrc2=s=320x240:r=25:d=40", "-f", "lavfi", "-i",
-                        "sine=frequency=440:d=40", "-c:v", "libx264", "-preset", "ultrafast",
-                        "-c:a", "aac", "-shortest", str(clip)], check=True)  # fmt: skip
+        subprocess.run(
+            [
+                "ffmpeg",
+                "-v",
+                "error",
+                "-nostdin",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=s=320x240:r=25:d=40",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:d=40",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-c:a",
+                "aac",
+                "-shortest",
+                str(clip),
+            ],
+            check=True,
+        )
         content = work / "content" / "sekolah"
         drop = work / "drop"
         for i in range(args.schools):
@@ -91,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         path = ROOT / "BENCHMARKS.md"
         if not path.exists():
-            path.write_text("# Benchmarks\n\nFigures from `scripts/bench_*.py` on the machine "
-                            "named under each table.\n\n")  # fmt: skip
+            path.write_text(
+                "# Benchmarks\n\nFigures from `scripts/bench_*.py` on the machine "
+                "named under each table.\n\n"
+            )
         with path.open("a", encoding="utf-8") as handle:
             handle.write(text + "\n")
     return 0

@@ -75,8 +75,9 @@ class Scores:
         return {c: s for c, s in self.scores.items() if c in CATEGORIES and s < bar}
 
 
-def audit(urls: Sequence[str], categories: Sequence[str] = CATEGORIES,
-          timeout: float = 120.0) -> list[Scores]:  # fmt: skip
+def audit(
+    urls: Sequence[str], categories: Sequence[str] = CATEGORIES, timeout: float = 120.0
+) -> list[Scores]:
     """Run Lighthouse (mobile) on ``urls`` with one Debian Chromium, in order.
 
     Args:
@@ -95,8 +96,12 @@ def audit(urls: Sequence[str], categories: Sequence[str] = CATEGORIES,
     env = {**os.environ, "CHROME_PATH": bench_pages.CHROMIUM}
     done = subprocess.run(
         ["node", str(AUDIT_SCRIPT), ",".join(categories), *urls],
-        capture_output=True, text=True, env=env, timeout=timeout * len(urls), check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout * len(urls),
+        check=False,
+    )
     if done.returncode != 0:
         raise RuntimeError(f"Lighthouse failed ({done.returncode}): {done.stderr[-2000:]}")
     raw = json.loads(done.stdout)
@@ -144,8 +149,10 @@ def report(rows: Sequence[tuple[str, str, Scores]], categories: Sequence[str]) -
     if failing:
         lines.append("Audits that cost points:")
         lines.append("")
-        lines += [f"- {name}: {f.category} `{f.id}` ({f.title}), score {f.score:.2f}"
-                  for name, f in failing]  # fmt: skip
+        lines += [
+            f"- {name}: {f.category} `{f.id}` ({f.title}), score {f.score:.2f}"
+            for name, f in failing
+        ]
     else:
         lines.append(
             "Every weighted accessibility, best-practices and SEO audit passed on every page."
@@ -157,9 +164,12 @@ def report(rows: Sequence[tuple[str, str, Scores]], categories: Sequence[str]) -
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
-    parser.add_argument("--performance", action="store_true",
-                        help="also score performance (simulated throttling; noisy on a "
-                             "shared machine, so not part of the bar)")  # fmt: skip
+    parser.add_argument(
+        "--performance",
+        action="store_true",
+        help="also score performance (simulated throttling; noisy on a "
+        "shared machine, so not part of the bar)",
+    )
     args = parser.parse_args(argv)
     categories = (*CATEGORIES, "performance") if args.performance else CATEGORIES
     with tempfile.TemporaryDirectory() as tmp:

@@ -128,21 +128,56 @@ def clip_spec(i: int) -> tuple[float, tuple[int, int], bool, bool]:
 
 def make_clip(folder: Path, i: int) -> None:
     seconds, (w, h), rotated, hevc = clip_spec(i)
-    codec = (["-c:v", "libx265", "-tag:v", "hvc1", "-x265-params", "log-level=error"] if hevc
-             else ["-c:v", "libx264"])  # fmt: skip
-    generate(["-f", "lavfi", "-i", f"testsrc2=s={w}x{h}:r=30:d={seconds},noise=alls=3:allf=t",
-              "-f", "lavfi", "-i", f"sine=frequency={220 + 40 * i}:d={seconds}",
-              *codec, "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
-              "-c:a", "aac", "-b:a", "128k", "-shortest",
-              *(["-metadata:s:v:0", "rotate=90"] if rotated else []),
-              str(folder / ("video.mov" if hevc else "video.mp4"))])  # fmt: skip
+    codec = (
+        ["-c:v", "libx265", "-tag:v", "hvc1", "-x265-params", "log-level=error"]
+        if hevc
+        else ["-c:v", "libx264"]
+    )
+    generate(
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s={w}x{h}:r=30:d={seconds},noise=alls=3:allf=t",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency={220 + 40 * i}:d={seconds}",
+            *codec,
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "20",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-b:a",
+            "128k",
+            "-shortest",
+            *(["-metadata:s:v:0", "rotate=90"] if rotated else []),
+            str(folder / ("video.mov" if hevc else "video.mp4")),
+        ]
+    )
 
 
 def make_tiny(folder: Path, i: int) -> None:
     # A hue of its own: no two clips have the same bytes (the cache would share their work).
-    generate(["-f", "lavfi", "-i", f"testsrc2=s=64x48:r=1:d={30 + i % 31},hue=h={i * 0.35:.2f}",
-              "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-              str(folder / "video.mp4")])  # fmt: skip
+    generate(
+        [
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s=64x48:r=1:d={30 + i % 31},hue=h={i * 0.35:.2f}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(folder / "video.mp4"),
+        ]
+    )
 
 
 def make_corpus(root: Path, count: int, tiny: bool) -> Path:
@@ -180,8 +215,13 @@ def measured(fn: Any, *args: Any) -> tuple[Any, float, float]:
 def etalase_media(src: Path, content: Path, cache: Path) -> dict[str, Any]:
     shutil.rmtree(cache, ignore_errors=True)
     env = {**os.environ, "PYTHONPATH": str(src)}
-    out = subprocess.run([sys.executable, "-c", RUN_MEDIA, str(content), str(cache)], env=env,
-                         check=True, capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_MEDIA, str(content), str(cache)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     made: dict[str, Any] = json.loads(out.splitlines()[-1])
     if made["problems"]:
         sys.exit(f"{src}: problems {made['problems']}")
@@ -191,8 +231,13 @@ def etalase_media(src: Path, content: Path, cache: Path) -> dict[str, Any]:
 def again(src: Path, content: Path, cache: Path) -> dict[str, Any]:
     """A second run on the same cache (no ``rmtree``)."""
     env = {**os.environ, "PYTHONPATH": str(src)}
-    out = subprocess.run([sys.executable, "-c", RUN_MEDIA, str(content), str(cache)], env=env,
-                         check=True, capture_output=True, text=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", RUN_MEDIA, str(content), str(cache)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     made: dict[str, Any] = json.loads(out.splitlines()[-1])
     return made
 
@@ -205,9 +250,22 @@ def even_size(display: tuple[int, int], short_side: int) -> tuple[int, int]:
 
 def floor_one(clip: Path, out: Path) -> None:
     """Bare ffprobe, then one ffmpeg: both renditions and one poster frame."""
-    info = json.loads(subprocess.run(
-        [ffmpeg_bin("ffprobe"), "-v", "error", "-of", "json", "-show_format", "-show_streams",
-         str(clip)], check=True, capture_output=True).stdout)  # fmt: skip
+    info = json.loads(
+        subprocess.run(
+            [
+                ffmpeg_bin("ffprobe"),
+                "-v",
+                "error",
+                "-of",
+                "json",
+                "-show_format",
+                "-show_streams",
+                str(clip),
+            ],
+            check=True,
+            capture_output=True,
+        ).stdout
+    )
     video = next(s for s in info["streams"] if s["codec_type"] == "video")
     size = (int(video["width"]), int(video["height"]))
     rotated = any(abs(float(d.get("rotation", 0))) == 90 for d in video.get("side_data_list", []))
@@ -215,19 +273,75 @@ def floor_one(clip: Path, out: Path) -> None:
     (ww, wh), (hw, hh) = even_size(display, 720), even_size(display, 360)
     at = float(info["format"]["duration"]) / 4
     pw = min(640, display[0]) // 2 * 2
-    x264 = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-threads", "1",
-            "-movflags", "+faststart", "-c:a", "aac"]  # fmt: skip
-    generate(["-i", str(clip), "-filter_complex",
-              f"[0:V:0]split=3[a][b][c];[a]scale={ww}:{wh}:flags=bicubic,setsar=1[w];"
-              f"[b]scale={hw}:{hh}:flags=bicubic,setsar=1[h];"
-              f"[c]trim=start={at:.3f},trim=end_frame=1,scale={pw}:-2[p]",
-              "-map", "[w]", "-map", "0:a:0?", *x264, "-profile:v", "high", "-crf", "23",
-              "-maxrate", "520k", "-bufsize", "1040k", "-fpsmax", "30", "-b:a", "96k", "-ac", "2",
-              str(out / f"{clip.parent.name}-web.mp4"),
-              "-map", "[h]", "-map", "0:a:0?", *x264, "-profile:v", "main", "-crf", "28",
-              "-maxrate", "128k", "-bufsize", "256k", "-fpsmax", "25", "-b:a", "40k", "-ac", "1",
-              str(out / f"{clip.parent.name}-hemat.mp4"),
-              "-map", "[p]", "-frames:v", "1", str(out / f"{clip.parent.name}.jpg")])  # fmt: skip
+    x264 = [
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-pix_fmt",
+        "yuv420p",
+        "-threads",
+        "1",
+        "-movflags",
+        "+faststart",
+        "-c:a",
+        "aac",
+    ]
+    generate(
+        [
+            "-i",
+            str(clip),
+            "-filter_complex",
+            f"[0:V:0]split=3[a][b][c];[a]scale={ww}:{wh}:flags=bicubic,setsar=1[w];"
+            f"[b]scale={hw}:{hh}:flags=bicubic,setsar=1[h];"
+            f"[c]trim=start={at:.3f},trim=end_frame=1,scale={pw}:-2[p]",
+            "-map",
+            "[w]",
+            "-map",
+            "0:a:0?",
+            *x264,
+            "-profile:v",
+            "high",
+            "-crf",
+            "23",
+            "-maxrate",
+            "520k",
+            "-bufsize",
+            "1040k",
+            "-fpsmax",
+            "30",
+            "-b:a",
+            "96k",
+            "-ac",
+            "2",
+            str(out / f"{clip.parent.name}-web.mp4"),
+            "-map",
+            "[h]",
+            "-map",
+            "0:a:0?",
+            *x264,
+            "-profile:v",
+            "main",
+            "-crf",
+            "28",
+            "-maxrate",
+            "128k",
+            "-bufsize",
+            "256k",
+            "-fpsmax",
+            "25",
+            "-b:a",
+            "40k",
+            "-ac",
+            "1",
+            str(out / f"{clip.parent.name}-hemat.mp4"),
+            "-map",
+            "[p]",
+            "-frames:v",
+            "1",
+            str(out / f"{clip.parent.name}.jpg"),
+        ]
+    )
 
 
 def floor(clips: list[Path], out: Path) -> None:
@@ -251,11 +365,26 @@ def sigal(exe: str, clips: list[Path], work: Path) -> None:
 
 def ssim(rendition: str, source: str, width: int, height: int, stats: Path) -> float:
     """Mean SSIM ("All") of the rendition against the source scaled to its size."""
-    generate(["-i", rendition, "-i", source, "-lavfi",
-              f"[1:v]scale={width}:{height}:flags=bicubic,setsar=1[ref];"
-              f"[0:v][ref]ssim=stats_file={stats}", "-f", "null", "-"])  # fmt: skip
-    values = [float(part.split(":")[1]) for line in stats.read_text().splitlines()
-              for part in line.split() if part.startswith("All:")]  # fmt: skip
+    generate(
+        [
+            "-i",
+            rendition,
+            "-i",
+            source,
+            "-lavfi",
+            f"[1:v]scale={width}:{height}:flags=bicubic,setsar=1[ref];"
+            f"[0:v][ref]ssim=stats_file={stats}",
+            "-f",
+            "null",
+            "-",
+        ]
+    )
+    values = [
+        float(part.split(":")[1])
+        for line in stats.read_text().splitlines()
+        for part in line.split()
+        if part.startswith("All:")
+    ]
     return statistics.fmean(values)
 
 
@@ -266,7 +395,8 @@ def quality(made: dict[str, Any], stats: Path) -> dict[str, list[float]]:
         for name, path, width, height, size in media["renditions"]:
             found.setdefault(f"{name}_bpm", []).append(size / media["duration"] * 60)
             found.setdefault(f"{name}_ssim", []).append(
-                ssim(path, media["source"], width, height, stats))
+                ssim(path, media["source"], width, height, stats)
+            )
     return found
 
 
@@ -275,9 +405,29 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     content = make_corpus(work / "clips", args.clips, tiny=False)
     tiny = make_corpus(work / "tiny", args.tiny, tiny=True) if args.tiny else None
     clips = clips_of(content)
-    minutes = sum(float(json.loads(subprocess.run(
-        [ffmpeg_bin("ffprobe"), "-v", "error", "-of", "json", "-show_format", str(c)],
-        check=True, capture_output=True).stdout)["format"]["duration"]) for c in clips) / 60  # fmt: skip
+    minutes = (
+        sum(
+            float(
+                json.loads(
+                    subprocess.run(
+                        [
+                            ffmpeg_bin("ffprobe"),
+                            "-v",
+                            "error",
+                            "-of",
+                            "json",
+                            "-show_format",
+                            str(c),
+                        ],
+                        check=True,
+                        capture_output=True,
+                    ).stdout
+                )["format"]["duration"]
+            )
+            for c in clips
+        )
+        / 60
+    )
     ours_src = args.ours
     contestants: dict[str, Any] = {
         "ours": lambda: etalase_media(ours_src, content, work / "cache-ours"),
@@ -294,14 +444,21 @@ def bench(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             value, wall, cpu = measured(run)
             runs[name].append((cpu, wall))
             made.setdefault(name, value)
-            print(f"  round {round_no + 1} {name}: {cpu:.1f} s CPU, {wall:.1f} s wall",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"  round {round_no + 1} {name}: {cpu:.1f} s CPU, {wall:.1f} s wall",
+                file=sys.stderr,
+            )
     figures: dict[str, Any] = {
-        "clips": len(clips), "minutes": minutes, "rounds": args.rounds, "cpus": os.cpu_count(),
-        "python": platform.python_version(), "ffmpeg": subprocess.run(
-            [ffmpeg_bin(), "-version"], capture_output=True, text=True).stdout.split(" Copyright")[0],
+        "clips": len(clips),
+        "minutes": minutes,
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "ffmpeg": subprocess.run(
+            [ffmpeg_bin(), "-version"], capture_output=True, text=True
+        ).stdout.split(" Copyright")[0],
         "processes": made["ours"]["processes"],
-    }  # fmt: skip
+    }
     for name, pairs in runs.items():
         figures[f"{name}_cpu"] = statistics.median(c for c, _ in pairs)
         figures[f"{name}_wall"] = statistics.median(w for _, w in pairs)
@@ -335,15 +492,31 @@ def report(f: dict[str, Any], command: str) -> str:
         return f"{f[key] / f[base]:.2f}x" if key in f else "–"
 
     rows = [
-        ("`etalase media` (this branch), default `--jobs`", s("ours_cpu"), s("ours_wall"),
-         x("ours_cpu")),
-        ("one-pass floor: `ffprobe` + one `ffmpeg` per clip (both renditions + a poster)",
-         s("floor_cpu"), s("floor_wall"), "1.00x"),
-        ("`etalase media`, today's code (before issue 17)", s("today_cpu"), s("today_wall"),
-         x("today_cpu")),
-        ("sigal 2.6 in mp4 mode (one 480x360 rendition + thumbnail)", s("sigal_cpu"),
-         s("sigal_wall"), x("sigal_cpu")),
-    ]  # fmt: skip
+        (
+            "`etalase media` (this branch), default `--jobs`",
+            s("ours_cpu"),
+            s("ours_wall"),
+            x("ours_cpu"),
+        ),
+        (
+            "one-pass floor: `ffprobe` + one `ffmpeg` per clip (both renditions + a poster)",
+            s("floor_cpu"),
+            s("floor_wall"),
+            "1.00x",
+        ),
+        (
+            "`etalase media`, today's code (before issue 17)",
+            s("today_cpu"),
+            s("today_wall"),
+            x("today_cpu"),
+        ),
+        (
+            "sigal 2.6 in mp4 mode (one 480x360 rendition + thumbnail)",
+            s("sigal_cpu"),
+            s("sigal_wall"),
+            x("sigal_cpu"),
+        ),
+    ]
     table = "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
     quality_rows = []
     for name, label in (("web", "web"), ("hemat", "data saver")):
@@ -352,24 +525,35 @@ def report(f: dict[str, Any], command: str) -> str:
             if f"{key}_bpm" in f:
                 quality_rows.append(
                     f"| {label}, {who_label} | {mb(key + '_bpm')} ({mb(key + '_bpm_max')}) | "
-                    f"{f[key + '_ssim']:.4f} ({f[key + '_ssim_min']:.4f}) |")
+                    f"{f[key + '_ssim']:.4f} ({f[key + '_ssim_min']:.4f}) |"
+                )
     tiny = ""
     if "tiny" in f:
         n = f["tiny"]
         scale = 1000 / n
-        lines = [f"| this branch | {s('tiny_ours_cpu')} | {s('tiny_ours_wall')} | "
-                 f"{f['tiny_ours_wall'] * scale:.0f} s |"]  # fmt: skip
+        lines = [
+            f"| this branch | {s('tiny_ours_cpu')} | {s('tiny_ours_wall')} | "
+            f"{f['tiny_ours_wall'] * scale:.0f} s |"
+        ]
         if "tiny_today_wall" in f:
-            lines.append(f"| today's code | {s('tiny_today_cpu')} | {s('tiny_today_wall')} | "
-                         f"{f['tiny_today_wall'] * scale:.0f} s |")  # fmt: skip
-        extrapolated = "" if n == 1000 else (
-            f" The last column scales the {n}-clip figure linearly to 1,000 clips "
-            "(extrapolated, not measured; the work per clip does not depend on the count).")
-        tiny = (f"\n\nFirst build of {n} tiny clips (64x48, 1 fps, 30-60 s, H.264, no sound; "
-                f"load with ffprobe + media, empty cache, default `--jobs`; target for 1,000: "
-                f"under 250 s on 2 cores).{extrapolated}\n\n"
-                "| code | CPU | wall | wall for 1,000 |\n|---|---:|---:|---:|\n"
-                + "\n".join(lines))  # fmt: skip
+            lines.append(
+                f"| today's code | {s('tiny_today_cpu')} | {s('tiny_today_wall')} | "
+                f"{f['tiny_today_wall'] * scale:.0f} s |"
+            )
+        extrapolated = (
+            ""
+            if n == 1000
+            else (
+                f" The last column scales the {n}-clip figure linearly to 1,000 clips "
+                "(extrapolated, not measured; the work per clip does not depend on the count)."
+            )
+        )
+        tiny = (
+            f"\n\nFirst build of {n} tiny clips (64x48, 1 fps, 30-60 s, H.264, no sound; "
+            f"load with ffprobe + media, empty cache, default `--jobs`; target for 1,000: "
+            f"under 250 s on 2 cores).{extrapolated}\n\n"
+            "| code | CPU | wall | wall for 1,000 |\n|---|---:|---:|---:|\n" + "\n".join(lines)
+        )
     return f"""{SECTION}
 
 Command: `{command}` (from the repository root, after `make install`).
@@ -402,10 +586,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clips", type=int, default=4)
     parser.add_argument("--tiny", type=int, default=300, help="tiny clips (0: skip)")
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--ours", type=Path, default=ROOT / "src",
-                        help="the src folder measured as this branch (default: this checkout)")
-    parser.add_argument("--today", type=Path, default=None,
-                        help="the src folder of an earlier checkout to compare with")
+    parser.add_argument(
+        "--ours",
+        type=Path,
+        default=ROOT / "src",
+        help="the src folder measured as this branch (default: this checkout)",
+    )
+    parser.add_argument(
+        "--today",
+        type=Path,
+        default=None,
+        help="the src folder of an earlier checkout to compare with",
+    )
     parser.add_argument("--sigal", default=None, help="a sigal executable (its own venv)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     args = parser.parse_args(argv)

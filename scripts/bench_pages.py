@@ -36,12 +36,22 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 360, "height": 740}
 BUDGETS = {"home": 150_000, "list": 150_000, "entry": 120_000, "innovation": 150_000}
-PAGES = {"home": "", "list": "kecamatan/jiken/", "entry": "sekolah/sdn-4-jiken/matematika-dakon/",
-         "innovation": "inovasi/warung-belajar/"}  # fmt: skip
+PAGES = {
+    "home": "",
+    "list": "kecamatan/jiken/",
+    "entry": "sekolah/sdn-4-jiken/matematika-dakon/",
+    "innovation": "inovasi/warung-belajar/",
+}
 SEARCH_WORD = "congklak"
 COMPRESSIBLE = (".html", ".css", ".js", ".xml", ".json", ".svg", ".txt", ".vtt", ".mjs")
 SECTION = "## Page weight (site)"
@@ -205,8 +215,10 @@ def report(rows: Sequence[tuple[str, str, int, int]], search: tuple[int, int, in
         "|---|---|---|---|---|",
     ]
     for name, url, size, budget in rows:
-        lines.append(f"| {name} | `/{url}` | {kb(size)} | {kb(budget)} | "
-                     f"{'ok' if size <= budget else 'OVER'} |")  # fmt: skip
+        lines.append(
+            f"| {name} | `/{url}` | {kb(size)} | {kb(budget)} | "
+            f"{'ok' if size <= budget else 'OVER'} |"
+        )
     page_bytes, query_bytes, hits = search
     lines += [
         f"| search page | `/cari/` | {kb(page_bytes)} | – | |",
@@ -234,8 +246,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = Path(tmp) / "site"
         build_demo(out)
         with GzipServer(out) as server, chromium() as browser:
-            rows = [(name, url, weigh(browser, server, url)[0], BUDGETS[name])
-                    for name, url in PAGES.items()]  # fmt: skip
+            rows = [
+                (name, url, weigh(browser, server, url)[0], BUDGETS[name])
+                for name, url in PAGES.items()
+            ]
             search = weigh_search(browser, server, SEARCH_WORD)
     text = report(rows, search)
     print(text)

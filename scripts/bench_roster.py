@@ -56,8 +56,10 @@ def export(path: Path, rows: int, schools: list[tuple[str, str, str, str]]) -> N
     for n in range(len(schools) + 1, rows + 1):
         district = bench_site.DISTRICTS[n % len(bench_site.DISTRICTS)]
         level = ("SD", "SMP", "TK")[n % 3]
-        lines.append(f"{n};{level} Negeri {n} {district};{40000000 + n};{level};"
-                     f"{'Swasta' if n % 4 else 'Negeri'};Kec. {district};Desa {n};Jl. Raya {n}")  # fmt: skip
+        lines.append(
+            f"{n};{level} Negeri {n} {district};{40000000 + n};{level};"
+            f"{'Swasta' if n % 4 else 'Negeri'};Kec. {district};Desa {n};Jl. Raya {n}"
+        )
     path.write_bytes(b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
@@ -79,12 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         roster = root / "content" / "sekolah.csv"
         imports = [bench_site.measure([*etalase, "roster", "import", str(source)], root, env)]
         saved = roster.read_bytes()
-        again = bench_site.repeated([*etalase, "roster", "import", str(source)], root, env,
-                                    args.runs)  # fmt: skip
+        again = bench_site.repeated(
+            [*etalase, "roster", "import", str(source)], root, env, args.runs
+        )
         for _ in range(args.runs - 1):
             roster.unlink()
-            imports.append(bench_site.measure([*etalase, "roster", "import", str(source)],
-                                              root, env))  # fmt: skip
+            imports.append(
+                bench_site.measure([*etalase, "roster", "import", str(source)], root, env)
+            )
         assert roster.read_bytes() == saved
         # Two copies of the catalogue, each warm in its own steady state, built in turns.
         bare = Path(tmp) / "tanpa-daftar"
@@ -109,31 +113,33 @@ def main(argv: list[str] | None = None) -> int:
     added = 100 * (with_ - without) / without
     cpu_without, cpu_with = statistics.median(cpus["without"]), statistics.median(cpus["with"])
     cpu_added = 100 * (cpu_with - cpu_without) / cpu_without
-    text = "\n".join([
-        SECTION,
-        "",
-        f"`scripts/bench_roster.py`, {dt.date.today().isoformat()}, {os.cpu_count()} CPUs "
-        "shared with other work; medians of runs measured in turns (A, B, A, B ...).",
-        "",
-        "| what | median wall s | runs (s) |",
-        "| --- | ---: | --- |",
-        f"| `etalase roster import` of a {args.rows:,}-row export into an empty roster | "
-        f"{first:.2f} | {', '.join(f'{w:.2f}' for w in (i['wall'] for i in imports))} |",
-        f"| the same import again (nothing changed, nothing written) | {again['wall']:.2f} | "
-        f"{', '.join(str(w) for w in again['walls'])} |",
-        f"| `etalase build`, {args.entries:,} entries, warm, without a roster | {without:.2f} | "
-        f"{', '.join(f'{w:.2f}' for w in walls['without'])} |",
-        f"| `etalase build`, same, with the {args.rows:,}-row roster | {with_:.2f} | "
-        f"{', '.join(f'{w:.2f}' for w in walls['with'])} |",
-        "",
-        f"The roster adds {added:+.1f} % to the build's median wall time and "
-        f"{cpu_added:+.1f} % to its CPU time ({cpu_without:.2f} s without, {cpu_with:.2f} s "
-        "with); the bar is 5 %. The cost does not grow with the catalogue: it is reading the "
-        "roster once per load (about 0.13 s for 20,000 rows on an idle core: CSV parsing and "
-        "one frozen value per school) and counting coverage over it (0.03 s). A regency's "
-        "roster of a few hundred schools costs a few milliseconds.",
-        "",
-    ])  # fmt: skip
+    text = "\n".join(
+        [
+            SECTION,
+            "",
+            f"`scripts/bench_roster.py`, {dt.date.today().isoformat()}, {os.cpu_count()} CPUs "
+            "shared with other work; medians of runs measured in turns (A, B, A, B ...).",
+            "",
+            "| what | median wall s | runs (s) |",
+            "| --- | ---: | --- |",
+            f"| `etalase roster import` of a {args.rows:,}-row export into an empty roster | "
+            f"{first:.2f} | {', '.join(f'{w:.2f}' for w in (i['wall'] for i in imports))} |",
+            f"| the same import again (nothing changed, nothing written) | {again['wall']:.2f} | "
+            f"{', '.join(str(w) for w in again['walls'])} |",
+            f"| `etalase build`, {args.entries:,} entries, warm, without a roster | {without:.2f} | "
+            f"{', '.join(f'{w:.2f}' for w in walls['without'])} |",
+            f"| `etalase build`, same, with the {args.rows:,}-row roster | {with_:.2f} | "
+            f"{', '.join(f'{w:.2f}' for w in walls['with'])} |",
+            "",
+            f"The roster adds {added:+.1f} % to the build's median wall time and "
+            f"{cpu_added:+.1f} % to its CPU time ({cpu_without:.2f} s without, {cpu_with:.2f} s "
+            "with); the bar is 5 %. The cost does not grow with the catalogue: it is reading the "
+            "roster once per load (about 0.13 s for 20,000 rows on an idle core: CSV parsing and "
+            "one frozen value per school) and counting coverage over it (0.03 s). A regency's "
+            "roster of a few hundred schools costs a few milliseconds.",
+            "",
+        ]
+    )
     print(text)
     if not args.no_write:
         bench_pages.write_section(text, ROOT / "BENCHMARKS.md", section=SECTION)

@@ -69,13 +69,17 @@ def measure(site: Path, repeat: int) -> dict[str, Any]:
         prepared = timed("prepare_site", lambda: prepare_site(project, strings, memo=memo))
         assert prepared.media.processed == 0, "the media cache is not seeded: run bench_site.py"
         files = get_files(config)
-        timed("drop_private", lambda f=files, p=prepared: [
-            file for file in f if p.is_public(file.src_uri, file.abs_src_path or ".", RealPaths())
-        ])  # fmt: skip
+        timed(
+            "drop_private",
+            lambda f=files, p=prepared: [
+                file
+                for file in f
+                if p.is_public(file.src_uri, file.abs_src_path or ".", RealPaths())
+            ],
+        )
     import etalase
 
-    summary: dict[str, Any] = {"src": str(Path(etalase.__file__).parent.parent),
-                               "entries": entries}  # fmt: skip
+    summary: dict[str, Any] = {"src": str(Path(etalase.__file__).parent.parent), "entries": entries}
     for name, values in out.items():
         summary[name] = min(values)
     return summary
@@ -99,9 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     runs: list[dict[str, Any]] = []
     for _ in range(args.processes):
         # A fresh process, so "cold" means nothing of the catalogue is in memory yet.
-        done = subprocess.run([sys.executable, __file__, str(site), "--repeat",
-                               str(args.repeat), "--child"], env=env, check=True,
-                              capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, __file__, str(site), "--repeat", str(args.repeat), "--child"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         runs.append(json.loads(done.stdout.splitlines()[-1]))
     out: dict[str, Any] = {"src": runs[0]["src"], "entries": runs[0]["entries"]}
     for name in ("load_cold", "load_memo_first", "load_warm", "prepare_site", "drop_private"):

@@ -251,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     if not demo_entries(args.content):
-        print(f"no demo entries listed in {args.content / DEMO_LIST}: nothing to make "
-              "(a real catalogue's videos come from the schools).")  # fmt: skip
+        print(
+            f"no demo entries listed in {args.content / DEMO_LIST}: nothing to make "
+            "(a real catalogue's videos come from the schools)."
+        )
         return 0
     clips, problems = plan(args.content)
     for problem in problems:

@@ -41,24 +41,74 @@ DISTRICTS = {
 }
 #: The demo's six schools, as their profiles in ``content/sekolah/`` write them.
 DEMO = [
-    ("69961275", "PKBM Sekar Melati", "PKBM", "swasta", "Kunduran", "Kunduran",
-     "Jl. Pasar Kunduran No. 8, Desa Kunduran, Kecamatan Kunduran, Kabupaten Blora"),
-    ("20391201", "SD Negeri 2 Sambongrejo", "SD", "negeri", "Sambong", "Sambongrejo",
-     "Jl. Randu Alas No. 12, Desa Sambongrejo, Kecamatan Sambong, Kabupaten Blora"),
-    ("20392018", "SD Negeri 3 Todanan", "SD", "negeri", "Todanan", "Todanan",
-     "Jl. Kedung Lengkong No. 21, Desa Todanan, Kecamatan Todanan, Kabupaten Blora"),
-    ("20391634", "SD Negeri 4 Jiken", "SD", "negeri", "Jiken", "Jiken",
-     "Jl. Jati Luhur No. 3, Desa Jiken, Kecamatan Jiken, Kabupaten Blora"),
-    ("20393357", "SMP Tunas Jati Cepu", "SMP", "swasta", "Cepu", "Karangboyo",
-     "Jl. Sorogo No. 45, Kelurahan Karangboyo, Kecamatan Cepu, Kabupaten Blora"),
-    ("20394412", "SMP Negeri 4 Randublatung", "SMP", "negeri", "Randublatung", "Temulus",
-     "Jl. Raya Randublatung–Kedungtuban Km 4, Desa Temulus, Kecamatan Randublatung, "
-     "Kabupaten Blora"),
-]  # fmt: skip
+    (
+        "69961275",
+        "PKBM Sekar Melati",
+        "PKBM",
+        "swasta",
+        "Kunduran",
+        "Kunduran",
+        "Jl. Pasar Kunduran No. 8, Desa Kunduran, Kecamatan Kunduran, Kabupaten Blora",
+    ),
+    (
+        "20391201",
+        "SD Negeri 2 Sambongrejo",
+        "SD",
+        "negeri",
+        "Sambong",
+        "Sambongrejo",
+        "Jl. Randu Alas No. 12, Desa Sambongrejo, Kecamatan Sambong, Kabupaten Blora",
+    ),
+    (
+        "20392018",
+        "SD Negeri 3 Todanan",
+        "SD",
+        "negeri",
+        "Todanan",
+        "Todanan",
+        "Jl. Kedung Lengkong No. 21, Desa Todanan, Kecamatan Todanan, Kabupaten Blora",
+    ),
+    (
+        "20391634",
+        "SD Negeri 4 Jiken",
+        "SD",
+        "negeri",
+        "Jiken",
+        "Jiken",
+        "Jl. Jati Luhur No. 3, Desa Jiken, Kecamatan Jiken, Kabupaten Blora",
+    ),
+    (
+        "20393357",
+        "SMP Tunas Jati Cepu",
+        "SMP",
+        "swasta",
+        "Cepu",
+        "Karangboyo",
+        "Jl. Sorogo No. 45, Kelurahan Karangboyo, Kecamatan Cepu, Kabupaten Blora",
+    ),
+    (
+        "20394412",
+        "SMP Negeri 4 Randublatung",
+        "SMP",
+        "negeri",
+        "Randublatung",
+        "Temulus",
+        "Jl. Raya Randublatung–Kedungtuban Km 4, Desa Temulus, Kecamatan Randublatung, "
+        "Kabupaten Blora",
+    ),
+]
 HEADER = ("npsn", "nama", "jenjang", "status", "kecamatan", "desa", "alamat")
 #: Private schools' invented names, used in turn.
-FOUNDATIONS = ["Muhammadiyah", "Kristen", "Islam Terpadu", "Tunas Bangsa", "Bina Insani",
-               "Al Hikmah", "Pelita", "Budi Utama"]  # fmt: skip
+FOUNDATIONS = [
+    "Muhammadiyah",
+    "Kristen",
+    "Islam Terpadu",
+    "Tunas Bangsa",
+    "Bina Insani",
+    "Al Hikmah",
+    "Pelita",
+    "Budi Utama",
+]
 
 
 def schools() -> list[tuple[str, ...]]:
@@ -76,15 +126,21 @@ def schools() -> list[tuple[str, ...]]:
                 name = f"{level} {FOUNDATIONS[serial % len(FOUNDATIONS)]} {village}"
             else:
                 name = f"{level} Negeri {s_index % 4 + 1} {village}"
-            base = {"SD": 20330000, "SMP": 20340000, "TK": 69930000, "SLB": 20350000,
-                    "PKBM": 69970000}[level]  # fmt: skip
+            base = {
+                "SD": 20330000,
+                "SMP": 20340000,
+                "TK": 69930000,
+                "SLB": 20350000,
+                "PKBM": 69970000,
+            }[level]
             npsn = f"{base + serial * 37:08d}"
             if name in taken or npsn in taken:
                 continue
             taken |= {name, npsn}
             address = f"Jl. {village} No. {serial % 40 + 1}, Desa {village}, Kecamatan {district}"
-            rows.append((npsn, name, level, "swasta" if private else "negeri", district, village,
-                         address))  # fmt: skip
+            rows.append(
+                (npsn, name, level, "swasta" if private else "negeri", district, village, address)
+            )
     return sorted(rows)
 
 
@@ -99,8 +155,11 @@ def roster_text() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=Path("content/sekolah.csv"))
-    parser.add_argument("--check", action="store_true",
-                        help="only check that the file is up to date (exit 1 if not)")  # fmt: skip
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the file is up to date (exit 1 if not)",
+    )
     args = parser.parse_args(argv)
     text = roster_text()
     if args.check:

@@ -33,9 +33,11 @@ FRONT = {
 }
 
 
-def innovation_text(front: dict[str, str | None] | None = None,
-                    sections: dict[str, str | None] | None = None,
-                    intro: str = "Konselor sebaya menjaga teman tetap bersekolah.") -> str:  # fmt: skip
+def innovation_text(
+    front: dict[str, str | None] | None = None,
+    sections: dict[str, str | None] | None = None,
+    intro: str = "Konselor sebaya menjaga teman tetap bersekolah.",
+) -> str:
     """An innovation's ``index.md``; a value of ``None`` leaves that field or section out."""
     fields = {**FRONT, **(front or {})}
     texts = {**SECTION_TEXT, **(sections or {})}

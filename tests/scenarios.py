@@ -57,22 +57,68 @@ def make_clips(folder: Path) -> dict[str, Path]:
     ffmpeg(*_video(60.8), *X264, out("edge.mp4"))  # inside the phone tolerance
     ffmpeg(*_video(35), *X264, out("silent.mp4"))
     # A black leader, then picture: the poster must not be black (media issue).
-    ffmpeg("-f", "lavfi", "-i", f"color=c=black:s={SMALL}:r=10:d=4", *_video(31),
-           "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]", *X264,
-           out("black_start.mp4"))  # fmt: skip
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        f"color=c=black:s={SMALL}:r=10:d=4",
+        *_video(31),
+        "-filter_complex",
+        "[0:v][1:v]concat=n=2:v=1[v]",
+        "-map",
+        "[v]",
+        *X264,
+        out("black_start.mp4"),
+    )
     plain = folder / "unrotated.mp4"
     ffmpeg(*_video(32), *X264, str(plain))
     ffmpeg("-i", str(plain), "-c", "copy", "-metadata:s:v:0", "rotate=90", out("rotated.mov"))
     plain.unlink()
     ffmpeg(*_audio(35), "-c:a", "aac", "-f", "mp4", out("audio_only.mp4"))
-    ffmpeg(*_video(33), *_audio(33), "-c:v", "libx265", "-preset", "ultrafast", "-tag:v", "hvc1",
-           "-x265-params", "log-level=error", "-c:a", "aac", "-shortest",
-           out("hevc.mov"))  # fmt: skip
-    ffmpeg(*_video(34, "176x144"), *_audio(34), "-c:v", "h263", "-c:a", "aac", "-ar", "16000",
-           "-shortest", out("h263.3gp"))  # fmt: skip
-    ffmpeg(*_video(31), *_audio(31), "-c:v", "libvpx-vp9", "-deadline", "realtime",
-           "-cpu-used", "8", "-b:v", "100k", "-c:a", "libopus", "-shortest",
-           out("vp9.webm"))  # fmt: skip
+    ffmpeg(
+        *_video(33),
+        *_audio(33),
+        "-c:v",
+        "libx265",
+        "-preset",
+        "ultrafast",
+        "-tag:v",
+        "hvc1",
+        "-x265-params",
+        "log-level=error",
+        "-c:a",
+        "aac",
+        "-shortest",
+        out("hevc.mov"),
+    )
+    ffmpeg(
+        *_video(34, "176x144"),
+        *_audio(34),
+        "-c:v",
+        "h263",
+        "-c:a",
+        "aac",
+        "-ar",
+        "16000",
+        "-shortest",
+        out("h263.3gp"),
+    )
+    ffmpeg(
+        *_video(31),
+        *_audio(31),
+        "-c:v",
+        "libvpx-vp9",
+        "-deadline",
+        "realtime",
+        "-cpu-used",
+        "8",
+        "-b:v",
+        "100k",
+        "-c:a",
+        "libopus",
+        "-shortest",
+        out("vp9.webm"),
+    )
     ffmpeg(*_video(31, "3840x2160", rate=1), *X264, "-crf", "45", out("uhd.mp4"))
     ffmpeg(*_video(7200, "32x32", "color=c=gray", rate=1), *X264, out("two_hours.mp4"))
     # Truncated: moov at the end (no faststart) and the tail cut off.
@@ -155,7 +201,6 @@ TreeFactory = Callable[[], Tree]
 def rendition_named(media: EntryMedia, name: str) -> Rendition:
     """The rendition called ``name`` (``web`` or ``hemat``) of an entry's media."""
     return next(r for r in media.renditions if r.name == name)
-
 
 
 def planned(plan: SitePlan, src_uri: str) -> PageSpec | None:

@@ -17,8 +17,16 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's demo with its videos (made if `make` has not made them yet)."""
-    subprocess.run([sys.executable, str(ROOT / "scripts/make_demo_media.py"), "--content",
-                    str(ROOT / "content")], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts/make_demo_media.py"),
+            "--content",
+            str(ROOT / "content"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return ROOT
 
 
@@ -37,7 +45,9 @@ def test_demo_check_reports_exactly_the_two_deliberate_problems(
     assert summary["published"] == 11
 
 
-def test_demo_innovations_two_versions_one_stopped(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_innovations_two_versions_one_stopped(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from etalase.project import load_project
 
     monkeypatch.chdir(demo)
@@ -57,8 +67,12 @@ def test_demo_roster_is_current_and_shows_real_looking_coverage(
 ) -> None:
     script = ROOT / "scripts/make_demo_roster.py"
     output = ROOT / "content/sekolah.csv"
-    assert subprocess.run([sys.executable, str(script), "--check", "--output", str(output)],
-                          check=False).returncode == 0, "run scripts/make_demo_roster.py"  # fmt: skip
+    assert (
+        subprocess.run(
+            [sys.executable, str(script), "--check", "--output", str(output)], check=False
+        ).returncode
+        == 0
+    ), "run scripts/make_demo_roster.py"
     monkeypatch.chdir(demo)
     assert main(["report"]) == 0
     out = capsys.readouterr().out

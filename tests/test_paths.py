@@ -32,11 +32,13 @@ def links(tmp_path: Path) -> Path:
 
 
 def every_path(root: Path) -> list[Path]:
-    found = [root / "docs" / "sekolah" / "sd" / "entri" / "video.mp4",
-             root / "content" / "sekolah" / "sd" / "entri" / "tidak-ada.md",
-             root / "content" / "sekolah" / "sd" / "entri" / "lingkar-a" / "x",
-             root / "content" / "sekolah" / "sd" / ".." / "sd" / "entri" / "index.md",
-             Path("content") / "sekolah" / "sd" / "entri" / "index.md"]  # fmt: skip
+    found = [
+        root / "docs" / "sekolah" / "sd" / "entri" / "video.mp4",
+        root / "content" / "sekolah" / "sd" / "entri" / "tidak-ada.md",
+        root / "content" / "sekolah" / "sd" / "entri" / "lingkar-a" / "x",
+        root / "content" / "sekolah" / "sd" / ".." / "sd" / "entri" / "index.md",
+        Path("content") / "sekolah" / "sd" / "entri" / "index.md",
+    ]
     for folder, dirs, files in os.walk(root / "content", followlinks=True):
         if folder.count(os.sep) - str(root).count(os.sep) > 6:
             continue
@@ -44,8 +46,9 @@ def every_path(root: Path) -> list[Path]:
     return found
 
 
-def test_real_paths_match_resolve_for_links_in_and_out(links: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_real_paths_match_resolve_for_links_in_and_out(
+    links: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(links)
     real = RealPaths()
     paths = every_path(links)

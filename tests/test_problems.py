@@ -27,8 +27,9 @@ def test_every_code_has_both_languages_with_the_same_placeholders(code: str) -> 
 
 
 def test_message_names_the_numbers_and_the_fix() -> None:
-    item = problem("VIDEO_TOO_LONG", "content/sekolah/a/b/video.mp4", seconds=72, min_s=30,
-                   max_s=60)  # fmt: skip
+    item = problem(
+        "VIDEO_TOO_LONG", "content/sekolah/a/b/video.mp4", seconds=72, min_s=30, max_s=60
+    )
     assert item.message() == "Durasi video 72 detik; maksimal 60 detik."
     assert item.fix() == "Potong videonya lalu kirim ulang."
     assert item.message("en") == "The video is 72 seconds long; at most 60 seconds."

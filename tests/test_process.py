@@ -63,8 +63,12 @@ def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
     started = time.monotonic()
-    result = process.run([sys.executable, "-c", "import time; time.sleep(30)"], timeout=60,
-                        outputs=[out], cancel=cancel)  # fmt: skip
+    result = process.run(
+        [sys.executable, "-c", "import time; time.sleep(30)"],
+        timeout=60,
+        outputs=[out],
+        cancel=cancel,
+    )
     assert time.monotonic() - started < 5
     assert result.cancelled and not result.ok and not result.timed_out
 
@@ -72,6 +76,7 @@ def test_a_cancelled_process_is_stopped_soon_and_is_not_a_success(tmp_path: Path
 def test_an_uncancelled_process_runs_to_its_end() -> None:
     import threading
 
-    result = process.run([sys.executable, "-c", "print('selesai')"], timeout=60,
-                        cancel=threading.Event())  # fmt: skip
+    result = process.run(
+        [sys.executable, "-c", "print('selesai')"], timeout=60, cancel=threading.Event()
+    )
     assert result.ok and result.stdout.strip() == b"selesai"

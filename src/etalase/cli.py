@@ -27,8 +27,12 @@ from .project import Project, load_project
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", help="mkdocs.yml (bawaan: ./mkdocs.yml)")
-    common.add_argument("--lang", choices=LANGS, default=os.environ.get("ETALASE_LANG", "id"),
-                        help="bahasa pesan: id (bawaan) atau en")  # fmt: skip
+    common.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=os.environ.get("ETALASE_LANG", "id"),
+        help="bahasa pesan: id (bawaan) atau en",
+    )
 
     parser = argparse.ArgumentParser(
         prog="etalase", description="Etalase Sekolah: katalog video unggulan sekolah."
@@ -41,22 +45,36 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("--jobs", type=int, default=None, help="jumlah ffprobe sekaligus")
 
-    media = sub.add_parser("media", parents=[common],
-                           help="buat poster dan video web (hemat kuota), bertahap")  # fmt: skip
-    media.add_argument("--jobs", type=_positive, default=None,
-                       help="jumlah video yang diolah sekaligus (bawaan: jumlah CPU)")  # fmt: skip
-    media.add_argument("--prune", action="store_true",
-                       help="hapus berkas cache yang tidak dipakai lagi")  # fmt: skip
-    media.add_argument("--shard", type=_shard, default=None, metavar="K/N",
-                       help="olah hanya bagian K dari N (untuk beberapa mesin CI)")  # fmt: skip
+    media = sub.add_parser(
+        "media", parents=[common], help="buat poster dan video web (hemat kuota), bertahap"
+    )
+    media.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="jumlah video yang diolah sekaligus (bawaan: jumlah CPU)",
+    )
+    media.add_argument(
+        "--prune", action="store_true", help="hapus berkas cache yang tidak dipakai lagi"
+    )
+    media.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="K/N",
+        help="olah hanya bagian K dari N (untuk beberapa mesin CI)",
+    )
 
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
 
     serve = sub.add_parser("serve", parents=[common], help="pratinjau langsung")
     serve.add_argument("-a", "--dev-addr", default=None, help="alamat, bawaan 127.0.0.1:8000")
-    serve.add_argument("--preview", action="store_true",
-                       help="tampilkan juga entri yang belum terbit (untuk kurator)")  # fmt: skip
+    serve.add_argument(
+        "--preview",
+        action="store_true",
+        help="tampilkan juga entri yang belum terbit (untuk kurator)",
+    )
 
     new = sub.add_parser("new", parents=[common], help="buat profil sekolah atau entri baru")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="JENIS")
@@ -71,19 +89,30 @@ def _parser() -> argparse.ArgumentParser:
     entry.add_argument("--title")
     entry.add_argument("--category")
     entry.add_argument("--video")
-    innovation = kinds.add_parser("innovation", parents=[common],
-                                  help="profil inovasi (enam bagian KIPP)")  # fmt: skip
+    innovation = kinds.add_parser(
+        "innovation", parents=[common], help="profil inovasi (enam bagian KIPP)"
+    )
     innovation.add_argument("slug", help="nama folder, contoh: gelis")
     innovation.add_argument("--title")
     innovation.add_argument("--school", help="nama folder sekolah pemilik inovasi")
 
     ingest = sub.add_parser("ingest", parents=[common], help="ambil kiriman dari folder bersama")
     ingest.add_argument("drop_dir", type=Path, metavar="FOLDER_BERSAMA")
-    ingest.add_argument("--watch", action="store_true", help="terus berjalan dan ambil kiriman baru")
-    ingest.add_argument("--settle", type=float, default=2.0,
-                        help="detik menunggu untuk memastikan unggahan selesai (bawaan 2)")  # fmt: skip
-    ingest.add_argument("--interval", type=float, default=60.0,
-                        help="dengan --watch: periksa ulang paling lambat tiap N detik")  # fmt: skip
+    ingest.add_argument(
+        "--watch", action="store_true", help="terus berjalan dan ambil kiriman baru"
+    )
+    ingest.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        help="detik menunggu untuk memastikan unggahan selesai (bawaan 2)",
+    )
+    ingest.add_argument(
+        "--interval",
+        type=float,
+        default=60.0,
+        help="dengan --watch: periksa ulang paling lambat tiap N detik",
+    )
 
     sub.add_parser("review", parents=[common], help="daftar entri yang menunggu pemeriksaan")
     publish = sub.add_parser("publish", parents=[common], help="terbitkan entri")
@@ -95,41 +124,87 @@ def _parser() -> argparse.ArgumentParser:
     feature.add_argument("entry", metavar="SEKOLAH/ENTRI")
     feature.add_argument("--off", action="store_true", help="batalkan status unggulan")
 
-    desk = sub.add_parser("desk", parents=[common],
-                          help="meja kurator di peramban: antrean, pratinjau, keputusan")  # fmt: skip
-    desk.add_argument("--bind", default="127.0.0.1",
-                      help="alamat yang didengar (bawaan 127.0.0.1; alamat jaringan butuh "
-                      "ETALASE_DESK_PASSWORD)")  # fmt: skip
+    desk = sub.add_parser(
+        "desk", parents=[common], help="meja kurator di peramban: antrean, pratinjau, keputusan"
+    )
+    desk.add_argument(
+        "--bind",
+        default="127.0.0.1",
+        help="alamat yang didengar (bawaan 127.0.0.1; alamat jaringan butuh ETALASE_DESK_PASSWORD)",
+    )
     desk.add_argument("--port", type=_positive, default=8000, help="porta (bawaan 8000)")
-    desk.add_argument("--as", dest="curator", default=None, metavar="NAMA",
-                      help="nama kurator di riwayat keputusan (bawaan: pengguna git)")  # fmt: skip
-    desk.add_argument("--commit", action="store_true",
-                      help="jadikan setiap keputusan satu commit git")  # fmt: skip
-    desk.add_argument("--drop", type=Path, default=None, metavar="FOLDER_BERSAMA",
-                      help="folder bersama: laporan sekolah diperbarui seketika")  # fmt: skip
+    desk.add_argument(
+        "--as",
+        dest="curator",
+        default=None,
+        metavar="NAMA",
+        help="nama kurator di riwayat keputusan (bawaan: pengguna git)",
+    )
+    desk.add_argument(
+        "--commit", action="store_true", help="jadikan setiap keputusan satu commit git"
+    )
+    desk.add_argument(
+        "--drop",
+        type=Path,
+        default=None,
+        metavar="FOLDER_BERSAMA",
+        help="folder bersama: laporan sekolah diperbarui seketika",
+    )
 
-    export = sub.add_parser("export", parents=[common],
-                            help="ekspor inventaris, daftar inovasi, atau dossier satu inovasi")  # fmt: skip
-    export.add_argument("what", nargs="?", choices=("innovation", "innovations"), metavar="APA",
-                        help="kosong: inventaris; 'innovations': daftar inovasi; "
-                        "'innovation NAMA': dossier .docx satu inovasi")  # fmt: skip
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="ekspor inventaris, daftar inovasi, atau dossier satu inovasi",
+    )
+    export.add_argument(
+        "what",
+        nargs="?",
+        choices=("innovation", "innovations"),
+        metavar="APA",
+        help="kosong: inventaris; 'innovations': daftar inovasi; "
+        "'innovation NAMA': dossier .docx satu inovasi",
+    )
     export.add_argument("slug", nargs="?", metavar="NAMA", help="nama folder inovasi")
     export.add_argument("--format", choices=("csv", "json", "xlsx", "docx"), default=None)
-    export.add_argument("-o", "--output", type=Path, default=None,
-                        help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)")  # fmt: skip
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)",
+    )
 
     sub.add_parser("report", parents=[common], help="laporan cakupan untuk kurator")
-    deploy = sub.add_parser("deploy", parents=[common],
-                            help="kirim situs (halaman dan media) ke server kantor lewat rclone")  # fmt: skip
+    deploy = sub.add_parser(
+        "deploy",
+        parents=[common],
+        help="kirim situs (halaman dan media) ke server kantor lewat rclone",
+    )
     how = deploy.add_mutually_exclusive_group()
-    how.add_argument("--dry-run", action="store_const", dest="mode", const="dry-run",
-                     help="tampilkan yang akan dikirim atau dihapus, tanpa mengirim")  # fmt: skip
-    how.add_argument("--check", action="store_const", dest="mode", const="check",
-                     help="periksa pengaturan, kredensial dan koneksi saja")  # fmt: skip
-    how.add_argument("--verify", action="store_const", dest="mode", const="verify",
-                     help="periksa situs publik: beranda, satu entri dan videonya")  # fmt: skip
-    deploy.add_argument("--no-verify", action="store_true",
-                        help="jangan periksa situs publik setelah deploy")  # fmt: skip
+    how.add_argument(
+        "--dry-run",
+        action="store_const",
+        dest="mode",
+        const="dry-run",
+        help="tampilkan yang akan dikirim atau dihapus, tanpa mengirim",
+    )
+    how.add_argument(
+        "--check",
+        action="store_const",
+        dest="mode",
+        const="check",
+        help="periksa pengaturan, kredensial dan koneksi saja",
+    )
+    how.add_argument(
+        "--verify",
+        action="store_const",
+        dest="mode",
+        const="verify",
+        help="periksa situs publik: beranda, satu entri dan videonya",
+    )
+    deploy.add_argument(
+        "--no-verify", action="store_true", help="jangan periksa situs publik setelah deploy"
+    )
 
     roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
     roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
@@ -164,8 +239,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
-        parser.error("--prune tidak bisa dipakai bersama --shard: "
-                     "jalankan --prune sekali setelah semua bagian digabung")  # fmt: skip
+        parser.error(
+            "--prune tidak bisa dipakai bersama --shard: "
+            "jalankan --prune sekali setelah semua bagian digabung"
+        )
     lang = cast(Lang, args.lang)
     try:
         return _dispatch(args, lang)
@@ -187,8 +264,10 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
     fmt = args.format
     if args.what == "innovation":
         if not args.slug or fmt not in (None, "docx"):
-            raise ConfigError("pakai: etalase export innovation NAMA --format docx",
-                              "usage: etalase export innovation NAME --format docx")  # fmt: skip
+            raise ConfigError(
+                "pakai: etalase export innovation NAMA --format docx",
+                "usage: etalase export innovation NAME --format docx",
+            )
         from .commands.dossier import run_dossier
 
         return run_dossier(project, args.slug, output=args.output, lang=lang)
@@ -196,14 +275,18 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
         raise ConfigError(f"argumen tidak dikenal: {args.slug}", f"unknown argument: {args.slug}")
     if args.what == "innovations":
         if fmt not in (None, "csv", "xlsx"):
-            raise ConfigError("daftar inovasi: --format csv atau xlsx",
-                              "the innovations list: --format csv or xlsx")  # fmt: skip
+            raise ConfigError(
+                "daftar inovasi: --format csv atau xlsx",
+                "the innovations list: --format csv or xlsx",
+            )
         from .commands.dossier import run_innovations_export
 
         return run_innovations_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
     if fmt == "docx":
-        raise ConfigError("--format docx hanya untuk: etalase export innovation NAMA",
-                          "--format docx is only for: etalase export innovation NAME")  # fmt: skip
+        raise ConfigError(
+            "--format docx hanya untuk: etalase export innovation NAMA",
+            "--format docx is only for: etalase export innovation NAME",
+        )
     from .commands.export import run_export
 
     return run_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
@@ -230,8 +313,9 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "media":
         from .commands.media import run_media_command
 
-        return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune,
-                                 shard=args.shard)  # fmt: skip
+        return run_media_command(
+            project, jobs=args.jobs, lang=lang, prune=args.prune, shard=args.shard
+        )
     if args.command == "build":
         from .commands.site import run_build
 
@@ -244,19 +328,40 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
         from .commands import new
 
         if args.kind == "school":
-            return new.new_school(project, args.slug, name=args.name, npsn=args.npsn,
-                                  level=args.level, district=args.district, lang=lang)  # fmt: skip
+            return new.new_school(
+                project,
+                args.slug,
+                name=args.name,
+                npsn=args.npsn,
+                level=args.level,
+                district=args.district,
+                lang=lang,
+            )
         if args.kind == "innovation":
-            return new.new_innovation(project, args.slug, title=args.title, school=args.school,
-                                      lang=lang)  # fmt: skip
+            return new.new_innovation(
+                project, args.slug, title=args.title, school=args.school, lang=lang
+            )
         school, _, slug = args.target.partition("/")
-        return new.new_entry(project, school, slug, title=args.title, category=args.category,
-                             video=args.video, lang=lang)  # fmt: skip
+        return new.new_entry(
+            project,
+            school,
+            slug,
+            title=args.title,
+            category=args.category,
+            video=args.video,
+            lang=lang,
+        )
     if args.command == "ingest":
         from .commands.ingest import run_ingest
 
-        return run_ingest(project, args.drop_dir, watch=args.watch, settle=args.settle,
-                          interval=args.interval, lang=lang)  # fmt: skip
+        return run_ingest(
+            project,
+            args.drop_dir,
+            watch=args.watch,
+            settle=args.settle,
+            interval=args.interval,
+            lang=lang,
+        )
     if args.command in ("review", "publish", "reject", "feature"):
         from .commands import review
 
@@ -270,8 +375,15 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "desk":
         from .commands.desk import run_desk
 
-        return run_desk(project, bind=args.bind, port=args.port, curator=args.curator,
-                        commit=args.commit, drop_dir=args.drop, lang=lang)  # fmt: skip
+        return run_desk(
+            project,
+            bind=args.bind,
+            port=args.port,
+            curator=args.curator,
+            commit=args.commit,
+            drop_dir=args.drop,
+            lang=lang,
+        )
     if args.command == "export":
         return _export(args, project, lang)
     if args.command == "report":
@@ -281,8 +393,7 @@ def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
     if args.command == "deploy":
         from .commands.deploy import run_deploy
 
-        return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify,
-                          lang=lang)  # fmt: skip
+        return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
     if args.command == "roster":
         from .commands.roster import run_roster_import
 

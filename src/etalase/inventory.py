@@ -64,8 +64,14 @@ def known_schools(catalogue: Catalogue) -> tuple[RosterSchool, ...]:
 
 def as_listed(school: School) -> RosterSchool:
     """A profile as a roster row (for a catalogue without a roster)."""
-    return RosterSchool(npsn=school.npsn, name=school.name, level=school.level, status="",
-                        district=school.district, address=school.address or "")  # fmt: skip
+    return RosterSchool(
+        npsn=school.npsn,
+        name=school.name,
+        level=school.level,
+        status="",
+        district=school.district,
+        address=school.address or "",
+    )
 
 
 def coverage(catalogue: Catalogue, policy: Policy, roster: Roster | None = None) -> Coverage:
@@ -106,8 +112,10 @@ def coverage(catalogue: Catalogue, policy: Policy, roster: Roster | None = None)
     by_district = rows("district", policy.districts)
     position = {d: i for i, d in enumerate(policy.districts)}
     last = len(position)
-    without = sorted((s for s in known if not entries_of.get(s.npsn)),
-                     key=lambda s: (position.get(s.district, last), s.district, s.name.casefold()))  # fmt: skip
+    without = sorted(
+        (s for s in known if not entries_of.get(s.npsn)),
+        key=lambda s: (position.get(s.district, last), s.district, s.name.casefold()),
+    )
     contributing = sum(1 for s in known if entries_of.get(s.npsn))
     return Coverage(
         by_district=by_district,

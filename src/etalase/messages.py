@@ -47,7 +47,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "another etalase build, media or deploy is running for this project; wait for it "
         "to finish and run it again (the public site is unchanged).",
     ),
-
     # --- `etalase build`: the size of what a host receives --------------------------
     "site.size": (
         "Ukuran situs: halaman {pages}, media {media}, {files} berkas; berkas terbesar "
@@ -206,9 +205,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "deploy.step.pages": ("halaman yang berubah", "changed pages"),
     "deploy.step.index": ("indeks pencarian, feed, sitemap", "search index, feed, sitemap"),
     "deploy.step.home": ("beranda", "home page"),
-    "deploy.step.delete_pages": ("hapus halaman yang sudah tidak ada", "delete pages that are gone"),
-    "deploy.step.delete_media": ("hapus media yang tidak dipakai lebih dari {days} hari",
-                          "delete media unused for more than {days} days"),
+    "deploy.step.delete_pages": (
+        "hapus halaman yang sudah tidak ada",
+        "delete pages that are gone",
+    ),
+    "deploy.step.delete_media": (
+        "hapus media yang tidak dipakai lebih dari {days} hari",
+        "delete media unused for more than {days} days",
+    ),
     "verify.line": (
         "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
         "{mark} {kind} {url}: HTTP {status}, {content_type}{range}",
@@ -297,8 +301,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.sizes": ("Ukuran video", "Video sizes"),
     "desk.no_media": ("Belum ada video web", "No web video yet"),
     "desk.arrived_git": ("Lewat git, {at}", "Through git, {at}"),
-    "desk.arrived_folder": ("Lewat folder bersama “{folder}”, {at}",
-                            "Through the shared folder “{folder}”, {at}"),
+    "desk.arrived_folder": (
+        "Lewat folder bersama “{folder}”, {at}",
+        "Through the shared folder “{folder}”, {at}",
+    ),
     "desk.ok": ("Tidak ada masalah: siap diterbitkan.", "No problems: ready to publish."),
     "desk.problems": ("Masalah", "Problems"),
     "desk.error": ("Galat", "Error"),
@@ -322,68 +328,91 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.back": ("Kembalikan ke tinjauan", "Back to review"),
     "desk.poster": ("Jadikan poster", "Make it the poster"),
     "desk.poster_time": ("Detik ke-", "At second"),
-    "desk.poster_hint": ("Jeda video pada gambar terbaik, lalu tekan “Jadikan poster”.",
-                         "Pause the clip on the best frame, then press “Make it the poster”."),
+    "desk.poster_hint": (
+        "Jeda video pada gambar terbaik, lalu tekan “Jadikan poster”.",
+        "Pause the clip on the best frame, then press “Make it the poster”.",
+    ),
     "desk.cannot_publish": (
-        "Entri ini belum bisa diterbitkan karena masih ada galat. Yang harus diperbaiki "
-        "sekolah:",
-        "This entry cannot be published while it has errors. What the school must fix:"),
+        "Entri ini belum bisa diterbitkan karena masih ada galat. Yang harus diperbaiki sekolah:",
+        "This entry cannot be published while it has errors. What the school must fix:",
+    ),
     "desk.log": ("Riwayat keputusan", "Decision log"),
     "desk.log_none": ("Belum ada keputusan.", "No decisions yet."),
     "desk.note": ("Catatan kurator", "Curator's note"),
     "desk.done.publish": ("Diterbitkan: {title}.", "Published: {title}."),
-    "desk.done.reject": ("Ditolak: {title}. Alasannya sampai ke sekolah.",
-                         "Rejected: {title}. The reason reaches the school."),
+    "desk.done.reject": (
+        "Ditolak: {title}. Alasannya sampai ke sekolah.",
+        "Rejected: {title}. The reason reaches the school.",
+    ),
     "desk.done.feature": ("Dijadikan unggulan: {title}.", "Featured: {title}."),
     "desk.done.unfeature": ("Tidak lagi unggulan: {title}.", "No longer featured: {title}."),
     "desk.done.review": ("Dikembalikan ke tinjauan: {title}.", "Back to review: {title}."),
-    "desk.done.poster": ("Poster diambil dari detik {s}: {title}.",
-                         "Poster taken at second {s}: {title}."),
-    "desk.not_published": ("Catatan: entri ini belum terbit, jadi belum tampil sebagai unggulan.",
-                           "Note: this entry is not published, so it does not show as featured."),
+    "desk.done.poster": (
+        "Poster diambil dari detik {s}: {title}.",
+        "Poster taken at second {s}: {title}.",
+    ),
+    "desk.not_published": (
+        "Catatan: entri ini belum terbit, jadi belum tampil sebagai unggulan.",
+        "Note: this entry is not published, so it does not show as featured.",
+    ),
     "desk.report_later": (
         "Laporan sekolah diperbarui pada 'etalase ingest' berikutnya (jalankan desk dengan "
         "--drop FOLDER_BERSAMA agar langsung).",
         "The school's report is updated by the next 'etalase ingest' (run the desk with "
-        "--drop SHARED_FOLDER to update it at once)."),
-    "desk.report_written": ("Laporan sekolah di folder bersama diperbarui.",
-                            "The school's report in the shared folder was updated."),
-    "desk.poster_bad": ("Detik poster harus angka antara 0 dan durasi video.",
-                        "The poster second must be a number between 0 and the clip's length."),
+        "--drop SHARED_FOLDER to update it at once).",
+    ),
+    "desk.report_written": (
+        "Laporan sekolah di folder bersama diperbarui.",
+        "The school's report in the shared folder was updated.",
+    ),
+    "desk.poster_bad": (
+        "Detik poster harus angka antara 0 dan durasi video.",
+        "The poster second must be a number between 0 and the clip's length.",
+    ),
     "desk.action_unknown": ("Keputusan tidak dikenal.", "Unknown decision."),
     "desk.forbidden": ("Akses ditolak", "Access refused"),
     "desk.forbidden_token": (
         "Buka meja kurator lewat alamat bertoken yang dicetak 'etalase desk' di terminal.",
         "Open the curator's desk through the address with the token that 'etalase desk' "
-        "printed in the terminal."),
-    "desk.forbidden_host": ("Alamat (Host) permintaan ini bukan alamat meja kurator.",
-                            "This request's address (Host) is not the curator's desk."),
+        "printed in the terminal.",
+    ),
+    "desk.forbidden_host": (
+        "Alamat (Host) permintaan ini bukan alamat meja kurator.",
+        "This request's address (Host) is not the curator's desk.",
+    ),
     "desk.forbidden_csrf": (
         "Formulir kedaluwarsa atau tidak berasal dari meja kurator. Muat ulang halaman lalu "
         "coba lagi.",
-        "The form expired or did not come from the curator's desk. Reload the page and try "
-        "again."),
+        "The form expired or did not come from the curator's desk. Reload the page and try again.",
+    ),
     "desk.not_found": ("Entri tidak ditemukan.", "Entry not found."),
     "desk.login": ("Masuk", "Sign in"),
     "desk.password": ("Kata sandi", "Password"),
     "desk.password_wrong": ("Kata sandi salah.", "Wrong password."),
-    "desk.started": ("Meja kurator siap. Buka alamat ini di peramban (jangan dibagikan):",
-                     "The curator's desk is ready. Open this address in a browser (do not "
-                     "share it):"),
+    "desk.started": (
+        "Meja kurator siap. Buka alamat ini di peramban (jangan dibagikan):",
+        "The curator's desk is ready. Open this address in a browser (do not share it):",
+    ),
     "desk.stop": ("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."),
     "desk.building": ("Membangun pratinjau…", "Building the preview…"),
     "desk.bind_password": (
         "--bind pada alamat jaringan butuh kata sandi: isi variabel lingkungan "
         "ETALASE_DESK_PASSWORD (minimal 8 karakter).",
         "--bind on a network address needs a password: set the environment variable "
-        "ETALASE_DESK_PASSWORD (at least 8 characters)."),
+        "ETALASE_DESK_PASSWORD (at least 8 characters).",
+    ),
     "desk.bind_any": (
         "--bind butuh alamat mesin ini sendiri (misalnya 192.168.1.10), bukan {addr}.",
-        "--bind needs this machine's own address (e.g. 192.168.1.10), not {addr}."),
-    "desk.no_config": ("mkdocs.yml tidak ditemukan di folder ini.",
-                       "mkdocs.yml not found in this folder."),
-    "desk.commit_failed": ("Keputusan tersimpan, tetapi commit git gagal: {reason}",
-                           "The decision is saved, but the git commit failed: {reason}"),
+        "--bind needs this machine's own address (e.g. 192.168.1.10), not {addr}.",
+    ),
+    "desk.no_config": (
+        "mkdocs.yml tidak ditemukan di folder ini.",
+        "mkdocs.yml not found in this folder.",
+    ),
+    "desk.commit_failed": (
+        "Keputusan tersimpan, tetapi commit git gagal: {reason}",
+        "The decision is saved, but the git commit failed: {reason}",
+    ),
     # --- etalase report ----------------------------------------------------------------
     # Configuration and environment errors (etalase.errors.ConfigError, exit code 2).
     "config.lock_unwritable": (
@@ -394,8 +423,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "config.tool_named_missing": (
         "{name} yang ditunjuk {source} ('{value}') tidak ada atau tidak bisa dijalankan. "
         + _HINT_FFMPEG[0],
-        "the {name} named by {source} ('{value}') does not exist or cannot run. "
-        + _HINT_FFMPEG[1],
+        "the {name} named by {source} ('{value}') does not exist or cannot run. " + _HINT_FFMPEG[1],
     ),
     "config.tool_missing": (
         "{name} tidak ditemukan. " + _HINT_FFMPEG[0],
@@ -559,7 +587,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Some pages could not be built (see the messages above).",
     ),
     # The search index (etalase.site.search)
-    "search.cannot_run": ("Pagefind tidak bisa dijalankan: {reason}", "Pagefind cannot run: {reason}"),
+    "search.cannot_run": (
+        "Pagefind tidak bisa dijalankan: {reason}",
+        "Pagefind cannot run: {reason}",
+    ),
     "search.timeout": (
         "Pagefind melewati batas waktu {seconds} detik.",
         "Pagefind took longer than {seconds} s.",
@@ -571,29 +602,47 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # etalase export
     "export.wrote": ("Ditulis: {path}", "Written: {path}"),
-    "export.summary": ("{entries} entri dan {schools} sekolah.", "{entries} entries and {schools} schools."),
+    "export.summary": (
+        "{entries} entri dan {schools} sekolah.",
+        "{entries} entries and {schools} schools.",
+    ),
     "export.skipped": (
         "{n} entri bermasalah tidak ikut; lihat 'etalase check'.",
         "{n} entries with problems are left out; see 'etalase check'.",
     ),
     # etalase ingest
-    "ingest.imported": ("Diterima (menunggu pemeriksaan): {key}", "Accepted (waiting for review): {key}"),
+    "ingest.imported": (
+        "Diterima (menunggu pemeriksaan): {key}",
+        "Accepted (waiting for review): {key}",
+    ),
     "ingest.to_fix": ("Perlu diperbaiki: {path}", "Must be fixed: {path}"),
-    "ingest.unknown": ("Folder tanpa sekolah yang dikenal: {name}", "Folder without a known school: {name}"),
+    "ingest.unknown": (
+        "Folder tanpa sekolah yang dikenal: {name}",
+        "Folder without a known school: {name}",
+    ),
     "ingest.summary": (
         "{schools} folder sekolah diperiksa: {imported} kiriman baru diterima, {to_fix} perlu "
         "diperbaiki, {uploading} sedang diunggah. Laporan ditulis ulang: {reports}.",
         "{schools} school folders checked: {imported} new submissions accepted, {to_fix} to fix, "
         "{uploading} still uploading. Reports rewritten: {reports}.",
     ),
-    "ingest.watching": ("Mengawasi {path} (Ctrl+C untuk berhenti).", "Watching {path} (Ctrl+C to stop)."),
+    "ingest.watching": (
+        "Mengawasi {path} (Ctrl+C untuk berhenti).",
+        "Watching {path} (Ctrl+C to stop).",
+    ),
     "ingest.vanished": (
         "Folder {path} hilang; menunggu sampai ada lagi.",
         "The folder {path} vanished; waiting for it to return.",
     ),
-    "ingest.failed": ("Putaran gagal: {reason}. Dicoba lagi nanti.", "Run failed: {reason}. Trying again later."),
+    "ingest.failed": (
+        "Putaran gagal: {reason}. Dicoba lagi nanti.",
+        "Run failed: {reason}. Trying again later.",
+    ),
     # etalase new
-    "new.exists": ("Berkas {path} sudah ada; tidak ditimpa.", "{path} already exists; not overwritten."),
+    "new.exists": (
+        "Berkas {path} sudah ada; tidak ditimpa.",
+        "{path} already exists; not overwritten.",
+    ),
     "new.slug": (
         "Nama '{value}' tidak bisa dipakai sebagai nama folder. Coba: {suggestion}",
         "'{value}' cannot be used as a folder name. Try: {suggestion}",
@@ -626,9 +675,9 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "review.preview": ("pratinjau", "preview"),
     "review.hint": (
         "Pratinjau dengan 'etalase serve --preview', lalu: etalase publish SEKOLAH/ENTRI "
-        "atau etalase reject SEKOLAH/ENTRI --reason \"...\"",
+        'atau etalase reject SEKOLAH/ENTRI --reason "..."',
         "Preview with 'etalase serve --preview', then: etalase publish SCHOOL/ENTRY "
-        "or etalase reject SCHOOL/ENTRY --reason \"...\"",
+        'or etalase reject SCHOOL/ENTRY --reason "..."',
     ),
     "review.published": (
         "Diterbitkan: {key}. Tampil di situs pada pembangunan berikutnya.",

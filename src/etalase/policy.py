@@ -22,8 +22,17 @@ Status = Literal["draft", "review", "published", "rejected"]
 STATUSES: tuple[Status, ...] = get_args(Status)
 
 #: How an option's value is checked and turned into a :class:`Policy` field.
-Kind = Literal["number", "integer", "text", "optional-text", "optional-url", "texts", "sizes",
-               "labels", "status"]  # fmt: skip
+Kind = Literal[
+    "number",
+    "integer",
+    "text",
+    "optional-text",
+    "optional-url",
+    "texts",
+    "sizes",
+    "labels",
+    "status",
+]
 
 
 class Option(NamedTuple):
@@ -41,11 +50,14 @@ OPTIONS: Mapping[str, Option] = {
     "max_file_mb": Option("number", 500),
     "levels": Option("texts", ["TK", "SD", "SMP", "SMA", "SMK", "SLB", "PKBM"]),
     "districts": Option("texts", []),
-    "categories": Option("labels", {
-        "kreativitas-siswa": "Kreativitas Siswa",
-        "inovasi-pembelajaran": "Inovasi Pembelajaran",
-        "kegiatan-sekolah": "Kegiatan Sekolah",
-    }),
+    "categories": Option(
+        "labels",
+        {
+            "kreativitas-siswa": "Kreativitas Siswa",
+            "inovasi-pembelajaran": "Inovasi Pembelajaran",
+            "kegiatan-sekolah": "Kegiatan Sekolah",
+        },
+    ),
     "default_status": Option("status", "review"),
     "ffmpeg": Option("optional-text", None),
     "ffprobe": Option("optional-text", None),
@@ -72,27 +84,33 @@ OPTIONS: Mapping[str, Option] = {
     "deploy": Option("labels", {}),
     "media_keep_days": Option("number", 7),
     # Innovation profiles (content/inovasi/): their themes, and the words each section needs.
-    "innovation_themes": Option("labels", {
-        "inklusi": "Inklusi",
-        "anti-putus-sekolah": "Anti Putus Sekolah",
-        "literasi": "Literasi",
-        "lingkungan": "Lingkungan",
-        "kesehatan-gizi": "Kesehatan dan Gizi",
-        "karakter": "Karakter",
-    }),
+    "innovation_themes": Option(
+        "labels",
+        {
+            "inklusi": "Inklusi",
+            "anti-putus-sekolah": "Anti Putus Sekolah",
+            "literasi": "Literasi",
+            "lingkungan": "Lingkungan",
+            "kesehatan-gizi": "Kesehatan dan Gizi",
+            "karakter": "Karakter",
+        },
+    ),
     "innovation_min_words": Option("integer", 50),
     # The curator's desk: common reasons offered when rejecting (free text stays allowed).
-    "reject_reasons": Option("texts", [
-        "Wajah murid terlihat jelas tetapi izin orang tua belum ada.",
-        "Suara tidak terdengar jelas; rekam ulang di tempat yang lebih tenang.",
-        "Gambar terlalu gelap atau goyang; rekam ulang dengan cahaya cukup.",
-        "Penjelasan terlalu singkat; ceritakan apa, siapa, dan hasilnya.",
-        "Video memuat musik atau logo milik pihak lain.",
-    ]),
+    "reject_reasons": Option(
+        "texts",
+        [
+            "Wajah murid terlihat jelas tetapi izin orang tua belum ada.",
+            "Suara tidak terdengar jelas; rekam ulang di tempat yang lebih tenang.",
+            "Gambar terlalu gelap atau goyang; rekam ulang dengan cahaya cukup.",
+            "Penjelasan terlalu singkat; ceritakan apa, siapa, dan hasilnya.",
+            "Video memuat musik atau logo milik pihak lain.",
+        ],
+    ),
     # The office's list of every school (Dapodik export), relative to the content folder.
     # Used when the file exists; "" turns the roster off.
     "roster": Option("text", "sekolah.csv"),
-}  # fmt: skip
+}
 
 HOSTS = ("github-pages", "cloudflare-pages")
 DEPLOY_TARGETS = ("pages", "media")

@@ -139,9 +139,9 @@ CATALOGUE: dict[str, Wording] = {
     "NPSN_FORMAT": Wording(
         "error",
         "NPSN '{value}' tidak valid: harus 8 angka.",
-        "Tulis NPSN sekolah (8 angka) dalam tanda kutip, contoh: npsn: \"20312345\".",
+        'Tulis NPSN sekolah (8 angka) dalam tanda kutip, contoh: npsn: "20312345".',
         "NPSN '{value}' is invalid: it must be 8 digits.",
-        "Write the school's NPSN (8 digits) in quotes, for example: npsn: \"20312345\".",
+        'Write the school\'s NPSN (8 digits) in quotes, for example: npsn: "20312345".',
     ),
     "NPSN_DUPLICATE": Wording(
         "error",
@@ -202,8 +202,7 @@ CATALOGUE: dict[str, Wording] = {
         "Folder sekolah '{school}' tidak punya berkas profil index.md, jadi entrinya tidak "
         "bisa ditampilkan.",
         "Buat profil sekolah dengan: etalase new school {school}",
-        "The school folder '{school}' has no profile index.md, so its entries cannot be "
-        "shown.",
+        "The school folder '{school}' has no profile index.md, so its entries cannot be shown.",
         "Create the school profile with: etalase new school {school}",
     ),
     "SCHOOL_INVALID": Wording(
@@ -477,9 +476,9 @@ CATALOGUE: dict[str, Wording] = {
     "INNOVATION_STARTED_INVALID": Wording(
         "error",
         "Waktu mulai '{value}' tidak valid.",
-        "Tulis tahun dan bulan mulai, contoh: started: \"2019-07\".",
+        'Tulis tahun dan bulan mulai, contoh: started: "2019-07".',
         "The start '{value}' is invalid.",
-        "Write the year and month it started, for example: started: \"2019-07\".",
+        'Write the year and month it started, for example: started: "2019-07".',
     ),
     "INNOVATION_SCHOOL_UNKNOWN": Wording(
         "error",
@@ -566,9 +565,9 @@ CATALOGUE: dict[str, Wording] = {
     "REJECT_REASON_MISSING": Wording(
         "error",
         "Alasan penolakan belum ditulis.",
-        "Tulis alasan yang bisa dipahami sekolah: --reason \"Durasi terlalu panjang ...\"",
+        'Tulis alasan yang bisa dipahami sekolah: --reason "Durasi terlalu panjang ..."',
         "The reason for the rejection is missing.",
-        "Write a reason the school can understand: --reason \"The clip is too long ...\"",
+        'Write a reason the school can understand: --reason "The clip is too long ..."',
     ),
     "ENTRY_HAS_ERRORS": Wording(
         "error",
@@ -598,8 +597,7 @@ CATALOGUE: dict[str, Wording] = {
         "Ekspor hanya kolom yang diperlukan (NPSN, nama, bentuk pendidikan, status, "
         "kecamatan, desa, alamat).",
         "The school roster file is too large ({size_mb} MB; at most {max_mb} MB).",
-        "Export only the columns needed (NPSN, name, level, status, district, village, "
-        "address).",
+        "Export only the columns needed (NPSN, name, level, status, district, village, address).",
     ),
     "ROSTER_TOO_LARGE_ROWS": Wording(
         "error",
@@ -696,8 +694,7 @@ CATALOGUE: dict[str, Wording] = {
     "DROP_FOLDER_NO_NPSN": Wording(
         "error",
         "Nama folder '{value}' tidak diawali NPSN sekolah (8 angka).",
-        "Ganti nama folder menjadi '<NPSN> <nama sekolah>', contoh: "
-        "'20312345 SD Negeri 1 Blora'.",
+        "Ganti nama folder menjadi '<NPSN> <nama sekolah>', contoh: '20312345 SD Negeri 1 Blora'.",
         "The folder name '{value}' does not start with the school's NPSN (8 digits).",
         "Rename the folder to '<NPSN> <school name>', for example: '20312345 SD Negeri 1 Blora'.",
     ),
@@ -946,4 +943,3 @@ def problem(code: str, path: str, **params: object) -> Problem:
         params["expected_en"] = params["expected"]
     items = tuple(sorted((k, str(v)) for k, v in params.items()))
     return Problem(path=path, code=code, params=items, severity=wording.severity)
-

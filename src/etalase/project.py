@@ -179,10 +179,18 @@ class Project:
             cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
             prober, known = cached, cached.known
         return load_catalogue(
-            self.content_dir, self.policy, root=root or Path.cwd(), prober=prober, known=known,
-            only=only, jobs=jobs, today=today, select=select, memo=memo,
+            self.content_dir,
+            self.policy,
+            root=root or Path.cwd(),
+            prober=prober,
+            known=known,
+            only=only,
+            jobs=jobs,
+            today=today,
+            select=select,
+            memo=memo,
             roster_file=self.roster_file,
-        )  # fmt: skip
+        )
 
     def shown(self, path: Path) -> str:
         """``path`` as a person at the project sees it: relative to the root when inside."""
@@ -278,5 +286,3 @@ def plugin_options(plugins: object) -> dict[str, Any]:
                 raise ConfigError("config.plugin_not_settings")
             return {k: v for k, v in options.items() if k not in PLUGIN_ONLY}
     return {}
-
-

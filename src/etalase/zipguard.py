@@ -47,14 +47,18 @@ def check_zip(path: Path, *, max_total: int, max_ratio: float) -> str | None:
     total = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members)
     if total > max_total:
-        return (f"isinya {_mb(total)} MB setelah dibuka (maksimal {_mb(max_total)} MB); "
-                "kemungkinan bom zip")  # fmt: skip
+        return (
+            f"isinya {_mb(total)} MB setelah dibuka (maksimal {_mb(max_total)} MB); "
+            "kemungkinan bom zip"
+        )
     for member in members:
         if member.file_size > RATIO_FLOOR_BYTES and (
             member.file_size > max_ratio * max(1, member.compress_size)
         ):
-            return (f"'{member.filename[:60]}' di dalamnya membengkak {_ratio(member)} kali "
-                    "saat dibuka; kemungkinan bom zip")  # fmt: skip
+            return (
+                f"'{member.filename[:60]}' di dalamnya membengkak {_ratio(member)} kali "
+                "saat dibuka; kemungkinan bom zip"
+            )
     if total > RATIO_FLOOR_BYTES and total > max_ratio * max(1, packed):
         return f"isinya membengkak {round(total / max(1, packed))} kali saat dibuka; kemungkinan bom zip"
     return None

@@ -30,8 +30,9 @@ class Visit:
 
     def __init__(self, browser: Any, server: bench_pages.GzipServer) -> None:
         self.server = server
-        self.context = browser.new_context(viewport=bench_pages.PHONE, device_scale_factor=2,
-                                           is_mobile=True, has_touch=True)  # fmt: skip
+        self.context = browser.new_context(
+            viewport=bench_pages.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+        )
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.foreign: list[str] = []

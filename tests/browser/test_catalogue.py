@@ -72,13 +72,13 @@ def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     everything = _result_count(page)
     filters.locator("summary").click()
     filters.get_by_label("Jiken").check()
-    page.wait_for_function(f"document.querySelector('.pagefind-ui__message')?.textContent"
-                           f" && !document.querySelector('.pagefind-ui__message')"
-                           f".textContent.includes('{everything}')")  # fmt: skip
-    page.wait_for_load_state("networkidle")
-    narrowed = page.locator(".pagefind-ui__result-link").evaluate_all(
-        "els => els.map(e => e.href)"
+    page.wait_for_function(
+        f"document.querySelector('.pagefind-ui__message')?.textContent"
+        f" && !document.querySelector('.pagefind-ui__message')"
+        f".textContent.includes('{everything}')"
     )
+    page.wait_for_load_state("networkidle")
+    narrowed = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
     assert 0 < _result_count(page) < everything
     assert all("/sekolah/sdn-4-jiken/" in link for link in narrowed), narrowed
     assert visit.errors == []
@@ -163,12 +163,14 @@ def test_the_video_plays_and_the_data_saver_switch_changes_the_source(visit: Vis
     assert video.get_attribute("src").endswith("video-web.mp4")
     visit.screenshot("entri-360")
     page.evaluate("v => { v.muted = true; return v.play(); }", video.element_handle())
-    page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.5",
-                           timeout=20_000)  # fmt: skip
+    page.wait_for_function(
+        "document.getElementById('etalase-video').currentTime > 0.5", timeout=20_000
+    )
     page.get_by_label("Hemat kuota").check()
     assert video.get_attribute("src").endswith("video-hemat.mp4")
-    page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.5",
-                           timeout=20_000)  # fmt: skip
+    page.wait_for_function(
+        "document.getElementById('etalase-video').currentTime > 0.5", timeout=20_000
+    )
     page.reload(wait_until="networkidle")
     assert page.get_by_label("Hemat kuota").is_checked()  # remembered per visitor
     assert page.locator("#etalase-video").get_attribute("src").endswith("video-hemat.mp4")
@@ -182,13 +184,17 @@ def test_pages_stay_within_the_weight_budgets(browser: object, demo_server: obje
         assert not [p for p, _ in sent if p.endswith(".mp4")], name  # no video before play
 
 
-@pytest.mark.parametrize("path", ["", DAKON, "kecamatan/jiken/", "cari/?q=murid", "statistik/",
-                                  "sekolah/"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path", ["", DAKON, "kecamatan/jiken/", "cari/?q=murid", "statistik/", "sekolah/"]
+)
 def test_axe_finds_no_serious_accessibility_violations(visit: Visit, path: str) -> None:
     page = visit.open(path)
     if path.startswith("cari/"):
         page.wait_for_selector(".pagefind-ui__result", timeout=15_000)
     violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]  # fmt: skip
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []

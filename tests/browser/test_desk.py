@@ -38,9 +38,20 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja")
     clip = bench_desk.make_clip(tmp / "klip")
     root = bench_desk.make_project(tmp / "proyek", clip)
-    for args in (["init", "-q"], ["add", "-A"],
-                 ["-c", "user.name=Operator", "-c", "user.email=op@example.id", "commit", "-q",
-                  "-m", "Isi awal"]):  # fmt: skip
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        [
+            "-c",
+            "user.name=Operator",
+            "-c",
+            "user.email=op@example.id",
+            "commit",
+            "-q",
+            "-m",
+            "Isi awal",
+        ],
+    ):
         subprocess.run(["git", *args], cwd=root, check=True)
     time.sleep(1.1)  # the shared folder's submission arrives after the last commit
     submission = tmp / "drop" / DROP_SCHOOL / "Kiriman Agustus"
@@ -48,11 +59,17 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (submission / "rekaman.mp4").write_bytes(clip.read_bytes())
     (submission / "penjelasan.txt").write_text(
         "Kebun Hidroponik Kelas 5\nIzin: ya\nKategori: kegiatan sekolah\n\n"
-        "Murid menanam sawi di pipa bekas.\n", encoding="utf-8")  # fmt: skip
+        "Murid menanam sawi di pipa bekas.\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "PYTHONPATH": str(bench_desk.ROOT / "src")}
-    ingest = subprocess.run([sys.executable, "-m", "etalase", "ingest", str(tmp / "drop"),
-                             "--settle", "0"], cwd=root, env=env, capture_output=True,
-                            text=True)  # fmt: skip
+    ingest = subprocess.run(
+        [sys.executable, "-m", "etalase", "ingest", str(tmp / "drop"), "--settle", "0"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert ingest.returncode == 0, ingest.stdout + ingest.stderr
     return root
 
@@ -60,16 +77,24 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def desk(project: Path) -> Iterator[bench_desk.DeskProcess]:
     drop = project.parent / "drop"
-    with bench_desk.DeskProcess(project, "--as", CURATOR, "--commit", "--drop", str(drop),
-                                env={"GIT_AUTHOR_EMAIL": "kurator@example.id"}) as process:  # fmt: skip
+    with bench_desk.DeskProcess(
+        project,
+        "--as",
+        CURATOR,
+        "--commit",
+        "--drop",
+        str(drop),
+        env={"GIT_AUTHOR_EMAIL": "kurator@example.id"},
+    ) as process:
         yield process
     assert "Traceback" not in "".join(process.errors), "".join(process.errors)
 
 
 @pytest.fixture
 def page(browser: Any, desk: bench_desk.DeskProcess) -> Iterator[Any]:
-    context = browser.new_context(viewport=bench_pages.PHONE, device_scale_factor=2,
-                                  is_mobile=True, has_touch=True)  # fmt: skip
+    context = browser.new_context(
+        viewport=bench_pages.PHONE, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
@@ -101,8 +126,13 @@ def _log(project: Path) -> list[dict[str, Any]]:
 
 
 def _last_commit(project: Path) -> str:
-    return subprocess.run(["git", "log", "-1", "--format=%an|%s", "--name-only"], cwd=project,
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    return subprocess.run(
+        ["git", "log", "-1", "--format=%an|%s", "--name-only"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def _preview(page: Any, desk: bench_desk.DeskProcess, path: str) -> str:
@@ -173,10 +203,12 @@ def test_an_entry_with_errors_cannot_be_published_and_says_what_to_fix(
     assert "belum bisa diterbitkan" in note and "consent: true" in note
     # A hand-made POST (the button is disabled) is refused by the same check as `etalase publish`.
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    page.evaluate("""([key, csrf]) => { const f = document.createElement('form');
+    page.evaluate(
+        """([key, csrf]) => { const f = document.createElement('form');
         f.method = 'post'; f.action = `/_meja/entri/${key}/terbitkan`;
         f.innerHTML = `<input name=csrf value="${csrf}">`; document.body.append(f); f.submit(); }""",
-                  [key, csrf])  # fmt: skip
+        [key, csrf],
+    )
     page.wait_for_url("**hasil=**")
     assert "ENTRY_HAS_ERRORS" in page.locator(".flash").inner_text()
     assert _entry(project, key).read_bytes() == before
@@ -204,8 +236,10 @@ def test_reject_without_a_reason_is_refused_with_or_without_javascript(
 def test_reject_with_a_reason_reaches_the_schools_report_but_never_the_site(
     page: Any, desk: bench_desk.DeskProcess, project: Path
 ) -> None:
-    key = next(p.parent.relative_to(project / "content/sekolah").as_posix()
-               for p in (project / "content/sekolah").glob("*/*/.etalase-asal.json"))  # fmt: skip
+    key = next(
+        p.parent.relative_to(project / "content/sekolah").as_posix()
+        for p in (project / "content/sekolah").glob("*/*/.etalase-asal.json")
+    )
     before = _entry(project, key).read_bytes()
     _open(page, desk, key)
     page.fill("#reason_own", OWN_REASON)
@@ -213,8 +247,12 @@ def test_reject_with_a_reason_reaches_the_schools_report_but_never_the_site(
     page.wait_for_url("**hasil=**")
     assert "Laporan sekolah di folder bersama diperbarui." in page.locator(".flash").inner_text()
     assert _changed_keys(before, _entry(project, key).read_bytes()) == {"status", "review_note"}
-    assert _log(project)[-1] == {**_log(project)[-1], "action": "reject", "entry": key,
-                                 "reason": OWN_REASON}  # fmt: skip
+    assert _log(project)[-1] == {
+        **_log(project)[-1],
+        "action": "reject",
+        "entry": key,
+        "reason": OWN_REASON,
+    }
     report = (project.parent / "drop" / DROP_SCHOOL / "LAPORAN-ETALASE.txt").read_text("utf-8-sig")
     assert "[DITOLAK KURATOR] Kiriman Agustus/" in report
     assert f"Alasan kurator: {OWN_REASON}" in report
@@ -222,8 +260,13 @@ def test_reject_with_a_reason_reaches_the_schools_report_but_never_the_site(
     assert "ditolak" in shown and OWN_REASON not in shown
     assert OWN_REASON in page.locator(".log").inner_text()
     env = {**os.environ, "PYTHONPATH": str(bench_desk.ROOT / "src")}
-    built = subprocess.run([sys.executable, "-m", "etalase", "build"], cwd=project, env=env,
-                           capture_output=True, text=True)  # fmt: skip
+    built = subprocess.run(
+        [sys.executable, "-m", "etalase", "build"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert built.returncode == 0, built.stdout + built.stderr
     for path in (project / "site").rglob("*"):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".txt", ".js"):
@@ -275,11 +318,13 @@ def test_pick_a_poster_frame_from_the_paused_player(
     poster_url = desk.base + page.locator("#poster").get_attribute("src").split("?")[0]
     old_poster = page.request.get(poster_url).body()
     assert old_poster[:2] == b"\xff\xd8"  # a JPEG
-    site_poster = f"{desk.base}/sekolah/{key}/{sorted(_posters(_preview(page, desk, f'sekolah/{key}/')))[0]}"
+    site_poster = (
+        f"{desk.base}/sekolah/{key}/{sorted(_posters(_preview(page, desk, f'sekolah/{key}/')))[0]}"
+    )
     old_site_poster = page.request.get(site_poster).body()
     page.evaluate("""() => new Promise(done => { const v = document.getElementById('player');
         v.muted = true; v.addEventListener('seeked', () => { v.pause(); done(); }, {once: true});
-        v.currentTime = 17.5; })""")  # fmt: skip
+        v.currentTime = 17.5; })""")
     page.wait_for_function("document.getElementById('poster_time').value === '17.5'")
     page.get_by_role("button", name="Jadikan poster").click()
     page.wait_for_url("**hasil=**")
@@ -302,16 +347,30 @@ def _posters(html: str) -> set[str]:
 def test_no_serious_accessibility_violations_at_phone_size(
     page: Any, desk: bench_desk.DeskProcess
 ) -> None:
-    for path in ("_meja/", "_meja/entri/sdn-1-blora/tanpa-izin/", "_meja/entri/sdn-2-cepu/robot-1/"):
+    for path in (
+        "_meja/",
+        "_meja/entri/sdn-1-blora/tanpa-izin/",
+        "_meja/entri/sdn-2-cepu/robot-1/",
+    ):
         page.goto(f"{desk.base}/{path}", wait_until="networkidle")
         results = Axe().run(page)
-        serious = [v["id"] for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]  # fmt: skip
+        serious = [
+            v["id"]
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         assert serious == [], (path, serious)
 
 
-def _request(desk: bench_desk.DeskProcess, method: str, path: str, *, host: str | None = None,
-             cookie: str | None = None, body: str | None = None) -> int:  # fmt: skip
+def _request(
+    desk: bench_desk.DeskProcess,
+    method: str,
+    path: str,
+    *,
+    host: str | None = None,
+    cookie: str | None = None,
+    body: str | None = None,
+) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", desk.port, timeout=30)
     headers = {"Host": host or f"127.0.0.1:{desk.port}"}
     if cookie:
@@ -331,15 +390,19 @@ def test_no_token_no_csrf_field_or_a_foreign_host_are_refused(
     before = _entry(project, key).read_bytes()
     assert _request(desk, "GET", "/_meja/") == 403
     assert _request(desk, "GET", "/") == 403  # the preview too
-    assert _request(desk, "GET", f"/_meja/?token={desk.token}",
-                    host=f"rebind.example:{desk.port}") == 403  # fmt: skip
+    assert (
+        _request(desk, "GET", f"/_meja/?token={desk.token}", host=f"rebind.example:{desk.port}")
+        == 403
+    )
     cookie = next(c for c in page.context.cookies() if c["name"] == "etalase_meja")
     jar = f"etalase_meja={cookie['value']}"
     assert _request(desk, "GET", "/_meja/", cookie=jar) == 200
     assert _request(desk, "GET", "/_meja/", cookie=jar, host=f"evil.example:{desk.port}") == 403
     assert _request(desk, "POST", f"/_meja/entri/{key}/terbitkan", cookie=jar, body="") == 403
-    assert _request(desk, "POST", f"/_meja/entri/{key}/terbitkan", cookie=jar,
-                    body="csrf=tebakan") == 403  # fmt: skip
+    assert (
+        _request(desk, "POST", f"/_meja/entri/{key}/terbitkan", cookie=jar, body="csrf=tebakan")
+        == 403
+    )
     assert _request(desk, "POST", f"/_meja/entri/{key}/terbitkan", body="csrf=x") == 403
     assert _request(desk, "GET", "/_meja/entri/..%2F..%2Fetc/passwd/", cookie=jar) == 404
     assert _entry(project, key).read_bytes() == before
@@ -348,13 +411,24 @@ def test_no_token_no_csrf_field_or_a_foreign_host_are_refused(
 def test_a_network_address_without_a_password_does_not_start(project: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(bench_desk.ROOT / "src")}
     env.pop("ETALASE_DESK_PASSWORD", None)
-    done = subprocess.run([sys.executable, "-m", "etalase", "desk", "--bind", "192.0.2.1"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "etalase", "desk", "--bind", "192.0.2.1"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "ETALASE_DESK_PASSWORD" in done.stderr
-    everywhere = subprocess.run([sys.executable, "-m", "etalase", "desk", "--bind", "0.0.0.0"],
-                                cwd=project, env=env, capture_output=True, text=True,
-                                timeout=60)  # fmt: skip
+    everywhere = subprocess.run(
+        [sys.executable, "-m", "etalase", "desk", "--bind", "0.0.0.0"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert everywhere.returncode == 2 and "0.0.0.0" in everywhere.stderr
 
 

@@ -13,8 +13,14 @@ WARUNG = "inovasi/warung-belajar/"
 def test_an_innovation_page_on_a_phone(visit: Visit) -> None:
     page = visit.open(WARUNG)
     headings = page.locator(".etalase-body h2").all_inner_texts()
-    assert headings == ["Latar belakang dan masalah", "Keunikan", "Implementasi", "Dampak",
-                        "Keberlanjutan", "Replikasi"]  # fmt: skip
+    assert headings == [
+        "Latar belakang dan masalah",
+        "Keunikan",
+        "Implementasi",
+        "Dampak",
+        "Keberlanjutan",
+        "Replikasi",
+    ]
     assert page.locator(".etalase-impact svg").count() == 2
     caption = page.locator(".etalase-impact figcaption").first.inner_text()
     assert "Sebelum (2023) 17" in caption and "sesudah (2025) 5" in caption
@@ -31,8 +37,9 @@ def test_an_innovation_page_on_a_phone(visit: Visit) -> None:
     assert visit.errors == [] and visit.foreign == []
 
 
-def test_the_innovation_page_stays_within_the_list_budget(browser: object,
-                                                         demo_server: object) -> None:  # fmt: skip
+def test_the_innovation_page_stays_within_the_list_budget(
+    browser: object, demo_server: object
+) -> None:
     size, sent = bench_pages.weigh(browser, demo_server, WARUNG)  # type: ignore[arg-type]
     assert size <= bench_pages.BUDGETS["list"] == bench_pages.BUDGETS["innovation"], (size, sent)
     assert not [p for p, _ in sent if p.endswith(".mp4")]
@@ -42,8 +49,11 @@ def test_axe_finds_no_serious_violations_on_innovation_pages(visit: Visit) -> No
     for path in (WARUNG, "inovasi/", "inovasi/sapu-jagad-jati/"):
         page = visit.open(path)
         violations = Axe().run(page).response["violations"]
-        serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-                   if v["impact"] in ("serious", "critical")]  # fmt: skip
+        serious = [
+            (v["id"], [n["target"] for n in v["nodes"]][:3])
+            for v in violations
+            if v["impact"] in ("serious", "critical")
+        ]
         assert serious == [], path
 
 

@@ -21,7 +21,9 @@ def run_json(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, 
     return code, json.loads(capsys.readouterr().out)
 
 
-def test_clean_content_exits_zero_with_a_summary(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_content_exits_zero_with_a_summary(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "robot-bekas")
     code, report = run_json([], capsys)
@@ -29,10 +31,17 @@ def test_clean_content_exits_zero_with_a_summary(tree: Tree, capsys: pytest.Capt
     assert report["problems"] == []
     summary = report["summary"]
     assert isinstance(summary, dict)
-    assert (summary["schools"], summary["entries"], summary["valid_entries"], summary["published"]) == (1, 1, 1, 1)
+    assert (
+        summary["schools"],
+        summary["entries"],
+        summary["valid_entries"],
+        summary["published"],
+    ) == (1, 1, 1, 1)
 
 
-def test_problems_exit_one_and_name_file_code_message_fix(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_problems_exit_one_and_name_file_code_message_fix(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "tanpa-izin", BAD_ENTRY, clip="ok", video="v.mp4")
     tree.entry("sdn-1-blora", "kepanjangan", clip="long")
@@ -78,13 +87,17 @@ def test_text_report_groups_by_school(tree: Tree, capsys: pytest.CaptureFixture[
     assert lines[0] == "Sekolah: SD sdn-1-blora (sdn-1-blora)"
     assert lines[1] == "  GALAT [VIDEO_TOO_SHORT] content/sekolah/sdn-1-blora/pendek/video.mp4"
     assert lines[2] == "    Durasi video 18 detik; minimal 30 detik."
-    assert lines[3] == "    Perbaikan: Rekam video yang lebih panjang (30-60 detik) lalu kirim ulang."
+    assert (
+        lines[3] == "    Perbaikan: Rekam video yang lebih panjang (30-60 detik) lalu kirim ulang."
+    )
     assert "Sekolah: SD smp-2-cepu (smp-2-cepu)" in lines
     assert lines[-1].startswith("Diperiksa 2 sekolah dan 2 entri dalam ")
     assert lines[-1].endswith("2 galat, 0 peringatan. 0 entri valid, 0 di antaranya tayang.")
 
 
-def test_paths_limit_the_report_to_one_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_paths_limit_the_report_to_one_school(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree.school("sdn-1-blora")
     tree.school("smp-2-cepu", npsn="20399999")
     tree.entry("sdn-1-blora", "baik")
@@ -96,13 +109,16 @@ def test_paths_limit_the_report_to_one_school(tree: Tree, capsys: pytest.Capture
 
 
 def test_broken_config_exits_two(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
-    (tree.root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - etalase:\n      duration_min: lama\n")
+    (tree.root / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - etalase:\n      duration_min: lama\n"
+    )
     assert main(["check"]) == 2
     assert "tidak valid" in capsys.readouterr().err
 
 
-def test_missing_ffprobe_exits_two_with_the_fix(tree: Tree, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_missing_ffprobe_exits_two_with_the_fix(
+    tree: Tree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.delenv("ETALASE_FFMPEG", raising=False)
     monkeypatch.delenv("ETALASE_FFPROBE", raising=False)
@@ -123,21 +139,38 @@ def test_a_hostile_tree_never_shows_a_traceback(tree: Tree) -> None:
         tree.entry("sdn-1-blora", slug, text)
     for clip in ("truncated", "random", "text", "audio_only", "empty"):
         tree.entry("sdn-1-blora", f"klip-{clip.replace('_', '-')}", clip=clip)
-    tree.entry("sdn-1-blora", "nama-aneh", "---\ntitle: x\ndate: 2026-01-01\ncategory: x\nvideo: '-i.mp4'\nconsent: true\n---\nx\n", clip="ok", video="-i.mp4")
+    tree.entry(
+        "sdn-1-blora",
+        "nama-aneh",
+        "---\ntitle: x\ndate: 2026-01-01\ncategory: x\nvideo: '-i.mp4'\nconsent: true\n---\nx\n",
+        clip="ok",
+        video="-i.mp4",
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
-    proc = subprocess.run([sys.executable, "-m", "etalase", "check", "--format", "json"],
-                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "etalase", "check", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     report = json.loads(proc.stdout)
     codes = {p["path"].split("/")[3]: p["code"] for p in report["problems"]}
     assert codes == {
-        "bom": "YAML_ALIAS", "biner": "TEXT_NOT_UTF8", "kosong": "FRONTMATTER_MISSING",
-        "daftar": "FRONTMATTER_NOT_MAPPING", "tag-python": "YAML_INVALID",
-        "klip-truncated": "VIDEO_UNREADABLE", "klip-random": "VIDEO_UNREADABLE",
-        "klip-text": "VIDEO_UNREADABLE", "klip-audio-only": "VIDEO_NO_PICTURE",
-        "klip-empty": "VIDEO_EMPTY", "nama-aneh": "CATEGORY_UNKNOWN",
-    }  # fmt: skip
+        "bom": "YAML_ALIAS",
+        "biner": "TEXT_NOT_UTF8",
+        "kosong": "FRONTMATTER_MISSING",
+        "daftar": "FRONTMATTER_NOT_MAPPING",
+        "tag-python": "YAML_INVALID",
+        "klip-truncated": "VIDEO_UNREADABLE",
+        "klip-random": "VIDEO_UNREADABLE",
+        "klip-text": "VIDEO_UNREADABLE",
+        "klip-audio-only": "VIDEO_NO_PICTURE",
+        "klip-empty": "VIDEO_EMPTY",
+        "nama-aneh": "CATEGORY_UNKNOWN",
+    }
 
 
 def _checked_nothing(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -180,7 +213,9 @@ def test_the_wrong_working_folder_checks_nothing_and_names_the_project(
     assert "tidak ada yang diperiksa" in _checked_nothing([], capsys)
 
 
-def test_the_summary_counts_what_was_checked(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_summary_counts_what_was_checked(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree.school("sdn-1-blora")
     tree.school("smp-2-cepu", npsn="20399999")
     tree.entry("sdn-1-blora", "baik")
@@ -193,7 +228,12 @@ def test_the_summary_counts_what_was_checked(tree: Tree, capsys: pytest.CaptureF
     _, report = run_json(["content/sekolah/smp-2-cepu"], capsys)
     summary = report["summary"]
     assert isinstance(summary, dict)
-    assert (summary["schools"], summary["entries"], summary["valid_entries"], summary["errors"]) == (1, 1, 0, 1)
+    assert (
+        summary["schools"],
+        summary["entries"],
+        summary["valid_entries"],
+        summary["errors"],
+    ) == (1, 1, 0, 1)
     _, report = run_json(["content"], capsys)
     summary = report["summary"]
     assert isinstance(summary, dict)

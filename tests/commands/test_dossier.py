@@ -24,8 +24,14 @@ plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
 """
-HEADINGS = ["Latar belakang dan masalah", "Keunikan", "Implementasi", "Dampak",
-            "Keberlanjutan", "Replikasi"]  # fmt: skip
+HEADINGS = [
+    "Latar belakang dan masalah",
+    "Keunikan",
+    "Implementasi",
+    "Dampak",
+    "Keberlanjutan",
+    "Replikasi",
+]
 
 
 @pytest.fixture
@@ -34,12 +40,18 @@ def project(tree: Tree) -> Tree:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "robot")
     tree.entry("sdn-1-blora", "kebun")
-    write_innovation(tree.content, "sahabat", innovation_text({
-        "evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun]",
-        "impact": "[{measure: Murid putus sekolah, unit: murid, before: 12, after: 3, "
-                  "year_before: 2020, year_after: 2025}, {measure: Nilai literasi, unit: poin, "
-                  "before: 61.5, after: 74}]",
-    }))
+    write_innovation(
+        tree.content,
+        "sahabat",
+        innovation_text(
+            {
+                "evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun]",
+                "impact": "[{measure: Murid putus sekolah, unit: murid, before: 12, after: 3, "
+                "year_before: 2020, year_after: 2025}, {measure: Nilai literasi, unit: poin, "
+                "before: 61.5, after: 74}]",
+            }
+        ),
+    )
     return tree
 
 
@@ -47,24 +59,33 @@ def _pictures(doc: object) -> list[tuple[str, bytes]]:
     """(alt text, image bytes) of every inline picture, in document order."""
     found = []
     body = doc.element.body  # type: ignore[attr-defined]
-    for inline in body.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"):
+    for inline in body.iter(
+        "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}inline"
+    ):
         descr = inline.docPr.get("descr") or ""
         blip = inline.graphic.graphicData.pic.blipFill.blip
         found.append((descr, doc.part.related_parts[blip.embed].blob))  # type: ignore[attr-defined]
     return found
 
 
-def test_the_dossier_follows_the_kipp_outline(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_dossier_follows_the_kipp_outline(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "innovation", "sahabat", "--format", "docx"]) == 0
     assert "Ditulis: sahabat.docx" in capsys.readouterr().out
     doc = Document(str(project.root / "sahabat.docx"))
-    headings = [(p.style.name, p.text) for p in doc.paragraphs
-                if p.style.name.startswith(("Heading", "Title"))]  # fmt: skip
+    headings = [
+        (p.style.name, p.text)
+        for p in doc.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert headings[0] == ("Title", "SAHABAT")
     level1 = [text for style, text in headings if style == "Heading 1"]
     assert level1 == [*HEADINGS, "Dampak sebelum dan sesudah", "Penghargaan", "Video bukti"]
     assert [text for style, text in headings if style == "Heading 2"] == [
-        "Judul robot", "Judul kebun"]
+        "Judul robot",
+        "Judul kebun",
+    ]
     cover = [p.text for p in doc.paragraphs[:8]]
     assert "Saling Bantu Agar Tetap Bersekolah" in cover
     assert "Sekolah: SD sdn-1-blora (NPSN 20312345), Kecamatan Blora" in cover
@@ -88,16 +109,19 @@ def test_one_qr_code_per_evidence_clip_decodes_to_its_public_link(project: Tree)
     posters = [blob for descr, blob in pictures if descr.startswith("Cuplikan video ")]
     assert len(codes) == 2 and len(posters) == 2
     decoded = [zxingcpp.read_barcodes(Image.open(io.BytesIO(blob)))[0].text for blob in codes]
-    assert decoded == ["https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/",
-                       "https://etalase.example.id/kab/sekolah/sdn-1-blora/kebun/"]  # fmt: skip
+    assert decoded == [
+        "https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/",
+        "https://etalase.example.id/kab/sekolah/sdn-1-blora/kebun/",
+    ]
     assert all(blob.startswith(b"\xff\xd8\xff") for blob in posters)  # JPEG posters
     text = "\n".join(c.text for t in doc.tables[2:] for row in t.rows for c in row.cells)
     assert "Tautan: https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/" in text
     assert "Tanggal: 14 Agustus 2026" in text
 
 
-def test_an_unknown_or_invalid_innovation_says_why(project: Tree,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_an_unknown_or_invalid_innovation_says_why(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_innovation(project.content, "rusak", innovation_text({"stage": "selesai"}))
     assert main(["export", "innovation", "rusak"]) == 1
     out = capsys.readouterr().out
@@ -106,16 +130,25 @@ def test_an_unknown_or_invalid_innovation_says_why(project: Tree,
     assert main(["export", "innovation", "sahabat", "--format", "csv"]) == 2
 
 
-def test_the_innovations_list_as_csv_and_xlsx(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
-    write_innovation(project.content, "kedua", innovation_text(
-        {"title": "KEDUA", "derived_from": "sahabat", "running": "false", "status": "review"}))
+def test_the_innovations_list_as_csv_and_xlsx(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_innovation(
+        project.content,
+        "kedua",
+        innovation_text(
+            {"title": "KEDUA", "derived_from": "sahabat", "running": "false", "status": "review"}
+        ),
+    )
     assert main(["export", "innovations"]) == 0
     assert "2 inovasi." in capsys.readouterr().out
     data = (project.root / "inovasi.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert [(r["Inovasi"], r["Masih berjalan"], r["Status"], r["Tumbuh dari"]) for r in rows] == [
-        ("KEDUA", "tidak", "review", "sahabat"), ("SAHABAT", "ya", "published", "")]
+        ("KEDUA", "tidak", "review", "sahabat"),
+        ("SAHABAT", "ya", "published", ""),
+    ]
     assert rows[1]["URL"] == "https://etalase.example.id/kab/inovasi/sahabat/"
     assert rows[1]["Video bukti"] == "Judul robot; Judul kebun"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
@@ -132,10 +165,18 @@ def test_no_site_url_is_said(project: Tree, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
-    write_innovation(project.content, "jahat", innovation_text({
-        "title": '"<b>JAHAT</b>\\a"', "meaning": '"<script>alert(1)</script>"',
-        "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
-        "evidence": "[]"}))
+    write_innovation(
+        project.content,
+        "jahat",
+        innovation_text(
+            {
+                "title": '"<b>JAHAT</b>\\a"',
+                "meaning": '"<script>alert(1)</script>"',
+                "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
+                "evidence": "[]",
+            }
+        ),
+    )
     assert main(["export", "innovation", "jahat"]) == 0
     doc = Document(str(project.root / "jahat.docx"))
     assert doc.paragraphs[0].text == "<b>JAHAT</b>"  # the bell character is dropped

@@ -30,8 +30,10 @@ def test_media_twice_then_a_broken_clip(tree: Tree, capsys: pytest.CaptureFixtur
     before = process.stats.started
     assert main(["media", "--lang", "en"]) == 0
     assert process.stats.started == before
-    assert capsys.readouterr().out.splitlines()[-1].startswith(
-        "Media: 0 processed, 2 reused from the cache, 0 failed"
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[-1]
+        .startswith("Media: 0 processed, 2 reused from the cache, 0 failed")
     )
 
     tree.entry("sdn-1-blora", "rusak", clip="truncated")

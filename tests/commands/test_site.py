@@ -19,8 +19,13 @@ MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      d
 
 def _etalase(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     run_env = {**os.environ, "PYTHONPATH": str(SRC), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "etalase", *args], env=run_env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "etalase", *args],
+        env=run_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.mark.parametrize("command", ["build", "serve"])
@@ -73,6 +78,8 @@ def test_the_locks_and_the_ingest_ledger_follow_cache_dir(tree: Tree) -> None:
     assert main(["media"]) == 0
     assert main(["ingest", "drop"]) == 0
     assert sorted(p.name for p in Path("elsewhere").iterdir() if p.is_file()) == [
-        "build.lock", "ingest.json", "ingest.lock",
-    ]  # fmt: skip
+        "build.lock",
+        "ingest.json",
+        "ingest.lock",
+    ]
     assert not Path(".cache").exists()

@@ -29,34 +29,60 @@ def school_tree(tree: Tree) -> Tree:
     tree.school("sdn-1-blora")
     tree.school("smp-cepu", npsn="20312346")
     tree.entry("sdn-1-blora", "robot")
-    tree.entry("sdn-1-blora", "draf", "---\ntitle: Draf\ndate: 2026-08-14\ncategory: "
-               "kreativitas-siswa\nvideo: video.mp4\nconsent: true\nstatus: draft\n---\nTeks.\n")
+    tree.entry(
+        "sdn-1-blora",
+        "draf",
+        "---\ntitle: Draf\ndate: 2026-08-14\ncategory: "
+        "kreativitas-siswa\nvideo: video.mp4\nconsent: true\nstatus: draft\n---\nTeks.\n",
+    )
     return tree
 
 
 def test_a_complete_innovation_loads_as_typed_values(school_tree: Tree, policy: Policy) -> None:
-    write_innovation(school_tree.content, "sahabat", innovation_text(
-        {"schools": '[sdn-1-blora, "20312346"]', "replicated_by": "[smp-cepu]"}))
+    write_innovation(
+        school_tree.content,
+        "sahabat",
+        innovation_text({"schools": '[sdn-1-blora, "20312346"]', "replicated_by": "[smp-cepu]"}),
+    )
     result = load(school_tree, policy)
     assert codes(result) == []
     (item,) = result.catalogue.innovations
     assert (item.title, item.meaning, item.stage, item.running) == (
-        "SAHABAT", "Saling Bantu Agar Tetap Bersekolah", "penerapan", True)
+        "SAHABAT",
+        "Saling Bantu Agar Tetap Bersekolah",
+        "penerapan",
+        True,
+    )
     assert item.schools == ("sdn-1-blora", "smp-cepu")  # an NPSN becomes its school's slug
     assert item.replicated_by == ("smp-cepu",)
     assert item.evidence == ("sdn-1-blora/robot",)
     assert item.themes == ("anti-putus-sekolah",)
     assert item.checked == dt.date(2026, 8, 1) and item.started == "2021-07"
-    assert [s.heading for s in item.sections] == ["Latar belakang dan masalah", "Keunikan",
-                                                  "Implementasi", "Dampak", "Keberlanjutan",
-                                                  "Replikasi"]  # fmt: skip
+    assert [s.heading for s in item.sections] == [
+        "Latar belakang dan masalah",
+        "Keunikan",
+        "Implementasi",
+        "Dampak",
+        "Keberlanjutan",
+        "Replikasi",
+    ]
     assert item.section("keunikan").text.startswith("Teman sebaya menjadi konselor.")
     (row,) = item.impact
     assert (row.measure, row.unit, row.before, row.after, row.year_before, row.year_after) == (
-        "Murid putus sekolah", "murid", 12, 3, 2020, 2025)
+        "Murid putus sekolah",
+        "murid",
+        12,
+        3,
+        2020,
+        2025,
+    )
     (award,) = item.awards
     assert (award.competition, award.level, award.year, award.result) == (
-        "KIPP", "provinsi", 2024, "Top 10")
+        "KIPP",
+        "provinsi",
+        2024,
+        "Top 10",
+    )
     assert item.url == "inovasi/sahabat/" and item.is_published
     assert result.catalogue.published_innovations == (item,)
 
@@ -64,16 +90,24 @@ def test_a_complete_innovation_loads_as_typed_values(school_tree: Tree, policy: 
 def test_missing_and_empty_sections_are_errors_short_ones_warnings(
     school_tree: Tree, policy: Policy
 ) -> None:
-    path = write_innovation(school_tree.content, "sahabat", innovation_text(sections={
-        "Keunikan": None,
-        "Dampak": "<!-- petunjuk saja, tidak dihitung -->",
-        "Replikasi": "Baru dua kalimat. Masih pendek.",
-    }))
+    path = write_innovation(
+        school_tree.content,
+        "sahabat",
+        innovation_text(
+            sections={
+                "Keunikan": None,
+                "Dampak": "<!-- petunjuk saja, tidak dihitung -->",
+                "Replikasi": "Baru dua kalimat. Masih pendek.",
+            }
+        ),
+    )
     shown = path.relative_to(school_tree.root).as_posix()
     result = load(school_tree, policy)
-    assert codes(result) == [(shown, "INNOVATION_SECTION_EMPTY", "error"),
-                             (shown, "INNOVATION_SECTION_MISSING", "error"),
-                             (shown, "INNOVATION_SECTION_SHORT", "warning")]  # fmt: skip
+    assert codes(result) == [
+        (shown, "INNOVATION_SECTION_EMPTY", "error"),
+        (shown, "INNOVATION_SECTION_MISSING", "error"),
+        (shown, "INNOVATION_SECTION_SHORT", "warning"),
+    ]
     assert result.catalogue.innovations == ()
     short = next(p for p in result.problems if p.code == "INNOVATION_SECTION_SHORT")
     assert short.message() == "Bagian '## Replikasi' baru 5 kata; disarankan minimal 50 kata."
@@ -84,8 +118,7 @@ def test_the_minimum_length_is_the_configured_one(school_tree: Tree, policy: Pol
 
     write_innovation(school_tree.content, "sahabat", innovation_text())
     strict = replace(policy, innovation_min_words=300)
-    result = load_catalogue(school_tree.content, strict, root=school_tree.root,
-                            today=TODAY)  # fmt: skip
+    result = load_catalogue(school_tree.content, strict, root=school_tree.root, today=TODAY)
     assert [p.code for p in result.problems] == ["INNOVATION_SECTION_SHORT"] * 6
     assert len(result.catalogue.innovations) == 1  # a warning keeps it
 
@@ -93,10 +126,14 @@ def test_the_minimum_length_is_the_configured_one(school_tree: Tree, policy: Pol
 def test_evidence_must_be_an_entry_and_published_to_be_shown(
     school_tree: Tree, policy: Policy
 ) -> None:
-    write_innovation(school_tree.content, "a", innovation_text(
-        {"evidence": "[sdn-1-blora/robot, sdn-1-blora/draf]"}))
-    write_innovation(school_tree.content, "b", innovation_text(
-        {"evidence": "[sdn-1-blora/tidak-ada]"}))
+    write_innovation(
+        school_tree.content,
+        "a",
+        innovation_text({"evidence": "[sdn-1-blora/robot, sdn-1-blora/draf]"}),
+    )
+    write_innovation(
+        school_tree.content, "b", innovation_text({"evidence": "[sdn-1-blora/tidak-ada]"})
+    )
     result = load(school_tree, policy)
     assert [(p.path.split("/")[-2], p.code, p.severity) for p in result.problems] == [
         ("a", "INNOVATION_EVIDENCE_UNPUBLISHED", "warning"),
@@ -106,16 +143,23 @@ def test_evidence_must_be_an_entry_and_published_to_be_shown(
     assert item.slug == "a" and item.evidence == ("sdn-1-blora/robot",)
 
 
-def test_unknown_schools_are_errors_and_office_needs_none(school_tree: Tree, policy: Policy) -> None:
+def test_unknown_schools_are_errors_and_office_needs_none(
+    school_tree: Tree, policy: Policy
+) -> None:
     write_innovation(school_tree.content, "a", innovation_text({"schools": "[sdn-9-hilang]"}))
-    write_innovation(school_tree.content, "b", innovation_text(
-        {"schools": None, "office": "true", "replicated_by": '["99999999"]'}))
+    write_innovation(
+        school_tree.content,
+        "b",
+        innovation_text({"schools": None, "office": "true", "replicated_by": '["99999999"]'}),
+    )
     write_innovation(school_tree.content, "c", innovation_text({"schools": None}))
     result = load(school_tree, policy)
     found = [(p.path.split("/")[-2], p.code, dict(p.params).get("field")) for p in result.problems]
-    assert found == [("a", "INNOVATION_SCHOOL_UNKNOWN", "schools"),
-                     ("b", "INNOVATION_SCHOOL_UNKNOWN", "replicated_by"),
-                     ("c", "FIELD_MISSING", "schools")]  # fmt: skip
+    assert found == [
+        ("a", "INNOVATION_SCHOOL_UNKNOWN", "schools"),
+        ("b", "INNOVATION_SCHOOL_UNKNOWN", "replicated_by"),
+        ("c", "FIELD_MISSING", "schools"),
+    ]
     assert result.catalogue.innovations == ()
 
 
@@ -124,36 +168,59 @@ def test_running_with_an_old_check_asks_whether_it_still_runs(
 ) -> None:
     write_innovation(school_tree.content, "lama", innovation_text({"checked": "2025-10-01"}))
     write_innovation(school_tree.content, "baru", innovation_text({"checked": "2026-01-01"}))
-    write_innovation(school_tree.content, "henti", innovation_text(
-        {"checked": "2020-01-01", "running": "false"}))
+    write_innovation(
+        school_tree.content, "henti", innovation_text({"checked": "2020-01-01", "running": "false"})
+    )
     result = load(school_tree, policy)
     (old,) = result.problems
-    assert (old.path.split("/")[-2], old.code, old.severity) == ("lama", "INNOVATION_CHECK_OLD",
-                                                                 "warning")  # fmt: skip
+    assert (old.path.split("/")[-2], old.code, old.severity) == (
+        "lama",
+        "INNOVATION_CHECK_OLD",
+        "warning",
+    )
     assert "masih berjalan?" in old.message()
     assert "still running?" in old.message("en")
     assert len(result.catalogue.innovations) == 3
 
 
 def test_impact_rows_need_both_values(school_tree: Tree, policy: Policy) -> None:
-    write_innovation(school_tree.content, "a", innovation_text({"impact": (
-        "[{measure: Nilai literasi, unit: poin, before: 61, after: 74}, "
-        "{measure: Murid membaca, unit: murid, before: 40}, "
-        "{measure: Buku, unit: buku, before: banyak, after: 300}]")}))
+    write_innovation(
+        school_tree.content,
+        "a",
+        innovation_text(
+            {
+                "impact": (
+                    "[{measure: Nilai literasi, unit: poin, before: 61, after: 74}, "
+                    "{measure: Murid membaca, unit: murid, before: 40}, "
+                    "{measure: Buku, unit: buku, before: banyak, after: 300}]"
+                )
+            }
+        ),
+    )
     result = load(school_tree, policy)
     rows = [(p.code, dict(p.params)["row"], dict(p.params)["value"]) for p in result.problems]
-    assert rows == [("INNOVATION_IMPACT_INCOMPLETE", "2", "Murid membaca"),
-                    ("INNOVATION_IMPACT_INCOMPLETE", "3", "Buku")]  # fmt: skip
+    assert rows == [
+        ("INNOVATION_IMPACT_INCOMPLETE", "2", "Murid membaca"),
+        ("INNOVATION_IMPACT_INCOMPLETE", "3", "Buku"),
+    ]
     assert result.catalogue.innovations == ()
 
 
 def test_stage_theme_started_and_status_are_checked(school_tree: Tree, policy: Policy) -> None:
-    write_innovation(school_tree.content, "a", innovation_text(
-        {"stage": "selesai", "theme": "[antariksa]", "started": "2021-13", "status": "terbit"}))
+    write_innovation(
+        school_tree.content,
+        "a",
+        innovation_text(
+            {"stage": "selesai", "theme": "[antariksa]", "started": "2021-13", "status": "terbit"}
+        ),
+    )
     result = load(school_tree, policy)
     assert sorted(p.code for p in result.problems) == [
-        "INNOVATION_STAGE_UNKNOWN", "INNOVATION_STARTED_INVALID", "INNOVATION_THEME_UNKNOWN",
-        "STATUS_UNKNOWN"]  # fmt: skip
+        "INNOVATION_STAGE_UNKNOWN",
+        "INNOVATION_STARTED_INVALID",
+        "INNOVATION_THEME_UNKNOWN",
+        "STATUS_UNKNOWN",
+    ]
 
 
 def test_status_defaults_to_the_policy_and_nothing_unpublished_is_public(
@@ -172,14 +239,17 @@ def test_derived_from_names_another_innovation(school_tree: Tree, policy: Policy
     write_innovation(school_tree.content, "yatim", innovation_text({"derived_from": "hilang"}))
     result = load(school_tree, policy)
     assert [(p.path.split("/")[-2], p.code) for p in result.problems] == [
-        ("yatim", "INNOVATION_PARENT_UNKNOWN")]
+        ("yatim", "INNOVATION_PARENT_UNKNOWN")
+    ]
     by_slug = {i.slug: i for i in result.catalogue.innovations}
     assert by_slug["anak"].derived_from == "induk" and by_slug["yatim"].derived_from is None
 
 
 def test_unknown_headings_and_code_fences() -> None:
-    body = ("Ringkas.\n\n## Keunikan\n\nSatu.\n\n```\n## Dampak\n```\n\n## Lain-lain\n\nDua.\n\n"
-            "## Dampak\n\nTiga.")
+    body = (
+        "Ringkas.\n\n## Keunikan\n\nSatu.\n\n```\n## Dampak\n```\n\n## Lain-lain\n\nDua.\n\n"
+        "## Dampak\n\nTiga."
+    )
     intro, sections, unknown = split_sections(body)
     assert intro == "Ringkas."
     assert sections["keunikan"].startswith("Satu.") and "## Lain-lain" in sections["keunikan"]
@@ -193,8 +263,14 @@ def test_new_innovation_scaffolds_guidance_that_check_reads_as_empty(
     assert main(["new", "innovation", "sahabat", "--school", "sdn-1-blora"]) == 0
     text = (school_tree.content / "inovasi" / "sahabat" / "index.md").read_text("utf-8")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## Latar belakang dan masalah", "## Keunikan", "## Implementasi",
-                        "## Dampak", "## Keberlanjutan", "## Replikasi"]  # fmt: skip
+    assert headings == [
+        "## Latar belakang dan masalah",
+        "## Keunikan",
+        "## Implementasi",
+        "## Dampak",
+        "## Keberlanjutan",
+        "## Replikasi",
+    ]
     assert "Masalah apa yang ingin diatasi?" in text
     capsys.readouterr()
     main(["check", "--format", "json"])
@@ -202,7 +278,8 @@ def test_new_innovation_scaffolds_guidance_that_check_reads_as_empty(
 
     problems = json.loads(capsys.readouterr().out)["problems"]
     assert sorted({p["code"] for p in problems if "inovasi" in p["path"]}) == [
-        "INNOVATION_SECTION_EMPTY"]
+        "INNOVATION_SECTION_EMPTY"
+    ]
     assert main(["new", "innovation", "sahabat"]) == 1  # never overwrites
     assert main(["new", "innovation", "x", "--school", "tidak-ada"]) == 1
 
@@ -213,5 +290,7 @@ def test_check_groups_an_innovation_s_problems_under_its_name(
     write_innovation(school_tree.content, "sahabat", innovation_text({"theme": "[antariksa]"}))
     assert main(["check"]) == 1
     out = capsys.readouterr().out
-    assert ("Inovasi: sahabat\n  GALAT [INNOVATION_THEME_UNKNOWN] content/inovasi/sahabat/index.md\n"
-            "    Tema 'antariksa' tidak ada dalam daftar.\n") in out
+    assert (
+        "Inovasi: sahabat\n  GALAT [INNOVATION_THEME_UNKNOWN] content/inovasi/sahabat/index.md\n"
+        "    Tema 'antariksa' tidak ada dalam daftar.\n"
+    ) in out

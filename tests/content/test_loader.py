@@ -25,8 +25,9 @@ def found(result: LoadResult) -> set[tuple[str, str]]:
     return {(p.path, p.code) for p in result.problems}
 
 
-def test_a_good_school_and_entry_load_as_typed_values(tree: Tree, policy: Policy,
-                                                      tools: Tools) -> None:  # fmt: skip
+def test_a_good_school_and_entry_load_as_typed_values(
+    tree: Tree, policy: Policy, tools: Tools
+) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "robot-bekas")
     result = load(tree, policy, tools)
@@ -125,11 +126,17 @@ def test_entry_problems_keep_the_entry_off(tree: Tree, policy: Policy, code: str
 
 @pytest.mark.parametrize(
     ("field", "written", "read"),
-    [("date", "17/08/2024", dt.date(2024, 8, 17)), ("date", "17 Agustus 2024", dt.date(2024, 8, 17)),
-     ("date", "'2024-08-17'", dt.date(2024, 8, 17)),
-     ("category", "Kegiatan Sekolah", "kegiatan-sekolah"), ("category", "Kreativitas", "kreativitas-siswa"),
-     ("consent", "ya", True), ("consent", "Sudah", True), ("consent", "'true'", True)],
-)  # fmt: skip
+    [
+        ("date", "17/08/2024", dt.date(2024, 8, 17)),
+        ("date", "17 Agustus 2024", dt.date(2024, 8, 17)),
+        ("date", "'2024-08-17'", dt.date(2024, 8, 17)),
+        ("category", "Kegiatan Sekolah", "kegiatan-sekolah"),
+        ("category", "Kreativitas", "kreativitas-siswa"),
+        ("consent", "ya", True),
+        ("consent", "Sudah", True),
+        ("consent", "'true'", True),
+    ],
+)
 def test_values_ingest_accepts_are_accepted_by_check_too(
     tree: Tree, policy: Policy, field: str, written: str, read: object
 ) -> None:
@@ -147,8 +154,12 @@ def test_warnings_do_not_keep_an_entry_off(tree: Tree, policy: Policy) -> None:
     text = entry_text(date="2027-05-01", colour="merah", tags="[ok, '" + "x" * 60 + "']")
     tree.entry("sdn-1-blora", "batik", text.replace("Penjelasan singkat.\n", ""))
     result = load(tree, policy, None)
-    assert {p.code for p in result.problems} == {"DATE_FUTURE", "FIELD_UNKNOWN", "TAG_INVALID",
-                                                 "BODY_EMPTY"}  # fmt: skip
+    assert {p.code for p in result.problems} == {
+        "DATE_FUTURE",
+        "FIELD_UNKNOWN",
+        "TAG_INVALID",
+        "BODY_EMPTY",
+    }
     assert all(p.severity == "warning" for p in result.problems)
     assert [e.tags for e in result.catalogue.entries] == [("ok",)]
 
@@ -161,8 +172,9 @@ def test_status_defaults_to_the_policy(tree: Tree, policy: Policy) -> None:
     assert result.catalogue.published == ()
 
 
-@pytest.mark.parametrize("name", ["../../sdn-2-blora/rahasia.mp4", "/etc/passwd", "C:\\video.mp4",
-                                  "sub/../../video.mp4"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["../../sdn-2-blora/rahasia.mp4", "/etc/passwd", "C:\\video.mp4", "sub/../../video.mp4"]
+)
 def test_paths_out_of_the_entry_folder_are_refused(tree: Tree, policy: Policy, name: str) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "batik", entry_text(video=f"'{name}'"))
@@ -177,7 +189,9 @@ def test_symlinks_are_refused_even_to_a_real_video(tree: Tree, policy: Policy) -
     os.symlink("/etc/hostname", index.parent / "teks.vtt")
     result = load(tree, policy, None)
     assert [(p.code, dict(p.params)["field"]) for p in result.problems] == [
-        ("PATH_OUTSIDE", "video"), ("PATH_OUTSIDE", "captions")]  # fmt: skip
+        ("PATH_OUTSIDE", "video"),
+        ("PATH_OUTSIDE", "captions"),
+    ]
 
 
 def test_captions_must_be_webvtt(tree: Tree, policy: Policy) -> None:
@@ -217,8 +231,9 @@ VIDEO_CASES = {
 
 
 @pytest.mark.parametrize("clip", sorted(VIDEO_CASES))
-def test_bad_videos_are_named_with_the_right_code(tree: Tree, policy: Policy, tools: Tools,
-                                                  clip: str) -> None:  # fmt: skip
+def test_bad_videos_are_named_with_the_right_code(
+    tree: Tree, policy: Policy, tools: Tools, clip: str
+) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "batik", clip=clip)
     result = load(tree, policy, tools)
@@ -227,15 +242,22 @@ def test_bad_videos_are_named_with_the_right_code(tree: Tree, policy: Policy, to
 
 
 GOOD_CLIPS = {
-    "ok": "video.mp4", "edge": "video.mp4", "silent": "video.mp4", "black_start": "video.mp4",
-    "rotated": "Klip HP Guru.mov", "hevc": "iphone.mov", "h263": "android lama.3gp",
-    "vp9": "klip.webm", "uhd": "kegiatan-ñ-é.mp4",
-}  # fmt: skip
+    "ok": "video.mp4",
+    "edge": "video.mp4",
+    "silent": "video.mp4",
+    "black_start": "video.mp4",
+    "rotated": "Klip HP Guru.mov",
+    "hevc": "iphone.mov",
+    "h263": "android lama.3gp",
+    "vp9": "klip.webm",
+    "uhd": "kegiatan-ñ-é.mp4",
+}
 
 
 @pytest.mark.parametrize("clip", sorted(GOOD_CLIPS))
-def test_good_clips_of_every_kind_are_clean(tree: Tree, policy: Policy, tools: Tools,
-                                            clip: str) -> None:  # fmt: skip
+def test_good_clips_of_every_kind_are_clean(
+    tree: Tree, policy: Policy, tools: Tools, clip: str
+) -> None:
     tree.school("sdn-1-blora")
     name = GOOD_CLIPS[clip]
     tree.entry("sdn-1-blora", "klip", entry_text(video=f'"{name}"'), clip=clip, video=name)
@@ -293,12 +315,17 @@ def test_an_entry_folder_with_a_video_but_no_text_is_reported(tree: Tree, policy
     result = load(tree, policy, None)
     (item,) = result.problems
     assert (item.path, item.code, item.severity) == (
-        "content/sekolah/sdn-1-blora/lupa-teks", "ENTRY_TEXT_MISSING", "error")
+        "content/sekolah/sdn-1-blora/lupa-teks",
+        "ENTRY_TEXT_MISSING",
+        "error",
+    )
     assert "Lomba.MP4" in item.message() and "index.md" in item.message()
     assert [e.slug for e in result.catalogue.entries] == ["baik"]
 
 
-def test_a_text_problem_does_not_hide_a_video_problem(tree: Tree, policy: Policy, tools: Tools) -> None:
+def test_a_text_problem_does_not_hide_a_video_problem(
+    tree: Tree, policy: Policy, tools: Tools
+) -> None:
     """#12.16: an entry refused for its front matter still has its video probed."""
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "batik", entry_text(consent="tidak"), clip="long")
@@ -314,5 +341,7 @@ def test_a_missing_file_names_the_one_that_differs_only_in_case(tree: Tree, poli
     tree.entry("sdn-1-blora", "batik", entry_text(), video="Video.MP4")
     (item,) = load(tree, policy, None).problems
     assert item.code == "FILE_NAME_CASE"
-    assert item.message() == ("Berkas 'video.mp4' pada isian 'video' tidak ditemukan; di folder ini "
-                              "ada 'Video.MP4' (huruf besar/kecil berbeda).")  # fmt: skip
+    assert item.message() == (
+        "Berkas 'video.mp4' pada isian 'video' tidak ditemukan; di folder ini "
+        "ada 'Video.MP4' (huruf besar/kecil berbeda)."
+    )

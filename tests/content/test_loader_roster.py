@@ -37,7 +37,11 @@ def test_a_profile_may_leave_name_level_and_kecamatan_to_the_roster(
     assert result.problems == ()
     (school,) = result.catalogue.schools
     assert (school.name, school.level, school.district, school.address) == (
-        "SD Negeri 1 Blora", "SD", "Blora", "Jl. Pemuda 1")
+        "SD Negeri 1 Blora",
+        "SD",
+        "Blora",
+        "Jl. Pemuda 1",
+    )
     assert len(result.catalogue.entries) == 1 and result.roster is not None
     assert len(result.roster) == 3
 
@@ -45,8 +49,11 @@ def test_a_profile_may_leave_name_level_and_kecamatan_to_the_roster(
 def test_the_roster_wins_over_a_profile_that_disagrees_with_a_warning(
     tree: Tree, policy: Policy
 ) -> None:
-    tree.school("smpn-2-cepu", "---\nname: SMPN 2 Cepu\nnpsn: '20354321'\nlevel: SD\n"
-                "district: Kecamatan Cepu Kota\n---\nx\n")  # fmt: skip
+    tree.school(
+        "smpn-2-cepu",
+        "---\nname: SMPN 2 Cepu\nnpsn: '20354321'\nlevel: SD\n"
+        "district: Kecamatan Cepu Kota\n---\nx\n",
+    )
     result = load(tree, policy)
     shown = "content/sekolah/smpn-2-cepu/index.md"
     assert [(p.path, p.code, dict(p.params)["field"]) for p in result.problems] == [
@@ -63,8 +70,10 @@ def test_the_roster_wins_over_a_profile_that_disagrees_with_a_warning(
 def test_a_profile_not_on_the_roster_is_refused_with_the_closest_names(
     tree: Tree, policy: Policy
 ) -> None:
-    tree.school("sdn-1-blora", "---\nname: SD N 1 Blora\nnpsn: '20312354'\nlevel: SD\n"
-                "district: Blora\n---\nx\n")  # fmt: skip
+    tree.school(
+        "sdn-1-blora",
+        "---\nname: SD N 1 Blora\nnpsn: '20312354'\nlevel: SD\ndistrict: Blora\n---\nx\n",
+    )
     tree.entry("sdn-1-blora", "robot")
     result = load(tree, policy)
     assert found(result) == {
@@ -129,7 +138,9 @@ def test_without_a_roster_the_school_already_published_keeps_the_npsn(
         ("content/sekolah/sdn-1-blora/index.md", "NPSN_DUPLICATE_KEPT"),
     }
     assert sorted(e.key for e in result.catalogue.published) == [
-        "sdn-1-blora/kebun", "sdn-1-blora/robot"]
+        "sdn-1-blora/kebun",
+        "sdn-1-blora/robot",
+    ]
     kept = next(p for p in result.problems if p.code == "NPSN_DUPLICATE_KEPT")
     assert kept.severity == "warning" and "content/sekolah/aaa-sd-typo" in kept.message()
 

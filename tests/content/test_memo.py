@@ -43,11 +43,13 @@ Tari kreasi kelas 4.
 """
 
 
-def load(tree: Tree, policy: Policy, tools: Tools | None, memo: ReadMemo | None,
-         today: dt.date = TODAY) -> LoadResult:  # fmt: skip
+def load(
+    tree: Tree, policy: Policy, tools: Tools | None, memo: ReadMemo | None, today: dt.date = TODAY
+) -> LoadResult:
     prober = bare_prober(tools, policy.probe_timeout) if tools is not None else None
-    return load_catalogue(tree.content, policy, root=tree.root, today=today, memo=memo,
-                          prober=prober)  # fmt: skip
+    return load_catalogue(
+        tree.content, policy, root=tree.root, today=today, memo=memo, prober=prober
+    )
 
 
 def later(*paths: Path) -> None:
@@ -117,13 +119,15 @@ def test_a_file_changed_to_the_same_size_is_read_again(
     later(index)
     again = load(scenario, policy, tools, memo)
     assert [e.title for e in again.catalogue.entries if e.slug == "robot-bekas"] == [
-        "Robot dari Kardus"]  # fmt: skip
+        "Robot dari Kardus"
+    ]
     assert again == load(scenario, policy, tools, None)
     assert memo.counts.files_read == 1
 
 
-def test_a_removed_entry_is_gone_and_forgotten(scenario: Tree, policy: Policy,
-                                               tools: Tools) -> None:  # fmt: skip
+def test_a_removed_entry_is_gone_and_forgotten(
+    scenario: Tree, policy: Policy, tools: Tools
+) -> None:
     memo = ReadMemo(settle=0)
     load(scenario, policy, tools, memo)
     gone = folder(scenario, "robot-bekas")

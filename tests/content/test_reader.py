@@ -95,12 +95,15 @@ def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
     assert codes(path) == ["FILE_TOO_LARGE"]
 
 
-@pytest.mark.parametrize("text", [
-    'title: "Robot"\ndate: 2024-07-01\nnpsn: 0203\ntags: [a, "b c"]\nconsent: true\n',
-    "title: Dakon\nnested:\n  - {a: 1, b: [x, y]}\n  - ~\nyes: no\nwhen: 2024-01-01 10:00\n",
-    "- just\n- a list\n",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'title: "Robot"\ndate: 2024-07-01\nnpsn: 0203\ntags: [a, "b c"]\nconsent: true\n',
+        "title: Dakon\nnested:\n  - {a: 1, b: [x, y]}\n  - ~\nyes: no\nwhen: 2024-01-01 10:00\n",
+        "- just\n- a list\n",
+        "",
+    ],
+)
 def test_the_libyaml_path_reads_exactly_what_the_strict_loader_reads(text: str) -> None:
     fast, strict = load_strict(text), yaml.load(text, Loader=StrictLoader)
     assert fast == strict

@@ -29,7 +29,9 @@ def test_any_front_matter_gives_a_mapping_or_problems(front: str, body: str) -> 
 
 @FUZZ
 @given(data=st.binary(max_size=400))
-def test_any_bytes_give_a_mapping_or_problems(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+def test_any_bytes_give_a_mapping_or_problems(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes
+) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "index.md"
     path.write_bytes(data)
     source, problems = read_markdown(path, "index.md")
@@ -37,20 +39,48 @@ def test_any_bytes_give_a_mapping_or_problems(tmp_path_factory: pytest.TempPathF
 
 
 VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
     st.lists(st.one_of(st.text(max_size=10), st.integers(), st.none()), max_size=5),
     st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3),
-)  # fmt: skip
-KEYS = st.sampled_from(["title", "date", "category", "video", "tags", "consent", "status",
-                        "featured", "review_note", "captions", "poster_time", "lain"])  # fmt: skip
+)
+KEYS = st.sampled_from(
+    [
+        "title",
+        "date",
+        "category",
+        "video",
+        "tags",
+        "consent",
+        "status",
+        "featured",
+        "review_note",
+        "captions",
+        "poster_time",
+        "lain",
+    ]
+)
 
 
 @FUZZ
 @given(meta=st.dictionaries(KEYS, VALUES, max_size=12))
-def test_any_field_values_give_an_entry_or_problems(tmp_path_factory: pytest.TempPathFactory, meta: dict[str, object]) -> None:
+def test_any_field_values_give_an_entry_or_problems(
+    tmp_path_factory: pytest.TempPathFactory, meta: dict[str, object]
+) -> None:
     folder = tmp_path_factory.mktemp("entry")
-    entry, problems = parse_entry("sekolah", "entri", folder / "index.md", "index.md", meta, "isi",
-                                  default_policy(), dt.date(2026, 11, 23))  # fmt: skip
+    entry, problems = parse_entry(
+        "sekolah",
+        "entri",
+        folder / "index.md",
+        "index.md",
+        meta,
+        "isi",
+        default_policy(),
+        dt.date(2026, 11, 23),
+    )
     errors = [p for p in problems if p.severity == "error"]
     assert (entry is None) == bool(errors)
     for item in problems:

@@ -20,13 +20,21 @@ plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
 """
-HEADER = ["No", "Nama Satuan Pendidikan", "NPSN", "Bentuk Pendidikan", "Status", "Kecamatan",
-          "Desa/Kelurahan", "Alamat"]  # fmt: skip
+HEADER = [
+    "No",
+    "Nama Satuan Pendidikan",
+    "NPSN",
+    "Bentuk Pendidikan",
+    "Status",
+    "Kecamatan",
+    "Desa/Kelurahan",
+    "Alamat",
+]
 ROWS = [
     ["1", "SD Negeri 1 Blora", "20312345", "SD", "Negeri", "Kec. Blora", "Kauman", "Jl. Pemuda 1"],
     ["2", "SMP Negeri 2 Cepu", "20354321", "SMP", "Negeri", "Kec. Cepu", "Balun", "Jl. Diponegoro"],
     ["3", "TK Pertiwi Jepon", "69912345", "TK", "Swasta", "Kec. Jepon", "Jepon", ""],
-]  # fmt: skip
+]
 
 
 @pytest.fixture
@@ -39,8 +47,9 @@ def roster_of(tree: Tree) -> list[list[str]]:
     return [line.split(",") for line in (tree.content / "sekolah.csv").read_text().splitlines()]
 
 
-def write_csv(path: Path, rows: list[list[str]], *, sep: str = ",", bom: bool = False,
-              crlf: bool = False) -> Path:  # fmt: skip
+def write_csv(
+    path: Path, rows: list[list[str]], *, sep: str = ",", bom: bool = False, crlf: bool = False
+) -> Path:
     end = "\r\n" if crlf else "\n"
     text = end.join(sep.join(row) for row in rows) + end
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
@@ -83,12 +92,18 @@ def test_npsn_stored_as_a_number_is_read_back_unless_digits_were_lost() -> None:
 def test_every_unusable_row_is_reported_with_its_row_number(
     project: Tree, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    rows = [["Daftar Satuan Pendidikan Kabupaten Blora"], [], HEADER, *ROWS,
-            [], ["4", "SD Bulat", "2.03E7", "SD", "Negeri", "Kec. Blora", "", ""],
-            ["5", "KB Mawar", "20399999", "KB", "Swasta", "Kec. Blora", "", ""],
-            ["6", "SD Kembar", "20312345", "SD", "Negeri", "Kec. Blora", "", ""],
-            ["7", "SD Jauh", "20312399", "SD", "Negeri", "Kec. Bandung", "", ""],
-            ["8", "", "20312398", "SD", "Negeri", "Kec. Blora", "", ""]]  # fmt: skip
+    rows = [
+        ["Daftar Satuan Pendidikan Kabupaten Blora"],
+        [],
+        HEADER,
+        *ROWS,
+        [],
+        ["4", "SD Bulat", "2.03E7", "SD", "Negeri", "Kec. Blora", "", ""],
+        ["5", "KB Mawar", "20399999", "KB", "Swasta", "Kec. Blora", "", ""],
+        ["6", "SD Kembar", "20312345", "SD", "Negeri", "Kec. Blora", "", ""],
+        ["7", "SD Jauh", "20312399", "SD", "Negeri", "Kec. Bandung", "", ""],
+        ["8", "", "20312398", "SD", "Negeri", "Kec. Blora", "", ""],
+    ]
     code, out = run(capsys, str(write_csv(project.root / "d.csv", rows)))
     assert code == 1
     assert "[ROSTER_NPSN_INVALID] Baris 8: NPSN '2.03E7' tidak bisa dipakai" in out
@@ -116,10 +131,28 @@ def test_reimport_says_what_changed_and_rewrites_only_changed_rows(
     run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS])))
     before = (project.content / "sekolah.csv").read_text().splitlines()
     rows = [
-        ["1", "SD Negeri 1 Blora Kota", "20312345", "SD", "Negeri", "Kec. Blora", "Kauman", "Jl. Pemuda 1"],
-        ["2", "SMP Negeri 2 Cepu", "20354321", "SMP", "Negeri", "Kec. Jepon", "Balun", "Jl. Diponegoro"],
+        [
+            "1",
+            "SD Negeri 1 Blora Kota",
+            "20312345",
+            "SD",
+            "Negeri",
+            "Kec. Blora",
+            "Kauman",
+            "Jl. Pemuda 1",
+        ],
+        [
+            "2",
+            "SMP Negeri 2 Cepu",
+            "20354321",
+            "SMP",
+            "Negeri",
+            "Kec. Jepon",
+            "Balun",
+            "Jl. Diponegoro",
+        ],
         ["4", "SD Baru", "20399991", "SD", "Swasta", "Kec. Cepu", "", ""],
-    ]  # fmt: skip
+    ]
     code, out = run(capsys, str(write_csv(project.root / "d2.csv", [HEADER, *rows])))
     assert code == 0, out
     assert "Ganti nama: 20312345 SD Negeri 1 Blora -> SD Negeri 1 Blora Kota" in out
@@ -137,8 +170,11 @@ def test_a_refused_row_keeps_the_school_it_had(
     project: Tree, capsys: pytest.CaptureFixture[str]
 ) -> None:
     run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS])))
-    rows = [ROWS[0], ROWS[1], ["3", "TK Pertiwi Jepon", "69912345", "KB", "Swasta", "Kec. Jepon",
-                               "", ""]]  # fmt: skip
+    rows = [
+        ROWS[0],
+        ROWS[1],
+        ["3", "TK Pertiwi Jepon", "69912345", "KB", "Swasta", "Kec. Jepon", "", ""],
+    ]
     code, out = run(capsys, str(write_csv(project.root / "d2.csv", [HEADER, *rows])))
     assert code == 1 and "tetap memakai data lama" in out
     assert "69912345" in (project.content / "sekolah.csv").read_text()
@@ -177,8 +213,10 @@ def test_an_xlsx_with_several_sheets_uses_the_one_with_the_roster(
 
 def test_fifty_thousand_rows_import(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
     districts = ["Blora", "Cepu", "Jepon"]
-    rows = [[str(i), f"SD Negeri {i}", f"{20300000 + i}", "SD", "Negeri",
-             districts[i % 3], "", ""] for i in range(50_000)]  # fmt: skip
+    rows = [
+        [str(i), f"SD Negeri {i}", f"{20300000 + i}", "SD", "Negeri", districts[i % 3], "", ""]
+        for i in range(50_000)
+    ]
     code, out = run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *rows])))
     assert code == 0, out
     assert len(roster_of(project)) == 50_001
@@ -232,9 +270,11 @@ def test_a_missing_file_and_a_folder_are_plain_errors(
 
 def test_the_roster_file_is_read_with_the_same_rules(tree: Tree, policy: Policy) -> None:
     path = tree.content / "sekolah.csv"
-    path.write_text("npsn,nama,jenjang,status,kecamatan,desa,alamat\n"
-                    "20312345,SD Negeri 1 Blora,SD,negeri,Blora,,\n"
-                    "2031234,SD Salah,SD,negeri,Surabaya,,\n")  # fmt: skip
+    path.write_text(
+        "npsn,nama,jenjang,status,kecamatan,desa,alamat\n"
+        "20312345,SD Negeri 1 Blora,SD,negeri,Blora,,\n"
+        "2031234,SD Salah,SD,negeri,Surabaya,,\n"
+    )
     roster, problems = read_roster(path, policy, "content/sekolah.csv")
     assert roster is not None and [s.name for s in roster.schools] == ["SD Negeri 1 Blora"]
     assert [(p.path, p.code) for p in problems] == [

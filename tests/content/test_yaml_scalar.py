@@ -8,9 +8,26 @@ from etalase.content.reader import load_strict
 from etalase.content.yaml_scalar import yaml_scalar
 
 
-@pytest.mark.parametrize("value", ["published", "video.mp4", "yes", "No", "2026", "1.5",
-                                   "2026-08-14", "Tari: Gambyong", 'say "hi" # x', "  spaced ",
-                                   "Sekolah Dasar Négeri", "a\nb", "[x]", "null", "~"])  # fmt: skip
+@pytest.mark.parametrize(
+    "value",
+    [
+        "published",
+        "video.mp4",
+        "yes",
+        "No",
+        "2026",
+        "1.5",
+        "2026-08-14",
+        "Tari: Gambyong",
+        'say "hi" # x',
+        "  spaced ",
+        "Sekolah Dasar Négeri",
+        "a\nb",
+        "[x]",
+        "null",
+        "~",
+    ],
+)
 def test_a_value_reads_back_as_the_same_text(value: str) -> None:
     assert load_strict(f"key: {yaml_scalar(value)}\n") == {"key": value}
 

@@ -74,7 +74,7 @@ def test_unusual_key_order_and_a_multi_line_note_are_replaced_whole() -> None:
 
 
 def test_a_quoted_value_keeps_its_comment() -> None:
-    out = edit("---\ntitle: A\nstatus: \"review\"   # oleh sekolah\n---\n", status="published")
+    out = edit('---\ntitle: A\nstatus: "review"   # oleh sekolah\n---\n', status="published")
     assert out == b"---\ntitle: A\nstatus: published   # oleh sekolah\n---\n"
 
 
@@ -111,7 +111,9 @@ def test_files_it_cannot_edit_safely_are_refused_with_a_problem(text: str, why: 
 
 
 def test_latin1_file_is_refused() -> None:
-    result = edit_front_matter("---\ntitle: Caf\xe9\n---\n".encode("latin-1"), {"featured": True}, "x")
+    result = edit_front_matter(
+        "---\ntitle: Caf\xe9\n---\n".encode("latin-1"), {"featured": True}, "x"
+    )
     assert result.problem is not None and result.data is None
 
 

@@ -40,7 +40,9 @@ def test_review_lists_waiting_entries_with_duration_problems_and_preview(
     assert "sudah-tayang" not in out
 
 
-def test_publish_changes_only_the_status_line(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+def test_publish_changes_only_the_status_line(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
     """...and adds the publication date (the feed's order), in the file's own line endings."""
     tree.school("sdn-1-blora")
     index = tree.entry("sdn-1-blora", "kebun", WAITING)
@@ -84,8 +86,9 @@ def test_feature_and_unfeature(tree: Tree, capsys: pytest.CaptureFixture[str]) -
     index = tree.entry("sdn-1-blora", "kebun")
     original = index.read_text()
     assert main(["feature", "sdn-1-blora/kebun"]) == 0
-    assert index.read_text() == original.replace("status: published\n",
-                                                 "status: published\nfeatured: true\n")
+    assert index.read_text() == original.replace(
+        "status: published\n", "status: published\nfeatured: true\n"
+    )
     assert main(["feature", "content/sekolah/sdn-1-blora/kebun/", "--off"]) == 0
     assert index.read_text() == original
     assert "belum diterbitkan" not in capsys.readouterr().out

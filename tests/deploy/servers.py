@@ -61,8 +61,14 @@ class Sftp:
     def env(self, name: str = "OFFICE", **extra: str) -> dict[str, str]:
         """``RCLONE_CONFIG_<NAME>_*`` variables that define the remote (no config file)."""
         prefix = f"RCLONE_CONFIG_{name}_"
-        values = {"TYPE": "sftp", "HOST": "127.0.0.1", "PORT": str(self.port), "USER": self.user,
-                  "KEY_FILE": str(self.key_file), "SHELL_TYPE": "unix"}  # fmt: skip
+        values = {
+            "TYPE": "sftp",
+            "HOST": "127.0.0.1",
+            "PORT": str(self.port),
+            "USER": self.user,
+            "KEY_FILE": str(self.key_file),
+            "SHELL_TYPE": "unix",
+        }
         values.update(extra)
         return {prefix + k: v for k, v in values.items() if v != ""}
 
@@ -73,8 +79,7 @@ def sftp_server(folder: Path) -> Iterator[Sftp]:
     folder.mkdir(parents=True, exist_ok=True)
     host_key, client_key = folder / "host_key", folder / "client_key"
     for key in (host_key, client_key):
-        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)],
-                       check=True)  # fmt: skip
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
     (folder / "authorized_keys").write_text(Path(f"{client_key}.pub").read_text())
     port = free_port()
     config = folder / "sshd_config"
@@ -87,8 +92,9 @@ def sftp_server(folder: Path) -> Iterator[Sftp]:
     Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
     log = folder / "sshd.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stdout=out,
-                                stderr=subprocess.STDOUT)  # fmt: skip
+        proc = subprocess.Popen(
+            [SSHD, "-D", "-e", "-f", str(config)], stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         _wait_port(port, proc, log)
         import pwd
@@ -107,8 +113,9 @@ class Web:
 
 
 @contextmanager
-def nginx(folder: Path, pages: Path, media: Path, *, ports: tuple[int, int] | None = None
-          ) -> Iterator[Web]:  # fmt: skip
+def nginx(
+    folder: Path, pages: Path, media: Path, *, ports: tuple[int, int] | None = None
+) -> Iterator[Web]:
     """nginx with the settings docs/hosting.md recommends: gzip, Range, immutable ``m/``."""
     folder.mkdir(parents=True, exist_ok=True)
     pages.mkdir(parents=True, exist_ok=True)
@@ -146,8 +153,9 @@ http {{
 """)
     log = folder / "nginx.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([NGINX, "-c", str(config), "-p", str(folder)], stdout=out,
-                                stderr=subprocess.STDOUT)  # fmt: skip
+        proc = subprocess.Popen(
+            [NGINX, "-c", str(config), "-p", str(folder)], stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         _wait_port(pages_port, proc, log)
         _wait_port(media_port, proc, log)

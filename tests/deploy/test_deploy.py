@@ -50,9 +50,11 @@ plugins:
         media: office:{remote}/media
 """
 
-SCHOOL = "---\nname: {name}\nnpsn: \"{npsn}\"\nlevel: SD\ndistrict: Blora\n---\nSekolah.\n"
-ENTRY = ("---\ntitle: \"{title}\"\ndate: {date}\ncategory: kreativitas-siswa\nvideo: video.mp4\n"
-         "tags: [robotik]\nconsent: true\nstatus: published\n---\nMurid merakit robot.\n")  # fmt: skip
+SCHOOL = '---\nname: {name}\nnpsn: "{npsn}"\nlevel: SD\ndistrict: Blora\n---\nSekolah.\n'
+ENTRY = (
+    '---\ntitle: "{title}"\ndate: {date}\ncategory: kreativitas-siswa\nvideo: video.mp4\n'
+    "tags: [robotik]\nconsent: true\nstatus: published\n---\nMurid merakit robot.\n"
+)
 
 
 @dataclass
@@ -65,7 +67,9 @@ class Office:
     web: Web
     clips: dict[str, Path]
 
-    def entry(self, school: str, slug: str, title: str, clip: str, date: str = "2026-08-14") -> None:
+    def entry(
+        self, school: str, slug: str, title: str, clip: str, date: str = "2026-08-14"
+    ) -> None:
         folder = self.root / "content" / "sekolah" / school / slug
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.clips[clip], folder / "video.mp4")
@@ -99,8 +103,11 @@ class Office:
 
     def snapshot(self) -> dict[str, tuple[int, int]]:
         """Every file on the server: size and modification time."""
-        return {str(p): (p.stat().st_size, p.stat().st_mtime_ns)
-                for p in self.remote.rglob("*") if p.is_file()}  # fmt: skip
+        return {
+            str(p): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in self.remote.rglob("*")
+            if p.is_file()
+        }
 
     @property
     def state(self) -> Path:
@@ -111,17 +118,20 @@ class Office:
 def office(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> Iterator[Office]:
     base = tmp_path_factory.mktemp("kantor")
     remote = base / "server"
-    with sftp_server(base / "sshd") as sftp, \
-            nginx(base / "nginx", remote / "pages", remote / "media") as web, \
-            pytest.MonkeyPatch.context() as env:  # fmt: skip
+    with (
+        sftp_server(base / "sshd") as sftp,
+        nginx(base / "nginx", remote / "pages", remote / "media") as web,
+        pytest.MonkeyPatch.context() as env,
+    ):
         env.setenv("RCLONE_CONFIG", str(base / "no-rclone.conf"))  # only the variables below
         for key, value in sftp.env().items():
             env.setenv(key, value)
         root = base / "proyek"
         (root / "content" / "sekolah").mkdir(parents=True)
         (root / "content" / "index.md").write_text("---\ntitle: Beranda\n---\n# Uji\n")
-        (root / "mkdocs.yml").write_text(MKDOCS_YML.format(site_url=web.pages_url,
-                                         media_url=web.media_url, remote=remote))  # fmt: skip
+        (root / "mkdocs.yml").write_text(
+            MKDOCS_YML.format(site_url=web.pages_url, media_url=web.media_url, remote=remote)
+        )
         for slug, npsn in (("sdn-1", "20312345"), ("sdn-2", "20312346")):
             folder = root / "content" / "sekolah" / slug
             folder.mkdir()
@@ -141,9 +151,17 @@ def links_of(html: str, base: str) -> list[str]:
     from urllib.parse import urljoin
 
     found = re.findall(r'(?:href|src)="([^"#]+)"', html)
-    found += [part.split()[0] for s in re.findall(r'srcset="([^"]+)"', html) for part in s.split(",")]
-    return sorted({urljoin(base, u) for u in found if not u.startswith(("mailto:", "data:"))
-                   and urljoin(base, u).startswith("http://127.0.0.1")})  # fmt: skip
+    found += [
+        part.split()[0] for s in re.findall(r'srcset="([^"]+)"', html) for part in s.split(",")
+    ]
+    return sorted(
+        {
+            urljoin(base, u)
+            for u in found
+            if not u.startswith(("mailto:", "data:"))
+            and urljoin(base, u).startswith("http://127.0.0.1")
+        }
+    )
 
 
 def test_first_deploy_puts_media_on_their_host_and_the_site_answers(
@@ -154,8 +172,13 @@ def test_first_deploy_puts_media_on_their_host_and_the_site_answers(
     code, out = office.deploy(capsys)
     assert code == 0, out
     steps = re.findall(r"^\[\d/\d\] ([^:]+):", out, re.M)
-    assert steps == ["media (video dan poster)", "aset (gaya, skrip, gambar)", "halaman baru",
-                     "indeks pencarian, feed, sitemap", "beranda"]  # fmt: skip
+    assert steps == [
+        "media (video dan poster)",
+        "aset (gaya, skrip, gambar)",
+        "halaman baru",
+        "indeks pencarian, feed, sitemap",
+        "beranda",
+    ]
     assert "✗" not in out and out.count("Range dijawab 206") == 2, out
     status, body, _ = office.get(office.web.pages_url + "sekolah/sdn-1/robot/")
     assert status == 200 and b"Robot Kardus" in body
@@ -234,9 +257,14 @@ def test_a_deploy_killed_half_way_leaves_every_link_working_and_the_next_run_fin
         office.entry("sdn-2", f"baru-{n}", f"Karya Baru {n}", "rotated", date=f"2026-09-0{n + 1}")
     office.build(capsys)
     home = office.web.pages_url
-    proc = subprocess.Popen([sys.executable, "-m", "etalase", "deploy"], cwd=office.root,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etalase", "deploy"],
+        cwd=office.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        text=True,
+    )
     assert proc.stdout is not None
     seen = []
     for line in proc.stdout:
@@ -259,8 +287,9 @@ def test_a_deploy_killed_half_way_leaves_every_link_working_and_the_next_run_fin
 def test_a_wrong_password_is_a_clear_message_and_exit_2(
     office: Office, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    obscured = subprocess.run(["rclone", "obscure", "salah-sandi"], capture_output=True, text=True,
-                              check=True).stdout.strip()  # fmt: skip
+    obscured = subprocess.run(
+        ["rclone", "obscure", "salah-sandi"], capture_output=True, text=True, check=True
+    ).stdout.strip()
     monkeypatch.delenv("RCLONE_CONFIG_OFFICE_KEY_FILE")
     monkeypatch.setenv("RCLONE_CONFIG_OFFICE_PASS", obscured)
     shutil.rmtree(office.state)  # as on a new CI runner: everything is to check again
@@ -299,14 +328,19 @@ def test_check_says_what_is_missing_in_plain_indonesian(
     config = office.root / "mkdocs.yml"
     original = config.read_text()
     try:
-        config.write_text(original.replace("pages: office:", "pages: kantor:")
-                          .replace(f"        media: office:{office.remote}/media\n", ""))  # fmt: skip
+        config.write_text(
+            original.replace("pages: office:", "pages: kantor:").replace(
+                f"        media: office:{office.remote}/media\n", ""
+            )
+        )
         code, out = office.deploy(capsys, "--check")
         assert code == 2
         assert "rclone belum mengenal remote 'kantor'" in out
         assert "RCLONE_CONFIG_KANTOR_TYPE" in out
         assert "media_url diatur, tetapi deploy.media belum" in out
-        config.write_text(original.replace("pages: office:", "pages: :sftp,host=127.0.0.1,pass=rahasia:"))
+        config.write_text(
+            original.replace("pages: office:", "pages: :sftp,host=127.0.0.1,pass=rahasia:")
+        )
         code, out = office.deploy(capsys, "--check")
         assert code == 2 and "memuat kata sandi atau kunci" in out
     finally:
@@ -328,8 +362,9 @@ def test_chromium_plays_an_entry_with_its_media_on_the_other_origin(
         video = page.locator("#etalase-video")
         assert video.get_attribute("src").startswith(office.web.media_url)  # type: ignore[union-attr]
         page.evaluate("v => { v.muted = true; return v.play(); }", video.element_handle())
-        page.wait_for_function("document.getElementById('etalase-video').currentTime > 0.3",
-                               timeout=20_000)  # fmt: skip
+        page.wait_for_function(
+            "document.getElementById('etalase-video').currentTime > 0.3", timeout=20_000
+        )
         page.evaluate("v => { v.currentTime = 20; }", video.element_handle())
         page.wait_for_function(
             "(() => { const v = document.getElementById('etalase-video');"

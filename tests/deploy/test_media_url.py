@@ -16,9 +16,11 @@ import pytest
 from etalase.cli import main
 from etalase.site.size import FolderSize, host_warnings
 
-ENTRY = ("---\ntitle: \"{title}\"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n"
-         "video: video.mp4\ncaptions: video.vtt\ntags: [robotik]\nconsent: true\n"
-         "status: published\n---\nMurid merakit robot.\n")  # fmt: skip
+ENTRY = (
+    '---\ntitle: "{title}"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
+    "video: video.mp4\ncaptions: video.vtt\ntags: [robotik]\nconsent: true\n"
+    "status: published\n---\nMurid merakit robot.\n"
+)
 YML = """\
 site_name: Etalase Uji
 site_url: {site_url}
@@ -34,13 +36,18 @@ plugins:
 MEDIA = "https://media.example.id/etalase/"
 
 
-def project(root: Path, clips: dict[str, Path], extra: str = "",
-            site_url: str = "https://etalase.example.id/") -> Path:  # fmt: skip
+def project(
+    root: Path,
+    clips: dict[str, Path],
+    extra: str = "",
+    site_url: str = "https://etalase.example.id/",
+) -> Path:
     school = root / "content" / "sekolah" / "sdn-1"
     school.mkdir(parents=True)
     (root / "content" / "index.md").write_text("---\ntitle: Beranda\n---\n# Uji\n")
-    (school / "index.md").write_text('---\nname: SD Satu\nnpsn: "20312345"\nlevel: SD\n'
-                                     "district: Blora\n---\nSekolah.\n")  # fmt: skip
+    (school / "index.md").write_text(
+        '---\nname: SD Satu\nnpsn: "20312345"\nlevel: SD\ndistrict: Blora\n---\nSekolah.\n'
+    )
     for slug, clip in (("robot", "ok"), ("tari", "edge")):
         folder = school / slug
         folder.mkdir()
@@ -85,7 +92,9 @@ def test_media_url_moves_media_out_of_the_site_and_every_reference_points_there(
     cards = re.findall(r'srcset="([^"]+)"', home)
     assert cards and all(u.split()[0].startswith(MEDIA + "m/") for c in cards for u in c.split(","))
     feed = (site / "feed.xml").read_text()
-    assert re.findall(r'rel="enclosure" type="image/jpeg" href="([^"]+)"', feed)[0].startswith(MEDIA)
+    assert re.findall(r'rel="enclosure" type="image/jpeg" href="([^"]+)"', feed)[0].startswith(
+        MEDIA
+    )
     assert "Media terpisah di site-media" in out
     # An entry removed: its media leave the media folder once the new site is in place.
     shutil.rmtree(root / "content" / "sekolah" / "sdn-1" / "tari")
@@ -103,8 +112,12 @@ def test_without_media_url_media_stay_beside_their_pages(
     assert (entry / "video-web.mp4").is_file() and (entry / "video-hemat.mp4").is_file()
     assert 'src="video-web.mp4"' in (entry / "index.html").read_text()
     assert not (root / "site-media").exists()
-    assert re.search(r"^Ukuran situs: halaman [\d,]+ [KM]B, media [\d,]+ MB, \d+ berkas; berkas "
-                     r"terbesar \S+ \([\d,]+ [KM]B\)\.$", out, re.M), out  # fmt: skip
+    assert re.search(
+        r"^Ukuran situs: halaman [\d,]+ [KM]B, media [\d,]+ MB, \d+ berkas; berkas "
+        r"terbesar \S+ \([\d,]+ [KM]B\)\.$",
+        out,
+        re.M,
+    ), out
     assert "PERINGATAN" not in out
 
 
@@ -121,8 +134,9 @@ def test_host_limits_warn_before_the_host_refuses_and_point_to_media_url() -> No
     small = FolderSize(files=1_000, bytes=300_000_000, largest="a.mp4", largest_bytes=5_000_000)
     assert host_warnings(small, "github-pages", "id") == []
     assert host_warnings(small, "cloudflare-pages", "id") == []
-    big = FolderSize(files=17_000, bytes=900 * 1024**2, largest="x/video-web.mp4",
-                     largest_bytes=30 * 1024**2)  # fmt: skip
+    big = FolderSize(
+        files=17_000, bytes=900 * 1024**2, largest="x/video-web.mp4", largest_bytes=30 * 1024**2
+    )
     github = host_warnings(big, "github-pages", "id")
     assert len(github) == 1 and "GitHub Pages menolak situs lebih dari 1 GB" in github[0]
     assert "media_url" in github[0]

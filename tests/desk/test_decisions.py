@@ -20,9 +20,13 @@ def test_each_decision_is_one_json_line_and_a_bad_line_is_skipped(tmp_path: Path
     log.append("poster", "sdn-1/robot", "Bu Sari", poster_time=4.5, now=moment)
     log.append("publish", "sdn-2/lain", "Pak Budi", now=moment)
     lines = log.path.read_text("utf-8").splitlines()
-    assert json.loads(lines[0]) == {"time": "2026-12-01T22:40:05Z", "action": "reject",
-                                    "entry": "sdn-1/robot", "curator": "Bu Sari",
-                                    "reason": "Suara kurang jelas"}  # fmt: skip
+    assert json.loads(lines[0]) == {
+        "time": "2026-12-01T22:40:05Z",
+        "action": "reject",
+        "entry": "sdn-1/robot",
+        "curator": "Bu Sari",
+        "reason": "Suara kurang jelas",
+    }
     mine = log.for_entry("sdn-1/robot")
     assert [d.action for d in mine] == ["poster", "reject"]  # newest first
     assert mine[0].poster_time == 4.5 and mine[1].reason == "Suara kurang jelas"
@@ -45,15 +49,33 @@ def test_entry_keys_from_urls_never_leave_the_schools_folder(tmp_path: Path) -> 
 
 
 def _item(key: str, status: str, district: str, featured: bool = False) -> Item:
-    return Item(key=key, index=Path(key), school_slug=key.split("/")[0], school=key.split("/")[0],
-                district=district, title=key, category="kegiatan-sekolah", status=status,
-                featured=featured, review_note=None, poster_time=None, duration=None,
-                arrival=Arrival("git", "2026-12-01", 0.0), problems=(), media=None, valid=True)  # fmt: skip
+    return Item(
+        key=key,
+        index=Path(key),
+        school_slug=key.split("/")[0],
+        school=key.split("/")[0],
+        district=district,
+        title=key,
+        category="kegiatan-sekolah",
+        status=status,
+        featured=featured,
+        review_note=None,
+        poster_time=None,
+        duration=None,
+        arrival=Arrival("git", "2026-12-01", 0.0),
+        problems=(),
+        media=None,
+        valid=True,
+    )
 
 
 def test_filters_count_what_each_value_would_show_with_the_other_filters_kept() -> None:
-    items = [_item("a/1", "review", "Blora"), _item("a/2", "review", "Cepu"),
-             _item("b/1", "published", "Blora", featured=True), _item("b/2", "rejected", "Blora")]
+    items = [
+        _item("a/1", "review", "Blora"),
+        _item("a/2", "review", "Cepu"),
+        _item("b/1", "published", "Blora", featured=True),
+        _item("b/2", "rejected", "Blora"),
+    ]
     shown = view(items, {"status": "review", "district": "Blora"}, 1, {})
     assert [i.key for i in shown.items] == ["a/1"]
     status = {f.value: f.count for f in shown.facets["status"]}

@@ -36,8 +36,13 @@ def _app() -> Starlette:
     async def csrf(request: Request) -> PlainTextResponse:
         return PlainTextResponse(request.state.csrf)
 
-    return Starlette(routes=[Route("/_meja/", page), Route("/_meja/csrf", csrf),
-                             Route("/_meja/ubah", change, methods=["POST"])])  # fmt: skip
+    return Starlette(
+        routes=[
+            Route("/_meja/", page),
+            Route("/_meja/csrf", csrf),
+            Route("/_meja/ubah", change, methods=["POST"]),
+        ]
+    )
 
 
 class Answer:
@@ -52,8 +57,13 @@ class Client:
         self.port = port
         self.cookie: str | None = None
 
-    def request(self, method: str, path: str, data: dict[str, str] | None = None,
-                headers: dict[str, str] | None = None) -> Answer:  # fmt: skip
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Answer:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
         if self.cookie:
@@ -74,8 +84,9 @@ class Client:
     def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
         return self.request("GET", path, headers=headers)
 
-    def post(self, path: str, data: dict[str, str],
-             headers: dict[str, str] | None = None) -> Answer:  # fmt: skip
+    def post(
+        self, path: str, data: dict[str, str], headers: dict[str, str] | None = None
+    ) -> Answer:
         return self.request("POST", path, data, headers)
 
 
@@ -84,10 +95,12 @@ def _client(password: str | None = None) -> Iterator[Client]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    guard = Guard(_app(), allowed_hosts("127.0.0.1", port), token="rahasia-token",
-                  password=password)  # fmt: skip
-    server = uvicorn.Server(uvicorn.Config(guard, host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))  # fmt: skip
+    guard = Guard(
+        _app(), allowed_hosts("127.0.0.1", port), token="rahasia-token", password=password
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(guard, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -145,8 +158,12 @@ def test_a_post_needs_the_sessions_csrf_field_and_no_foreign_origin() -> None:
         csrf = client.get("/_meja/csrf").text
         assert client.post("/_meja/ubah", data={}).status_code == 403
         assert client.post("/_meja/ubah", data={"csrf": csrf + "x"}).status_code == 403
-        assert client.post("/_meja/ubah", data={"csrf": csrf},
-                           headers={"Origin": "http://evil.example"}).status_code == 403  # fmt: skip
+        assert (
+            client.post(
+                "/_meja/ubah", data={"csrf": csrf}, headers={"Origin": "http://evil.example"}
+            ).status_code
+            == 403
+        )
         assert client.post("/_meja/ubah", data={"csrf": csrf}).text == "done"
 
 
@@ -157,9 +174,14 @@ def test_with_a_password_the_token_alone_is_not_enough() -> None:
         assert "set-cookie" not in form.headers
         wrong = client.post("/_meja/masuk", data={"token": "rahasia-token", "password": "salah"})
         assert wrong.status_code == 401 and "set-cookie" not in wrong.headers
-        assert client.post("/_meja/masuk", data={"token": "x", "password": "kata-sandi-panjang"}
-                           ).status_code == 403  # fmt: skip
-        right = client.post("/_meja/masuk", data={"token": "rahasia-token",
-                                                  "password": "kata-sandi-panjang"})  # fmt: skip
+        assert (
+            client.post(
+                "/_meja/masuk", data={"token": "x", "password": "kata-sandi-panjang"}
+            ).status_code
+            == 403
+        )
+        right = client.post(
+            "/_meja/masuk", data={"token": "rahasia-token", "password": "kata-sandi-panjang"}
+        )
         assert right.status_code == 303 and COOKIE in right.headers["set-cookie"]
         assert client.get("/_meja/").text == "ok"

@@ -87,10 +87,30 @@ def extra_media(folder: Path, clips: dict[str, Path]) -> dict[str, Path]:
     made = {"image": folder / "gambar.png", "vfr": folder / "vfr.mp4"}
     ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120", "-frames:v", "1", str(made["image"]))
     # Variable frame rate as phones record it: frames dropped unevenly, timestamps kept.
-    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120:r=30:d=34", "-f", "lavfi",
-           "-i", "sine=d=34", "-vf", "select='not(mod(n\\,3))+gt(mod(n\\,7)\\,4)'",
-           "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast",
-           "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", str(made["vfr"]))  # fmt: skip
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=160x120:r=30:d=34",
+        "-f",
+        "lavfi",
+        "-i",
+        "sine=d=34",
+        "-vf",
+        "select='not(mod(n\\,3))+gt(mod(n\\,7)\\,4)'",
+        "-fps_mode",
+        "vfr",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        "-c:a",
+        "aac",
+        "-shortest",
+        str(made["vfr"]),
+    )
     # An unknown codec: a valid MP4 whose sample entry names a codec nobody knows.
     data = clips["silent"].read_bytes()
     assert data.count(b"avc1") >= 1
@@ -114,17 +134,29 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     site.school(school, npsn="20312345")
     base = site.content / "sekolah"
 
-    def entry(slug: str, what: str, code: str | None, *, clip: str | None = "ok",
-              video: str = "video.mp4", title: str | None = None, body: str = "Murid berkarya.",
-              tags: str = "[robotik]", consent: str = "true", extra: str = "",
-              raw: bytes | None = None, published: bool | None = None) -> Path:  # fmt: skip
+    def entry(
+        slug: str,
+        what: str,
+        code: str | None,
+        *,
+        clip: str | None = "ok",
+        video: str = "video.mp4",
+        title: str | None = None,
+        body: str = "Murid berkarya.",
+        tags: str = "[robotik]",
+        consent: str = "true",
+        extra: str = "",
+        raw: bytes | None = None,
+        published: bool | None = None,
+    ) -> Path:
         folder = base / school / slug
         folder.mkdir(parents=True)
         if clip is not None:
             shutil.copyfile(media[clip], folder / video)
         quoted = '"' + (title or f"Judul {slug}").replace('"', '\\"') + '"'
-        text = ENTRY.format(title=quoted, video=_yaml_str(video), tags=tags, consent=consent,
-                            extra=extra, body=body)  # fmt: skip
+        text = ENTRY.format(
+            title=quoted, video=_yaml_str(video), tags=tags, consent=consent, extra=extra, body=body
+        )
         (folder / "index.md").write_bytes(raw if raw is not None else text.encode())
         ok = code is None or code in ("FIELD_UNKNOWN", "VIDEO_EXTRA")
         cases.append(Case(f"{school}/{slug}", what, code, ok if published is None else published))
@@ -143,45 +175,85 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     entry("uhd", "4K clip", None, clip="uhd")
     entry("vfr", "variable frame rate phone clip", None, clip="vfr")
     entry("diputar", "rotated phone clip", None, clip="rotated", video="video.mov")
-    entry("nama-opsi", "name with leading dash, spaces, emoji, non-ASCII", None,
-          video=DASH_NAME)  # fmt: skip
+    entry("nama-opsi", "name with leading dash, spaces, emoji, non-ASCII", None, video=DASH_NAME)
     entry("nama-protokol", "name that reads as an ffmpeg protocol", None, video=PROTOCOL_NAME)
     several = entry("banyak-video", "entry folder with several videos", "VIDEO_EXTRA")
     shutil.copyfile(clips["short"], several / "cadangan.mov")
     # --- text ---------------------------------------------------------------------
-    entry("yaml-rusak", "broken YAML", "YAML_INVALID",
-          raw=b"---\ntitle: [tidak ditutup\ndate: 2026-08-14\n---\nx\n")  # fmt: skip
+    entry(
+        "yaml-rusak",
+        "broken YAML",
+        "YAML_INVALID",
+        raw=b"---\ntitle: [tidak ditutup\ndate: 2026-08-14\n---\nx\n",
+    )
     bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+        f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
     entry("bom-alias", "YAML alias bomb", "YAML_ALIAS", raw=f"---\n{bomb}---\nx\n".encode())
-    entry("bukan-utf8", "non-UTF-8 file", "TEXT_NOT_UTF8",
-          raw="---\ntitle: Tari Kreasi\n---\nBudaya".encode("utf-16"))  # fmt: skip
-    good = ENTRY.format(title="Bersih BOM CRLF", video="video.mp4", tags="[a]", consent="true",
-                        extra="", body="Baris satu.\nBaris dua.")  # fmt: skip
-    entry("bom-crlf", "BOM and CRLF", None,
-          raw=b"\xef\xbb\xbf" + good.replace("\n", "\r\n").encode())  # fmt: skip
+    entry(
+        "bukan-utf8",
+        "non-UTF-8 file",
+        "TEXT_NOT_UTF8",
+        raw="---\ntitle: Tari Kreasi\n---\nBudaya".encode("utf-16"),
+    )
+    good = ENTRY.format(
+        title="Bersih BOM CRLF",
+        video="video.mp4",
+        tags="[a]",
+        consent="true",
+        extra="",
+        body="Baris satu.\nBaris dua.",
+    )
+    entry(
+        "bom-crlf", "BOM and CRLF", None, raw=b"\xef\xbb\xbf" + good.replace("\n", "\r\n").encode()
+    )
     entry("judul-raksasa", "enormous title", "TEXT_TOO_LONG", title="Robot " * 4000)
     entry("badan-raksasa", "enormous body", "FILE_TOO_LARGE", body="Kata " * 80_000)
     entry("tanpa-izin", "consent: false", "CONSENT_MISSING", consent="false")
-    entry("markup", "script, handlers, javascript:, data:, iframe, form, CSS overlay", None,
-          title=MARKUP_TITLE, body=MARKUP_BODY, tags=MARKUP_TAGS)  # fmt: skip
+    entry(
+        "markup",
+        "script, handlers, javascript:, data:, iframe, form, CSS overlay",
+        None,
+        title=MARKUP_TITLE,
+        body=MARKUP_BODY,
+        tags=MARKUP_TAGS,
+    )
     # --- paths that leave the folder -------------------------------------------------
-    entry("video-naik", "video ..", "PATH_OUTSIDE", clip=None, video="../../../../di-luar/rahasia.mp4")
-    entry("video-absolut", "video absolute path", "PATH_OUTSIDE", clip=None,
-          video=str(outside / "rahasia.mp4"))  # fmt: skip
+    entry(
+        "video-naik", "video ..", "PATH_OUTSIDE", clip=None, video="../../../../di-luar/rahasia.mp4"
+    )
+    entry(
+        "video-absolut",
+        "video absolute path",
+        "PATH_OUTSIDE",
+        clip=None,
+        video=str(outside / "rahasia.mp4"),
+    )
     linked = entry("video-tautan", "video symlink outside", "PATH_OUTSIDE", clip=None)
     (linked / "video.mp4").symlink_to(outside / "rahasia.mp4")
-    entry("teks-naik", "captions ..", "PATH_OUTSIDE",
-          extra="captions: ../../../../di-luar/rahasia.vtt\n")  # fmt: skip
-    captions = entry("teks-tautan", "captions symlink outside", "PATH_OUTSIDE",
-                     extra="captions: teks.vtt\n")  # fmt: skip
+    entry(
+        "teks-naik",
+        "captions ..",
+        "PATH_OUTSIDE",
+        extra="captions: ../../../../di-luar/rahasia.vtt\n",
+    )
+    captions = entry(
+        "teks-tautan", "captions symlink outside", "PATH_OUTSIDE", extra="captions: teks.vtt\n"
+    )
     (captions / "teks.vtt").symlink_to(outside / "rahasia.vtt")
-    entry("poster-naik", "a poster path (no such field: never read)", "FIELD_UNKNOWN",
-          extra="poster: ../../../../di-luar/logo.png\n")  # fmt: skip
+    entry(
+        "poster-naik",
+        "a poster path (no such field: never read)",
+        "FIELD_UNKNOWN",
+        extra="poster: ../../../../di-luar/logo.png\n",
+    )
     (base / school / "folder-tautan").symlink_to(outside, target_is_directory=True)
     (outside / "index.md").write_text(good, encoding="utf-8")
-    cases.append(Case(f"{school}/folder-tautan", "entry folder symlink outside",
-                      "PATH_OUTSIDE", False))  # fmt: skip
+    cases.append(
+        Case(f"{school}/folder-tautan", "entry folder symlink outside", "PATH_OUTSIDE", False)
+    )
+
     # --- schools --------------------------------------------------------------------
     def school_case(slug: str, what: str, code: str, **fields: str) -> Path:
         site.school(slug, npsn=fields.pop("npsn"), **fields)
@@ -195,8 +267,12 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     _add_field(logo / "index.md", "logo: logo.png")
     school_case("sd-kembar-a", "duplicate NPSN (first)", "NPSN_DUPLICATE", npsn="20312360")
     school_case("sd-kembar-b", "duplicate NPSN (second)", "NPSN_DUPLICATE", npsn="20312360")
-    school_case("SDN-1-Blora", "duplicate slug (same school, other spelling)", "SLUG_INVALID",
-                npsn="20312361")  # fmt: skip
+    school_case(
+        "SDN-1-Blora",
+        "duplicate slug (same school, other spelling)",
+        "SLUG_INVALID",
+        npsn="20312361",
+    )
     (base / "sd-tautan").symlink_to(base / school, target_is_directory=True)
     cases.append(Case("sd-tautan", "school folder symlink", "PATH_OUTSIDE", False))
     return site, cases

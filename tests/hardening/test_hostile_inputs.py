@@ -37,8 +37,14 @@ class Outcome:
 
 def _etalase(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    return subprocess.run([sys.executable, "-m", "etalase", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "etalase", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -72,11 +78,14 @@ def test_every_bad_case_is_one_problem_with_its_code(outcome: Outcome) -> None:
 
 
 def test_every_error_reaches_the_build_report_once(outcome: Outcome) -> None:
-    reported = re.findall(r"etalase: (content/sekolah/[^:\n]+): \[([A-Z0-9_]+)\] ", outcome.build_err)
+    reported = re.findall(
+        r"etalase: (content/sekolah/[^:\n]+): \[([A-Z0-9_]+)\] ", outcome.build_err
+    )
     found = Counter((_folder_of(path), code) for path, code in reported)
     warnings = {"FIELD_UNKNOWN", "VIDEO_EXTRA"}  # shown by `check`, not as build warnings
-    expected = Counter((c.folder, c.code) for c in outcome.cases
-                       if c.code is not None and c.code not in warnings)  # fmt: skip
+    expected = Counter(
+        (c.folder, c.code) for c in outcome.cases if c.code is not None and c.code not in warnings
+    )
     assert found == expected
 
 
@@ -95,7 +104,13 @@ def test_odd_file_names_went_through_probe_poster_and_rendition(outcome: Outcome
         assert name not in {p.name for p in folder.iterdir()}
     # An injected option or protocol would have left a file or a folder here.
     assert sorted(p.name for p in outcome.site.root.iterdir()) == [
-        ".cache", "bahan", "content", "di-luar", "mkdocs.yml", "site"]
+        ".cache",
+        "bahan",
+        "content",
+        "di-luar",
+        "mkdocs.yml",
+        "site",
+    ]
 
 
 def test_the_outside_files_never_reach_the_site(outcome: Outcome) -> None:
@@ -109,20 +124,35 @@ def test_the_outside_files_never_reach_the_site(outcome: Outcome) -> None:
     assert not list(outcome.site.out.rglob("logo.png"))
 
 
-LIVE_TAGS = {"iframe", "form", "input", "button", "object", "embed", "meta", "base", "svg",
-             "details", "link", "style", "textarea"}  # fmt: skip
+LIVE_TAGS = {
+    "iframe",
+    "form",
+    "input",
+    "button",
+    "object",
+    "embed",
+    "meta",
+    "base",
+    "svg",
+    "details",
+    "link",
+    "style",
+    "textarea",
+}
 
 
 def _contributed(page: str) -> str:
     """The part of an entry page rendered from the school's Markdown."""
-    match = re.search(r'<div class="etalase-body">(.*?)</div>\s*<ul class="etalase-tags"',
-                      page, re.S)  # fmt: skip
+    match = re.search(
+        r'<div class="etalase-body">(.*?)</div>\s*<ul class="etalase-tags"', page, re.S
+    )
     assert match, "no explanation on the page"
     return match.group(1)
 
 
-@pytest.mark.parametrize("url", ["sekolah/sdn-1-blora/markup", "sekolah/sdn-1-blora", "",
-                                 "tag/robotik"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url", ["sekolah/sdn-1-blora/markup", "sekolah/sdn-1-blora", "", "tag/robotik"]
+)
 def test_hostile_markup_is_text_on_every_page_that_shows_it(outcome: Outcome, url: str) -> None:
     page = outcome.site.page(url)
     whole = Markup(page)
@@ -136,8 +166,13 @@ def test_hostile_markup_is_text_on_every_page_that_shows_it(outcome: Outcome, ur
     for meta in whole.named("meta"):
         assert meta.get("http-equiv", "").lower() != "refresh"
     assert not whole.named("base") and not whole.named("iframe")
-    assert [f.get("action") for f in whole.named("form")] in ([], ["../cari/"], ["../../cari/"],
-                                                               ["../../../cari/"], ["cari/"])
+    assert [f.get("action") for f in whole.named("form")] in (
+        [],
+        ["../cari/"],
+        ["../../cari/"],
+        ["../../../cari/"],
+        ["cari/"],
+    )
 
 
 def test_the_explanation_keeps_no_live_element(outcome: Outcome) -> None:
@@ -151,7 +186,7 @@ def test_the_explanation_keeps_no_live_element(outcome: Outcome) -> None:
 
 def test_the_hostile_title_is_readable_text(outcome: Outcome) -> None:
     page = outcome.site.page("sekolah/sdn-1-blora/markup")
-    assert 'Judul &#34;Aman&#34;' in page or "Judul &quot;Aman&quot;" in page
+    assert "Judul &#34;Aman&#34;" in page or "Judul &quot;Aman&quot;" in page
     assert "Penjelasan yang <strong>tetap terbaca</strong>" in page
 
 

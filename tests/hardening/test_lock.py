@@ -13,7 +13,9 @@ from etalase.cli import main
 
 
 def test_a_second_build_is_refused_and_the_site_is_left_alone(
-    tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    clips: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     site = new_site(tmp_path, clips)

@@ -25,8 +25,15 @@ ETALASE = [sys.executable, "-m", "etalase"]
 
 
 def etalase(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*ETALASE, *args], cwd=root, env=ENV, capture_output=True,
-                          text=True, timeout=timeout, stdin=subprocess.DEVNULL)  # fmt: skip
+    return subprocess.run(
+        [*ETALASE, *args],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def test_a_fifo_named_index_md_is_refused_not_waited_for(
@@ -57,8 +64,13 @@ def test_check_piped_into_head_exits_quietly(tmp_path: Path, clips: dict[str, Pa
         (folder / "index.md").write_text("tanpa bagian data\n", encoding="utf-8")
     for fmt in ("json", "text"):
         # What `etalase check | head -1` does: read one line, then close the pipe.
-        proc = subprocess.Popen([*ETALASE, "check", "--format", fmt], cwd=tmp_path, env=ENV,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+        proc = subprocess.Popen(
+            [*ETALASE, "check", "--format", fmt],
+            cwd=tmp_path,
+            env=ENV,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         assert proc.stdout is not None and proc.stderr is not None
         first = proc.stdout.readline()
         proc.stdout.close()
@@ -82,8 +94,10 @@ def _children(pid: int) -> list[int]:
         except OSError:
             continue
         name, rest = stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :]
-        if name.startswith("ffmpeg") and int(rest.split()[1]) == pid and (
-            b"libx264" in (entry / "cmdline").read_bytes()
+        if (
+            name.startswith("ffmpeg")
+            and int(rest.split()[1]) == pid
+            and (b"libx264" in (entry / "cmdline").read_bytes())
         ):
             found.append(int(entry.name))
     return found
@@ -103,13 +117,36 @@ def test_ffmpeg_dies_with_a_killed_media_run_and_its_temp_files_are_reclaimed(
     site = new_site(tmp_path, clips)
     site.school("sdn-1-blora", npsn="20312345")
     slow = tmp_path / "lambat.mp4"  # a minute of busy 25 fps picture: seconds of encoding
-    subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-f", "lavfi", "-i",
-                    "testsrc2=s=960x540:r=25:d=40", "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", str(slow)], check=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-nostdin",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=960x540:r=25:d=40",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(slow),
+        ],
+        check=True,
+        timeout=120,
+    )
     site.clips = {**clips, "slow": slow}
     site.entry("sdn-1-blora", "lambat", clip="slow")
-    first = subprocess.Popen([*ETALASE, "media", "--jobs", "1"], cwd=tmp_path, env=ENV,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    first = subprocess.Popen(
+        [*ETALASE, "media", "--jobs", "1"],
+        cwd=tmp_path,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     children: list[int] = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not children:
@@ -169,13 +206,18 @@ def test_only_what_etalase_made_or_checked_reaches_the_site(
     checked = etalase(tmp_path, "check", timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr  # warnings: still published
     for name in ("robot/gambar.svg", "robot/serangan.html", "robot/catatan.pdf", "halaman.html"):
-        assert f"PERINGATAN [FILE_NOT_PUBLISHED] content/sekolah/sdn-1-blora/{name}\n" \
-            in checked.stdout  # fmt: skip
+        assert (
+            f"PERINGATAN [FILE_NOT_PUBLISHED] content/sekolah/sdn-1-blora/{name}\n"
+            in checked.stdout
+        )
     built = etalase(tmp_path, "build", timeout=300)
     assert built.returncode == 0, built.stdout + built.stderr
     out = tmp_path / "site/sekolah/sdn-1-blora"
-    published = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()
-                       and not p.name.startswith(("poster-", "video-")))  # fmt: skip
+    published = sorted(
+        p.relative_to(out).as_posix()
+        for p in out.rglob("*")
+        if p.is_file() and not p.name.startswith(("poster-", "video-"))
+    )
     assert published == ["index.html", "logo.jpg", "robot/foto.jpg", "robot/index.html"]
     # The photos are ours now: upright, at most 1600 px, and nothing of the phone left.
     photo = Image.open(out / "robot/foto.jpg")
@@ -198,7 +240,10 @@ def test_only_what_etalase_made_or_checked_reaches_the_site(
     prepared = prepare_site(load_project(), Strings("id"))
     assert process.stats.started == before  # an unchanged picture is not made again
     codes = {(Path(p.path).name, p.code) for p in prepared.problems}
-    assert ("palsu.png", "IMAGE_UNUSABLE") in codes and ("gambar.svg", "FILE_NOT_PUBLISHED") in codes
+    assert ("palsu.png", "IMAGE_UNUSABLE") in codes and (
+        "gambar.svg",
+        "FILE_NOT_PUBLISHED",
+    ) in codes
 
 
 def _small_disk(folder: Path, kilobytes: int) -> bool:
@@ -206,8 +251,11 @@ def _small_disk(folder: Path, kilobytes: int) -> bool:
     folder.mkdir()
     if os.geteuid() != 0:
         return False
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k", "tmpfs",
-                              str(folder)], capture_output=True, check=False)  # fmt: skip
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={kilobytes}k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
     return mounted.returncode == 0
 
 
@@ -226,15 +274,24 @@ def test_a_full_disk_says_so_and_leaves_no_half_built_site(
     for n in range(3):
         site.entry("sdn-1-blora", f"entri-{n}")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(config.read_text().replace("docs_dir: content\n",
-                                                 "docs_dir: content\nsite_dir: kecil/site\n"))
+    config.write_text(
+        config.read_text().replace(
+            "docs_dir: content\n", "docs_dir: content\nsite_dir: kecil/site\n"
+        )
+    )
     assert etalase(tmp_path, "media").returncode == 0  # the cache lives on the big disk
     small = tmp_path / "kecil"
     mounted = _small_disk(small, 600)
     try:
-        built = subprocess.run([*ETALASE, "build"], cwd=tmp_path, env=ENV, capture_output=True,
-                               text=True, timeout=300,
-                               preexec_fn=None if mounted else _limit_file_size)  # fmt: skip
+        built = subprocess.run(
+            [*ETALASE, "build"],
+            cwd=tmp_path,
+            env=ENV,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=None if mounted else _limit_file_size,
+        )
         assert built.returncode == 2, built.stdout + built.stderr
         assert "kesalahan internal" not in built.stderr and "Traceback" not in built.stderr
         assert f"etalase: disk penuh di {small}: situs butuh paling sedikit " in built.stderr

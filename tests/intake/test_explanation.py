@@ -46,10 +46,16 @@ def test_markdown_heading_title_and_no_consent_line() -> None:
 
 @pytest.mark.parametrize(
     ("written", "iso"),
-    [("2026-08-14", "2026-08-14"), ("14-08-2026", "2026-08-14"), ("14/8/2026", "2026-08-14"),
-     ("14 agustus 2026", "2026-08-14"), ("3 Des. 2025", "2025-12-03"),
-     ("31 Februari 2026", "31 Februari 2026"), ("kemarin", "kemarin")],
-)  # fmt: skip
+    [
+        ("2026-08-14", "2026-08-14"),
+        ("14-08-2026", "2026-08-14"),
+        ("14/8/2026", "2026-08-14"),
+        ("14 agustus 2026", "2026-08-14"),
+        ("3 Des. 2025", "2025-12-03"),
+        ("31 Februari 2026", "31 Februari 2026"),
+        ("kemarin", "kemarin"),
+    ],
+)
 def test_dates_written_the_indonesian_way(written: str, iso: str) -> None:
     assert normalise_date(written) == iso
 
@@ -65,13 +71,22 @@ def test_categories_by_slug_or_label() -> None:
 
 def test_word_document(tmp_path: Path) -> None:
     doc = Document()
-    for line in ("Pameran Sains Kelas 8", "Kategori: inovasi pembelajaran", "Izin: ya", "",
-                 "Siswa memamerkan alat peraga."):  # fmt: skip
+    for line in (
+        "Pameran Sains Kelas 8",
+        "Kategori: inovasi pembelajaran",
+        "Izin: ya",
+        "",
+        "Siswa memamerkan alat peraga.",
+    ):
         doc.add_paragraph(line)
     doc.save(str(tmp_path / "penjelasan.docx"))
     e, bad = read_explanation(tmp_path / "penjelasan.docx", "x/penjelasan.docx")
     assert bad is None and e is not None
-    assert (e.title, e.category, e.consent) == ("Pameran Sains Kelas 8", "inovasi pembelajaran", True)
+    assert (e.title, e.category, e.consent) == (
+        "Pameran Sains Kelas 8",
+        "inovasi pembelajaran",
+        True,
+    )
     assert e.body == "Siswa memamerkan alat peraga."
 
 
@@ -86,11 +101,13 @@ def test_notepad_ansi_and_utf16(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "data", "code"),
-    [("rusak.docx", b"PK\x03\x04 bukan zip", "DROP_TEXT_UNREADABLE"),
-     ("teks.docx", b"Ini teks biasa yang diberi nama .docx", "DROP_TEXT_UNREADABLE"),
-     ("kosong.txt", b"\n\n  \n", "DROP_TITLE_MISSING"),
-     ("besar.txt", b"a" * (300 * 1024), "FILE_TOO_LARGE")],
-)  # fmt: skip
+    [
+        ("rusak.docx", b"PK\x03\x04 bukan zip", "DROP_TEXT_UNREADABLE"),
+        ("teks.docx", b"Ini teks biasa yang diberi nama .docx", "DROP_TEXT_UNREADABLE"),
+        ("kosong.txt", b"\n\n  \n", "DROP_TITLE_MISSING"),
+        ("besar.txt", b"a" * (300 * 1024), "FILE_TOO_LARGE"),
+    ],
+)
 def test_unreadable_files_are_problems(tmp_path: Path, name: str, data: bytes, code: str) -> None:
     (tmp_path / name).write_bytes(data)
     e, bad = read_explanation(tmp_path / name, name)
@@ -102,8 +119,13 @@ def test_unreadable_files_are_problems(tmp_path: Path, name: str, data: bytes, c
 def test_each_paragraph_stays_a_paragraph_on_the_page(tmp_path: Path, suffix: str) -> None:
     """Word paragraphs (and Notepad lines) are joined by single line breaks, which
     Markdown would merge into one paragraph: each must reach the page as its own <p>."""
-    lines = ("Kebun Sekolah", "Izin: ya", "Siswa menanam sawi.", "Panen setiap Jumat.",
-             "Hasilnya dijual di kantin.")  # fmt: skip
+    lines = (
+        "Kebun Sekolah",
+        "Izin: ya",
+        "Siswa menanam sawi.",
+        "Panen setiap Jumat.",
+        "Hasilnya dijual di kantin.",
+    )
     path = tmp_path / f"penjelasan{suffix}"
     if suffix == ".docx":
         doc = Document()
@@ -115,5 +137,6 @@ def test_each_paragraph_stays_a_paragraph_on_the_page(tmp_path: Path, suffix: st
     e, bad = read_explanation(path, path.name)
     assert bad is None and e is not None
     html = markdown.markdown(e.body)
-    assert html == ("<p>Siswa menanam sawi.</p>\n<p>Panen setiap Jumat.</p>\n"
-                    "<p>Hasilnya dijual di kantin.</p>")  # fmt: skip
+    assert html == (
+        "<p>Siswa menanam sawi.</p>\n<p>Panen setiap Jumat.</p>\n<p>Hasilnya dijual di kantin.</p>"
+    )

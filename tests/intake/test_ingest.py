@@ -42,9 +42,27 @@ def clip75(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A 75-second clip, tiny: 64x64 at 5 fps."""
     path = tmp_path_factory.mktemp("clip75") / "panjang.mp4"
     assert FFMPEG
-    subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                    "testsrc2=s=64x64:r=5:d=75", "-c:v", "libx264", "-preset", "ultrafast",
-                    "-pix_fmt", "yuv420p", str(path)], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=64x64:r=5:d=75",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
+        check=True,
+    )
     return path
 
 
@@ -90,9 +108,14 @@ def drop(tree: Tree, clips: dict[str, Path], clip75: Path) -> Path:
     put(root / SD / "Lomba 17an" / "lomba.mp4", clip75)
     put(root / SD / "Lomba 17an" / "keterangan.txt", "Lomba Tujuh Belasan\nIzin: ya\nSeru.\n")
     put(root / SMP / "Pameran Sains" / "rekaman.mp4", clips["silent"])
-    write_docx(root / SMP / "Pameran Sains" / "Penjelasan Pameran.docx", "Pameran Sains",
-               "Kategori: Inovasi Pembelajaran", "Izin orang tua: sudah", "",
-               "Siswa kelas 8 memamerkan alat peraga.")  # fmt: skip
+    write_docx(
+        root / SMP / "Pameran Sains" / "Penjelasan Pameran.docx",
+        "Pameran Sains",
+        "Kategori: Inovasi Pembelajaran",
+        "Izin orang tua: sudah",
+        "",
+        "Siswa kelas 8 memamerkan alat peraga.",
+    )
     put(root / SMP / "Video Saja" / "video.mp4", clips["ok"])
     return root
 
@@ -112,8 +135,11 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     assert f"Perlu diperbaiki: {SD}/Lomba 17an" in out
 
     robot = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
-    assert sorted(p.name for p in robot.iterdir()) == [".etalase-asal.json", "index.md",
-                                                       "video.mp4"]  # fmt: skip
+    assert sorted(p.name for p in robot.iterdir()) == [
+        ".etalase-asal.json",
+        "index.md",
+        "video.mp4",
+    ]
     origin = json.loads((robot / ".etalase-asal.json").read_text())
     assert origin["origin"] == f"{SD}/Robot Pemilah Sampah"
     assert (robot / "index.md").read_text() == (
@@ -133,7 +159,8 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     # What `etalase check` sees: both imported entries are valid and wait for review.
     result = load_project().load()
     assert {e.key: e.status for e in result.catalogue.entries} == {
-        "sdn-2-sambongrejo/robot-pemilah-sampah": "review", "smp-tunas-jati/pameran-sains": "review"
+        "sdn-2-sambongrejo/robot-pemilah-sampah": "review",
+        "smp-tunas-jati/pameran-sains": "review",
     }
 
     sd = report(drop, SD)
@@ -150,7 +177,8 @@ def test_good_submissions_land_in_review_and_bad_ones_are_explained(
     after = snapshot(drop)
     assert {k: v for k, v in after.items() if not k.endswith(REPORT_NAME)} == before
     assert sorted(k for k in after if k.endswith(REPORT_NAME)) == [
-        f"{SD}/{REPORT_NAME}", f"{SMP}/{REPORT_NAME}"
+        f"{SD}/{REPORT_NAME}",
+        f"{SMP}/{REPORT_NAME}",
     ]
 
 
@@ -164,8 +192,9 @@ def test_a_second_run_changes_nothing(drop: Path, tree: Tree, tools: Tools) -> N
     second = ingest_once(project, drop, settle=0)
     assert second.imported == [] and second.reports_written == 0
     assert process.stats.started == started  # nothing probed again, not even the bad clip
-    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*")
-            if p.is_file()} == drop_state  # fmt: skip
+    assert {
+        p: (p.stat().st_mtime_ns, p.read_bytes()) for p in drop.rglob("*") if p.is_file()
+    } == drop_state
     assert snapshot(tree.root, skip=lambda p: ".cache" in p.parts) == content_state
 
 
@@ -195,16 +224,22 @@ def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(
 def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> None:
     project = load_project()
     ingest_once(project, drop, settle=0)
-    assert main(["reject", "smp-tunas-jati/pameran-sains", "--reason", "Suara tidak terdengar."]) == 0
+    assert (
+        main(["reject", "smp-tunas-jati/pameran-sains", "--reason", "Suara tidak terdengar."]) == 0
+    )
     assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
     ingest_once(project, drop, settle=0)
-    assert "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak " \
+    assert (
+        "[DITOLAK KURATOR] Pameran Sains/\n  Judul: Pameran Sains\n  Kiriman ini tidak "
         "ditayangkan.\n  Alasan kurator: Suara tidak terdengar." in report(drop, SMP)
+    )
     # #12.19: published by the curator is not yet "Sudah tayang" with a URL: no site has it.
     sd = report(drop, SD)
     assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
     assert "Sudah tayang" not in sd and "[TAYANG]" not in sd
-    page = project.site_dir / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.html"
+    page = (
+        project.site_dir / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.html"
+    )
     page.parent.mkdir(parents=True)
     page.write_text("<!doctype html>", encoding="utf-8")  # what the next build leaves there
     ingest_once(project, drop, settle=0)
@@ -313,10 +348,17 @@ def test_watch_imports_new_submissions_and_survives_the_folder_vanishing(
     (drop / SD).mkdir(parents=True)
     stop = threading.Event()
     runs: list[object] = []
-    watcher = threading.Thread(target=watch_drop, args=(load_project(), drop), kwargs={
-        "stop": stop, "settle": 0.05, "interval": 30, "debounce": 0.1,
-        "on_run": runs.append,
-    })  # fmt: skip
+    watcher = threading.Thread(
+        target=watch_drop,
+        args=(load_project(), drop),
+        kwargs={
+            "stop": stop,
+            "settle": 0.05,
+            "interval": 30,
+            "debounce": 0.1,
+            "on_run": runs.append,
+        },
+    )
     school = tree.content / "sekolah" / "sdn-2-sambongrejo"
 
     def wait_for(slug: str) -> bool:
@@ -362,8 +404,10 @@ def test_the_school_report_names_an_entry_folder_without_its_text(
     folder = tree.content / "sekolah" / "sdn-2-sambongrejo" / "lupa-teks"
     put(folder / "video.mp4", clips["ok"])
     ingest_once(load_project(), drop, settle=0)
-    assert ("- Masalah: content/sekolah/sdn-2-sambongrejo/lupa-teks: Folder entri 'lupa-teks' "
-            "berisi video (video.mp4) tetapi tidak punya berkas index.md") in report(drop, SD)
+    assert (
+        "- Masalah: content/sekolah/sdn-2-sambongrejo/lupa-teks: Folder entri 'lupa-teks' "
+        "berisi video (video.mp4) tetapi tidak punya berkas index.md"
+    ) in report(drop, SD)
     assert "lupa-teks" not in report(drop, SMP)
 
 
@@ -384,7 +428,7 @@ def test_every_problem_of_a_submission_is_reported_at_once(
     summary = ingest_once(load_project(), root, settle=0)
     assert summary.imported == [] and len(summary.to_fix) == 2
     text = report(root, SD)
-    block = text[text.index("[PERLU DIPERBAIKI] Dua Video/"):]
+    block = text[text.index("[PERLU DIPERBAIKI] Dua Video/") :]
     block = block[: block.index("\n\n")]
     assert "Folder kiriman berisi lebih dari satu video (a.mp4, b.mp4)." in block
     assert "Folder kiriman berisi lebih dari satu berkas penjelasan" in block
@@ -392,7 +436,7 @@ def test_every_problem_of_a_submission_is_reported_at_once(
     assert "- Masalah: Dua Video/keterangan.txt: Berkas penjelasan belum menyatakan izin" in block
     assert "- Masalah: Dua Video/keterangan.txt: Tanggal 'kemarin'" in block
     assert "Dua Video/a.mp4" not in block and "Dua Video/lagi.txt" not in block  # both fine
-    block = text[text.index("[PERLU DIPERBAIKI] Kepanjangan/"):]
+    block = text[text.index("[PERLU DIPERBAIKI] Kepanjangan/") :]
     block = block[: block.index("\n\n")]
     assert "Kepanjangan/keterangan.txt: Berkas penjelasan belum menyatakan izin" in block
     assert "Kepanjangan/lomba.mp4: Durasi video 75 detik; maksimal 60 detik." in block
@@ -416,7 +460,9 @@ def test_too_many_files_is_to_fix_not_an_upload_in_progress(
     assert "[BELUM LENGKAP] Separuh/" in text
 
 
-def test_word_97_and_pdf_are_asked_for_as_docx(tree: Tree, tools: Tools, clips: dict[str, Path]) -> None:
+def test_word_97_and_pdf_are_asked_for_as_docx(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
     tree.school("sdn-2-sambongrejo", npsn="20391201")
     root = tree.root / "drop"
     for name in ("penjelasan.doc", "penjelasan.PDF"):
@@ -426,7 +472,9 @@ def test_word_97_and_pdf_are_asked_for_as_docx(tree: Tree, tools: Tools, clips: 
     ingest_once(load_project(), root, settle=0)
     text = report(root, SD)
     assert "belum berisi berkas penjelasan" not in text
-    assert "- Masalah: doc/penjelasan.doc: Berkas penjelasan 'penjelasan.doc' berformat .doc" in text
+    assert (
+        "- Masalah: doc/penjelasan.doc: Berkas penjelasan 'penjelasan.doc' berformat .doc" in text
+    )
     assert "PDF/penjelasan.PDF: Berkas penjelasan 'penjelasan.PDF' berformat .pdf" in text
     assert "simpan sebagai dokumen Word .docx" in text
 
@@ -445,7 +493,9 @@ def test_nested_folders_and_links_are_named_not_skipped_silently(
     summary = ingest_once(load_project(), root, settle=0)
     assert summary.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
     text = report(root, SD)
-    assert "- Catatan: Robot/Foto Kegiatan: Folder 'Foto Kegiatan' ada di dalam folder kiriman" in text
+    assert (
+        "- Catatan: Robot/Foto Kegiatan: Folder 'Foto Kegiatan' ada di dalam folder kiriman" in text
+    )
     assert "- Catatan: Robot/pintasan.txt: 'pintasan.txt' adalah pintasan" in text
     assert "- Catatan: Kiriman Lain: 'Kiriman Lain' adalah pintasan" in text
 
@@ -470,6 +520,11 @@ def test_a_corrected_explanation_updates_the_entry_in_review_not_a_second_one(
     text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus."), "utf-8")
     ingest_once(project, drop, settle=0)
     assert sorted(p.name for p in school.iterdir() if p.is_dir()) == ["robot-pemilah-sampah"]
-    assert "kardus bekas dan tutup botol." in (school / "robot-pemilah-sampah" / "index.md").read_text()
-    assert ("Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
-            "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang") in report(drop, SD)
+    assert (
+        "kardus bekas dan tutup botol."
+        in (school / "robot-pemilah-sampah" / "index.md").read_text()
+    )
+    assert (
+        "Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
+        "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang"
+    ) in report(drop, SD)

@@ -52,7 +52,8 @@ def test_a_roster_school_without_a_profile_gets_one_with_its_first_submission(
     assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot/" in text
     loaded = load_project().load(probe=False)
     assert loaded.errors == () and [s.slug for s in loaded.catalogue.schools] == [
-        "sd-negeri-1-blora"]
+        "sd-negeri-1-blora"
+    ]
 
 
 def test_a_refused_first_submission_creates_no_profile(

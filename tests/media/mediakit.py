@@ -14,9 +14,18 @@ from etalase.policy import Policy, default_policy
 FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
 #: Tags phones write that must never reach a visitor.
-PRIVATE_TAGS = ("location", "location-eng", "com.apple.quicktime.location.iso6709", "make",
-                "model", "com.apple.quicktime.make", "com.apple.quicktime.model",
-                "creation_time", "date", "com.android.version")  # fmt: skip
+PRIVATE_TAGS = (
+    "location",
+    "location-eng",
+    "com.apple.quicktime.location.iso6709",
+    "make",
+    "model",
+    "com.apple.quicktime.make",
+    "com.apple.quicktime.model",
+    "creation_time",
+    "date",
+    "com.android.version",
+)
 
 
 def media_policy(**changes: Any) -> Policy:
@@ -26,10 +35,19 @@ def media_policy(**changes: Any) -> Policy:
 
 def ffprobe(path: Path) -> dict[str, Any]:
     out = subprocess.run(
-        [FFPROBE, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-         str(path)],
-        check=True, capture_output=True,
-    ).stdout  # fmt: skip
+        [
+            FFPROBE,
+            "-v",
+            "error",
+            "-print_format",
+            "json",
+            "-show_format",
+            "-show_streams",
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
     data: dict[str, Any] = json.loads(out)
     return data
 
@@ -62,9 +80,22 @@ def is_faststart(path: Path) -> bool:
 def mean_luma(image: Path) -> float:
     """Average brightness (0-255) of an image or a video's first frame."""
     out = subprocess.run(
-        [FFMPEG, "-v", "error", "-i", str(image), "-frames:v", "1", "-vf",
-         "scale=32:18,format=gray", "-f", "rawvideo", "-"],
-        check=True, capture_output=True,
-    ).stdout  # fmt: skip
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-i",
+            str(image),
+            "-frames:v",
+            "1",
+            "-vf",
+            "scale=32:18,format=gray",
+            "-f",
+            "rawvideo",
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
     assert len(out) == 32 * 18
     return sum(out) / len(out)

@@ -62,8 +62,9 @@ def test_the_manifest_survives_a_new_process_and_ignores_junk(tmp_path: Path) ->
     assert MediaCache(folder).lookup("ab" * 32) is None
 
 
-def test_probe_answers_are_remembered_by_content(tmp_path: Path, tools: Tools,
-                                                 clips: dict[str, Path]) -> None:  # fmt: skip
+def test_probe_answers_are_remembered_by_content(
+    tmp_path: Path, tools: Tools, clips: dict[str, Path]
+) -> None:
     a, b = tmp_path / "a.mp4", tmp_path / "b.mp4"
     shutil.copyfile(clips["ok"], a)
     shutil.copyfile(clips["ok"], b)
@@ -103,8 +104,9 @@ def test_the_ffmpeg_version_is_remembered_while_ffmpeg_is_unchanged(
     assert process.stats.started == before
 
 
-def test_the_loader_probes_through_the_given_prober(tree: Tree, policy: Policy,
-                                                    tools: Tools) -> None:  # fmt: skip
+def test_the_loader_probes_through_the_given_prober(
+    tree: Tree, policy: Policy, tools: Tools
+) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "robot-bekas", clip="ok")
     tree.entry("sdn-1-blora", "terlalu-panjang", clip="long")

@@ -62,8 +62,7 @@ def load(tree: Tree, policy: Policy, tools: Tools, cache_dir: Path) -> LoadResul
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path],
-         tools: Tools) -> Site:  # fmt: skip
+def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path], tools: Tools) -> Site:
     root = tmp_path_factory.mktemp("media")
     tree = Tree(root, clips)
     tree.school("sdn-1-blora")
@@ -186,9 +185,9 @@ def test_originals_are_never_modified(site: Site) -> None:
     for entry in loaded.catalogue.entries:
         clip, _name = KINDS[entry.slug]
         original = tree.clips[clip].read_bytes()
-        assert hashlib.sha256(entry.video.read_bytes()).digest() == hashlib.sha256(
-            original
-        ).digest()
+        assert (
+            hashlib.sha256(entry.video.read_bytes()).digest() == hashlib.sha256(original).digest()
+        )
         assert sorted(p.name for p in entry.folder.iterdir()) == sorted(
             ["index.md", entry.video.name]
         )
@@ -258,8 +257,9 @@ def test_a_failing_clip_is_a_problem_and_the_others_go_on(tree: Tree, tools: Too
     loaded = load_catalogue(tree.content, media_policy(), root=tree.root)
     assert len(loaded.catalogue.entries) == 2
     fresh_cache_state()
-    result = run_media(loaded.catalogue, media_policy(), tools, cache_dir=tree.root / "c",
-                       root=tree.root)  # fmt: skip
+    result = run_media(
+        loaded.catalogue, media_policy(), tools, cache_dir=tree.root / "c", root=tree.root
+    )
     assert list(result.media) == ["sdn-1-blora/baik"]
     assert (result.processed, result.failed) == (1, 1)
     (item,) = result.problems
@@ -274,8 +274,13 @@ def test_a_timeout_is_reported_and_leaves_no_partial_file(tree: Tree, tools: Too
     cache_dir = tree.root / "c"
     fresh_cache_state()
     loaded = load(tree, policy, tools, cache_dir)
-    result = run_media(Catalogue(loaded.catalogue.schools, loaded.catalogue.entries), policy,
-                       tools, cache_dir=cache_dir, root=tree.root)  # fmt: skip
+    result = run_media(
+        Catalogue(loaded.catalogue.schools, loaded.catalogue.entries),
+        policy,
+        tools,
+        cache_dir=cache_dir,
+        root=tree.root,
+    )
     assert result.media == {} and result.failed == 1
     assert {p.code for p in result.problems} == {"MEDIA_TIMEOUT"}
     assert len(result.problems) == 3  # poster, web, data saver

@@ -25,13 +25,34 @@ def late_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Black for the first 12 of 20 seconds: the first candidates are black."""
     path = tmp_path_factory.mktemp("poster") / "late.mp4"
     subprocess.run(
-        [FFMPEG, "-v", "error", "-nostdin", "-y",
-         "-f", "lavfi", "-i", "color=c=black:s=160x120:r=10:d=12",
-         "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=8",
-         "-filter_complex", "[0:v][1:v]concat=n=2:v=1[v]", "-map", "[v]",
-         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(path)],
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=black:s=160x120:r=10:d=12",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=160x120:r=10:d=8",
+            "-filter_complex",
+            "[0:v][1:v]concat=n=2:v=1[v]",
+            "-map",
+            "[v]",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return path
 
 
@@ -41,8 +62,7 @@ def test_candidates_start_a_quarter_in_and_stay_inside_short_clips() -> None:
     assert candidate_times(0.1) == [0.0]
 
 
-def test_a_black_frame_is_not_acceptable_and_a_picture_is(tools: Tools,
-                                                          late_start: Path) -> None:  # fmt: skip
+def test_a_black_frame_is_not_acceptable_and_a_picture_is(tools: Tools, late_start: Path) -> None:
     dark = look(tools, late_start, 5, timeout=20)
     bright = look(tools, late_start, 15, timeout=20)
     assert dark is not None and not dark.acceptable and dark.mean < 20
@@ -55,9 +75,7 @@ def test_the_first_lively_candidate_is_chosen(tools: Tools, late_start: Path) ->
     assert choose_time(tools, late_start, 20, 20, 3.5) == 3.5  # poster_time wins
 
 
-def test_an_all_black_clip_still_gets_a_poster_time(
-    tools: Tools, clips: dict[str, Path]
-) -> None:
+def test_an_all_black_clip_still_gets_a_poster_time(tools: Tools, clips: dict[str, Path]) -> None:
     # The black_start clip is black for 4 s; pretend it is only 3.5 s long.
     assert choose_time(tools, clips["black_start"], 3.5, 20, None) in candidate_times(3.5)
 
@@ -68,8 +86,9 @@ def test_sizes_are_even_ascending_and_never_upscaled() -> None:
     assert poster_sizes((720, 1280), (320, 640)) == [(320, 568), (640, 1138)]
 
 
-def test_posters_are_written_atomically_at_every_size(tools: Tools, late_start: Path,
-                                                      tmp_path: Path) -> None:  # fmt: skip
+def test_posters_are_written_atomically_at_every_size(
+    tools: Tools, late_start: Path, tmp_path: Path
+) -> None:
     sizes = [(80, 60), (160, 120)]
     targets = [(tmp_path / f"{w}.webp", tmp_path / f"{w}.jpg") for w, _ in sizes]
     made = make_posters(tools, late_start, 15, sizes, targets, timeout=20)
@@ -77,8 +96,12 @@ def test_posters_are_written_atomically_at_every_size(tools: Tools, late_start: 
     posters, seen = made
     assert seen.acceptable and seen.time == 15
     assert [(p.width, p.height) for p in posters] == sizes
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["160.jpg", "160.webp", "80.jpg",
-                                                          "80.webp"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "160.jpg",
+        "160.webp",
+        "80.jpg",
+        "80.webp",
+    ]
     assert mean_luma(tmp_path / "160.jpg") > 40
 
 

@@ -22,26 +22,58 @@ SECRETS = (b"111.4000", b"Apple", b"iPhone", b"Exif", b"GPS", b"2026-08-01")
 def tagged_clip(path: Path) -> Path:
     """A 31 s phone-like clip carrying location, make/model and creation tags."""
     subprocess.run(
-        [FFMPEG, "-v", "error", "-nostdin", "-y",
-         "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=31", "-f", "lavfi", "-i", "sine=d=31",
-         "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac",
-         "-shortest",
-         "-metadata", f"location={LOCATION}",
-         "-metadata", f"com.apple.quicktime.location.ISO6709={LOCATION}",
-         "-metadata", "com.apple.quicktime.make=Apple",
-         "-metadata", "com.apple.quicktime.model=iPhone 12",
-         "-metadata", "make=Apple", "-metadata", "model=iPhone 12",
-         "-metadata", "creation_time=2026-08-01T10:00:00Z",
-         "-metadata:s:v:0", "creation_time=2026-08-01T10:00:00Z",
-         "-movflags", "use_metadata_tags", str(path)],
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=160x120:r=10:d=31",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=d=31",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            "-metadata",
+            f"location={LOCATION}",
+            "-metadata",
+            f"com.apple.quicktime.location.ISO6709={LOCATION}",
+            "-metadata",
+            "com.apple.quicktime.make=Apple",
+            "-metadata",
+            "com.apple.quicktime.model=iPhone 12",
+            "-metadata",
+            "make=Apple",
+            "-metadata",
+            "model=iPhone 12",
+            "-metadata",
+            "creation_time=2026-08-01T10:00:00Z",
+            "-metadata:s:v:0",
+            "creation_time=2026-08-01T10:00:00Z",
+            "-movflags",
+            "use_metadata_tags",
+            str(path),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     return path
 
 
 @pytest.fixture(scope="module")
-def made(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path],
-         tools: Tools) -> tuple[MediaResult, dict[str, Path]]:  # fmt: skip
+def made(
+    tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path], tools: Tools
+) -> tuple[MediaResult, dict[str, Path]]:
     root = tmp_path_factory.mktemp("privacy")
     sources = {"mov": tagged_clip(root / "tagged.mov"), "mp4": tagged_clip(root / "tagged.mp4")}
     tree = Tree(root, {**clips, **sources})

@@ -25,9 +25,17 @@ WEB = web_recipe(720, 520, 96)
 
 
 def info(**changes: object) -> VideoInfo:
-    base = {"duration": 40.0, "width": 1280, "height": 720, "rotation": 0,
-            "video_codec": "h264", "audio_codec": "aac", "container": "mov,mp4,m4a,3gp,3g2,mj2",
-            "bit_rate": 500_000, "pixel_format": "yuv420p"}  # fmt: skip
+    base = {
+        "duration": 40.0,
+        "width": 1280,
+        "height": 720,
+        "rotation": 0,
+        "video_codec": "h264",
+        "audio_codec": "aac",
+        "container": "mov,mp4,m4a,3gp,3g2,mj2",
+        "bit_rate": 500_000,
+        "pixel_format": "yuv420p",
+    }
     base.update(changes)
     return VideoInfo(**base)  # type: ignore[arg-type]
 
@@ -64,15 +72,17 @@ def test_a_file_name_that_looks_like_an_option_is_only_a_file(
     shutil.copyfile(clips["ok"], source)
     target = tmp_path / "out" / "web.mp4"
     target.parent.mkdir()
-    made, remuxed = make_rendition(tools, source, info(width=160, height=120, bit_rate=60_000),
-                                   WEB, target, timeout=30)  # fmt: skip
+    made, remuxed = make_rendition(
+        tools, source, info(width=160, height=120, bit_rate=60_000), WEB, target, timeout=30
+    )
     assert remuxed and made.bytes == target.stat().st_size > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["-y.mp4", "out"]
     assert list(target.parent.iterdir()) == [target]
 
 
-def test_a_failed_encode_leaves_nothing_behind(tools: Tools, clips: dict[str, Path],
-                                               tmp_path: Path) -> None:  # fmt: skip
+def test_a_failed_encode_leaves_nothing_behind(
+    tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
     from etalase.process import StepFailed
 
     target = tmp_path / "web.mp4"
@@ -85,11 +95,18 @@ def test_a_failed_encode_leaves_nothing_behind(tools: Tools, clips: dict[str, Pa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_data_saver_is_mono_and_small(tools: Tools, clips: dict[str, Path],
-                                          tmp_path: Path) -> None:  # fmt: skip
+def test_the_data_saver_is_mono_and_small(
+    tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
     target = tmp_path / "hemat.mp4"
-    made, remuxed = make_rendition(tools, clips["ok"], info(width=160, height=120, duration=35),
-                                   saver_recipe(360, 128, 40), target, timeout=60)  # fmt: skip
+    made, remuxed = make_rendition(
+        tools,
+        clips["ok"],
+        info(width=160, height=120, duration=35),
+        saver_recipe(360, 128, 40),
+        target,
+        timeout=60,
+    )
     assert not remuxed
     audio = stream(ffprobe(target), "audio")
     assert audio is not None and audio["channels"] == 1
@@ -99,12 +116,33 @@ def test_the_data_saver_is_mono_and_small(tools: Tools, clips: dict[str, Path],
 def test_an_hdr_phone_clip_is_tone_mapped_to_sdr(tools: Tools, tmp_path: Path) -> None:
     source = tmp_path / "hdr.mov"
     subprocess.run(
-        [FFMPEG, "-v", "error", "-nostdin", "-f", "lavfi", "-i", "testsrc2=s=160x120:r=10:d=3",
-         "-c:v", "libx265", "-pix_fmt", "yuv420p10le", "-color_primaries", "bt2020",
-         "-color_trc", "arib-std-b67", "-colorspace", "bt2020nc", "-tag:v", "hvc1",
-         "-x265-params", "log-level=error", str(source)],
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=160x120:r=10:d=3",
+            "-c:v",
+            "libx265",
+            "-pix_fmt",
+            "yuv420p10le",
+            "-color_primaries",
+            "bt2020",
+            "-color_trc",
+            "arib-std-b67",
+            "-colorspace",
+            "bt2020nc",
+            "-tag:v",
+            "hvc1",
+            "-x265-params",
+            "log-level=error",
+            str(source),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     probed = probe(tools, source, 10).info
     assert probed is not None and probed.color_transfer == "arib-std-b67"
     assert not can_remux(replace(probed, container="mp4", video_codec="h264"), source, WEB)

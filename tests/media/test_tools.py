@@ -15,7 +15,9 @@ from etalase.media.tools import ffmpeg_python, find_tools
 from etalase.policy import Policy
 
 
-def test_path_lookup_finds_the_system_tools(policy: Policy, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_path_lookup_finds_the_system_tools(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("ETALASE_FFMPEG", raising=False)
     monkeypatch.delenv("ETALASE_FFPROBE", raising=False)
     tools = find_tools(policy)
@@ -23,8 +25,9 @@ def test_path_lookup_finds_the_system_tools(policy: Policy, monkeypatch: pytest.
     assert tools.version.startswith("ffmpeg version")
 
 
-def test_environment_wins_over_setting_and_path(policy: Policy, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_environment_wins_over_setting_and_path(
+    policy: Policy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = tmp_path / "my-ffmpeg"
     fake.write_text("#!/bin/sh\nexit 0\n")
     fake.chmod(0o755)
@@ -33,8 +36,9 @@ def test_environment_wins_over_setting_and_path(policy: Policy, tmp_path: Path,
     assert tools.ffmpeg == str(fake)
 
 
-def test_missing_tools_explain_the_fix_in_both_languages(policy: Policy,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_missing_tools_explain_the_fix_in_both_languages(
+    policy: Policy, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("ETALASE_FFMPEG", raising=False)
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(ConfigError) as caught:

@@ -83,25 +83,54 @@ class Site:
     def out(self) -> Path:
         return self.root / "site"
 
-    def school(self, slug: str, *, npsn: str, district: str = "Blora", level: str = "SD",
-               name: str | None = None, website: str = "https://sekolah.example.id",
-               body: str = "Sekolah di tepi hutan jati.") -> None:  # fmt: skip
+    def school(
+        self,
+        slug: str,
+        *,
+        npsn: str,
+        district: str = "Blora",
+        level: str = "SD",
+        name: str | None = None,
+        website: str = "https://sekolah.example.id",
+        body: str = "Sekolah di tepi hutan jati.",
+    ) -> None:
         folder = self.content / "sekolah" / slug
         folder.mkdir(parents=True, exist_ok=True)
-        text = SCHOOL.format(name=name or f"SD {slug}", npsn=npsn, level=level,
-                             district=district, website=website, body=body)  # fmt: skip
+        text = SCHOOL.format(
+            name=name or f"SD {slug}",
+            npsn=npsn,
+            level=level,
+            district=district,
+            website=website,
+            body=body,
+        )
         (folder / "index.md").write_text(text, encoding="utf-8")
 
-    def entry(self, school: str, slug: str, *, title: str | None = None, status: str = "published",
-              date: str = "2026-08-14", category: str = "kreativitas-siswa",
-              tags: str = "[robotik, daur ulang]", body: str = "Murid merakit robot.",
-              clip: str = "ok") -> Path:  # fmt: skip
+    def entry(
+        self,
+        school: str,
+        slug: str,
+        *,
+        title: str | None = None,
+        status: str = "published",
+        date: str = "2026-08-14",
+        category: str = "kreativitas-siswa",
+        tags: str = "[robotik, daur ulang]",
+        body: str = "Murid merakit robot.",
+        clip: str = "ok",
+    ) -> Path:
         folder = self.content / "sekolah" / school / slug
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.clips[clip], folder / "video.mp4")
         quoted = '"' + (title or f"Judul {slug}").replace('"', '\\"') + '"'
-        text = ENTRY.format(title=quoted, status=status, date=date, category=category,
-                            tags=tags, body=textwrap.dedent(body))  # fmt: skip
+        text = ENTRY.format(
+            title=quoted,
+            status=status,
+            date=date,
+            category=category,
+            tags=tags,
+            body=textwrap.dedent(body),
+        )
         (folder / "index.md").write_text(text, encoding="utf-8")
         return folder
 

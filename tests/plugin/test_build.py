@@ -18,10 +18,25 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_every_section_of_the_site_map_is_built(demo_site: Site) -> None:
-    for url in ("", "sekolah", "sekolah/sdn-1-blora", "sekolah/sdn-1-blora/robot-bekas",
-                "kecamatan", "kecamatan/blora", "kecamatan/cepu", "jenjang", "jenjang/smp",
-                "kategori", "kategori/inovasi-pembelajaran", "tahun", "tahun/2025",
-                "tag", "tag/daur-ulang", "cari", "statistik"):  # fmt: skip
+    for url in (
+        "",
+        "sekolah",
+        "sekolah/sdn-1-blora",
+        "sekolah/sdn-1-blora/robot-bekas",
+        "kecamatan",
+        "kecamatan/blora",
+        "kecamatan/cepu",
+        "jenjang",
+        "jenjang/smp",
+        "kategori",
+        "kategori/inovasi-pembelajaran",
+        "tahun",
+        "tahun/2025",
+        "tag",
+        "tag/daur-ulang",
+        "cari",
+        "statistik",
+    ):
         assert (demo_site.out / url / "index.html").is_file(), url
     assert (demo_site.out / "feed.xml").is_file()
     assert (demo_site.out / "sitemap.xml").is_file()
@@ -47,8 +62,10 @@ def test_original_uploads_never_reach_the_site(demo_site: Site) -> None:
 
 def test_nothing_is_written_into_the_content_folder(demo_site: Site) -> None:
     names = {p.relative_to(demo_site.content).as_posix() for p in demo_site.content.rglob("*")}
-    assert not any(n.startswith(("kecamatan", "jenjang", "kategori", "tahun", "tag", "cari",
-                                 "statistik")) for n in names)  # fmt: skip
+    assert not any(
+        n.startswith(("kecamatan", "jenjang", "kategori", "tahun", "tag", "cari", "statistik"))
+        for n in names
+    )
     assert "sekolah/index.md" not in names
 
 
@@ -56,9 +73,11 @@ def test_navigation_holds_the_sections_never_the_entries(demo_site: Site) -> Non
     sections = {"", "sekolah/", "kecamatan/", "jenjang/", "kategori/", "cari/", "statistik/"}
     for url in ("", "sekolah/sdn-1-blora/robot-bekas"):
         here = f"https://h/{url}/" if url else "https://h/"
-        links = {urljoin(here, a["href"]).removeprefix("https://h/")
-                 for a in Markup(demo_site.page(url)).named("a")
-                 if "md-nav__link" in a.get("class", "")}  # fmt: skip
+        links = {
+            urljoin(here, a["href"]).removeprefix("https://h/")
+            for a in Markup(demo_site.page(url)).named("a")
+            if "md-nav__link" in a.get("class", "")
+        }
         assert links == sections, url
 
 
@@ -73,7 +92,10 @@ def test_lists_are_newest_first_and_paginated(tmp_path: Path, clips: dict[str, P
     assert titles[:2] == ["Judul kegiatan-27", "Judul kegiatan-26"]
     assert len(titles) == 24
     assert re.findall(r'etalase-card__title">([^<]+)<', second) == [
-        "Judul kegiatan-03", "Judul kegiatan-02", "Judul kegiatan-01"]  # fmt: skip
+        "Judul kegiatan-03",
+        "Judul kegiatan-02",
+        "Judul kegiatan-01",
+    ]
     assert 'rel="next"' in first and 'rel="prev"' in second
 
 
@@ -115,7 +137,7 @@ def test_schools_are_grouped_by_kecamatan(demo_site: Site) -> None:
 def test_statistik_counts_coverage_and_schools_without_entries(demo_site: Site) -> None:
     page = demo_site.page("statistik")
     assert "Sekolah yang belum mengirim video" in page
-    without = page[page.index("Sekolah yang belum mengirim video"):]
+    without = page[page.index("Sekolah yang belum mengirim video") :]
     assert "SD Sepi" in without.split("</section>")[0]
     assert "1 dari 1 sekolah sudah mengirim" in page  # Cepu
 
@@ -142,8 +164,9 @@ def test_the_feed_lists_the_newest_published_entries(demo_site: Site) -> None:
     assert "Masih Draf" not in titles
     links = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]  # type: ignore[union-attr]
     assert "https://etalase.example.id/kab/sekolah/smp-cepu/wayang/" in links
-    posters = [link.get("href") for link in feed.iter(f"{ATOM}link")
-               if link.get("rel") == "enclosure"]  # fmt: skip
+    posters = [
+        link.get("href") for link in feed.iter(f"{ATOM}link") if link.get("rel") == "enclosure"
+    ]
     assert len(posters) == len(titles)
     assert "https://etalase.example.id/kab/sekolah/smp-cepu/wayang/poster-160.jpg" in posters
 
@@ -153,8 +176,12 @@ def test_the_search_index_has_the_facet_filters(demo_site: Site) -> None:
     assert (bundle / "pagefind.js").is_file() and (bundle / "pagefind-ui.js").is_file()
     assert list((bundle / "filter").glob("*.pf_filter"))
     entry = demo_site.page("sekolah/smp-cepu/wayang")
-    for facet, value in (("kecamatan", "Cepu"), ("jenjang", "SMP"),
-                         ("kategori", "Inovasi Pembelajaran"), ("tahun", "2026")):  # fmt: skip
+    for facet, value in (
+        ("kecamatan", "Cepu"),
+        ("jenjang", "SMP"),
+        ("kategori", "Inovasi Pembelajaran"),
+        ("tahun", "2026"),
+    ):
         assert re.search(rf'data-pagefind-filter="{facet}">{value}<', entry), facet
 
 
@@ -219,7 +246,10 @@ def test_the_feed_is_ordered_by_publication_and_says_the_activity_date(
     monkeypatch.chdir(site.root)
     assert main(["publish", "sdn-1-blora/lama"]) == 0
     today = __import__("datetime").date.today().isoformat()
-    assert f"\npublished: {today}\n" in (site.content / "sekolah/sdn-1-blora/lama/index.md").read_text()
+    assert (
+        f"\npublished: {today}\n"
+        in (site.content / "sekolah/sdn-1-blora/lama/index.md").read_text()
+    )
     assert site.build() == 0
     feed = ET.parse(site.out / "feed.xml").getroot()
     items = list(feed.iter(f"{ATOM}entry"))
@@ -227,4 +257,6 @@ def test_the_feed_is_ordered_by_publication_and_says_the_activity_date(
     assert items[0].findtext(f"{ATOM}updated") == f"{today}T00:00:00Z"
     assert items[0].findtext(f"{ATOM}published") == f"{today}T00:00:00Z"
     assert (items[0].findtext(f"{ATOM}summary") or "").startswith("6 Januari 2025 · ")
-    assert items[1].findtext(f"{ATOM}updated") == "2026-08-14T00:00:00Z"  # published before: its date
+    assert (
+        items[1].findtext(f"{ATOM}updated") == "2026-08-14T00:00:00Z"
+    )  # published before: its date

@@ -15,8 +15,9 @@ npsn,nama,jenjang,status,kecamatan,desa,alamat
 """
 
 
-def test_statistik_and_sekolah_count_against_the_roster(tmp_path: Path,
-                                                        clips: dict[str, Path]) -> None:  # fmt: skip
+def test_statistik_and_sekolah_count_against_the_roster(
+    tmp_path: Path, clips: dict[str, Path]
+) -> None:
     site = new_site(tmp_path, clips)
     (site.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
     site.school("sdn-1-blora", npsn="20312345", name="SDN 1 Blora")  # the roster's name wins
@@ -28,7 +29,7 @@ def test_statistik_and_sekolah_count_against_the_roster(tmp_path: Path,
     stats = site.page("statistik")
     assert "1 dari 4 sekolah sudah mengirim" in stats
     assert "Sekolah per jenjang" in stats and "0 dari 1 sekolah sudah mengirim" in stats
-    without = stats[stats.index("Sekolah yang belum mengirim video"):]
+    without = stats[stats.index("Sekolah yang belum mengirim video") :]
     assert "Kecamatan Jepon (2 sekolah)" in without and "TK Pertiwi Jepon" in without
     schools = site.page("sekolah")
     assert "1 dari 4 sekolah di kabupaten ini sudah menampilkan video" in schools

@@ -11,14 +11,30 @@ from mkdocs.utils import get_relative_url
 
 from etalase.plugin.fragments import FragmentCache, place_function
 
-MENU = ["", "sekolah/", "kecamatan/", "jenjang/", "kategori/", "cari/", "statistik/",
-        "panduan/", "panduan/menulis/"]  # fmt: skip
+MENU = [
+    "",
+    "sekolah/",
+    "kecamatan/",
+    "jenjang/",
+    "kategori/",
+    "cari/",
+    "statistik/",
+    "panduan/",
+    "panduan/menulis/",
+]
 # What the shared fragments link to: the menu, and the theme's and Etalase's files.
-TARGETS = [*MENU, "assets/stylesheets/main.css", "assets/javascripts/workers/search.js",
-           "assets/etalase/etalase.js", "feed.xml", "cari/"]  # fmt: skip
+TARGETS = [
+    *MENU,
+    "assets/stylesheets/main.css",
+    "assets/javascripts/workers/search.js",
+    "assets/etalase/etalase.js",
+    "feed.xml",
+    "cari/",
+]
 
-segment = st.sampled_from(["sekolah", "kecamatan", "panduan", "menulis", "blora", "sd-1",
-                           "2", "tag", "assets", "cari"])  # fmt: skip
+segment = st.sampled_from(
+    ["sekolah", "kecamatan", "panduan", "menulis", "blora", "sd-1", "2", "tag", "assets", "cari"]
+)
 page_url = st.lists(segment, min_size=1, max_size=4).map(lambda parts: "/".join(parts) + "/")
 
 
@@ -52,9 +68,14 @@ def test_menu_pages_render_their_own_menu() -> None:
 
 
 def test_a_fragment_is_rendered_once_per_key() -> None:
-    env = Environment(loader=DictLoader({
-        "page.html": "{% fragment 'menu', key %}<nav>{{ count() }}</nav>{% endfragment %}",
-    }), autoescape=True)  # fmt: skip
+    env = Environment(
+        loader=DictLoader(
+            {
+                "page.html": "{% fragment 'menu', key %}<nav>{{ count() }}</nav>{% endfragment %}",
+            }
+        ),
+        autoescape=True,
+    )
     env.add_extension(FragmentCache)
     calls: list[int] = []
 

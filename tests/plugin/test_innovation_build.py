@@ -17,8 +17,14 @@ from site_scenario import HOSTILE_BODY, HOSTILE_TITLE, Markup, Site, new_site
 
 from innovation_scenario import innovation_text, write_innovation
 
-HEADINGS = ["Latar belakang dan masalah", "Keunikan", "Implementasi", "Dampak",
-            "Keberlanjutan", "Replikasi"]  # fmt: skip
+HEADINGS = [
+    "Latar belakang dan masalah",
+    "Keunikan",
+    "Implementasi",
+    "Dampak",
+    "Keberlanjutan",
+    "Replikasi",
+]
 
 
 @pytest.fixture(scope="module")
@@ -31,25 +37,68 @@ def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> It
     s.entry("smp-cepu", "wayang", title="Wayang Kardus")
     s.entry("smp-cepu", "draf", title="Masih Draf", status="draft")
     c = s.content
-    write_innovation(c, "sahabat", innovation_text(
-        {"evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun, smp-cepu/draf]",
-         "replicated_by": "[smp-cepu]"}))
-    write_innovation(c, "sahabat-kota", innovation_text(
-        {"title": "SAHABAT Kota", "schools": "[smp-cepu]", "derived_from": "sahabat",
-         "evidence": "[smp-cepu/wayang]", "theme": "[literasi]", "awards": None}))
-    write_innovation(c, "henti", innovation_text(
-        {"title": "HENTI", "running": "false", "theme": "[lingkungan]", "evidence": "[]",
-         "impact": None}))
+    write_innovation(
+        c,
+        "sahabat",
+        innovation_text(
+            {
+                "evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun, smp-cepu/draf]",
+                "replicated_by": "[smp-cepu]",
+            }
+        ),
+    )
+    write_innovation(
+        c,
+        "sahabat-kota",
+        innovation_text(
+            {
+                "title": "SAHABAT Kota",
+                "schools": "[smp-cepu]",
+                "derived_from": "sahabat",
+                "evidence": "[smp-cepu/wayang]",
+                "theme": "[literasi]",
+                "awards": None,
+            }
+        ),
+    )
+    write_innovation(
+        c,
+        "henti",
+        innovation_text(
+            {
+                "title": "HENTI",
+                "running": "false",
+                "theme": "[lingkungan]",
+                "evidence": "[]",
+                "impact": None,
+            }
+        ),
+    )
     write_innovation(c, "rahasia", innovation_text({"title": "RAHASIA", "status": "review"}))
     hostile = {
         "evidence": "[smp-cepu/wayang]",
         "title": json.dumps(HOSTILE_TITLE[:80]),
         "meaning": json.dumps("<b onmouseover=alert(7)>arti</b>"),
-        "impact": json.dumps([{"measure": "<script>alert('ukur')</script>", "unit":
-                               "<i onclick=alert(8)>u</i>", "before": 5, "after": 9}]),
-        "awards": json.dumps([{"competition": "<iframe src=//jahat.example>", "level":
-                               "<svg onload=alert(9)>", "year": 2024, "result": "<a href="
-                               "javascript:alert(10)>x</a>"}]),
+        "impact": json.dumps(
+            [
+                {
+                    "measure": "<script>alert('ukur')</script>",
+                    "unit": "<i onclick=alert(8)>u</i>",
+                    "before": 5,
+                    "after": 9,
+                }
+            ]
+        ),
+        "awards": json.dumps(
+            [
+                {
+                    "competition": "<iframe src=//jahat.example>",
+                    "level": "<svg onload=alert(9)>",
+                    "year": 2024,
+                    "result": "<a href=javascript:alert(10)>x</a>",
+                }
+            ]
+        ),
     }
     sections = {h: HOSTILE_BODY + "\n" + "kata " * 60 for h in HEADINGS}
     write_innovation(c, "jahat", innovation_text(hostile, sections, intro=HOSTILE_BODY))
@@ -80,12 +129,18 @@ def test_evidence_clips_are_cards_and_unpublished_ones_are_left_out(site: Site) 
 
 def test_the_impact_chart_carries_its_numbers_in_text(site: Site) -> None:
     page = site.page("inovasi/sahabat")
-    assert ("<figcaption><strong>Murid putus sekolah</strong> (murid): Sebelum (2020) 12, "
-            "sesudah (2025) 3 (turun 75%)</figcaption>") in page
+    assert (
+        "<figcaption><strong>Murid putus sekolah</strong> (murid): Sebelum (2020) 12, "
+        "sesudah (2025) 3 (turun 75%)</figcaption>"
+    ) in page
     svg = re.search(r"<svg[^>]*role=\"img\"[^>]*>(.*?)</svg>", page, re.S)
     assert svg is not None
     assert re.findall(r"<text[^>]*>([^<]*)</text>", svg.group(1)) == [
-        "Sebelum (2020)", "12", "Sesudah (2025)", "3"]
+        "Sebelum (2020)",
+        "12",
+        "Sesudah (2025)",
+        "3",
+    ]
     widths = re.findall(r'<rect class="(before|after)"[^>]*width="(\d+)"', svg.group(1))
     assert widths == [("before", "170"), ("after", "42")]  # 3/12 of the longest bar
 
@@ -105,15 +160,17 @@ def test_awards_versions_and_replication(site: Site) -> None:
 
 def test_links_both_ways(site: Site) -> None:
     entry = site.page("sekolah/sdn-1-blora/robot")
-    assert ('Video ini menjadi bukti inovasi: <a href="../../../inovasi/sahabat/">SAHABAT</a>'
-            in entry)
+    assert (
+        'Video ini menjadi bukti inovasi: <a href="../../../inovasi/sahabat/">SAHABAT</a>' in entry
+    )
     assert "bukti inovasi" not in site.page("sekolah/smp-cepu")
     wayang = site.page("sekolah/smp-cepu/wayang")
     assert 'bukti inovasi: <a href="../../../inovasi/jahat/">&lt;script&gt;' in wayang
     school = site.page("sekolah/smp-cepu")
     assert re.findall(r'<ul class="etalase-innovation-links">(.*?)</ul>', school) == [
         '<li><a href="../../inovasi/sahabat/">SAHABAT</a></li>'
-        '<li><a href="../../inovasi/sahabat-kota/">SAHABAT Kota</a></li>']
+        '<li><a href="../../inovasi/sahabat-kota/">SAHABAT Kota</a></li>'
+    ]
 
 
 def test_the_list_shows_published_innovations_with_their_state(site: Site) -> None:
@@ -143,9 +200,14 @@ def test_navigation_search_filters_and_statistics(site: Site) -> None:
     assert '<span data-pagefind-filter="tema">Literasi</span>' in page
     assert '<span data-pagefind-filter="kecamatan">Cepu</span>' in page
     stats = site.page("statistik")
-    rows = dict(re.findall(r'<th scope="row">([^<]+)</th>\s*<td>.*?</td>\s*<td class="etalase-bars__n">'
-                           r"(\d+)</td>",
-                           stats.split("4 inovasi", 1)[1], re.S))  # fmt: skip
+    rows = dict(
+        re.findall(
+            r'<th scope="row">([^<]+)</th>\s*<td>.*?</td>\s*<td class="etalase-bars__n">'
+            r"(\d+)</td>",
+            stats.split("4 inovasi", 1)[1],
+            re.S,
+        )
+    )
     assert rows["Blora"] == "3" and rows["Cepu"] == "1"
     assert rows["Masih berjalan"] == "3" and rows["Sudah berhenti"] == "1"
     assert rows["Anti Putus Sekolah"] == "2" and rows["Literasi"] == "1"
@@ -164,16 +226,31 @@ def test_hostile_text_in_every_field_stays_inert(site: Site) -> None:
     page, clean = site.page("inovasi/jahat"), site.page("inovasi/sahabat")
     hostile, good = Markup(page), Markup(clean)
     assert sorted(hostile.scripts) == sorted(good.scripts)
-    for tag in ("iframe", "frame", "object", "embed", "base", "form", "input", "style", "link",
-                "svg", "b", "i"):  # fmt: skip
+    for tag in (
+        "iframe",
+        "frame",
+        "object",
+        "embed",
+        "base",
+        "form",
+        "input",
+        "style",
+        "link",
+        "svg",
+        "b",
+        "i",
+    ):
         assert len(hostile.named(tag)) == len(good.named(tag)), tag
     for tag, attrs in hostile.tags:
         assert not [a for a in attrs if a.startswith("on")], (tag, attrs)
         for name in ("href", "src"):
             assert not attrs.get(name, "").lower().startswith(("javascript:", "data:")), attrs
-    for text in ("&lt;script&gt;alert(&#39;ukur&#39;)&lt;/script&gt;",
-                 "&lt;b onmouseover=alert(7)&gt;arti&lt;/b&gt;",
-                 "&lt;svg onload=alert(9)&gt;", "&lt;iframe src=//jahat.example&gt;"):
+    for text in (
+        "&lt;script&gt;alert(&#39;ukur&#39;)&lt;/script&gt;",
+        "&lt;b onmouseover=alert(7)&gt;arti&lt;/b&gt;",
+        "&lt;svg onload=alert(9)&gt;",
+        "&lt;iframe src=//jahat.example&gt;",
+    ):
         assert text in page, text
     assert "TUMPANGAN" in page
     for url in ("inovasi", "statistik"):

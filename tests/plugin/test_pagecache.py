@@ -29,10 +29,20 @@ def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
     site = new_site(tmp_path / "proyek", clips)
     site.school("sdn-1-blora", npsn="20312345")
     site.school("smp-cepu", npsn="20312346", district="Cepu", level="SMP", name="SMP Cepu")
-    site.entry("sdn-1-blora", "robot-bekas", title="Robot dari Barang Bekas",
-               body="Siswa kelas 5 merakit robot dari kardus bekas.")  # fmt: skip
-    site.entry("smp-cepu", "wayang", title="Wayang Kardus", category="inovasi-pembelajaran",
-               tags="[wayang]", body="Pentas wayang dari kardus bekas.")  # fmt: skip
+    site.entry(
+        "sdn-1-blora",
+        "robot-bekas",
+        title="Robot dari Barang Bekas",
+        body="Siswa kelas 5 merakit robot dari kardus bekas.",
+    )
+    site.entry(
+        "smp-cepu",
+        "wayang",
+        title="Wayang Kardus",
+        category="inovasi-pembelajaran",
+        tags="[wayang]",
+        body="Pentas wayang dari kardus bekas.",
+    )
     assert site.build() == 0
     return site
 
@@ -62,8 +72,9 @@ def test_an_unchanged_catalogue_is_not_rendered_again(site: Site) -> None:
 def test_a_changed_entry_text_renders_its_own_page_only(site: Site) -> None:
     before = catalogue_pages(site)
     source = site.content / ENTRY_PAGE / "index.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n",
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n", encoding="utf-8"
+    )
     assert site.build() == 0
     assert rendered_again(before, catalogue_pages(site)) == {f"{ENTRY_PAGE}index.html"}
     assert "Kini robotnya bisa menari." in site.page(ENTRY_PAGE)
@@ -72,8 +83,10 @@ def test_a_changed_entry_text_renders_its_own_page_only(site: Site) -> None:
 def test_a_changed_title_renders_every_page_that_shows_the_entry(site: Site) -> None:
     before = catalogue_pages(site)
     source = site.content / ENTRY_PAGE / "index.md"
-    source.write_text(source.read_text(encoding="utf-8").replace(
-        "Robot dari Barang Bekas", "Robot Penari"), encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Robot dari Barang Bekas", "Robot Penari"),
+        encoding="utf-8",
+    )
     assert site.build() == 0
     again = rendered_again(before, catalogue_pages(site))
     for uri in ("", ENTRY_PAGE, "sekolah/sdn-1-blora/", "kecamatan/blora/", "tag/robotik/"):
@@ -86,8 +99,9 @@ def test_a_changed_title_renders_every_page_that_shows_the_entry(site: Site) -> 
 def test_a_changed_setting_renders_every_page(site: Site) -> None:
     before = catalogue_pages(site)
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "Etalase Uji", "Etalase Baru"), encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Etalase Uji", "Etalase Baru"), encoding="utf-8"
+    )
     assert site.build() == 0
     after = catalogue_pages(site)
     assert rendered_again(before, after) == set(after)
@@ -110,8 +124,9 @@ def test_the_search_index_is_reused_only_while_its_pages_are_unchanged(site: Sit
     assert site.build() == 0
     assert os.stat(entry).st_ino == first
     source = site.content / ENTRY_PAGE / "index.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\nRobot ini menari jaipong.\n",
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nRobot ini menari jaipong.\n", encoding="utf-8"
+    )
     assert site.build() == 0
     assert os.stat(entry).st_ino != first
     assert entry.read_bytes() != b""
@@ -130,8 +145,13 @@ def test_a_page_key_depends_on_values_not_on_the_process() -> None:
     keys = {page_key("situs", spec())}
     for seed in ("1", "2", "3"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        out = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)], env=env,
-                             check=True, capture_output=True, text=True)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(Path(__file__).parent)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         keys.add(out.stdout.strip())
     assert len(keys) == 1
 
@@ -148,11 +168,22 @@ def test_a_page_key_changes_with_any_value_of_the_page() -> None:
 
 def spec(title: str = "Robot", width: int = 320) -> PageSpec:
     """A list page with one card: a tree of frozen values."""
-    poster = PosterSet(webp=(ImageFile("sekolah/a/b/poster-320.webp", width, 180),),
-                       jpeg=(ImageFile("sekolah/a/b/poster-320.jpg", width, 180),))  # fmt: skip
-    card = Card(key="a/b", title=title, url="sekolah/a/b/", school="SD A", district="Blora",
-                date_iso="2026-08-14", date_text="14 Agustus 2026", duration_text="0:42",
-                poster=poster, status="published")  # fmt: skip
+    poster = PosterSet(
+        webp=(ImageFile("sekolah/a/b/poster-320.webp", width, 180),),
+        jpeg=(ImageFile("sekolah/a/b/poster-320.jpg", width, 180),),
+    )
+    card = Card(
+        key="a/b",
+        title=title,
+        url="sekolah/a/b/",
+        school="SD A",
+        district="Blora",
+        date_iso="2026-08-14",
+        date_text="14 Agustus 2026",
+        duration_text="0:42",
+        poster=poster,
+        status="published",
+    )
     pages = Pagination(page=1, pages=1, newer=None, older=None, links=())
     view = ListingView("Blora", "kecamatan", (card,), 1, pages)
     return PageSpec("kecamatan/blora/index.md", "Blora", "etalase/listing.html", view)
@@ -161,11 +192,13 @@ def spec(title: str = "Robot", width: int = 320) -> PageSpec:
 def test_a_broken_link_in_a_school_text_warns_on_every_build(site: Site) -> None:
     """MkDocs warns while converting a link to a missing file; a reused page must not hide it."""
     config = site.root / "mkdocs.yml"  # one process: its pages reach the cache even so
-    config.write_text(config.read_text(encoding="utf-8") + "      render_workers: 1\n",
-                      encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      render_workers: 1\n", encoding="utf-8"
+    )
     source = site.content / ENTRY_PAGE / "index.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n",
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n", encoding="utf-8"
+    )
     assert site.build("--strict") == 1
     assert site.build("--strict") == 1  # the second build still sees the missing picture
 
@@ -185,11 +218,13 @@ def test_a_forked_renderer_s_warning_fails_a_strict_build(
 ) -> None:
     """The same broken picture as above, rendered by a worker process: ``--strict`` still fails."""
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "      render_workers: 2\n",
-                      encoding="utf-8")  # fmt: skip
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      render_workers: 2\n", encoding="utf-8"
+    )
     source = site.content / ENTRY_PAGE / "index.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n",
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n", encoding="utf-8"
+    )
     for name in ("pages", "search"):  # every page rendered: enough of them to fork
         shutil.rmtree(site.root / ".cache" / "plugin" / "etalase" / name, ignore_errors=True)
     capsys.readouterr()
@@ -202,8 +237,10 @@ def test_html_a_school_put_in_its_folder_is_searched_too(site: Site) -> None:
     entry = site.out / "pagefind" / "pagefind-entry.json"
     pages = json.loads(entry.read_text(encoding="utf-8"))["languages"]["id"]["page_count"]
     stray = site.content / ENTRY_PAGE / "catatan.html"
-    stray.write_text("<html lang='id'><body data-pagefind-body><p>Catatan guru.</p></body></html>",
-                     encoding="utf-8")  # fmt: skip
+    stray.write_text(
+        "<html lang='id'><body data-pagefind-body><p>Catatan guru.</p></body></html>",
+        encoding="utf-8",
+    )
     assert site.build() == 0
     assert (site.out / ENTRY_PAGE / "catatan.html").is_file()
     index = json.loads(entry.read_text(encoding="utf-8"))

@@ -49,14 +49,23 @@ def wait_until(test: object, limit: float = 120) -> float:
 def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]:
     site = new_site(tmp_path / "proyek", clips)
     site.school("sdn-1-blora", npsn="20312345")
-    site.entry("sdn-1-blora", "robot-bekas", title="Robot dari Barang Bekas",
-               body="Siswa kelas 5 merakit robot dari kardus bekas.")  # fmt: skip
+    site.entry(
+        "sdn-1-blora",
+        "robot-bekas",
+        title="Robot dari Barang Bekas",
+        body="Siswa kelas 5 merakit robot dari kardus bekas.",
+    )
     site.entry("sdn-1-blora", "wayang", title="Wayang Kardus", body="Pentas wayang.")
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "etalase", "serve", "-a", f"127.0.0.1:{port}"],
-                            cwd=site.root, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etalase", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}/kab/"
     try:
         wait_until(lambda: b"Robot dari Barang Bekas" in (fetch(base + ENTRY) or b""), 300)
@@ -80,8 +89,9 @@ def test_an_edit_shows_in_the_preview_and_the_search_index_follows(
     wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") is not None)
     first_index = fetch(base + "pagefind/pagefind-entry.json")
     source = site.content / ENTRY / "index.md"
-    source.write_text(source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n",
-                      encoding="utf-8")  # fmt: skip
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n", encoding="utf-8"
+    )
     wait_until(lambda: b"Kini robotnya bisa menari." in (fetch(base + ENTRY) or b""))
     # The other entry's page is still served whole.
     assert b"Pentas wayang." in (fetch(base + "sekolah/sdn-1-blora/wayang/") or b"")

@@ -25,26 +25,49 @@ T = Strings("id")
 
 
 def _school(slug: str = "sdn-1-blora", district: str = "Blora") -> School:
-    return School(slug, Path(f"/c/sekolah/{slug}/index.md"), f"SD {slug}", "20312345", "SD",
-                  district, "Profil.")  # fmt: skip
+    return School(
+        slug,
+        Path(f"/c/sekolah/{slug}/index.md"),
+        f"SD {slug}",
+        "20312345",
+        "SD",
+        district,
+        "Profil.",
+    )
 
 
 def _entry(slug: str, day: int, status: str = "published", school: str = "sdn-1-blora") -> Entry:
-    return Entry(school, slug, Path(f"/c/sekolah/{school}/{slug}/index.md"), f"Judul {slug}",
-                 dt.date(2026, 1, 1) + dt.timedelta(days=day), "kreativitas-siswa",
-                 Path(f"/c/sekolah/{school}/{slug}/video.mp4"), True, status,  # type: ignore[arg-type]
-                 "Penjelasan **singkat**.\n\nParagraf kedua.", ("Daur Ulang",))  # fmt: skip
+    return Entry(
+        school,
+        slug,
+        Path(f"/c/sekolah/{school}/{slug}/index.md"),
+        f"Judul {slug}",
+        dt.date(2026, 1, 1) + dt.timedelta(days=day),
+        "kreativitas-siswa",
+        Path(f"/c/sekolah/{school}/{slug}/video.mp4"),
+        True,
+        status,  # type: ignore[arg-type]
+        "Penjelasan **singkat**.\n\nParagraf kedua.",
+        ("Daur Ulang",),
+    )
 
 
 def _media(entry: Entry) -> EntryMedia:
     cache = Path("/cache")
-    return EntryMedia(entry.key, 35.0, (Poster(320, 180, cache / "a.webp", cache / "a.jpg"),),
-                      (Rendition("web", cache / "w.mp4", 640, 360, 900_000),
-                       Rendition("hemat", cache / "h.mp4", 320, 180, 300_000)))  # fmt: skip
+    return EntryMedia(
+        entry.key,
+        35.0,
+        (Poster(320, 180, cache / "a.webp", cache / "a.jpg"),),
+        (
+            Rendition("web", cache / "w.mp4", 640, 360, 900_000),
+            Rendition("hemat", cache / "h.mp4", 320, 180, 300_000),
+        ),
+    )
 
 
-def _plan(entries: list[Entry], policy: Policy, *, preview: bool = False,
-          page_size: int = 24) -> SitePlan:  # fmt: skip
+def _plan(
+    entries: list[Entry], policy: Policy, *, preview: bool = False, page_size: int = 24
+) -> SitePlan:
     catalogue = Catalogue((_school(), _school("smp-cepu", "Cepu")), tuple(entries))
     media = {e.key: _media(e) for e in entries}
     return plan_site(catalogue, policy, media, T, preview=preview, page_size=page_size)
@@ -53,15 +76,26 @@ def _plan(entries: list[Entry], policy: Policy, *, preview: bool = False,
 def test_urls_follow_the_site_map(policy: Policy) -> None:
     plan = _plan([_entry("robot", 1)], policy)
     uris = {p.src_uri for p in plan.pages}
-    assert {"index.md", "sekolah/index.md", "sekolah/sdn-1-blora/index.md",
-            "sekolah/sdn-1-blora/robot/index.md", "kecamatan/blora/index.md",
-            "jenjang/sd/index.md", "kategori/kreativitas-siswa/index.md", "tahun/2026/index.md",
-            "tag/daur-ulang/index.md", "cari/index.md", "statistik/index.md"} <= uris  # fmt: skip
+    assert {
+        "index.md",
+        "sekolah/index.md",
+        "sekolah/sdn-1-blora/index.md",
+        "sekolah/sdn-1-blora/robot/index.md",
+        "kecamatan/blora/index.md",
+        "jenjang/sd/index.md",
+        "kategori/kreativitas-siswa/index.md",
+        "tahun/2026/index.md",
+        "tag/daur-ulang/index.md",
+        "cari/index.md",
+        "statistik/index.md",
+    } <= uris
     media = {m.dest_uri for m in plan.media}
-    assert media == {"sekolah/sdn-1-blora/robot/video-web.mp4",
-                     "sekolah/sdn-1-blora/robot/video-hemat.mp4",
-                     "sekolah/sdn-1-blora/robot/poster-320.webp",
-                     "sekolah/sdn-1-blora/robot/poster-320.jpg"}  # fmt: skip
+    assert media == {
+        "sekolah/sdn-1-blora/robot/video-web.mp4",
+        "sekolah/sdn-1-blora/robot/video-hemat.mp4",
+        "sekolah/sdn-1-blora/robot/poster-320.webp",
+        "sekolah/sdn-1-blora/robot/poster-320.jpg",
+    }
 
 
 def test_unpublished_entries_only_in_preview_and_as_drafts(policy: Policy) -> None:
@@ -110,7 +144,14 @@ def test_home_shows_featured_then_at_most_twelve_latest(policy: Policy) -> None:
 def test_navigation_is_the_sections_only() -> None:
     nav = section_nav(T, has_guide=False)
     assert [next(iter(item)) for item in nav] == [
-        "Beranda", "Sekolah", "Kecamatan", "Jenjang", "Kategori", "Cari", "Statistik"]  # fmt: skip
+        "Beranda",
+        "Sekolah",
+        "Kecamatan",
+        "Jenjang",
+        "Kategori",
+        "Cari",
+        "Statistik",
+    ]
 
 
 def test_plain_summary_is_the_first_paragraph_as_text() -> None:
@@ -129,11 +170,57 @@ def rendered_summary(text: str, limit: int = 200) -> str:
     return plain[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-PROSE = st.sampled_from(["Siswa", "kelas", "5", "membuat", "robot.", "Guru", "(IPA)", "50%",
-                         "kata-kata", "\"halo\"", "Jl.", "1.", "2)", "www.blora.go.id",
-                         "https://sekolah.sch.id/a", "-", "café", "日本", "ß", "?", "!", ":", ";"])
-MARKUP = st.sampled_from(["*", "_", "**", "__", "`", "~", "|", "\\", "&amp;", "&", "<", ">",
-                          "<b>", "#", "=", "+", "[", "]", "\xa0", "\t"])
+PROSE = st.sampled_from(
+    [
+        "Siswa",
+        "kelas",
+        "5",
+        "membuat",
+        "robot.",
+        "Guru",
+        "(IPA)",
+        "50%",
+        "kata-kata",
+        '"halo"',
+        "Jl.",
+        "1.",
+        "2)",
+        "www.blora.go.id",
+        "https://sekolah.sch.id/a",
+        "-",
+        "café",
+        "日本",
+        "ß",
+        "?",
+        "!",
+        ":",
+        ";",
+    ]
+)
+MARKUP = st.sampled_from(
+    [
+        "*",
+        "_",
+        "**",
+        "__",
+        "`",
+        "~",
+        "|",
+        "\\",
+        "&amp;",
+        "&",
+        "<",
+        ">",
+        "<b>",
+        "#",
+        "=",
+        "+",
+        "[",
+        "]",
+        "\xa0",
+        "\t",
+    ]
+)
 LINE_START = st.sampled_from(["# ", "> ", "- ", "* ", "+ ", "1. ", "    ", "---", "===", "___"])
 SPACE = st.sampled_from([" ", " ", " ", "\n", "  \n", "\n\n"])
 MARKED = st.one_of(
@@ -148,8 +235,12 @@ def _insert(words: list[str], marked: str, at: int) -> str:
 
 
 # Prose with at most one piece of markup: a near miss for the plain-prose shortcut.
-TEXT = st.builds(_insert, st.lists(st.one_of(PROSE, SPACE), max_size=30),
-                 st.one_of(st.just(""), MARKED), st.integers(0, 30))  # fmt: skip
+TEXT = st.builds(
+    _insert,
+    st.lists(st.one_of(PROSE, SPACE), max_size=30),
+    st.one_of(st.just(""), MARKED),
+    st.integers(0, 30),
+)
 
 
 @settings(max_examples=600, deadline=None)

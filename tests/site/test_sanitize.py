@@ -32,14 +32,23 @@ def test_live_markup_is_removed(dirty: str, gone: str) -> None:
 
 
 def test_formatting_links_and_local_images_survive() -> None:
-    html = ('<h2 id="cara">Cara</h2><p><strong>tebal</strong> <em>miring</em> '
-            '<a href="https://sekolah.example.id/">situs</a> '
-            '<a href="mailto:tu@sekolah.id">surel</a>'
-            '</p><ul><li>satu</li></ul><p><img src="foto.jpg" alt="Murid"></p>')  # fmt: skip
+    html = (
+        '<h2 id="cara">Cara</h2><p><strong>tebal</strong> <em>miring</em> '
+        '<a href="https://sekolah.example.id/">situs</a> '
+        '<a href="mailto:tu@sekolah.id">surel</a>'
+        '</p><ul><li>satu</li></ul><p><img src="foto.jpg" alt="Murid"></p>'
+    )
     clean = clean_html(html)
-    for kept in ('<h2 id="cara">', "<strong>tebal</strong>", "<em>miring</em>",
-                 'href="https://sekolah.example.id/"', 'href="mailto:tu@sekolah.id"',
-                 "<li>satu</li>", 'src="foto.jpg"', 'alt="Murid"'):  # fmt: skip
+    for kept in (
+        '<h2 id="cara">',
+        "<strong>tebal</strong>",
+        "<em>miring</em>",
+        'href="https://sekolah.example.id/"',
+        'href="mailto:tu@sekolah.id"',
+        "<li>satu</li>",
+        'src="foto.jpg"',
+        'alt="Murid"',
+    ):
         assert kept in clean
     assert 'rel="noopener noreferrer nofollow ugc"' in clean
     assert 'loading="lazy"' in clean

@@ -54,8 +54,13 @@ def run_check(
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
         project.media_cache().save()
     problems = [p for p in result.problems + refused(project, result) if _selected(p, paths)]
-    summary = summarize(result, problems, time.monotonic() - started, paths,
-                        schools_dir=project.content_dir / SCHOOLS_DIR)
+    summary = summarize(
+        result,
+        problems,
+        time.monotonic() - started,
+        paths,
+        schools_dir=project.content_dir / SCHOOLS_DIR,
+    )
     if fmt == "json":
         report: CheckJSON = {"problems": problems_json(problems, lang), "summary": summary}
         json.dump(report, out, ensure_ascii=False, indent=2)
@@ -149,8 +154,11 @@ def summarize(
     """
     records = [r for r in result.records if not paths or _below(r.source.parent, paths)]
     entries = [r.entry for r in records if r.entry is not None]
-    schools = [s for s in result.school_names if not paths or schools_dir is None
-               or _school_selected(schools_dir / s, paths)]  # fmt: skip
+    schools = [
+        s
+        for s in result.school_names
+        if not paths or schools_dir is None or _school_selected(schools_dir / s, paths)
+    ]
     return {
         "schools": len(schools),
         "entries": len(records),

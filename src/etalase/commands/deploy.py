@@ -63,8 +63,14 @@ class DeploySettings:
         return out + ([("media", self.media)] if self.media and self.media_url else [])
 
 
-def run_deploy(project: Project, *, mode: Mode = "deploy", verify: bool = True,
-               lang: Lang = "id", now: float | None = None) -> int:  # fmt: skip
+def run_deploy(
+    project: Project,
+    *,
+    mode: Mode = "deploy",
+    verify: bool = True,
+    lang: Lang = "id",
+    now: float | None = None,
+) -> int:
     """Run ``etalase deploy`` in ``mode``; returns the exit code."""
     settings = DeploySettings.of(project)
     if mode == "verify":
@@ -82,15 +88,22 @@ def run_deploy(project: Project, *, mode: Mode = "deploy", verify: bool = True,
         return _plan_and_deploy(settings, mode=mode, verify=verify, lang=lang, now=now)
 
 
-def _plan_and_deploy(settings: DeploySettings, *, mode: Mode, verify: bool, lang: Lang,
-                     now: float | None) -> int:  # fmt: skip
+def _plan_and_deploy(
+    settings: DeploySettings, *, mode: Mode, verify: bool, lang: Lang, now: float | None
+) -> int:
     assert settings.pages is not None
     state = DeployState.load(settings.state_dir, settings.pages, settings.media or "")
     pages = scan(settings.site_dir, state.pages)
     media = scan_media(settings.media_dir) if settings.media_dir else None
-    plan = plan_deploy(pages, state.pages, media, state.media, state.unreferenced,
-                       now=time.time() if now is None else now,
-                       keep_days=settings.keep_days)  # fmt: skip
+    plan = plan_deploy(
+        pages,
+        state.pages,
+        media,
+        state.media,
+        state.unreferenced,
+        now=time.time() if now is None else now,
+        keep_days=settings.keep_days,
+    )
     if mode == "dry-run":
         print(text("deploy.dry_run", lang))
         for n, step in enumerate(plan.steps, 1):
@@ -104,8 +117,14 @@ def _plan_and_deploy(settings: DeploySettings, *, mode: Mode, verify: bool, lang
     return code
 
 
-def _deploy(plan: DeployPlan, state: DeployState, pages: dict[str, list[object]],
-            media: dict[str, int] | None, settings: DeploySettings, lang: Lang) -> int:  # fmt: skip
+def _deploy(
+    plan: DeployPlan,
+    state: DeployState,
+    pages: dict[str, list[object]],
+    media: dict[str, int] | None,
+    settings: DeploySettings,
+    lang: Lang,
+) -> int:
     started = time.monotonic()
     if plan.empty:
         state.unreferenced = plan.unreferenced
@@ -139,25 +158,45 @@ def _deploy(plan: DeployPlan, state: DeployState, pages: dict[str, list[object]]
             if moved.failure in ("auth", "unreachable", "config"):
                 print(f"etalase: {_failure(target, remote, moved, lang)}")
                 return 2
-            print(f"etalase: {text('deploy.step_failed', lang, step=_label(step, settings, lang), error=moved.error)}")
+            print(
+                f"etalase: {text('deploy.step_failed', lang, step=_label(step, settings, lang), error=moved.error)}"
+            )
             return 1
         _record(step, state, pages, media)
         state.save(settings.state_dir)
         sent += moved.files
         sent_bytes += moved.bytes
         deleted += moved.deletes
-        print(text("deploy.step_done", lang, files=moved.files, size=human(moved.bytes, lang),
-                  deletes=moved.deletes, seconds=f"{moved.seconds:.1f}"), flush=True)  # fmt: skip
+        print(
+            text(
+                "deploy.step_done",
+                lang,
+                files=moved.files,
+                size=human(moved.bytes, lang),
+                deletes=moved.deletes,
+                seconds=f"{moved.seconds:.1f}",
+            ),
+            flush=True,
+        )
     state.unreferenced = plan.unreferenced
     state.save(settings.state_dir)
-    print(text("deploy.done", lang, files=sent, size=human(sent_bytes, lang), deletes=deleted,
-              seconds=f"{time.monotonic() - started:.1f}"))  # fmt: skip
+    print(
+        text(
+            "deploy.done",
+            lang,
+            files=sent,
+            size=human(sent_bytes, lang),
+            deletes=deleted,
+            seconds=f"{time.monotonic() - started:.1f}",
+        )
+    )
     _kept(plan, settings, lang)
     return 0
 
 
-def _record(step: Step, state: DeployState, pages: dict[str, list[object]],
-            media: dict[str, int] | None) -> None:  # fmt: skip
+def _record(
+    step: Step, state: DeployState, pages: dict[str, list[object]], media: dict[str, int] | None
+) -> None:
     """What the hosts hold after ``step`` succeeded."""
     for name in step.files:
         if step.name == "delete_pages":
@@ -171,8 +210,9 @@ def _record(step: Step, state: DeployState, pages: dict[str, list[object]],
             state.pages[name] = pages[name]
 
 
-def _tidy_folders(remote: str, gone: tuple[str, ...], pages: dict[str, list[object]],
-                  moved: rc.Moved) -> rc.Moved:  # fmt: skip
+def _tidy_folders(
+    remote: str, gone: tuple[str, ...], pages: dict[str, list[object]], moved: rc.Moved
+) -> rc.Moved:
     """Remove the folders of deleted pages that hold nothing any more (no 403 left behind)."""
     alive = {"/".join(rel.split("/")[:i]) for rel in pages for i in range(1, rel.count("/") + 1)}
     tops: set[str] = set()
@@ -198,8 +238,16 @@ def _label(step: Step, settings: DeploySettings, lang: Lang) -> str:
 
 
 def _step_line(n: int, total: int, step: Step, settings: DeploySettings, lang: Lang) -> str:
-    return text("deploy.step", lang, n=n, total=total, label=_label(step, settings, lang),
-               files=len(step.files), size=human(step.bytes, lang), target=_remote(step, settings))  # fmt: skip
+    return text(
+        "deploy.step",
+        lang,
+        n=n,
+        total=total,
+        label=_label(step, settings, lang),
+        files=len(step.files),
+        size=human(step.bytes, lang),
+        target=_remote(step, settings),
+    )
 
 
 def _kept(plan: DeployPlan, settings: DeploySettings, lang: Lang) -> None:
@@ -217,7 +265,8 @@ def _failure(target: str, remote: str, moved: rc.Moved, lang: Lang) -> str:
         upper = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
         return text("deploy.remote_unknown", lang, remote=name, target=target, upper=upper)
     key = {"auth": "deploy.auth", "unreachable": "deploy.unreachable"}.get(
-        moved.failure or "", "deploy.remote_broken")
+        moved.failure or "", "deploy.remote_broken"
+    )
     return text(key, lang, target=target, remote=remote, error=moved.error)
 
 
@@ -304,8 +353,16 @@ def _verify_line(item: Fetched, lang: Lang) -> str:
     ranged = ""
     if item.ranged is not None:
         ranged = text("verify.range_ok" if item.ranged else "verify.range_bad", lang)
-    return text("verify.line", lang, mark=mark, kind=kind, url=item.url, status=item.status,
-               content_type=item.content_type or "-", range=ranged)  # fmt: skip
+    return text(
+        "verify.line",
+        lang,
+        mark=mark,
+        kind=kind,
+        url=item.url,
+        status=item.status,
+        content_type=item.content_type or "-",
+        range=ranged,
+    )
 
 
 def _remote_name(remote: str) -> str | None:

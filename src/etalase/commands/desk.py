@@ -51,14 +51,16 @@ def run_desk(
     if project.config_file is None:
         raise ConfigError(ui_text("desk.no_config", "id"), ui_text("desk.no_config", "en"))
     if is_unspecified(bind):
-        raise ConfigError(ui_text("desk.bind_any", "id", addr=bind),
-                          ui_text("desk.bind_any", "en", addr=bind))  # fmt: skip
+        raise ConfigError(
+            ui_text("desk.bind_any", "id", addr=bind), ui_text("desk.bind_any", "en", addr=bind)
+        )
     password = None
     if not is_loopback(bind):
         password = os.environ.get(PASSWORD_ENV) or None
         if password is None or len(password) < 8:
-            raise ConfigError(ui_text("desk.bind_password", "id"),
-                              ui_text("desk.bind_password", "en"))  # fmt: skip
+            raise ConfigError(
+                ui_text("desk.bind_password", "id"), ui_text("desk.bind_password", "en")
+            )
     project.tools()  # ffmpeg missing or the cache unwritable: say so now (exit 2)
     check_writable(project.cache.media)
     name = curator or git_user(project.root) or getpass.getuser()
@@ -71,14 +73,22 @@ def run_desk(
         preview.rebuild()
         state = DeskState(
             preview=preview,
-            curator=Curator(project=project, log=DecisionLog(project.root / LOG_NAME),
-                            name=name, lang=lang, commit=commit, drop_dir=drop_dir),
+            curator=Curator(
+                project=project,
+                log=DecisionLog(project.root / LOG_NAME),
+                name=name,
+                lang=lang,
+                commit=commit,
+                drop_dir=drop_dir,
+            ),
             lang=lang,
-        )  # fmt: skip
+        )
         token = secrets.token_urlsafe(24)
         guard, _ = create_app(state, allowed_hosts(bind, port), token, password)
-        out.write(f"{ui_text('desk.started', lang)}\n  {base}_meja/?token={token}\n"
-                  f"{ui_text('desk.stop', lang)}\n")  # fmt: skip
+        out.write(
+            f"{ui_text('desk.started', lang)}\n  {base}_meja/?token={token}\n"
+            f"{ui_text('desk.stop', lang)}\n"
+        )
         out.flush()
         _serve(guard, bind, port)
     finally:
@@ -89,7 +99,15 @@ def run_desk(
 def _serve(app: Any, host: str, port: int) -> None:
     import uvicorn
 
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
-                            server_header=False, proxy_headers=False, lifespan="off",
-                            timeout_graceful_shutdown=3)  # fmt: skip
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        lifespan="off",
+        timeout_graceful_shutdown=3,
+    )
     uvicorn.Server(config).run()

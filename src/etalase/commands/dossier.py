@@ -40,13 +40,42 @@ from .export import _write_atomic, _write_text, csv_text, write_workbook
 POSTER_WIDTH = 640  # the widest poster a printed page needs
 QR_SCALE = 6  # pixels per module: sharp when printed 3 cm wide
 
-LIST_KEYS = ("title", "meaning", "schools", "npsn", "districts", "themes", "stage", "started",
-             "running", "checked", "status", "evidence", "awards", "derived_from",
-             "replicated_by", "url")  # fmt: skip
-LIST_COLUMNS = ("Inovasi", "Kepanjangan", "Sekolah", "NPSN", "Kecamatan", "Tema", "Tahap",
-                "Mulai", "Masih berjalan", "Terakhir dipastikan", "Status", "Video bukti",
-                "Penghargaan", "Tumbuh dari", "Ditiru oleh", "URL")  # fmt: skip
-
+LIST_KEYS = (
+    "title",
+    "meaning",
+    "schools",
+    "npsn",
+    "districts",
+    "themes",
+    "stage",
+    "started",
+    "running",
+    "checked",
+    "status",
+    "evidence",
+    "awards",
+    "derived_from",
+    "replicated_by",
+    "url",
+)
+LIST_COLUMNS = (
+    "Inovasi",
+    "Kepanjangan",
+    "Sekolah",
+    "NPSN",
+    "Kecamatan",
+    "Tema",
+    "Tahap",
+    "Mulai",
+    "Masih berjalan",
+    "Terakhir dipastikan",
+    "Status",
+    "Video bukti",
+    "Penghargaan",
+    "Tumbuh dari",
+    "Ditiru oleh",
+    "URL",
+)
 
 
 # Characters XML 1.0 cannot hold: Word and Excel files would refuse them, so a stray
@@ -63,15 +92,22 @@ def _base_url(project: Project) -> str:
     return project.site_url.rstrip("/") + "/" if project.site_url else ""
 
 
-def _poster_media(project: Project, catalogue: Catalogue, keys: Sequence[str]) -> dict[str, EntryMedia]:
+def _poster_media(
+    project: Project, catalogue: Catalogue, keys: Sequence[str]
+) -> dict[str, EntryMedia]:
     """Posters of the evidence clips, from the media step (its cache when unchanged)."""
     from ..media.pipeline import run_media
 
     wanted = tuple(e for e in catalogue.entries if e.key in keys)
     if not wanted:
         return {}
-    result = run_media(Catalogue(catalogue.schools, wanted), project.policy, project.tools(),
-                       cache_dir=project.cache.media, root=project.root)  # fmt: skip
+    result = run_media(
+        Catalogue(catalogue.schools, wanted),
+        project.policy,
+        project.tools(),
+        cache_dir=project.cache.media,
+        root=project.root,
+    )
     return dict(result.media)
 
 
@@ -154,16 +190,27 @@ def write_dossier(
     doc.add_heading(xml_text(t("impact")), level=1)
     if item.impact:
         header = (t("measure"), t("unit"), t("before"), t("year"), t("after"), t("year"))
-        rows = [(r.measure, r.unit, number_text(r.before, lang),
-                 str(r.year_before or ""), number_text(r.after, lang), str(r.year_after or ""))
-                for r in item.impact]  # fmt: skip
+        rows = [
+            (
+                r.measure,
+                r.unit,
+                number_text(r.before, lang),
+                str(r.year_before or ""),
+                number_text(r.after, lang),
+                str(r.year_after or ""),
+            )
+            for r in item.impact
+        ]
         _table(doc, header, rows)
     else:
         doc.add_paragraph(t("none"))
     doc.add_heading(xml_text(t("awards")), level=1)
     if item.awards:
-        _table(doc, (t("competition"), t("level"), t("year"), t("result")),
-               [(a.competition, a.level, str(a.year), a.result) for a in item.awards])  # fmt: skip
+        _table(
+            doc,
+            (t("competition"), t("level"), t("year"), t("result")),
+            [(a.competition, a.level, str(a.year), a.result) for a in item.awards],
+        )
     else:
         doc.add_paragraph(t("none"))
     if item.derived_from:
@@ -188,8 +235,11 @@ def write_dossier(
         else:
             left.paragraphs[0].add_run(t("no_poster"))
         school = catalogue.school(entry.school_slug)
-        left.add_paragraph(xml_text(f"{t('date')}: {words.date(entry.date)}"
-                                    + (f" · {school.name}" if school else "")))  # fmt: skip
+        left.add_paragraph(
+            xml_text(
+                f"{t('date')}: {words.date(entry.date)}" + (f" · {school.name}" if school else "")
+            )
+        )
         left.add_paragraph(xml_text(f"{t('link')}: {url}"))
         shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
         _describe(shape, t("qr_alt").format(url=url))
@@ -247,8 +297,16 @@ def run_dossier(
     base = _base_url(project)
     media = _poster_media(project, result.catalogue, item.evidence)
     path = output or Path(f"{slug}.docx")
-    write_dossier(item, result.catalogue, project.policy, path, base_url=base,
-                  site_name=project.site_name, media=media, lang=lang)  # fmt: skip
+    write_dossier(
+        item,
+        result.catalogue,
+        project.policy,
+        path,
+        base_url=base,
+        site_name=project.site_name,
+        media=media,
+        lang=lang,
+    )
     out.write(text("dossier.wrote", lang, path=path) + "\n")
     if not base:
         out.write(text("dossier.relative", lang) + "\n")
@@ -264,20 +322,28 @@ def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list
         schools = [s for s in (catalogue.school(x) for x in item.schools) if s is not None]
         names = [s.name for s in schools] + ([text("dossier.office")] if item.office else [])
         replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
-        rows.append({
-            "title": item.title, "meaning": item.meaning or "",
-            "schools": ", ".join(names), "npsn": ", ".join(s.npsn for s in schools),
-            "districts": ", ".join(dict.fromkeys(s.district for s in schools)),
-            "themes": ", ".join(policy.theme_label(t) for t in item.themes),
-            "stage": words(f"stage_{item.stage}"), "started": item.started,
-            "running": item.running, "checked": item.checked.isoformat() if item.checked else "",
-            "status": item.status,
-            "evidence": "; ".join(entries[k].title for k in item.evidence if k in entries),
-            "awards": "; ".join(f"{a.competition} {a.year} ({a.level}): {a.result}"
-                                for a in item.awards),
-            "derived_from": item.derived_from or "", "replicated_by": ", ".join(replicas),
-            "url": base_url + item.url,
-        })  # fmt: skip
+        rows.append(
+            {
+                "title": item.title,
+                "meaning": item.meaning or "",
+                "schools": ", ".join(names),
+                "npsn": ", ".join(s.npsn for s in schools),
+                "districts": ", ".join(dict.fromkeys(s.district for s in schools)),
+                "themes": ", ".join(policy.theme_label(t) for t in item.themes),
+                "stage": words(f"stage_{item.stage}"),
+                "started": item.started,
+                "running": item.running,
+                "checked": item.checked.isoformat() if item.checked else "",
+                "status": item.status,
+                "evidence": "; ".join(entries[k].title for k in item.evidence if k in entries),
+                "awards": "; ".join(
+                    f"{a.competition} {a.year} ({a.level}): {a.result}" for a in item.awards
+                ),
+                "derived_from": item.derived_from or "",
+                "replicated_by": ", ".join(replicas),
+                "url": base_url + item.url,
+            }
+        )
         rows[-1] = {k: xml_text(v) if isinstance(v, str) else v for k, v in rows[-1].items()}
     return rows
 

@@ -32,17 +32,55 @@ from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
 
-ENTRY_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Kategori", "Judul", "Tanggal",
-                 "Durasi (detik)", "Status", "Unggulan", "URL")  # fmt: skip
-SCHOOL_COLUMNS = ("Sekolah", "NPSN", "Jenjang", "Kecamatan", "Entri", "Tayang",
-                  "Menunggu pemeriksaan", "URL")  # fmt: skip
-ENTRY_KEYS = ("school", "npsn", "level", "district", "category", "title", "date", "duration",
-              "status", "featured", "url")  # fmt: skip
+ENTRY_COLUMNS = (
+    "Sekolah",
+    "NPSN",
+    "Jenjang",
+    "Kecamatan",
+    "Kategori",
+    "Judul",
+    "Tanggal",
+    "Durasi (detik)",
+    "Status",
+    "Unggulan",
+    "URL",
+)
+SCHOOL_COLUMNS = (
+    "Sekolah",
+    "NPSN",
+    "Jenjang",
+    "Kecamatan",
+    "Entri",
+    "Tayang",
+    "Menunggu pemeriksaan",
+    "URL",
+)
+ENTRY_KEYS = (
+    "school",
+    "npsn",
+    "level",
+    "district",
+    "category",
+    "title",
+    "date",
+    "duration",
+    "status",
+    "featured",
+    "url",
+)
 SCHOOL_KEYS = ("school", "npsn", "level", "district", "entries", "published", "waiting", "url")
 #: The schools to phone: every known school (the roster's, when there is one) without a
 #: published entry.
-WITHOUT_COLUMNS = ("NPSN", "Sekolah", "Jenjang", "Status", "Kecamatan", "Desa/Kelurahan",
-                   "Alamat", "Menunggu pemeriksaan")  # fmt: skip
+WITHOUT_COLUMNS = (
+    "NPSN",
+    "Sekolah",
+    "Jenjang",
+    "Status",
+    "Kecamatan",
+    "Desa/Kelurahan",
+    "Alamat",
+    "Menunggu pemeriksaan",
+)
 WITHOUT_KEYS = ("npsn", "school", "level", "status", "district", "village", "address", "waiting")
 COVERAGE_COLUMNS = ("Menurut", "Nama", "Sekolah", "Berkontribusi", "Entri tayang")
 COVERAGE_KEYS = ("by", "name", "schools", "contributing", "published")
@@ -71,33 +109,60 @@ def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inve
     for e in sorted(catalogue.entries, key=lambda e: (e.school_slug, e.date, e.slug)):
         school = catalogue.school(e.school_slug)
         assert school is not None
-        entries.append({
-            "school": school.name, "npsn": school.npsn, "level": school.level,
-            "district": school.district, "category": policy.category_label(e.category),
-            "title": e.title, "date": e.date.isoformat(),
-            "duration": round(e.video_info.duration, 1) if e.video_info else None,
-            "status": e.status, "featured": e.featured, "url": base + e.url,
-        })  # fmt: skip
+        entries.append(
+            {
+                "school": school.name,
+                "npsn": school.npsn,
+                "level": school.level,
+                "district": school.district,
+                "category": policy.category_label(e.category),
+                "title": e.title,
+                "date": e.date.isoformat(),
+                "duration": round(e.video_info.duration, 1) if e.video_info else None,
+                "status": e.status,
+                "featured": e.featured,
+                "url": base + e.url,
+            }
+        )
     schools = [
-        {"school": c.school.name, "npsn": c.school.npsn, "level": c.school.level,
-         "district": c.school.district, "entries": c.entries, "published": c.published,
-         "waiting": c.waiting, "url": base + c.school.url}
+        {
+            "school": c.school.name,
+            "npsn": c.school.npsn,
+            "level": c.school.level,
+            "district": c.school.district,
+            "entries": c.entries,
+            "published": c.published,
+            "waiting": c.waiting,
+            "url": base + c.school.url,
+        }
         for c in school_counts(catalogue)
-    ]  # fmt: skip
+    ]
     cov = coverage(catalogue, policy)
     waiting = {c.school.npsn: c.waiting for c in school_counts(catalogue)}
     without = [
-        {"npsn": s.npsn, "school": s.name, "level": s.level, "status": s.status,
-         "district": s.district, "village": s.village, "address": s.address,
-         "waiting": waiting.get(s.npsn, 0)}
+        {
+            "npsn": s.npsn,
+            "school": s.name,
+            "level": s.level,
+            "status": s.status,
+            "district": s.district,
+            "village": s.village,
+            "address": s.address,
+            "waiting": waiting.get(s.npsn, 0),
+        }
         for s in cov.schools_without_entries
-    ]  # fmt: skip
+    ]
     table = [
-        {"by": by, "name": r.label, "schools": r.schools, "contributing": r.contributing,
-         "published": r.entries}
+        {
+            "by": by,
+            "name": r.label,
+            "schools": r.schools,
+            "contributing": r.contributing,
+            "published": r.entries,
+        }
         for by, rows in (("Kecamatan", cov.by_district), ("Jenjang", cov.by_level))
         for r in rows
-    ]  # fmt: skip
+    ]
     return Inventory(tuple(entries), tuple(schools), tuple(without), tuple(table))
 
 
@@ -128,11 +193,15 @@ def _cell_text(value: object) -> str:
 def write_xlsx(inventory: Inventory, path: Path) -> None:
     """Sheets ``Entri``, ``Sekolah``, ``Belum berkontribusi`` (the schools to phone, with their
     address) and ``Cakupan`` (per kecamatan and jenjang)."""
-    write_workbook(path, [("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
-                          ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
-                          ("Belum berkontribusi", inventory.not_contributing, WITHOUT_KEYS,
-                           WITHOUT_COLUMNS),
-                          ("Cakupan", inventory.coverage, COVERAGE_KEYS, COVERAGE_COLUMNS)])  # fmt: skip
+    write_workbook(
+        path,
+        [
+            ("Entri", inventory.entries, ENTRY_KEYS, ENTRY_COLUMNS),
+            ("Sekolah", inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
+            ("Belum berkontribusi", inventory.not_contributing, WITHOUT_KEYS, WITHOUT_COLUMNS),
+            ("Cakupan", inventory.coverage, COVERAGE_KEYS, COVERAGE_COLUMNS),
+        ],
+    )
 
 
 Sheet = tuple[str, Sequence[dict[str, Any]], Sequence[str], Sequence[str]]
@@ -208,10 +277,13 @@ def run_export(
     to_screen = output is not None and str(output) == "-"
     path = output or Path(f"inventaris.{fmt}")
     if fmt == "json":
-        document = {"version": 1, "entries": list(inventory.entries),
-                    "schools": list(inventory.schools),
-                    "not_contributing": list(inventory.not_contributing),
-                    "coverage": list(inventory.coverage)}  # fmt: skip
+        document = {
+            "version": 1,
+            "entries": list(inventory.entries),
+            "schools": list(inventory.schools),
+            "not_contributing": list(inventory.not_contributing),
+            "coverage": list(inventory.coverage),
+        }
         body = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
         if to_screen:
             out.write(body)
@@ -228,12 +300,17 @@ def run_export(
         without_path = path.with_name(f"{path.stem}-belum-berkontribusi{suffix}")
         coverage_path = path.with_name(f"{path.stem}-cakupan{suffix}")
         _write_text(path, entries, bom=True)
-        _write_text(schools_path, csv_text(inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS),
-                    bom=True)  # fmt: skip
-        _write_text(without_path, csv_text(inventory.not_contributing, WITHOUT_KEYS,
-                                           WITHOUT_COLUMNS), bom=True)  # fmt: skip
-        _write_text(coverage_path, csv_text(inventory.coverage, COVERAGE_KEYS,
-                                            COVERAGE_COLUMNS), bom=True)  # fmt: skip
+        _write_text(
+            schools_path, csv_text(inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS), bom=True
+        )
+        _write_text(
+            without_path,
+            csv_text(inventory.not_contributing, WITHOUT_KEYS, WITHOUT_COLUMNS),
+            bom=True,
+        )
+        _write_text(
+            coverage_path, csv_text(inventory.coverage, COVERAGE_KEYS, COVERAGE_COLUMNS), bom=True
+        )
         written = [path, schools_path, without_path, coverage_path]
     else:
         if to_screen:
@@ -242,8 +319,10 @@ def run_export(
         written = [path]
     for item in written:
         out.write(text("export.wrote", lang, path=item) + "\n")
-    out.write(text("export.summary", lang, entries=len(inventory.entries),
-                   schools=len(inventory.schools)) + "\n")  # fmt: skip
+    out.write(
+        text("export.summary", lang, entries=len(inventory.entries), schools=len(inventory.schools))
+        + "\n"
+    )
     skipped = result.entries_seen - len(result.catalogue.entries)
     if skipped:
         out.write(text("export.skipped", lang, n=skipped) + "\n")

@@ -69,8 +69,14 @@ class RunSummary:
 
 
 class _Run:
-    def __init__(self, project: Project, drop_dir: Path, settle: float, today: dt.date,
-                 only: str | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        project: Project,
+        drop_dir: Path,
+        settle: float,
+        today: dt.date,
+        only: str | None = None,
+    ) -> None:
         self.only = only
         self.project = project
         self.drop_dir = drop_dir
@@ -111,8 +117,13 @@ class _Run:
                 if school
                 else []
             )
-            report = compose(folder.folder.name, problems, statuses, processed=school is not None,
-                             name=school.name if school is not None else None)  # fmt: skip
+            report = compose(
+                folder.folder.name,
+                problems,
+                statuses,
+                processed=school is not None,
+                name=school.name if school is not None else None,
+            )
             try:
                 self.summary.reports_written += write_report(folder.folder, report)
             except OSError:
@@ -129,9 +140,16 @@ class _Run:
         slug = slugify(listed.name)[:60].strip("-") or listed.npsn
         if (base / slug).exists() or (base / slug).is_symlink():
             slug = f"{slug}-{listed.npsn}"
-        return School(slug=slug, source=base / slug / INDEX, name=listed.name, npsn=listed.npsn,
-                      level=listed.level, district=listed.district, body="",
-                      address=listed.address or None)  # fmt: skip
+        return School(
+            slug=slug,
+            source=base / slug / INDEX,
+            name=listed.name,
+            npsn=listed.npsn,
+            level=listed.level,
+            district=listed.district,
+            body="",
+            address=listed.address or None,
+        )
 
     def school_problems(
         self, folder: SchoolFolder, school: School | None, profiles: dict[str, Path]
@@ -142,13 +160,15 @@ class _Run:
             problems.append(problem("DROP_FOLDER_NO_NPSN", "", value=name))
         elif school is None and folder.npsn in profiles:
             shown = _relative(profiles[folder.npsn], self.project.root)
-            problems.append(problem("DROP_SCHOOL_INVALID", "", value=folder.npsn,
-                                    school_file=shown))  # fmt: skip
+            problems.append(
+                problem("DROP_SCHOOL_INVALID", "", value=folder.npsn, school_file=shown)
+            )
         elif school is None and self.roster is not None:
-            written = name[len(folder.npsn):].strip(" -_.")
+            written = name[len(folder.npsn) :].strip(" -_.")
             closest = self.roster.closest(name=written, npsn=folder.npsn)
-            problems.append(problem("DROP_NPSN_NOT_ON_ROSTER", "", value=folder.npsn,
-                                    closest=hint(closest)))  # fmt: skip
+            problems.append(
+                problem("DROP_NPSN_NOT_ON_ROSTER", "", value=folder.npsn, closest=hint(closest))
+            )
         elif school is None:
             problems.append(problem("DROP_NPSN_UNKNOWN", "", value=folder.npsn))
         if school is None:
@@ -214,19 +234,24 @@ class _Run:
         is too long. Remembered in the ledger by the folder's contents.
         """
         try:
-            key = folder_hash([(p.name, self.ledger.file_hash(p))
-                               for p in (*sub.videos, *sub.texts)])  # fmt: skip
+            key = folder_hash(
+                [(p.name, self.ledger.file_hash(p)) for p in (*sub.videos, *sub.texts)]
+            )
         except OSError:
             return []
         record = self.ledger.submissions.get(key)
         if record is None:
-            record = {"state": "checked", "at": self.today.isoformat(),
-                      "problems": self.check_files(school, sub)}  # fmt: skip
+            record = {
+                "state": "checked",
+                "at": self.today.isoformat(),
+                "problems": self.check_files(school, sub),
+            }
             self.ledger.submissions[key] = record
             self.ledger.save()
         names = {p.name: shown(p) for p in (*sub.videos, *sub.texts)}
-        return [restore_problem(p, names.get(p["role"], p["role"]))
-                for p in record.get("problems", [])]  # fmt: skip
+        return [
+            restore_problem(p, names.get(p["role"], p["role"])) for p in record.get("problems", [])
+        ]
 
     def check_files(self, school: School, sub: SubmissionFolder) -> list[ProblemRecord]:
         """Problems of every video and explanation in ``sub``, each named by its file."""
@@ -247,11 +272,16 @@ class _Run:
         for i, video in enumerate(sub.videos):
             roles = {"video", "text"} if i == 0 and first_text else {"video"}
             pairs.append((video, first_text, first, roles))
-        for other, explanation in readable[0 if not sub.videos else 1:]:
+        for other, explanation in readable[0 if not sub.videos else 1 :]:
             pairs.append((sub.videos[0] if sub.videos else None, other, explanation, {"text"}))
         for pair_video, pair_text, explanation, roles in pairs:
-            checked = check_submission(self.project, school=school, video=pair_video,
-                                       explanation=explanation, today=self.today)  # fmt: skip
+            checked = check_submission(
+                self.project,
+                school=school,
+                video=pair_video,
+                explanation=explanation,
+                today=self.today,
+            )
             for role, item in checked:
                 file = pair_video if role == "video" else pair_text
                 if role in roles and file is not None:
@@ -269,8 +299,13 @@ class _Run:
             return {"state": "refused", "at": at, "problems": [record_problem("text", bad)]}
         found = find_imported(self.content / SCHOOLS_DIR / school.slug, key)
         if found is not None:  # imported before, but the ledger does not know it
-            return {"state": "imported", "at": at, "title": explanation.title,
-                    "entry": f"{school.slug}/{found}", "problems": []}  # fmt: skip
+            return {
+                "state": "imported",
+                "at": at,
+                "title": explanation.title,
+                "entry": f"{school.slug}/{found}",
+                "problems": [],
+            }
         origin = str(text.parent.relative_to(self.drop_dir))
         school_dir = self.content / SCHOOLS_DIR / school.slug
         same = find_same_video(school_dir, video_sha, origin)
@@ -278,22 +313,43 @@ class _Run:
         if same is not None and state == "published":  # a corrected text for a published entry
             entry = f"{school.slug}/{same.name}"
             note = problem("DROP_ALREADY_PUBLISHED", text_shown, entry=entry)
-            return {"state": "imported", "at": at, "title": explanation.title, "entry": entry,
-                    "problems": [record_problem("text", note)]}  # fmt: skip
+            return {
+                "state": "imported",
+                "at": at,
+                "title": explanation.title,
+                "entry": entry,
+                "problems": [record_problem("text", note)],
+            }
         if same is not None and state in ("review", "draft", "rejected"):
             outcome = update_submission(
-                self.project, school=school, entry_dir=same, explanation=explanation,
-                video_sha=video_sha, submission=key, origin=origin, today=self.today,
-            )  # fmt: skip
+                self.project,
+                school=school,
+                entry_dir=same,
+                explanation=explanation,
+                video_sha=video_sha,
+                submission=key,
+                origin=origin,
+                today=self.today,
+            )
         else:
             outcome = import_submission(
-                self.project, school=school, video=video, explanation=explanation,
-                video_sha=video_sha, submission=key, origin=origin, today=self.today,
-            )  # fmt: skip
+                self.project,
+                school=school,
+                video=video,
+                explanation=explanation,
+                video_sha=video_sha,
+                submission=key,
+                origin=origin,
+                today=self.today,
+            )
         if outcome.state == "changed":
             return None
-        record: Record = {"state": outcome.state, "at": at, "title": explanation.title,
-                          "problems": [record_problem(r, p) for r, p in outcome.problems]}  # fmt: skip
+        record: Record = {
+            "state": outcome.state,
+            "at": at,
+            "title": explanation.title,
+            "problems": [record_problem(r, p) for r, p in outcome.problems],
+        }
         if outcome.entry:
             record["entry"] = outcome.entry
             self.summary.imported.append(outcome.entry)
@@ -311,8 +367,16 @@ class _Run:
         if state == "published" and not self.built(entry):
             state = "approved"  # published by the curator, not yet on any site built here
         url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
-        return SubmissionStatus(name, state, title=title, entry=entry, received=received,
-                                problems=problems, note=note, url=url)  # fmt: skip
+        return SubmissionStatus(
+            name,
+            state,
+            title=title,
+            entry=entry,
+            received=received,
+            problems=problems,
+            note=note,
+            url=url,
+        )
 
     def built(self, entry: str) -> bool:
         """Whether the last build of this project holds the entry's page ("Sudah tayang")."""
@@ -327,8 +391,11 @@ class _Run:
         meta: dict[str, Any] = source.meta if source is not None else {}
         status = str(meta.get("status") or self.project.policy.default_status).lower()
         note = meta.get("review_note")
-        states: dict[str, State] = {"published": "published", "rejected": "rejected",
-                                    "draft": "draft"}  # fmt: skip
+        states: dict[str, State] = {
+            "published": "published",
+            "rejected": "rejected",
+            "draft": "draft",
+        }
         return states.get(status, "review"), str(note) if note else None
 
 
@@ -358,18 +425,20 @@ def _shape_problems(sub: SubmissionFolder, where: str) -> list[Problem]:
     if not sub.texts and not sub.unsupported:
         found.append(problem("DROP_NO_TEXT", where))
     if len(sub.videos) > 1:
-        found.append(problem("DROP_MANY_VIDEOS", where,
-                             names=", ".join(p.name for p in sub.videos)))  # fmt: skip
+        found.append(
+            problem("DROP_MANY_VIDEOS", where, names=", ".join(p.name for p in sub.videos))
+        )
     if len(sub.texts) > 1:
-        found.append(problem("DROP_MANY_TEXTS", where,
-                             names=", ".join(p.name for p in sub.texts)))  # fmt: skip
+        found.append(problem("DROP_MANY_TEXTS", where, names=", ".join(p.name for p in sub.texts)))
     return found
 
 
 def _folder_notes(sub: SubmissionFolder, shown: Callable[[Path], str]) -> list[Problem]:
     """Files we cannot read, folders we do not look into, links we do not follow."""
-    notes = [problem("DROP_TEXT_FORMAT", shown(p), name=p.name, suffix=p.suffix.lower())
-             for p in sub.unsupported]  # fmt: skip
+    notes = [
+        problem("DROP_TEXT_FORMAT", shown(p), name=p.name, suffix=p.suffix.lower())
+        for p in sub.unsupported
+    ]
     notes += [problem("DROP_NESTED_FOLDER", shown(p), name=p.name) for p in sub.nested]
     notes += [problem("DROP_LINK_SKIPPED", shown(p), name=p.name) for p in sub.links]
     return notes
@@ -408,10 +477,18 @@ def print_summary(summary: RunSummary, lang: Lang, out: TextIO) -> None:
         out.write(text("ingest.to_fix", lang, path=path) + "\n")
     for name in summary.unknown_folders:
         out.write(text("ingest.unknown", lang, name=name) + "\n")
-    out.write(text(
-        "ingest.summary", lang, schools=summary.schools, imported=len(summary.imported),
-        to_fix=len(summary.to_fix), uploading=summary.uploading, reports=summary.reports_written,
-    ) + "\n")  # fmt: skip
+    out.write(
+        text(
+            "ingest.summary",
+            lang,
+            schools=summary.schools,
+            imported=len(summary.imported),
+            to_fix=len(summary.to_fix),
+            uploading=summary.uploading,
+            reports=summary.reports_written,
+        )
+        + "\n"
+    )
 
 
 def run_ingest(
@@ -435,9 +512,15 @@ def run_ingest(
             stream.flush()
 
         say("watching", path=drop_dir)
-        watch_drop(project, drop_dir, stop=threading.Event(), settle=settle,
-                   interval=max(interval, 1.0), on_run=lambda s: print_summary(s, lang, stream),
-                   on_message=say)  # fmt: skip
+        watch_drop(
+            project,
+            drop_dir,
+            stop=threading.Event(),
+            settle=settle,
+            interval=max(interval, 1.0),
+            on_run=lambda s: print_summary(s, lang, stream),
+            on_message=say,
+        )
         return 0
     if not drop_dir.is_dir():
         raise ConfigError("config.drop_missing", path=drop_dir)
@@ -506,7 +589,9 @@ def watch_drop(
                 on_run(summary)
                 wait = settle * 2 + debounce if summary.uploading else interval
             except (OSError, ConfigError) as exc:
-                on_message("failed", reason=exc)  # a ConfigError is worded in the curator's language
+                on_message(
+                    "failed", reason=exc
+                )  # a ConfigError is worded in the curator's language
                 wait = min(interval, 5.0)
             if _wait_for(changed, stop, wait):
                 while changed.is_set() and not stop.is_set():  # debounce a burst of events

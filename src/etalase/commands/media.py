@@ -53,12 +53,21 @@ def run_media_command(
     """
     check_writable(project.cache.media)  # before the lock, which lives in the cache folder
     with exclusive(project.cache.build_lock, "build"):
-        return _media(project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune,
-                      shard=shard)  # fmt: skip
+        return _media(
+            project, jobs=jobs, lang=lang, out=out, progress=progress, prune=prune, shard=shard
+        )
 
 
-def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None,
-           progress: bool | None, prune: bool, shard: Shard | None) -> int:  # fmt: skip
+def _media(
+    project: Project,
+    *,
+    jobs: int | None,
+    lang: Lang,
+    out: TextIO | None,
+    progress: bool | None,
+    prune: bool,
+    shard: Shard | None,
+) -> int:
     started = time.monotonic()
     out = out or sys.stdout
     tools = project.tools()
@@ -90,7 +99,9 @@ def _media(project: Project, *, jobs: int | None, lang: Lang, out: TextIO | None
         out.write(shard_line(shard, len(work.entries), len(loaded.catalogue.entries), lang) + "\n")
     if prune and shard is None:
         count, size = cache.prune()
-        out.write(text("media.pruned", lang, count=count, mb=decimal(size / 1_000_000, lang)) + "\n")
+        out.write(
+            text("media.pruned", lang, count=count, mb=decimal(size / 1_000_000, lang)) + "\n"
+        )
     return 1 if summary["errors"] else 0
 
 
@@ -101,5 +112,12 @@ def media_summary(result: MediaResult, lang: Lang = "id") -> str:
 
 def shard_line(shard: Shard, mine: int, valid: int, lang: Lang = "id") -> str:
     """Which share of the valid entries this run worked on, and where it wrote."""
-    return text("media.shard", lang, index=shard.index, count=shard.count, mine=mine, valid=valid,
-                manifest=shard.manifest_name)  # fmt: skip
+    return text(
+        "media.shard",
+        lang,
+        index=shard.index,
+        count=shard.count,
+        mine=mine,
+        valid=valid,
+        manifest=shard.manifest_name,
+    )

@@ -137,4 +137,3 @@ def new_innovation(
     if code == 0:
         out.write(text("new.next_innovation", lang) + "\n")
     return code
-

@@ -23,8 +23,9 @@ from ..project import Project
 def _table(title: str, columns: str, rows: tuple[CoverageRow, ...], width: int) -> list[str]:
     head = columns.split("|")
     lines = [title, f"  {head[0]:<{width}}  {head[1]:>8}  {head[2]:>14}  {head[3]:>14}"]
-    lines += [f"  {r.label:<{width}}  {r.schools:>8}  {r.contributing:>14}  {r.entries:>14}"
-              for r in rows]  # fmt: skip
+    lines += [
+        f"  {r.label:<{width}}  {r.schools:>8}  {r.contributing:>14}  {r.entries:>14}" for r in rows
+    ]
     return lines
 
 
@@ -34,15 +35,21 @@ def format_report(cov: Coverage, policy: Policy, invalid: int, lang: Lang) -> st
     def t(key: str, **params: object) -> str:
         return text(f"report.{key}", lang, **params)
 
-    totals = t("totals_roster" if cov.rostered else "totals", schools=cov.schools,
-               contributing=cov.contributing, published=cov.published,
-               waiting=len(cov.waiting_for_review))  # fmt: skip
+    totals = t(
+        "totals_roster" if cov.rostered else "totals",
+        schools=cov.schools,
+        contributing=cov.contributing,
+        published=cov.published,
+        waiting=len(cov.waiting_for_review),
+    )
     width = max([len(r.label) for r in cov.by_district + cov.by_level] + [12])
     lines = [t("title"), "", totals, ""]
     lines += _table(t("by_district"), t("columns_district"), cov.by_district, width)
     lines += ["", *_table(t("by_level"), t("columns_level"), cov.by_level, width)]
     lines += ["", t("by_category")]
-    lines += [f"  {policy.category_label(c):<{width + 10}} {n:>5}" for c, n in cov.entries_by_category]
+    lines += [
+        f"  {policy.category_label(c):<{width + 10}} {n:>5}" for c, n in cov.entries_by_category
+    ]
     lines += ["", t("without", n=len(cov.schools_without_entries))]
     for district, group in groupby(cov.schools_without_entries, key=lambda s: s.district):
         schools = list(group)

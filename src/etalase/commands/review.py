@@ -27,6 +27,7 @@ from ..report import problem_block
 def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None) -> int:
     """List the entries waiting for review. Always exits 0."""
     out = out or sys.stdout
+
     def t(key: str, **params: object) -> str:
         return text(f"review.{key}", lang, **params)
 
@@ -37,8 +38,9 @@ def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None
         return 0
     out.write(t("count", n=len(items)) + "\n\n")
     for item in items:
-        seconds = (t("duration", s=round(item.duration)) if item.duration is not None
-                   else t("no_duration"))  # fmt: skip
+        seconds = (
+            t("duration", s=round(item.duration)) if item.duration is not None else t("no_duration")
+        )
         out.write(f"{item.key}  [{item.school}]\n  {item.title} ({seconds})\n")
         if not item.problems:
             out.write(f"  {t('ok')}\n")
@@ -56,9 +58,7 @@ def run_publish(project: Project, key: str, *, lang: Lang = "id", out: TextIO | 
         return 1
     result = project.load(only=[index.parent])
     folder = _shown(index.parent)
-    errors = [
-        p for p in result.errors if p.path == folder or p.path.startswith(folder + "/")
-    ]
+    errors = [p for p in result.errors if p.path == folder or p.path.startswith(folder + "/")]
     if errors:
         _print([*errors, problem("ENTRY_HAS_ERRORS", _shown(index))], lang, out)
         return 1
@@ -104,9 +104,7 @@ def _find(project: Project, key: str, lang: Lang, out: TextIO) -> Path | None:
     return index
 
 
-def _apply(
-    index: Path, changes: Mapping[str, Value], done: str, lang: Lang, out: TextIO
-) -> int:
+def _apply(index: Path, changes: Mapping[str, Value], done: str, lang: Lang, out: TextIO) -> int:
     refusal = apply_changes(index, changes, _shown(index))
     if refusal is not None:
         _print([refusal], lang, out)

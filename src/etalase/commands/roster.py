@@ -68,8 +68,11 @@ def compare(old: tuple[RosterSchool, ...], new: tuple[RosterSchool, ...]) -> Cha
             changes.renamed.append((was, school))
         if was.district != school.district:
             changes.moved.append((was, school))
-        other = tuple(f for f in ("level", "status", "village", "address")
-                      if getattr(was, f) != getattr(school, f))  # fmt: skip
+        other = tuple(
+            f
+            for f in ("level", "status", "village", "address")
+            if getattr(was, f) != getattr(school, f)
+        )
         if other:
             changes.updated.append((school, other))
     changes.closed = [s for s in old if s.npsn not in after]
@@ -144,9 +147,16 @@ def run_roster_import(
             f"{shown_target} cannot be written: {exc.strerror or exc}",
         ) from exc
     _print_changes(changes, project, lang, out)
-    say("written", path=shown_target, n=len(schools), added=len(changes.added),
-        renamed=len(changes.renamed), moved=len(changes.moved), updated=len(changes.updated),
-        closed=len(changes.closed))  # fmt: skip
+    say(
+        "written",
+        path=shown_target,
+        n=len(schools),
+        added=len(changes.added),
+        renamed=len(changes.renamed),
+        moved=len(changes.moved),
+        updated=len(changes.updated),
+        closed=len(changes.closed),
+    )
     return 1 if table.problems else 0
 
 
@@ -165,14 +175,32 @@ def _print_changes(changes: Changes, project: Project, lang: Lang, out: TextIO) 
 
     lines: list[list[str]] = [
         [text("roster.added", lang, school=named(s)) for s in changes.added],
-        [text("roster.renamed", lang, npsn=new.npsn, old=old.name, new=new.name)
-         for old, new in changes.renamed],
-        [text("roster.moved", lang, npsn=new.npsn, name=new.name, old=old.district,
-              new=new.district) for old, new in changes.moved],
-        [text("roster.updated", lang, school=named(s),
-              fields=", ".join(_FIELD_WORDS[f] for f in fields)) for s, fields in changes.updated],
+        [
+            text("roster.renamed", lang, npsn=new.npsn, old=old.name, new=new.name)
+            for old, new in changes.renamed
+        ],
+        [
+            text(
+                "roster.moved",
+                lang,
+                npsn=new.npsn,
+                name=new.name,
+                old=old.district,
+                new=new.district,
+            )
+            for old, new in changes.moved
+        ],
+        [
+            text(
+                "roster.updated",
+                lang,
+                school=named(s),
+                fields=", ".join(_FIELD_WORDS[f] for f in fields),
+            )
+            for s, fields in changes.updated
+        ],
         [text("roster.closed", lang, school=named(s)) for s in changes.closed],
-    ]  # fmt: skip
+    ]
     for group in lines:
         for line in group[:SHOWN_CHANGES]:
             out.write(line + "\n")
@@ -183,6 +211,12 @@ def _print_changes(changes: Changes, project: Project, lang: Lang, out: TextIO) 
         for school in changes.closed:
             profile = profiles.get(school.npsn)
             if profile is not None:
-                out.write(text("roster.closed_profile", lang, school=named(school),
-                               profile=project.shown(profile)) + "\n")  # fmt: skip
-
+                out.write(
+                    text(
+                        "roster.closed_profile",
+                        lang,
+                        school=named(school),
+                        profile=project.shown(profile),
+                    )
+                    + "\n"
+                )

@@ -96,8 +96,7 @@ def _publishing_notes(project: Project, plan: Any, lang: Lang) -> list[str]:
         prune_media(folder, media)
         apart = measure(folder)
     site = measure(project.site_dir, {m.dest_uri for m in media})
-    lines = size_report(site, apart, folder=policy.media_dir, media_url=policy.media_url,
-                        lang=lang)  # fmt: skip
+    lines = size_report(site, apart, folder=policy.media_dir, media_url=policy.media_url, lang=lang)
     lines += host_warnings(site, policy.host, lang)
     if project.site_url and local_site_url(project.site_url):
         lines.append(text("site.url_local", lang, url=project.site_url))
@@ -118,10 +117,12 @@ def _disk_full(fresh: Path, target: Path) -> ConfigError:
     written = _tree_bytes(fresh)
     shutil.rmtree(fresh, ignore_errors=True)
     need = max(written, _tree_bytes(target)) + NEARLY_FULL
-    params = {"path": fresh.parent.resolve(), "need": _mb(need),
-              "free": _mb(_free_bytes(fresh.parent))}  # fmt: skip
-    return ConfigError(text("disk.full", "id", **params),
-                       text("disk.full", "en", **params))  # fmt: skip
+    params = {
+        "path": fresh.parent.resolve(),
+        "need": _mb(need),
+        "free": _mb(_free_bytes(fresh.parent)),
+    }
+    return ConfigError(text("disk.full", "id", **params), text("disk.full", "en", **params))
 
 
 def _tree_bytes(folder: Path) -> int:

@@ -39,11 +39,31 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("replikasi", "Replikasi"),
 )
 INNOVATION_FIELDS = (
-    "title", "meaning", "schools", "office", "started", "stage", "running", "checked",
-    "theme", "evidence", "impact", "awards", "derived_from", "replicated_by", "status",
-)  # fmt: skip
-LIMITS = {"title": 80, "meaning": 200, "measure": 120, "unit": 40, "competition": 150,
-          "level": 60, "result": 120}  # fmt: skip
+    "title",
+    "meaning",
+    "schools",
+    "office",
+    "started",
+    "stage",
+    "running",
+    "checked",
+    "theme",
+    "evidence",
+    "impact",
+    "awards",
+    "derived_from",
+    "replicated_by",
+    "status",
+)
+LIMITS = {
+    "title": 80,
+    "meaning": 200,
+    "measure": 120,
+    "unit": 40,
+    "competition": 150,
+    "level": 60,
+    "result": 120,
+}
 MAX_ROWS = 20
 STALE_AFTER = dt.timedelta(days=365)
 STARTED = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -201,8 +221,11 @@ def parse_innovation(
     running = f.flag("running", True)
     checked = _checked(f)
     if running and (checked is None or today - checked > STALE_AFTER):
-        f.add("INNOVATION_CHECK_OLD", checked=checked.isoformat() if checked else "-",
-              today=today.isoformat())  # fmt: skip
+        f.add(
+            "INNOVATION_CHECK_OLD",
+            checked=checked.isoformat() if checked else "-",
+            today=today.isoformat(),
+        )
     themes = _themes(f, policy)
     evidence = _names(f, "evidence")
     impact = _impact(f)
@@ -223,20 +246,37 @@ def parse_innovation(
         if not section.text:
             f.add("INNOVATION_SECTION_EMPTY", section=heading)
         elif section.words < policy.innovation_min_words:
-            f.add("INNOVATION_SECTION_SHORT", section=heading, words=section.words,
-                  min=policy.innovation_min_words)  # fmt: skip
+            f.add(
+                "INNOVATION_SECTION_SHORT",
+                section=heading,
+                words=section.words,
+                min=policy.innovation_min_words,
+            )
         sections.append(section)
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
     assert title is not None and started is not None and stage is not None
     return Innovation(
-        slug=slug, source=source, title=title, meaning=meaning, schools=schools, office=office,
-        started=started, stage=cast(Stage, stage), running=running, checked=checked,
-        themes=themes, evidence=evidence, impact=impact, awards=awards,
-        derived_from=slugify(derived) if derived else None, replicated_by=replicated,
-        status=cast(Status, status or policy.default_status), sections=tuple(sections),
+        slug=slug,
+        source=source,
+        title=title,
+        meaning=meaning,
+        schools=schools,
+        office=office,
+        started=started,
+        stage=cast(Stage, stage),
+        running=running,
+        checked=checked,
+        themes=themes,
+        evidence=evidence,
+        impact=impact,
+        awards=awards,
+        derived_from=slugify(derived) if derived else None,
+        replicated_by=replicated,
+        status=cast(Status, status or policy.default_status),
+        sections=tuple(sections),
         intro=intro,
-    ), f.problems  # fmt: skip
+    ), f.problems
 
 
 def _text(f: Fields, key: str, *, required: bool, example: str) -> str | None:
@@ -266,8 +306,13 @@ def _names(f: Fields, key: str) -> tuple[str, ...]:
     for item in items[:MAX_ROWS]:
         text = _scalar(item)
         if not text or len(text) > 120:
-            f.add("FIELD_TYPE", field=key, expected="daftar nama", expected_en="a list of names",
-                  example=f"{key}: [sdn-4-jiken]")  # fmt: skip
+            f.add(
+                "FIELD_TYPE",
+                field=key,
+                expected="daftar nama",
+                expected_en="a list of names",
+                example=f"{key}: [sdn-4-jiken]",
+            )
             continue
         if text not in names:
             names.append(text)
@@ -318,11 +363,17 @@ def _rows(f: Fields, key: str) -> list[tuple[int, Mapping[str, Any]]]:
     if value is None:
         return []
     if not isinstance(value, list):
-        f.add("FIELD_TYPE", field=key, expected="daftar baris", expected_en="a list of rows",
-              example=f"{key}: [{{...}}]")  # fmt: skip
+        f.add(
+            "FIELD_TYPE",
+            field=key,
+            expected="daftar baris",
+            expected_en="a list of rows",
+            example=f"{key}: [{{...}}]",
+        )
         return []
-    return [(i, row if isinstance(row, dict) else {}) for i, row in
-            enumerate(value[:MAX_ROWS], start=1)]  # fmt: skip
+    return [
+        (i, row if isinstance(row, dict) else {}) for i, row in enumerate(value[:MAX_ROWS], start=1)
+    ]
 
 
 def _number(value: object) -> float | None:
@@ -337,8 +388,11 @@ def _number(value: object) -> float | None:
 
 def _year(value: object) -> int | None:
     number = _number(value)
-    return int(number) if number is not None and number.is_integer() and \
-        1900 <= number <= 2200 else None  # fmt: skip
+    return (
+        int(number)
+        if number is not None and number.is_integer() and 1900 <= number <= 2200
+        else None
+    )
 
 
 def _short(row: Mapping[str, Any], key: str) -> str | None:
@@ -354,8 +408,16 @@ def _impact(f: Fields) -> tuple[ImpactRow, ...]:
         if measure is None or before is None or after is None:
             f.add("INNOVATION_IMPACT_INCOMPLETE", row=i, value=(measure or "?")[:60])
             continue
-        rows.append(ImpactRow(measure, _short(row, "unit") or "", before, after,
-                              _year(row.get("year_before")), _year(row.get("year_after"))))
+        rows.append(
+            ImpactRow(
+                measure,
+                _short(row, "unit") or "",
+                before,
+                after,
+                _year(row.get("year_before")),
+                _year(row.get("year_after")),
+            )
+        )
     return tuple(rows)
 
 
@@ -396,27 +458,36 @@ def load_innovations(
         if folder.name.startswith((".", "_")) or not folder.is_dir() or not index.is_file():
             continue
         if folder.is_symlink():
-            problems.append(problem("PATH_OUTSIDE", shown(folder), field="folder",
-                                    value=folder.name))  # fmt: skip
+            problems.append(
+                problem("PATH_OUTSIDE", shown(folder), field="folder", value=folder.name)
+            )
             continue
         if not is_slug(folder.name):
-            problems.append(problem("SLUG_INVALID", shown(folder), value=folder.name,
-                                    suggestion=slugify(folder.name) or "nama-inovasi"))  # fmt: skip
+            problems.append(
+                problem(
+                    "SLUG_INVALID",
+                    shown(folder),
+                    value=folder.name,
+                    suggestion=slugify(folder.name) or "nama-inovasi",
+                )
+            )
             continue
         where = shown(index)
         source, read = read_markdown(index, where)
         problems += read
         if source is None:
             continue
-        item, parsed = parse_innovation(folder.name, index, where, source.meta, source.body,
-                                        policy, today)  # fmt: skip
+        item, parsed = parse_innovation(
+            folder.name, index, where, source.meta, source.body, policy, today
+        )
         problems += parsed
         if item is None:
             continue
         bad: list[Problem] = []
         schools = _school_slugs(item.schools, "schools", catalogue, by_npsn, where, bad)
-        replicated = _school_slugs(item.replicated_by, "replicated_by", catalogue, by_npsn,
-                                   where, bad)  # fmt: skip
+        replicated = _school_slugs(
+            item.replicated_by, "replicated_by", catalogue, by_npsn, where, bad
+        )
         evidence = []
         for key in item.evidence:
             entry = entries.get(key.strip("/"))
@@ -429,15 +500,18 @@ def load_innovations(
         problems += bad
         if any(p.severity == "error" for p in bad):
             continue
-        found.append(_replace(item, schools=schools, replicated_by=replicated,
-                              evidence=tuple(evidence)))  # fmt: skip
+        found.append(
+            _replace(item, schools=schools, replicated_by=replicated, evidence=tuple(evidence))
+        )
     slugs = {i.slug for i in found}
     checked: list[Innovation] = []
     for item in found:
-        if item.derived_from is not None and (item.derived_from not in slugs
-                                              or item.derived_from == item.slug):  # fmt: skip
-            problems.append(problem("INNOVATION_PARENT_UNKNOWN", shown(item.source),
-                                    value=item.derived_from))  # fmt: skip
+        if item.derived_from is not None and (
+            item.derived_from not in slugs or item.derived_from == item.slug
+        ):
+            problems.append(
+                problem("INNOVATION_PARENT_UNKNOWN", shown(item.source), value=item.derived_from)
+            )
             item = _replace(item, derived_from=None)
         checked.append(item)
     return tuple(checked), problems

@@ -135,15 +135,20 @@ def load_catalogue(
     loader.apply_roster()
     entries = loader.attach_schools()
     if prober is not None:
-        entries = loader.probe_videos(entries, prober, known, only,
-                                      jobs or os.cpu_count() or 2, select)  # fmt: skip
+        entries = loader.probe_videos(
+            entries, prober, known, only, jobs or os.cpu_count() or 2, select
+        )
         loader.probe_refused(prober, only, jobs or os.cpu_count() or 2, select)
     memo.end()
     valid = tuple(e for e in entries if e is not None)
-    catalogue = Catalogue(schools=tuple(s for s in loader.schools if s is not None), entries=valid,
-                          roster=loader.roster)  # fmt: skip
-    innovations, found = load_innovations(content_dir, catalogue, policy, loader.shown,
-                                          loader.today)  # fmt: skip
+    catalogue = Catalogue(
+        schools=tuple(s for s in loader.schools if s is not None),
+        entries=valid,
+        roster=loader.roster,
+    )
+    innovations, found = load_innovations(
+        content_dir, catalogue, policy, loader.shown, loader.today
+    )
     if innovations:
         catalogue = replace(catalogue, innovations=innovations)
     loader.problems += found
@@ -190,8 +195,10 @@ class _Loader:
         # 10,000 entries): resolve the content folder once and append the rest.
         # Symlinked folders never get this far; a symlinked file shows where it sits.
         text = str(path)
-        if self.shown_prefix is not None and self.content_prefix is not None and (
-            text.startswith(self.content_prefix)
+        if (
+            self.shown_prefix is not None
+            and self.content_prefix is not None
+            and (text.startswith(self.content_prefix))
         ):
             rest = text[len(self.content_prefix) :]
             return rest if self.shown_prefix == "." else f"{self.shown_prefix}/{rest}"
@@ -220,8 +227,11 @@ class _Loader:
                 continue
             folder = base / name
             if folder.is_symlink():
-                self.problems.append(problem("PATH_OUTSIDE", self.shown_link(folder),
-                                             field="folder", value=folder.name))  # fmt: skip
+                self.problems.append(
+                    problem(
+                        "PATH_OUTSIDE", self.shown_link(folder), field="folder", value=folder.name
+                    )
+                )
                 continue
             if folder.is_dir():
                 self.walk_school(folder)
@@ -231,15 +241,24 @@ class _Loader:
         index = folder / INDEX
         entry_dirs = [
             d
-            for d in (folder / name for name in self.memo.listing(folder)
-                      if not name.startswith((".", "_")))
+            for d in (
+                folder / name
+                for name in self.memo.listing(folder)
+                if not name.startswith((".", "_"))
+            )
             if d.is_dir() and (d / INDEX).exists()
-        ]  # fmt: skip
+        ]
         self.report_untexted(folder, {d.name for d in entry_dirs})
         school: School | None = None
         if not is_slug(slug):
-            self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=slug,
-                                         suggestion=slugify(slug) or "nama-sekolah"))  # fmt: skip
+            self.problems.append(
+                problem(
+                    "SLUG_INVALID",
+                    self.shown(folder),
+                    value=slug,
+                    suggestion=slugify(slug) or "nama-sekolah",
+                )
+            )
         elif not index.is_file():
             if entry_dirs:
                 self.problems.append(problem("SCHOOL_MISSING", self.shown(folder), school=slug))
@@ -247,10 +266,13 @@ class _Loader:
             shown = self.shown(index)
             rostered = self.roster is not None
             source, school, problems = self.memo.markdown(
-                index, shown, ("school", slug, self.policy, rostered),
-                lambda src, disk: parse_school(slug, index, shown, src.meta, src.body,
-                                               self.policy, disk, rostered=rostered),
-            )  # fmt: skip
+                index,
+                shown,
+                ("school", slug, self.policy, rostered),
+                lambda src, disk: parse_school(
+                    slug, index, shown, src.meta, src.body, self.policy, disk, rostered=rostered
+                ),
+            )
             self.problems.extend(problems)
             name = source.meta.get("name") if source is not None else None
             self.names[slug] = name if isinstance(name, str) else slug
@@ -273,33 +295,49 @@ class _Loader:
                 continue
             videos = [n for n in names if suffix_of(n).lower() in VIDEO_SUFFIXES]
             if videos:
-                self.problems.append(problem("ENTRY_TEXT_MISSING", self.shown(folder),
-                                             entry=name, video=", ".join(videos)))  # fmt: skip
+                self.problems.append(
+                    problem(
+                        "ENTRY_TEXT_MISSING",
+                        self.shown(folder),
+                        entry=name,
+                        video=", ".join(videos),
+                    )
+                )
 
     def read_entry(self, school_slug: str, folder: Path) -> Entry | None:
         self.seen.append((folder, self.policy.default_status, ""))
         index = folder / INDEX
         shown = self.shown(index)
         if folder.is_symlink():
-            self.problems.append(problem("PATH_OUTSIDE", self.shown_link(folder),
-                                         field="folder", value=folder.name))  # fmt: skip
+            self.problems.append(
+                problem("PATH_OUTSIDE", self.shown_link(folder), field="folder", value=folder.name)
+            )
             return None
         if not is_slug(folder.name):
             suggestion = slugify(folder.name) or "nama-entri"
-            self.problems.append(problem("SLUG_INVALID", self.shown(folder), value=folder.name,
-                                         suggestion=suggestion))  # fmt: skip
+            self.problems.append(
+                problem(
+                    "SLUG_INVALID", self.shown(folder), value=folder.name, suggestion=suggestion
+                )
+            )
             return None
         slug = folder.name
         source, entry, problems = self.memo.markdown(
-            index, shown, ("entry", school_slug, slug, self.policy, self.today),
-            lambda src, disk: parse_entry(school_slug, slug, index, shown, src.meta, src.body,
-                                          self.policy, self.today, disk),
-        )  # fmt: skip
+            index,
+            shown,
+            ("entry", school_slug, slug, self.policy, self.today),
+            lambda src, disk: parse_entry(
+                school_slug, slug, index, shown, src.meta, src.body, self.policy, self.today, disk
+            ),
+        )
         self.problems.extend(problems)
         meta = source.meta if source is not None else {}
         declared, title = meta.get("status"), meta.get("title")
-        self.seen[-1] = (folder, declared if isinstance(declared, str) else self.seen[-1][1],
-                         str(title) if title is not None else "")  # fmt: skip
+        self.seen[-1] = (
+            folder,
+            declared if isinstance(declared, str) else self.seen[-1][1],
+            str(title) if title is not None else "",
+        )
         if entry is not None:
             entry = self.check_video_file(entry)
         elif source is not None:
@@ -318,13 +356,18 @@ class _Loader:
         except OSError:
             return
         if size == 0:
-            self.problems.append(problem("VIDEO_EMPTY", self.shown(resolved.path),
-                                         value=resolved.path.name))  # fmt: skip
+            self.problems.append(
+                problem("VIDEO_EMPTY", self.shown(resolved.path), value=resolved.path.name)
+            )
         elif size > self.policy.max_file_bytes:
-            self.problems.append(problem(
-                "VIDEO_TOO_BIG", self.shown(resolved.path), size_mb=round(size / 2**20),
-                max_mb=round(self.policy.max_file_bytes / 2**20),
-            ))  # fmt: skip
+            self.problems.append(
+                problem(
+                    "VIDEO_TOO_BIG",
+                    self.shown(resolved.path),
+                    size_mb=round(size / 2**20),
+                    max_mb=round(self.policy.max_file_bytes / 2**20),
+                )
+            )
         else:
             self.refused_videos.append((key, resolved.path))
 
@@ -339,8 +382,16 @@ class _Loader:
             self.pending, self.seen, entries, strict=True
         ):
             shown = self.shown(folder)
-            records.append(EntryRecord(f"{school_slug}/{folder.name}", folder / INDEX, status,
-                                       entry, tuple(by_folder.get(shown, ())), title))  # fmt: skip
+            records.append(
+                EntryRecord(
+                    f"{school_slug}/{folder.name}",
+                    folder / INDEX,
+                    status,
+                    entry,
+                    tuple(by_folder.get(shown, ())),
+                    title,
+                )
+            )
         return tuple(records)
 
     def check_video_file(self, entry: Entry) -> Entry | None:
@@ -350,25 +401,36 @@ class _Loader:
             if suffix_of(name).lower() in VIDEO_SUFFIXES and name != entry.video.name
         ]
         if others:
-            self.problems.append(problem("VIDEO_EXTRA", self.shown(entry.source),
-                                         value=entry.video.name,
-                                         others=", ".join(others)))  # fmt: skip
+            self.problems.append(
+                problem(
+                    "VIDEO_EXTRA",
+                    self.shown(entry.source),
+                    value=entry.video.name,
+                    others=", ".join(others),
+                )
+            )
         stat = entry.video.stat()
         self.video_stats[entry.key] = stat
         size = stat.st_size
         if size == 0:
-            self.problems.append(problem("VIDEO_EMPTY", self.shown(entry.video),
-                                         value=entry.video.name))  # fmt: skip
+            self.problems.append(
+                problem("VIDEO_EMPTY", self.shown(entry.video), value=entry.video.name)
+            )
             return None
         if size < LFS_POINTER_MAX and _is_lfs_pointer(entry.video):
-            self.problems.append(problem("VIDEO_LFS_POINTER", self.shown(entry.video),
-                                         value=entry.video.name))  # fmt: skip
+            self.problems.append(
+                problem("VIDEO_LFS_POINTER", self.shown(entry.video), value=entry.video.name)
+            )
             return None
         if size > self.policy.max_file_bytes:
-            self.problems.append(problem(
-                "VIDEO_TOO_BIG", self.shown(entry.video), size_mb=round(size / 2**20),
-                max_mb=round(self.policy.max_file_bytes / 2**20),
-            ))  # fmt: skip
+            self.problems.append(
+                problem(
+                    "VIDEO_TOO_BIG",
+                    self.shown(entry.video),
+                    size_mb=round(size / 2**20),
+                    max_mb=round(self.policy.max_file_bytes / 2**20),
+                )
+            )
             return None
         return entry
 
@@ -387,13 +449,25 @@ class _Loader:
                 if school is keeper:
                     continue
                 others = [keeper] if keeper is not None else [s for s in group if s is not school]
-                self.problems.append(problem("NPSN_DUPLICATE", self.shown(school.source),
-                                             value=npsn, other=self.shown_all(others)))  # fmt: skip
+                self.problems.append(
+                    problem(
+                        "NPSN_DUPLICATE",
+                        self.shown(school.source),
+                        value=npsn,
+                        other=self.shown_all(others),
+                    )
+                )
                 self.school_ok[school.slug] = False
             if keeper is not None:
                 refused = [s for s in group if s is not keeper]
-                self.problems.append(problem("NPSN_DUPLICATE_KEPT", self.shown(keeper.source),
-                                             value=npsn, other=self.shown_all(refused)))  # fmt: skip
+                self.problems.append(
+                    problem(
+                        "NPSN_DUPLICATE_KEPT",
+                        self.shown(keeper.source),
+                        value=npsn,
+                        other=self.shown_all(refused),
+                    )
+                )
         self.schools = [s if s is None or self.school_ok[s.slug] else None for s in self.schools]
 
     def shown_all(self, schools: Sequence[School]) -> str:
@@ -412,8 +486,13 @@ class _Loader:
             if len(named) == 1:
                 return named[0]
             if not named:  # "SDN 1 Blora" is the roster's "SD Negeri 1 Blora", "SD Typo" is not
-                scores = sorted(((difflib.SequenceMatcher(None, fold_name(s.name), wanted)
-                                  .ratio(), i) for i, s in enumerate(group)), reverse=True)  # fmt: skip
+                scores = sorted(
+                    (
+                        (difflib.SequenceMatcher(None, fold_name(s.name), wanted).ratio(), i)
+                        for i, s in enumerate(group)
+                    ),
+                    reverse=True,
+                )
                 (best, i), runner_up = scores[0], scores[1][0]
                 if best >= 0.6 and best - runner_up >= 0.2:
                     return group[i]
@@ -432,24 +511,55 @@ class _Loader:
             shown = self.shown(school.source)
             if listed is None:
                 closest = roster.closest(name=school.name or school.slug, npsn=school.npsn)
-                self.problems.append(problem("SCHOOL_NOT_ON_ROSTER", shown, value=school.npsn,
-                                             roster=self.shown(roster.source),
-                                             closest=hint(closest)))  # fmt: skip
+                self.problems.append(
+                    problem(
+                        "SCHOOL_NOT_ON_ROSTER",
+                        shown,
+                        value=school.npsn,
+                        roster=self.shown(roster.source),
+                        closest=hint(closest),
+                    )
+                )
                 self.school_ok[school.slug] = False
                 self.schools[i] = None
                 continue
             for key, written, wanted, same in (
-                ("name", school.name, listed.name, fold_name(school.name) == fold_name(listed.name)),
-                ("level", school.level, listed.level, school.level.casefold() == listed.level.casefold()),
-                ("district", school.district, listed.district,
-                 school.district.casefold() == listed.district.casefold()),
-            ):  # fmt: skip
+                (
+                    "name",
+                    school.name,
+                    listed.name,
+                    fold_name(school.name) == fold_name(listed.name),
+                ),
+                (
+                    "level",
+                    school.level,
+                    listed.level,
+                    school.level.casefold() == listed.level.casefold(),
+                ),
+                (
+                    "district",
+                    school.district,
+                    listed.district,
+                    school.district.casefold() == listed.district.casefold(),
+                ),
+            ):
                 if written and not same:
-                    self.problems.append(problem("SCHOOL_ROSTER_MISMATCH", shown, field=key,
-                                                 value=written, roster_value=wanted))  # fmt: skip
-            self.schools[i] = replace(school, name=listed.name, level=listed.level,
-                                      district=listed.district,
-                                      address=listed.address or school.address)  # fmt: skip
+                    self.problems.append(
+                        problem(
+                            "SCHOOL_ROSTER_MISMATCH",
+                            shown,
+                            field=key,
+                            value=written,
+                            roster_value=wanted,
+                        )
+                    )
+            self.schools[i] = replace(
+                school,
+                name=listed.name,
+                level=listed.level,
+                district=listed.district,
+                address=listed.address or school.address,
+            )
             self.names[school.slug] = listed.name
 
     def attach_schools(self) -> list[Entry | None]:
@@ -457,8 +567,9 @@ class _Loader:
         for school_slug, entry in self.pending:
             if entry is not None and not self.school_ok.get(school_slug, False):
                 school_file = self.shown(self.content_dir / SCHOOLS_DIR / school_slug / INDEX)
-                self.problems.append(problem("SCHOOL_INVALID", self.shown(entry.source),
-                                             school_file=school_file))  # fmt: skip
+                self.problems.append(
+                    problem("SCHOOL_INVALID", self.shown(entry.source), school_file=school_file)
+                )
                 entry = None
             entries.append(entry)
         return entries
@@ -472,8 +583,11 @@ class _Loader:
         jobs: int,
         select: Callable[[str], bool] | None,
     ) -> list[Entry | None]:
-        wanted = [e for e in entries if e is not None and _below(e.folder, only)
-                  and (select is None or select(e.key))]  # fmt: skip
+        wanted = [
+            e
+            for e in entries
+            if e is not None and _below(e.folder, only) and (select is None or select(e.key))
+        ]
         results: dict[str, ProbeResult] = {}
         todo: list[tuple[Entry, os.stat_result | None]] = []
         for item in wanted:
@@ -509,13 +623,17 @@ class _Loader:
         select: Callable[[str], bool] | None,
     ) -> None:
         """Probe the videos of entries refused for their text: a too-long clip is said too."""
-        todo = [(key, video) for key, video in self.refused_videos
-                if _below(video.parent, only) and (select is None or select(key))]  # fmt: skip
+        todo = [
+            (key, video)
+            for key, video in self.refused_videos
+            if _below(video.parent, only) and (select is None or select(key))
+        ]
         if not todo:
             return
         with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
-            for (key, video), result in zip(todo, pool.map(lambda job: prober(job[1]), todo),
-                                            strict=True):  # fmt: skip
+            for (key, video), result in zip(
+                todo, pool.map(lambda job: prober(job[1]), todo), strict=True
+            ):
                 if result.info is not None:
                     self.refused_durations[key] = result.info.duration
                 bad = self.probe_problem(video, result)
@@ -527,8 +645,13 @@ class _Loader:
         info = result.info
         if info is None:
             code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
-            return problem(code, self.shown(video), value=video.name, reason=result.reason,
-                           timeout=int(self.policy.probe_timeout))  # fmt: skip
+            return problem(
+                code,
+                self.shown(video),
+                value=video.name,
+                reason=result.reason,
+                timeout=int(self.policy.probe_timeout),
+            )
         return self.duration_problem(video, info)
 
     def check_probe(self, entry: Entry, result: ProbeResult) -> Entry | None:
@@ -539,8 +662,9 @@ class _Loader:
         info = result.info
         assert info is not None
         if entry.poster_time is not None and entry.poster_time >= info.duration:
-            self.problems.append(problem("POSTER_TIME_INVALID", self.shown(entry.source),
-                                         value=entry.poster_time))  # fmt: skip
+            self.problems.append(
+                problem("POSTER_TIME_INVALID", self.shown(entry.source), value=entry.poster_time)
+            )
             return None
         return replace(entry, video_info=info)
 

@@ -211,8 +211,12 @@ class ReadMemo:
         except OSError:
             stat = None
         known = self._files.get(path)
-        if (stat is not None and known is not None and known.shown == shown
-                and known.signature == signature(stat)):  # fmt: skip
+        if (
+            stat is not None
+            and known is not None
+            and known.shown == shown
+            and known.signature == signature(stat)
+        ):
             known.seen = self._load
             self._tally["files_reused"] += 1
         else:
@@ -223,8 +227,9 @@ class ReadMemo:
                     return None, None, problems
                 value, more = parse(source, LIVE_DISK)
                 return source, value, problems + more
-            known = self._files[path] = _File(signature(stat), shown, source, tuple(problems),
-                                              seen=self._load)  # fmt: skip
+            known = self._files[path] = _File(
+                signature(stat), shown, source, tuple(problems), seen=self._load
+            )
         if known.source is None:
             return None, None, list(known.problems)
         parsed = known.parsed

@@ -34,14 +34,21 @@ SchoolStatus = Literal["negeri", "swasta", ""]
 #: Field -> the header names it is known by (folded: lower case, letters and digits only).
 COLUMNS: Mapping[str, tuple[str, ...]] = {
     "npsn": ("npsn",),
-    "name": ("nama", "namasekolah", "namasatuanpendidikan", "satuanpendidikan", "sekolah",
-             "namasp", "namalembaga"),
+    "name": (
+        "nama",
+        "namasekolah",
+        "namasatuanpendidikan",
+        "satuanpendidikan",
+        "sekolah",
+        "namasp",
+        "namalembaga",
+    ),
     "level": ("jenjang", "bentukpendidikan", "bentuk", "jenjangpendidikan", "bp"),
     "status": ("status", "statussekolah", "statussatuanpendidikan"),
     "district": ("kecamatan", "kec", "namakecamatan"),
     "village": ("desa", "kelurahan", "desakelurahan", "kelurahandesa", "namadesa"),
     "address": ("alamat", "alamatjalan", "alamatsekolah", "jalan"),
-}  # fmt: skip
+}
 #: The roster file's own header, in this order (every name is one of :data:`COLUMNS`).
 HEADER = ("npsn", "nama", "jenjang", "status", "kecamatan", "desa", "alamat")
 FIELDS = ("npsn", "name", "level", "status", "district", "village", "address")
@@ -81,8 +88,15 @@ class RosterSchool:
 
     def row(self) -> tuple[str, ...]:
         """The school as a row of the roster file (:data:`HEADER` order)."""
-        return (self.npsn, self.name, self.level, self.status, self.district, self.village,
-                self.address)  # fmt: skip
+        return (
+            self.npsn,
+            self.name,
+            self.level,
+            self.status,
+            self.district,
+            self.village,
+            self.address,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +230,14 @@ def parse_table(rows: Sequence[Row], policy: Policy, shown: str) -> Table:
     reader = _RowReader(policy, shown, columns)
     for number, cells in rows[start + span :]:
         reader.read(number, cells)
-    return Table(tuple(reader.schools.values()), tuple(reader.problems),
-                 frozenset(reader.refused), rows[start][0], columns, reader.padded)  # fmt: skip
+    return Table(
+        tuple(reader.schools.values()),
+        tuple(reader.problems),
+        frozenset(reader.refused),
+        rows[start][0],
+        columns,
+        reader.padded,
+    )
 
 
 class _RowReader:
@@ -249,16 +269,24 @@ class _RowReader:
         """
         npsn, name, level, status, district, village, address = cells
         if not (
-            _NPSN.match(npsn) and level in self.exact_levels and status in ("negeri", "swasta", "")
+            _NPSN.match(npsn)
+            and level in self.exact_levels
+            and status in ("negeri", "swasta", "")
             and district in self.exact_districts
-            and 0 < len(name) <= LIMITS["name"] and len(village) <= LIMITS["village"]
-            and len(address) <= LIMITS["address"] and npsn not in self.rows
-            and _clean(name) and _clean(village) and _clean(address) and _clean(district)
-        ):  # fmt: skip
+            and 0 < len(name) <= LIMITS["name"]
+            and len(village) <= LIMITS["village"]
+            and len(address) <= LIMITS["address"]
+            and npsn not in self.rows
+            and _clean(name)
+            and _clean(village)
+            and _clean(address)
+            and _clean(district)
+        ):
             return False
         self.rows[npsn] = row
-        self.schools[npsn] = RosterSchool(npsn, name, level, cast(SchoolStatus, status), district,
-                                          village, address)  # fmt: skip
+        self.schools[npsn] = RosterSchool(
+            npsn, name, level, cast(SchoolStatus, status), district, village, address
+        )
         return True
 
     def cell(self, cells: Sequence[str], name: str) -> str:
@@ -293,16 +321,24 @@ class _RowReader:
         level_text = self.cell(cells, "level")
         level = self.levels.get(level_text.casefold())
         if level is None:
-            self.refuse("ROSTER_LEVEL_UNKNOWN", row, npsn, value=level_text or "-",
-                        allowed=self.level_list)  # fmt: skip
+            self.refuse(
+                "ROSTER_LEVEL_UNKNOWN", row, npsn, value=level_text or "-", allowed=self.level_list
+            )
             return
         district_text = _DISTRICT_PREFIX.sub("", self.cell(cells, "district")).strip()
-        district = self.districts.get(district_text.casefold()) if self.districts else (
-            district_text or None)  # fmt: skip
+        district = (
+            self.districts.get(district_text.casefold())
+            if self.districts
+            else (district_text or None)
+        )
         if district is None:
-            self.refuse("ROSTER_DISTRICT_UNKNOWN", row, npsn,
-                        value=self.cell(cells, "district") or "-",
-                        allowed=self.district_list)  # fmt: skip
+            self.refuse(
+                "ROSTER_DISTRICT_UNKNOWN",
+                row,
+                npsn,
+                value=self.cell(cells, "district") or "-",
+                allowed=self.district_list,
+            )
             return
         first = self.rows.get(npsn)
         if first is not None:
@@ -312,16 +348,21 @@ class _RowReader:
         self.padded += padded
         self.rows[npsn] = row
         self.schools[npsn] = RosterSchool(
-            npsn=npsn, name=name, level=level, status=_status(self.cell(cells, "status")),
-            district=district, village=village[: LIMITS["village"]],
+            npsn=npsn,
+            name=name,
+            level=level,
+            status=_status(self.cell(cells, "status")),
+            district=district,
+            village=village[: LIMITS["village"]],
             address=address[: LIMITS["address"]],
-        )  # fmt: skip
+        )
 
 
 def _clean(text: str) -> bool:
     """Whether ``text`` is already as :meth:`_RowReader.cell` would make it."""
-    return not text or (text[0] != " " and text[-1] != " " and "  " not in text
-                        and text.isprintable())  # fmt: skip
+    return not text or (
+        text[0] != " " and text[-1] != " " and "  " not in text and text.isprintable()
+    )
 
 
 def normalise_npsn(raw: str) -> tuple[str | None, bool]:
@@ -377,7 +418,7 @@ def csv_rows(text: str, delimiter: str | None = None) -> list[Row]:
 
 def sniff_delimiter(text: str) -> str:
     """The separator of CSV text: ``;`` (Excel in an Indonesian locale), tab, ``|`` or ``,``."""
-    lines = [line for line in text[:64 * 1024].splitlines() if line.strip()][:HEADER_ROWS]
+    lines = [line for line in text[: 64 * 1024].splitlines() if line.strip()][:HEADER_ROWS]
     counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","

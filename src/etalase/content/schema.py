@@ -28,9 +28,19 @@ from .values import is_yes, match_category, normalise_date
 
 SCHOOL_FIELDS = ("name", "npsn", "level", "district", "address", "website", "logo")
 ENTRY_FIELDS = (
-    "title", "date", "category", "video", "tags", "consent", "status", "featured",
-    "review_note", "captions", "poster_time", "published",
-)  # fmt: skip
+    "title",
+    "date",
+    "category",
+    "video",
+    "tags",
+    "consent",
+    "status",
+    "featured",
+    "review_note",
+    "captions",
+    "poster_time",
+    "published",
+)
 # Keys MkDocs or Material read on any page; allowed so curators may use them.
 PAGE_FIELDS = ("description", "template", "hide", "search", "icon", "authors")
 
@@ -39,7 +49,10 @@ MAX_TAGS = 12
 NPSN = re.compile(r"^[0-9]{8}$")
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The first words of the sample texts `etalase new` writes (templates/new/*.md).
-SAMPLE_BODIES = ("Tulis penjelasan singkat 2-4 paragraf", "Tulis satu paragraf singkat tentang sekolah")
+SAMPLE_BODIES = (
+    "Tulis penjelasan singkat 2-4 paragraf",
+    "Tulis satu paragraf singkat tentang sekolah",
+)
 IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"RIFF", b"<svg", b"<?xml")
 
 
@@ -82,8 +95,7 @@ class Fields:
                 self.add("FIELD_MISSING", field=key)
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.add("FIELD_TYPE", field=key, expected="teks", expected_en="text",
-                     example=example)  # fmt: skip
+            self.add("FIELD_TYPE", field=key, expected="teks", expected_en="text", example=example)
             return None
         text = " ".join(str(value).split())
         limit = LIMITS.get(key)
@@ -108,8 +120,13 @@ class Fields:
         value = self.meta.get(key, default)
         if isinstance(value, bool):
             return value
-        self.add("FIELD_TYPE", field=key, expected="true atau false",
-                 expected_en="true or false", example=f"{key}: true")  # fmt: skip
+        self.add(
+            "FIELD_TYPE",
+            field=key,
+            expected="true atau false",
+            expected_en="true or false",
+            example=f"{key}: true",
+        )
         return default
 
     def file(self, key: str, folder: Path) -> Path | None:
@@ -169,9 +186,17 @@ def parse_school(
         return None, f.problems
     assert npsn is not None and level is not None and district is not None
     school = School(
-        slug=slug, source=source, name=name or "", npsn=npsn, level=level, district=district,
-        body=body, address=address, website=website, logo=logo,
-    )  # fmt: skip
+        slug=slug,
+        source=source,
+        name=name or "",
+        npsn=npsn,
+        level=level,
+        district=district,
+        body=body,
+        address=address,
+        website=website,
+        logo=logo,
+    )
     return school, f.problems
 
 
@@ -213,12 +238,23 @@ def parse_entry(
         return None, f.problems
     assert title is not None and date is not None and category is not None and video is not None
     entry = Entry(
-        school_slug=school_slug, slug=slug, source=source, title=title, date=date,
-        category=category, video=video, consent=consent,
-        status=cast(Status, status or policy.default_status), body=body, tags=tags,
-        featured=featured, review_note=review_note, captions=captions, poster_time=poster_time,
+        school_slug=school_slug,
+        slug=slug,
+        source=source,
+        title=title,
+        date=date,
+        category=category,
+        video=video,
+        consent=consent,
+        status=cast(Status, status or policy.default_status),
+        body=body,
+        tags=tags,
+        featured=featured,
+        review_note=review_note,
+        captions=captions,
+        poster_time=poster_time,
         published=published,
-    )  # fmt: skip
+    )
     return entry, f.problems
 
 
@@ -266,9 +302,7 @@ def _url(f: Fields, key: str) -> str | None:
     return value
 
 
-def _date(
-    f: Fields, today: dt.date, *, key: str = "date", required: bool = True
-) -> dt.date | None:
+def _date(f: Fields, today: dt.date, *, key: str = "date", required: bool = True) -> dt.date | None:
     value = f.meta.get(key)
     if value is None or value == "":
         if required:
@@ -290,8 +324,13 @@ def _date(
 
 def _category(f: Fields, policy: Policy) -> str | None:
     """The category slug, from the slug or the label written loosely (``Kegiatan Sekolah``)."""
-    value = f.text("category", required=True, example=f"category: {policy.category_slugs[0]}"
-                   if policy.category_slugs else "category: ...")  # fmt: skip
+    value = f.text(
+        "category",
+        required=True,
+        example=f"category: {policy.category_slugs[0]}"
+        if policy.category_slugs
+        else "category: ...",
+    )
     if value is None:
         return None
     slug = match_category(value, policy)
@@ -307,8 +346,13 @@ def _tags(f: Fields) -> tuple[str, ...]:
         return ()
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
-        f.add("FIELD_TYPE", field="tags", expected="daftar kata", expected_en="a list of words",
-              example="tags: [robotik, daur ulang]")  # fmt: skip
+        f.add(
+            "FIELD_TYPE",
+            field="tags",
+            expected="daftar kata",
+            expected_en="a list of words",
+            example="tags: [robotik, daur ulang]",
+        )
         return ()
     tags: list[str] = []
     for item in items:

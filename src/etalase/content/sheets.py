@@ -62,8 +62,9 @@ def read_sheets(path: Path, shown: str) -> tuple[tuple[Sheet, ...], Problem | No
     except OSError as exc:
         return (), problem("ROSTER_UNREADABLE", shown, reason=exc.strerror or exc)
     if size > MAX_BYTES:
-        return (), problem("ROSTER_TOO_LARGE", shown, size_mb=size // 2**20,
-                           max_mb=MAX_BYTES // 2**20)  # fmt: skip
+        return (), problem(
+            "ROSTER_TOO_LARGE", shown, size_mb=size // 2**20, max_mb=MAX_BYTES // 2**20
+        )
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(path, shown)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
@@ -114,8 +115,9 @@ def _read_xlsx(path: Path, shown: str) -> tuple[tuple[Sheet, ...], Problem | Non
                     rows: list[Row] = []
                     for number, values in enumerate(_values(sheet), start=1):
                         if number > MAX_ROWS:
-                            return (), problem("ROSTER_TOO_LARGE_ROWS", shown, rows=number,
-                                               max_rows=MAX_ROWS)  # fmt: skip
+                            return (), problem(
+                                "ROSTER_TOO_LARGE_ROWS", shown, rows=number, max_rows=MAX_ROWS
+                            )
                         rows.append((number, values))
                         if number == HEADER_ROWS and find_header(rows) is None:
                             break  # no header at the top of this sheet: not the roster

@@ -19,14 +19,47 @@ from ..policy import Policy
 #: Words that mean "yes" for consent, in the languages schools write.
 YES = frozenset({"ya", "iya", "yes", "true", "sudah", "setuju", "ada", "y", "ok", "oke"})
 MONTHS = {
-    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "pebruari": 2,
-    "february": 2, "maret": 3, "mar": 3, "march": 3, "april": 4, "apr": 4, "mei": 5,
-    "may": 5, "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7,
-    "agustus": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "august": 8, "september": 9,
-    "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "oct": 10, "october": 10,
-    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "jan": 1,
+    "january": 1,
+    "februari": 2,
+    "feb": 2,
+    "pebruari": 2,
+    "february": 2,
+    "maret": 3,
+    "mar": 3,
+    "march": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "agustus": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "august": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "oct": 10,
+    "october": 10,
+    "november": 11,
+    "nov": 11,
+    "nopember": 11,
+    "desember": 12,
+    "des": 12,
+    "dec": 12,
     "december": 12,
-}  # fmt: skip
+}
 
 
 def normalise_date(text: str) -> str:
@@ -58,8 +91,11 @@ def match_category(text: str, policy: Policy) -> str:
         if wanted in (slug, slugify(label)):
             return slug
     # "Kreativitas" or "inovasi" name one category as clearly as the whole label does.
-    starting = {slug for slug, label in policy.categories
-                if wanted and (slug.startswith(wanted) or slugify(label).startswith(wanted))}  # fmt: skip
+    starting = {
+        slug
+        for slug, label in policy.categories
+        if wanted and (slug.startswith(wanted) or slugify(label).startswith(wanted))
+    }
     return starting.pop() if len(starting) == 1 else text.strip()
 
 

@@ -23,8 +23,10 @@ from ..problems import Problem, problem
 Value = str | bool | float | dt.date | None  # None removes the key
 BOM = b"\xef\xbb\xbf"
 # A top-level key, plain or quoted ("status": is the same key to YAML as status:).
-_KEY = re.compile(r"""^(?:"(?P<dq>[A-Za-z_][A-Za-z0-9_-]*)"|'(?P<sq>[A-Za-z_][A-Za-z0-9_-]*)'|"""
-                  r"""(?P<plain>[A-Za-z_][A-Za-z0-9_-]*))[ \t]*:(?:[ \t]|$)""")
+_KEY = re.compile(
+    r"""^(?:"(?P<dq>[A-Za-z_][A-Za-z0-9_-]*)"|'(?P<sq>[A-Za-z_][A-Za-z0-9_-]*)'|"""
+    r"""(?P<plain>[A-Za-z_][A-Za-z0-9_-]*))[ \t]*:(?:[ \t]|$)"""
+)
 _FENCE = re.compile(r"^---[ \t]*$")
 _SIMPLE_WITH_COMMENT = re.compile(
     r"^(?P<head>[^:]+:[ \t]*)(?P<value>\"[^\"\\\\]*\"|'[^']*'|[^'\"#\s][^#]*?)(?P<tail>[ \t]+#.*)?$"
@@ -67,7 +69,7 @@ def edit_front_matter(data: bytes, changes: Mapping[str, Value], shown: str) -> 
 
     bom = BOM if data.startswith(BOM) else b""
     try:
-        text = data[len(bom):].decode("utf-8")
+        text = data[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
         return refuse("bukan UTF-8 / not UTF-8")
     lines = text.splitlines(keepends=True)
@@ -88,8 +90,9 @@ def edit_front_matter(data: bytes, changes: Mapping[str, Value], shown: str) -> 
             return refuse(f"'{key}' ditulis lebih dari sekali / '{key}' appears twice")
         if spans:
             start, end = spans[0]
-            block[start:end] = [] if value is None else [_replace_line(block[start:end], key,
-                                                                         value, newline)]  # fmt: skip
+            block[start:end] = (
+                [] if value is None else [_replace_line(block[start:end], key, value, newline)]
+            )
         elif value is not None:
             if block and not block[-1].endswith(("\n", "\r")):
                 block[-1] += newline

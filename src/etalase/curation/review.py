@@ -36,7 +36,6 @@ class Waiting:
     preview_url: str
 
 
-
 def find_entry(content_dir: Path, key: str) -> Path | None:
     """The ``index.md`` of entry ``school/entry`` (a path to the folder also works)."""
     parts = [p for p in key.replace("\\", "/").strip("/").split("/") if p]
@@ -120,9 +119,14 @@ def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]
         entry = record.entry
         school = record.key.partition("/")[0]
         duration = result.durations.get(record.key)
-        items.append(Waiting(
-            key=record.key, school=result.school_names.get(school, school),
-            title=entry.title if entry else record.title or record.key, duration=duration,
-            problems=record.problems, preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{record.key}/",
-        ))  # fmt: skip
+        items.append(
+            Waiting(
+                key=record.key,
+                school=result.school_names.get(school, school),
+                title=entry.title if entry else record.title or record.key,
+                duration=duration,
+                problems=record.problems,
+                preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{record.key}/",
+            )
+        )
     return items

@@ -32,8 +32,9 @@ DAY = 86400.0
 class Step:
     """One rclone call: what moves (or goes) where."""
 
-    name: Literal["media", "assets", "new_pages", "pages", "index", "home", "delete_pages",
-                  "delete_media"]  # fmt: skip
+    name: Literal[
+        "media", "assets", "new_pages", "pages", "index", "home", "delete_pages", "delete_media"
+    ]
     target: Target
     files: tuple[str, ...]
     bytes: int
@@ -74,13 +75,20 @@ def plan_deploy(
         now: The clock (seconds since the epoch).
         keep_days: The grace period of unreferenced media.
     """
+
     def changed(rel: str) -> bool:
         old = deployed_pages.get(rel)
         return old is None or old[2] != pages[rel][2]
 
     todo = sorted(rel for rel in pages if changed(rel))
-    groups: dict[str, list[str]] = {"media": [], "assets": [], "new_pages": [], "pages": [],
-                                    "index": [], "home": []}  # fmt: skip
+    groups: dict[str, list[str]] = {
+        "media": [],
+        "assets": [],
+        "new_pages": [],
+        "pages": [],
+        "index": [],
+        "home": [],
+    }
     for rel in todo:
         groups[_group(rel, rel in deployed_pages)].append(rel)
     steps: list[Step] = []
@@ -134,8 +142,9 @@ def _group(rel: str, deployed: bool) -> str:
     return "assets"
 
 
-def _size(files: tuple[str, ...], pages: Mapping[str, list[Any]],
-          media: Mapping[str, int] | None) -> int:  # fmt: skip
+def _size(
+    files: tuple[str, ...], pages: Mapping[str, list[Any]], media: Mapping[str, int] | None
+) -> int:
     total = 0
     for rel in files:
         if rel in pages:

@@ -26,19 +26,36 @@ from ..process import ToolMissing, run
 #: through rclone's own connect and idle timeouts.
 STEP_TIMEOUT = 6 * 3600.0
 PROBE_TIMEOUT = 60.0
-NET_FLAGS = ("--contimeout", "10s", "--timeout", "60s", "--retries", "2",
-             "--low-level-retries", "3",
-             # SSH already checks every byte in transit; asking the server for an md5sum
-             # of each file opens a shell per file and makes SFTP uploads 3x slower.
-             "--sftp-disable-hashcheck")  # fmt: skip
+NET_FLAGS = (
+    "--contimeout",
+    "10s",
+    "--timeout",
+    "60s",
+    "--retries",
+    "2",
+    "--low-level-retries",
+    "3",
+    # SSH already checks every byte in transit; asking the server for an md5sum
+    # of each file opens a shell per file and makes SFTP uploads 3x slower.
+    "--sftp-disable-hashcheck",
+)
 
 Failure = Literal["auth", "unreachable", "config", "step"]
-_AUTH = re.compile(r"unable to authenticate|permission denied|auth(entication)? fail|"
-                   r"access ?denied|invalid ?access ?key|signaturedoesnotmatch|401|403", re.I)  # fmt: skip
-_UNREACHABLE = re.compile(r"connection refused|no such host|i/o timeout|network is unreachable|"
-                          r"no route to host|dial tcp|connection reset|timed out", re.I)  # fmt: skip
-_CONFIG = re.compile(r"didn't find section in config file|not found in config|"
-                     r"unknown backend|config file .* not found.*section", re.I)  # fmt: skip
+_AUTH = re.compile(
+    r"unable to authenticate|permission denied|auth(entication)? fail|"
+    r"access ?denied|invalid ?access ?key|signaturedoesnotmatch|401|403",
+    re.I,
+)
+_UNREACHABLE = re.compile(
+    r"connection refused|no such host|i/o timeout|network is unreachable|"
+    r"no route to host|dial tcp|connection reset|timed out",
+    re.I,
+)
+_CONFIG = re.compile(
+    r"didn't find section in config file|not found in config|"
+    r"unknown backend|config file .* not found.*section",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +106,9 @@ def rclone(args: Sequence[str], *, timeout: float = STEP_TIMEOUT) -> Moved:
     if result.ok:
         return moved
     error = "timeout" if result.timed_out else _last_error(text)
-    return Moved(False, moved.files, moved.bytes, moved.deletes, error, classify(error),
-                 result.seconds)  # fmt: skip
+    return Moved(
+        False, moved.files, moved.bytes, moved.deletes, error, classify(error), result.seconds
+    )
 
 
 def copy_files(source: Path, dest: str, names: Iterable[str]) -> Moved:
@@ -156,8 +174,9 @@ def _run_text(args: Sequence[str]) -> str:
 @contextmanager
 def _list_file(names: Iterable[str]) -> Iterator[str]:
     """A temporary ``--files-from-raw`` list, one name a line."""
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt",
-                                     prefix="etalase-deploy-", delete=False) as handle:  # fmt: skip
+    with tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", suffix=".txt", prefix="etalase-deploy-", delete=False
+    ) as handle:
         handle.writelines(f"{name}\n" for name in names)
     try:
         yield handle.name
@@ -192,9 +211,11 @@ def _last_stats(text: str) -> dict[str, float]:
     return {}
 
 
-_NOISE = re.compile(r'^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (ERROR|CRITICAL|NOTICE)?\s*:?\s*|'
-                    r'Failed to create file system for "[^"]*": |NewFs: |'
-                    r"Attempt \d+/\d+ failed with \d+ errors and: ")
+_NOISE = re.compile(
+    r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (ERROR|CRITICAL|NOTICE)?\s*:?\s*|"
+    r'Failed to create file system for "[^"]*": |NewFs: |'
+    r"Attempt \d+/\d+ failed with \d+ errors and: "
+)
 
 
 def _tidy(line: str) -> str:
@@ -203,7 +224,9 @@ def _tidy(line: str) -> str:
 
 
 def _last_error(text: str) -> str:
-    errors = [str(r.get("msg", "")) for r in _records(text) if r.get("level") in ("error", "critical")]
+    errors = [
+        str(r.get("msg", "")) for r in _records(text) if r.get("level") in ("error", "critical")
+    ]
     if errors:
         return _tidy(errors[-1])[:300]
     lines = [line.strip() for line in text.splitlines() if line.strip()]

@@ -49,9 +49,14 @@ class DeployState:
         return fresh
 
     def save(self, folder: Path) -> None:
-        data = {"version": VERSION, "pages_remote": self.pages_remote,
-                "media_remote": self.media_remote, "pages": self.pages, "media": self.media,
-                "unreferenced": self.unreferenced}  # fmt: skip
+        data = {
+            "version": VERSION,
+            "pages_remote": self.pages_remote,
+            "media_remote": self.media_remote,
+            "pages": self.pages,
+            "media": self.media,
+            "unreferenced": self.unreferenced,
+        }
         atomic_write_text(folder / STATE_FILE, json.dumps(data, sort_keys=True))
 
 

@@ -47,7 +47,9 @@ def verify_site(site_url: str, site_dir: Path) -> list[Fetched]:
     attrs = dict(_ATTR.findall(tag.group(0))) if tag else {}
     for name in ("src", "data-src-hemat"):
         if name in attrs:
-            out.append(_get("video", urljoin(page_url, _unescape(attrs[name])), "video/", ranged=True))
+            out.append(
+                _get("video", urljoin(page_url, _unescape(attrs[name])), "video/", ranged=True)
+            )
     if "poster" in attrs:
         out.append(_get("poster", urljoin(page_url, _unescape(attrs["poster"])), "image/"))
     return out
@@ -65,8 +67,11 @@ def _entry_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def _get(kind: str, url: str, expected: str, *, ranged: bool = False) -> Fetched:
-    headers = {"User-Agent": "etalase-verify", "Range": "bytes=0-1023"} if ranged else {
-        "User-Agent": "etalase-verify"}
+    headers = (
+        {"User-Agent": "etalase-verify", "Range": "bytes=0-1023"}
+        if ranged
+        else {"User-Agent": "etalase-verify"}
+    )
     request = urllib.request.Request(url, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
@@ -74,8 +79,14 @@ def _get(kind: str, url: str, expected: str, *, ranged: bool = False) -> Fetched
             ctype = response.headers.get("Content-Type", "")
             response.read(2048)
     except urllib.error.HTTPError as exc:
-        return Fetched(kind, url, exc.code, exc.headers.get("Content-Type", ""), False,
-                       False if ranged else None)  # fmt: skip
+        return Fetched(
+            kind,
+            url,
+            exc.code,
+            exc.headers.get("Content-Type", ""),
+            False,
+            False if ranged else None,
+        )
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", exc)
         return Fetched(kind, url, None, "", False, False if ranged else None, str(reason))

@@ -60,8 +60,15 @@ class Curator:
     # Decisions run one at a time (DeskState's lock), as the memo requires.
     memo: ReadMemo = field(default_factory=ReadMemo)
 
-    def decide(self, index: Path, action: Action, *, title: str, reason: str = "",
-               poster_time: float | None = None) -> Outcome:  # fmt: skip
+    def decide(
+        self,
+        index: Path,
+        action: Action,
+        *,
+        title: str,
+        reason: str = "",
+        poster_time: float | None = None,
+    ) -> Outcome:
         """Carry out ``action`` on the entry whose ``index.md`` is ``index``."""
         t = self.text
         key = entry_key(index)
@@ -91,10 +98,20 @@ class Curator:
         if refusal is not None:
             return Outcome(False, (), (refusal,))
         stored_time = changes.get("poster_time")
-        self.log.append(action, key, self.name, reason=reason or None,
-                        poster_time=stored_time if isinstance(stored_time, float) else None)  # fmt: skip
-        messages = [t(f"desk.done.{action}", title=title,
-                      s=_seconds(poster_time) if poster_time is not None else "")]  # fmt: skip
+        self.log.append(
+            action,
+            key,
+            self.name,
+            reason=reason or None,
+            poster_time=stored_time if isinstance(stored_time, float) else None,
+        )
+        messages = [
+            t(
+                f"desk.done.{action}",
+                title=title,
+                s=_seconds(poster_time) if poster_time is not None else "",
+            )
+        ]
         if action == "feature" and _status(index) != "published":
             messages.append(t("desk.not_published"))
         if self.commit:
@@ -110,8 +127,9 @@ class Curator:
         """The entry's errors by the loader's rules, as ``etalase publish`` checks them."""
         result = self.project.load(only=[index.parent], root=self.project.root, memo=self.memo)
         folder = self.shown(index.parent)
-        return tuple(p for p in result.errors
-                     if p.path == folder or p.path.startswith(folder + "/"))  # fmt: skip
+        return tuple(
+            p for p in result.errors if p.path == folder or p.path.startswith(folder + "/")
+        )
 
     def refresh_report(self, index: Path) -> str | None:
         """Rewrite the school's report in the shared folder, for an entry that came from there."""
@@ -139,15 +157,32 @@ class Curator:
         root = str(self.project.root)
         paths = [str(index), str(self.log.path)]
         email = _git(root, "config", "user.email") or "kurator@etalase.invalid"
-        identity = [] if _git(root, "config", "user.name") else [
-            "-c", f"user.name={self.name}", "-c", f"user.email={email}"]  # fmt: skip
+        identity = (
+            []
+            if _git(root, "config", "user.name")
+            else ["-c", f"user.name={self.name}", "-c", f"user.email={email}"]
+        )
         message = f"Meja kurator: {action} {key}" + (f"\n\n{reason}" if reason else "")
         try:
             added = run(["git", "-C", root, "add", "--", *paths], timeout=30)
             if not added.ok:
                 return added.last_error_line
-            done = run(["git", "-C", root, *identity, "commit", "-q", "-m", message,
-                        f"--author={self.name} <{email}>", "--", *paths], timeout=30)  # fmt: skip
+            done = run(
+                [
+                    "git",
+                    "-C",
+                    root,
+                    *identity,
+                    "commit",
+                    "-q",
+                    "-m",
+                    message,
+                    f"--author={self.name} <{email}>",
+                    "--",
+                    *paths,
+                ],
+                timeout=30,
+            )
         except ToolMissing:
             return "git"
         return None if done.ok else done.last_error_line

@@ -46,15 +46,23 @@ from .security import Guard
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "desk"
 # URL words of the actions (Indonesian, as the buttons say) -> the decision.
 ACTION_PATHS: dict[str, Action] = {
-    "terbitkan": "publish", "tolak": "reject", "unggulkan": "feature",
-    "batal-unggulan": "unfeature", "kembalikan": "review", "poster": "poster",
-}  # fmt: skip
+    "terbitkan": "publish",
+    "tolak": "reject",
+    "unggulkan": "feature",
+    "batal-unggulan": "unfeature",
+    "kembalikan": "review",
+    "poster": "poster",
+}
 assert set(ACTION_PATHS.values()) == set(ACTIONS)
 # How the decision log under an entry names each decision: as its button did.
 ACTION_LABELS: dict[Action, str] = {
-    "publish": "desk.publish", "reject": "desk.reject", "feature": "desk.feature",
-    "unfeature": "desk.unfeature", "review": "desk.back", "poster": "desk.poster",
-}  # fmt: skip
+    "publish": "desk.publish",
+    "reject": "desk.reject",
+    "feature": "desk.feature",
+    "unfeature": "desk.unfeature",
+    "review": "desk.back",
+    "poster": "desk.poster",
+}
 
 
 @dataclass(slots=True)
@@ -73,20 +81,21 @@ class DeskState:
         """The rows of the last build (collected again after each rebuild)."""
         with self._lock:
             if self._generation != self.preview.generation:
-                self._items = collect(self.curator.project, self.preview.result,
-                                      self.preview.media)  # fmt: skip
+                self._items = collect(self.curator.project, self.preview.result, self.preview.media)
                 self._generation = self.preview.generation
             return self._items
 
     def item(self, key: str) -> Item | None:
         return next((i for i in self.items() if i.key == key), None)
 
-    def decide(self, index: Path, action: Action, title: str, reason: str,
-               poster_time: float | None) -> str:  # fmt: skip
+    def decide(
+        self, index: Path, action: Action, title: str, reason: str, poster_time: float | None
+    ) -> str:
         """Carry out a decision and rebuild the preview; the key of its flash message."""
         with self._lock:  # one decision (and its rebuild) at a time
-            outcome = self.curator.decide(index, action, title=title, reason=reason,
-                                          poster_time=poster_time)  # fmt: skip
+            outcome = self.curator.decide(
+                index, action, title=title, reason=reason, poster_time=poster_time
+            )
             if outcome.done:
                 self.preview.rebuild()
             flash = secrets.token_urlsafe(8)
@@ -104,18 +113,24 @@ class DeskState:
         return self._flash.pop(key, None) if key else None
 
 
-def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
-               password: str | None) -> tuple[Guard, Starlette]:  # fmt: skip
+def create_app(
+    state: DeskState, guard_hosts: frozenset[str], token: str, password: str | None
+) -> tuple[Guard, Starlette]:
     """The desk application behind its guard."""
     lang = state.lang
     policy = state.curator.project.policy
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["seconds"] = lambda s: (
-        ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang))
+        ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang)
+    )
     categories = dict(policy.categories)
     labels = {
         "status": {s: ui_text(f"desk.status.{s}", lang) for s in STATUSES},
@@ -139,8 +154,9 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         except ValueError:
             page = 1
         result = view(items, chosen, page, {**labels, "school": school_labels})
-        return render("queue.html", request, q=result, categories=categories,
-                      links=_links(result.chosen))  # fmt: skip
+        return render(
+            "queue.html", request, q=result, categories=categories, links=_links(result.chosen)
+        )
 
     def entry(request: Request) -> Response:
         found = _find(state, request)
@@ -149,12 +165,19 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         index, item = found
         rendition = "hemat" if request.query_params.get("r") == "hemat" else "web"
         return render(
-            "entry.html", request, item=item, rendition=rendition, categories=categories,
-            body=_body(state, index), reasons=policy.reject_reasons,
+            "entry.html",
+            request,
+            item=item,
+            rendition=rendition,
+            categories=categories,
+            body=_body(state, index),
+            reasons=policy.reject_reasons,
             log=state.curator.log.for_entry(item.key),
             flash=state.flash(request.query_params.get("hasil")),
-            poster=_poster(item.media, 1280), statuses=labels["status"], actions=action_labels,
-        )  # fmt: skip
+            poster=_poster(item.media, 1280),
+            statuses=labels["status"],
+            actions=action_labels,
+        )
 
     async def decide(request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=20, max_part_size=64 * 1024)
@@ -171,8 +194,9 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
         poster_time = _poster_time(form.get("poster_time"), item)
         from starlette.concurrency import run_in_threadpool
 
-        flash = await run_in_threadpool(state.decide, index, action, item.title, reason,
-                                        poster_time)  # fmt: skip
+        flash = await run_in_threadpool(
+            state.decide, index, action, item.title, reason, poster_time
+        )
         where = f"/_meja/entri/{item.key}/?hasil={flash}"
         return RedirectResponse(where, status_code=303)
 
@@ -194,16 +218,18 @@ def create_app(state: DeskState, guard_hosts: frozenset[str], token: str,
             return Response(status_code=404)
         return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
 
-    app = Starlette(routes=[
-        Route("/_meja/", queue),
-        Route("/_meja/entri/{school}/{entry}/", entry),
-        Route("/_meja/entri/{school}/{entry}/{action}", decide, methods=["POST"]),
-        Route("/_meja/media/{school}/{entry}/{name}", media),
-        Route("/_meja/muat-ulang", reload, methods=["POST"]),
-        Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
-        Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
-        Mount("/", PreviewFiles(state.preview), name="preview"),
-    ])  # fmt: skip
+    app = Starlette(
+        routes=[
+            Route("/_meja/", queue),
+            Route("/_meja/entri/{school}/{entry}/", entry),
+            Route("/_meja/entri/{school}/{entry}/{action}", decide, methods=["POST"]),
+            Route("/_meja/media/{school}/{entry}/{name}", media),
+            Route("/_meja/muat-ulang", reload, methods=["POST"]),
+            Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
+            Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
+            Mount("/", PreviewFiles(state.preview), name="preview"),
+        ]
+    )
     guard = Guard(app, guard_hosts, token=token, password=password, lang=lang)
     return guard, app
 
@@ -249,8 +275,7 @@ def _body(state: DeskState, index: Path) -> str:
     if source is None:
         return ""
     extensions, settings = state.preview.markdown
-    html = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(
-        source.body)  # fmt: skip
+    html = markdown.Markdown(extensions=extensions, extension_configs=settings).convert(source.body)
     return clean_html(html)
 
 
@@ -286,8 +311,9 @@ def _poster_time(value: object, item: Item) -> float | None:
 
 
 def _refusal(lang: Lang) -> str:
-    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>'
-            f'{ui_text("desk.forbidden", lang)}</title></head><body><main><h1>'
-            f'{ui_text("desk.forbidden", lang)}</h1><p>{ui_text("desk.forbidden_csrf", lang)}'
-            "</p></main></body></html>")  # fmt: skip
-
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>'
+        f"{ui_text('desk.forbidden', lang)}</title></head><body><main><h1>"
+        f"{ui_text('desk.forbidden', lang)}</h1><p>{ui_text('desk.forbidden_csrf', lang)}"
+        "</p></main></body></html>"
+    )

@@ -54,12 +54,24 @@ class DecisionLog:
         self.path = path
         self._lock = threading.Lock()
 
-    def append(self, action: Action, entry: str, curator: str, *, reason: str | None = None,
-               poster_time: float | None = None, now: dt.datetime | None = None) -> Decision:  # fmt: skip
+    def append(
+        self,
+        action: Action,
+        entry: str,
+        curator: str,
+        *,
+        reason: str | None = None,
+        poster_time: float | None = None,
+        now: dt.datetime | None = None,
+    ) -> Decision:
         """Append one decision and flush it to disk."""
         moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-        record: DecisionJSON = {"time": moment.isoformat().replace("+00:00", "Z"),
-                                "action": action, "entry": entry, "curator": curator}  # fmt: skip
+        record: DecisionJSON = {
+            "time": moment.isoformat().replace("+00:00", "Z"),
+            "action": action,
+            "entry": entry,
+            "curator": curator,
+        }
         if reason:
             record["reason"] = reason
         if poster_time is not None:
@@ -97,8 +109,10 @@ def _decision(data: DecisionJSON | dict[str, object]) -> Decision:
     poster = data.get("poster_time")
     reason = data.get("reason")
     return Decision(
-        time=str(data.get("time", "")), action=str(data.get("action", "")),
-        entry=str(data.get("entry", "")), curator=str(data.get("curator", "")),
+        time=str(data.get("time", "")),
+        action=str(data.get("action", "")),
+        entry=str(data.get("entry", "")),
+        curator=str(data.get("curator", "")),
         reason=str(reason) if reason else None,
         poster_time=float(poster) if isinstance(poster, int | float) else None,
-    )  # fmt: skip
+    )

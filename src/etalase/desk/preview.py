@@ -74,8 +74,13 @@ class Preview:
             run.quiet_mkdocs()
             fresh = self._root / str(self.generation + 1)
             try:
-                built = run.build_preview(self.project, fresh, serve_url=self.serve_url,
-                                          lang=self.lang, first=self._plugin is None)  # fmt: skip
+                built = run.build_preview(
+                    self.project,
+                    fresh,
+                    serve_url=self.serve_url,
+                    lang=self.lang,
+                    first=self._plugin is None,
+                )
             except (run.BuildFailed, ConfigError) as exc:
                 shutil.rmtree(fresh, ignore_errors=True)
                 if self._plugin is None and isinstance(exc, ConfigError):

@@ -112,8 +112,9 @@ def entry_index(content_dir: Path, school: str, entry: str) -> Path | None:
     return found.path
 
 
-def collect(project: Project, result: LoadResult | None,
-            media: Mapping[str, EntryMedia]) -> list[Item]:  # fmt: skip
+def collect(
+    project: Project, result: LoadResult | None, media: Mapping[str, EntryMedia]
+) -> list[Item]:
     """Every entry folder's row, newest arrival first."""
     content_dir, root, policy = project.content_dir, project.root, project.policy
     valid = {e.key: e for e in result.catalogue.entries} if result else {}
@@ -127,8 +128,10 @@ def collect(project: Project, result: LoadResult | None,
     for index in sorted(base.glob(f"*/*/{INDEX}")) if base.is_dir() else []:
         folder = index.parent
         school_slug, slug = folder.parent.name, folder.name
-        if not (is_slug(school_slug) and is_slug(slug)) or entry_index(
-                content_dir, school_slug, slug) is None:  # fmt: skip
+        if (
+            not (is_slug(school_slug) and is_slug(slug))
+            or entry_index(content_dir, school_slug, slug) is None
+        ):
             continue
         key = f"{school_slug}/{slug}"
         entry = valid.get(key)
@@ -149,22 +152,38 @@ def collect(project: Project, result: LoadResult | None,
         school = schools.get(school_slug)
         item_media = media.get(key)
         duration = entry.video_info.duration if entry and entry.video_info else None
-        items.append(Item(
-            key=key, index=index, school_slug=school_slug,
-            school=names.get(school_slug, school.name if school else school_slug),
-            district=school.district if school else "", title=title, category=category,
-            status=status, featured=featured, review_note=note, poster_time=poster_time,
-            duration=duration if duration is not None else (
-                item_media.duration if item_media else None),
-            arrival=_arrival(folder, key, arrivals_git, ledger_dates),
-            problems=problems.get(key, ()), media=item_media, valid=entry is not None,
-        ))  # fmt: skip
+        items.append(
+            Item(
+                key=key,
+                index=index,
+                school_slug=school_slug,
+                school=names.get(school_slug, school.name if school else school_slug),
+                district=school.district if school else "",
+                title=title,
+                category=category,
+                status=status,
+                featured=featured,
+                review_note=note,
+                poster_time=poster_time,
+                duration=duration
+                if duration is not None
+                else (item_media.duration if item_media else None),
+                arrival=_arrival(folder, key, arrivals_git, ledger_dates),
+                problems=problems.get(key, ()),
+                media=item_media,
+                valid=entry is not None,
+            )
+        )
     items.sort(key=lambda i: (i.arrival.stamp, _mtime(i.index), i.key), reverse=True)
     return items
 
 
-def view(items: Sequence[Item], chosen: Mapping[str, str], page: int,
-         labels: Mapping[str, Mapping[str, str]]) -> QueueView:  # fmt: skip
+def view(
+    items: Sequence[Item],
+    chosen: Mapping[str, str],
+    page: int,
+    labels: Mapping[str, Mapping[str, str]],
+) -> QueueView:
     """Filter ``items`` by ``chosen`` (filter -> value) and count every filter's values.
 
     A value's count is how many items it would show with the other filters kept.
@@ -181,21 +200,26 @@ def view(items: Sequence[Item], chosen: Mapping[str, str], page: int,
             if matches(item, skip=name):
                 for value in item.facet(name):
                     counts[value] = counts.get(value, 0) + 1
-        order = list(STATUSES) if name == "status" else sorted(
-            counts, key=lambda v: labels.get(name, {}).get(v, v).casefold())  # fmt: skip
+        order = (
+            list(STATUSES)
+            if name == "status"
+            else sorted(counts, key=lambda v: labels.get(name, {}).get(v, v).casefold())
+        )
         facets[name] = tuple(
             Facet(v, labels.get(name, {}).get(v, v), counts.get(v, 0), chosen.get(name) == v)
-            for v in order if v in counts or name == "status"
+            for v in order
+            if v in counts or name == "status"
         )
     shown = [i for i in items if matches(i)]
     pages = max(1, math.ceil(len(shown) / PAGE_SIZE))
     page = min(max(page, 1), pages)
-    window = tuple(shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    window = tuple(shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
     return QueueView(window, len(shown), page, pages, facets, chosen)
 
 
-def _problems_by_folder(problems: Iterable[Problem], root: Path,
-                        content_dir: Path) -> dict[str, tuple[Problem, ...]]:  # fmt: skip
+def _problems_by_folder(
+    problems: Iterable[Problem], root: Path, content_dir: Path
+) -> dict[str, tuple[Problem, ...]]:
     """Problems by entry key, from the paths they name (``content/sekolah/<s>/<e>/...``)."""
     try:
         prefix = (content_dir / SCHOOLS_DIR).resolve().relative_to(root.resolve()).as_posix()
@@ -205,14 +229,15 @@ def _problems_by_folder(problems: Iterable[Problem], root: Path,
     for item in problems:
         if not item.path.startswith(prefix + "/"):
             continue
-        parts = item.path[len(prefix) + 1:].split("/")
+        parts = item.path[len(prefix) + 1 :].split("/")
         if len(parts) >= 3:  # school/entry/file: a school's own index.md is not an entry's
             found.setdefault(f"{parts[0]}/{parts[1]}", []).append(item)
     return {k: tuple(v) for k, v in found.items()}
 
 
-def _arrival(folder: Path, key: str, git: Mapping[str, float],
-             ledger: Mapping[str, str]) -> Arrival:  # fmt: skip
+def _arrival(
+    folder: Path, key: str, git: Mapping[str, float], ledger: Mapping[str, str]
+) -> Arrival:
     origin = folder / ORIGIN_FILE
     if origin.is_file() and not origin.is_symlink():
         try:
@@ -225,8 +250,9 @@ def _arrival(folder: Path, key: str, git: Mapping[str, float],
             stamp = _mtime(origin)
             day = ledger.get(key) or str(data.get("imported") or "")
             shown = _shown_time(stamp)
-            return Arrival("folder", shown if shown.startswith(day) else day or shown, stamp,
-                           drop_folder)  # fmt: skip
+            return Arrival(
+                "folder", shown if shown.startswith(day) else day or shown, stamp, drop_folder
+            )
     stamp = git.get(key, _mtime(folder / INDEX))
     return Arrival("git", _shown_time(stamp), stamp)
 
@@ -248,8 +274,11 @@ def _ledger_dates(path: Path) -> dict[str, str]:
         ledger = Ledger.load(path)
     except Exception:  # a damaged ledger is ingest's to report; the desk falls back
         return {}
-    return {r["entry"]: r.get("at", "") for r in ledger.submissions.values()
-            if r.get("state") == "imported" and "entry" in r}  # fmt: skip
+    return {
+        r["entry"]: r.get("at", "")
+        for r in ledger.submissions.values()
+        if r.get("state") == "imported" and "entry" in r
+    }
 
 
 def _git_arrivals(root: Path, content_dir: Path) -> dict[str, float]:
@@ -257,8 +286,20 @@ def _git_arrivals(root: Path, content_dir: Path) -> dict[str, float]:
     if not (root / ".git").exists():
         return {}
     try:
-        done = run(["git", "-C", str(root), "log", "--diff-filter=A", "--format=@%ct", "--name-only", "--",
-                    str(content_dir / SCHOOLS_DIR)], timeout=30)  # fmt: skip
+        done = run(
+            [
+                "git",
+                "-C",
+                str(root),
+                "log",
+                "--diff-filter=A",
+                "--format=@%ct",
+                "--name-only",
+                "--",
+                str(content_dir / SCHOOLS_DIR),
+            ],
+            timeout=30,
+        )
     except ToolMissing:
         return {}
     if not done.ok:
@@ -273,7 +314,7 @@ def _git_arrivals(root: Path, content_dir: Path) -> dict[str, float]:
         if line.startswith("@") and line[1:].isdigit():
             when = float(line[1:])
         elif line.startswith(prefix + "/") and line.endswith("/" + INDEX):
-            parts = line[len(prefix) + 1:].split("/")
+            parts = line[len(prefix) + 1 :].split("/")
             if len(parts) == 3:
                 found.setdefault(f"{parts[0]}/{parts[1]}", when)  # newest first: keep the first
     return found

@@ -156,8 +156,11 @@ class Guard:
     def csrf_ok(scope_state: MutableMapping[str, Any], given: object) -> bool:
         """Whether a form's CSRF field matches the session's token."""
         expected = scope_state.get("csrf")
-        return (isinstance(given, str) and isinstance(expected, str)
-                and hmac.compare_digest(given.encode(), expected.encode()))  # fmt: skip
+        return (
+            isinstance(given, str)
+            and isinstance(expected, str)
+            and hmac.compare_digest(given.encode(), expected.encode())
+        )
 
     def with_headers(self, send: Send, path: str) -> Send:
         """Add the desk's response headers: no framing, no referrer, no caching of desk pages."""
@@ -167,16 +170,21 @@ class Guard:
             if message["type"] == "http.response.start":
                 # same-origin, not no-referrer: with no-referrer a form POST says
                 # "Origin: null", and the Origin check above needs the real one.
-                extra = [(b"x-frame-options", b"DENY"), (b"referrer-policy", b"same-origin"),
-                         (b"x-content-type-options", b"nosniff")]  # fmt: skip
+                extra = [
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-content-type-options", b"nosniff"),
+                ]
                 if desk:
                     extra += [
                         (b"cache-control", b"no-store"),
-                        (b"content-security-policy",
-                         b"default-src 'self'; img-src 'self'; media-src 'self'; "
-                         b"script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
-                         b"form-action 'self'; base-uri 'none'"),
-                    ]  # fmt: skip
+                        (
+                            b"content-security-policy",
+                            b"default-src 'self'; img-src 'self'; media-src 'self'; "
+                            b"script-src 'self'; style-src 'self'; frame-ancestors 'none'; "
+                            b"form-action 'self'; base-uri 'none'",
+                        ),
+                    ]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
@@ -205,10 +213,19 @@ class Guard:
 
     async def redirect(self, send: Send, where: str, session: str) -> None:
         cookie = f"{COOKIE}={session}; Path=/; HttpOnly; SameSite=Strict"
-        await send({"type": "http.response.start", "status": 303, "headers": [
-            (b"location", where.encode("latin-1")), (b"set-cookie", cookie.encode()),
-            (b"referrer-policy", b"no-referrer"), (b"cache-control", b"no-store"),
-            (b"content-length", b"0")]})  # fmt: skip
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 303,
+                "headers": [
+                    (b"location", where.encode("latin-1")),
+                    (b"set-cookie", cookie.encode()),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cache-control", b"no-store"),
+                    (b"content-length", b"0"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": b""})
 
     async def login_form(self, send: Send, token: str, *, wrong: bool) -> None:
@@ -225,17 +242,28 @@ class Guard:
 
     async def refuse(self, send: Send, key: str) -> None:
         t = self.text
-        body = f'<main><h1>{t("desk.forbidden")}</h1><p>{t(key)}</p></main>'
+        body = f"<main><h1>{t('desk.forbidden')}</h1><p>{t(key)}</p></main>"
         await self.page(send, 403, t("desk.forbidden"), body)
 
     async def page(self, send: Send, status: int, title: str, body: str) -> None:
-        data = (f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{title}</title></head><body>{body}</body></html>").encode()  # fmt: skip
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"text/html; charset=utf-8"),
-            (b"content-length", str(len(data)).encode()), (b"cache-control", b"no-store"),
-            (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer")]})  # fmt: skip
+        data = (
+            f'<!doctype html><html lang="{self.lang}"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{title}</title></head><body>{body}</body></html>"
+        ).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"text/html; charset=utf-8"),
+                    (b"content-length", str(len(data)).encode()),
+                    (b"cache-control", b"no-store"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"no-referrer"),
+                ],
+            }
+        )
         await send({"type": "http.response.body", "body": data})
 
     def text(self, key: str) -> str:

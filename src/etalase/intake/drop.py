@@ -22,8 +22,9 @@ from ..content.layout import VIDEO_SUFFIXES
 from .explanation import TEXT_SUFFIXES
 
 #: Explanation formats schools send that Etalase cannot read (they are asked for .docx).
-UNSUPPORTED_TEXT_SUFFIXES = frozenset({".doc", ".docm", ".dot", ".dotx", ".pdf", ".odt", ".rtf",
-                                       ".pages", ".wps", ".gdoc"})  # fmt: skip
+UNSUPPORTED_TEXT_SUFFIXES = frozenset(
+    {".doc", ".docm", ".dot", ".dotx", ".pdf", ".odt", ".rtf", ".pages", ".wps", ".gdoc"}
+)
 
 REPORT_NAME = "LAPORAN-ETALASE.txt"
 _NPSN = re.compile(r"^\s*([0-9]{8})(?![0-9])")
@@ -108,8 +109,11 @@ def scan_drop(drop_dir: Path) -> list[SchoolFolder]:
                 links.append(child)
             elif kind == "file" and child.suffix.lower() in VIDEO_SUFFIXES | TEXT_SUFFIXES:
                 loose.append(child)
-        schools.append(SchoolFolder(school_dir, npsn_of(school_dir.name), tuple(submissions),
-                                    tuple(loose), tuple(links)))  # fmt: skip
+        schools.append(
+            SchoolFolder(
+                school_dir, npsn_of(school_dir.name), tuple(submissions), tuple(loose), tuple(links)
+            )
+        )
     return schools
 
 
@@ -121,7 +125,10 @@ def _submission(folder: Path) -> SubmissionFolder:
         return tuple(p for p in files if p.suffix.lower() in suffixes)
 
     return SubmissionFolder(
-        folder, having(VIDEO_SUFFIXES), having(TEXT_SUFFIXES), having(UNSUPPORTED_TEXT_SUFFIXES),
+        folder,
+        having(VIDEO_SUFFIXES),
+        having(TEXT_SUFFIXES),
+        having(UNSUPPORTED_TEXT_SUFFIXES),
         nested=tuple(p for p, kind in children if kind == "dir"),
         links=tuple(p for p, kind in children if kind == "link"),
     )

@@ -31,12 +31,21 @@ MAX_DOCX_RATIO = 100.0
 
 _LABEL = re.compile(r"^\s*(?P<key>[A-Za-z][A-Za-z /]{0,30}?)\s*:\s*(?P<value>.*?)\s*$")
 _KEYS = {
-    "judul": "title", "title": "title",
-    "kategori": "category", "category": "category",
-    "tanggal": "date", "tgl": "date", "date": "date", "tanggal kegiatan": "date",
-    "tag": "tags", "tags": "tags", "kata kunci": "tags",
-    "izin": "consent", "consent": "consent", "persetujuan": "consent",
-}  # fmt: skip
+    "judul": "title",
+    "title": "title",
+    "kategori": "category",
+    "category": "category",
+    "tanggal": "date",
+    "tgl": "date",
+    "date": "date",
+    "tanggal kegiatan": "date",
+    "tag": "tags",
+    "tags": "tags",
+    "kata kunci": "tags",
+    "izin": "consent",
+    "consent": "consent",
+    "persetujuan": "consent",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +67,9 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
         size = path.stat().st_size
         limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_BYTES
         if size > limit:
-            return None, problem("FILE_TOO_LARGE", shown, size_kb=size // 1024,
-                                 max_kb=limit // 1024)  # fmt: skip
+            return None, problem(
+                "FILE_TOO_LARGE", shown, size_kb=size // 1024, max_kb=limit // 1024
+            )
         text = _docx_text(path) if suffix == ".docx" else _decode(read_regular(path))
     except OSError as exc:
         return None, problem("DROP_TEXT_UNREADABLE", shown, reason=exc.strerror or "OSError")
@@ -116,7 +126,11 @@ def parse_explanation(text: str, *, markdown: bool = False) -> Explanation | Non
     for line in text.split("\n"):
         match = _LABEL.match(line)
         key = _KEYS.get(" ".join(match.group("key").lower().split())) if match else None
-        if match and key is None and match.group("key").lower().split()[0] in ("izin", "persetujuan"):
+        if (
+            match
+            and key is None
+            and match.group("key").lower().split()[0] in ("izin", "persetujuan")
+        ):
             key = "consent"  # "Izin orang tua: ya", "Persetujuan wali: sudah"
         if match and key and (key != "title" or title is None) and key not in fields:
             if key == "title":

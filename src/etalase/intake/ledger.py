@@ -70,8 +70,12 @@ class Ledger:
 
     def save(self) -> None:
         """Write atomically (temp file + rename)."""
-        text = json.dumps({"version": VERSION, "submissions": self.submissions,
-                           "stamps": self.stamps}, ensure_ascii=False, indent=1, sort_keys=True)  # fmt: skip
+        text = json.dumps(
+            {"version": VERSION, "submissions": self.submissions, "stamps": self.stamps},
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
         atomic_write_text(self.path, text)
 
     def file_hash(self, path: Path) -> str:
@@ -99,8 +103,12 @@ def folder_hash(files: list[tuple[str, str]]) -> str:
 
 def record_problem(role: str, item: Problem) -> ProblemRecord:
     """A problem as stored in the ledger."""
-    return {"role": role, "code": item.code, "severity": item.severity,
-            "params": [list(p) for p in item.params]}  # fmt: skip
+    return {
+        "role": role,
+        "code": item.code,
+        "severity": item.severity,
+        "params": [list(p) for p in item.params],
+    }
 
 
 def restore_problem(record: ProblemRecord, path: str) -> Problem:

@@ -19,8 +19,17 @@ from ..files import atomic_write_bytes
 from ..problems import Problem
 from .drop import REPORT_NAME
 
-State = Literal["uploading", "incomplete", "refused", "review", "approved", "published",
-                "rejected", "draft", "removed"]  # fmt: skip
+State = Literal[
+    "uploading",
+    "incomplete",
+    "refused",
+    "review",
+    "approved",
+    "published",
+    "rejected",
+    "draft",
+    "removed",
+]
 
 HEADINGS: dict[State, str] = {
     "refused": "PERLU DIPERBAIKI",
@@ -33,8 +42,17 @@ HEADINGS: dict[State, str] = {
     "rejected": "DITOLAK KURATOR",
     "removed": "DITERIMA, TIDAK LAGI DI KATALOG",
 }
-ORDER: tuple[State, ...] = ("refused", "incomplete", "rejected", "uploading", "review", "draft",
-                            "approved", "published", "removed")  # fmt: skip
+ORDER: tuple[State, ...] = (
+    "refused",
+    "incomplete",
+    "rejected",
+    "uploading",
+    "review",
+    "draft",
+    "approved",
+    "published",
+    "removed",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +102,11 @@ def compose(
     if school_problems:
         lines.append("")
     if processed and not items:
-        lines += ["Belum ada folder kiriman di sini. Buat satu folder untuk setiap kiriman,",
-                  "isi dengan satu video dan satu berkas penjelasan (.docx, .txt atau .md).", ""]  # fmt: skip
+        lines += [
+            "Belum ada folder kiriman di sini. Buat satu folder untuk setiap kiriman,",
+            "isi dengan satu video dan satu berkas penjelasan (.docx, .txt atau .md).",
+            "",
+        ]
     counts = {state: sum(i.state == state for i in items) for state in ORDER}
     summary = ", ".join(f"{n} {HEADINGS[s].lower()}" for s, n in counts.items() if n)
     if summary:
@@ -133,8 +154,10 @@ def _state_lines(item: SubmissionStatus) -> list[str]:
 def _problem_lines(item: Problem, indent: str) -> list[str]:
     label = "Masalah" if item.severity == "error" else "Catatan"
     where = f"{item.path}: " if item.path else ""
-    return [f"{indent}- {label}: {where}{item.message('id')}",
-            f"{indent}  Perbaikan: {item.fix('id')}"]  # fmt: skip
+    return [
+        f"{indent}- {label}: {where}{item.message('id')}",
+        f"{indent}  Perbaikan: {item.fix('id')}",
+    ]
 
 
 def write_report(folder: Path, text: str) -> bool:

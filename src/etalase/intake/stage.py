@@ -63,7 +63,9 @@ def clean_staging(content_dir: Path) -> None:
     shutil.rmtree(content_dir / STAGING_DIR, ignore_errors=True)
 
 
-def entry_markdown(explanation: Explanation, policy: Policy, video_name: str, today: dt.date) -> str:
+def entry_markdown(
+    explanation: Explanation, policy: Policy, video_name: str, today: dt.date
+) -> str:
     """The ``index.md`` of an imported entry."""
     date = normalise_date(explanation.date) if explanation.date else today.isoformat()
     category = (
@@ -95,7 +97,9 @@ def _is_iso(text: str) -> bool:
 def school_markdown(school: School) -> str:
     """A minimal, valid profile of ``school``: for the staged tree, and the profile a roster
     school gets with its first accepted submission."""
-    address = f"address: {json.dumps(school.address, ensure_ascii=False)}\n" if school.address else ""
+    address = (
+        f"address: {json.dumps(school.address, ensure_ascii=False)}\n" if school.address else ""
+    )
     return (
         "---\n"
         f"name: {yaml_scalar(school.name)}\n"
@@ -130,7 +134,11 @@ def copy_hashing(source: Path, target: Path) -> str:
 
 
 def check_submission(
-    project: Project, *, school: School, video: Path | None, explanation: Explanation,
+    project: Project,
+    *,
+    school: School,
+    video: Path | None,
+    explanation: Explanation,
     today: dt.date,
 ) -> tuple[tuple[Role, Problem], ...]:
     """Every problem the loader finds with a video and an explanation, importing nothing.
@@ -139,9 +147,17 @@ def check_submission(
     a missing text...), so its school still hears at once about everything
     else. Without ``video`` only the explanation is checked.
     """
-    outcome = import_submission(project, school=school, video=video, explanation=explanation,
-                                video_sha="", submission="", origin="", today=today,
-                                dry_run=True)  # fmt: skip
+    outcome = import_submission(
+        project,
+        school=school,
+        video=video,
+        explanation=explanation,
+        video_sha="",
+        submission="",
+        origin="",
+        today=today,
+        dry_run=True,
+    )
     return outcome.problems
 
 
@@ -182,23 +198,30 @@ def import_submission(
         folder = staged_school / slug
         folder.mkdir()
         video_name = "video" + (video.suffix.lower() if video is not None else ".mp4")
-        if video is not None and copy_hashing(video, folder / video_name) != video_sha and (
-            not dry_run
+        if (
+            video is not None
+            and copy_hashing(video, folder / video_name) != video_sha
+            and (not dry_run)
         ):
             return Outcome("changed")
-        (folder / INDEX).write_text(entry_markdown(explanation, policy, video_name, today),
-                                    encoding="utf-8")  # fmt: skip
+        (folder / INDEX).write_text(
+            entry_markdown(explanation, policy, video_name, today), encoding="utf-8"
+        )
         # The staged copy is checked as the project would check it; its probe is
         # kept by content hash, so the imported entry is not probed again.
         result = replace(project, content_dir=staging).load(root=staging, today=today)
-        problems = tuple(_for_drop(p, video_name) for p in result.problems
-                         if video is not None or p.code != "FILE_MISSING")  # fmt: skip
+        problems = tuple(
+            _for_drop(p, video_name)
+            for p in result.problems
+            if video is not None or p.code != "FILE_MISSING"
+        )
         if dry_run:
             return Outcome("checked", problems=problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)
         (folder / ORIGIN_FILE).write_text(
-            origin_text(submission, origin, video_sha, today), encoding="utf-8")  # fmt: skip
+            origin_text(submission, origin, video_sha, today), encoding="utf-8"
+        )
         if not (school_dir / INDEX).exists():  # a roster school's first accepted submission
             school_dir.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(school_dir / INDEX, school_markdown(school).encode("utf-8"))
@@ -213,8 +236,19 @@ def import_submission(
 
 def origin_text(submission: str, origin: str, video_sha: str, today: dt.date) -> str:
     """The :data:`ORIGIN_FILE` of an imported entry."""
-    return json.dumps({"submission": submission, "origin": origin, "video": video_sha,
-                       "imported": today.isoformat()}, ensure_ascii=False, indent=1) + "\n"  # fmt: skip
+    return (
+        json.dumps(
+            {
+                "submission": submission,
+                "origin": origin,
+                "video": video_sha,
+                "imported": today.isoformat(),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n"
+    )
 
 
 def find_same_video(school_dir: Path, video_sha: str, origin: str) -> Path | None:
@@ -252,8 +286,9 @@ def update_submission(
     """
     videos = sorted(entry_dir.glob("video.*"))
     video = videos[0] if videos else None
-    problems = check_submission(project, school=school, video=video, explanation=explanation,
-                                today=today)  # fmt: skip
+    problems = check_submission(
+        project, school=school, video=video, explanation=explanation, today=today
+    )
     if any(p.severity == "error" for _, p in problems):
         return Outcome("refused", problems=problems)
     name = video.name if video is not None else "video.mp4"
@@ -278,8 +313,7 @@ def _for_drop(item: Problem, video_name: str) -> tuple[Role, Problem]:
     """Say a loader problem in shared-folder terms, and which drop file it is about."""
     role: Role = "video" if Path(item.path).name == video_name else "text"
     code = DROP_CODES.get(item.code, item.code)
-    params = tuple(
-        (k, "judul" if (k, v) == ("field", "title") else v) for k, v in item.params
+    params = tuple((k, "judul" if (k, v) == ("field", "title") else v) for k, v in item.params)
+    return role, Problem(
+        path=item.path, code=code, params=params, severity=CATALOGUE[code].severity
     )
-    return role, Problem(path=item.path, code=code, params=params,
-                         severity=CATALOGUE[code].severity)  # fmt: skip

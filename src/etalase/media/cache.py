@@ -102,8 +102,12 @@ class MediaCache:
 
     def _read(self) -> ManifestJSON:
         """The manifest, joined with every shard's manifest found beside it."""
-        merged: ManifestJSON = {"version": MANIFEST_VERSION, "sources": {}, "probes": {},
-                                "outputs": {}}  # fmt: skip
+        merged: ManifestJSON = {
+            "version": MANIFEST_VERSION,
+            "sources": {},
+            "probes": {},
+            "outputs": {},
+        }
         shards = sorted(self.folder.glob(SHARD_MANIFESTS)) if self.folder.is_dir() else []
         for path in [self.folder / MANIFEST, *shards]:
             try:
@@ -126,8 +130,11 @@ class MediaCache:
             return sha
         sha = sha256_file(path)
         with self._lock:
-            self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-                                            "sha256": sha}  # fmt: skip
+            self._data["sources"][where] = {
+                "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+                "sha256": sha,
+            }
             self._dirty = True
         self._remember_hash(path, stat, sha)
         return sha
@@ -173,8 +180,11 @@ class MediaCache:
             return str(known["sha256"])  # type: ignore[index]
         version = tools.version
         with self._lock:
-            self._data["sources"][where] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
-                                            "sha256": version}  # fmt: skip
+            self._data["sources"][where] = {
+                "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+                "sha256": version,
+            }
             self._dirty = True
         return version
 
@@ -378,9 +388,9 @@ def _identity(stat: os.stat_result) -> tuple[int, ...]:
 
 
 def _same_stat(known: SourceJSON | None, stat: os.stat_result) -> bool:
-    return bool(known) and known.get("size") == stat.st_size and (  # type: ignore[union-attr]
-        known.get("mtime_ns") == stat.st_mtime_ns  # type: ignore[union-attr]
-    )
+    if not known:
+        return False
+    return known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns
 
 
 def _probe_to_json(result: ProbeResult) -> dict[str, Any]:

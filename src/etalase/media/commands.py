@@ -39,8 +39,12 @@ SAFE_INPUT: dict[str, object] = {"protocol_whitelist": "file", "format_whitelist
 #: Options of every ffmpeg call: no stdin, errors only, outputs are our own temp files.
 FFMPEG_GLOBALS = ("-nostdin", "-hide_banner", "-v", "error", "-y")
 #: Options of every output: no metadata of the file, of its streams or chapters.
-NO_METADATA: dict[str, object] = {"map_metadata": -1, "map_metadata:s:v": -1,
-                                  "map_metadata:s:a": -1, "map_chapters": -1}  # fmt: skip
+NO_METADATA: dict[str, object] = {
+    "map_metadata": -1,
+    "map_metadata:s:v": -1,
+    "map_metadata:s:a": -1,
+    "map_chapters": -1,
+}
 #: Tiny grey frame a candidate moment is judged by (see :mod:`etalase.media.poster`).
 LOOK_W, LOOK_H = 32, 18
 WEBP_QUALITY = 72
@@ -104,8 +108,12 @@ def probe_command(ffprobe: str, source: Path) -> list[str]:
 
 def version_command(ffmpeg: str) -> list[str]:
     """ffmpeg's version banner (its first line is part of every cache key)."""
-    return [ffmpeg, *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
-        {"hide_banner": None, "version": None})]  # fmt: skip
+    return [
+        ffmpeg,
+        *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
+            {"hide_banner": None, "version": None}
+        ),
+    ]
 
 
 def clip_command(
@@ -155,8 +163,17 @@ def clip_command(
     for video in videos:
         assert main is not None
         if video.copy:
-            outputs.append(_output(fp, main["V:0"], main["a:0?"], video.target, c="copy",
-                                   movflags="+faststart", f="mp4"))  # fmt: skip
+            outputs.append(
+                _output(
+                    fp,
+                    main["V:0"],
+                    main["a:0?"],
+                    video.target,
+                    c="copy",
+                    movflags="+faststart",
+                    f="mp4",
+                )
+            )
             continue
         picture = next(encoded).filter("scale", video.width, video.height, flags="bicubic")
         picture = _sdr(picture, color_transfer).filter("setsar", 1)
@@ -171,12 +188,22 @@ def clip_command(
             for (w, h), (webp, jpeg) in zip(posters.sizes, posters.targets, strict=True):
                 for target, codec in ((webp, _WEBP), (jpeg, _JPEG)):
                     scaled = next(copies).filter("scale", w, h, flags="lanczos")
-                    outputs.append(_output(fp, scaled.filter("setsar", 1), None, target,
-                                           **{"frames:v": 1, **codec}))  # fmt: skip
+                    outputs.append(
+                        _output(
+                            fp, scaled.filter("setsar", 1), None, target, **{"frames:v": 1, **codec}
+                        )
+                    )
         for look in (look for look in looks if look.at == at):
             grey = next(copies).filter("scale", LOOK_W, LOOK_H, flags="area")
-            outputs.append(_output(fp, grey.filter("format", "gray"), None, look.target,
-                                   **{"frames:v": 1, "f": "rawvideo"}))  # fmt: skip
+            outputs.append(
+                _output(
+                    fp,
+                    grey.filter("format", "gray"),
+                    None,
+                    look.target,
+                    **{"frames:v": 1, "f": "rawvideo"},
+                )
+            )
     if not outputs:
         raise ValueError("nothing to write")
     return list(fp.merge_outputs(*outputs).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
@@ -190,12 +217,23 @@ def _x264(video: VideoOutput, threads: int) -> dict[str, object]:
     """The encode options of one rendition: quality target, VBV cap, faststart MP4."""
     kbps = video.video_kbps
     return {
-        "fpsmax": video.max_fps, "c:v": "libx264", "preset": video.preset,
-        "profile:v": video.profile, "pix_fmt": "yuv420p", "crf": video.crf,
-        "maxrate": f"{kbps}k", "bufsize": f"{2 * kbps}k", "threads": threads,
-        "c:a": "aac", "b:a": f"{video.audio_kbps}k", "ac": video.channels,
-        "sn": None, "dn": None, "movflags": "+faststart", "f": "mp4",
-    }  # fmt: skip
+        "fpsmax": video.max_fps,
+        "c:v": "libx264",
+        "preset": video.preset,
+        "profile:v": video.profile,
+        "pix_fmt": "yuv420p",
+        "crf": video.crf,
+        "maxrate": f"{kbps}k",
+        "bufsize": f"{2 * kbps}k",
+        "threads": threads,
+        "c:a": "aac",
+        "b:a": f"{video.audio_kbps}k",
+        "ac": video.channels,
+        "sn": None,
+        "dn": None,
+        "movflags": "+faststart",
+        "f": "mp4",
+    }
 
 
 def _output(fp: Any, picture: Any, sound: Any, target: Path | str, **options: object) -> Any:

@@ -59,16 +59,38 @@ class ImageResult:
 
 def reencode_args(tools: Tools, source: Path, target: Path) -> list[str]:
     """The ffmpeg command that writes ``source`` again as ``target`` (format by its suffix)."""
-    fit = (f"scale=w='min(iw,{MAX_SIDE})':h='min(ih,{MAX_SIDE})'"
-           ":force_original_aspect_ratio=decrease,setsar=1")  # fmt: skip
+    fit = (
+        f"scale=w='min(iw,{MAX_SIDE})':h='min(ih,{MAX_SIDE})'"
+        ":force_original_aspect_ratio=decrease,setsar=1"
+    )
     return [
-        tools.ffmpeg, "-v", "error", "-nostdin", "-hide_banner", "-y",
-        "-protocol_whitelist", "file", "-format_whitelist", IMAGE_FORMATS,
-        "-i", f"file:{source.resolve()}",
-        "-map", "0:V:0", "-frames:v", "1", "-vf", fit,
-        "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
-        *ENCODERS[target.suffix.lower()], str(target),
-    ]  # fmt: skip
+        tools.ffmpeg,
+        "-v",
+        "error",
+        "-nostdin",
+        "-hide_banner",
+        "-y",
+        "-protocol_whitelist",
+        "file",
+        "-format_whitelist",
+        IMAGE_FORMATS,
+        "-i",
+        f"file:{source.resolve()}",
+        "-map",
+        "0:V:0",
+        "-frames:v",
+        "1",
+        "-vf",
+        fit,
+        "-map_metadata",
+        "-1",
+        "-fflags",
+        "+bitexact",
+        "-flags:v",
+        "+bitexact",
+        *ENCODERS[target.suffix.lower()],
+        str(target),
+    ]
 
 
 def publish_images(
@@ -90,8 +112,9 @@ def publish_images(
             failed = known.get("failed")
             return (job, None, _refused(job, str(failed))) if failed else (job, target, None)
         temp = temp_output(target)
-        result = process.run(reencode_args(tools, job.source, temp), timeout=timeout,
-                             outputs=[temp])  # fmt: skip
+        result = process.run(
+            reencode_args(tools, job.source, temp), timeout=timeout, outputs=[temp]
+        )
         try:
             if not result.ok or not temp.is_file() or temp.stat().st_size == 0:
                 if result.timed_out:

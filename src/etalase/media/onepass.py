@@ -91,8 +91,9 @@ def one_pass(
     Raises:
         StepFailed: ffmpeg failed or timed out; nothing of the call is kept.
     """
-    videos = [video_output(info, source, recipe, temp_output(target))
-              for recipe, target in renditions]  # fmt: skip
+    videos = [
+        video_output(info, source, recipe, temp_output(target)) for recipe, target in renditions
+    ]
     decoding = any(not v.copy for v in videos)
     wanted: PosterOutputs | None = None
     looks: list[LookOutput] = []
@@ -107,8 +108,15 @@ def one_pass(
             looked_at = candidates if decoding else candidates[:1]
             gray = posters.targets[0][0].with_suffix(".gray")
             looks = [LookOutput(t, str(temp_output(gray))) for t in looked_at]
-    args = clip_command(tools.ffmpeg, source, videos=videos, posters=wanted, looks=looks,
-                        color_transfer=info.color_transfer, threads=threads)  # fmt: skip
+    args = clip_command(
+        tools.ffmpeg,
+        source,
+        videos=videos,
+        posters=wanted,
+        looks=looks,
+        color_transfer=info.color_transfer,
+        threads=threads,
+    )
     files = [v.target for v in videos]
     files += [p for pair in wanted.targets for p in pair] if wanted else []
     files += [Path(look.target) for look in looks]
@@ -118,14 +126,17 @@ def one_pass(
         made: list[tuple[Rendition, bool]] = []
         for (recipe, target), video in zip(renditions, videos, strict=True):
             os.replace(video.target, target)
-            rendition = Rendition(recipe.name, target, video.width, video.height,
-                                  target.stat().st_size)  # fmt: skip
+            rendition = Rendition(
+                recipe.name, target, video.width, video.height, target.stat().st_size
+            )
             made.append((rendition, video.copy))
         result = PassResult(made)
         if posters is not None and wanted is not None:
-            result.looked = [found for look in looks
-                             if (found := measure(Path(look.target).read_bytes(),
-                                                  look.at)) is not None]  # fmt: skip
+            result.looked = [
+                found
+                for look in looks
+                if (found := measure(Path(look.target).read_bytes(), look.at)) is not None
+            ]
             result.unlooked = [t for t in candidates if t not in {look.at for look in looks}]
             chosen = _settled(posters, wanted.at, result, complete=decoding)
             if chosen is not None and written([p for pair in wanted.targets for p in pair]):
@@ -136,8 +147,9 @@ def one_pass(
             path.unlink(missing_ok=True)
 
 
-def _settled(posters: PosterJob, written_at: float, result: PassResult,
-             complete: bool) -> float | None:  # fmt: skip
+def _settled(
+    posters: PosterJob, written_at: float, result: PassResult, complete: bool
+) -> float | None:
     """The moment whose posters the call wrote, if they are the ones to keep."""
     if posters.poster_time is not None:
         return written_at
@@ -172,11 +184,20 @@ def settle_posters(
         return made.posters
     sizes, targets = list(posters.sizes), list(posters.targets)
     if posters.poster_time is not None or not made.looked:
-        return render_posters(tools, source, info.duration, posters.poster_time, sizes, targets,
-                              timeout, info.color_transfer)  # fmt: skip
+        return render_posters(
+            tools,
+            source,
+            info.duration,
+            posters.poster_time,
+            sizes,
+            targets,
+            timeout,
+            info.color_transfer,
+        )
     if made.unlooked:  # seeking: only the first candidate was looked at
-        at: float | None = choose_time(tools, source, info.duration, timeout, None,
-                                       candidates=made.unlooked, seen=made.looked)  # fmt: skip
+        at: float | None = choose_time(
+            tools, source, info.duration, timeout, None, candidates=made.unlooked, seen=made.looked
+        )
     else:
         at = best_time(made.looked)
     assert at is not None  # made.looked is not empty

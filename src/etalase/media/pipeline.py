@@ -110,8 +110,11 @@ def run_media(
         recipes=recipes(policy),
     )
     video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
-    reporter = (Progress(len(catalogue.entries), sys.stderr, lang=lang,
-                         video_seconds=video_seconds) if progress else None)  # fmt: skip
+    reporter = (
+        Progress(len(catalogue.entries), sys.stderr, lang=lang, video_seconds=video_seconds)
+        if progress
+        else None
+    )
     media: dict[str, EntryMedia] = {}
     problems: list[Problem] = []
     counts = {"processed": 0, "reused": 0, "failed": 0}
@@ -257,8 +260,18 @@ class _Job:
         except _ProbeFailed as failed:
             return _Done(None, "failed", [failed.problem])
         except OSError as exc:  # vanished or unreadable since the loader saw it
-            return _Done(None, "failed", [problem("VIDEO_UNREADABLE", self.shown(entry.video),
-                                                  value=name, reason=_os_reason(exc))])  # fmt: skip
+            return _Done(
+                None,
+                "failed",
+                [
+                    problem(
+                        "VIDEO_UNREADABLE",
+                        self.shown(entry.video),
+                        value=name,
+                        reason=_os_reason(exc),
+                    )
+                ],
+            )
         posters = self.cached_posters(entry, sha)
         poster_job = None if posters is not None else self.poster_job(entry, info, sha)
         renditions: dict[str, Rendition] = {}
@@ -268,44 +281,78 @@ class _Job:
             if found is not None:
                 renditions[recipe.name] = found
             else:
-                missing.append((recipe, self.cache.output_path(self.rendition_key(sha, recipe),
-                                                               f"{recipe.name}.mp4")))  # fmt: skip
+                missing.append(
+                    (
+                        recipe,
+                        self.cache.output_path(
+                            self.rendition_key(sha, recipe), f"{recipe.name}.mp4"
+                        ),
+                    )
+                )
         if posters is not None and not missing:
-            return _Done(EntryMedia(entry.key, info.duration, posters,
-                                    tuple(renditions[r.name] for r in self.recipes)), "reused")
+            return _Done(
+                EntryMedia(
+                    entry.key,
+                    info.duration,
+                    posters,
+                    tuple(renditions[r.name] for r in self.recipes),
+                ),
+                "reused",
+            )
         problems: list[Problem] = []
         steps = [*(["poster"] if poster_job else []), *(r.name for r, _ in missing)]
         try:
-            made = one_pass(self.tools, entry.video, info, missing, poster_job,
-                            timeout=self.policy.media_timeout,
-                            threads=self.cores.threads())  # fmt: skip
+            made = one_pass(
+                self.tools,
+                entry.video,
+                info,
+                missing,
+                poster_job,
+                timeout=self.policy.media_timeout,
+                threads=self.cores.threads(),
+            )
         except StepFailed as exc:
-            return _Done(None, "failed", [self.failure(step, entry.video, str(exc), exc.timed_out)
-                                          for step in steps])  # fmt: skip
+            return _Done(
+                None,
+                "failed",
+                [self.failure(step, entry.video, str(exc), exc.timed_out) for step in steps],
+            )
         except OSError as exc:  # the cache folder, e.g. a full disk
-            return _Done(None, "failed", [self.failure(step, entry.video, _os_reason(exc))
-                                          for step in steps])  # fmt: skip
+            return _Done(
+                None, "failed", [self.failure(step, entry.video, _os_reason(exc)) for step in steps]
+            )
         for (recipe, _target), (rendition, remuxed) in zip(missing, made.renditions, strict=True):
-            self.cache.record(self.rendition_key(sha, recipe), [rendition.path],
-                              {"width": rendition.width, "height": rendition.height,
-                               "remuxed": remuxed})  # fmt: skip
+            self.cache.record(
+                self.rendition_key(sha, recipe),
+                [rendition.path],
+                {"width": rendition.width, "height": rendition.height, "remuxed": remuxed},
+            )
             renditions[recipe.name] = rendition
         if poster_job is not None:
             try:
-                made_posters, at = settle_posters(self.tools, entry.video, info, poster_job, made,
-                                                  timeout=self.policy.media_timeout)  # fmt: skip
+                made_posters, at = settle_posters(
+                    self.tools,
+                    entry.video,
+                    info,
+                    poster_job,
+                    made,
+                    timeout=self.policy.media_timeout,
+                )
                 posters = tuple(made_posters)
-                self.cache.record(self.poster_key(entry, sha),
-                                  [p for pair in poster_job.targets for p in pair],
-                                  {"time": at, "sizes": [list(s) for s in poster_job.sizes]})  # fmt: skip
+                self.cache.record(
+                    self.poster_key(entry, sha),
+                    [p for pair in poster_job.targets for p in pair],
+                    {"time": at, "sizes": [list(s) for s in poster_job.sizes]},
+                )
             except StepFailed as exc:
                 problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
             except OSError as exc:
                 problems.append(self.failure("poster", entry.video, _os_reason(exc)))
         if problems or posters is None:
             return _Done(None, "failed", problems)
-        result = EntryMedia(entry.key, info.duration, posters,
-                            tuple(renditions[r.name] for r in self.recipes))  # fmt: skip
+        result = EntryMedia(
+            entry.key, info.duration, posters, tuple(renditions[r.name] for r in self.recipes)
+        )
         return _Done(result, "processed")
 
     def probe(self, entry: Entry) -> VideoInfo:
@@ -313,23 +360,37 @@ class _Job:
         if result.info is not None:
             return result.info
         code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
-        raise _ProbeFailed(problem(code, self.shown(entry.video), value=entry.video.name,
-                                   reason=result.reason,
-                                   timeout=int(self.policy.probe_timeout)))  # fmt: skip
+        raise _ProbeFailed(
+            problem(
+                code,
+                self.shown(entry.video),
+                value=entry.video.name,
+                reason=result.reason,
+                timeout=int(self.policy.probe_timeout),
+            )
+        )
 
     def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
         shown, name = self.shown(video), video.name
         step_id, step_en = text(f"step.{step}", "id"), text(f"step.{step}", "en")
         if timed_out:
             limit = f"{self.policy.media_timeout:g}"
-            return problem("MEDIA_TIMEOUT", shown, value=name, expected=step_id,
-                           expected_en=step_en, timeout=limit)  # fmt: skip
-        return problem("MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en,
-                       reason=reason)  # fmt: skip
+            return problem(
+                "MEDIA_TIMEOUT",
+                shown,
+                value=name,
+                expected=step_id,
+                expected_en=step_en,
+                timeout=limit,
+            )
+        return problem(
+            "MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en, reason=reason
+        )
 
     def poster_key(self, entry: Entry, sha: str) -> str:
-        return job_key("poster", sha, self.version, POSTER_RECIPE, self.policy.poster_widths,
-                       entry.poster_time)  # fmt: skip
+        return job_key(
+            "poster", sha, self.version, POSTER_RECIPE, self.policy.poster_widths, entry.poster_time
+        )
 
     def cached_posters(self, entry: Entry, sha: str) -> tuple[Poster, ...] | None:
         key = self.poster_key(entry, sha)
@@ -339,8 +400,10 @@ class _Job:
     def poster_job(self, entry: Entry, info: VideoInfo, sha: str) -> PosterJob:
         key = self.poster_key(entry, sha)
         sizes = tuple(poster_sizes(info.display_size, self.policy.poster_widths))
-        targets = tuple((self.cache.output_path(key, f"{w}.webp"),
-                         self.cache.output_path(key, f"{w}.jpg")) for w, _ in sizes)  # fmt: skip
+        targets = tuple(
+            (self.cache.output_path(key, f"{w}.webp"), self.cache.output_path(key, f"{w}.jpg"))
+            for w, _ in sizes
+        )
         return PosterJob(sizes, targets, entry.poster_time)
 
     def rendition_key(self, sha: str, recipe: Recipe) -> str:
@@ -353,8 +416,13 @@ class _Job:
             return None
         target = self.cache.output_path(key, f"{recipe.name}.mp4")
         try:
-            return Rendition(recipe.name, target, int(meta["width"]), int(meta["height"]),
-                             os.stat(target).st_size)  # fmt: skip
+            return Rendition(
+                recipe.name,
+                target,
+                int(meta["width"]),
+                int(meta["height"]),
+                os.stat(target).st_size,
+            )
         except (KeyError, TypeError, ValueError, OSError):
             return None
 
@@ -391,4 +459,3 @@ def _posters_from_meta(
         Poster(w, h, cache.output_path(key, f"{w}.webp"), cache.output_path(key, f"{w}.jpg"))
         for w, h in sizes
     )
-

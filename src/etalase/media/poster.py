@@ -181,8 +181,9 @@ def render_posters(
     if made is not None and (poster_time is not None or made[1].acceptable):
         return made[0], first
     later = [t for t in candidate_times(duration) if t != first]
-    at = choose_time(tools, source, duration, timeout, None, candidates=later,
-                     seen=[made[1]] if made else [])  # fmt: skip
+    at = choose_time(
+        tools, source, duration, timeout, None, candidates=later, seen=[made[1]] if made else []
+    )
     if made is not None and at == first:
         return made[0], first
     again = make_posters(tools, source, at, sizes, targets, timeout, color_transfer)
@@ -222,8 +223,13 @@ def make_posters(
     """
     temps = [(temp_output(webp), temp_output(jpeg)) for webp, jpeg in targets]
     wanted = PosterOutputs(at, tuple(sizes), tuple(temps))
-    args = clip_command(tools.ffmpeg, source, posters=wanted, looks=[LookOutput(at, PIPE)],
-                        color_transfer=color_transfer)  # fmt: skip
+    args = clip_command(
+        tools.ffmpeg,
+        source,
+        posters=wanted,
+        looks=[LookOutput(at, PIPE)],
+        color_transfer=color_transfer,
+    )
     outputs = [p for pair in temps for p in pair]
     result = process.run(args, timeout=timeout, outputs=outputs)
     try:

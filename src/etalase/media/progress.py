@@ -35,8 +35,14 @@ def summary_line(
     processed: int, reused: int, failed: int, seconds: float, lang: Lang = "id"
 ) -> str:
     """The last line of a media run."""
-    return text("media.summary", lang, processed=processed, reused=reused, failed=failed,
-                seconds=decimal(seconds, lang))  # fmt: skip
+    return text(
+        "media.summary",
+        lang,
+        processed=processed,
+        reused=reused,
+        failed=failed,
+        seconds=decimal(seconds, lang),
+    )
 
 
 class Progress:
@@ -51,8 +57,15 @@ class Progress:
             goes by clips).
     """
 
-    def __init__(self, total: int, stream: TextIO, *, lang: Lang = "id", tty: bool | None = None,
-                 video_seconds: float = 0.0):  # fmt: skip
+    def __init__(
+        self,
+        total: int,
+        stream: TextIO,
+        *,
+        lang: Lang = "id",
+        tty: bool | None = None,
+        video_seconds: float = 0.0,
+    ):
         self.total = total
         self.stream = stream
         self.lang: Lang = lang
@@ -84,8 +97,10 @@ class Progress:
                 self.worked += 1
                 self.video_worked += video
             if not self.tty and outcome != "reused":
-                self.stream.write(f"[{self.done}/{self.total}] {text(f'progress.{outcome}', self.lang)} {key} "
-                                  f"({seconds:.1f} s)\n")  # fmt: skip
+                self.stream.write(
+                    f"[{self.done}/{self.total}] {text(f'progress.{outcome}', self.lang)} {key} "
+                    f"({seconds:.1f} s)\n"
+                )
                 self.stream.flush()
             if self.done == self.total:
                 self._draw(force=True)
@@ -114,10 +129,14 @@ class Progress:
             eta = f" {text('progress.left', self.lang)} ~{clock(elapsed / self.done * (self.total - self.done))}"
         minutes = ""
         if self.video_total > 0:
-            minutes = (f" {decimal(self.video_done / 60, self.lang)}/"
-                       f"{decimal(self.video_total / 60, self.lang)} {text('progress.minutes', self.lang)}")  # fmt: skip
-        line = (f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total}{minutes} "
-                f"{clock(elapsed)}{eta} {', '.join(self.current)}")  # fmt: skip
+            minutes = (
+                f" {decimal(self.video_done / 60, self.lang)}/"
+                f"{decimal(self.video_total / 60, self.lang)} {text('progress.minutes', self.lang)}"
+            )
+        line = (
+            f"[{'#' * filled}{'.' * (BAR - filled)}] {self.done}/{self.total}{minutes} "
+            f"{clock(elapsed)}{eta} {', '.join(self.current)}"
+        )
         width = shutil.get_terminal_size((80, 20)).columns - 1
         self.stream.write("\r\033[K" + line[:width])
         self.stream.flush()

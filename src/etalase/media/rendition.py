@@ -52,21 +52,51 @@ class Recipe:
     may_remux: bool
 
     def key_parts(self) -> tuple[object, ...]:
-        return (RENDITION_RECIPE, self.name, self.short_side, self.video_kbps, self.audio_kbps,
-                self.crf, self.preset, self.profile, self.channels, self.max_fps,
-                self.may_remux)  # fmt: skip
+        return (
+            RENDITION_RECIPE,
+            self.name,
+            self.short_side,
+            self.video_kbps,
+            self.audio_kbps,
+            self.crf,
+            self.preset,
+            self.profile,
+            self.channels,
+            self.max_fps,
+            self.may_remux,
+        )
 
 
 def web_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
     """The default web rendition (720p, about 4.6 MB for 60 s at the defaults)."""
-    return Recipe("web", short_side, video_kbps, audio_kbps, crf=23, preset="veryfast",
-                  profile="high", channels=2, max_fps=MAX_FPS, may_remux=True)  # fmt: skip
+    return Recipe(
+        "web",
+        short_side,
+        video_kbps,
+        audio_kbps,
+        crf=23,
+        preset="veryfast",
+        profile="high",
+        channels=2,
+        max_fps=MAX_FPS,
+        may_remux=True,
+    )
 
 
 def saver_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
     """The data-saver rendition (360p, mono, 25 fps)."""
-    return Recipe("hemat", short_side, video_kbps, audio_kbps, crf=28, preset="veryfast",
-                  profile="main", channels=1, max_fps=25, may_remux=False)  # fmt: skip
+    return Recipe(
+        "hemat",
+        short_side,
+        video_kbps,
+        audio_kbps,
+        crf=28,
+        preset="veryfast",
+        profile="main",
+        channels=1,
+        max_fps=25,
+        may_remux=False,
+    )
 
 
 def target_size(display: tuple[int, int], short_side: int) -> tuple[int, int]:
@@ -103,10 +133,18 @@ def video_output(info: VideoInfo, source: Path, recipe: Recipe, target: Path) ->
         width, height = info.display_size
         return VideoOutput(target, width, height, copy=True)
     width, height = target_size(info.display_size, recipe.short_side)
-    return VideoOutput(target, width, height, video_kbps=recipe.video_kbps,
-                       audio_kbps=recipe.audio_kbps, crf=recipe.crf, preset=recipe.preset,
-                       profile=recipe.profile, channels=recipe.channels,
-                       max_fps=recipe.max_fps)  # fmt: skip
+    return VideoOutput(
+        target,
+        width,
+        height,
+        video_kbps=recipe.video_kbps,
+        audio_kbps=recipe.audio_kbps,
+        crf=recipe.crf,
+        preset=recipe.preset,
+        profile=recipe.profile,
+        channels=recipe.channels,
+        max_fps=recipe.max_fps,
+    )
 
 
 def make_rendition(
@@ -141,13 +179,13 @@ def make_rendition(
     """
     temp = temp_output(target)
     output = video_output(info, source, recipe, temp)
-    args = clip_command(tools.ffmpeg, source, videos=[output], color_transfer=info.color_transfer,
-                        threads=threads)  # fmt: skip
+    args = clip_command(
+        tools.ffmpeg, source, videos=[output], color_transfer=info.color_transfer, threads=threads
+    )
     try:
         process.run(args, timeout=timeout, outputs=[temp]).check()
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
-    rendition = Rendition(recipe.name, target, output.width, output.height,
-                          target.stat().st_size)  # fmt: skip
+    rendition = Rendition(recipe.name, target, output.width, output.height, target.stat().st_size)
     return rendition, output.copy

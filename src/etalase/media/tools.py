@@ -30,7 +30,6 @@ INPUT_FORMATS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,asf,mpeg"
 SAFE_INPUT_OPTIONS = ("-protocol_whitelist", "file", "-format_whitelist", INPUT_FORMATS)
 
 
-
 @dataclass(frozen=True, slots=True)
 class Tools:
     """Paths of the two executables."""

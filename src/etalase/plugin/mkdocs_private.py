@@ -81,8 +81,7 @@ def _converter(config: Any) -> markdown.Markdown:
     key = json.dumps([extensions, settings], sort_keys=True, default=repr)
     md = _CONVERTERS.get(key)
     if md is None:
-        md = _CONVERTERS[key] = markdown.Markdown(extensions=extensions,
-                                                  extension_configs=settings)  # fmt: skip
+        md = _CONVERTERS[key] = markdown.Markdown(extensions=extensions, extension_configs=settings)
     return md
 
 

@@ -155,8 +155,10 @@ def site_key(*, config: Any, plugin_config: Any, nav: Any, extra: Iterable[objec
     """
     digest = hashlib.sha256(f"etalase-pages/{FORMAT}".encode())
     package = Path(__file__).resolve().parent.parent
-    installed = {Path(mkdocs.__file__).parent: version("mkdocs"),
-                 Path(material.__file__).parent: version("mkdocs-material")}  # fmt: skip
+    installed = {
+        Path(mkdocs.__file__).parent: version("mkdocs"),
+        Path(material.__file__).parent: version("mkdocs-material"),
+    }
     digest.update(json.dumps(sorted(map(str, installed.values()))).encode())
     for folder in [package, *map(Path, config.theme.dirs)]:
         if not any(folder.is_relative_to(place) for place in installed):
@@ -205,6 +207,12 @@ def _nav_shape(items: Iterable[Any]) -> list[object]:
     shape: list[object] = []
     for item in items:
         children = getattr(item, "children", None)
-        shape.append([type(item).__name__, item.title, getattr(item, "url", None),
-                      _nav_shape(children) if children else None])  # fmt: skip
+        shape.append(
+            [
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                _nav_shape(children) if children else None,
+            ]
+        )
     return shape

@@ -122,10 +122,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         assert self.policy is not None
         root = Path(config.config_file_path or ".").resolve().parent
         project = Project.create(
-            root, self.policy, config_file=Path(config.config_file_path or "mkdocs.yml"),
-            content_dir=Path(config.docs_dir), site_dir=Path(config.site_dir),
-            site_url=config.site_url or "", site_name=config.site_name,
-        )  # fmt: skip
+            root,
+            self.policy,
+            config_file=Path(config.config_file_path or "mkdocs.yml"),
+            content_dir=Path(config.docs_dir),
+            site_dir=Path(config.site_dir),
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+        )
         self.files = files
         self.project = project
         # Another plugin's page events would miss pages that are reused or
@@ -137,19 +141,34 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
             # A live preview keeps media beside the pages: new clips are not on the media host.
             media_url = project.policy.media_url if self.command != "serve" else None
-            prepared = prepare_site(project, self.strings, preview=self.preview, memo=self.memo,
-                                    lang=self.lang, progress=sys.stderr.isatty(),
-                                    media_url=media_url)  # fmt: skip
+            prepared = prepare_site(
+                project,
+                self.strings,
+                preview=self.preview,
+                memo=self.memo,
+                lang=self.lang,
+                progress=sys.stderr.isatty(),
+                media_url=media_url,
+            )
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
         media = prepared.media
-        log.info(text("build.log_media", self.lang, processed=media.processed, reused=media.reused,
-                      failed=media.failed, seconds=f"{media.seconds:.1f}"))  # fmt: skip
+        log.info(
+            text(
+                "build.log_media",
+                self.lang,
+                processed=media.processed,
+                reused=media.reused,
+                failed=media.failed,
+                seconds=f"{media.seconds:.1f}",
+            )
+        )
         self.report(prepared.problems)
         if self.owns_nav:  # MkDocs makes the navigation after on_files
-            config.nav = section_nav(self.strings, has_guide=self.has_guide,
-                                     has_innovations=self.plan.has_innovations)  # fmt: skip
+            config.nav = section_nav(
+                self.strings, has_guide=self.has_guide, has_innovations=self.plan.has_innovations
+            )
         self.specs = {spec.src_uri: spec for spec in self.plan.pages}
         real = RealPaths()
         for file in list(files):
@@ -165,14 +184,25 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 self.specs[spec.src_uri] = spec
             if spec.markdown is None:
                 continue
-            _replace(files, File.generated(
-                config, spec.src_uri, content=_NO_META + spec.markdown,
-                inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
-            ))  # fmt: skip
+            _replace(
+                files,
+                File.generated(
+                    config,
+                    spec.src_uri,
+                    content=_NO_META + spec.markdown,
+                    inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
+                ),
+            )
         catalogue = prepared.result.catalogue
-        log.info(text("build.log_catalogue", self.lang,
-                      published=len(catalogue.published) - len(self.plan.left_out),
-                      schools=len(catalogue.schools), problems=len(prepared.problems)))  # fmt: skip
+        log.info(
+            text(
+                "build.log_catalogue",
+                self.lang,
+                published=len(catalogue.published) - len(self.plan.left_out),
+                schools=len(catalogue.schools),
+                problems=len(prepared.problems),
+            )
+        )
         if self.command == "build":
             # One build, one large catalogue that lives to the end: the collector
             # need not walk it again on every collection while pages render.
@@ -199,7 +229,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """Every page is read: reuse unchanged pages, fork workers to render the rest."""
         assert self.policy is not None
         _add_fragments(env, self.nav)
-        inclusion = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        inclusion = (
+            InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        )
         doc_files = files.documentation_pages(inclusion=inclusion)
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
         self.rendering = {}
@@ -210,6 +242,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
             return env
+
         def render(page: Any) -> None:
             build_page(page, config, doc_files, self.nav, env)
 
@@ -219,8 +252,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
         """Link every page rendered before with the same inputs; the pages left to render."""
         assert self.pages is not None
-        site = site_key(config=config, plugin_config=self.config, nav=self.nav,
-                        extra=[self.strings.lang, self.preview])  # fmt: skip
+        site = site_key(
+            config=config,
+            plugin_config=self.config,
+            nav=self.nav,
+            extra=[self.strings.lang, self.preview],
+        )
         todo = []
         for page in pages:
             spec = self.specs[page.file.src_uri]
@@ -257,8 +294,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         meta: dict[str, Any] = {} if spec.markdown is not None else dict(page.meta)
         # Material prints page.meta title and description unescaped: give it
         # text that is already escaped; our own templates escape the raw values.
-        meta.update(template=spec.template, hide=["navigation", "toc"],
-                    title=html.escape(spec.title))  # fmt: skip
+        meta.update(
+            template=spec.template, hide=["navigation", "toc"], title=html.escape(spec.title)
+        )
         if spec.description:
             meta["description"] = html.escape(spec.description)
         page.meta = meta
@@ -322,14 +360,16 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         assert self.project is not None
-        publish_media(self.plan.media, site_dir,
-                      media_dir=self.project.root / self.project.policy.media_dir)  # fmt: skip
+        publish_media(
+            self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
+        )
         cache, key = self.project.cache.search, self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
             self.stop_indexing = threading.Event()
-            self.indexer = threading.Thread(target=self.index, args=(site_dir, cache, key),
-                                            daemon=True)  # fmt: skip
+            self.indexer = threading.Thread(
+                target=self.index, args=(site_dir, cache, key), daemon=True
+            )
             self.indexer.start()
             return
         try:
@@ -350,8 +390,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 return None
             digest.update(f"{src_uri}\0{key}\n".encode())
         for file in self.files:  # HTML a school put in its folder is indexed too
-            if file.dest_uri.startswith(f"{SCHOOLS_DIR}/") and file.dest_uri.endswith(".html") \
-                    and not file.is_documentation_page():  # fmt: skip
+            if (
+                file.dest_uri.startswith(f"{SCHOOLS_DIR}/")
+                and file.dest_uri.endswith(".html")
+                and not file.is_documentation_page()
+            ):
                 return None
         return index_key(digest.hexdigest())
 
@@ -378,8 +421,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.pages.store(key, Path(dest))
         self.rendering = {}
         self.pages.save(prune=self.command == "build")
-        log.info(text("build.log_pages", self.lang, stored=self.pages.stored,
-                      restored=self.pages.restored))  # fmt: skip
+        log.info(
+            text(
+                "build.log_pages", self.lang, stored=self.pages.stored, restored=self.pages.restored
+            )
+        )
 
 
 def _add_fragments(env: Any, nav: Any) -> None:

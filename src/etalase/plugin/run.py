@@ -29,10 +29,14 @@ def _plugins(project: Project, options: dict[str, Any]) -> dict[str, Any] | None
     raw = read_config(project.config_file).get("plugins")
     if raw is None:
         return None
-    items = raw.items() if isinstance(raw, dict) else [
-        next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
-        for item in raw
-    ]  # fmt: skip
+    items = (
+        raw.items()
+        if isinstance(raw, dict)
+        else [
+            next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None)
+            for item in raw
+        ]
+    )
     # A mapping, not a list: MkDocs takes list items apart as it reads them, and
     # a live preview reads the same value again on every rebuild.
     plugins: dict[str, Any] = {}
@@ -88,8 +92,9 @@ class PreviewBuild(NamedTuple):
     extension_configs: dict[str, Any]
 
 
-def build_preview(project: Project, site_dir: Path, *, serve_url: str, lang: Lang,
-                  first: bool) -> PreviewBuild:  # fmt: skip
+def build_preview(
+    project: Project, site_dir: Path, *, serve_url: str, lang: Lang, first: bool
+) -> PreviewBuild:
     """One build of the curator preview, as ``serve --preview`` makes it (``etalase desk``).
 
     The config is loaded again each time, as ``mkdocs serve`` does; MkDocs keeps
@@ -116,8 +121,11 @@ def build_preview(project: Project, site_dir: Path, *, serve_url: str, lang: Lan
         mkdocs_build(config, serve_url=serve_url)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
-    return PreviewBuild(config.plugins.get("etalase"), list(config["markdown_extensions"]),
-                        dict(config["mdx_configs"] or {}))  # fmt: skip
+    return PreviewBuild(
+        config.plugins.get("etalase"),
+        list(config["markdown_extensions"]),
+        dict(config["mdx_configs"] or {}),
+    )
 
 
 def stop(plugin: Any) -> None:

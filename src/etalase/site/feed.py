@@ -69,8 +69,10 @@ def atom_feed(
         ]
         image = (images or {}).get(entry.key)
         if image:
-            lines.append(f'    <link rel="enclosure" type="image/jpeg" '
-                         f"href={quoteattr(urljoin(base, image))}/>")  # fmt: skip
+            lines.append(
+                f'    <link rel="enclosure" type="image/jpeg" '
+                f"href={quoteattr(urljoin(base, image))}/>"
+            )
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

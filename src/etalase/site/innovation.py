@@ -195,10 +195,16 @@ class InnovationPlanner:
         return InnovationStats(
             total=len(self.public),
             by_district=_bars([(d, districts[d]) for d in order]),
-            by_theme=_bars([(self.policy.theme_label(s), themes[s])
-                            for s in self.policy.theme_slugs if themes[s]]),
-            by_state=_bars([(self.t("running"), running),
-                            (self.t("stopped"), len(self.public) - running)]),
+            by_theme=_bars(
+                [
+                    (self.policy.theme_label(s), themes[s])
+                    for s in self.policy.theme_slugs
+                    if themes[s]
+                ]
+            ),
+            by_state=_bars(
+                [(self.t("running"), running), (self.t("stopped"), len(self.public) - running)]
+            ),
         )
 
     # --- the pages -------------------------------------------------------------------
@@ -228,13 +234,20 @@ class InnovationPlanner:
         cards = []
         for item in self.items:
             poster, base = self.first_poster(item)
-            cards.append(InnovationCard(
-                title=item.title, meaning=item.meaning, url=item.url,
-                schools=self.school_names(item),
-                themes=", ".join(self.policy.theme_label(s) for s in item.themes),
-                stage=self.t(f"stage_{item.stage}"), running=item.running,
-                poster=poster, poster_base=base, status=item.status,
-            ))  # fmt: skip
+            cards.append(
+                InnovationCard(
+                    title=item.title,
+                    meaning=item.meaning,
+                    url=item.url,
+                    schools=self.school_names(item),
+                    themes=", ".join(self.policy.theme_label(s) for s in item.themes),
+                    stage=self.t(f"stage_{item.stage}"),
+                    running=item.running,
+                    poster=poster,
+                    poster_base=base,
+                    status=item.status,
+                )
+            )
         running = sum(1 for i in self.public if i.running)
         return InnovationsView(tuple(cards), running, len(self.public) - running)
 
@@ -256,8 +269,9 @@ class InnovationPlanner:
             impact=tuple(self.impact_bar(row) for row in item.impact),
             awards=tuple(sorted(item.awards, key=lambda a: (-a.year, a.competition))),
             derived_from=Link(parent.title, parent.url) if parent else None,
-            replicated_by=tuple(self.school_link(s) for s in item.replicated_by
-                                if s in self.schools),
+            replicated_by=tuple(
+                self.school_link(s) for s in item.replicated_by if s in self.schools
+            ),
             family=self.family(item),
             status=item.status,
             status_text=self.t(f"status_{item.status}"),
@@ -276,18 +290,22 @@ class InnovationPlanner:
 
         if row.before:
             percent = round(100 * (row.after - row.before) / abs(row.before))
-            change = self.t("up" if percent > 0 else "down" if percent < 0 else "same",
-                            percent=abs(percent))  # fmt: skip
+            change = self.t(
+                "up" if percent > 0 else "down" if percent < 0 else "same", percent=abs(percent)
+            )
         else:
             change = ""
         return ImpactBar(
-            measure=row.measure, unit=row.unit,
-            before=number_text(row.before, lang), after=number_text(row.after, lang),
-            before_label=label("before", row.year_before), after_label=label("after", row.year_after),
+            measure=row.measure,
+            unit=row.unit,
+            before=number_text(row.before, lang),
+            after=number_text(row.after, lang),
+            before_label=label("before", row.year_before),
+            after_label=label("after", row.year_after),
             before_width=max(1, round(170 * abs(row.before) / top)),
             after_width=max(1, round(170 * abs(row.after) / top)),
             change=change,
-        )  # fmt: skip
+        )
 
     def family(self, item: Innovation) -> TreeNode | None:
         """The versions tree around ``item``, from its oldest ancestor; None when it has none."""
@@ -304,8 +322,11 @@ class InnovationPlanner:
     def node(self, item: Innovation, current: str, seen: set[str]) -> TreeNode:
         seen.add(item.slug)
         kids = [c for c in self.children.get(item.slug, []) if c.slug not in seen]
-        return TreeNode(Link(item.title, item.url), item.slug == current,
-                        tuple(self.node(c, current, seen) for c in kids))
+        return TreeNode(
+            Link(item.title, item.url),
+            item.slug == current,
+            tuple(self.node(c, current, seen) for c in kids),
+        )
 
     def markdown(self, item: Innovation) -> str:
         """The page's Markdown: the summary, then the six sections in the KIPP order."""

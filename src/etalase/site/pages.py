@@ -60,8 +60,13 @@ DESCRIPTION_CHARS = 200
 MEDIA_PREFIX = "m/"
 
 #: The list facets: URL prefix and the label key in :mod:`etalase.site.strings`.
-FACETS = (("kecamatan", "districts"), ("jenjang", "levels"), ("kategori", "categories"),
-          ("tahun", "years"), ("tag", "tags"))  # fmt: skip
+FACETS = (
+    ("kecamatan", "districts"),
+    ("jenjang", "levels"),
+    ("kategori", "categories"),
+    ("tahun", "years"),
+    ("tag", "tags"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +109,7 @@ class SitePlan:
     left_out: tuple[str, ...] = field(default=())  # published keys without media
     images: Mapping[str, str] = field(default_factory=dict)  # largest JPEG poster by key
     has_innovations: bool = False  # the navigation gets an Inovasi section
+
 
 def plan_site(
     catalogue: Catalogue,
@@ -163,9 +169,7 @@ class _Planner:
         self.preview = preview
         self.page_size = max(1, page_size)
         self.schools = {s.slug: s for s in catalogue.schools}
-        self.published = tuple(
-            e for e in catalogue.published if media is None or e.key in media
-        )
+        self.published = tuple(e for e in catalogue.published if media is None or e.key in media)
         self.left_out = tuple(
             e.key for e in catalogue.published if media is not None and e.key not in media
         )
@@ -182,9 +186,14 @@ class _Planner:
                     self.by_school[entry.school_slug].append(entry)
         self.newest_image = self.image_of(self.published[0].key if self.published else None)
         self.innovations = InnovationPlanner(
-            catalogue, policy, strings, {e.key: e for e in self.published}, self.card,
-            self.posters, preview=preview,
-        )  # fmt: skip
+            catalogue,
+            policy,
+            strings,
+            {e.key: e for e in self.published},
+            self.card,
+            self.posters,
+            preview=preview,
+        )
         self.evidence_for = self.innovations.evidence_for()
         self.school_innovations = self.innovations.of_school()
         self.kind_filter = bool(self.innovations.public)
@@ -196,11 +205,15 @@ class _Planner:
             return None
         base = entry.url
         return PosterSet(
-            webp=tuple(ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width,
-                                 p.height) for p in item.posters),
-            jpeg=tuple(ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width,
-                                 p.height) for p in item.posters),
-        )  # fmt: skip
+            webp=tuple(
+                ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
+                for p in item.posters
+            ),
+            jpeg=tuple(
+                ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width, p.height)
+                for p in item.posters
+            ),
+        )
 
     def uri(self, source: Path, beside: str) -> str:
         """Where a media file is linked from: the media host, or ``beside`` its page."""
@@ -257,8 +270,9 @@ class _Planner:
         for entry in self.published:
             pages.append(self.entry_page(entry))
         if self.preview:
-            pages += [self.entry_page(e, draft=True) for e in self.catalogue.entries
-                      if not e.is_published]  # fmt: skip
+            pages += [
+                self.entry_page(e, draft=True) for e in self.catalogue.entries if not e.is_published
+            ]
         # A school page only for a school with something to show: no empty pages.
         for school in self.catalogue.schools:
             if self.by_school.get(school.slug):
@@ -270,28 +284,44 @@ class _Planner:
             (e, self.schools[e.school_slug], self.descriptions[e.key]) for e in self.published
         )
         images = {e.key: image for e in self.published if (image := self.image_of(e.key))}
-        return SitePlan(tuple(pages), self.media_files(), feed, self.newest_image, self.left_out,
-                        images, self.innovations.active)  # fmt: skip
+        return SitePlan(
+            tuple(pages),
+            self.media_files(),
+            feed,
+            self.newest_image,
+            self.left_out,
+            images,
+            self.innovations.active,
+        )
 
     def innovation_pages(self) -> list[PageSpec]:
         """``/inovasi/`` and one page per innovation (drafts only in a curator preview)."""
         plan = self.innovations
-        pages = [PageSpec(INNOVATIONS_URI, self.t("innovations"), "etalase/innovations.html",
-                          plan.index_view(), image=self.newest_image)]  # fmt: skip
+        pages = [
+            PageSpec(
+                INNOVATIONS_URI,
+                self.t("innovations"),
+                "etalase/innovations.html",
+                plan.index_view(),
+                image=self.newest_image,
+            )
+        ]
         for item in plan.items:
             poster_key = next((k for k in item.evidence if k in plan.shown), None)
-            pages.append(PageSpec(
-                f"{item.url}index.md",
-                item.title,
-                "etalase/innovation.html",
-                plan.view(item),
-                markdown=plan.markdown(item),
-                description=plain_summary(item.intro or item.sections[0].text),
-                image=self.image_of(poster_key),
-                thumb=self.thumb_of(poster_key),
-                contributed=True,
-                draft=not item.is_published,
-            ))  # fmt: skip
+            pages.append(
+                PageSpec(
+                    f"{item.url}index.md",
+                    item.title,
+                    "etalase/innovation.html",
+                    plan.view(item),
+                    markdown=plan.markdown(item),
+                    description=plain_summary(item.intro or item.sections[0].text),
+                    image=self.image_of(poster_key),
+                    thumb=self.thumb_of(poster_key),
+                    contributed=True,
+                    draft=not item.is_published,
+                )
+            )
         return pages
 
     def home(self) -> PageSpec:
@@ -308,8 +338,14 @@ class _Planner:
         )
         shown = featured or latest
         first = shown[0] if shown else None
-        return PageSpec("index.md", self.t("home"), "etalase/home.html", view, markdown=None,
-                        image=self.image_of(first.key if first else None))  # fmt: skip
+        return PageSpec(
+            "index.md",
+            self.t("home"),
+            "etalase/home.html",
+            view,
+            markdown=None,
+            image=self.image_of(first.key if first else None),
+        )
 
     def entry_page(self, entry: Entry, *, draft: bool = False) -> PageSpec:
         school = self.schools[entry.school_slug]
@@ -347,10 +383,15 @@ class _Planner:
         if item is None or not item.renditions:
             return None
         sources = tuple(
-            Source(r.name, self.uri(r.path, f"{entry.url}video-{r.name}.mp4"), r.width, r.height,
-                   f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")))
+            Source(
+                r.name,
+                self.uri(r.path, f"{entry.url}video-{r.name}.mp4"),
+                r.width,
+                r.height,
+                f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")),
+            )
             for r in item.renditions
-        )  # fmt: skip
+        )
         captions = f"{entry.url}{entry.captions.name}" if entry.captions else None
         return Player(
             sources=sources,
@@ -400,21 +441,28 @@ class _Planner:
         groups = tuple(
             (
                 Link(d, f"kecamatan/{slugify(d)}/", len(by_district[d])),
-                tuple(SchoolRow(Link(s.name, s.url, counts[s.slug]), s.level)
-                      for s in sorted(by_district[d], key=lambda s: s.name.lower())),
+                tuple(
+                    SchoolRow(Link(s.name, s.url, counts[s.slug]), s.level)
+                    for s in sorted(by_district[d], key=lambda s: s.name.lower())
+                ),
             )
             for d in order
-        )  # fmt: skip
+        )
         listed = sum(len(v) for v in by_district.values())
         roster = self.catalogue.roster
         known = len(roster) if roster is not None else len(self.catalogue.schools)
-        return PageSpec("sekolah/index.md", self.t("schools"), "etalase/schools.html",
-                        SchoolsView(groups, listed, known),
-                        image=self.newest_image)  # fmt: skip
+        return PageSpec(
+            "sekolah/index.md",
+            self.t("schools"),
+            "etalase/schools.html",
+            SchoolsView(groups, listed, known),
+            image=self.newest_image,
+        )
 
     def stats(self) -> PageSpec:
-        cov = coverage(Catalogue(self.catalogue.schools, self.published, self.catalogue.roster),
-                       self.policy)  # fmt: skip
+        cov = coverage(
+            Catalogue(self.catalogue.schools, self.published, self.catalogue.roster), self.policy
+        )
         label = self.policy.category_label
         page_of = {s.npsn: s.url for s in self.catalogue.schools if self.by_school.get(s.slug)}
         without: dict[str, list[Link]] = {}
@@ -425,9 +473,17 @@ class _Planner:
         rest = Counter(s.district for s in cov.schools_without_entries)
 
         def shares(rows: Sequence[CoverageRow]) -> tuple[Bar, ...]:
-            return tuple(Bar(r.label, r.contributing, round(100 * r.contributing / r.schools),
-                             None, self.t("contributing", c=r.contributing, n=r.schools))
-                         for r in rows if r.schools)  # fmt: skip
+            return tuple(
+                Bar(
+                    r.label,
+                    r.contributing,
+                    round(100 * r.contributing / r.schools),
+                    None,
+                    self.t("contributing", c=r.contributing, n=r.schools),
+                )
+                for r in rows
+                if r.schools
+            )
 
         view = StatsView(
             published=cov.published,
@@ -438,18 +494,25 @@ class _Planner:
             by_category=_bars(cov.entries_by_category, "kategori", label),
             by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], "tahun"),
             coverage=shares(cov.by_district),
-            schools_without=tuple((d, tuple(links), rest[d] - len(links))
-                                  for d, links in without.items()),
+            schools_without=tuple(
+                (d, tuple(links), rest[d] - len(links)) for d, links in without.items()
+            ),
             districts_without=cov.districts_without_schools,
             innovations=self.innovations.stats(),
             coverage_level=shares(cov.by_level),
         )
-        return PageSpec("statistik/index.md", self.t("stats"), "etalase/stats.html", view,
-                        image=self.newest_image)  # fmt: skip
+        return PageSpec(
+            "statistik/index.md",
+            self.t("stats"),
+            "etalase/stats.html",
+            view,
+            image=self.newest_image,
+        )
 
     def search(self) -> PageSpec:
-        return PageSpec("cari/index.md", self.t("search"), "etalase/search.html", None,
-                        image=self.newest_image)  # fmt: skip
+        return PageSpec(
+            "cari/index.md", self.t("search"), "etalase/search.html", None, image=self.newest_image
+        )
 
     def facet_pages(self) -> list[PageSpec]:
         groups: dict[str, dict[str, tuple[str, list[Entry]]]] = {k: {} for k, _ in FACETS}
@@ -480,13 +543,24 @@ class _Planner:
             keys += sorted(rest, reverse=True) if kind == "tahun" else rest
             if kind == "tag":
                 keys.sort(key=lambda k: (-len(found[k][1]), k))
-            links = tuple(Link(self.facet_label(kind, found[k][0]), f"{kind}/{k}/",
-                               len(found[k][1])) for k in keys)  # fmt: skip
-            empty = tuple(self.facet_label(kind, v) for v in configured.get(kind, [])
-                          if slugify(v) not in found)  # fmt: skip
-            pages.append(PageSpec(f"{kind}/index.md", self.t(label_key), "etalase/index.html",
-                                  IndexView(self.t(label_key), links, empty),
-                                  image=self.newest_image))  # fmt: skip
+            links = tuple(
+                Link(self.facet_label(kind, found[k][0]), f"{kind}/{k}/", len(found[k][1]))
+                for k in keys
+            )
+            empty = tuple(
+                self.facet_label(kind, v)
+                for v in configured.get(kind, [])
+                if slugify(v) not in found
+            )
+            pages.append(
+                PageSpec(
+                    f"{kind}/index.md",
+                    self.t(label_key),
+                    "etalase/index.html",
+                    IndexView(self.t(label_key), links, empty),
+                    image=self.newest_image,
+                )
+            )
             for slug in keys:
                 label, entries = found[slug]
                 pages += self.listing(kind, slug, self.facet_label(kind, label), entries)
@@ -512,10 +586,18 @@ class _Planner:
                 links=tuple(Link(str(i), url(i)) for i in _window(n, len(chunks))),
             )
             title = label if n == 1 else f"{label} · {self.t('page_of', page=n, pages=len(chunks))}"
-            view = ListingView(label, kind, tuple(self.card(e) for e in chunk), len(entries),
-                               pagination)  # fmt: skip
-            pages.append(PageSpec(f"{url(n)}index.md", title, "etalase/listing.html", view,
-                                  image=self.image_of(chunk[0].key)))  # fmt: skip
+            view = ListingView(
+                label, kind, tuple(self.card(e) for e in chunk), len(entries), pagination
+            )
+            pages.append(
+                PageSpec(
+                    f"{url(n)}index.md",
+                    title,
+                    "etalase/listing.html",
+                    view,
+                    image=self.image_of(chunk[0].key),
+                )
+            )
         return pages
 
     # --- media -----------------------------------------------------------------
@@ -532,8 +614,10 @@ class _Planner:
             if item is None:
                 continue
             base = url_of[key]
-            files += [MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
-                      for r in item.renditions]  # fmt: skip
+            files += [
+                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
+                for r in item.renditions
+            ]
             for p in item.posters:
                 files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
                 files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
@@ -546,10 +630,14 @@ def _bars(
     """Bars scaled to the largest count; a bar links to its list page when it has entries."""
     top = max([n for _, n in rows] + [1])
     return tuple(
-        Bar(label(v) if label else v, n, round(100 * n / top),
-            f"{prefix}/{slugify(v)}/" if n else None)
+        Bar(
+            label(v) if label else v,
+            n,
+            round(100 * n / top),
+            f"{prefix}/{slugify(v)}/" if n else None,
+        )
         for v, n in rows
-    )  # fmt: skip
+    )
 
 
 def _window(page: int, pages: int, width: int = 2) -> range:

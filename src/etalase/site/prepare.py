@@ -113,19 +113,32 @@ def prepare_site(
     catalogue = result.catalogue
     wanted = tuple(e for e in catalogue.entries if e.is_published or preview)
     media = run_media(
-        Catalogue(catalogue.schools, wanted), project.policy, project.tools(),
-        cache_dir=project.cache.media, root=project.root, lang=lang, progress=progress,
-    )  # fmt: skip
-    planned = plan_site(catalogue, project.policy, media.media, strings, preview=preview,
-                        media_url=media_url)  # fmt: skip
+        Catalogue(catalogue.schools, wanted),
+        project.policy,
+        project.tools(),
+        cache_dir=project.cache.media,
+        root=project.root,
+        lang=lang,
+        progress=progress,
+    )
+    planned = plan_site(
+        catalogue, project.policy, media.media, strings, preview=preview, media_url=media_url
+    )
     built = {spec.src_uri for spec in planned.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
     shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
     files = _school_files(project, catalogue.schools, shown)
-    images = publish_images(files.images, project.tools(), MediaCache.open(project.cache.media),
-                            timeout=project.policy.media_timeout)  # fmt: skip
-    copies = {files.uri[job.source]: made for job in files.images
-              if (made := images.made.get(job.source)) is not None}  # fmt: skip
+    images = publish_images(
+        files.images,
+        project.tools(),
+        MediaCache.open(project.cache.media),
+        timeout=project.policy.media_timeout,
+    )
+    copies = {
+        files.uri[job.source]: made
+        for job in files.images
+        if (made := images.made.get(job.source)) is not None
+    }
     # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
     schools = tuple(
         s if s.logo is None or f"{s.url}{s.logo.name}" in copies else replace(s, logo=None)
@@ -133,12 +146,19 @@ def prepare_site(
     )
     plan = planned
     if schools != catalogue.schools:
-        plan = plan_site(replace(catalogue, schools=schools, _by_slug={}), project.policy,
-                         media.media, strings, preview=preview, media_url=media_url)  # fmt: skip
+        plan = plan_site(
+            replace(catalogue, schools=schools, _by_slug={}),
+            project.policy,
+            media.media,
+            strings,
+            preview=preview,
+            media_url=media_url,
+        )
     roster = project.roster_file
     private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
-    return PreparedSite(result, media, plan, files.public, copies,
-                        files.problems + images.problems, private)  # fmt: skip
+    return PreparedSite(
+        result, media, plan, files.public, copies, files.problems + images.problems, private
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,5 +197,3 @@ def refused_files(project: Project, found: FolderFiles) -> list[Problem]:
 def _shown(project: Project, path: Path) -> str:
     """A school's file where the school put it; a symbolic link never shows its target."""
     return f"{project.shown(path.parent)}/{path.name}"
-
-

@@ -38,8 +38,18 @@ class SearchIndexError(WordedError):
 
 def pagefind_command(site_dir: Path) -> list[str]:
     """The Pagefind command line for ``site_dir``."""
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir),
-            "--output-subdir", PAGEFIND_DIR, "--glob", PAGEFIND_GLOB, "--silent"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        PAGEFIND_DIR,
+        "--glob",
+        PAGEFIND_GLOB,
+        "--silent",
+    ]
 
 
 def index_key(pages_key: str) -> str:

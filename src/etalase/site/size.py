@@ -63,16 +63,33 @@ def human(size: float, lang: Lang = "id") -> str:
     return f"{int(size)} B"
 
 
-def size_report(site: FolderSize, apart: FolderSize | None, *, folder: str, media_url: str | None,
-                lang: Lang) -> list[str]:  # fmt: skip
+def size_report(
+    site: FolderSize, apart: FolderSize | None, *, folder: str, media_url: str | None, lang: Lang
+) -> list[str]:
     """The lines ``etalase build`` ends with."""
     media = apart.bytes if apart is not None else site.media_bytes
-    lines = [text("site.size", lang, pages=human(site.bytes - site.media_bytes, lang),
-                 media=human(media, lang), files=site.files, largest=site.largest or "-",
-                 largest_size=human(site.largest_bytes, lang))]  # fmt: skip
+    lines = [
+        text(
+            "site.size",
+            lang,
+            pages=human(site.bytes - site.media_bytes, lang),
+            media=human(media, lang),
+            files=site.files,
+            largest=site.largest or "-",
+            largest_size=human(site.largest_bytes, lang),
+        )
+    ]
     if apart is not None and media_url:
-        lines.append(text("site.size_media_apart", lang, folder=folder,
-                         media=human(apart.bytes, lang), files=apart.files, url=media_url))  # fmt: skip
+        lines.append(
+            text(
+                "site.size_media_apart",
+                lang,
+                folder=folder,
+                media=human(apart.bytes, lang),
+                files=apart.files,
+                url=media_url,
+            )
+        )
     return lines
 
 
@@ -82,14 +99,30 @@ def host_warnings(site: FolderSize, host: str | None, lang: Lang) -> list[str]:
     name = {"github-pages": "GitHub Pages", "cloudflare-pages": "Cloudflare Pages"}.get(host or "")
     out = []
     if "bytes" in limits and site.bytes >= WARN_AT * limits["bytes"]:
-        out.append(text("site.host_too_big", lang, host=name, limit="1 GB",
-                       size=human(site.bytes, lang)))  # fmt: skip
+        out.append(
+            text("site.host_too_big", lang, host=name, limit="1 GB", size=human(site.bytes, lang))
+        )
     if "files" in limits and site.files >= WARN_AT * limits["files"]:
-        out.append(text("site.host_too_many_files", lang, host=name, limit=f"{limits['files']:,}",
-                       files=f"{site.files:,}"))  # fmt: skip
+        out.append(
+            text(
+                "site.host_too_many_files",
+                lang,
+                host=name,
+                limit=f"{limits['files']:,}",
+                files=f"{site.files:,}",
+            )
+        )
     if "file_bytes" in limits and site.largest_bytes > limits["file_bytes"]:
-        out.append(text("site.host_file_too_big", lang, host=name, limit="25 MiB", path=site.largest,
-                       size=human(site.largest_bytes, lang)))  # fmt: skip
+        out.append(
+            text(
+                "site.host_file_too_big",
+                lang,
+                host=name,
+                limit="25 MiB",
+                path=site.largest,
+                size=human(site.largest_bytes, lang),
+            )
+        )
     return out
 
 
