@@ -12,7 +12,7 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import cast
 
@@ -212,6 +212,8 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="impor ekspor Dapodik (.xlsx atau .csv) ke daftar sekolah"
     )
     roster_import.add_argument("source", type=Path, metavar="BERKAS")
+    for name, run in RUNNERS.items():
+        sub.choices[name].set_defaults(run=run)
     return parser
 
 
@@ -305,97 +307,139 @@ def _reader_gone() -> int:
 
 
 def _dispatch(args: argparse.Namespace, lang: Lang) -> int:
-    project = load_project(args.config_file)
-    if args.command == "check":
-        from .commands.check import run_check
+    run: Callable[[Project, argparse.Namespace, Lang], int] = args.run
+    return run(load_project(args.config_file), args, lang)
 
-        return run_check(project, args.paths, fmt=args.format, lang=lang, jobs=args.jobs)
-    if args.command == "media":
-        from .commands.media import run_media_command
 
-        return run_media_command(
-            project, jobs=args.jobs, lang=lang, prune=args.prune, shard=args.shard
-        )
-    if args.command == "build":
-        from .commands.site import run_build
+def _run_check(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.check import run_check
 
-        return run_build(project, strict=args.strict, lang=lang)
-    if args.command == "serve":
-        from .commands.site import run_serve
+    return run_check(project, args.paths, fmt=args.format, lang=lang, jobs=args.jobs)
 
-        return run_serve(project, dev_addr=args.dev_addr, preview=args.preview, lang=lang)
-    if args.command == "new":
-        from .commands import new
 
-        if args.kind == "school":
-            return new.new_school(
-                project,
-                args.slug,
-                name=args.name,
-                npsn=args.npsn,
-                level=args.level,
-                district=args.district,
-                lang=lang,
-            )
-        if args.kind == "innovation":
-            return new.new_innovation(
-                project, args.slug, title=args.title, school=args.school, lang=lang
-            )
-        school, _, slug = args.target.partition("/")
-        return new.new_entry(
+def _run_media(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.media import run_media_command
+
+    return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune, shard=args.shard)
+
+
+def _run_build(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.site import run_build
+
+    return run_build(project, strict=args.strict, lang=lang)
+
+
+def _run_serve(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.site import run_serve
+
+    return run_serve(project, dev_addr=args.dev_addr, preview=args.preview, lang=lang)
+
+
+def _run_new(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands import new
+
+    if args.kind == "school":
+        return new.new_school(
             project,
-            school,
-            slug,
-            title=args.title,
-            category=args.category,
-            video=args.video,
+            args.slug,
+            name=args.name,
+            npsn=args.npsn,
+            level=args.level,
+            district=args.district,
             lang=lang,
         )
-    if args.command == "ingest":
-        from .commands.ingest import run_ingest
-
-        return run_ingest(
-            project,
-            args.drop_dir,
-            watch=args.watch,
-            settle=args.settle,
-            interval=args.interval,
-            lang=lang,
+    if args.kind == "innovation":
+        return new.new_innovation(
+            project, args.slug, title=args.title, school=args.school, lang=lang
         )
-    if args.command in ("review", "publish", "reject", "feature"):
-        from .commands import review
+    school, _, slug = args.target.partition("/")
+    return new.new_entry(
+        project,
+        school,
+        slug,
+        title=args.title,
+        category=args.category,
+        video=args.video,
+        lang=lang,
+    )
 
-        if args.command == "review":
-            return review.run_review(project, lang=lang)
-        if args.command == "publish":
-            return review.run_publish(project, args.entry, lang=lang)
-        if args.command == "reject":
-            return review.run_reject(project, args.entry, args.reason, lang=lang)
-        return review.run_feature(project, args.entry, on=not args.off, lang=lang)
-    if args.command == "desk":
-        from .commands.desk import run_desk
 
-        return run_desk(
-            project,
-            bind=args.bind,
-            port=args.port,
-            curator=args.curator,
-            commit=args.commit,
-            drop_dir=args.drop,
-            lang=lang,
-        )
-    if args.command == "export":
-        return _export(args, project, lang)
-    if args.command == "report":
-        from .commands.report import run_report
+def _run_ingest(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.ingest import run_ingest
 
-        return run_report(project, lang=lang)
-    if args.command == "deploy":
-        from .commands.deploy import run_deploy
+    return run_ingest(
+        project,
+        args.drop_dir,
+        watch=args.watch,
+        settle=args.settle,
+        interval=args.interval,
+        lang=lang,
+    )
 
-        return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
-    if args.command == "roster":
-        from .commands.roster import run_roster_import
 
-        return run_roster_import(project, args.source, lang=lang)
-    raise AssertionError(args.command)
+def _run_review(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands import review
+
+    if args.command == "review":
+        return review.run_review(project, lang=lang)
+    if args.command == "publish":
+        return review.run_publish(project, args.entry, lang=lang)
+    if args.command == "reject":
+        return review.run_reject(project, args.entry, args.reason, lang=lang)
+    return review.run_feature(project, args.entry, on=not args.off, lang=lang)
+
+
+def _run_desk(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.desk import run_desk
+
+    return run_desk(
+        project,
+        bind=args.bind,
+        port=args.port,
+        curator=args.curator,
+        commit=args.commit,
+        drop_dir=args.drop,
+        lang=lang,
+    )
+
+
+def _run_export(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    return _export(args, project, lang)
+
+
+def _run_report(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.report import run_report
+
+    return run_report(project, lang=lang)
+
+
+def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.deploy import run_deploy
+
+    return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
+
+
+def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.roster import run_roster_import
+
+    return run_roster_import(project, args.source, lang=lang)
+
+
+#: Each sub-command and the function that runs it (bound with ``set_defaults(run=...)``).
+RUNNERS: dict[str, Callable[[Project, argparse.Namespace, Lang], int]] = {
+    "check": _run_check,
+    "media": _run_media,
+    "build": _run_build,
+    "serve": _run_serve,
+    "new": _run_new,
+    "ingest": _run_ingest,
+    "review": _run_review,
+    "publish": _run_review,
+    "reject": _run_review,
+    "feature": _run_review,
+    "desk": _run_desk,
+    "export": _run_export,
+    "report": _run_report,
+    "deploy": _run_deploy,
+    "roster": _run_roster,
+}

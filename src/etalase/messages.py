@@ -733,6 +733,103 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Free some disk space and run it again (the previous site is unchanged, the half-built "
         "one has been removed).",
     ),
+    # the coverage report and the roster import (restored in the merge)
+    "report.title": ("Laporan cakupan Etalase Sekolah", "Etalase Sekolah coverage report"),
+    "report.totals": (
+        "{schools} sekolah terdaftar, {contributing} di antaranya punya entri tayang; "
+        "{published} entri tayang; {waiting} menunggu pemeriksaan.",
+        "{schools} schools registered, {contributing} with published entries; "
+        "{published} published entries; {waiting} waiting for review.",
+    ),
+    "report.totals_roster": (
+        "{contributing} dari {schools} sekolah di daftar Dinas sudah punya entri tayang; "
+        "{published} entri tayang; {waiting} menunggu pemeriksaan.",
+        "{contributing} of the {schools} schools on the office's roster have published "
+        "entries; {published} published entries; {waiting} waiting for review.",
+    ),
+    "report.by_district": ("Per kecamatan:", "By district:"),
+    "report.by_level": ("Per jenjang:", "By school level:"),
+    "report.by_category": ("Per kategori (entri tayang):", "By category (published entries):"),
+    "report.columns_district": (
+        "Kecamatan|Sekolah|Berkontribusi|Entri tayang",
+        "District|Schools|Contributing|Published entries",
+    ),
+    "report.columns_level": (
+        "Jenjang|Sekolah|Berkontribusi|Entri tayang",
+        "Level|Schools|Contributing|Published entries",
+    ),
+    "report.without": (
+        "Sekolah yang belum punya entri tayang ({n}), per kecamatan:",
+        "Schools without a published entry ({n}), by district:",
+    ),
+    "report.no_schools": (
+        "Kecamatan tanpa sekolah terdaftar: {names}",
+        "Districts without a registered school: {names}",
+    ),
+    "report.waiting": ("Menunggu pemeriksaan ({n}):", "Waiting for review ({n}):"),
+    "report.invalid": (
+        "{n} entri bermasalah tidak dihitung; lihat 'etalase check'.",
+        "{n} entries with problems are not counted; see 'etalase check'.",
+    ),
+    "report.none": ("  (tidak ada)", "  (none)"),
+    "roster.off": (
+        "daftar sekolah dimatikan (roster: \"\" di mkdocs.yml); isi 'roster: sekolah.csv' "
+        "untuk memakainya.",
+        'the school roster is turned off (roster: "" in mkdocs.yml); set '
+        "'roster: sekolah.csv' to use it.",
+    ),
+    "roster.sheet": (
+        "Dibaca dari lembar '{sheet}' (judul kolom di baris {row}).",
+        "Read from sheet '{sheet}' (header on row {row}).",
+    ),
+    "roster.header": (
+        "Judul kolom di baris {row}; kolom dipakai: {columns}.",
+        "Header on row {row}; columns used: {columns}.",
+    ),
+    "roster.more": (
+        "... dan {n} baris lain yang tidak bisa dipakai ({codes}).",
+        "... and {n} more rows that could not be used ({codes}).",
+    ),
+    "roster.padded": (
+        "{n} NPSN tersimpan sebagai angka dan kehilangan angka 0 di depan; sudah dilengkapi.",
+        "{n} NPSNs were stored as numbers and lost their leading 0; it was put back.",
+    ),
+    "roster.kept_old": (
+        "{n} sekolah yang barisnya tidak bisa dipakai tetap memakai data lama di daftar.",
+        "{n} schools whose rows could not be used keep their previous data on the roster.",
+    ),
+    "roster.nothing": (
+        "Tidak ada baris yang bisa dipakai; daftar sekolah {path} tidak diubah.",
+        "No row could be used; the school roster {path} is unchanged.",
+    ),
+    "roster.failed": (
+        "Daftar sekolah {path} tidak diubah.",
+        "The school roster {path} is unchanged.",
+    ),
+    "roster.unchanged": (
+        "Daftar sekolah tidak berubah: {n} sekolah di {path}.",
+        "The school roster is unchanged: {n} schools in {path}.",
+    ),
+    "roster.written": (
+        "Ditulis: {path} ({n} sekolah): {added} baru, {renamed} ganti nama, "
+        "{moved} pindah kecamatan, {updated} data lain berubah, {closed} tidak ada lagi.",
+        "Written: {path} ({n} schools): {added} new, {renamed} renamed, "
+        "{moved} moved district, {updated} other data changed, {closed} no longer listed.",
+    ),
+    "roster.added": ("Baru: {school}", "New: {school}"),
+    "roster.renamed": ("Ganti nama: {npsn} {old} -> {new}", "Renamed: {npsn} {old} -> {new}"),
+    "roster.moved": (
+        "Pindah kecamatan: {npsn} {name}: {old} -> {new}",
+        "Moved district: {npsn} {name}: {old} -> {new}",
+    ),
+    "roster.updated": ("Data berubah: {school} ({fields})", "Data changed: {school} ({fields})"),
+    "roster.closed": ("Tidak ada lagi (tutup?): {school}", "No longer listed (closed?): {school}"),
+    "roster.closed_profile": (
+        "Perhatian: {school} tidak ada lagi di daftar, tetapi punya profil {profile}; "
+        "entrinya tidak tayang sampai NPSN-nya ada di daftar lagi.",
+        "Attention: {school} is no longer listed but has the profile {profile}; its entries "
+        "are off the site until its NPSN is listed again.",
+    ),
 }
 
 

@@ -232,8 +232,8 @@ def test_a_forked_renderer_s_warning_fails_a_strict_build(
     assert "Sebagian halaman gagal dibangun" in capsys.readouterr().err  # a worker's exit code
 
 
-def test_html_a_school_put_in_its_folder_is_searched_too(site: Site) -> None:
-    """Unchanged pages, but a new HTML file under ``sekolah/``: the search index is made again."""
+def test_html_a_school_put_in_its_folder_is_neither_published_nor_searched(site: Site) -> None:
+    """A new HTML file under ``sekolah/`` never reaches the site, so the index keeps its pages."""
     entry = site.out / "pagefind" / "pagefind-entry.json"
     pages = json.loads(entry.read_text(encoding="utf-8"))["languages"]["id"]["page_count"]
     stray = site.content / ENTRY_PAGE / "catatan.html"
@@ -242,6 +242,6 @@ def test_html_a_school_put_in_its_folder_is_searched_too(site: Site) -> None:
         encoding="utf-8",
     )
     assert site.build() == 0
-    assert (site.out / ENTRY_PAGE / "catatan.html").is_file()
+    assert not (site.out / ENTRY_PAGE / "catatan.html").exists()
     index = json.loads(entry.read_text(encoding="utf-8"))
-    assert index["languages"]["id"]["page_count"] == pages + 1
+    assert index["languages"]["id"]["page_count"] == pages

@@ -389,13 +389,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             if key is None:
                 return None
             digest.update(f"{src_uri}\0{key}\n".encode())
-        for file in self.files:  # HTML a school put in its folder is indexed too
-            if (
-                file.dest_uri.startswith(f"{SCHOOLS_DIR}/")
-                and file.dest_uri.endswith(".html")
-                and not file.is_documentation_page()
-            ):
-                return None
+        # Only pages Etalase planned are indexed: a school's own HTML never reaches
+        # the site (PreparedSite.is_public), so it cannot change the index either.
         return index_key(digest.hexdigest())
 
     def index(self, site_dir: Path, cache: Path, key: str | None) -> None:
