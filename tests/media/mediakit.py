@@ -99,3 +99,37 @@ def mean_luma(image: Path) -> float:
     ).stdout
     assert len(out) == 32 * 18
     return sum(out) / len(out)
+
+
+def make_late_start(path: Path) -> Path:
+    """A 20 s clip, black for its first 12 seconds: the first poster candidates are black."""
+    subprocess.run(
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=black:s=160x120:r=10:d=12",
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=s=160x120:r=10:d=8",
+            "-filter_complex",
+            "[0:v][1:v]concat=n=2:v=1[v]",
+            "-map",
+            "[v]",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            str(path),
+        ],
+        check=True,
+    )
+    return path

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
-from mediakit import FFMPEG, mean_luma
+from mediakit import make_late_start, mean_luma
 
 from etalase import process
 from etalase.content.video import VideoInfo
@@ -23,37 +22,7 @@ RECIPES = (web_recipe(720, 520, 96), saver_recipe(360, 128, 40))
 @pytest.fixture(scope="module")
 def dark_start(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Black for the first 12 of 20 seconds: the candidates at 5 and 10 s are black."""
-    path = tmp_path_factory.mktemp("onepass") / "late.mp4"
-    subprocess.run(
-        [
-            FFMPEG,
-            "-v",
-            "error",
-            "-nostdin",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=black:s=160x120:r=10:d=12",
-            "-f",
-            "lavfi",
-            "-i",
-            "testsrc2=s=160x120:r=10:d=8",
-            "-filter_complex",
-            "[0:v][1:v]concat=n=2:v=1[v]",
-            "-map",
-            "[v]",
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-            str(path),
-        ],
-        check=True,
-    )
-    return path
+    return make_late_start(tmp_path_factory.mktemp("onepass") / "late.mp4")
 
 
 def facts(tools: Tools, clip: Path) -> VideoInfo:
