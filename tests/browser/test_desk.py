@@ -180,7 +180,10 @@ def test_publish_changes_only_the_status_and_the_preview_shows_it(
     page.get_by_role("button", name="Terbitkan").click()
     page.wait_for_url("**hasil=**")
     assert "Diterbitkan: Robot Bekas 0." in page.locator(".flash").inner_text()
-    assert _changed_keys(before, _entry(project, key).read_bytes()) == {"status"}
+    assert _changed_keys(before, _entry(project, key).read_bytes()) == {
+        "status",
+        "published",
+    }  # the date the feed orders by (#12.5)
     assert b"status: published" in _entry(project, key).read_bytes()
     last = _log(project)[-1]
     assert (last["action"], last["entry"], last["curator"]) == ("publish", key, CURATOR)
