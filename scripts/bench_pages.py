@@ -3,8 +3,9 @@
 
 Builds the demo catalogue (``mkdocs.yml`` + ``content/``) into a temporary
 folder, serves it on 127.0.0.1 with gzip (as any real host does), loads the
-home page, a list page, an entry page and an innovation page (its budget is the
-list pages') in Debian's Chromium at 360x740
+home page, a list page, every entry page (the heaviest is reported: its poster
+depends on how busy the clip's frame is) and an innovation page (its budget is
+the list pages') in Debian's Chromium at 360x740
 through Playwright, and counts the bytes the server sent for each page until
 the network is idle. It also runs one search on ``/cari/`` and counts the
 Pagefind bytes it fetched. The figures replace the "Page weight" section of
@@ -130,6 +131,7 @@ class GzipServer:
     """A threaded static server on 127.0.0.1 (random port) that gzips text like a real host."""
 
     def __init__(self, folder: Path) -> None:
+        self.folder = folder
         self.ledger = Ledger()
         handler = type("Handler", (_Handler,), {"ledger": self.ledger})
         self.httpd = http.server.ThreadingHTTPServer(
@@ -169,6 +171,20 @@ def weigh(browser: Any, server: GzipServer, path: str) -> tuple[int, list[tuple[
     sent = server.ledger.since(mark)
     context.close()
     return sum(n for _, n in sent), sent
+
+
+def entry_paths(site: Path) -> list[str]:
+    """Every entry page of a built site, as paths below its root."""
+    pages = sorted((site / "sekolah").glob("*/*/index.html"))
+    return [p.parent.relative_to(site).as_posix() + "/" for p in pages]
+
+
+def heaviest_entry(browser: Any, server: GzipServer) -> tuple[str, int, int]:
+    """The entry page that sends the most bytes: (path, bytes, entries weighed)."""
+    paths = entry_paths(server.folder)
+    weights = [(weigh(browser, server, path)[0], path) for path in paths]
+    size, path = max(weights)
+    return path, size, len(paths)
 
 
 def weigh_search(browser: Any, server: GzipServer, word: str) -> tuple[int, int, int]:
@@ -250,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 (name, url, weigh(browser, server, url)[0], BUDGETS[name])
                 for name, url in PAGES.items()
             ]
+            path, size, count = heaviest_entry(browser, server)
+            rows.append((f"heaviest of {count} entries", path, size, BUDGETS["entry"]))
             search = weigh_search(browser, server, SEARCH_WORD)
     text = report(rows, search)
     print(text)

@@ -37,6 +37,8 @@ DURATIONS: dict[str, int] = {
 }
 #: Entries recorded upright on a phone.
 PORTRAIT: frozenset[str] = frozenset({"sdn-3-todanan/lomba-tujuh-belasan"})
+#: Entries filmed in HD (1280x720): they get a 1280 px poster for wide screens.
+HD: frozenset[str] = frozenset({"sdn-4-jiken/batik-pewarna-daun-jati"})
 
 MIN_SECONDS, MAX_SECONDS = 31, 58
 FPS = 25
@@ -169,7 +171,7 @@ def plan(content: Path) -> tuple[list[Clip], list[str]]:
             continue
         digest = _digest(key)
         seconds = DURATIONS.get(key, MIN_SECONDS + digest % (MAX_SECONDS - MIN_SECONDS + 1))
-        width, height = (360, 640) if key in PORTRAIT else (640, 360)
+        width, height = (360, 640) if key in PORTRAIT else (1280, 720) if key in HD else (640, 360)
         # Round-robin over the sorted entries so neighbouring clips look different.
         sources = CALM_SOURCES if suffix == ".webm" else SOURCES
         source = sources[len(clips) % len(sources)].format(

@@ -11,6 +11,7 @@ from phone import Visit, bench_pages
 pytest_plugins = ["browser_fixtures"]
 
 DAKON = "sekolah/sdn-4-jiken/matematika-dakon/"
+BATIK = "sekolah/sdn-4-jiken/batik-pewarna-daun-jati/"  # the demo's HD clip
 
 
 def test_home_page_renders_cards_without_errors_or_foreign_requests(visit: Visit) -> None:
@@ -182,6 +183,65 @@ def test_pages_stay_within_the_weight_budgets(browser: object, demo_server: obje
         size, sent = bench_pages.weigh(browser, demo_server, path)  # type: ignore[arg-type]
         assert size <= bench_pages.BUDGETS[name], (name, size, sent)
         assert not [p for p, _ in sent if p.endswith(".mp4")], name  # no video before play
+
+
+def test_every_player_and_its_bar_fit_a_phone_screen_upright_clips_too(
+    visit: Visit, demo_server: bench_pages.GzipServer
+) -> None:
+    # sdn-3-todanan/lomba-tujuh-belasan is an upright phone clip: its controls were at 859 px.
+    height = bench_pages.PHONE["height"]
+    for path in bench_pages.entry_paths(demo_server.folder):
+        page = visit.open(path)
+        video = page.locator("#etalase-video").bounding_box()
+        bar = page.locator(".etalase-player__bar").bounding_box()
+        assert video is not None and bar is not None, path
+        assert video["y"] + video["height"] <= height, (path, video)
+        assert bar["y"] + bar["height"] <= height, (path, bar)
+
+
+def _poster_fit(page: Any) -> tuple[int, float, list[int]]:
+    """(width of the poster shown, device pixels it is shown at, widths on offer)."""
+    return tuple(  # type: ignore[return-value]
+        page.evaluate(
+            """() => {
+              const v = document.getElementById('etalase-video');
+              const files = v.dataset.posters.split(', ').map(s => s.split(' '));
+              const mine = files.find(f => f[0] === v.getAttribute('poster'));
+              const shown = Math.min(v.clientWidth, v.clientHeight * v.width / v.height);
+              return [parseInt(mine[1]), shown * devicePixelRatio, files.map(f => parseInt(f[1]))];
+            }"""
+        )
+    )
+
+
+def test_the_poster_is_the_one_the_players_real_slot_needs(
+    visit: Visit, browser: Any, demo_server: bench_pages.GzipServer
+) -> None:
+    for path in bench_pages.entry_paths(demo_server.folder):
+        mark = demo_server.ledger.mark()
+        page = visit.open(path)
+        fetched = [p for p, _ in demo_server.ledger.since(mark) if "/poster-" in p]
+        assert len(fetched) == 1, (path, fetched)  # one poster, fetched at once, no swap
+        width, shown, offer = _poster_fit(page)
+        sharp_enough = [w for w in offer if w >= 0.9 * shown]
+        assert width == (sharp_enough[0] if sharp_enough else offer[-1]), (path, width, shown)
+    # On a wide, dense screen the script takes the HD clip's 1280 px poster instead.
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=2)
+    page = desk.new_page()
+    page.goto(demo_server.url + BATIK, wait_until="networkidle")
+    width, shown, offer = _poster_fit(page)
+    assert offer == [320, 640, 1280] and shown > 1200 and width == 1280
+    desk.close()
+
+
+def test_every_entry_page_stays_within_its_budget_whatever_its_poster_shows(
+    browser: object, demo_server: bench_pages.GzipServer
+) -> None:
+    # robot-dari-sampah's clip is a busy, noisy picture: its best-quality poster alone
+    # was 86 KB, and its page 155 KB of the 120 KB budget.
+    path, size, count = bench_pages.heaviest_entry(browser, demo_server)
+    assert count >= 10
+    assert size <= bench_pages.BUDGETS["entry"], (path, size)
 
 
 @pytest.mark.parametrize(

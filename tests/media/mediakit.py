@@ -133,3 +133,29 @@ def make_late_start(path: Path) -> Path:
         check=True,
     )
     return path
+
+
+def make_noisy(path: Path, size: str = "640x360") -> Path:
+    """A 6 s clip of pure detail (rule-30 automaton): the worst frame a poster can get."""
+    subprocess.run(
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-nostdin",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"cellauto=s={size}:r=10:rule=30,format=yuv420p,trim=duration=6",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-crf",
+            "12",
+            str(path),
+        ],
+        check=True,
+    )
+    return path

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mediakit import make_late_start, mean_luma
+from mediakit import make_late_start, make_noisy, mean_luma
 
 from etalase import process
+from etalase.media.onepass import PosterJob, one_pass, settle_posters
 from etalase.media.poster import (
+    budget,
     candidate_times,
     choose_time,
     look,
@@ -16,6 +18,7 @@ from etalase.media.poster import (
     poster_sizes,
     render_posters,
 )
+from etalase.media.probe import probe
 from etalase.media.tools import Tools
 
 
@@ -95,3 +98,63 @@ def test_nothing_is_written_where_there_is_no_frame(
     targets = [(tmp_path / "160.webp", tmp_path / "160.jpg")]
     assert make_posters(tools, late_start, 500, [(160, 120)], targets, 20) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_noisy_frame_is_encoded_again_until_each_poster_fits_its_budget(
+    tools: Tools, tmp_path: Path
+) -> None:
+    noisy = make_noisy(tmp_path / "noisy.mp4")
+    info = probe(tools, noisy, 10).info
+    assert info is not None
+    sizes = tuple(poster_sizes(info.display_size, (320, 640)))
+    best = [(tmp_path / f"best-{w}.webp", tmp_path / f"best-{w}.jpg") for w, _ in sizes]
+    at_best = make_posters(tools, noisy, 1.5, sizes, best, timeout=20)
+    assert at_best is not None
+    assert all(p.webp.stat().st_size > budget(p) for p in at_best[0])  # the best quality is over
+
+    (tmp_path / "p").mkdir()
+    targets = tuple((tmp_path / "p" / f"{w}.webp", tmp_path / "p" / f"{w}.jpg") for w, _ in sizes)
+    wanted = PosterJob(sizes, targets, None)
+    made = one_pass(tools, noisy, info, [], wanted, timeout=30)
+    posters, _at = settle_posters(tools, noisy, info, wanted, made, timeout=30)
+    assert [(p.width, p.height) for p in posters] == [(320, 180), (640, 360)]
+    for p in posters:
+        assert p.webp.stat().st_size <= budget(p) and p.jpeg.stat().st_size <= budget(p), p
+        assert mean_luma(p.jpeg) > 20  # still the picture, not a grey smear
+    assert budget(posters[1]) == 36_864
+
+
+def test_an_ordinary_frame_keeps_the_best_quality(
+    tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    info = probe(tools, clips["ok"], 10).info
+    assert info is not None
+    sizes = tuple(poster_sizes(info.display_size, (320, 640)))
+    (tmp_path / "p").mkdir()
+    targets = tuple((tmp_path / "p" / f"{w}.webp", tmp_path / "p" / f"{w}.jpg") for w, _ in sizes)
+    wanted = PosterJob(sizes, targets, 8.75)
+    made = one_pass(tools, clips["ok"], info, [], wanted, timeout=30)
+    before = process.stats.started
+    posters, _at = settle_posters(tools, clips["ok"], info, wanted, made, timeout=30)
+    assert process.stats.started == before  # nothing encoded again
+    best = [(tmp_path / f"{w}.webp", tmp_path / f"{w}.jpg") for w, _ in sizes]
+    assert make_posters(tools, clips["ok"], 8.75, sizes, best, timeout=20) is not None
+    for p, (webp, jpeg) in zip(posters, best, strict=True):
+        assert p.webp.read_bytes() == webp.read_bytes() and p.jpeg.read_bytes() == jpeg.read_bytes()
+
+
+def test_an_upright_poster_gets_the_budget_of_a_wide_one_of_its_width(
+    tools: Tools, tmp_path: Path
+) -> None:
+    noisy = make_noisy(tmp_path / "upright.mp4", size="360x640")
+    info = probe(tools, noisy, 10).info
+    assert info is not None
+    sizes = tuple(poster_sizes(info.display_size, (320, 640)))
+    (tmp_path / "p").mkdir()
+    targets = tuple((tmp_path / "p" / f"{w}.webp", tmp_path / "p" / f"{w}.jpg") for w, _ in sizes)
+    wanted = PosterJob(sizes, targets, None)
+    made = one_pass(tools, noisy, info, [], wanted, timeout=30)
+    posters, _at = settle_posters(tools, noisy, info, wanted, made, timeout=30)
+    assert [(p.width, p.height) for p in posters] == [(320, 568), (360, 640)]
+    assert budget(posters[1]) == 360 * 202 * 16 // 100
+    assert all(p.webp.stat().st_size <= budget(p) for p in posters)

@@ -47,8 +47,19 @@ NO_METADATA: dict[str, object] = {
 }
 #: Tiny grey frame a candidate moment is judged by (see :mod:`etalase.media.poster`).
 LOOK_W, LOOK_H = 32, 18
-WEBP_QUALITY = 72
-JPEG_QSCALE = 5  # mjpeg -q:v, 2 (best) .. 31
+#: Poster encodes, best first: (libwebp quality 0..100, mjpeg -q:v 2..31, blur
+#: sigma). A poster over its byte budget (a noisy frame: leaves, gravel, a
+#: crowd) is encoded again one step down until it fits (see
+#: :func:`etalase.media.poster.fit_posters`); fine grain no quality setting can
+#: squeeze is softened by the last steps' blur.
+POSTER_LADDER: tuple[tuple[int, int, float], ...] = (
+    (72, 5, 0.0),
+    (58, 7, 0.0),
+    (45, 10, 0.0),
+    (34, 14, 1.0),
+    (30, 16, 2.0),
+    (24, 20, 3.0),
+)
 PIPE = "pipe:1"
 
 
@@ -71,11 +82,15 @@ class VideoOutput:
 
 @dataclass(frozen=True, slots=True)
 class PosterOutputs:
-    """The poster images of one moment: (width, height) and (webp, jpeg) per size."""
+    """The poster images of one moment: (width, height) and (webp, jpeg) per size.
+
+    ``step`` indexes :data:`POSTER_LADDER` (0: the best quality).
+    """
 
     at: float
     sizes: tuple[tuple[int, int], ...]
     targets: tuple[tuple[Path, Path], ...]
+    step: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +200,16 @@ def clip_command(
         frame = _sdr(frames[at], color_transfer)
         copies = iter([frame] if users == 1 else list(_fan_out(frame, users)))
         if posters and posters.at == at:
+            webp_quality, jpeg_qscale, blur = POSTER_LADDER[posters.step]
+            codecs = (
+                {"c:v": "libwebp", "quality": webp_quality, "f": "webp"},
+                {"c:v": "mjpeg", "q:v": jpeg_qscale, "f": "mjpeg"},
+            )
             for (w, h), (webp, jpeg) in zip(posters.sizes, posters.targets, strict=True):
-                for target, codec in ((webp, _WEBP), (jpeg, _JPEG)):
+                for target, codec in zip((webp, jpeg), codecs, strict=True):
                     scaled = next(copies).filter("scale", w, h, flags="lanczos")
+                    if blur:
+                        scaled = scaled.filter("gblur", sigma=blur)
                     outputs.append(
                         _output(
                             fp, scaled.filter("setsar", 1), None, target, **{"frames:v": 1, **codec}
@@ -207,10 +229,6 @@ def clip_command(
     if not outputs:
         raise ValueError("nothing to write")
     return list(fp.merge_outputs(*outputs).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
-
-
-_WEBP: dict[str, object] = {"c:v": "libwebp", "quality": WEBP_QUALITY, "f": "webp"}
-_JPEG: dict[str, object] = {"c:v": "mjpeg", "q:v": JPEG_QSCALE, "f": "mjpeg"}
 
 
 def _x264(video: VideoOutput, threads: int) -> dict[str, object]:

@@ -35,6 +35,7 @@ from .poster import (
     best_time,
     candidate_times,
     choose_time,
+    fit_posters,
     make_posters,
     measure,
     render_posters,
@@ -170,16 +171,30 @@ def settle_posters(
     *,
     timeout: float,
 ) -> tuple[list[Poster], float]:
-    """The posters :func:`one_pass` could not keep, written by a separate call.
+    """The final posters: kept from :func:`one_pass`, or written by a separate call.
 
     The one pass writes the first candidate's posters; when that frame is dark
     or flat, the chosen moment's are written here by seeking (one call). A
     clip whose frames all lie before every candidate (or before ``poster_time``)
-    gets the separate search of :func:`render_posters`.
+    gets the separate search of :func:`render_posters`. Posters over their byte
+    budget (a noisy frame) are encoded again smaller (:func:`fit_posters`).
 
     Raises:
         StepFailed: ffmpeg failed, timed out or found no frame at all.
     """
+    made_posters, at = _chosen_posters(tools, source, info, posters, made, timeout=timeout)
+    return fit_posters(tools, source, at, made_posters, timeout, info.color_transfer), at
+
+
+def _chosen_posters(
+    tools: Tools,
+    source: Path,
+    info: VideoInfo,
+    posters: PosterJob,
+    made: PassResult,
+    *,
+    timeout: float,
+) -> tuple[list[Poster], float]:
     if made.posters is not None:
         return made.posters
     sizes, targets = list(posters.sizes), list(posters.targets)

@@ -26,11 +26,10 @@ from .. import process
 from ..process import StepFailed
 from .cache import temp_output
 from .commands import (
-    JPEG_QSCALE,
     LOOK_H,
     LOOK_W,
     PIPE,
-    WEBP_QUALITY,
+    POSTER_LADDER,
     LookOutput,
     PosterOutputs,
     clip_command,
@@ -45,8 +44,23 @@ SAMPLE_W, SAMPLE_H = LOOK_W, LOOK_H
 DARK_MEAN = 28.0
 #: A standard deviation below this is a flat picture (a blank wall, a title card colour).
 FLAT_STDDEV = 6.0
+#: Most bytes a poster file may take per pixel: 37 KB at 640x360, so a phone's
+#: entry page (about 70 KB of theme, script and text) stays within its 120 KB
+#: with a 640 px poster of even a noisy frame. A calm or ordinary frame is well
+#: under it at the best quality and is never touched.
+BYTES_PER_PIXEL = 0.16
+#: Small posters get at least this much (the file headers alone are ~100 bytes).
+MIN_BUDGET = 6_000
 #: Part of the cache key: change it when the way posters are made changes.
-POSTER_RECIPE = ("v1", CANDIDATES, DARK_MEAN, FLAT_STDDEV, WEBP_QUALITY, JPEG_QSCALE)
+POSTER_RECIPE = (
+    "v2",
+    CANDIDATES,
+    DARK_MEAN,
+    FLAT_STDDEV,
+    POSTER_LADDER,
+    BYTES_PER_PIXEL,
+    MIN_BUDGET,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +214,7 @@ def make_posters(
     targets: Sequence[tuple[Path, Path]],
     timeout: float,
     color_transfer: str | None = None,
+    step: int = 0,
 ) -> tuple[list[Poster], FrameLook] | None:
     """Write the frame at ``at`` as WebP and JPEG at every size, in one ffmpeg call.
 
@@ -214,6 +229,7 @@ def make_posters(
         targets: (webp, jpeg) final paths per size; written atomically.
         timeout: Seconds before ffmpeg is killed.
         color_transfer: The clip's, so that HDR is tone-mapped to SDR.
+        step: The step of :data:`POSTER_LADDER` (0: the best quality).
 
     Returns:
         The posters and how the frame looks, or None when there is no frame at ``at``.
@@ -222,7 +238,7 @@ def make_posters(
         StepFailed: ffmpeg failed or timed out.
     """
     temps = [(temp_output(webp), temp_output(jpeg)) for webp, jpeg in targets]
-    wanted = PosterOutputs(at, tuple(sizes), tuple(temps))
+    wanted = PosterOutputs(at, tuple(sizes), tuple(temps), step)
     args = clip_command(
         tools.ffmpeg,
         source,
@@ -241,6 +257,49 @@ def make_posters(
     finally:
         for path in outputs:
             path.unlink(missing_ok=True)
+
+
+def budget(poster: Poster) -> int:
+    """The most bytes each of ``poster``'s files may take.
+
+    An upright poster gets what a 16:9 one of its width gets: the page shows
+    it in a slot no wider (see ``etalase.site.views.Player.phone_poster``).
+    """
+    pixels = poster.width * min(poster.height, poster.width * 9 // 16)
+    return max(MIN_BUDGET, int(pixels * BYTES_PER_PIXEL))
+
+
+def over_budget(poster: Poster) -> bool:
+    """Either file of ``poster`` is larger than :func:`budget` allows."""
+    limit = budget(poster)
+    return any(path.stat().st_size > limit for path in (poster.webp, poster.jpeg))
+
+
+def fit_posters(
+    tools: Tools,
+    source: Path,
+    at: float,
+    posters: Sequence[Poster],
+    timeout: float,
+    color_transfer: str | None = None,
+) -> list[Poster]:
+    """Encode the posters over their byte budget again, a quality step lower each time.
+
+    Only a noisy frame gets here: one seeking ffmpeg call per step, for the
+    sizes still over. The last step's files are kept even if one is still over.
+
+    Raises:
+        StepFailed: ffmpeg failed or timed out.
+    """
+    for step in range(1, len(POSTER_LADDER)):
+        over = [p for p in posters if over_budget(p)]
+        if not over:
+            break
+        sizes = [(p.width, p.height) for p in over]
+        targets = [(p.webp, p.jpeg) for p in over]
+        if make_posters(tools, source, at, sizes, targets, timeout, color_transfer, step) is None:
+            break
+    return list(posters)
 
 
 def written(files: Sequence[Path]) -> bool:

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from .innovation import InnovationStats
 
 
+#: The entry player on the phone this site is measured on (360x740 CSS px, 2x):
+#: the content column's width, and the height an upright clip may take (etalase.css).
+PHONE_SLOT_CSS, PHONE_UPRIGHT_CSS, PHONE_DENSITY = 328, 0.56 * 740, 2
+
+
 @dataclass(frozen=True, slots=True)
 class ImageFile:
     """One poster file at one width."""
@@ -51,10 +56,14 @@ class PosterSet:
     def largest_jpeg(self) -> ImageFile:
         return self.jpeg[-1]
 
-    def webp_upto(self, width: int) -> ImageFile:
-        """The widest WebP not wider than ``width`` (or the narrowest)."""
-        fitting = [f for f in self.webp if f.width <= width]
-        return fitting[-1] if fitting else self.webp[0]
+    def webp_for(self, width: float) -> ImageFile:
+        """The narrowest WebP about ``width`` pixels wide or wider (else the widest).
+
+        "About": a poster up to a tenth narrower than the slot is taken, so a
+        656-pixel slot gets the 640 poster rather than the 1280 one.
+        """
+        wide_enough = [f for f in self.webp if f.width >= 0.9 * width]
+        return wide_enough[0] if wide_enough else self.webp[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +104,12 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Player:
-    """The video element of an entry page."""
+    """The video element of an entry page.
+
+    The poster in the HTML is the one a phone's player slot needs, so the
+    phones this site is mostly for fetch it at once and no other; ``etalase.js``
+    takes a wider one only where the player is wider on screen (a tablet, a desktop).
+    """
 
     sources: tuple[Source, ...]  # "web" first
     poster: PosterSet | None
@@ -106,6 +120,19 @@ class Player:
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
+
+    @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
+    def phone_poster(self) -> ImageFile | None:
+        """The poster for the player on a phone: 328 CSS px wide at most (a 360 px
+        screen), an upright clip at most 56 % of a 740 px screen high, at 2x density."""
+        if self.poster is None:
+            return None
+        shown = min(PHONE_SLOT_CSS, PHONE_UPRIGHT_CSS * self.width / self.height)
+        return self.poster.webp_for(PHONE_DENSITY * shown)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,6 +44,24 @@
     });
   }
 
+  // The poster in the HTML fits a phone's player. Where the player shows wider (a tablet,
+  // a desktop, a dense screen), take the narrowest poster about as wide as it is shown,
+  // unless the clip is already playing.
+  function sharpenPoster() {
+    var video = document.getElementById("etalase-video");
+    if (!video || !video.dataset.posters || !video.width || !video.height) return;
+    var shown = Math.min(video.clientWidth, video.clientHeight * video.width / video.height);
+    var need = 0.9 * shown * (window.devicePixelRatio || 1);
+    var files = video.dataset.posters.split(", ").map(function (item) {
+      var cut = item.lastIndexOf(" ");
+      return { src: item.slice(0, cut), width: parseInt(item.slice(cut + 1), 10) };
+    });
+    var current = files.filter(function (f) { return video.getAttribute("poster") === f.src; })[0];
+    if (!current || current.width >= need || !video.paused || video.currentTime > 0) return;
+    var wider = files.filter(function (f) { return f.width >= need; })[0] || files[files.length - 1];
+    if (wider.width > current.width) video.setAttribute("poster", wider.src);
+  }
+
   // Pagefind UI shows the first non-empty filter list it gets. A search that finishes while
   // the UI is still fetching its filter files reports only the filters fetched so far, and
   // the panel never gains the rest. So a search from the link (?q=) waits until every
@@ -78,6 +96,7 @@
 
   function start() {
     setupPlayer();
+    sharpenPoster();
     setupSearch();
   }
   if (document.readyState === "loading") {
