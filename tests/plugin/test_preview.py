@@ -27,6 +27,9 @@ def test_preview_serves_unpublished_entries_with_a_banner_and_build_leaves_them_
     build(config, serve_url="http://127.0.0.1:8000/")
     page = (preview / "sekolah/sdn-1-blora/tinjau/index.html").read_text(encoding="utf-8")
     assert "Pratinjau kurator" in page and "menunggu tinjauan" in page
+    # MkDocs' own draft box speaks Indonesian too (it said "DRAFT", "This page will not ...").
+    assert ">BELUM TERBIT</div>" in page and "tidak ikut ke situs publik" in page
+    assert "DRAFT" not in page and "This page" not in page
     assert (preview / "sekolah/sdn-1-blora/tinjau/video-web.mp4").is_file()
     assert "Mode pratinjau" in (preview / "index.html").read_text(encoding="utf-8")
 

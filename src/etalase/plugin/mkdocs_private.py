@@ -10,6 +10,9 @@ They all sit here, so an MkDocs upgrade is checked in one module (run
   entries left out of the menu on purpose are not listed as omitted;
 - :func:`quiet_skipped_pages`: the wording of ``mkdocs.commands.build``'s
   "Page skipped" / "Template skipped" debug lines;
+- :data:`DRAFT_MARKER`: the English "DRAFT" box ``_build_page`` puts on a
+  draft page in ``serve`` (the curator preview), which :func:`own_draft_marker`
+  words in the site's language;
 - :class:`DeferredPage`: a ``Page`` subclass that overrides ``render`` and sets
   ``content``, ``toc`` and ``present_anchor_ids`` itself.
 
@@ -29,6 +32,7 @@ with any ``[`` or ``<`` still goes through MkDocs' converter.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from typing import Any
@@ -36,6 +40,20 @@ from typing import Any
 import markdown
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+
+#: What ``mkdocs.commands.build._build_page`` writes before a draft page's content.
+DRAFT_MARKER = (
+    '<div class="mkdocs-draft-marker" title="This page will not be included into the built site.">'
+    "DRAFT</div>"
+)
+
+
+def own_draft_marker(output: str, label: str, help_text: str) -> str:
+    """``output`` with MkDocs' English draft box worded ``label`` / ``help_text``."""
+    if DRAFT_MARKER not in output:
+        return output
+    ours = f'<div class="mkdocs-draft-marker" title="{html.escape(help_text)}">{html.escape(label)}</div>'
+    return output.replace(DRAFT_MARKER, ours)
 
 
 class DeferredPage(Page):

@@ -54,7 +54,13 @@ from ..site.strings import Strings
 from . import parallel
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
-from .mkdocs_private import DeferredPage, build_page, quiet_omitted_files, quiet_skipped_pages
+from .mkdocs_private import (
+    DeferredPage,
+    build_page,
+    own_draft_marker,
+    quiet_omitted_files,
+    quiet_skipped_pages,
+)
 from .pagecache import PageCache, page_key, site_key
 
 log = get_plugin_logger(__name__)
@@ -307,6 +313,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def on_page_content(self, html_text: str, *, page: Any, config: Any, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
         return clean_html(html_text) if spec is not None and spec.contributed else html_text
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        if not self.preview:
+            return output  # drafts are never built into site/
+        return own_draft_marker(
+            output, self.strings("draft_marker"), self.strings("draft_marker_help")
+        )
 
     def on_page_context(
         self, context: TemplateContext, *, page: Any, config: Any, nav: Any

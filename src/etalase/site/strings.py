@@ -103,6 +103,8 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "preview_banner": "Pratinjau kurator: entri ini berstatus \u201c{status}\u201d dan "
         "tidak tampil di situs publik.",
         "preview_site": "Mode pratinjau: entri yang belum terbit ikut ditampilkan dengan tanda.",
+        "draft_marker": "BELUM TERBIT",
+        "draft_marker_help": "Halaman ini hanya ada di pratinjau, tidak ikut ke situs publik.",
         "status_draft": "draf",
         "status_review": "menunggu tinjauan",
         "status_rejected": "ditolak",
@@ -211,6 +213,8 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "preview_banner": "Curator preview: this entry is \u201c{status}\u201d and is not on "
         "the public site.",
         "preview_site": "Preview mode: unpublished entries are shown, marked as such.",
+        "draft_marker": "NOT PUBLISHED",
+        "draft_marker_help": "This page is only in the preview, not on the public site.",
         "status_draft": "draft",
         "status_review": "waiting for review",
         "status_rejected": "rejected",
