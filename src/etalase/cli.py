@@ -8,18 +8,19 @@ school operator.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import cast
 
 from . import __version__
 from .errors import ConfigError
 from .media.shard import Shard
-from .messages import text
+from .messages import ARGPARSE_ID, text
 from .problems import LANGS, Lang
 from .project import Project, load_project
 
@@ -37,7 +38,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="etalase", description="Etalase Sekolah: katalog video unggulan sekolah."
     )
-    parser.add_argument("--version", action="version", version=f"etalase {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"etalase {__version__}",
+        help="tampilkan versi Etalase lalu selesai",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     check = sub.add_parser("check", parents=[common], help="periksa sekolah, entri dan video")
@@ -238,13 +244,14 @@ def _shard(text: str) -> Shard:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
-        parser.error(
-            "--prune tidak bisa dipakai bersama --shard: "
-            "jalankan --prune sekali setelah semua bagian digabung"
-        )
+    with _argparse_words(_asked_lang(sys.argv[1:] if argv is None else argv)):
+        parser = _parser()
+        args = parser.parse_args(argv)
+        if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
+            parser.error(
+                "--prune tidak bisa dipakai bersama --shard: "
+                "jalankan --prune sekali setelah semua bagian digabung"
+            )
     lang = cast(Lang, args.lang)
     try:
         return _dispatch(args, lang)
@@ -260,6 +267,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"etalase: {text('cli.internal_error', lang)}", file=sys.stderr)
         return 2
+
+
+def _asked_lang(argv: Sequence[str]) -> str:
+    """The ``--lang`` of ``argv`` before it is parsed (argparse's own words need it first)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return os.environ.get("ETALASE_LANG", "id")
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str) -> Iterator[None]:
+    """argparse speaks Indonesian (:data:`messages.ARGPARSE_ID`) unless ``lang`` is ``en``.
+
+    argparse words its usage, help and errors through its module's gettext
+    functions ``_`` and ``ngettext``; they are swapped for the parse and put back.
+    """
+    if lang == "en":
+        yield
+        return
+    saved = vars(argparse)["_"], vars(argparse)["ngettext"]  # argparse's gettext
+
+    def plural(singular: str, many: str, n: int) -> str:
+        return ARGPARSE_ID.get(singular if n == 1 else many, singular if n == 1 else many)
+
+    words = vars(argparse)
+    words.update(_=lambda message: ARGPARSE_ID.get(message, message), ngettext=plural)
+    try:
+        yield
+    finally:
+        words.update(_=saved[0], ngettext=saved[1])
 
 
 def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:

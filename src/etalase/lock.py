@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import ConfigError
+from .reasons import os_said
 
 
 class ProjectBusy(ConfigError):
@@ -41,7 +42,7 @@ def exclusive(path: Path, kind: str) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a")
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_said(exc)
         raise ConfigError("config.lock_unwritable", path=path, reason=reason) from exc
     with handle:
         try:

@@ -415,6 +415,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     # --- etalase report ----------------------------------------------------------------
     # Configuration and environment errors (etalase.errors.ConfigError, exit code 2).
+    "export.unwritable": (
+        "{path} tidak bisa ditulis ({reason}). Pilih nama berkas lain dengan -o.",
+        "{path} cannot be written ({reason}). Choose another file name with -o.",
+    ),
     "config.lock_unwritable": (
         "berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
         "the lock file {path} cannot be created ({reason}). Check the project folder's "
@@ -883,3 +887,34 @@ def _fill(value: object, lang: Lang) -> object:
     if isinstance(value, Worded):
         return value.text(lang)
     return value
+
+
+#: argparse's own words (its gettext message ids) in Indonesian, for the CLI's usage lines,
+#: help and usage errors (see ``etalase.cli``); English keeps argparse's.
+ARGPARSE_ID: dict[str, str] = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu selesai",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "one of the arguments %s is required": "salah satu argumen ini wajib diisi: %s",
+    "expected one argument": "perlu satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "perlu paling sedikit satu nilai",
+    "expected %s argument": "perlu %s nilai",
+    "expected %s arguments": "perlu %s nilai",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "pilihan %(option)s tidak jelas, bisa berarti %(matches)s"
+    ),
+    "invalid %(type)s value: %(value)r": "nilai %(value)r tidak sah (harus %(type)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "%(value)r tidak ada dalam pilihan (pilih salah satu: %(choices)s)"
+    ),
+    "not allowed with argument %s": "tidak boleh dipakai bersama %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "unexpected option string: %s": "pilihan tak terduga: %s",
+    "can't open '%(filename)s': %(error)s": "'%(filename)s' tidak bisa dibuka: %(error)s",
+}

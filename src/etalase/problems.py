@@ -324,6 +324,35 @@ CATALOGUE: dict[str, Wording] = {
         "The image '{value}' is not recognised as PNG, JPEG, WebP or SVG.",
         "Use a PNG, JPEG or WebP logo.",
     ),
+    "IMAGE_MISSING": Wording(
+        "warning",
+        "Gambar '{value}' yang disebut di teks tidak ada di folder ini, jadi tidak ditampilkan.",
+        "Unggah gambarnya (JPEG, PNG atau WebP) ke folder yang sama dengan index.md, atau "
+        "hapus gambar itu dari teks.",
+        "The picture '{value}' named in the text is not in this folder, so it is not shown.",
+        "Upload the picture (JPEG, PNG or WebP) to the same folder as index.md, or remove it "
+        "from the text.",
+    ),
+    "IMAGE_NAME_CASE": Wording(
+        "warning",
+        "Gambar '{value}' yang disebut di teks tidak ada; di folder ini ada '{found}' "
+        "(huruf besar/kecil berbeda), jadi gambarnya tidak ditampilkan.",
+        "Tulis '{found}' di teks, atau ganti nama berkasnya menjadi '{value}'.",
+        "The picture '{value}' named in the text is not there; this folder has '{found}' "
+        "(different upper/lower case), so the picture is not shown.",
+        "Write '{found}' in the text, or rename the file to '{value}'.",
+    ),
+    "IMAGE_NOT_SHOWN": Wording(
+        "warning",
+        "Gambar '{value}' yang disebut di teks tidak ikut ditayangkan: situs hanya memuat "
+        "foto JPEG, PNG atau WebP yang ada langsung di folder ini.",
+        "Simpan gambarnya sebagai JPEG atau PNG di folder yang sama dengan index.md, lalu "
+        "tulis namanya di teks.",
+        "The picture '{value}' named in the text is not published: the site only carries JPEG, "
+        "PNG or WebP photos directly in this folder.",
+        "Save the picture as JPEG or PNG in the same folder as index.md and write its name in "
+        "the text.",
+    ),
     "FILE_NOT_PUBLISHED": Wording(
         "warning",
         "Berkas '{value}' tidak ikut ditayangkan: situs hanya memuat teks, video, teks "
@@ -914,13 +943,20 @@ class Problem:
         """The problem in the given language."""
         wording = CATALOGUE[self.code]
         text = (wording.message_id, wording.message_en)[LANGS.index(lang)]
-        return _format(text, dict(self.params))
+        return _format(text, self._params(lang))
 
     def fix(self, lang: Lang = "id") -> str:
         """How to fix it, in the given language."""
         wording = CATALOGUE[self.code]
         text = (wording.fix_id, wording.fix_en)[LANGS.index(lang)]
-        return _format(text, dict(self.params))
+        return _format(text, self._params(lang))
+
+    def _params(self, lang: Lang) -> dict[str, str]:
+        """The placeholders' values; in English, ``x_en`` stands for ``x`` where given."""
+        params = dict(self.params)
+        if lang == "en":
+            params.update({k[:-3]: v for k, v in self.params if k.endswith("_en")})
+        return params
 
     def as_json(self, lang: Lang = "id") -> ProblemJSON:
         """The JSON shape used by ``etalase check --format json``."""

@@ -302,3 +302,16 @@ def test_xlsx_school_text_is_never_a_formula(hostile: Tree) -> None:
     entries = list(book["Entri"].values)
     assert entries[1][0] == '=HYPERLINK("http://evil.example/","klik")'  # shown as typed
     assert entries[1][5] == "+cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_output_that_is_a_folder_is_said_plainly_in_either_language(
+    catalogue: Tree, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    (catalogue.root / "laporan").mkdir()
+    assert main(["export", "--format", fmt, "-o", "laporan"]) == 2
+    err = capsys.readouterr().err
+    assert "laporan tidak bisa ditulis (itu sebuah folder, bukan berkas)" in err, err
+    assert "kesalahan internal" not in err and "Is a directory" not in err
+    assert main(["export", "--format", fmt, "-o", "laporan", "--lang", "en"]) == 2
+    assert "cannot be written (it is a folder, not a file)" in capsys.readouterr().err

@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..content.model import Catalogue
+from ..errors import ConfigError
 from ..files import atomic_target
 from ..inventory import coverage, school_counts
 from ..messages import text
 from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
+from ..reasons import os_said
 
 ENTRY_COLUMNS = (
     "Sekolah",
@@ -249,8 +251,12 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
 
 
 def _write_atomic(path: Path, write: Callable[[str], None]) -> None:
-    with atomic_target(path) as temp:
-        write(str(temp))
+    """Write ``path`` whole or not at all; a path that cannot be written is exit 2."""
+    try:
+        with atomic_target(path) as temp:
+            write(str(temp))
+    except OSError as exc:
+        raise ConfigError("export.unwritable", path=path, reason=os_said(exc)) from exc
 
 
 def _write_text(path: Path, content: str, *, bom: bool) -> None:

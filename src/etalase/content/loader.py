@@ -649,7 +649,7 @@ class _Loader:
                 code,
                 self.shown(video),
                 value=video.name,
-                reason=result.reason,
+                **result.reasons,
                 timeout=int(self.policy.probe_timeout),
             )
         return self.duration_problem(video, info)

@@ -42,7 +42,12 @@ Prober = Callable[[Path], ProbeResult]
 #: What identifies a file's version: mtime, size, inode and ctime.
 Signature = tuple[int, int, int, int]
 #: One question the schema asked the disk, and the answer it got.
-Answer = tuple[Literal["resolve", "head"], Path, str, Resolved | bytes]
+Answer = tuple[
+    Literal["resolve", "head", "pictures"],
+    Path,
+    str,
+    Resolved | bytes | tuple[tuple[str, str | None], ...],
+]
 
 
 def signature(stat: os.stat_result) -> Signature:
@@ -110,10 +115,20 @@ class _Recorder(Disk):
         self.answers.append(("head", path, "", answer))
         return answer
 
+    def pictures(self, folder: Path, body: str) -> tuple[tuple[str, str | None], ...]:
+        answer = LIVE_DISK.pictures(folder, body)
+        self.answers.append(("pictures", folder, body, answer))
+        return answer
+
 
 def _same_answers(answers: tuple[Answer, ...]) -> bool:
     for kind, path, name, answer in answers:
-        now = LIVE_DISK.resolve(path, name) if kind == "resolve" else LIVE_DISK.head(path)
+        if kind == "resolve":
+            now: object = LIVE_DISK.resolve(path, name)
+        elif kind == "pictures":
+            now = LIVE_DISK.pictures(path, name)
+        else:
+            now = LIVE_DISK.head(path)
         if now != answer:
             return False
     return True

@@ -19,6 +19,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from ..files import NotRegularFile, open_regular
 from ..problems import Problem, problem
+from ..reasons import os_reason, yaml_reason
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_FRONTMATTER_BYTES = 32 * 1024
@@ -155,7 +156,7 @@ def read_markdown(path: Path, shown: str) -> tuple[SourceFile | None, list[Probl
     except NotRegularFile:
         return None, [problem("FILE_NOT_REGULAR", shown, value=path.name)]
     except OSError as exc:
-        return None, [problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)]
+        return None, [problem("FILE_UNREADABLE", shown, **os_reason(exc))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -186,8 +187,8 @@ def parse_markdown(text: str, shown: str) -> tuple[SourceFile | None, list[Probl
         # the blank lines stripped above: count from 1 like an editor does.
         skipped = len(text) - len(stripped)
         line = skipped + mark.line + 1 if mark is not None else "?"
-        reason = getattr(exc, "problem", None) or type(exc).__name__
-        return None, [problem("YAML_INVALID", shown, reason=reason, line=line)]
+        reason = yaml_reason(getattr(exc, "problem", None))
+        return None, [problem("YAML_INVALID", shown, line=line, **reason)]
     except (RecursionError, MemoryError, ValueError, OverflowError):
         return None, [problem("YAML_TOO_COMPLEX", shown)]
     if meta is None:

@@ -26,6 +26,7 @@ from typing import Literal, cast
 from ..files import atomic_target
 from ..policy import Policy
 from ..problems import Problem, problem
+from ..reasons import os_reason
 from .layout import INDEX, SCHOOLS_DIR
 from .reader import read_markdown
 
@@ -429,7 +430,7 @@ def read_roster(path: Path, policy: Policy, shown: str) -> tuple[Roster | None, 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [problem("ROSTER_UNREADABLE", shown, reason=exc.strerror or exc)]
+        return None, [problem("ROSTER_UNREADABLE", shown, **os_reason(exc))]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -22,6 +22,7 @@ from ..files import open_regular
 from ..paths import Resolved, resolve_inside
 from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
+from .extras import unshown_pictures
 from .model import Entry, School, Status
 from .reader import RawInt
 from .values import is_yes, match_category, normalise_date
@@ -66,6 +67,10 @@ class Disk:
     def head(self, path: Path) -> bytes:
         """The first bytes of a file (empty when it cannot be read)."""
         return _head(path)
+
+    def pictures(self, folder: Path, body: str) -> tuple[tuple[str, str | None], ...]:
+        """The pictures of ``body`` the site will not show (:func:`unshown_pictures`)."""
+        return tuple(unshown_pictures(body, folder))
 
 
 LIVE_DISK = Disk()
@@ -178,6 +183,7 @@ def parse_school(
     address = f.text("address", required=False, example="address: Jl. Pemuda 1, Blora")
     website = _url(f, "website")
     _sample_body(f, body)
+    pictures(f, body, source.parent)
     logo = f.file("logo", source.parent)
     if logo is not None and not disk.head(logo).startswith(IMAGE_MAGIC):
         f.add("IMAGE_INVALID", value=logo.name)
@@ -198,6 +204,17 @@ def parse_school(
         logo=logo,
     )
     return school, f.problems
+
+
+def pictures(f: Fields, body: str, folder: Path) -> None:
+    """Warn about each picture of the text that the site will not show (it is left out)."""
+    for name, other in f.disk.pictures(folder, body):
+        if other is not None and other != name:
+            f.add("IMAGE_NAME_CASE", value=name, found=other)
+        elif (folder / name).exists():
+            f.add("IMAGE_NOT_SHOWN", value=name)
+        else:
+            f.add("IMAGE_MISSING", value=name)
 
 
 def parse_entry(
@@ -234,6 +251,7 @@ def parse_entry(
     if not body:
         f.add("BODY_EMPTY")
     _sample_body(f, body)
+    pictures(f, body, source.parent)
     if any(p.severity == "error" for p in f.problems):
         return None, f.problems
     assert title is not None and date is not None and category is not None and video is not None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..problems import Problem, problem
+from ..reasons import os_reason
 from ..zipguard import check_zip
 from .roster import HEADER_ROWS, Row, csv_rows, find_header
 
@@ -60,7 +61,7 @@ def read_sheets(path: Path, shown: str) -> tuple[tuple[Sheet, ...], Problem | No
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as exc:
-        return (), problem("ROSTER_UNREADABLE", shown, reason=exc.strerror or exc)
+        return (), problem("ROSTER_UNREADABLE", shown, **os_reason(exc))
     if size > MAX_BYTES:
         return (), problem(
             "ROSTER_TOO_LARGE", shown, size_mb=size // 2**20, max_mb=MAX_BYTES // 2**20
@@ -72,7 +73,7 @@ def read_sheets(path: Path, shown: str) -> tuple[tuple[Sheet, ...], Problem | No
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return (), problem("ROSTER_UNREADABLE", shown, reason=exc.strerror or exc)
+        return (), problem("ROSTER_UNREADABLE", shown, **os_reason(exc))
     if not data.strip():
         return (), problem("ROSTER_EMPTY", shown)
     text = _decode(data)

@@ -51,4 +51,10 @@ class ProbeResult:
 
     info: VideoInfo | None
     failure: Failure | None = None
-    reason: str = ""
+    reason: str = ""  # Indonesian
+    reason_en: str = ""  # English ("" when the same)
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """``reason`` and ``reason_en`` for a problem."""
+        return {"reason": self.reason, "reason_en": self.reason_en or self.reason}

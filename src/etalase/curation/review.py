@@ -19,6 +19,7 @@ from ..content.loader import LoadResult
 from ..files import atomic_write_bytes, read_regular
 from ..paths import is_slug
 from ..problems import Problem, problem
+from ..reasons import os_reason
 from .frontmatter_edit import Value, edit_front_matter
 
 PREVIEW_BASE = "http://127.0.0.1:8000/"
@@ -88,7 +89,7 @@ def apply_changes(index: Path, changes: Mapping[str, Value], shown: str) -> Prob
     try:
         data = read_regular(index)
     except OSError as exc:
-        return problem("FILE_UNREADABLE", shown, reason=exc.strerror or type(exc).__name__)
+        return problem("FILE_UNREADABLE", shown, **os_reason(exc))
     edited = edit_front_matter(data, changes, shown)
     if edited.data is None:
         return edited.problem

@@ -19,6 +19,7 @@ from ..content.values import is_yes
 from ..files import read_regular
 from ..policy import Policy
 from ..problems import Problem, problem
+from ..reasons import os_reason
 from ..zipguard import check_zip
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".docx"})
@@ -72,7 +73,7 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
             )
         text = _docx_text(path) if suffix == ".docx" else _decode(read_regular(path))
     except OSError as exc:
-        return None, problem("DROP_TEXT_UNREADABLE", shown, reason=exc.strerror or "OSError")
+        return None, problem("DROP_TEXT_UNREADABLE", shown, **os_reason(exc))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         return None, problem("DROP_TEXT_UNREADABLE", shown, reason=_docx_reason(exc))
     explanation = parse_explanation(text, markdown=suffix == ".md")

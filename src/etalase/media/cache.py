@@ -396,7 +396,7 @@ def _same_stat(known: SourceJSON | None, stat: os.stat_result) -> bool:
 def _probe_to_json(result: ProbeResult) -> dict[str, Any]:
     if result.info is not None:
         return {"info": asdict(result.info)}
-    return {"failure": result.failure, "reason": result.reason}
+    return {"failure": result.failure, "reason": result.reason, "reason_en": result.reason_en}
 
 
 def _probe_from_json(data: Any) -> ProbeResult | None:
@@ -410,5 +410,6 @@ def _probe_from_json(data: Any) -> ProbeResult | None:
         return ProbeResult(VideoInfo(**info))
     failure = data.get("failure")
     if failure in ("unreadable", "no-picture", "no-duration", "unknown-codec"):
-        return ProbeResult(None, failure, str(data.get("reason", "")))
+        reason, reason_en = str(data.get("reason", "")), str(data.get("reason_en", ""))
+        return ProbeResult(None, failure, reason, reason_en)
     return None

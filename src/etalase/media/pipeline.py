@@ -32,6 +32,7 @@ from ..paths import shown
 from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from ..process import StepFailed
+from ..reasons import os_reason, os_said
 from .cache import MediaCache, Prober, job_key
 from .onepass import PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
@@ -268,7 +269,7 @@ class _Job:
                         "VIDEO_UNREADABLE",
                         self.shown(entry.video),
                         value=name,
-                        reason=_os_reason(exc),
+                        **os_reason(exc),
                     )
                 ],
             )
@@ -365,7 +366,7 @@ class _Job:
                 code,
                 self.shown(entry.video),
                 value=entry.video.name,
-                reason=result.reason,
+                **result.reasons,
                 timeout=int(self.policy.probe_timeout),
             )
         )
@@ -428,7 +429,7 @@ class _Job:
 
 
 def _os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+    return os_reason(exc)["reason"]
 
 
 def check_writable(folder: Path) -> None:
@@ -439,7 +440,7 @@ def check_writable(folder: Path) -> None:
         probe_file.write_bytes(b"")
         probe_file.unlink()
     except OSError as exc:
-        raise ConfigError("config.cache_unwritable", folder=folder, reason=_os_reason(exc)) from exc
+        raise ConfigError("config.cache_unwritable", folder=folder, reason=os_said(exc)) from exc
 
 
 class _ProbeFailed(Exception):

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import process
 from ..content.video import ProbeResult, VideoInfo
+from ..reasons import tool_reason
 from .commands import probe_command
 from .tools import Tools
 
@@ -31,24 +32,24 @@ def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:
     if result.timed_out:
         return ProbeResult(None, "timeout")
     if not result.ok:
-        reason = result.last_error_line.replace(f"file:{path.resolve()}: ", "")
-        return ProbeResult(None, "unreadable", reason)
+        said = tool_reason(result.stderr_tail, f"file:{path.resolve()}")
+        return ProbeResult(None, "unreadable", said["reason"], said["reason_en"])
     try:
         data = json.loads(result.stdout)
     except ValueError:
-        return ProbeResult(None, "unreadable", "ffprobe JSON")
+        return ProbeResult(None, "unreadable", "jawaban ffprobe tidak terbaca", "ffprobe JSON")
     return parse(data)
 
 
 def parse(data: Any) -> ProbeResult:
     """Turn ffprobe's JSON into a :class:`ProbeResult`."""
     if not isinstance(data, dict):
-        return ProbeResult(None, "unreadable", "ffprobe JSON")
+        return ProbeResult(None, "unreadable", "jawaban ffprobe tidak terbaca", "ffprobe JSON")
     streams = [s for s in data.get("streams") or [] if isinstance(s, dict)]
     fmt = data.get("format") if isinstance(data.get("format"), dict) else {}
     assert isinstance(fmt, dict)
     if not streams:
-        return ProbeResult(None, "unreadable", "tidak ada stream / no streams")
+        return ProbeResult(None, "unreadable", "tidak ada isi video atau suara", "no streams")
     pictures = [
         s
         for s in streams

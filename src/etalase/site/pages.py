@@ -21,6 +21,7 @@ from pathlib import Path
 import markdown
 import nh3
 
+from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
 from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
@@ -370,7 +371,7 @@ class _Planner:
             entry.title,
             "etalase/entry.html",
             view,
-            markdown=entry.body,
+            markdown=without_unshown_pictures(entry.body, entry.source.parent),
             description=self.descriptions[entry.key],
             image=self.image_of(entry.key),
             thumb=self.thumb_of(entry.key),
@@ -421,7 +422,7 @@ class _Planner:
             school.name,
             "etalase/school.html",
             view,
-            markdown=school.body,
+            markdown=without_unshown_pictures(school.body, school.folder),
             description=plain_summary(school.body),
             image=self.image_of(entries[0].key if entries else None),
             thumb=self.thumb_of(entries[0].key if entries else None),
