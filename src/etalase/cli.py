@@ -286,7 +286,7 @@ def _argparse_words(lang: str) -> Iterator[None]:
     argparse words its usage, help and errors through its module's gettext
     functions ``_`` and ``ngettext``; they are swapped for the parse and put back.
     """
-    if lang == "en":
+    if lang in LANGS and LANGS.index(lang) > 0:  # argparse's own English
         yield
         return
     saved = vars(argparse)["_"], vars(argparse)["ngettext"]  # argparse's gettext

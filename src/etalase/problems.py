@@ -954,8 +954,9 @@ class Problem:
     def _params(self, lang: Lang) -> dict[str, str]:
         """The placeholders' values; in English, ``x_en`` stands for ``x`` where given."""
         params = dict(self.params)
-        if lang == "en":
-            params.update({k[:-3]: v for k, v in self.params if k.endswith("_en")})
+        suffix = ("", "_en")[LANGS.index(lang)]
+        if suffix:
+            params.update({k[: -len(suffix)]: v for k, v in self.params if k.endswith(suffix)})
         return params
 
     def as_json(self, lang: Lang = "id") -> ProblemJSON:

@@ -137,7 +137,7 @@ class Said:
     english: str
 
     def text(self, lang: str = "id") -> str:
-        return self.english if lang == "en" else self.indonesian
+        return {"en": self.english}.get(lang, self.indonesian)
 
 
 def os_said(exc: OSError) -> Said:

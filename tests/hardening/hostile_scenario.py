@@ -214,10 +214,11 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     entry(
         "markup",
         "script, handlers, javascript:, data:, iframe, form, CSS overlay",
-        None,
+        "IMAGE_MISSING",  # its ok.png is not in the folder: a warning, the page is published
         title=MARKUP_TITLE,
         body=MARKUP_BODY,
         tags=MARKUP_TAGS,
+        published=True,
     )
     # --- paths that leave the folder -------------------------------------------------
     entry(

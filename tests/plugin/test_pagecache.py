@@ -197,10 +197,11 @@ def test_a_broken_link_in_a_school_text_warns_on_every_build(site: Site) -> None
     )
     source = site.content / ENTRY_PAGE / "index.md"
     source.write_text(
-        source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n", encoding="utf-8"
+        source.read_text(encoding="utf-8") + "\n[lembar kerja](lembar-hilang.md)\n",
+        encoding="utf-8",
     )
     assert site.build("--strict") == 1
-    assert site.build("--strict") == 1  # the second build still sees the missing picture
+    assert site.build("--strict") == 1  # the second build still sees the broken link
 
 
 def test_a_page_key_does_not_depend_on_which_equal_values_are_one_object() -> None:
@@ -223,7 +224,8 @@ def test_a_forked_renderer_s_warning_fails_a_strict_build(
     )
     source = site.content / ENTRY_PAGE / "index.md"
     source.write_text(
-        source.read_text(encoding="utf-8") + "\n![foto](foto-hilang.jpg)\n", encoding="utf-8"
+        source.read_text(encoding="utf-8") + "\n[lembar kerja](lembar-hilang.md)\n",
+        encoding="utf-8",
     )
     for name in ("pages", "search"):  # every page rendered: enough of them to fork
         shutil.rmtree(site.root / ".cache" / "plugin" / "etalase" / name, ignore_errors=True)
