@@ -4,8 +4,9 @@
 The demo entries under ``content/sekolah/<school>/<entry>/`` name a video file
 in their front matter, but the videos themselves are not committed: this
 maintainer script makes a small test-pattern clip with a sine tone for each
-entry listed in ``content/.demo-entries`` (one ``<school>/<entry>`` a line) and
-for no other: a school's real entry whose video is missing stays missing, and
+entry listed in ``content/.demo-entries`` (one ``<school>/<entry>`` a line),
+and the demo's few pictures (:data:`PICTURES`) in those entries' and their
+schools' folders, and for no other: a school's real entry whose video is missing stays missing, and
 ``etalase check`` says so (``FILE_MISSING``). Without that list (a real
 catalogue) the script makes nothing. Durations are deterministic (a hash of the entry key), except for the
 two entries that deliberately break the 30-60 s policy so that
@@ -39,6 +40,23 @@ DURATIONS: dict[str, int] = {
 PORTRAIT: frozenset[str] = frozenset({"sdn-3-todanan/lomba-tujuh-belasan"})
 #: Entries filmed in HD (1280x720): they get a 1280 px poster for wide screens.
 HD: frozenset[str] = frozenset({"sdn-4-jiken/batik-pewarna-daun-jati"})
+#: The demo's pictures, by their place under ``sekolah/``: (width, height, lavfi source).
+#: Made only in the folder of a listed entry or of its school; the texts name them.
+PICTURES: dict[str, tuple[int, int, str]] = {
+    # A phone photo's size and grain: published at 1600 px, with narrower copies for phones.
+    "sdn-4-jiken/batik-pewarna-daun-jati/hasil-batik.jpg": (
+        2000,
+        1500,
+        "mandelbrot=s=2000x1500:maxiter=200:start_scale=1.2,format=yuv420p,noise=alls=10:allf=u",
+    ),
+    # A wide logo: the school page shows it in its own proportions.
+    "sdn-4-jiken/logo.png": (480, 160, "gradients=s=480x160:c0=0x1b5e20:c1=0xf2c14e:nb_colors=2"),
+}
+#: Picture suffix -> (ffmpeg muxer and codec arguments).
+STILL_FORMATS: dict[str, list[str]] = {
+    ".jpg": ["-c:v", "mjpeg", "-q:v", "3", "-f", "mjpeg"],
+    ".png": ["-c:v", "png", "-update", "1", "-f", "image2"],
+}
 
 MIN_SECONDS, MAX_SECONDS = 31, 58
 FPS = 25
@@ -106,6 +124,17 @@ class Clip:
     height: int
     source: str
     tone_hz: int
+
+
+@dataclass(frozen=True)
+class Still:
+    """One demo picture to generate."""
+
+    key: str
+    path: Path
+    width: int
+    height: int
+    source: str
 
 
 def _digest(key: str) -> int:
@@ -182,6 +211,26 @@ def plan(content: Path) -> tuple[list[Clip], list[str]]:
     return clips, problems
 
 
+def stills(content: Path) -> list[Still]:
+    """The demo pictures whose folder is a listed entry's or its school's."""
+    listed = set(demo_entries(content))
+    folders = listed | {key.split("/")[0] for key in listed}
+    return [
+        Still(key, content / "sekolah" / key, width, height, source)
+        for key, (width, height, source) in sorted(PICTURES.items())
+        if key.rpartition("/")[0] in folders
+    ]
+
+
+def still_argv(ffmpeg: str, still: Still, output: Path) -> list[str]:
+    """Build the ffmpeg command line that writes ``still`` to ``output``."""
+    return [
+        ffmpeg, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+        "-f", "lavfi", "-i", still.source, "-frames:v", "1",
+        *STILL_FORMATS[still.path.suffix.lower()], str(output),
+    ]  # fmt: skip
+
+
 def ffmpeg_argv(ffmpeg: str, clip: Clip, output: Path) -> list[str]:
     """Build the ffmpeg command line that writes ``clip`` to ``output``."""
     muxer, codec_args = FORMATS[clip.path.suffix.lower()]
@@ -198,16 +247,17 @@ def ffmpeg_argv(ffmpeg: str, clip: Clip, output: Path) -> list[str]:
     # fmt: on
 
 
-def make(ffmpeg: str, clip: Clip) -> str | None:
-    """Generate one clip atomically; return an error message or None.
+def make(ffmpeg: str, item: Clip | Still) -> str | None:
+    """Generate one clip or picture atomically; return an error message or None.
 
     ffmpeg writes to a hidden temporary name beside the final file, which is
     renamed into place only on success and removed on any failure.
     """
-    partial = clip.path.with_name(f".{clip.path.name}.tmp")
+    partial = item.path.with_name(f".{item.path.name}.tmp")
+    argv = ffmpeg_argv if isinstance(item, Clip) else still_argv
     try:
         result = subprocess.run(
-            ffmpeg_argv(ffmpeg, clip, partial),
+            argv(ffmpeg, item, partial),  # type: ignore[arg-type]
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -218,7 +268,7 @@ def make(ffmpeg: str, clip: Clip) -> str | None:
         if result.returncode != 0:
             tail = " | ".join(result.stderr.strip().splitlines()[-3:])
             return f"ffmpeg exited with {result.returncode}: {tail}"
-        os.replace(partial, clip.path)
+        os.replace(partial, item.path)
     except subprocess.TimeoutExpired:
         return f"ffmpeg took longer than {TIMEOUT_SECONDS} s"
     except OSError as exc:
@@ -261,30 +311,31 @@ def main(argv: list[str] | None = None) -> int:
     clips, problems = plan(args.content)
     for problem in problems:
         print(f"skip     {problem}")
-    todo = [c for c in clips if args.force or not c.path.exists()]
-    for clip in clips:
-        if clip not in todo:
-            print(f"exists   {clip.key}: {clip.path.name}")
+    items: list[Clip | Still] = [*clips, *stills(args.content)]
+    todo = [item for item in items if args.force or not item.path.exists()]
+    for item in items:
+        if item not in todo:
+            print(f"exists   {item.key}: {item.path.name}")
 
     started = time.monotonic()
     failures = 0
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        for clip, error in zip(todo, pool.map(lambda c: make(ffmpeg, c), todo), strict=True):
+        for item, error in zip(todo, pool.map(lambda c: make(ffmpeg, c), todo), strict=True):
             if error:
                 failures += 1
-                print(f"FAILED   {clip.key}: {clip.path.name}: {error}")
+                print(f"FAILED   {item.key}: {item.path.name}: {error}")
                 continue
-            size = clip.path.stat().st_size
-            shape = f"{clip.width}x{clip.height}"
+            size = item.path.stat().st_size
+            shape = f"{item.width}x{item.height}"
+            seconds = f"{item.seconds} s " if isinstance(item, Clip) else ""
             note = "  (larger than expected)" if size > SIZE_WARNING_BYTES else ""
             print(
-                f"made     {clip.key}: {clip.path.name} "
-                f"{clip.seconds} s {shape} {size / 1e6:.2f} MB{note}"
+                f"made     {item.key}: {item.path.name} {seconds}{shape} {size / 1e6:.2f} MB{note}"
             )
 
     made = len(todo) - failures
     print(
-        f"{made} made, {len(clips) - len(todo)} already present, "
+        f"{made} made, {len(items) - len(todo)} already present, "
         f"{len(problems)} skipped, {failures} failed "
         f"in {time.monotonic() - started:.1f} s"
     )

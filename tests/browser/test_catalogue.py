@@ -258,3 +258,46 @@ def test_axe_finds_no_serious_accessibility_violations(visit: Visit, path: str) 
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+_PICTURE_FIT = """() => {
+  const img = document.querySelector('.etalase-body img');
+  const file = img.currentSrc.split('/').slice(-2).join('/');
+  const offer = img.srcset.split(', ').map(s => s.split(' '));
+  const chosen = offer.find(f => img.currentSrc.endsWith('/' + f[0]));
+  return [file, parseInt(chosen[1]), img.clientWidth * devicePixelRatio, img.clientHeight];
+}"""
+
+
+def test_a_school_photo_comes_as_wide_as_the_screen_needs_and_no_wider(
+    visit: Visit, browser: Any, demo_server: bench_pages.GzipServer
+) -> None:
+    mark = demo_server.ledger.mark()
+    page = visit.open(BATIK)
+    page.locator(".etalase-body img").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.etalase-body img').complete")
+    file, natural, needed, height = page.evaluate(_PICTURE_FIT)
+    # A 360 px phone at 2x: the 656 px column takes the 720 px copy, not the 1600 px photo.
+    assert file == "_720w/hasil-batik.jpg" and natural >= needed, (file, natural, needed)
+    assert height > 0 and abs(height * 4 / 3 - needed / 2) < 3  # its own proportions
+    photos = [p for p, _ in demo_server.ledger.since(mark) if "hasil-batik" in p]
+    assert len(photos) == 1 and "_720w/" in photos[0], photos
+    # A desktop screen takes a wider copy, still sharp.
+    desk = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    page = desk.new_page()
+    page.goto(demo_server.url + BATIK, wait_until="networkidle")
+    page.locator(".etalase-body img").scroll_into_view_if_needed()
+    page.wait_for_function("document.querySelector('.etalase-body img').complete")
+    file, natural, needed, _ = page.evaluate(_PICTURE_FIT)
+    assert file in ("_1080w/hasil-batik.jpg", "batik-pewarna-daun-jati/hasil-batik.jpg")
+    assert natural >= needed, (file, natural, needed)
+    desk.close()
+
+
+def test_a_wide_school_logo_keeps_its_proportions(visit: Visit) -> None:
+    page = visit.open("sekolah/sdn-4-jiken/")
+    logo = page.locator(".etalase-school__logo")
+    logo.scroll_into_view_if_needed()
+    box = logo.bounding_box()
+    assert box is not None and box["width"] == pytest.approx(96, abs=1)
+    assert box["height"] == pytest.approx(32, abs=1)  # 480x160: 3 to 1, not squeezed square

@@ -218,16 +218,19 @@ def test_only_what_etalase_made_or_checked_reaches_the_site(
         for p in out.rglob("*")
         if p.is_file() and not p.name.startswith(("poster-", "video-"))
     )
-    assert published == ["index.html", "logo.jpg", "robot/foto.jpg", "robot/index.html"]
-    # The photos are ours now: upright, at most 1600 px, and nothing of the phone left.
+    made = ["_360w/logo.jpg", "logo.jpg", "robot/_360w/foto.jpg", "robot/_720w/foto.jpg"]
+    assert published == sorted([*made, "index.html", "robot/foto.jpg", "robot/index.html"])
+    # The photos are ours now: upright, at most 1600 px, and nothing of the phone left,
+    # in the narrower copies for phones neither.
     photo = Image.open(out / "robot/foto.jpg")
     assert photo.size == (800, 1600)
-    logo = Image.open(out / "logo.jpg")
-    for picture in (photo, logo):
+    assert Image.open(out / "robot/_360w/foto.jpg").size == (360, 720)
+    for name in [*made, "robot/foto.jpg"]:
+        picture = Image.open(out / name)
         assert dict(picture.getexif()) == {}
         assert not {"exif", "xmp", "icc_profile", "comment"} & set(picture.info)
-    data = (out / "robot/foto.jpg").read_bytes() + (out / "logo.jpg").read_bytes()
-    assert b"Apple" not in data and b"iPhone" not in data and b"Exif" not in data
+        data = (out / name).read_bytes()
+        assert b"Apple" not in data and b"iPhone" not in data and b"Exif" not in data
     assert 'src="foto.jpg"' in (out / "robot/index.html").read_text()
     assert "logo.jpg" in (out / "index.html").read_text()
     # An unchanged picture is not made again.

@@ -36,6 +36,19 @@ from .tools import ffmpeg_python
 # lists, image sequences, network protocols) is refused before it is opened.
 INPUT_FORMATS = "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,avi,mpegts,flv,asf,mpeg"
 SAFE_INPUT: dict[str, object] = {"protocol_whitelist": "file", "format_whitelist": INPUT_FORMATS}
+#: A school's picture is read with image demuxers only: never as a playlist or a video.
+IMAGE_FORMATS = "image2,jpeg_pipe,png_pipe,webp_pipe"
+SAFE_IMAGE_INPUT: dict[str, object] = {
+    "protocol_whitelist": "file",
+    "format_whitelist": IMAGE_FORMATS,
+}
+#: How a picture is written again, by its file suffix: it keeps its format.
+PICTURE_CODECS: dict[str, dict[str, object]] = {
+    ".jpg": {"c:v": "mjpeg", "q:v": 4, "f": "mjpeg"},
+    ".jpeg": {"c:v": "mjpeg", "q:v": 4, "f": "mjpeg"},
+    ".png": {"c:v": "png", "f": "image2", "update": 1},
+    ".webp": {"c:v": "libwebp", "quality": 80, "f": "webp"},
+}
 #: Options of every ffmpeg call: no stdin, errors only, outputs are our own temp files.
 FFMPEG_GLOBALS = ("-nostdin", "-hide_banner", "-v", "error", "-y")
 #: Options of every output: no metadata of the file, of its streams or chapters.
@@ -108,15 +121,17 @@ def import_ffmpeg_python() -> Any:
     return ffmpeg
 
 
-def probe_command(ffprobe: str, source: Path) -> list[str]:
+def probe_command(ffprobe: str, source: Path, *, image: bool = False) -> list[str]:
     """ffprobe's JSON facts of ``source``, as ffmpeg-python's ``probe()`` builds them.
 
     ffmpeg-python has no graph for ffprobe; its ``probe()`` joins
     ``-show_format -show_streams -of json``, the keyword options and the file
     name. The same is done here with its option writer, without running it.
+    ``image`` reads ``source`` with the picture demuxers instead of the clip ones.
     """
+    guard = SAFE_IMAGE_INPUT if image else SAFE_INPUT
     options = ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
-        {"v": "error", "hide_banner": None, **SAFE_INPUT}
+        {"v": "error", "hide_banner": None, **guard}
     )
     return [ffprobe, "-show_format", "-show_streams", "-of", "json", *options, _file(source)]
 
@@ -229,6 +244,50 @@ def clip_command(
     if not outputs:
         raise ValueError("nothing to write")
     return list(fp.merge_outputs(*outputs).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
+
+
+@dataclass(frozen=True, slots=True)
+class PictureOutput:
+    """One picture file: the source within ``max_side`` pixels, or exactly ``width`` x ``height``."""
+
+    target: Path
+    width: int = 0
+    height: int = 0
+
+
+def picture_command(
+    ffmpeg: str, source: Path, outputs: Sequence[PictureOutput], *, max_side: int
+) -> list[str]:
+    """Decode the first picture of ``source`` once and write it as every output.
+
+    An output without a size keeps the picture's own, made smaller to fit
+    ``max_side`` on its longer side (never larger); ffmpeg turns a JPEG upright
+    by its EXIF orientation. Each output keeps its suffix's format
+    (:data:`PICTURE_CODECS`) and carries no metadata, byte for byte the same
+    on every run.
+    """
+    if not outputs:
+        raise ValueError("nothing to write")
+    fp = ffmpeg_python()
+    frame = fp.input(_file(source), **SAFE_IMAGE_INPUT)["V:0"]
+    copies = [frame] if len(outputs) == 1 else _fan_out(frame, len(outputs))
+    written = []
+    for stream, out in zip(copies, outputs, strict=True):
+        if out.width:
+            scaled = stream.filter("scale", out.width, out.height, flags="lanczos")
+        else:
+            scaled = stream.filter(
+                "scale",
+                w=f"min(iw,{max_side})",
+                h=f"min(ih,{max_side})",
+                force_original_aspect_ratio="decrease",
+            )
+        options = {"frames:v": 1, "fflags": "+bitexact", "flags:v": "+bitexact"}
+        codec = PICTURE_CODECS[out.target.suffix.lower()]
+        written.append(
+            _output(fp, scaled.filter("setsar", 1), None, out.target, **options, **codec)
+        )
+    return list(fp.merge_outputs(*written).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
 
 
 def _x264(video: VideoOutput, threads: int) -> dict[str, object]:

@@ -46,6 +46,7 @@ from ..report import problem_line
 from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, section_nav
+from ..site.pictures import by_folder, sized_images
 from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
@@ -77,6 +78,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def __init__(self) -> None:
         self.policy: Policy | None = None
         self.prepared: PreparedSite | None = None
+        self.folder_pictures: dict[str, tuple[object, ...]] = {}
         self.plan: SitePlan | None = None
         self.specs: dict[str, PageSpec] = {}
         self.strings = Strings("id")
@@ -159,6 +161,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
+        self.folder_pictures = by_folder(prepared.pictures)
         media = prepared.media
         log.info(
             text(
@@ -277,7 +280,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 # rendered again cost about 40% of it).
                 todo.append(page)
                 continue
-            key = page_key(site, (spec, page.content or ""))
+            key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
             self.page_keys[page.file.src_uri] = key
             if self.pages.restore(key, Path(dest)):
                 page.meta["template"] = parallel.ELSEWHERE
@@ -285,6 +288,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.rendering[dest] = key
             todo.append(page)
         return todo
+
+    def pictures_of(self, spec: PageSpec) -> object:
+        """The published pictures beside a page, with their sizes: part of its key."""
+        return self.folder_pictures.get(_folder(spec.src_uri), ()) if spec.contributed else ()
 
     def on_build_error(self, *, error: Exception) -> None:
         for worker in self.workers:  # the build stops: so do the workers it started
@@ -312,7 +319,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_page_content(self, html_text: str, *, page: Any, config: Any, files: Files) -> str:
         spec = self.specs.get(page.file.src_uri)
-        return clean_html(html_text) if spec is not None and spec.contributed else html_text
+        return self.school_text(spec, html_text) if spec is not None else html_text
+
+    def school_text(self, spec: PageSpec, html_text: str) -> str:
+        """A school's rendered text made harmless, its pictures sized for the screen."""
+        if not spec.contributed:
+            return html_text
+        pictures = self.prepared.pictures if self.prepared is not None else {}
+        return sized_images(clean_html(html_text), _folder(spec.src_uri), pictures)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.preview:
@@ -329,8 +343,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             return context  # rendered by a worker, or reused from the page cache
         if isinstance(page, DeferredPage) and page.deferred is not None:
             page.convert(config, self.files)
-            if spec is not None and spec.contributed:
-                page.content = clean_html(page.content or "")
+            if spec is not None:
+                page.content = self.school_text(spec, page.content or "")
         context["etalase"] = self._page_context(spec, page.title, config)  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -452,6 +466,11 @@ def _add_templates(dirs: list[str]) -> None:
         return
     material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
     dirs.insert(material, ours)
+
+
+def _folder(src_uri: str) -> str:
+    """The folder of a page on the site: ``sekolah/x/entri/`` for its ``index.md``."""
+    return src_uri.rpartition("/")[0] + "/"
 
 
 def _replace(files: Files, file: File) -> None:

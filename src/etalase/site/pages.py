@@ -29,6 +29,7 @@ from ..paths import slugify
 from ..policy import Policy
 from .innovation import INDEX_URI as INNOVATIONS_URI
 from .innovation import InnovationPlanner
+from .pictures import Pictures
 from .sanitize import safe_link
 from .strings import Strings
 from .views import (
@@ -121,6 +122,7 @@ def plan_site(
     preview: bool = False,
     page_size: int = PAGE_SIZE,
     media_url: str | None = None,
+    pictures: Pictures | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
 
@@ -137,8 +139,12 @@ def plan_site(
         media_url: The media host (ending with ``/``): renditions and posters are
             then planned under their content-addressed names (:func:`media_name`)
             and every page points there. ``None``: beside each entry's page.
+        pictures: The schools' published pictures (:mod:`etalase.site.pictures`):
+            a logo is shown only when it is one of them.
     """
-    return _Planner(catalogue, policy, media, strings, preview, page_size, media_url).plan()
+    return _Planner(
+        catalogue, policy, media, strings, preview, page_size, media_url, pictures or {}
+    ).plan()
 
 
 def media_name(source: Path) -> str:
@@ -161,8 +167,10 @@ class _Planner:
         preview: bool,
         page_size: int,
         media_url: str | None = None,
+        pictures: Pictures | None = None,
     ) -> None:
         self.media_url = media_url
+        self.pictures: Pictures = pictures or {}
         self.catalogue = catalogue
         self.policy = policy
         self.media = media
@@ -405,7 +413,7 @@ class _Planner:
 
     def school_page(self, school: School) -> PageSpec:
         entries = self.by_school.get(school.slug, [])
-        logo = f"{school.url}{school.logo.name}" if school.logo else None
+        logo = self.pictures.get(f"{school.url}{school.logo.name}", ()) if school.logo else ()
         view = SchoolView(
             name=school.name,
             npsn=school.npsn,

@@ -25,15 +25,18 @@ from ..content.extras import FolderFiles, sort_folder
 from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo
-from ..content.model import Catalogue, School
+from ..content.model import Catalogue
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
 from ..media.pipeline import MediaResult, run_media
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
+from . import pictures
 from .pages import SitePlan, plan_site
+from .pictures import Pictures
 from .strings import Strings
+from .views import ImageFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +49,11 @@ class PreparedSite:
         plan: Every catalogue page and media copy.
         public_files: Real paths of the school files that may be copied into
             the site as they are: the checked captions of entries with a page.
-        copies: Files the site gets instead of a school's original, by the
-            original's ``src_uri``: its pictures, re-encoded in the media cache.
+        copies: Files the site gets instead of a school's original, by their
+            ``src_uri``: its pictures, re-encoded in the media cache, and their
+            narrower copies.
+        pictures: Each published picture's files on the site, by the
+            original's ``src_uri`` (:func:`etalase.site.pictures.sized_images`).
         file_problems: Files of public folders left out of the site.
         private_files: Real paths of files of the content folder that are
             never copied (the school roster).
@@ -58,6 +64,7 @@ class PreparedSite:
     plan: SitePlan
     public_files: frozenset[str]
     copies: Mapping[str, Path] = field(default_factory=dict)
+    pictures: Pictures = field(default_factory=dict)
     file_problems: tuple[Problem, ...] = ()
     private_files: frozenset[str] = frozenset()
 
@@ -121,44 +128,71 @@ def prepare_site(
         lang=lang,
         progress=progress,
     )
-    planned = plan_site(
-        catalogue, project.policy, media.media, strings, preview=preview, media_url=media_url
+    # The schools' pictures first: the plan shows each logo at its size.
+    schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools])
+    school_pictures = _publish(project, schools)
+    # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
+    kept = tuple(
+        s
+        if s.logo is None or f"{s.url}{s.logo.name}" in school_pictures.files
+        else replace(s, logo=None)
+        for s in catalogue.schools
     )
-    built = {spec.src_uri for spec in planned.pages}
+    shown_catalogue = catalogue
+    if kept != catalogue.schools:
+        shown_catalogue = replace(catalogue, schools=kept, _by_slug={})
+    plan = plan_site(
+        shown_catalogue,
+        project.policy,
+        media.media,
+        strings,
+        preview=preview,
+        media_url=media_url,
+        pictures=school_pictures.files,
+    )
+    built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
     shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
-    files = _school_files(project, catalogue.schools, shown)
-    images = publish_images(
-        files.images,
+    pages = _school_files(project, shown)
+    page_pictures = _publish(project, pages)
+    roster = project.roster_file
+    private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
+    return PreparedSite(
+        result,
+        media,
+        plan,
+        schools.public | pages.public,
+        {**school_pictures.copies, **page_pictures.copies},
+        {**school_pictures.files, **page_pictures.files},
+        schools.problems + pages.problems + school_pictures.problems + page_pictures.problems,
+        private,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Published:
+    copies: dict[str, Path]  # site URI -> made file
+    files: dict[str, tuple[ImageFile, ...]]  # a picture's site URI -> its files on the site
+    problems: tuple[Problem, ...]
+
+
+def _publish(project: Project, found: _SchoolFiles) -> _Published:
+    """Re-encode (or take from the cache) the pictures of some folders."""
+    made = publish_images(
+        found.images,
         project.tools(),
         MediaCache.open(project.cache.media),
         timeout=project.policy.media_timeout,
     )
-    copies = {
-        files.uri[job.source]: made
-        for job in files.images
-        if (made := images.made.get(job.source)) is not None
-    }
-    # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
-    schools = tuple(
-        s if s.logo is None or f"{s.url}{s.logo.name}" in copies else replace(s, logo=None)
-        for s in catalogue.schools
-    )
-    plan = planned
-    if schools != catalogue.schools:
-        plan = plan_site(
-            replace(catalogue, schools=schools, _by_slug={}),
-            project.policy,
-            media.media,
-            strings,
-            preview=preview,
-            media_url=media_url,
-        )
-    roster = project.roster_file
-    private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
-    return PreparedSite(
-        result, media, plan, files.public, copies, files.problems + images.problems, private
-    )
+    copies: dict[str, Path] = {}
+    files: dict[str, tuple[ImageFile, ...]] = {}
+    for job in found.images:
+        picture = made.made.get(job.source)
+        if picture is not None:
+            uri = found.uri[job.source]
+            copies.update(pictures.copies(uri, picture))
+            files[uri] = pictures.site_files(uri, picture)
+    return _Published(copies, files, made.problems)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,16 +203,13 @@ class _SchoolFiles:
     problems: tuple[Problem, ...]
 
 
-def _school_files(
-    project: Project, schools: tuple[School, ...], shown: list[tuple[Path, str, Path | None]]
-) -> _SchoolFiles:
-    """Sort the files of every published folder: copied, re-encoded, or left out."""
+def _school_files(project: Project, folders: list[tuple[Path, str, Path | None]]) -> _SchoolFiles:
+    """Sort the files of published folders, given as (folder, URL, checked captions):
+    copied, re-encoded, or left out."""
     public: set[str] = set()
     images: list[ImageJob] = []
     uri: dict[Path, str] = {}
     problems: list[Problem] = []
-    folders: list[tuple[Path, str, Path | None]] = [(s.folder, s.url, None) for s in schools]
-    folders += shown  # (folder, url, checked captions) of entries and innovations with a page
     for folder, url, captions in folders:
         found = sort_folder(folder, captions)
         public.update(os.path.realpath(path) for path in found.captions)

@@ -23,7 +23,7 @@ PHONE_SLOT_CSS, PHONE_UPRIGHT_CSS, PHONE_DENSITY = 328, 0.56 * 740, 2
 
 @dataclass(frozen=True, slots=True)
 class ImageFile:
-    """One poster file at one width."""
+    """One poster or picture file at one width."""
 
     uri: str
     width: int
@@ -165,7 +165,7 @@ class SchoolView:
     district: Link
     address: str | None
     website: str | None
-    logo: str | None
+    logo: tuple[ImageFile, ...]  # the logo's files, narrowest first (none: no logo)
     cards: tuple[Card, ...]
     innovations: tuple[Link, ...] = ()
 
