@@ -25,7 +25,7 @@ from .. import process
 from ..content.layout import IMAGE_SUFFIXES
 from ..problems import Problem, problem
 from .cache import MediaCache, job_key, temp_output
-from .commands import PICTURE_CODECS, PictureOutput, picture_command, probe_command
+from .commands import COPY_CODECS, PICTURE_CODECS, PictureOutput, picture_command, probe_command
 from .tools import Tools
 
 MAX_SIDE = 1600
@@ -92,7 +92,8 @@ def publish_images(
             sha = cache.source_hash(job.source)
         except OSError as exc:
             return job, None, _refused(job, exc.strerror or type(exc).__name__)
-        key = job_key("image", sha, version, IMAGE_RECIPE, PICTURE_CODECS[suffix], suffix)
+        codecs = (PICTURE_CODECS[suffix], COPY_CODECS[suffix])
+        key = job_key("image", sha, version, IMAGE_RECIPE, codecs, suffix)
         full = cache.output_path(key, f"image{suffix}")
         known = cache.lookup(key)
         if known is not None:  # made before, or refused before: the same bytes, the same answer
