@@ -10,9 +10,11 @@ import pytest
 from etalase.media.commands import (
     INPUT_FORMATS,
     LookOutput,
+    PictureOutput,
     PosterOutputs,
     VideoOutput,
     clip_command,
+    picture_command,
     probe_command,
 )
 
@@ -288,3 +290,21 @@ def test_only_the_commands_module_imports_ffmpeg() -> None:
             if any(n == "ffmpeg" or n.startswith("ffmpeg.") for n in names):
                 importers.append(path.relative_to(package).as_posix())
     assert importers == ["media/commands.py"]
+
+
+def test_a_picture_is_read_as_a_picture_only_and_every_copy_loses_its_metadata() -> None:
+    photo = Path("/sekolah/-i foto.jpg")
+    outputs = [PictureOutput(Path("/c/full.jpg")), PictureOutput(Path("/c/kecil.jpg"), 360, 270)]
+    args = picture_command("ffmpeg", photo, outputs, max_side=1600)
+    assert args[:6] == GLOBALS
+    assert args.count("-i") == 1 and args[args.index("-i") + 1] == "file:/sekolah/-i foto.jpg"
+    guard = args[args.index("-format_whitelist") + 1]
+    assert guard == "image2,jpeg_pipe,png_pipe,webp_pipe"  # never a playlist or a video
+    assert args.count("-map_metadata") == args.count("-map_chapters") == 2
+    graph = args[args.index("-filter_complex") + 1]
+    assert "split=2" in graph and "w=min(iw\\,1600)" in graph and "scale=360:270" in graph
+    assert (
+        args[args.index("/c/full.jpg") - 1] == "4" and args[args.index("/c/kecil.jpg") - 1] == "6"
+    )
+    with pytest.raises(ValueError):
+        picture_command("ffmpeg", photo, [], max_side=1600)

@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from ..media.image import Picture
+from .sanitize import IMG_TAG
 from .views import ImageFile
 
 #: The width of the text column, for the browser to choose from ``srcset``: the screen
@@ -86,7 +87,7 @@ def sized_images(html_text: str, folder_uri: str, pictures: Pictures) -> str:
 
     def sized(match: re.Match[str]) -> str:
         tag = match.group(0)
-        attrs = dict(_ATTR.findall(match.group("attrs")))
+        attrs = dict(_ATTR.findall(match.group(1)))
         src = html.unescape(attrs.get("src", ""))
         name = unquote(src.split("#", 1)[0].split("?", 1)[0]).removeprefix("./")
         files = pictures.get(folder_uri + name) if name and "/" not in name else None
@@ -103,11 +104,9 @@ def sized_images(html_text: str, folder_uri: str, pictures: Pictures) -> str:
         if len(files) > 1:
             names = html.escape(srcset(files, folder_uri))
             extra.append(f'srcset="{names}" sizes="{sizes}"')
-        return f"<img{match.group('attrs')} {' '.join(extra)}>" if extra else tag
+        return f"<img{match.group(1)} {' '.join(extra)}>" if extra else tag
 
-    return _IMG.sub(sized, html_text)
+    return IMG_TAG.sub(sized, html_text)
 
 
-# An <img> as the sanitizer writes it (see :mod:`etalase.site.sanitize`).
-_IMG = re.compile(r'<img(?P<attrs>(?:\s+[^\s"=>]+(?:="[^"]*")?)*)\s*/?>')
 _ATTR = re.compile(r'([^\s"=>]+)="([^"]*)"')

@@ -104,11 +104,12 @@ def clean_html(html: str) -> str:
     )
     # Added here, not by nh3's set_tag_attribute_values: that writes them in a
     # random order per call, and a build must give the same bytes every time.
-    return _IMG.sub(r'<img\1 loading="lazy" decoding="async">', cleaned)
+    return IMG_TAG.sub(r'<img\1 loading="lazy" decoding="async">', cleaned)
 
 
-# An <img> as nh3 writes it: allowed attributes only, values in double quotes.
-_IMG = re.compile(r'<img((?:\s+[^\s"=>]+(?:="[^"]*")?)*)\s*/?>')
+#: An <img> as nh3 writes it: allowed attributes only, values in double quotes
+#: (group 1: its attributes, each with the space before it).
+IMG_TAG = re.compile(r'<img((?:\s+[^\s"=>]+(?:="[^"]*")?)*)\s*/?>')
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
