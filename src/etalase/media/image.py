@@ -62,10 +62,6 @@ class Picture:
 
     files: tuple[PictureFile, ...]
 
-    @property
-    def full(self) -> PictureFile:
-        return self.files[-1]
-
 
 @dataclass(frozen=True, slots=True)
 class ImageResult:
@@ -181,14 +177,11 @@ def _narrower(
             return None
         # A narrower copy that is not lighter (a flat PNG drawing) is of no use.
         full_bytes = full.stat().st_size
-        kept = [
-            PictureFile(target, w, h)
-            for temp, target, (w, h) in zip(temps, targets, sizes, strict=True)
-            if temp.stat().st_size < full_bytes
-        ]
-        for temp, target in zip(temps, targets, strict=True):
-            if any(f.path == target for f in kept):
+        kept = []
+        for temp, target, (w, h) in zip(temps, targets, sizes, strict=True):
+            if temp.stat().st_size < full_bytes:
                 temp.replace(target)
+                kept.append(PictureFile(target, w, h))
     except OSError:
         return None
     finally:

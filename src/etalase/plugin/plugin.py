@@ -46,7 +46,7 @@ from ..report import problem_line
 from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.pages import PageSpec, SitePlan, section_nav
-from ..site.pictures import by_folder, sized_images
+from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
@@ -291,7 +291,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def pictures_of(self, spec: PageSpec) -> object:
         """The published pictures beside a page, with their sizes: part of its key."""
-        return self.folder_pictures.get(_folder(spec.src_uri), ()) if spec.contributed else ()
+        return self.folder_pictures.get(folder_of(spec.src_uri), ()) if spec.contributed else ()
 
     def on_build_error(self, *, error: Exception) -> None:
         for worker in self.workers:  # the build stops: so do the workers it started
@@ -326,7 +326,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if not spec.contributed:
             return html_text
         pictures = self.prepared.pictures if self.prepared is not None else {}
-        return sized_images(clean_html(html_text), _folder(spec.src_uri), pictures)
+        return sized_images(clean_html(html_text), folder_of(spec.src_uri), pictures)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.preview:
@@ -466,11 +466,6 @@ def _add_templates(dirs: list[str]) -> None:
         return
     material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
     dirs.insert(material, ours)
-
-
-def _folder(src_uri: str) -> str:
-    """The folder of a page on the site: ``sekolah/x/entri/`` for its ``index.md``."""
-    return src_uri.rpartition("/")[0] + "/"
 
 
 def _replace(files: Files, file: File) -> None:

@@ -37,6 +37,11 @@ BODY_SIZES = (
 Pictures = Mapping[str, tuple[ImageFile, ...]]
 
 
+def folder_of(uri: str) -> str:
+    """The folder of a file or page on the site: ``sekolah/x/entri/`` for its ``index.md``."""
+    return uri.rpartition("/")[0] + "/"
+
+
 def copy_uri(src_uri: str, width: int) -> str:
     """Where the ``width`` px copy of the picture at ``src_uri`` is published."""
     folder, _, name = src_uri.rpartition("/")
@@ -69,7 +74,7 @@ def by_folder(pictures: Pictures) -> dict[str, tuple[object, ...]]:
     """The pictures of each folder as (URI, files), in name order: what a page's key holds."""
     grouped: dict[str, list[tuple[str, tuple[ImageFile, ...]]]] = {}
     for uri, files in pictures.items():
-        grouped.setdefault(uri.rpartition("/")[0] + "/", []).append((uri, files))
+        grouped.setdefault(folder_of(uri), []).append((uri, files))
     return {folder: tuple(sorted(items)) for folder, items in grouped.items()}
 
 
