@@ -6,20 +6,18 @@ Served by a real uvicorn on 127.0.0.1 in a thread and asked with ``http.client``
 
 from __future__ import annotations
 
-import http.client
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
+from webclient import Client
 
 from etalase.desk.security import COOKIE, Guard, allowed_hosts, is_loopback, is_unspecified
 
@@ -43,51 +41,6 @@ def _app() -> Starlette:
             Route("/_meja/ubah", change, methods=["POST"]),
         ]
     )
-
-
-class Answer:
-    def __init__(self, status: int, headers: dict[str, str], text: str) -> None:
-        self.status_code, self.headers, self.text = status, headers, text
-
-
-class Client:
-    """A tiny browser: keeps the desk's cookie, follows no redirects."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookie: str | None = None
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        data: dict[str, str] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> Answer:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        sent = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if self.cookie:
-            sent["Cookie"] = self.cookie
-        body = urlencode(data) if data is not None else None
-        if body is not None:
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=sent)
-        response = conn.getresponse()
-        found = {k.lower(): v for k, v in response.getheaders()}
-        if "set-cookie" in found:
-            jar: SimpleCookie = SimpleCookie(found["set-cookie"])
-            self.cookie = f"{COOKIE}={jar[COOKIE].value}"
-        answer = Answer(response.status, found, response.read().decode("utf-8"))
-        conn.close()
-        return answer
-
-    def get(self, path: str, headers: dict[str, str] | None = None) -> Answer:
-        return self.request("GET", path, headers=headers)
-
-    def post(
-        self, path: str, data: dict[str, str], headers: dict[str, str] | None = None
-    ) -> Answer:
-        return self.request("POST", path, data, headers)
 
 
 @contextmanager

@@ -235,11 +235,19 @@ def create_app(
 
 
 class PreviewFiles(StaticFiles):
-    """The preview's files, from whichever folder its last build wrote."""
+    """The preview's files, from whichever folder its last build wrote.
+
+    The folder changes with every build, so nothing here keeps its path:
+    Starlette's one-off check of ``directory`` (made on the first request)
+    would otherwise look for the folder of the build before a decision.
+    """
 
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
         super().__init__(directory=str(preview.site_dir), html=True)
+
+    async def check_config(self) -> None:
+        """Nothing to check: :class:`Preview` always serves a complete folder."""
 
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
         self.all_directories = [str(self.preview.site_dir)]

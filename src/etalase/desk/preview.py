@@ -11,10 +11,13 @@ the read memo sees only the changed file, the page cache reuses every other
 page, and the media cache remakes only a changed poster. A rebuild runs after
 each decision, before the desk answers, so the page the curator lands on and
 the preview agree. Each build goes into a fresh folder that replaces the
-served one when complete; the old folder is deleted on another thread
-(emptying a 500-entry site in place took seconds of the round trip). Builds
-never overlap (one lock); a failed build keeps the previous preview. Edits made outside the desk show after the next decision or
-a press of "Muat ulang dari berkas" on the queue (there is no file watcher).
+served one only when complete, so a request always finds a whole site. The
+folder it replaces stays one more build, for requests still reading it; the
+one before is deleted on another thread (emptying a 500-entry site in place
+took seconds of the round trip). Builds never overlap (one lock); a failed
+build keeps the previous preview. Edits made outside the desk show after the
+next decision or a press of "Muat ulang dari berkas" on the queue (there is no
+file watcher).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class Preview:
         self._root = Path(tempfile.mkdtemp(prefix="etalase-meja-"))
         self.site_dir = self._root / "0"  # the folder served now
         self.site_dir.mkdir()
+        self._previous: Path | None = None  # the folder served before, still being read
         self._cleaners: list[threading.Thread] = []
         self.generation = 0  # counts successful builds
         self.seconds = 0.0  # the last build's duration
@@ -87,10 +91,11 @@ class Preview:
                     raise  # no preview yet: a broken mkdocs.yml stops the desk (exit 2)
                 log.warning("pratinjau gagal dibangun / preview build failed: %s", exc)
                 return False
-            old, self.site_dir = self.site_dir, fresh
-            cleaner = threading.Thread(target=shutil.rmtree, args=(old, True), daemon=True)
-            cleaner.start()
-            self._cleaners = [t for t in self._cleaners if t.is_alive()] + [cleaner]
+            done, self._previous, self.site_dir = self._previous, self.site_dir, fresh
+            if done is not None:
+                cleaner = threading.Thread(target=shutil.rmtree, args=(done, True), daemon=True)
+                cleaner.start()
+                self._cleaners = [t for t in self._cleaners if t.is_alive()] + [cleaner]
             self._plugin = built.plugin
             prepared = getattr(built.plugin, "prepared", None)
             if prepared is not None:
