@@ -37,6 +37,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "another etalase build or etalase media is running for this project; wait for it "
         "to finish and run it again (the current site and cache are unchanged).",
     ),
+    "busy.desk": (
+        "folder pratinjau ini dipakai meja kurator lain yang masih berjalan.",
+        "this preview folder is used by another curator's desk that is still running.",
+    ),
     "busy.ingest": (
         "etalase ingest lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
         "another etalase ingest is running for this project; wait for it to finish.",

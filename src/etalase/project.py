@@ -77,6 +77,11 @@ class CacheLayout:
         """Held by ``ingest``: one at a time."""
         return self.root / "ingest.lock"
 
+    @property
+    def desk(self) -> Path:
+        """The curator desks' previews: one folder per running ``etalase desk``."""
+        return self.root / "desk"
+
 
 @dataclass(frozen=True, slots=True)
 class Project:

@@ -12,7 +12,11 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -66,34 +70,56 @@ def run_desk(
     name = curator or git_user(project.root) or getpass.getuser()
     shown_host = f"[{bind}]" if ":" in bind else bind
     base = f"http://{shown_host}:{port}/"
-    preview = Preview(project, base, lang)
-    try:
-        out.write(ui_text("desk.building", lang) + "\n")
-        out.flush()
-        preview.rebuild()
-        state = DeskState(
-            preview=preview,
-            curator=Curator(
-                project=project,
-                log=DecisionLog(project.root / LOG_NAME),
-                name=name,
+    with _terminated_like_interrupted():  # SIGTERM too removes the desk's preview folder
+        preview = Preview(project, base, lang)
+        try:
+            out.write(ui_text("desk.building", lang) + "\n")
+            out.flush()
+            preview.rebuild()
+            state = DeskState(
+                preview=preview,
+                curator=Curator(
+                    project=project,
+                    log=DecisionLog(project.root / LOG_NAME),
+                    name=name,
+                    lang=lang,
+                    commit=commit,
+                    drop_dir=drop_dir,
+                ),
                 lang=lang,
-                commit=commit,
-                drop_dir=drop_dir,
-            ),
-            lang=lang,
-        )
-        token = secrets.token_urlsafe(24)
-        guard, _ = create_app(state, allowed_hosts(bind, port), token, password)
-        out.write(
-            f"{ui_text('desk.started', lang)}\n  {base}_meja/?token={token}\n"
-            f"{ui_text('desk.stop', lang)}\n"
-        )
-        out.flush()
-        _serve(guard, bind, port)
+            )
+            token = secrets.token_urlsafe(24)
+            guard, _ = create_app(state, allowed_hosts(bind, port), token, password)
+            out.write(
+                f"{ui_text('desk.started', lang)}\n  {base}_meja/?token={token}\n"
+                f"{ui_text('desk.stop', lang)}\n"
+            )
+            out.flush()
+            _serve(guard, bind, port)
+        finally:
+            preview.close()
+        return 0
+
+
+@contextmanager
+def _terminated_like_interrupted() -> Iterator[None]:
+    """SIGTERM (a service manager's stop) ends the desk as Ctrl+C does: cleanups run.
+
+    Python's default for SIGTERM ends the process at once, and uvicorn, after
+    its own graceful stop, raises the signal again for that default.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
     finally:
-        preview.close()
-    return 0
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _serve(app: Any, host: str, port: int) -> None:

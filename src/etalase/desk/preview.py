@@ -1,10 +1,10 @@
-"""The live preview the desk serves: one build into a temporary folder, redone after each decision.
+"""The live preview the desk serves: one build into a folder of its own, redone after each decision.
 
 ``etalase serve --preview`` is MkDocs' own server with its own port and file
 watcher. The desk does not run a second server: it makes the same curator
 preview itself (:func:`etalase.plugin.run.build_preview`: MkDocs' ``build`` in
 the mode ``serve`` uses, plugins told ``command="serve"``, drafts included,
-the plugin's ``preview`` option on) into a temporary folder, and the desk's
+the plugin's ``preview`` option on) into a folder of its own, and the desk's
 web server serves that folder next to ``/_meja/``. MkDocs keeps the plugin
 instance between builds, so each rebuild is the incremental one of ``serve``:
 the read memo sees only the changed file, the page cache reuses every other
@@ -18,6 +18,13 @@ took seconds of the round trip). Builds never overlap (one lock); a failed
 build keeps the previous preview. Edits made outside the desk show after the
 next decision or a press of "Muat ulang dari berkas" on the queue (there is no
 file watcher).
+
+The folder lives in the project's cache (``<cache_dir>/desk/meja-*``, see
+:attr:`etalase.project.CacheLayout.desk`), not in the system's temporary
+folder: one per running desk, held by a lock on its ``.lock`` file, and
+removed when the desk stops. A desk that was killed cannot remove its own;
+the next desk started in the project does (the kernel dropped the dead desk's
+lock), and never touches the folder of a desk still running.
 """
 
 from __future__ import annotations
@@ -28,17 +35,21 @@ import tempfile
 import threading
 import time
 from collections.abc import Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 from ..content.loader import LoadResult
 from ..errors import ConfigError
+from ..lock import exclusive
 from ..media.outputs import EntryMedia
 from ..plugin import run
 from ..problems import Lang
 from ..project import Project
+from ..reasons import os_said
 
 log = logging.getLogger("etalase.desk")
+LOCK = ".lock"
 
 
 class Preview:
@@ -54,7 +65,8 @@ class Preview:
         self.project = project
         self.serve_url = serve_url
         self.lang = lang
-        self._root = Path(tempfile.mkdtemp(prefix="etalase-meja-"))
+        self._hold = ExitStack()
+        self._root = _own_folder(project.cache.desk, self._hold)
         self.site_dir = self._root / "0"  # the folder served now
         self.site_dir.mkdir()
         self._previous: Path | None = None  # the folder served before, still being read
@@ -106,10 +118,55 @@ class Preview:
             self.seconds = time.monotonic() - started
             return True
 
+    @property
+    def folder(self) -> Path:
+        """This desk's folder in the cache (every build of the preview is in it)."""
+        return self._root
+
     def close(self) -> None:
-        """Stop the plugin's background work and delete the temporary site."""
+        """Stop the plugin's background work and delete this desk's folder."""
         with self._lock:
             run.stop(self._plugin)
             for cleaner in self._cleaners:
                 cleaner.join()
             shutil.rmtree(self._root, ignore_errors=True)
+            self._hold.close()
+
+
+def _own_folder(parent: Path, hold: ExitStack) -> Path:
+    """A new folder under ``parent`` for this desk, locked in ``hold``; dead desks' removed first.
+
+    Raises:
+        ConfigError: ``parent`` cannot be written.
+    """
+    sweep(parent)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix="meja-", dir=parent))
+    except OSError as exc:
+        raise ConfigError("config.cache_unwritable", folder=parent, reason=os_said(exc)) from exc
+    hold.enter_context(exclusive(folder / LOCK, "desk"))
+    return folder
+
+
+def sweep(parent: Path) -> list[Path]:
+    """Remove the folders under ``parent`` left by desks no longer running; the ones removed.
+
+    A folder counts as left behind when its lock file exists and nobody holds
+    it. A folder without one is a desk being born: it is left alone.
+    """
+    removed: list[Path] = []
+    try:
+        found = sorted(parent.glob("meja-*"))
+    except OSError:
+        return removed
+    for folder in found:
+        if folder.is_symlink() or not (folder / LOCK).is_file():
+            continue
+        try:
+            with exclusive(folder / LOCK, "desk"):
+                shutil.rmtree(folder, ignore_errors=True)
+        except ConfigError:
+            continue  # a running desk's, or not ours to remove
+        removed.append(folder)
+    return removed
