@@ -373,6 +373,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Detik poster harus angka antara 0 dan durasi video.",
         "The poster second must be a number between 0 and the clip's length.",
     ),
+    "desk.changed_state": ("Keadaannya sekarang: {status}.", "Its state now: {status}."),
+    "desk.changed_featured": ("Entri ini unggulan.", "The entry is featured."),
+    "desk.changed_last": (
+        "Keputusan terakhir: {action} oleh {curator}, {time}.",
+        "Last decision: {action} by {curator}, {time}.",
+    ),
+    "desk.changed_reason": ("Alasannya: {reason}", "Its reason: {reason}"),
+    "desk.name": ("Nama Anda", "Your name"),
+    "desk.name_hint": (
+        "Dicatat pada setiap keputusan dari peramban ini. Tanpa nama: {name}.",
+        "Logged with each decision made in this browser. Without a name: {name}.",
+    ),
+    "desk.name_save": ("Simpan nama", "Save name"),
     "desk.action_unknown": ("Keputusan tidak dikenal.", "Unknown decision."),
     "desk.forbidden": ("Akses ditolak", "Access refused"),
     "desk.forbidden_token": (

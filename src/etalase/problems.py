@@ -598,6 +598,15 @@ CATALOGUE: dict[str, Wording] = {
         "The reason for the rejection is missing.",
         'Write a reason the school can understand: --reason "The clip is too long ..."',
     ),
+    "ENTRY_CHANGED": Wording(
+        "error",
+        "Entri ini sudah diubah sejak halamannya Anda buka (oleh kurator lain atau di luar "
+        "meja), jadi keputusan Anda tidak dijalankan.",
+        "Lihat keadaannya sekarang di halaman ini, lalu putuskan lagi bila masih perlu.",
+        "This entry was changed after you opened its page (by another curator or outside "
+        "the desk), so your decision was not carried out.",
+        "See its state now on this page, then decide again if it is still needed.",
+    ),
     "ENTRY_HAS_ERRORS": Wording(
         "error",
         "Entri masih bermasalah, jadi belum bisa diterbitkan.",

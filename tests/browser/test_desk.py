@@ -206,11 +206,13 @@ def test_an_entry_with_errors_cannot_be_published_and_says_what_to_fix(
     assert "belum bisa diterbitkan" in note and "consent: true" in note
     # A hand-made POST (the button is disabled) is refused by the same check as `etalase publish`.
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+    version = page.locator("input[name=version]").first.get_attribute("value")
     page.evaluate(
-        """([key, csrf]) => { const f = document.createElement('form');
+        """([key, csrf, version]) => { const f = document.createElement('form');
         f.method = 'post'; f.action = `/_meja/entri/${key}/terbitkan`;
-        f.innerHTML = `<input name=csrf value="${csrf}">`; document.body.append(f); f.submit(); }""",
-        [key, csrf],
+        f.innerHTML = `<input name=csrf value="${csrf}"><input name=version value="${version}">`;
+        document.body.append(f); f.submit(); }""",
+        [key, csrf, version],
     )
     page.wait_for_url("**hasil=**")
     assert "ENTRY_HAS_ERRORS" in page.locator(".flash").inner_text()
@@ -455,6 +457,26 @@ def test_an_edit_outside_the_desk_shows_after_reload(
         assert "Robot Kardus Jepon" in _preview(page, desk, "sekolah/sdn-3-jepon/robot-2/")
     finally:
         index.write_bytes(before)
+
+
+def test_each_browser_decides_under_the_name_it_gave(
+    page: Any, desk: bench_desk.DeskProcess, project: Path
+) -> None:
+    key = "sdn-3-jepon/ditolak"
+    _open(page, desk, key)
+    assert CURATOR in page.locator("#who-hint").inner_text()  # the desk's name until then
+    page.fill("#who", "Pak Budi Kurator")
+    page.get_by_role("button", name="Simpan nama").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(f"/_meja/entri/{key}/")
+    page.goto(f"{desk.base}/_meja/", wait_until="load")
+    _open(page, desk, key)
+    assert page.locator("#who").input_value() == "Pak Budi Kurator"  # remembered
+    page.get_by_role("button", name="Kembalikan ke tinjauan").click()
+    page.wait_for_url("**hasil=**")
+    assert (_log(project)[-1]["curator"], _log(project)[-1]["entry"]) == ("Pak Budi Kurator", key)
+    assert "Pak Budi Kurator · Kembalikan ke tinjauan" in page.locator(".log").inner_text()
+    assert _last_commit(project).startswith(f"Pak Budi Kurator|Meja kurator: review {key}")
 
 
 def test_the_desk_speaks_english_with_lang_en(browser: Any, project: Path) -> None:

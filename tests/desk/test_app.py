@@ -7,6 +7,7 @@ through the same pages in Chromium.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 import time
@@ -41,10 +42,26 @@ def _form(page: Answer, name: str) -> str:
     return found.group(1)
 
 
-def _decide(client: Client, key: str, action: str, **fields: str) -> Answer:
+def _page(client: Client, key: str) -> Answer:
     page = client.get(f"/_meja/entri/{key}/")
     assert page.status_code == 200
-    return client.post(f"/_meja/entri/{key}/{action}", {"csrf": _form(page, "csrf"), **fields})
+    return page
+
+
+def _decide(client: Client, key: str, action: str, **fields: str) -> Answer:
+    """Open the entry's page and press a decision's button on it."""
+    return _press(client, _page(client, key), key, action, **fields)
+
+
+def _press(client: Client, page: Answer, key: str, action: str, **fields: str) -> Answer:
+    """Press a decision's button on a page opened before, sending what its form holds."""
+    form = {"csrf": _form(page, "csrf"), "version": _form(page, "version"), **fields}
+    return client.post(f"/_meja/entri/{key}/{action}", form)
+
+
+def _log(project: Path) -> list[dict[str, object]]:
+    lines = (project / "keputusan-kurator.jsonl").read_text("utf-8").splitlines()
+    return [json.loads(line) for line in lines]
 
 
 def test_a_decision_as_the_first_request_leaves_a_whole_preview(project: Path) -> None:
@@ -59,3 +76,47 @@ def test_a_decision_as_the_first_request_leaves_a_whole_preview(project: Path) -
         assert entry.status_code == 200 and "Robot Bekas 0" in entry.text
         assert WAITING not in entry.text
     assert "Traceback" not in "".join(desk.errors), "".join(desk.errors)
+
+
+def test_two_curators_the_later_stale_decision_is_refused_and_each_is_logged_by_name(
+    project: Path,
+) -> None:
+    key = "sdn-2-cepu/robot-1"
+    index = project / "content" / "sekolah" / key / "index.md"
+    with bench_desk.DeskProcess(project, "--as", "Meja Dinas") as desk:
+        sari, budi = _signed_in(desk), _signed_in(desk)
+        for client, name in ((sari, "Bu Sari"), (budi, "  Pak\tBudi <x> ")):
+            page = _page(client, key)
+            said = client.post(
+                "/_meja/nama", {"csrf": _form(page, "csrf"), "name": name, "back": page_path(key)}
+            )
+            assert said.status_code == 303 and said.headers["location"] == page_path(key)
+        assert 'value="Pak Budi x"' in _page(budi, key).text  # remembered by this browser
+        seen_by_sari, seen_by_budi = _page(sari, key), _page(budi, key)
+        reason = "Izin orang tua belum ada."
+        assert _press(sari, seen_by_sari, key, "tolak", reason=reason).status_code == 303
+        rejected = index.read_bytes()
+        assert b"status: rejected" in rejected
+        # Pak Budi still has the page from before Bu Sari's decision: publishing from it is refused.
+        refused = _press(budi, seen_by_budi, key, "terbitkan")
+        assert refused.status_code == 303
+        answer = budi.get(refused.headers["location"]).text
+        assert index.read_bytes() == rejected  # Bu Sari's decision stands
+        assert "ENTRY_CHANGED" in answer and "sudah diubah sejak halamannya Anda buka" in answer
+        assert "Keadaannya sekarang: Ditolak." in answer
+        assert "Keputusan terakhir: Tolak oleh Bu Sari" in answer and reason in answer
+        # A form without the version it was made from is refused the same way.
+        bare = budi.post(f"/_meja/entri/{key}/terbitkan", {"csrf": _form(seen_by_budi, "csrf")})
+        assert "ENTRY_CHANGED" in budi.get(bare.headers["location"]).text
+        assert index.read_bytes() == rejected
+        # Seen again, his decision is made, under his own name.
+        assert _decide(budi, key, "kembalikan").status_code == 303
+        assert b"status: review" in index.read_bytes()
+        assert _decide(_signed_in(desk), key, "unggulkan").status_code == 303  # no name given
+    mine = [(d["action"], d["curator"]) for d in _log(project) if d["entry"] == key]
+    assert mine == [("reject", "Bu Sari"), ("review", "Pak Budi x"), ("feature", "Meja Dinas")]
+    assert "Traceback" not in "".join(desk.errors), "".join(desk.errors)
+
+
+def page_path(key: str) -> str:
+    return f"/_meja/entri/{key}/"

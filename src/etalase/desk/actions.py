@@ -6,14 +6,23 @@ Every decision changes the entry's front matter only through
 when asked, commits both files in git with the curator as author, and
 rewrites the school's ``LAPORAN-ETALASE.txt`` when the entry came from the
 shared folder. Publishing runs the same check as ``etalase publish`` first.
+
+A decision is made on what the curator saw: the desk's form carries the
+version of the entry's ``index.md`` the page was made from (:func:`version_of`),
+and a decision whose version is no longer the file's (another curator, or an
+edit outside the desk, changed the entry since) is refused with the entry's
+state now, so one curator never silently undoes another. Each decision is
+logged, and committed, under the name of the curator who made it.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from ..content.memo import ReadMemo
 from ..curation.frontmatter_edit import Value
@@ -27,14 +36,16 @@ from ..curation.review import (
     review_changes,
 )
 from ..errors import ConfigError
+from ..files import sha256_file
 from ..intake.stage import ORIGIN_FILE
 from ..messages import text as ui_text
 from ..problems import Lang, Problem, problem
 from ..process import ToolMissing, run
 from ..project import Project
-from .decisions import Action, DecisionLog
+from .decisions import ACTION_LABELS, Action, DecisionLog
 
 MAX_REASON = 1000
+MAX_NAME = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +77,30 @@ class Curator:
         action: Action,
         *,
         title: str,
+        seen: str,
         reason: str = "",
         poster_time: float | None = None,
+        who: str | None = None,
     ) -> Outcome:
-        """Carry out ``action`` on the entry whose ``index.md`` is ``index``."""
+        """Carry out ``action`` on the entry whose ``index.md`` is ``index``.
+
+        Args:
+            index: The entry's ``index.md``.
+            action: The decision.
+            title: The entry's title, for the answer.
+            seen: The version of ``index`` the curator's page showed
+                (:func:`version_of`); a decision on another version is refused.
+            reason: The reason given to the school (a rejection).
+            poster_time: The second of the poster frame (``poster``).
+            who: The curator's name as their browser gave it; the desk's
+                default name without one.
+        """
         t = self.text
         key = entry_key(index)
         shown = self.shown(index)
+        who = who or self.name
+        if seen != version_of(index):
+            return Outcome(False, self.state_now(index, key), (problem("ENTRY_CHANGED", shown),))
         reason = " ".join(reason.split())[:MAX_REASON]
         changes: Mapping[str, Value]
         if action == "publish":
@@ -101,7 +129,7 @@ class Curator:
         self.log.append(
             action,
             key,
-            self.name,
+            who,
             reason=reason or None,
             poster_time=stored_time if isinstance(stored_time, float) else None,
         )
@@ -115,7 +143,7 @@ class Curator:
         if action == "feature" and _status(index) != "published":
             messages.append(t("desk.not_published"))
         if self.commit:
-            failed = self.git_commit(index, action, key, reason)
+            failed = self.git_commit(index, action, key, reason, who)
             if failed:
                 messages.append(t("desk.commit_failed", reason=failed))
         report = self.refresh_report(index)
@@ -152,15 +180,46 @@ class Curator:
             return f"{self.text('desk.report_later')} ({text})"
         return self.text("desk.report_written")
 
-    def git_commit(self, index: Path, action: Action, key: str, reason: str) -> str | None:
-        """Commit the entry's file and the log; the reason it failed, or None."""
+    def state_now(self, index: Path, key: str) -> tuple[str, ...]:
+        """The entry as it is now, and the last decision about it, in the curator's words."""
+        t = self.text
+        meta = _meta(index)
+        status = str(meta.get("status") or self.project.policy.default_status)
+        now = [
+            t(
+                "desk.changed_state",
+                status=t(f"desk.status.{status}") if status in _STATUSES else status,
+            )
+        ]
+        if meta.get("featured") is True:
+            now.append(t("desk.changed_featured"))
+        last = next(iter(self.log.for_entry(key)), None)
+        if last is not None:
+            label = ACTION_LABELS.get(cast(Action, last.action))
+            now.append(
+                t(
+                    "desk.changed_last",
+                    action=t(label) if label else last.action,
+                    curator=last.curator,
+                    time=last.time.replace("T", " ").replace("Z", " UTC"),
+                )
+            )
+            if last.reason:
+                now.append(t("desk.changed_reason", reason=last.reason))
+        return (" ".join(now),)
+
+    def git_commit(
+        self, index: Path, action: Action, key: str, reason: str, who: str | None = None
+    ) -> str | None:
+        """Commit the entry's file and the log as ``who``; the reason it failed, or None."""
+        who = who or self.name
         root = str(self.project.root)
         paths = [str(index), str(self.log.path)]
         email = _git(root, "config", "user.email") or "kurator@etalase.invalid"
         identity = (
             []
             if _git(root, "config", "user.name")
-            else ["-c", f"user.name={self.name}", "-c", f"user.email={email}"]
+            else ["-c", f"user.name={who}", "-c", f"user.email={email}"]
         )
         message = f"Meja kurator: {action} {key}" + (f"\n\n{reason}" if reason else "")
         try:
@@ -177,7 +236,7 @@ class Curator:
                     "-q",
                     "-m",
                     message,
-                    f"--author={self.name} <{email}>",
+                    f"--author={who} <{email}>",
                     "--",
                     *paths,
                 ],
@@ -192,6 +251,31 @@ class Curator:
 
     def text(self, key: str, **params: object) -> str:
         return ui_text(key, self.lang, **params)
+
+
+def version_of(index: Path) -> str:
+    """The version of an entry's ``index.md`` a desk page shows: its bytes' hash (empty if unreadable)."""
+    try:
+        return sha256_file(index)[:16]
+    except OSError:
+        return ""
+
+
+def curator_name(given: object) -> str | None:
+    """A name a browser gave for its curator, made safe for the log and git; None if none.
+
+    Control characters and ``<>`` (they would break a git author) are dropped,
+    spaces collapsed, and the name cut at :data:`MAX_NAME` characters.
+    """
+    if not isinstance(given, str):
+        return None
+    kept = "".join(
+        " " if c.isspace() else c
+        for c in given
+        if c not in "<>" and (c.isspace() or not unicodedata.category(c).startswith("C"))
+    )
+    name = " ".join(kept.split())[:MAX_NAME].strip()
+    return name or None
 
 
 def git_user(root: Path) -> str | None:
@@ -209,10 +293,17 @@ def _git(root: str, *args: str) -> str | None:
 
 
 def _status(index: Path) -> str:
+    return str(_meta(index).get("status", ""))
+
+
+def _meta(index: Path) -> Mapping[str, object]:
     from ..content.reader import read_markdown
 
     source, _ = read_markdown(index, index.name)
-    return str(source.meta.get("status", "")) if source is not None else ""
+    return source.meta if source is not None else {}
+
+
+_STATUSES = ("draft", "review", "published", "rejected")
 
 
 def _seconds(value: float) -> str:

@@ -11,6 +11,8 @@ Routes (all behind :class:`etalase.desk.security.Guard`):
   media cache, looked up by name in the last build's media, never joined as a path;
 * ``POST /_meja/muat-ulang`` rebuilds the preview from the files (edits made
   outside the desk);
+* ``POST /_meja/nama`` remembers who decides in this browser (a cookie), so each
+  decision is logged under its own curator's name;
 * everything else: the curator preview, built by :class:`etalase.desk.preview.Preview`.
 """
 
@@ -23,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import jinja2
 import markdown
@@ -37,13 +40,15 @@ from ..messages import decimal
 from ..messages import text as ui_text
 from ..problems import Lang
 from ..site.sanitize import clean_html
-from .actions import Curator, Outcome
-from .decisions import ACTIONS, Action
+from .actions import Curator, Outcome, curator_name, version_of
+from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
 from .queue import FILTERS, STATUSES, Item, collect, entry_index, view
 from .security import Guard
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "desk"
+# Who decides in this browser (URL-quoted); kept a year, sent only to the desk's pages.
+NAME_COOKIE = "etalase_kurator"
 # URL words of the actions (Indonesian, as the buttons say) -> the decision.
 ACTION_PATHS: dict[str, Action] = {
     "terbitkan": "publish",
@@ -54,15 +59,6 @@ ACTION_PATHS: dict[str, Action] = {
     "poster": "poster",
 }
 assert set(ACTION_PATHS.values()) == set(ACTIONS)
-# How the decision log under an entry names each decision: as its button did.
-ACTION_LABELS: dict[Action, str] = {
-    "publish": "desk.publish",
-    "reject": "desk.reject",
-    "feature": "desk.feature",
-    "unfeature": "desk.unfeature",
-    "review": "desk.back",
-    "poster": "desk.poster",
-}
 
 
 @dataclass(slots=True)
@@ -89,14 +85,34 @@ class DeskState:
         return next((i for i in self.items() if i.key == key), None)
 
     def decide(
-        self, index: Path, action: Action, title: str, reason: str, poster_time: float | None
+        self,
+        item: Item,
+        action: Action,
+        reason: str,
+        poster_time: float | None,
+        seen: str,
+        who: str | None,
     ) -> str:
-        """Carry out a decision and rebuild the preview; the key of its flash message."""
+        """Carry out a decision and rebuild the preview; the key of its flash message.
+
+        A decision refused because the entry changed since the curator's page
+        (``seen``) rebuilds the preview too when the desk's own rows are behind
+        the file (an edit outside the desk), so the page shows the entry as it is.
+        """
         with self._lock:  # one decision (and its rebuild) at a time
             outcome = self.curator.decide(
-                index, action, title=title, reason=reason, poster_time=poster_time
+                item.index,
+                action,
+                title=item.title,
+                seen=seen,
+                reason=reason,
+                poster_time=poster_time,
+                who=who,
             )
-            if outcome.done:
+            behind = any(p.code == "ENTRY_CHANGED" for p in outcome.problems) and (
+                version_of(item.index) != item.version
+            )
+            if outcome.done or behind:
                 self.preview.rebuild()
             flash = secrets.token_urlsafe(8)
             if len(self._flash) > 100:
@@ -141,7 +157,13 @@ def create_app(
     action_labels = {action: ui_text(key, lang) for action, key in ACTION_LABELS.items()}
 
     def render(name: str, request: Request, status: int = 200, **context: Any) -> HTMLResponse:
-        page = env.get_template(name).render(csrf=request.state.csrf, **context)
+        page = env.get_template(name).render(
+            csrf=request.state.csrf,
+            me=_curator(request),
+            default_name=state.curator.name,
+            here=request.url.path,
+            **context,
+        )
         return HTMLResponse(page, status_code=status)
 
     def queue(request: Request) -> Response:
@@ -187,15 +209,16 @@ def create_app(
         found = _find(state, request)
         if found is None or action is None:
             return render("message.html", request, 404, text=ui_text("desk.not_found", lang))
-        index, item = found
+        _, item = found
         own, listed = str(form.get("reason_own") or "").strip(), str(form.get("reason") or "")
         # The curator's own words, or one of the listed reasons; nothing else.
         reason = own or (listed if listed in policy.reject_reasons else "")
         poster_time = _poster_time(form.get("poster_time"), item)
+        seen = str(form.get("version") or "")  # none: a form from before versions, refused
         from starlette.concurrency import run_in_threadpool
 
         flash = await run_in_threadpool(
-            state.decide, index, action, item.title, reason, poster_time
+            state.decide, item, action, reason, poster_time, seen, _curator(request)
         )
         where = f"/_meja/entri/{item.key}/?hasil={flash}"
         return RedirectResponse(where, status_code=303)
@@ -209,6 +232,28 @@ def create_app(
 
         await run_in_threadpool(state.reload)
         return RedirectResponse("/_meja/", status_code=303)
+
+    async def name(request: Request) -> Response:
+        """Remember who decides in this browser (empty: the desk's default name)."""
+        form = await request.form(max_files=0, max_fields=5, max_part_size=1024)
+        if not Guard.csrf_ok(request.scope.get("state", {}), form.get("csrf")):
+            return HTMLResponse(_refusal(lang), status_code=403)
+        back = str(form.get("back") or "")
+        where = back if back.startswith("/_meja/") and "//" not in back else "/_meja/"
+        response = RedirectResponse(where, status_code=303)
+        given = curator_name(form.get("name"))
+        if given is None:
+            response.delete_cookie(NAME_COOKIE, path="/_meja/", httponly=True, samesite="strict")
+        else:
+            response.set_cookie(
+                NAME_COOKIE,
+                quote(given, safe=""),
+                max_age=365 * 24 * 3600,
+                path="/_meja/",
+                httponly=True,
+                samesite="strict",
+            )
+        return response
 
     def media(request: Request) -> Response:
         found = _find(state, request)
@@ -225,6 +270,7 @@ def create_app(
             Route("/_meja/entri/{school}/{entry}/{action}", decide, methods=["POST"]),
             Route("/_meja/media/{school}/{entry}/{name}", media),
             Route("/_meja/muat-ulang", reload, methods=["POST"]),
+            Route("/_meja/nama", name, methods=["POST"]),
             Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
             Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
             Mount("/", PreviewFiles(state.preview), name="preview"),
@@ -252,6 +298,11 @@ class PreviewFiles(StaticFiles):
     def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
         self.all_directories = [str(self.preview.site_dir)]
         return super().lookup_path(path)
+
+
+def _curator(request: Request) -> str | None:
+    """The name this browser gave for its curator, or None."""
+    return curator_name(unquote(request.cookies.get(NAME_COOKIE, "")))
 
 
 def _find(state: DeskState, request: Request) -> tuple[Path, Item] | None:

@@ -22,6 +22,15 @@ from typing import Literal, TypedDict
 LOG_NAME = "keputusan-kurator.jsonl"
 Action = Literal["publish", "reject", "feature", "unfeature", "review", "poster"]
 ACTIONS: tuple[Action, ...] = ("publish", "reject", "feature", "unfeature", "review", "poster")
+# How each decision is named to a curator (log lines, refusals): as its button says.
+ACTION_LABELS: dict[Action, str] = {
+    "publish": "desk.publish",
+    "reject": "desk.reject",
+    "feature": "desk.feature",
+    "unfeature": "desk.unfeature",
+    "review": "desk.back",
+    "poster": "desk.poster",
+}
 
 
 class DecisionJSON(TypedDict, total=False):

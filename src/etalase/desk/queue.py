@@ -27,6 +27,7 @@ from ..paths import is_slug, resolve_inside
 from ..problems import Problem
 from ..process import ToolMissing, run
 from ..project import Project
+from .actions import version_of
 
 FILTERS = ("status", "district", "school", "category")
 STATUSES = ("review", "rejected", "published", "featured")
@@ -63,6 +64,7 @@ class Item:
     problems: tuple[Problem, ...]
     media: EntryMedia | None
     valid: bool
+    version: str = ""  # of its index.md when the row was made (actions.version_of)
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -172,6 +174,7 @@ def collect(
                 problems=problems.get(key, ()),
                 media=item_media,
                 valid=entry is not None,
+                version=version_of(index),
             )
         )
     items.sort(key=lambda i: (i.arrival.stamp, _mtime(i.index), i.key), reverse=True)
