@@ -11,6 +11,7 @@ import json
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -78,44 +79,69 @@ def test_a_decision_as_the_first_request_leaves_a_whole_preview(project: Path) -
     assert "Traceback" not in "".join(desk.errors), "".join(desk.errors)
 
 
+@pytest.fixture(scope="module")
+def desk(project: Path) -> Iterator[bench_desk.DeskProcess]:
+    with bench_desk.DeskProcess(project, "--as", "Meja Dinas") as process:
+        yield process
+    assert "Traceback" not in "".join(process.errors), "".join(process.errors)
+
+
 def test_two_curators_the_later_stale_decision_is_refused_and_each_is_logged_by_name(
-    project: Path,
+    project: Path, desk: bench_desk.DeskProcess
 ) -> None:
     key = "sdn-2-cepu/robot-1"
     index = project / "content" / "sekolah" / key / "index.md"
-    with bench_desk.DeskProcess(project, "--as", "Meja Dinas") as desk:
-        sari, budi = _signed_in(desk), _signed_in(desk)
-        for client, name in ((sari, "Bu Sari"), (budi, "  Pak\tBudi <x> ")):
-            page = _page(client, key)
-            said = client.post(
-                "/_meja/nama", {"csrf": _form(page, "csrf"), "name": name, "back": page_path(key)}
-            )
-            assert said.status_code == 303 and said.headers["location"] == page_path(key)
-        assert 'value="Pak Budi x"' in _page(budi, key).text  # remembered by this browser
-        seen_by_sari, seen_by_budi = _page(sari, key), _page(budi, key)
-        reason = "Izin orang tua belum ada."
-        assert _press(sari, seen_by_sari, key, "tolak", reason=reason).status_code == 303
-        rejected = index.read_bytes()
-        assert b"status: rejected" in rejected
-        # Pak Budi still has the page from before Bu Sari's decision: publishing from it is refused.
-        refused = _press(budi, seen_by_budi, key, "terbitkan")
-        assert refused.status_code == 303
-        answer = budi.get(refused.headers["location"]).text
-        assert index.read_bytes() == rejected  # Bu Sari's decision stands
-        assert "ENTRY_CHANGED" in answer and "sudah diubah sejak halamannya Anda buka" in answer
-        assert "Keadaannya sekarang: Ditolak." in answer
-        assert "Keputusan terakhir: Tolak oleh Bu Sari" in answer and reason in answer
-        # A form without the version it was made from is refused the same way.
-        bare = budi.post(f"/_meja/entri/{key}/terbitkan", {"csrf": _form(seen_by_budi, "csrf")})
-        assert "ENTRY_CHANGED" in budi.get(bare.headers["location"]).text
-        assert index.read_bytes() == rejected
-        # Seen again, his decision is made, under his own name.
-        assert _decide(budi, key, "kembalikan").status_code == 303
-        assert b"status: review" in index.read_bytes()
-        assert _decide(_signed_in(desk), key, "unggulkan").status_code == 303  # no name given
+    sari, budi = _signed_in(desk), _signed_in(desk)
+    for client, name in ((sari, "Bu Sari"), (budi, "  Pak\tBudi <x> ")):
+        page = _page(client, key)
+        said = client.post(
+            "/_meja/nama", {"csrf": _form(page, "csrf"), "name": name, "back": page_path(key)}
+        )
+        assert said.status_code == 303 and said.headers["location"] == page_path(key)
+    assert 'value="Pak Budi x"' in _page(budi, key).text  # remembered by this browser
+    seen_by_sari, seen_by_budi = _page(sari, key), _page(budi, key)
+    reason = "Izin orang tua belum ada."
+    assert _press(sari, seen_by_sari, key, "tolak", reason=reason).status_code == 303
+    rejected = index.read_bytes()
+    assert b"status: rejected" in rejected
+    # Pak Budi still has the page from before Bu Sari's decision: publishing from it is refused.
+    refused = _press(budi, seen_by_budi, key, "terbitkan")
+    assert refused.status_code == 303
+    answer = budi.get(refused.headers["location"]).text
+    assert index.read_bytes() == rejected  # Bu Sari's decision stands
+    assert "ENTRY_CHANGED" in answer and "sudah diubah sejak halamannya Anda buka" in answer
+    assert "Keadaannya sekarang: Ditolak." in answer
+    assert "Keputusan terakhir: Tolak oleh Bu Sari" in answer and reason in answer
+    # A form without the version it was made from is refused the same way.
+    bare = budi.post(f"/_meja/entri/{key}/terbitkan", {"csrf": _form(seen_by_budi, "csrf")})
+    assert "ENTRY_CHANGED" in budi.get(bare.headers["location"]).text
+    assert index.read_bytes() == rejected
+    # Seen again, his decision is made, under his own name.
+    assert _decide(budi, key, "kembalikan").status_code == 303
+    assert b"status: review" in index.read_bytes()
+    assert _decide(_signed_in(desk), key, "unggulkan").status_code == 303  # no name given
     mine = [(d["action"], d["curator"]) for d in _log(project) if d["entry"] == key]
     assert mine == [("reject", "Bu Sari"), ("review", "Pak Budi x"), ("feature", "Meja Dinas")]
-    assert "Traceback" not in "".join(desk.errors), "".join(desk.errors)
+
+
+def test_a_decision_on_a_page_older_than_an_edit_outside_the_desk_is_refused(
+    project: Path, desk: bench_desk.DeskProcess
+) -> None:
+    key = "sdn-3-jepon/robot-2"
+    index = project / "content" / "sekolah" / key / "index.md"
+    client = _signed_in(desk)
+    before = _page(client, key)
+    # As `etalase publish` in a terminal, or a `git pull`, would while the page is open.
+    index.write_bytes(index.read_bytes().replace(b"status: review", b"status: published"))
+    edited = index.read_bytes()
+    refused = _press(client, before, key, "tolak", reason="Suara tidak terdengar jelas.")
+    answer = client.get(refused.headers["location"]).text
+    assert "ENTRY_CHANGED" in answer and "Keadaannya sekarang: Terbit." in answer
+    assert index.read_bytes() == edited
+    assert 'id="status">Terbit<' in answer  # the desk read the files again: its page is current
+    done = _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.")
+    assert "Ditolak" in client.get(done.headers["location"]).text
+    assert b"status: rejected" in index.read_bytes()
 
 
 def page_path(key: str) -> str:
