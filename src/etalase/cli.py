@@ -144,7 +144,10 @@ def _parser() -> argparse.ArgumentParser:
         dest="curator",
         default=None,
         metavar="NAMA",
-        help="nama kurator di riwayat keputusan (bawaan: pengguna git)",
+        help=(
+            "nama kurator di riwayat keputusan bila peramban tidak menyebut namanya "
+            "(bawaan: pengguna git)"
+        ),
     )
     desk.add_argument(
         "--commit", action="store_true", help="jadikan setiap keputusan satu commit git"
