@@ -118,11 +118,6 @@ class Preview:
             self.seconds = time.monotonic() - started
             return True
 
-    @property
-    def folder(self) -> Path:
-        """This desk's folder in the cache (every build of the preview is in it)."""
-        return self._root
-
     def close(self) -> None:
         """Stop the plugin's background work and delete this desk's folder."""
         with self._lock:
