@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,17 +31,19 @@ def test_sweep_removes_only_the_folders_of_desks_no_longer_running(tmp_path: Pat
 def test_the_preview_lives_in_the_cache_and_no_desk_leaves_it_behind(tmp_path: Path) -> None:
     clip = bench_desk.make_clip(tmp_path / "klip", seconds=31)
     project = bench_desk.make_project(tmp_path / "proyek", clip, waiting=1)
-    before = set(Path(tempfile.gettempdir()).glob("etalase-meja-*"))
-    killed = bench_desk.DeskProcess(project)
+    tmp = tmp_path / "tmp"  # the system's temporary folder, as these desks see it
+    tmp.mkdir()
+    env = {"TMPDIR": str(tmp)}
+    killed = bench_desk.DeskProcess(project, env=env)
     (left,) = (project / CACHE).glob("meja-*")
     assert (left / LOCK).is_file() and list(left.glob("*/index.html"))  # the built preview
     killed.proc.kill()  # no chance to clean up
     killed.proc.wait()
     assert left.is_dir()
-    with bench_desk.DeskProcess(project) as desk:
+    with bench_desk.DeskProcess(project, env=env) as desk:
         (own,) = (project / CACHE).glob("meja-*")  # the next desk removed the killed one's
         assert own != left and not left.exists()
         assert sweep(project / CACHE) == []  # a running desk's folder is never swept
     assert desk.proc.returncode is not None
     assert list((project / CACHE).iterdir()) == []  # removed when the desk stops
-    assert set(Path(tempfile.gettempdir()).glob("etalase-meja-*")) <= before
+    assert list(tmp.iterdir()) == []
