@@ -76,6 +76,9 @@ def test_a_decision_as_the_first_request_leaves_a_whole_preview(project: Path) -
         entry = client.get(f"/sekolah/{key}/")
         assert entry.status_code == 200 and "Robot Bekas 0" in entry.text
         assert WAITING not in entry.text
+        # The build before stays for requests still reading it; older ones are gone.
+        builds = (project / ".cache/plugin/etalase/desk").glob("meja-*/[0-9]*")
+        assert sorted(b.name for b in builds) == ["1", "2"]
     assert "Traceback" not in "".join(desk.errors), "".join(desk.errors)
 
 
