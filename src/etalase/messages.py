@@ -794,6 +794,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "... dan {n} baris lain yang tidak bisa dipakai ({codes}).",
         "... and {n} more rows that could not be used ({codes}).",
     ),
+    "roster.outside_level": ("{n} baris {level}", "{n} {level} rows"),
+    "roster.outside": (
+        "{levels} dilewati: jenjang di luar program (levels di mkdocs.yml: {allowed}).",
+        "{levels} skipped: levels outside the programme (levels in mkdocs.yml: {allowed}).",
+    ),
     "roster.padded": (
         "{n} NPSN tersimpan sebagai angka dan kehilangan angka 0 di depan; sudah dilengkapi.",
         "{n} NPSNs were stored as numbers and lost their leading 0; it was put back.",

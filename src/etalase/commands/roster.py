@@ -120,6 +120,10 @@ def run_roster_import(
             say("sheet", sheet=sheet.name, row=table.header_row)
         say("header", row=table.header_row, columns=columns)
     _print_problems(list(table.problems), lang, out)
+    if table.outside:
+        counts = sorted(table.outside.items(), key=lambda item: (-item[1], item[0]))
+        levels = ", ".join(text("roster.outside_level", lang, n=n, level=lv) for lv, n in counts)
+        say("outside", levels=levels, allowed=", ".join(project.policy.levels))
     if not table.schools:
         say("nothing", path=shown_target)
         return 1
