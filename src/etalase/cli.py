@@ -218,6 +218,11 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="impor ekspor Dapodik (.xlsx atau .csv) ke daftar sekolah"
     )
     roster_import.add_argument("source", type=Path, metavar="BERKAS")
+    roster_import.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="tulis daftar walau ada sekolah berentri tayang yang tidak ada lagi di dalamnya",
+    )
     for name, run in RUNNERS.items():
         sub.choices[name].set_defaults(run=run)
     return parser
@@ -462,7 +467,7 @@ def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.roster import run_roster_import
 
-    return run_roster_import(project, args.source, lang=lang)
+    return run_roster_import(project, args.source, allow_removals=args.allow_removals, lang=lang)
 
 
 #: Each sub-command and the function that runs it (bound with ``set_defaults(run=...)``).

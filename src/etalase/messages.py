@@ -799,6 +799,26 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{levels} dilewati: jenjang di luar program (levels di mkdocs.yml: {allowed}).",
         "{levels} skipped: levels outside the programme (levels in mkdocs.yml: {allowed}).",
     ),
+    "roster.dropped_school": (
+        "Tidak ada di berkas ini: {npsn} {name}: {published} entri tayang, {featured} unggulan.",
+        "Not in this file: {npsn} {name}: {published} published entries, {featured} featured.",
+    ),
+    "roster.dropped_refused": (
+        "Daftar sekolah {path} tidak diubah: {n} sekolah di atas punya entri tayang yang akan "
+        "hilang dari situs. Periksa apakah ekspor Dapodik lengkap (tidak disaring per kecamatan "
+        "atau jenjang, tidak terpotong). Bila sekolah itu memang tutup atau keluar dari "
+        "program, jalankan lagi dengan --allow-removals.",
+        "The school roster {path} is unchanged: the {n} school(s) above have published entries "
+        "that would go off the site. Check that the Dapodik export is complete (not filtered "
+        "by district or level, not cut short). If those schools really closed or left the "
+        "programme, run it again with --allow-removals.",
+    ),
+    "roster.dropped_allowed": (
+        "PERINGATAN: entri tayang {n} sekolah di atas hilang dari situs pada build berikutnya "
+        "(--allow-removals).",
+        "WARNING: the published entries of the {n} school(s) above go off the site at the "
+        "next build (--allow-removals).",
+    ),
     "roster.padded": (
         "{n} NPSN tersimpan sebagai angka dan kehilangan angka 0 di depan; sudah dilengkapi.",
         "{n} NPSNs were stored as numbers and lost their leading 0; it was put back.",

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from etalase.cli import main
 from etalase.content.roster import normalise_npsn, read_roster
 from etalase.policy import Policy
-from scenarios import Tree
+from scenarios import ENTRY, Tree
 
 MKDOCS = """\
 site_name: Uji
@@ -221,6 +221,38 @@ def test_a_closed_school_with_a_profile_is_pointed_out(
     code, out = run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS[:2]])))
     assert code == 0
     assert "punya profil content/sekolah/tk-pertiwi/index.md" in out
+
+
+def test_an_export_missing_a_school_with_published_entries_is_refused_unless_allowed(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS])))
+    project.school("sdn-1-blora", npsn="20312345")
+    project.entry("sdn-1-blora", "robot")
+    project.entry(
+        "sdn-1-blora",
+        "tari",
+        ENTRY.format(title="Tari", video="video.mp4").replace(
+            "status: published", "status: published\nfeatured: true"
+        ),
+    )
+    project.entry(
+        "sdn-1-blora",
+        "draf",
+        ENTRY.format(title="Draf", video="video.mp4").replace("status: published", "status: draft"),
+    )
+    before = (project.content / "sekolah.csv").read_bytes()
+    partial = write_csv(project.root / "sebagian.csv", [HEADER, ROWS[1]])  # Blora and Jepon cut
+    code, out = run(capsys, str(partial))
+    assert code == 1, out
+    assert "Tidak ada di berkas ini: 20312345 SD Negeri 1 Blora: 2 entri tayang, 1 unggulan." in out
+    assert "69912345" not in out, "a school without published entries is no reason to refuse"
+    assert "tidak diubah" in out and "--allow-removals" in out
+    assert (project.content / "sekolah.csv").read_bytes() == before
+    code, out = run(capsys, str(partial), "--allow-removals")
+    assert code == 0, out
+    assert "PERINGATAN: entri tayang 1 sekolah di atas hilang dari situs" in out
+    assert [row[0] for row in roster_of(project)[1:]] == ["20354321"]
 
 
 def test_an_xlsx_with_several_sheets_uses_the_one_with_the_roster(
