@@ -211,6 +211,11 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument(
         "--no-verify", action="store_true", help="jangan periksa situs publik setelah deploy"
     )
+    deploy.add_argument(
+        "--repair",
+        action="store_true",
+        help="bandingkan dengan isi server dan kirim ulang yang hilang atau berbeda",
+    )
 
     roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
     roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
@@ -461,7 +466,13 @@ def _run_report(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.deploy import run_deploy
 
-    return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
+    return run_deploy(
+        project,
+        mode=args.mode or "deploy",
+        verify=not args.no_verify,
+        repair=args.repair,
+        lang=lang,
+    )
 
 
 def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
