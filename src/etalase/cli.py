@@ -214,6 +214,11 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument(
         "--no-verify", action="store_true", help="jangan periksa situs publik setelah deploy"
     )
+    deploy.add_argument(
+        "--repair",
+        action="store_true",
+        help="bandingkan dengan isi server dan kirim ulang yang hilang atau berbeda",
+    )
 
     roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
     roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
@@ -221,6 +226,11 @@ def _parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="impor ekspor Dapodik (.xlsx atau .csv) ke daftar sekolah"
     )
     roster_import.add_argument("source", type=Path, metavar="BERKAS")
+    roster_import.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="tulis daftar walau ada sekolah berentri tayang yang tidak ada lagi di dalamnya",
+    )
     for name, run in RUNNERS.items():
         sub.choices[name].set_defaults(run=run)
     return parser
@@ -459,13 +469,19 @@ def _run_report(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.deploy import run_deploy
 
-    return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
+    return run_deploy(
+        project,
+        mode=args.mode or "deploy",
+        verify=not args.no_verify,
+        repair=args.repair,
+        lang=lang,
+    )
 
 
 def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.roster import run_roster_import
 
-    return run_roster_import(project, args.source, lang=lang)
+    return run_roster_import(project, args.source, allow_removals=args.allow_removals, lang=lang)
 
 
 #: Each sub-command and the function that runs it (bound with ``set_defaults(run=...)``).

@@ -58,7 +58,12 @@ def read_regular(path: Path | str) -> bytes:
 
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file's bytes, read in chunks."""
-    digest = hashlib.sha256()
+    return hash_file(path, "sha256")
+
+
+def hash_file(path: Path, algorithm: str) -> str:
+    """The hex digest of a file's bytes with a :mod:`hashlib` algorithm, read in chunks."""
+    digest = hashlib.new(algorithm)
     with open_regular(path) as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)

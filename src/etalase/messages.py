@@ -189,6 +189,48 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "      selesai: {files} berkas, {size} terkirim, {deletes} dihapus ({seconds} s)",
         "      done: {files} files, {size} sent, {deletes} deleted ({seconds} s)",
     ),
+    "deploy.dry_total": (
+        "Jumlah: {files} berkas ({size}) akan dikirim, {deletes} berkas akan dihapus di server.",
+        "In all: {files} files ({size}) would be sent, {deletes} files deleted on the hosts.",
+    ),
+    "deploy.repair": (
+        "Dibandingkan dengan server {target} ({remote}): {listed} berkas di sana; {missing} "
+        "hilang dan {differ} berbeda dari catatan deploy, dikirim ulang; {unknown} berkas lain "
+        "yang tidak dikenal Etalase dibiarkan.",
+        "Compared with the {target} host ({remote}): {listed} files there; {missing} missing "
+        "and {differ} different from the deploy record, sent again; {unknown} other files "
+        "Etalase does not know are left alone.",
+    ),
+    "deploy.repair_missing": ("      hilang: {name}", "      missing: {name}"),
+    "deploy.repair_differ": ("      berbeda: {name}", "      different: {name}"),
+    "deploy.hostkey": (
+        "server {target} ({remote}) menjawab dengan kunci host yang tidak tercatat atau tidak "
+        "cocok dengan berkas known_hosts ({error}). Tidak ada yang dikirim: bisa jadi servernya "
+        "diganti, atau ada pihak lain di tengah jalan. Tanyakan sidik jari kunci host ke "
+        "pengelola server; bila memang berganti, perbarui berkas known_hosts (lihat "
+        "docs/hosting.md).",
+        "the {target} host ({remote}) answered with a host key that is not on record or does "
+        "not match the known_hosts file ({error}). Nothing was sent: the server may have been "
+        "replaced, or someone may be in between. Ask the server's administrator for the host "
+        "key's fingerprint; if it really changed, update the known_hosts file (see "
+        "docs/hosting.md).",
+    ),
+    "deploy.known_hosts_missing": (
+        "deploy_known_hosts menunjuk {path}, tetapi berkas itu tidak ada. Buat dengan "
+        "'ssh-keyscan -p PORT HOST > {path}', cocokkan sidik jarinya ('ssh-keygen -lf {path}') "
+        "dengan yang diberikan pengelola server, lalu simpan di git.",
+        "deploy_known_hosts names {path}, but that file does not exist. Make it with "
+        "'ssh-keyscan -p PORT HOST > {path}', compare its fingerprint ('ssh-keygen -lf {path}') "
+        "with the one the server's administrator gives, and keep it in git.",
+    ),
+    "deploy.host_key_unchecked": (
+        "  Perhatian: kunci host SFTP {target} ({remote}) tidak diperiksa: rclone menerima "
+        "server mana pun yang menjawab di alamat itu. Isi deploy_known_hosts di mkdocs.yml "
+        "(lihat docs/hosting.md).",
+        "  Attention: the SFTP host key of {target} ({remote}) is not checked: rclone accepts "
+        "any server answering at that address. Set deploy_known_hosts in mkdocs.yml (see "
+        "docs/hosting.md).",
+    ),
     "deploy.nothing": (
         "Tidak ada yang berubah sejak deploy terakhir: tidak ada berkas dikirim.",
         "Nothing changed since the last deploy: no file sent.",
@@ -810,6 +852,31 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "roster.more": (
         "... dan {n} baris lain yang tidak bisa dipakai ({codes}).",
         "... and {n} more rows that could not be used ({codes}).",
+    ),
+    "roster.outside_level": ("{n} baris {level}", "{n} {level} rows"),
+    "roster.outside": (
+        "{levels} dilewati: jenjang di luar program (levels di mkdocs.yml: {allowed}).",
+        "{levels} skipped: levels outside the programme (levels in mkdocs.yml: {allowed}).",
+    ),
+    "roster.dropped_school": (
+        "Tidak ada di berkas ini: {npsn} {name}: {published} entri tayang, {featured} unggulan.",
+        "Not in this file: {npsn} {name}: {published} published entries, {featured} featured.",
+    ),
+    "roster.dropped_refused": (
+        "Daftar sekolah {path} tidak diubah: {n} sekolah di atas punya entri tayang yang akan "
+        "hilang dari situs. Periksa apakah ekspor Dapodik lengkap (tidak disaring per kecamatan "
+        "atau jenjang, tidak terpotong). Bila sekolah itu memang tutup atau keluar dari "
+        "program, jalankan lagi dengan --allow-removals.",
+        "The school roster {path} is unchanged: the {n} school(s) above have published entries "
+        "that would go off the site. Check that the Dapodik export is complete (not filtered "
+        "by district or level, not cut short). If those schools really closed or left the "
+        "programme, run it again with --allow-removals.",
+    ),
+    "roster.dropped_allowed": (
+        "PERINGATAN: entri tayang {n} sekolah di atas hilang dari situs pada build berikutnya "
+        "(--allow-removals).",
+        "WARNING: the published entries of the {n} school(s) above go off the site at the "
+        "next build (--allow-removals).",
     ),
     "roster.padded": (
         "{n} NPSN tersimpan sebagai angka dan kehilangan angka 0 di depan; sudah dilengkapi.",

@@ -82,6 +82,9 @@ OPTIONS: Mapping[str, Option] = {
     "media_dir": Option("text", "site-media"),
     "host": Option("optional-text", None),
     "deploy": Option("labels", {}),
+    # An OpenSSH known_hosts file (relative to mkdocs.yml) with the SFTP hosts' keys: a host
+    # answering with another key is refused.
+    "deploy_known_hosts": Option("optional-text", None),
     "media_keep_days": Option("number", 7),
     # Innovation profiles (content/inovasi/): their themes, and the words each section needs.
     "innovation_themes": Option(
@@ -145,6 +148,7 @@ class Policy:
     media_dir: str
     host: str | None
     deploy: tuple[tuple[str, str], ...]  # ("pages"|"media", "REMOTE:PATH")
+    deploy_known_hosts: str | None
     media_keep_days: float
     innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
     innovation_min_words: int  # per KIPP section; fewer is a warning

@@ -212,6 +212,17 @@ CATALOGUE: dict[str, Wording] = {
         "The school profile has problems, so this entry cannot be shown.",
         "First fix the problems in {school_file}.",
     ),
+    "ENTRY_OFF_ROSTER": Wording(
+        "error",
+        "Entri tayang ini HILANG dari situs: NPSN {value} sekolahnya ({school_file}) tidak ada "
+        "di daftar sekolah Dinas ({roster}).",
+        "Bila sekolah itu tidak tutup, impor ulang ekspor Dapodik yang lengkap dengan: etalase "
+        "roster import BERKAS; bila NPSN di profil salah, perbaiki NPSN-nya.",
+        "This published entry is GONE from the site: its school's NPSN {value} ({school_file}) "
+        "is not on the office's school roster ({roster}).",
+        "If the school did not close, import the complete Dapodik export again with: etalase "
+        "roster import FILE; if the profile's NPSN is wrong, fix it.",
+    ),
     "SLUG_INVALID": Wording(
         "error",
         "Nama folder '{value}' tidak bisa dipakai sebagai alamat halaman.",

@@ -75,13 +75,22 @@ def test_a_profile_not_on_the_roster_is_refused_with_the_closest_names(
         "---\nname: SD N 1 Blora\nnpsn: '20312354'\nlevel: SD\ndistrict: Blora\n---\nx\n",
     )
     tree.entry("sdn-1-blora", "robot")
+    draft = tree.entry("sdn-1-blora", "draf")
+    draft.write_text(draft.read_text().replace("status: published", "status: draft"))
     result = load(tree, policy)
     assert found(result) == {
         ("content/sekolah/sdn-1-blora/index.md", "SCHOOL_NOT_ON_ROSTER"),
-        ("content/sekolah/sdn-1-blora/robot/index.md", "SCHOOL_INVALID"),
+        ("content/sekolah/sdn-1-blora/robot/index.md", "ENTRY_OFF_ROSTER"),
+        ("content/sekolah/sdn-1-blora/draf/index.md", "SCHOOL_INVALID"),
     }
     refused = next(p for p in result.problems if p.code == "SCHOOL_NOT_ON_ROSTER")
     assert "20312345 SD Negeri 1 Blora (Blora)" in refused.fix()
+    gone = next(p for p in result.problems if p.code == "ENTRY_OFF_ROSTER")
+    assert gone.message() == (
+        "Entri tayang ini HILANG dari situs: NPSN 20312354 sekolahnya "
+        "(content/sekolah/sdn-1-blora/index.md) tidak ada di daftar sekolah Dinas "
+        "(content/sekolah.csv)."
+    )
     assert result.catalogue.schools == () and result.catalogue.entries == ()
 
 

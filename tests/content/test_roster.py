@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from etalase.cli import main
 from etalase.content.roster import normalise_npsn, read_roster
 from etalase.policy import Policy
-from scenarios import Tree
+from scenarios import ENTRY, Tree
 
 MKDOCS = """\
 site_name: Uji
@@ -99,7 +99,7 @@ def test_every_unusable_row_is_reported_with_its_row_number(
         *ROWS,
         [],
         ["4", "SD Bulat", "2.03E7", "SD", "Negeri", "Kec. Blora", "", ""],
-        ["5", "KB Mawar", "20399999", "KB", "Swasta", "Kec. Blora", "", ""],
+        ["5", "SD Aneh", "20399999", "SDX", "Swasta", "Kec. Blora", "", ""],
         ["6", "SD Kembar", "20312345", "SD", "Negeri", "Kec. Blora", "", ""],
         ["7", "SD Jauh", "20312399", "SD", "Negeri", "Kec. Bandung", "", ""],
         ["8", "", "20312398", "SD", "Negeri", "Kec. Blora", "", ""],
@@ -107,12 +107,45 @@ def test_every_unusable_row_is_reported_with_its_row_number(
     code, out = run(capsys, str(write_csv(project.root / "d.csv", rows)))
     assert code == 1
     assert "[ROSTER_NPSN_INVALID] Baris 8: NPSN '2.03E7' tidak bisa dipakai" in out
-    assert "[ROSTER_LEVEL_UNKNOWN] Baris 9: jenjang 'KB' tidak dikenal" in out
+    assert "[ROSTER_LEVEL_UNKNOWN] Baris 9: jenjang 'SDX' tidak dikenal" in out
     assert "[ROSTER_NPSN_DUPLICATE] Baris 10: NPSN 20312345 sudah ada di baris 4" in out
     assert "[ROSTER_DISTRICT_UNKNOWN] Baris 11: kecamatan 'Kec. Bandung'" in out
     assert "[ROSTER_NAME_MISSING] Baris 12:" in out
     assert "Judul kolom di baris 3" in out
     assert len(roster_of(project)) == 4  # the three good schools were still imported
+
+
+def test_levels_outside_the_programme_are_one_line_and_the_real_problems_stand_out(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project.root / "mkdocs.yml").write_text(MKDOCS + "      levels: [SD, SMP]\n")
+    paud = [
+        [str(i), f"PAUD Melati {i}", f"{69900000 + i}", "PAUD", "Swasta", "Kec. Blora", "", ""]
+        for i in range(312)
+    ]
+    mi = [
+        [str(i), f"MI Nurul {i}", f"{60700000 + i}", "MI", "Swasta", "Kec. Cepu", "", ""]
+        for i in range(20)
+    ]
+    rows = [
+        HEADER,
+        *ROWS[:2],
+        *paud,
+        ["x", "SD Bulat", "2.03E7", "SD", "Negeri", "Kec. Blora", "", ""],
+        *mi,
+        ["y", "SD Kembar", "20312345", "SD", "Negeri", "Kec. Blora", "", ""],
+    ]
+    code, out = run(capsys, str(write_csv(project.root / "d.csv", rows)))
+    assert code == 1, out
+    assert "312 baris PAUD, 20 baris MI dilewati: jenjang di luar program" in out
+    assert "ROSTER_LEVEL_UNKNOWN" not in out and "PAUD Melati" not in out
+    problems = [line for line in out.splitlines() if line.startswith(str(project.root))]
+    assert len(problems) == 2, out
+    assert "[ROSTER_NPSN_INVALID] Baris 316: NPSN '2.03E7'" in problems[0]
+    assert "[ROSTER_NPSN_DUPLICATE] Baris 337: NPSN 20312345 sudah ada di baris 2" in problems[1]
+    assert [row[0] for row in roster_of(project)[1:]] == ["20312345", "20354321"]
+    code, out = run(capsys, str(project.root / "d.csv"), "--lang", "en")
+    assert "312 PAUD rows, 20 MI rows skipped: levels outside the programme" in out
 
 
 def test_a_merged_two_row_header_is_understood(
@@ -173,7 +206,7 @@ def test_a_refused_row_keeps_the_school_it_had(
     rows = [
         ROWS[0],
         ROWS[1],
-        ["3", "TK Pertiwi Jepon", "69912345", "KB", "Swasta", "Kec. Jepon", "", ""],
+        ["3", "TK Pertiwi Jepon", "69912345", "TK?", "Swasta", "Kec. Jepon", "", ""],
     ]
     code, out = run(capsys, str(write_csv(project.root / "d2.csv", [HEADER, *rows])))
     assert code == 1 and "tetap memakai data lama" in out
@@ -188,6 +221,38 @@ def test_a_closed_school_with_a_profile_is_pointed_out(
     code, out = run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS[:2]])))
     assert code == 0
     assert "punya profil content/sekolah/tk-pertiwi/index.md" in out
+
+
+def test_an_export_missing_a_school_with_published_entries_is_refused_unless_allowed(
+    project: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, str(write_csv(project.root / "d.csv", [HEADER, *ROWS])))
+    project.school("sdn-1-blora", npsn="20312345")
+    project.entry("sdn-1-blora", "robot")
+    project.entry(
+        "sdn-1-blora",
+        "tari",
+        ENTRY.format(title="Tari", video="video.mp4").replace(
+            "status: published", "status: published\nfeatured: true"
+        ),
+    )
+    project.entry(
+        "sdn-1-blora",
+        "draf",
+        ENTRY.format(title="Draf", video="video.mp4").replace("status: published", "status: draft"),
+    )
+    before = (project.content / "sekolah.csv").read_bytes()
+    partial = write_csv(project.root / "sebagian.csv", [HEADER, ROWS[1]])  # Blora and Jepon cut
+    code, out = run(capsys, str(partial))
+    assert code == 1, out
+    assert "Tidak ada di berkas ini: 20312345 SD Negeri 1 Blora: 2 entri tayang, 1 unggulan." in out
+    assert "69912345" not in out, "a school without published entries is no reason to refuse"
+    assert "tidak diubah" in out and "--allow-removals" in out
+    assert (project.content / "sekolah.csv").read_bytes() == before
+    code, out = run(capsys, str(partial), "--allow-removals")
+    assert code == 0, out
+    assert "PERINGATAN: entri tayang 1 sekolah di atas hilang dari situs" in out
+    assert [row[0] for row in roster_of(project)[1:]] == ["20354321"]
 
 
 def test_an_xlsx_with_several_sheets_uses_the_one_with_the_roster(

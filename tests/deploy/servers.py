@@ -57,6 +57,11 @@ class Sftp:
     port: int
     user: str
     key_file: Path
+    host_key: Path  # the server's public host key
+
+    def known_hosts_line(self, key: Path | None = None) -> str:
+        """A known_hosts line for this server with its key (or another one)."""
+        return f"[127.0.0.1]:{self.port} {(key or self.host_key).read_text().strip()}\n"
 
     def env(self, name: str = "OFFICE", **extra: str) -> dict[str, str]:
         """``RCLONE_CONFIG_<NAME>_*`` variables that define the remote (no config file)."""
@@ -99,7 +104,7 @@ def sftp_server(folder: Path) -> Iterator[Sftp]:
         _wait_port(port, proc, log)
         import pwd
 
-        yield Sftp(port, pwd.getpwuid(os.getuid()).pw_name, client_key)
+        yield Sftp(port, pwd.getpwuid(os.getuid()).pw_name, client_key, Path(f"{host_key}.pub"))
     finally:
         _stop(proc)
 

@@ -229,8 +229,17 @@ def test_a_removed_entry_goes_at_once_its_media_after_the_grace_period(
     assert old_media
     shutil.rmtree(office.root / "content" / "sekolah" / "sdn-1" / "tari")
     office.build(capsys)
+    code, plan = office.deploy(capsys, "--dry-run")
+    step = re.search(r"^\[\d/\d\] hapus halaman yang sudah tidak ada: (\d+) berkas", plan, re.M)
+    total = re.search(r"^Jumlah: .* (\d+) berkas akan dihapus di server\.$", plan, re.M)
+    assert step and total and int(step[1]) == int(total[1]) >= 1, plan
+    before = office.snapshot()
     code, out = office.deploy(capsys)
     assert code == 0, out
+    gone = len(set(before) - set(office.snapshot()))
+    assert gone == int(total[1]), "the dry run names every file the deploy deletes"
+    assert re.search(rf"^ +selesai: 0 berkas, 0 B terkirim, {gone} dihapus", out, re.M), out
+    assert re.search(rf"^Deploy selesai: .*, {gone} dihapus, dalam", out, re.M), out
     assert office.get(page)[0] == 404, "the page is gone at once (its folder too)"
     assert all(office.get(u)[0] == 200 for u in old_media), "a visitor holding the old page plays"
     assert "disimpan sampai 7 hari" in out
@@ -284,6 +293,40 @@ def test_a_deploy_killed_half_way_leaves_every_link_working_and_the_next_run_fin
     assert b"Karya Baru" in office.get(home)[1]
 
 
+def test_a_file_lost_on_the_server_stays_lost_until_repair_sends_it_again(
+    office: Office, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = office.remote / "pages" / "sekolah" / "sdn-1" / "robot" / "index.html"
+    feed = office.remote / "pages" / "feed.xml"
+    url = office.web.pages_url + "sekolah/sdn-1/robot/"
+    video = next(u for u in media_of(office.get(url)[1].decode()) if u.endswith(".mp4"))
+    video_file = office.remote / "media" / video.removeprefix(office.web.media_url)
+    page.unlink()
+    video_file.unlink()
+    feed.write_text("<rss>terpotong</rss>")  # a damaged copy: another size
+    (office.remote / "pages" / "google1234.html").write_text("verifikasi")  # the office's own
+    code, out = office.deploy(capsys, "--no-verify")
+    assert code == 0 and "Tidak ada yang berubah" in out, out
+    assert office.get(url)[0] != 200 and office.get(video)[0] == 404, "a plain deploy trusts"
+    code, plan = office.deploy(capsys, "--repair", "--dry-run")
+    assert code == 0, plan
+    assert "1 hilang dan 1 berbeda dari catatan deploy" in plan
+    assert "hilang: sekolah/sdn-1/robot/index.html" in plan and "berbeda: feed.xml" in plan
+    assert f"hilang: {video_file.relative_to(office.remote / 'media')}" in plan
+    assert "1 berkas lain yang tidak dikenal Etalase dibiarkan" in plan
+    assert not page.exists(), "a dry run sends nothing"
+    code, out = office.deploy(capsys, "--repair", "--no-verify")
+    assert code == 0, out
+    site = office.root / "site"
+    assert page.read_bytes() == (site / "sekolah/sdn-1/robot/index.html").read_bytes()
+    assert feed.read_bytes() == (site / "feed.xml").read_bytes()
+    assert office.get(url)[0] == 200 and office.get(video)[0] == 200
+    assert (office.remote / "pages" / "google1234.html").exists(), "not Etalase's: kept"
+    code, out = office.deploy(capsys, "--repair", "--no-verify")
+    assert code == 0 and "Tidak ada yang berubah" in out, "the record is true again"
+    assert "0 hilang dan 0 berbeda" in out
+
+
 def test_a_wrong_password_is_a_clear_message_and_exit_2(
     office: Office, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,6 +363,41 @@ def test_after_failures_a_deploy_with_no_state_sends_only_what_differs(
     # rclone finds the media and pages already there (same size and time) and skips them;
     # the theme's assets are copied anew by every build (new times) and so go again.
     assert sent["media (video dan poster)"] == "0" and sent["halaman baru"] == "0", out
+
+
+def test_an_sftp_host_with_another_key_than_the_one_on_record_is_refused(
+    office: Office, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = office.root / "mkdocs.yml"
+    original = config.read_text()
+    code, out = office.deploy(capsys, "--check")
+    assert code == 0 and "kunci host SFTP pages" in out and "tidak diperiksa" in out, out
+    known = office.root / "known_hosts"
+    other = office.root / "lain"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    try:
+        config.write_text(
+            original.replace(
+                "      deploy:\n", "      deploy_known_hosts: known_hosts\n      deploy:\n"
+            )
+        )
+        code, out = office.deploy(capsys, "--check")
+        assert code == 2 and "deploy_known_hosts menunjuk" in out and "ssh-keyscan" in out
+        known.write_text(office.sftp.known_hosts_line(Path(f"{other}.pub")))  # an impostor's
+        before = office.snapshot()
+        for args in (("--check",), ("--repair", "--no-verify")):
+            code, out = office.deploy(capsys, *args)
+            assert code == 2, out
+            assert "kunci host yang tidak tercatat atau tidak cocok" in out, out
+            assert "key mismatch" in out and "Traceback" not in out
+        assert office.snapshot() == before, "nothing sent to a host that is not the office's"
+        known.write_text(office.sftp.known_hosts_line())
+        code, out = office.deploy(capsys, "--check")
+        assert code == 0 and "tidak diperiksa" not in out, out
+        code, out = office.deploy(capsys, "--repair", "--no-verify")
+        assert code == 0 and "0 hilang dan 0 berbeda" in out, out
+    finally:
+        config.write_text(original)
 
 
 def test_check_says_what_is_missing_in_plain_indonesian(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from site_scenario import new_site
 
 ROSTER = """\
@@ -37,3 +38,22 @@ def test_statistik_and_sekolah_count_against_the_roster(
     assert "SD Typo" not in schools and not (site.out / "sekolah/sd-typo").exists()
     assert (site.out / "sekolah/sdn-1-blora/robot/index.html").is_file()
     assert not (site.out / "sekolah.csv").exists()  # the office's list is not published
+
+
+def test_a_build_names_the_published_entries_a_school_leaving_the_roster_takes_offline(
+    tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = new_site(tmp_path, clips)
+    (site.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
+    site.school("sdn-1-blora", npsn="20312345", name="SD Negeri 1 Blora")
+    site.entry("sdn-1-blora", "robot", title="Robot Bekas")
+    assert site.build() == 0
+    assert (site.out / "sekolah/sdn-1-blora/robot/index.html").is_file()
+    capsys.readouterr()
+    partial = "\n".join(line for line in ROSTER.splitlines() if "20312345" not in line)
+    (site.content / "sekolah.csv").write_text(partial + "\n", encoding="utf-8")
+    assert site.build() == 0
+    err = capsys.readouterr().err
+    assert "[ENTRY_OFF_ROSTER]" in err and "sekolah/sdn-1-blora/robot/index.md" in err
+    assert "Entri tayang ini HILANG dari situs: NPSN 20312345" in err
+    assert not (site.out / "sekolah/sdn-1-blora/robot/index.html").exists()

@@ -3,9 +3,10 @@
 The work is split: :mod:`etalase.deploy.plan` decides what moves and in which
 order, :mod:`etalase.deploy.state` remembers what the hosts hold, rclone
 (:mod:`etalase.deploy.rclone`) moves the files, :mod:`etalase.deploy.verify`
-fetches what visitors get. Exit codes: 0 done, 1 a step or the check of the
-public site failed (run again to finish), 2 configuration, credentials or an
-unreachable host.
+fetches what visitors get, :mod:`etalase.deploy.repair` (``--repair``) checks the
+record against what the hosts really hold. Exit codes: 0 done, 1 a step or the
+check of the public site failed (run again to finish), 2 configuration,
+credentials, an SFTP host key not on record, or an unreachable host.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Literal
 
 from ..deploy import rclone as rc
 from ..deploy.plan import DeployPlan, Step, plan_deploy
+from ..deploy.repair import compare
 from ..deploy.state import DeployState, scan, scan_media
 from ..deploy.verify import Fetched, verify_site
 from ..lock import exclusive
@@ -42,6 +44,14 @@ class DeploySettings:
     site_url: str
     media_url: str | None
     keep_days: float
+    known_hosts: Path | None = None  # the SFTP hosts' keys (deploy_known_hosts)
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """rclone options for every call: the SFTP host keys to hold the hosts to."""
+        if self.known_hosts is None:
+            return ()
+        return ("--sftp-known-hosts-file", str(self.known_hosts))
 
     @classmethod
     def of(cls, project: Project) -> DeploySettings:
@@ -56,6 +66,9 @@ class DeploySettings:
             site_url=project.site_url,
             media_url=policy.media_url,
             keep_days=policy.media_keep_days,
+            known_hosts=project.root / policy.deploy_known_hosts
+            if policy.deploy_known_hosts
+            else None,
         )
 
     def targets(self) -> list[tuple[str, str]]:
@@ -68,10 +81,22 @@ def run_deploy(
     *,
     mode: Mode = "deploy",
     verify: bool = True,
+    repair: bool = False,
     lang: Lang = "id",
     now: float | None = None,
 ) -> int:
-    """Run ``etalase deploy`` in ``mode``; returns the exit code."""
+    """Run ``etalase deploy`` in ``mode``; returns the exit code.
+
+    Args:
+        project: The project whose built site goes out.
+        mode: ``deploy``, ``dry-run`` (say what would be done), ``check`` (settings,
+            credentials and hosts) or ``verify`` (the public site only).
+        verify: Check the public site after a deploy.
+        repair: Before planning, compare the record with what the hosts hold and
+            send again what is missing or differs there.
+        lang: The language of what is printed.
+        now: The clock (seconds since the epoch), for the media grace period.
+    """
     settings = DeploySettings.of(project)
     if mode == "verify":
         return _verify(settings, lang)
@@ -85,14 +110,26 @@ def run_deploy(
     assert settings.pages is not None
     # A build swapping site/ in, or a second deploy sharing the state file, must wait.
     with exclusive(project.cache.build_lock, "deploy"):
-        return _plan_and_deploy(settings, mode=mode, verify=verify, lang=lang, now=now)
+        return _plan_and_deploy(
+            settings, mode=mode, verify=verify, repair=repair, lang=lang, now=now
+        )
 
 
 def _plan_and_deploy(
-    settings: DeploySettings, *, mode: Mode, verify: bool, lang: Lang, now: float | None
+    settings: DeploySettings,
+    *,
+    mode: Mode,
+    verify: bool,
+    repair: bool,
+    lang: Lang,
+    now: float | None,
 ) -> int:
     assert settings.pages is not None
     state = DeployState.load(settings.state_dir, settings.pages, settings.media or "")
+    if repair:
+        failed = _repair(state, settings, lang)
+        if failed:
+            return failed
     pages = scan(settings.site_dir, state.pages)
     media = scan_media(settings.media_dir) if settings.media_dir else None
     plan = plan_deploy(
@@ -110,6 +147,17 @@ def _plan_and_deploy(
             print(_step_line(n, len(plan.steps), step, settings, lang))
             for name in step.files:
                 print(f"      {name}")
+        sent = [step for step in plan.steps if not step.delete]
+        print(
+            text(
+                "deploy.dry_total",
+                lang,
+                files=sum(len(step.files) for step in sent),
+                size=human(sum(step.bytes for step in sent), lang),
+                deletes=sum(len(step.files) for step in plan.steps if step.delete),
+            )
+        )
+        _kept(plan, settings, lang)
         return 0
     code = _deploy(plan, state, pages, media, settings, lang)
     if code == 0 and verify and settings.site_url:
@@ -135,7 +183,7 @@ def _deploy(
     used = {step.target for step in plan.steps}
     for target, remote in settings.targets():
         if target in used:
-            made = rc.make_folder(remote)
+            made = rc.make_folder(remote, settings.flags)
             if not made.ok:
                 print(f"etalase: {_failure(target, remote, made, lang)}")
                 return 2
@@ -147,15 +195,15 @@ def _deploy(
         if step.target == "media" and settings.media_dir is not None:
             source = settings.media_dir
         if step.delete:
-            moved = rc.delete_files(remote, step.files)
+            moved = rc.delete_files(remote, step.files, settings.flags)
             if moved.ok and step.name == "delete_pages":
-                moved = _tidy_folders(remote, step.files, pages, moved)
+                moved = _tidy_folders(remote, step.files, pages, moved, settings.flags)
         else:
-            moved = rc.copy_files(source, remote, step.files)
+            moved = rc.copy_files(source, remote, step.files, settings.flags)
         if not moved.ok:
             state.save(settings.state_dir)
             target = step.target
-            if moved.failure in ("auth", "unreachable", "config"):
+            if moved.failure in ("hostkey", "auth", "unreachable", "config"):
                 print(f"etalase: {_failure(target, remote, moved, lang)}")
                 return 2
             print(
@@ -211,7 +259,11 @@ def _record(
 
 
 def _tidy_folders(
-    remote: str, gone: tuple[str, ...], pages: dict[str, list[object]], moved: rc.Moved
+    remote: str,
+    gone: tuple[str, ...],
+    pages: dict[str, list[object]],
+    moved: rc.Moved,
+    flags: tuple[str, ...],
 ) -> rc.Moved:
     """Remove the folders of deleted pages that hold nothing any more (no 403 left behind)."""
     alive = {"/".join(rel.split("/")[:i]) for rel in pages for i in range(1, rel.count("/") + 1)}
@@ -223,8 +275,53 @@ def _tidy_folders(
             if folder not in alive:
                 tops.add(folder)
                 break
-    tidy = rc.remove_empty_folders(remote, sorted(tops))
+    tidy = rc.remove_empty_folders(remote, sorted(tops), flags)
     return moved if tidy.ok else tidy
+
+
+def _repair(state: DeployState, settings: DeploySettings, lang: Lang) -> int:
+    """Drop from ``state`` what the hosts lack or hold otherwise; 0, or the exit code of a
+    failed listing."""
+    for target, remote in settings.targets():
+        listing, moved = rc.list_files(remote, settings.flags)
+        if not moved.ok:
+            print(f"etalase: {_failure(target, remote, moved, lang)}")
+            return 2 if moved.failure in ("hostkey", "auth", "unreachable", "config") else 1
+        if target == "pages":
+            recorded = {rel: int(info[0]) for rel, info in state.pages.items()}
+            folder = settings.site_dir
+        else:
+            recorded = dict(state.media)
+            folder = settings.media_dir or settings.site_dir
+
+        def local(name: str, folder: Path = folder) -> Path | None:
+            path = folder / name
+            return path if path.is_file() else None
+
+        found = compare(recorded, listing, local)
+        for name in found.wrong:
+            if target == "pages":
+                state.pages.pop(name, None)
+            else:
+                state.media.pop(name, None)
+            state.unreferenced.pop(name, None)
+        print(
+            text(
+                "deploy.repair",
+                lang,
+                target=target,
+                remote=remote,
+                listed=found.listed,
+                missing=len(found.missing),
+                differ=len(found.differ),
+                unknown=found.unknown,
+            )
+        )
+        for name in found.missing:
+            print(text("deploy.repair_missing", lang, name=name))
+        for name in found.differ:
+            print(text("deploy.repair_differ", lang, name=name))
+    return 0
 
 
 def _remote(step: Step, settings: DeploySettings) -> str:
@@ -264,9 +361,11 @@ def _failure(target: str, remote: str, moved: rc.Moved, lang: Lang) -> str:
     if moved.failure == "config" and name:
         upper = re.sub(r"[^A-Za-z0-9]", "_", name).upper()
         return text("deploy.remote_unknown", lang, remote=name, target=target, upper=upper)
-    key = {"auth": "deploy.auth", "unreachable": "deploy.unreachable"}.get(
-        moved.failure or "", "deploy.remote_broken"
-    )
+    key = {
+        "hostkey": "deploy.hostkey",
+        "auth": "deploy.auth",
+        "unreachable": "deploy.unreachable",
+    }.get(moved.failure or "", "deploy.remote_broken")
     return text(key, lang, target=target, remote=remote, error=moved.error)
 
 
@@ -282,6 +381,8 @@ def _config_errors(settings: DeploySettings, lang: Lang) -> list[str]:
         out.append(text("deploy.no_media", lang))
     if settings.media and not settings.media_url:
         out.append(text("deploy.media_without_url", lang))
+    if settings.known_hosts is not None and not settings.known_hosts.is_file():
+        out.append(text("deploy.known_hosts_missing", lang, path=settings.known_hosts))
     known: set[str] | None = None
     for target, remote in (("pages", settings.pages), ("media", settings.media)):
         if not remote:
@@ -316,9 +417,11 @@ def _check(settings: DeploySettings, lang: Lang) -> int:
         for target, remote in settings.targets():
             if _SECRET.search(remote):
                 continue
-            moved = rc.reach(remote)
+            moved = rc.reach(remote, settings.flags)
             if moved.ok:
                 print(text("deploy.check_ok", lang, target=target, remote=remote))
+                if settings.known_hosts is None and rc.sftp_unpinned(remote):
+                    print(text("deploy.host_key_unchecked", lang, target=target, remote=remote))
             else:
                 errors.append(_failure(target, remote, moved, lang))
     for line in errors:

@@ -7,6 +7,9 @@ atomically: a failed import leaves the old roster as it was. A re-import
 compares with the roster already there and says what changed (new schools,
 renamed, moved to another kecamatan, other data, no longer listed); a row
 that cannot be used keeps the school's previous data rather than dropping it.
+An export that leaves out schools with published entries (a partial or
+filtered export would take them off the site) is refused unless the office
+says the removals are meant (``--allow-removals``).
 """
 
 from __future__ import annotations
@@ -90,10 +93,48 @@ def choose_sheet(sheets: tuple[Sheet, ...], project: Project, shown: str) -> tup
     return tables[0] if tables else (Sheet("", ()), parse_table((), project.policy, shown))
 
 
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A school the new roster leaves out while it has entries on the site."""
+
+    school: RosterSchool
+    published: int
+    featured: int
+
+
+def dropped_with_entries(project: Project, closed: list[RosterSchool]) -> list[Dropped]:
+    """The schools among ``closed`` whose published entries the new roster takes offline."""
+    if not closed:
+        return []
+    catalogue = project.load(probe=False, root=project.root).catalogue
+    slugs = {s.slug: s.npsn for s in catalogue.schools}
+    published: Counter[str] = Counter()
+    featured: Counter[str] = Counter()
+    for entry in catalogue.published:
+        npsn = slugs.get(entry.school_slug)
+        if npsn is not None:
+            published[npsn] += 1
+            featured[npsn] += entry.featured
+    return [Dropped(s, published[s.npsn], featured[s.npsn]) for s in closed if published[s.npsn]]
+
+
 def run_roster_import(
-    project: Project, source: Path, *, lang: Lang = "id", out: TextIO | None = None
+    project: Project,
+    source: Path,
+    *,
+    allow_removals: bool = False,
+    lang: Lang = "id",
+    out: TextIO | None = None,
 ) -> int:
     """Import an office export into the roster: 0 all rows used, 1 some or all refused.
+
+    Args:
+        project: The project whose roster is written.
+        source: The office's export (``.xlsx`` or ``.csv``).
+        allow_removals: Write the roster even when it leaves out schools whose
+            entries are published (they go offline at the next build).
+        lang: The language of what is printed.
+        out: Where to print (standard output by default).
 
     Raises:
         ConfigError: The roster is turned off in ``mkdocs.yml``.
@@ -120,6 +161,10 @@ def run_roster_import(
             say("sheet", sheet=sheet.name, row=table.header_row)
         say("header", row=table.header_row, columns=columns)
     _print_problems(list(table.problems), lang, out)
+    if table.outside:
+        counts = sorted(table.outside.items(), key=lambda item: (-item[1], item[0]))
+        levels = ", ".join(text("roster.outside_level", lang, n=n, level=lv) for lv, n in counts)
+        say("outside", levels=levels, allowed=", ".join(project.policy.levels))
     if not table.schools:
         say("nothing", path=shown_target)
         return 1
@@ -139,6 +184,20 @@ def run_roster_import(
     if old and not changes.any:
         say("unchanged", n=len(schools), path=shown_target)
         return 1 if table.problems else 0
+    dropped = dropped_with_entries(project, changes.closed)
+    for item in dropped:
+        say(
+            "dropped_school",
+            npsn=item.school.npsn,
+            name=item.school.name,
+            published=item.published,
+            featured=item.featured,
+        )
+    if dropped and not allow_removals:
+        say("dropped_refused", n=len(dropped), path=shown_target)
+        return 1
+    if dropped:
+        say("dropped_allowed", n=len(dropped))
     try:
         write_roster(target, schools)
     except OSError as exc:

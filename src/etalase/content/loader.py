@@ -183,6 +183,7 @@ class _Loader:
         # (entry folder, declared status, declared title), as pending
         self.seen: list[tuple[Path, str, str]] = []
         self.roster: Roster | None = None
+        self.off_roster: dict[str, str] = {}  # school slug -> NPSN the roster does not list
         self.refused_videos: list[tuple[str, Path]] = []  # (key, video) of entries with errors
         self.refused_durations: dict[str, float] = {}
 
@@ -521,6 +522,7 @@ class _Loader:
                     )
                 )
                 self.school_ok[school.slug] = False
+                self.off_roster[school.slug] = school.npsn
                 self.schools[i] = None
                 continue
             for key, written, wanted, same in (
@@ -567,9 +569,22 @@ class _Loader:
         for school_slug, entry in self.pending:
             if entry is not None and not self.school_ok.get(school_slug, False):
                 school_file = self.shown(self.content_dir / SCHOOLS_DIR / school_slug / INDEX)
-                self.problems.append(
-                    problem("SCHOOL_INVALID", self.shown(entry.source), school_file=school_file)
-                )
+                npsn = self.off_roster.get(school_slug)
+                if npsn is not None and entry.is_published and self.roster is not None:
+                    # A published entry going offline because of the roster: said by name.
+                    self.problems.append(
+                        problem(
+                            "ENTRY_OFF_ROSTER",
+                            self.shown(entry.source),
+                            value=npsn,
+                            roster=self.shown(self.roster.source),
+                            school_file=school_file,
+                        )
+                    )
+                else:
+                    self.problems.append(
+                        problem("SCHOOL_INVALID", self.shown(entry.source), school_file=school_file)
+                    )
                 entry = None
             entries.append(entry)
         return entries

@@ -17,6 +17,7 @@ import csv
 import difflib
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -55,6 +56,34 @@ HEADER = ("npsn", "nama", "jenjang", "status", "kecamatan", "desa", "alamat")
 FIELDS = ("npsn", "name", "level", "status", "district", "village", "address")
 #: Dapodik forms of special education, shown as the policy's ``SLB`` when it has one.
 LEVEL_ALIASES = {"sdlb": "SLB", "smplb": "SLB", "smalb": "SLB", "tklb": "SLB"}
+#: Forms of education (bentuk pendidikan) Dapodik lists. A row of one the policy's
+#: ``levels`` leave out is outside the office's programme: counted per level, not a problem.
+DAPODIK_LEVELS = (
+    "PAUD",
+    "TK",
+    "KB",
+    "TPA",
+    "SPS",
+    "RA",
+    "SD",
+    "MI",
+    "SMP",
+    "MTs",
+    "SMA",
+    "MA",
+    "SMK",
+    "MAK",
+    "SLB",
+    "SDLB",
+    "SMPLB",
+    "SMALB",
+    "TKLB",
+    "PKBM",
+    "SKB",
+    "LKP",
+    "Kursus",
+    "Pondok Pesantren",
+)
 #: Rows looked at for the header (an export may start with a title and merged header rows).
 HEADER_ROWS = 30
 LIMITS = {"name": 150, "village": 100, "address": 300}
@@ -171,6 +200,8 @@ class Table:
         header_row: The row number of the header (0 when none was found).
         columns: The fields found, by column index.
         padded: NPSNs read back from a number that had lost its leading zeros.
+        outside: Rows skipped because their level is one Dapodik knows but the
+            policy's ``levels`` leave out, counted by level (``{"PAUD": 312}``).
     """
 
     schools: tuple[RosterSchool, ...]
@@ -179,6 +210,7 @@ class Table:
     header_row: int = 0
     columns: Mapping[str, int] = field(default_factory=dict)
     padded: int = 0
+    outside: Mapping[str, int] = field(default_factory=dict)
 
 
 def find_header(rows: Sequence[Row]) -> tuple[int, dict[str, int], int] | None:
@@ -238,6 +270,7 @@ def parse_table(rows: Sequence[Row], policy: Policy, shown: str) -> Table:
         rows[start][0],
         columns,
         reader.padded,
+        dict(reader.outside),
     )
 
 
@@ -257,6 +290,8 @@ class _RowReader:
         self.problems: list[Problem] = []
         self.refused: set[str] = set()
         self.padded = 0
+        self.outside: Counter[str] = Counter()
+        self.other_levels = {lv.casefold(): lv for lv in DAPODIK_LEVELS}
         # The roster file as Etalase writes it: most rows need no normalising at all.
         self.canonical = dict(columns) == {f: i for i, f in enumerate(FIELDS)}
         self.exact_levels = frozenset(policy.levels)
@@ -321,6 +356,12 @@ class _RowReader:
             return
         level_text = self.cell(cells, "level")
         level = self.levels.get(level_text.casefold())
+        if level is None and level_text.casefold() in self.other_levels:
+            # PAUD, MI, MTs ... in a regency's SD/SMP programme: counted, not one problem each;
+            # a school already on the roster keeps its previous row (as for a refused row).
+            self.outside[self.other_levels[level_text.casefold()]] += 1
+            self.refused.add(npsn)
+            return
         if level is None:
             self.refuse(
                 "ROSTER_LEVEL_UNKNOWN", row, npsn, value=level_text or "-", allowed=self.level_list
