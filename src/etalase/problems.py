@@ -798,14 +798,24 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "DROP_ALREADY_PUBLISHED": Wording(
         "warning",
-        "Penjelasan kiriman ini diubah, tetapi entrinya ({entry}) sudah tayang; perubahan "
-        "tidak diambil otomatis.",
+        "Isi kiriman ini (penjelasan atau video) diubah, tetapi entrinya ({entry}) sudah "
+        "tayang; perubahan tidak diambil otomatis.",
         "Minta kurator Dinas mengubah entri {entry}, atau buat folder kiriman baru bila ini "
         "kiriman lain.",
-        "The explanation of this submission changed, but its entry ({entry}) is already "
-        "published; the change is not taken automatically.",
+        "This submission (its explanation or video) changed, but its entry ({entry}) is "
+        "already published; the change is not taken automatically.",
         "Ask the office's curator to change the entry {entry}, or make a new submission folder "
         "if this is a different submission.",
+    ),
+    "DROP_SAME_AS_FOLDER": Wording(
+        "error",
+        "Kiriman ini sama persis (video dan penjelasannya) dengan kiriman di folder '{other}', "
+        "yang sudah diterima; tidak disimpan dua kali.",
+        "Hapus folder salinan ini. Bila ini kiriman lain, ganti video atau penjelasannya.",
+        "This submission is identical (video and explanation) to the one in the folder "
+        "'{other}', which was already accepted; it is not stored twice.",
+        "Delete this copied folder. If it is a different submission, change its video or "
+        "explanation.",
     ),
     "DROP_TEXT_FORMAT": Wording(
         "error",

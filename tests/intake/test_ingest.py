@@ -525,6 +525,97 @@ def test_a_corrected_explanation_updates_the_entry_in_review_not_a_second_one(
         in (school / "robot-pemilah-sampah" / "index.md").read_text()
     )
     assert (
-        "Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
-        "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang"
+        "Robot Pemilah Sampah/penjelasan.txt: Isi kiriman ini (penjelasan atau video) diubah, "
+        "tetapi entrinya (sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang"
     ) in report(drop, SD)
+
+
+def test_one_clip_in_two_submission_folders_is_two_entries_and_the_curator_hears_of_it(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#22.1: the same clip with another text in a second folder never replaces the first entry."""
+    tree.entry("smp-tunas-jati", "kerja-bakti", clip="silent")  # sent through git
+    put(drop / SD / "Robot Versi Dua" / "robot.mp4", clips["ok"])  # the clip of "Robot Pemilah"
+    put(drop / SD / "Robot Versi Dua" / "teks.txt", "Robot Kardus Kelas 6\nIzin: ya\nLain.\n")
+    assert main(["ingest", str(drop), "--settle", "0"]) == 1  # "Lomba 17an" is still too long
+    out = capsys.readouterr().out
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == [
+        "robot-kardus-kelas-6",
+        "robot-pemilah-sampah",
+    ]
+    first = (school / "robot-pemilah-sampah" / "index.md").read_text("utf-8")
+    assert 'title: "Robot Pemilah Sampah"' in first and "kardus bekas." in first
+    assert "Lain." in (school / "robot-kardus-kelas-6" / "index.md").read_text("utf-8")
+    text = report(drop, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in text
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Versi Dua/" in text
+    # The curator hears which entries hold the same clip, this school's or another's.
+    assert (
+        "Kemungkinan kiriman ganda: video sdn-2-sambongrejo/robot-pemilah-sampah sama persis "
+        "dengan video sdn-2-sambongrejo/robot-kardus-kelas-6."
+        in out
+        or "Kemungkinan kiriman ganda: video sdn-2-sambongrejo/robot-kardus-kelas-6 sama persis "
+        "dengan video sdn-2-sambongrejo/robot-pemilah-sampah."
+        in out
+    )
+    assert (
+        "Kemungkinan kiriman ganda: video smp-tunas-jati/pameran-sains sama persis dengan video "
+        "smp-tunas-jati/kerja-bakti." in out
+    )
+    assert "video-saja" not in out
+
+    # A second run imports nothing and still reports both as accepted.
+    assert ingest_once(load_project(), drop, settle=0).imported == []
+    assert report(drop, SD) == text
+
+
+def test_a_copied_submission_folder_is_not_said_to_be_accepted(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#22.1: an exact copy of a folder is no second entry, and the report says so."""
+    shutil.copytree(
+        drop / SD / "Robot Pemilah Sampah", drop / SD / "Robot Pemilah Sampah - Salinan"
+    )
+    summary = ingest_once(load_project(), drop, settle=0)
+    assert summary.imported.count("sdn-2-sambongrejo/robot-pemilah-sampah") == 1
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert [p.name for p in school.iterdir() if p.is_dir()] == ["robot-pemilah-sampah"]
+    text = report(drop, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in text
+    assert (
+        "[PERLU DIPERBAIKI] Robot Pemilah Sampah - Salinan/\n  Belum bisa diterima. Perbaiki hal berikut, lalu "
+        "unggah ulang di folder ini:\n  - Masalah: Robot Pemilah Sampah - Salinan: Kiriman ini sama persis "
+        "(video dan penjelasannya) dengan kiriman di folder 'Robot Pemilah Sampah'"
+    ) in text
+    assert f"{SD}/Robot Pemilah Sampah - Salinan" in summary.to_fix
+
+    # The copy gets its own text: now it is a submission of its own.
+    (drop / SD / "Robot Pemilah Sampah - Salinan" / "penjelasan.txt").write_text(
+        GOOD_TXT.replace("Robot Pemilah Sampah", "Robot Pemilah Sampah Jilid 2"), "utf-8"
+    )
+    again = ingest_once(load_project(), drop, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah-jilid-2"]
+    assert "Robot Pemilah Sampah" in (school / "robot-pemilah-sampah" / "index.md").read_text()
+
+
+def test_a_re_recorded_video_in_the_same_folder_replaces_the_entry_video_in_review(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    """#22.1: the submission folder decides which entry; a new clip there is that entry's clip."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    shutil.copyfile(clips["silent"], drop / SD / "Robot Pemilah Sampah" / "VID_20260814.mp4")
+    assert ingest_once(project, drop, settle=0).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert [p.name for p in school.iterdir() if p.is_dir()] == ["robot-pemilah-sampah"]
+    entry = school / "robot-pemilah-sampah"
+    assert sorted(p.name for p in entry.iterdir()) == [
+        ".etalase-asal.json",
+        "index.md",
+        "video.mp4",
+    ]
+    assert (entry / "video.mp4").read_bytes() == clips["silent"].read_bytes()
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)

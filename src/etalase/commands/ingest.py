@@ -25,6 +25,7 @@ from ..content.model import School
 from ..content.reader import read_markdown
 from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
 from ..errors import ConfigError
+from ..files import atomic_write_text
 from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
 from ..intake.explanation import Explanation, read_explanation
 from ..intake.ledger import (
@@ -38,11 +39,15 @@ from ..intake.ledger import (
 )
 from ..intake.report_file import State, SubmissionStatus, compose, write_report
 from ..intake.stage import (
+    ORIGIN_FILE,
     check_submission,
     clean_staging,
+    find_by_origin,
     find_imported,
-    find_same_video,
     import_submission,
+    origin_text,
+    read_origin,
+    same_video_entries,
     update_submission,
 )
 from ..lock import exclusive
@@ -62,6 +67,8 @@ class RunSummary:
     uploading: int = 0
     unknown_folders: list[str] = field(default_factory=list)
     reports_written: int = 0
+    # New entries whose clip another entry already has: (entry, [other entries]).
+    same_video: list[tuple[str, list[str]]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
@@ -209,20 +216,63 @@ class _Run:
         except OSError:
             self.summary.uploading += 1
             return SubmissionStatus(name, "uploading")
-        record = self.ledger.submissions.get(key)
+        origin = sub.folder.relative_to(self.drop_dir).as_posix()
+        remembered = f"{school.slug}/{key}"  # the same files sent by two schools are two entries
+        record = self.ledger.submissions.get(remembered)
+        if record is not None and self.moved_on(record, key, origin):
+            record = None
         if record is None:
             record = self.take(school, video, text, video_sha, key, shown(text))
             if record is None:
                 self.summary.uploading += 1
                 return SubmissionStatus(name, "uploading")
-            self.ledger.submissions[key] = record
+            self.ledger.submissions[remembered] = record
             self.ledger.save()
+        copied = self.copied_from(record, key, origin)
+        if copied is not None:
+            self.summary.to_fix.append(f"{school_dir.name}/{name}")
+            other = copied.partition("/")[2] if copied.startswith(school_dir.name + "/") else copied
+            same = problem("DROP_SAME_AS_FOLDER", where, other=other)
+            return SubmissionStatus(name, "refused", problems=(same, *notes))
         status = self.status(name, record, {"video": shown(video), "text": shown(text)})
         if notes:
             status = replace(status, problems=(*status.problems, *notes))
         if status.state == "refused":
             self.summary.to_fix.append(f"{school_dir.name}/{name}")
         return status
+
+    def holder(self, record: Record) -> tuple[str, str] | None:
+        """The submission folder and submission its entry holds now, from the origin file."""
+        entry = record.get("entry")
+        if record.get("state") != "imported" or not entry:
+            return None
+        data = read_origin(self.content / SCHOOLS_DIR / entry)
+        if data is None:
+            return None
+        return str(data.get("origin", "")), str(data.get("submission", ""))
+
+    def moved_on(self, record: Record, key: str, origin: str) -> bool:
+        """Whether the entry ``record`` names holds another folder's newer files by now
+        (this folder was once a copy of that one, and is a submission of its own since)."""
+        holder = self.holder(record)
+        return holder is not None and holder[0] != origin and holder[1] != key
+
+    def copied_from(self, record: Record, key: str, origin: str) -> str | None:
+        """The folder (``<school>/<folder>``) this one is an exact copy of, when that folder
+        is still there. A folder renamed since it was imported takes its entry along."""
+        holder = self.holder(record)
+        if holder is None or holder[0] == origin or holder[1] != key:
+            return None
+        other = holder[0]
+        if other and (self.drop_dir / other).is_dir():
+            return other
+        entry_dir = self.content / SCHOOLS_DIR / str(record.get("entry"))
+        data = read_origin(entry_dir) or {}
+        video_sha, imported = str(data.get("video", "")), str(data.get("imported", ""))
+        with contextlib.suppress(OSError, ValueError):
+            when = dt.date.fromisoformat(imported) if imported else self.today
+            atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(key, origin, video_sha, when))
+        return None
 
     def inspect(
         self, school: School, sub: SubmissionFolder, shown: Callable[[Path], str]
@@ -306,11 +356,10 @@ class _Run:
                 "entry": f"{school.slug}/{found}",
                 "problems": [],
             }
-        origin = str(text.parent.relative_to(self.drop_dir))
-        school_dir = self.content / SCHOOLS_DIR / school.slug
-        same = find_same_video(school_dir, video_sha, origin)
+        origin = text.parent.relative_to(self.drop_dir).as_posix()
+        same = find_by_origin(self.content / SCHOOLS_DIR / school.slug, origin)
         state = self.entry_state(f"{school.slug}/{same.name}")[0] if same is not None else None
-        if same is not None and state == "published":  # a corrected text for a published entry
+        if same is not None and state == "published":  # a corrected submission, too late
             entry = f"{school.slug}/{same.name}"
             note = problem("DROP_ALREADY_PUBLISHED", text_shown, entry=entry)
             return {
@@ -325,6 +374,7 @@ class _Run:
                 self.project,
                 school=school,
                 entry_dir=same,
+                video=video,
                 explanation=explanation,
                 video_sha=video_sha,
                 submission=key,
@@ -353,6 +403,15 @@ class _Run:
         if outcome.entry:
             record["entry"] = outcome.entry
             self.summary.imported.append(outcome.entry)
+        if outcome.entry and same is None:  # a new entry: is its clip already in the catalogue?
+            copy = self.content / SCHOOLS_DIR / outcome.entry / "video"
+            with contextlib.suppress(OSError):
+                size = copy.with_suffix(video.suffix.lower()).stat().st_size
+                others = same_video_entries(
+                    self.content / SCHOOLS_DIR, video_sha, size, outcome.entry
+                )
+                if others:
+                    self.summary.same_video.append((outcome.entry, others))
         return record
 
     def status(self, name: str, record: Record, paths: dict[str, str]) -> SubmissionStatus:
@@ -473,6 +532,8 @@ def print_summary(summary: RunSummary, lang: Lang, out: TextIO) -> None:
     """The run's outcome for the curator."""
     for key in summary.imported:
         out.write(text("ingest.imported", lang, key=key) + "\n")
+    for key, others in summary.same_video:
+        out.write(text("ingest.same_video", lang, key=key, others=", ".join(others)) + "\n")
     for path in summary.to_fix:
         out.write(text("ingest.to_fix", lang, path=path) + "\n")
     for name in summary.unknown_folders:
