@@ -626,6 +626,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Possible duplicate: the video of {key} is identical to the video of {others}. Look at "
         "both before publishing; reject one if they are the same submission.",
     ),
+    "ingest.skipped": (
+        "Tidak dibaca: {path}: {message} Perbaikan: {fix}",
+        "Not read: {path}: {message} Fix: {fix}",
+    ),
     "ingest.unknown": (
         "Folder tanpa sekolah yang dikenal: {name}",
         "Folder without a known school: {name}",

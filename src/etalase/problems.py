@@ -829,11 +829,32 @@ CATALOGUE: dict[str, Wording] = {
     "DROP_NESTED_FOLDER": Wording(
         "warning",
         "Folder '{name}' ada di dalam folder kiriman; isinya tidak diperiksa.",
-        "Satu kiriman satu folder, langsung di folder sekolah. Pindahkan isi '{name}' ke "
-        "folder kiriman ini atau ke folder kiriman sendiri.",
+        "Satu kiriman satu folder, di folder sekolah atau di satu folder kelompok di "
+        "dalamnya. Pindahkan isi '{name}' ke folder kiriman ini atau ke folder kiriman sendiri.",
         "The folder '{name}' is inside the submission folder; its files are not looked at.",
-        "One submission, one folder, directly in the school folder. Move the files of "
-        "'{name}' into this submission folder or into a submission folder of their own.",
+        "One submission, one folder, in the school folder or in one grouping folder inside "
+        "it. Move the files of '{name}' into this submission folder or into a submission "
+        "folder of their own.",
+    ),
+    "DROP_TOO_DEEP": Wording(
+        "error",
+        "Folder '{name}' terlalu dalam: isinya hanya folder lagi, jadi tidak diperiksa.",
+        "Folder kiriman (satu video dan satu berkas penjelasan) boleh langsung di folder "
+        "sekolah atau di satu folder kelompok (contoh: 'Kegiatan 2025/Lomba'), tidak lebih "
+        "dalam. Pindahkan folder kirimannya naik satu tingkat.",
+        "The folder '{name}' is too deep: it holds only folders again, so it is not looked at.",
+        "A submission folder (one video and one explanation file) goes directly in the school "
+        "folder or in one grouping folder (for example 'Kegiatan 2025/Lomba'), no deeper. "
+        "Move its submission folders up one level.",
+    ),
+    "DROP_FOLDER_UNREADABLE": Wording(
+        "error",
+        "Folder '{name}' tidak bisa dibuka, jadi isinya tidak diperiksa.",
+        "Periksa izin berbagi folder itu (Etalase harus boleh membacanya), atau salin isinya "
+        "ke folder baru.",
+        "The folder '{name}' cannot be opened, so its files are not looked at.",
+        "Check the folder's sharing permissions (Etalase must be allowed to read it), or copy "
+        "its files into a new folder.",
     ),
     "DROP_LINK_SKIPPED": Wording(
         "warning",

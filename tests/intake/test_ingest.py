@@ -619,3 +619,61 @@ def test_a_re_recorded_video_in_the_same_folder_replaces_the_entry_video_in_revi
     ]
     assert (entry / "video.mp4").read_bytes() == clips["silent"].read_bytes()
     assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)
+
+
+def test_a_submission_in_a_grouping_folder_is_read_and_deeper_ones_are_named(
+    tree: Tree, tools: Tools, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#22.2: one level of grouping is accepted; anything deeper is said, never skipped silently."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    lomba = root / SD / "Kegiatan 2025" / "Lomba"
+    put(lomba / "video.mp4", clips["ok"])
+    write_docx(lomba / "teks.docx", "Lomba Tujuh Belasan", "Izin: ya", "Seru sekali.")
+    put(root / SD / "Kegiatan 2025" / "Kebun" / "video.mp4", clips["silent"])  # no text yet
+    deep = root / SD / "Arsip" / "2024" / "Pramuka"
+    put(deep / "video.mp4", clips["ok"])
+    put(deep / "teks.txt", "Perkemahan Pramuka\nIzin: ya\nBerkemah.\n")
+    assert main(["ingest", str(root), "--settle", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "Diterima (menunggu pemeriksaan): sdn-2-sambongrejo/lomba-tujuh-belasan" in out
+    assert (
+        f"Tidak dibaca: {SD}/Arsip/2024: Folder 'Arsip/2024' terlalu dalam: isinya hanya folder "
+        "lagi, jadi tidak diperiksa. Perbaikan: Folder kiriman (satu video dan satu berkas "
+        "penjelasan) boleh langsung di folder sekolah atau di satu folder kelompok"
+    ) in out
+    entry = tree.content / "sekolah" / "sdn-2-sambongrejo" / "lomba-tujuh-belasan"
+    assert json.loads((entry / ".etalase-asal.json").read_text())["origin"] == (
+        f"{SD}/Kegiatan 2025/Lomba"
+    )
+    text = report(root, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Kegiatan 2025/Lomba/" in text
+    assert "[BELUM LENGKAP] Kegiatan 2025/Kebun/" in text
+    assert "- Masalah: Arsip/2024: Folder 'Arsip/2024' terlalu dalam" in text
+    assert "Pindahkan folder kirimannya naik satu tingkat." in text
+    assert not (tree.content / "sekolah" / "sdn-2-sambongrejo" / "perkemahan-pramuka").exists()
+
+    # Moved up one level, the deeper submission is read on the next run.
+    (root / SD / "Arsip" / "2024").rename(root / SD / "Arsip 2024")
+    again = ingest_once(load_project(), root, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/perkemahan-pramuka"] and not again.skipped
+
+
+def test_a_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#22.2: an unreadable folder (sharing permissions) is listed, not taken for an empty one."""
+    from etalase.intake.drop import scan_drop
+
+    closed = tmp_path / SD / "Rahasia"
+    closed.mkdir(parents=True)
+    listing = Path.iterdir
+
+    def iterdir(self: Path) -> object:
+        if self == closed:  # tests run as root, which chmod cannot keep out
+            raise PermissionError(13, "Permission denied")
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    (school,) = scan_drop(tmp_path)
+    assert school.unreadable == (closed,) and school.submissions == ()

@@ -69,10 +69,12 @@ class RunSummary:
     reports_written: int = 0
     # New entries whose clip another entry already has: (entry, [other entries]).
     same_video: list[tuple[str, list[str]]] = field(default_factory=list)
+    # What was not looked into (too deep, unreadable, a link): (school folder, problem).
+    skipped: list[tuple[str, Problem]] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.to_fix or self.unknown_folders)
+        return not (self.to_fix or self.unknown_folders or self.skipped)
 
 
 class _Run:
@@ -120,7 +122,11 @@ class _Run:
             school = valid.get(folder.npsn or "")
             problems = self.school_problems(folder, school, profiles)
             statuses = (
-                [s for sub in folder.submissions if (s := self.submission(sub, school, growing))]
+                [
+                    s
+                    for sub in folder.submissions
+                    if (s := self.submission(sub, folder.folder, school, growing))
+                ]
                 if school
                 else []
             )
@@ -166,9 +172,9 @@ class _Run:
         if folder.npsn is None:
             problems.append(problem("DROP_FOLDER_NO_NPSN", "", value=name))
         elif school is None and folder.npsn in profiles:
-            shown = _relative(profiles[folder.npsn], self.project.root)
+            school_file = _relative(profiles[folder.npsn], self.project.root)
             problems.append(
-                problem("DROP_SCHOOL_INVALID", "", value=folder.npsn, school_file=shown)
+                problem("DROP_SCHOOL_INVALID", "", value=folder.npsn, school_file=school_file)
             )
         elif school is None and self.roster is not None:
             written = name[len(folder.npsn) :].strip(" -_.")
@@ -180,17 +186,27 @@ class _Run:
             problems.append(problem("DROP_NPSN_UNKNOWN", "", value=folder.npsn))
         if school is None:
             self.summary.unknown_folders.append(name)
+
+        def shown(path: Path) -> str:
+            return "" if path == folder.folder else path.relative_to(folder.folder).as_posix()
+
         problems += [problem("DROP_LOOSE_FILE", p.name, name=p.name) for p in folder.loose]
-        problems += [problem("DROP_LINK_SKIPPED", p.name, name=p.name) for p in folder.links]
+        skipped = [
+            problem("DROP_FOLDER_UNREADABLE", shown(p), name=p.name) for p in folder.unreadable
+        ]
+        if school is not None:
+            skipped += [problem("DROP_TOO_DEEP", shown(p), name=shown(p)) for p in folder.too_deep]
+            skipped += [problem("DROP_LINK_SKIPPED", shown(p), name=p.name) for p in folder.links]
+        self.summary.skipped += [(name, p) for p in skipped]
+        problems += skipped
         if school is not None:  # the school's own entry folders, e.g. a video left without text
             problems += self.content_problems.get(school.slug, [])
         return problems
 
     def submission(
-        self, sub: SubmissionFolder, school: School, growing: set[Path]
+        self, sub: SubmissionFolder, school_dir: Path, school: School, growing: set[Path]
     ) -> SubmissionStatus | None:
-        name = sub.folder.name
-        school_dir = sub.folder.parent
+        name = sub.folder.relative_to(school_dir).as_posix()  # "Lomba" or "Kegiatan 2025/Lomba"
 
         def shown(path: Path) -> str:
             return path.relative_to(school_dir).as_posix()
@@ -202,6 +218,9 @@ class _Run:
             return SubmissionStatus(name, "uploading")
         where = shown(sub.folder)
         notes = _folder_notes(sub, shown)
+        self.summary.skipped += [
+            (school_dir.name, p) for p in notes if p.code != "DROP_TEXT_FORMAT"
+        ]
         shape = _shape_problems(sub, where)
         if shape or any(p.severity == "error" for p in notes):
             problems = (*shape, *notes, *self.inspect(school, sub, shown))
@@ -536,6 +555,17 @@ def print_summary(summary: RunSummary, lang: Lang, out: TextIO) -> None:
         out.write(text("ingest.same_video", lang, key=key, others=", ".join(others)) + "\n")
     for path in summary.to_fix:
         out.write(text("ingest.to_fix", lang, path=path) + "\n")
+    for folder, item in summary.skipped:
+        out.write(
+            text(
+                "ingest.skipped",
+                lang,
+                path=f"{folder}/{item.path}",
+                message=item.message(lang),
+                fix=item.fix(lang),
+            )
+            + "\n"
+        )
     for name in summary.unknown_folders:
         out.write(text("ingest.unknown", lang, name=name) + "\n")
     out.write(
