@@ -826,6 +826,19 @@ CATALOGUE: dict[str, Wording] = {
         "Open it and save it as a Word .docx document (Save As > Word Document), or write "
         "the explanation in a .txt file, then upload it again into this folder.",
     ),
+    "DROP_DOCX_PICTURES": Wording(
+        "warning",
+        "Dokumen Word ini berisi {n} gambar, bagan atau kotak teks; isinya tidak ikut ke "
+        "Etalase. Yang diambil hanya teks biasa dan tabelnya.",
+        "Tulis hal penting dari gambar atau kotak teks itu sebagai teks biasa di dokumen ini. "
+        "Foto kegiatan tidak perlu dimasukkan ke Word: videonya yang tayang. Bila fotonya "
+        "tetap ingin dimuat, kirim fotonya ke kurator Dinas sebagai berkas JPG atau PNG.",
+        "This Word document holds {n} pictures, charts or text boxes; they do not reach "
+        "Etalase. Only its plain text and tables are taken.",
+        "Write what matters in those pictures or text boxes as plain text in the document. "
+        "Activity photos need not be in the Word file: the video is what is shown. To have a "
+        "photo shown anyway, send it to the office's curator as a JPG or PNG file.",
+    ),
     "DROP_NESTED_FOLDER": Wording(
         "warning",
         "Folder '{name}' ada di dalam folder kiriman; isinya tidak diperiksa.",

@@ -677,3 +677,33 @@ def test_a_folder_that_cannot_be_listed_is_named(
     monkeypatch.setattr(Path, "iterdir", iterdir)
     (school,) = scan_drop(tmp_path)
     assert school.unreadable == (closed,) and school.submissions == ()
+
+
+def test_word_pictures_are_named_in_the_report_and_tables_reach_the_entry(
+    tree: Tree, tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    """#22.8a: a picture in the Word file is a note to the school; its table is kept."""
+    from test_explanation import tiny_png
+
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    folder = root / SD / "Panen"
+    put(folder / "video.mp4", clips["ok"])
+    doc = Document()
+    for line in ("Panen Kebun", "Izin: ya", "Hasilnya:"):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=2, cols=2)
+    for cell, value in zip((*table.rows[0].cells, *table.rows[1].cells), "ABCD", strict=True):
+        cell.text = value
+    doc.add_picture(str(tiny_png(tmp_path / "foto.png")))
+    doc.save(str(folder / "teks.docx"))
+    assert ingest_once(load_project(), root, settle=0).imported == ["sdn-2-sambongrejo/panen-kebun"]
+    index = tree.content / "sekolah" / "sdn-2-sambongrejo" / "panen-kebun" / "index.md"
+    assert index.read_text("utf-8").endswith("Hasilnya:\n\n| A | B |\n| --- | --- |\n| C | D |\n")
+    text = report(root, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Panen/" in text
+    assert (
+        "- Catatan: Panen/teks.docx: Dokumen Word ini berisi 1 gambar, bagan atau kotak teks; "
+        "isinya tidak ikut ke Etalase."
+    ) in text
+    assert "kirim fotonya ke kurator Dinas sebagai berkas JPG atau PNG." in text

@@ -27,7 +27,7 @@ from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
 from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..intake.drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
-from ..intake.explanation import Explanation, read_explanation
+from ..intake.explanation import Explanation, explanation_notes, read_explanation
 from ..intake.ledger import (
     Ledger,
     ProblemRecord,
@@ -333,6 +333,10 @@ class _Run:
                 found.append(record_problem(text_file.name, bad))
             else:
                 readable.append((text_file, explanation))
+                found += [
+                    record_problem(text_file.name, note)
+                    for note in explanation_notes(explanation, text_file.name)
+                ]
         # Each video with the first readable text (or a stand-in), each other text with
         # the first video (or none): every file is checked once, nothing is said twice.
         stand_in = Explanation(title="x", body="x", consent=True)
@@ -413,11 +417,12 @@ class _Run:
             )
         if outcome.state == "changed":
             return None
+        notes = [("text", p) for p in explanation_notes(explanation, text_shown)]
         record: Record = {
             "state": outcome.state,
             "at": at,
             "title": explanation.title,
-            "problems": [record_problem(r, p) for r, p in outcome.problems],
+            "problems": [record_problem(r, p) for r, p in (*outcome.problems, *notes)],
         }
         if outcome.entry:
             record["entry"] = outcome.entry
