@@ -16,10 +16,11 @@ from docx import Document
 
 from etalase import process
 from etalase.cli import main
-from etalase.commands.ingest import ingest_once, watch_drop
 from etalase.content.reader import read_markdown
 from etalase.intake import stage
 from etalase.intake.drop import REPORT_NAME
+from etalase.intake.ingest import ingest_once
+from etalase.intake.watch import watch_drop
 from etalase.media.tools import Tools
 from etalase.project import load_project
 from scenarios import FFMPEG, Tree
