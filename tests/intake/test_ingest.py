@@ -708,3 +708,19 @@ def test_word_pictures_are_named_in_the_report_and_tables_reach_the_entry(
         "isinya tidak ikut ke Etalase."
     ) in text
     assert "kirim fotonya ke kurator Dinas sebagai berkas JPG atau PNG." in text
+
+
+def test_an_explanation_changed_back_is_taken_back(drop: Path, tree: Tree, tools: Tools) -> None:
+    """#22.1: the entry holds what its folder holds now, also when that is an earlier version."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus bekas dan tutup botol."), "utf-8")
+    ingest_once(project, drop, settle=0)
+    index = tree.content / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.md"
+    assert index.read_text("utf-8").endswith("tutup botol.\n")
+    text.write_text(GOOD_TXT, "utf-8")  # the teacher undoes the edit
+    assert ingest_once(project, drop, settle=0).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+    assert index.read_text("utf-8").endswith("dari kardus bekas.\n")

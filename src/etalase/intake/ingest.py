@@ -234,7 +234,7 @@ class _Run:
         origin = sub.folder.relative_to(self.drop_dir).as_posix()
         remembered = f"{school.slug}/{key}"  # the same files sent by two schools are two entries
         record = self.ledger.submissions.get(remembered)
-        if record is not None and self.moved_on(record, key, origin):
+        if record is not None and self.moved_on(record, key):
             record = None
         if record is None:
             record = self.take(school, video, text, video_sha, key, shown(text))
@@ -266,11 +266,11 @@ class _Run:
             return None
         return str(data.get("origin", "")), str(data.get("submission", ""))
 
-    def moved_on(self, record: Record, key: str, origin: str) -> bool:
-        """Whether the entry ``record`` names holds another folder's newer files by now
-        (this folder was once a copy of that one, and is a submission of its own since)."""
+    def moved_on(self, record: Record, key: str) -> bool:
+        """Whether the entry ``record`` names holds other files by now: this folder's own
+        files changed back, or a folder this one was copied from changed since."""
         holder = self.holder(record)
-        return holder is not None and holder[0] != origin and holder[1] != key
+        return holder is not None and holder[1] != key
 
     def copied_from(self, record: Record, key: str, origin: str) -> str | None:
         """The folder (``<school>/<folder>``) this one is an exact copy of, when that folder
