@@ -724,3 +724,26 @@ def test_an_explanation_changed_back_is_taken_back(drop: Path, tree: Tree, tools
         "sdn-2-sambongrejo/robot-pemilah-sampah"
     ]
     assert index.read_text("utf-8").endswith("dari kardus bekas.\n")
+
+
+def test_two_schools_sending_the_same_files_get_an_entry_each(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    """#22.1: the ledger remembers a submission per school: the second school's is not 'seen'."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    tree.school("smp-tunas-jati", npsn="20393357")
+    root = tree.root / "drop"
+    for school in (SD, SMP):
+        put(root / school / "Robot" / "video.mp4", clips["ok"])
+        put(root / school / "Robot" / "penjelasan.txt", GOOD_TXT)
+    summary = ingest_once(load_project(), root, settle=0)
+    assert summary.imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah",
+        "smp-tunas-jati/robot-pemilah-sampah",
+    ]
+    assert summary.same_video == [
+        ("smp-tunas-jati/robot-pemilah-sampah", ["sdn-2-sambongrejo/robot-pemilah-sampah"])
+    ]
+    for school in (SD, SMP):
+        assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot/" in report(root, school)
+    assert ingest_once(load_project(), root, settle=0).imported == []

@@ -428,7 +428,11 @@ class _Run:
             with contextlib.suppress(OSError):
                 size = copy.with_suffix(video.suffix.lower()).stat().st_size
                 others = same_video_entries(
-                    self.content / SCHOOLS_DIR, video_sha, size, outcome.entry
+                    self.content / SCHOOLS_DIR,
+                    video_sha,
+                    size,
+                    outcome.entry,
+                    self.ledger.file_hash,
                 )
                 if others:
                     self.summary.same_video.append((outcome.entry, others))

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -265,12 +266,19 @@ def find_by_origin(school_dir: Path, origin: str) -> Path | None:
     return None
 
 
-def same_video_entries(schools_dir: Path, video_sha: str, size: int, besides: str) -> list[str]:
+def same_video_entries(
+    schools_dir: Path,
+    video_sha: str,
+    size: int,
+    besides: str,
+    hash_of: Callable[[Path], str] = sha256_file,
+) -> list[str]:
     """The entries (``school/entry``) whose video is byte-identical to ``video_sha``.
 
     Every entry folder's videos are looked at, however they arrived (shared
-    folder or git); only one of the same ``size`` is read. ``besides`` (the
-    entry just imported) is left out.
+    folder or git); only those of the same ``size`` are read, through
+    ``hash_of`` (ingest passes its ledger's, which reads a file once per run).
+    ``besides`` (the entry just imported) is left out.
     """
     found: list[str] = []
     for video in sorted(schools_dir.glob("*/*/*")):
@@ -280,7 +288,7 @@ def same_video_entries(schools_dir: Path, video_sha: str, size: int, besides: st
         try:
             if video.is_symlink() or video.stat().st_size != size:
                 continue
-            if sha256_file(video) == video_sha:
+            if hash_of(video) == video_sha:
                 found.append(key)
         except OSError:
             continue
