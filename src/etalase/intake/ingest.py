@@ -234,7 +234,10 @@ class _Run:
         origin = sub.folder.relative_to(self.drop_dir).as_posix()
         remembered = f"{school.slug}/{key}"  # the same files sent by two schools are two entries
         record = self.ledger.submissions.get(remembered)
-        if record is not None and self.moved_on(record, key):
+        holder = self.holder(record) if record is not None else None
+        if holder is not None and holder[1] != key:
+            # Its entry holds other files by now: this folder's own files changed back,
+            # or the folder this one was copied from changed since.
             record = None
         if record is None:
             record = self.take(school, video, text, video_sha, key, shown(text))
@@ -243,7 +246,8 @@ class _Run:
                 return SubmissionStatus(name, "uploading")
             self.ledger.submissions[remembered] = record
             self.ledger.save()
-        copied = self.copied_from(record, key, origin)
+            holder = self.holder(record)
+        copied = self.copied_from(record, holder, key, origin)
         if copied is not None:
             self.summary.to_fix.append(f"{school_dir.name}/{name}")
             other = copied.partition("/")[2] if copied.startswith(school_dir.name + "/") else copied
@@ -266,16 +270,12 @@ class _Run:
             return None
         return str(data.get("origin", "")), str(data.get("submission", ""))
 
-    def moved_on(self, record: Record, key: str) -> bool:
-        """Whether the entry ``record`` names holds other files by now: this folder's own
-        files changed back, or a folder this one was copied from changed since."""
-        holder = self.holder(record)
-        return holder is not None and holder[1] != key
-
-    def copied_from(self, record: Record, key: str, origin: str) -> str | None:
+    def copied_from(
+        self, record: Record, holder: tuple[str, str] | None, key: str, origin: str
+    ) -> str | None:
         """The folder (``<school>/<folder>``) this one is an exact copy of, when that folder
-        is still there. A folder renamed since it was imported takes its entry along."""
-        holder = self.holder(record)
+        is still there (``holder`` is what :meth:`holder` says of ``record``). A folder
+        renamed since it was imported takes its entry along."""
         if holder is None or holder[0] == origin or holder[1] != key:
             return None
         other = holder[0]
