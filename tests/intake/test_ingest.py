@@ -661,13 +661,13 @@ def test_a_submission_in_a_grouping_folder_is_read_and_deeper_ones_are_named(
 
 
 def test_a_folder_that_cannot_be_listed_is_named(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tree: Tree, tools: Tools, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """#22.2: an unreadable folder (sharing permissions) is listed, not taken for an empty one."""
-    from etalase.intake.drop import scan_drop
-
-    closed = tmp_path / SD / "Rahasia"
-    closed.mkdir(parents=True)
+    """#22.2: an unreadable folder (sharing permissions) is named, not taken for an empty one."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    closed = root / SD / "Rahasia"
+    put(closed / "video.mp4", clips["ok"])
     listing = Path.iterdir
 
     def iterdir(self: Path) -> object:
@@ -676,8 +676,12 @@ def test_a_folder_that_cannot_be_listed_is_named(
         return listing(self)
 
     monkeypatch.setattr(Path, "iterdir", iterdir)
-    (school,) = scan_drop(tmp_path)
-    assert school.unreadable == (closed,) and school.submissions == ()
+    summary = ingest_once(load_project(), root, settle=0)
+    assert [(folder, p.code, p.path) for folder, p in summary.skipped] == [
+        (SD, "DROP_FOLDER_UNREADABLE", "Rahasia")
+    ]
+    assert not summary.clean
+    assert "- Masalah: Rahasia: Folder 'Rahasia' tidak bisa dibuka" in report(root, SD)
 
 
 def test_word_pictures_are_named_in_the_report_and_tables_reach_the_entry(
