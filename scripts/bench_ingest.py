@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from etalase import process
-    from etalase.commands.ingest import ingest_once
+    from etalase.intake.ingest import ingest_once
     from etalase.project import load_project
 
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))

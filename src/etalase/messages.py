@@ -679,6 +679,16 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Accepted (waiting for review): {key}",
     ),
     "ingest.to_fix": ("Perlu diperbaiki: {path}", "Must be fixed: {path}"),
+    "ingest.same_video": (
+        "Kemungkinan kiriman ganda: video {key} sama persis dengan video {others}. Periksa "
+        "keduanya sebelum menerbitkan; tolak salah satunya bila kirimannya sama.",
+        "Possible duplicate: the video of {key} is identical to the video of {others}. Look at "
+        "both before publishing; reject one if they are the same submission.",
+    ),
+    "ingest.skipped": (
+        "Tidak dibaca: {path}: {message} Perbaikan: {fix}",
+        "Not read: {path}: {message} Fix: {fix}",
+    ),
     "ingest.unknown": (
         "Folder tanpa sekolah yang dikenal: {name}",
         "Folder without a known school: {name}",

@@ -818,14 +818,24 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "DROP_ALREADY_PUBLISHED": Wording(
         "warning",
-        "Penjelasan kiriman ini diubah, tetapi entrinya ({entry}) sudah tayang; perubahan "
-        "tidak diambil otomatis.",
+        "Isi kiriman ini (penjelasan atau video) diubah, tetapi entrinya ({entry}) sudah "
+        "tayang; perubahan tidak diambil otomatis.",
         "Minta kurator Dinas mengubah entri {entry}, atau buat folder kiriman baru bila ini "
         "kiriman lain.",
-        "The explanation of this submission changed, but its entry ({entry}) is already "
-        "published; the change is not taken automatically.",
+        "This submission (its explanation or video) changed, but its entry ({entry}) is "
+        "already published; the change is not taken automatically.",
         "Ask the office's curator to change the entry {entry}, or make a new submission folder "
         "if this is a different submission.",
+    ),
+    "DROP_SAME_AS_FOLDER": Wording(
+        "error",
+        "Kiriman ini sama persis (video dan penjelasannya) dengan kiriman di folder '{other}', "
+        "yang sudah diterima; tidak disimpan dua kali.",
+        "Hapus folder salinan ini. Bila ini kiriman lain, ganti video atau penjelasannya.",
+        "This submission is identical (video and explanation) to the one in the folder "
+        "'{other}', which was already accepted; it is not stored twice.",
+        "Delete this copied folder. If it is a different submission, change its video or "
+        "explanation.",
     ),
     "DROP_TEXT_FORMAT": Wording(
         "error",
@@ -836,14 +846,48 @@ CATALOGUE: dict[str, Wording] = {
         "Open it and save it as a Word .docx document (Save As > Word Document), or write "
         "the explanation in a .txt file, then upload it again into this folder.",
     ),
+    "DROP_DOCX_PICTURES": Wording(
+        "warning",
+        "Dokumen Word ini berisi {n} gambar, bagan atau kotak teks; isinya tidak ikut ke "
+        "Etalase. Yang diambil hanya teks biasa dan tabelnya.",
+        "Tulis hal penting dari gambar atau kotak teks itu sebagai teks biasa di dokumen ini. "
+        "Foto kegiatan tidak perlu dimasukkan ke Word: videonya yang tayang. Bila fotonya "
+        "tetap ingin dimuat, kirim fotonya ke kurator Dinas sebagai berkas JPG atau PNG.",
+        "This Word document holds {n} pictures, charts or text boxes; they do not reach "
+        "Etalase. Only its plain text and tables are taken.",
+        "Write what matters in those pictures or text boxes as plain text in the document. "
+        "Activity photos need not be in the Word file: the video is what is shown. To have a "
+        "photo shown anyway, send it to the office's curator as a JPG or PNG file.",
+    ),
     "DROP_NESTED_FOLDER": Wording(
         "warning",
         "Folder '{name}' ada di dalam folder kiriman; isinya tidak diperiksa.",
-        "Satu kiriman satu folder, langsung di folder sekolah. Pindahkan isi '{name}' ke "
-        "folder kiriman ini atau ke folder kiriman sendiri.",
+        "Satu kiriman satu folder, di folder sekolah atau di satu folder kelompok di "
+        "dalamnya. Pindahkan isi '{name}' ke folder kiriman ini atau ke folder kiriman sendiri.",
         "The folder '{name}' is inside the submission folder; its files are not looked at.",
-        "One submission, one folder, directly in the school folder. Move the files of "
-        "'{name}' into this submission folder or into a submission folder of their own.",
+        "One submission, one folder, in the school folder or in one grouping folder inside "
+        "it. Move the files of '{name}' into this submission folder or into a submission "
+        "folder of their own.",
+    ),
+    "DROP_TOO_DEEP": Wording(
+        "error",
+        "Folder '{name}' terlalu dalam: isinya hanya folder lagi, jadi tidak diperiksa.",
+        "Folder kiriman (satu video dan satu berkas penjelasan) boleh langsung di folder "
+        "sekolah atau di satu folder kelompok (contoh: 'Kegiatan 2025/Lomba'), tidak lebih "
+        "dalam. Pindahkan folder kirimannya naik satu tingkat.",
+        "The folder '{name}' is too deep: it holds only folders again, so it is not looked at.",
+        "A submission folder (one video and one explanation file) goes directly in the school "
+        "folder or in one grouping folder (for example 'Kegiatan 2025/Lomba'), no deeper. "
+        "Move its submission folders up one level.",
+    ),
+    "DROP_FOLDER_UNREADABLE": Wording(
+        "error",
+        "Folder '{name}' tidak bisa dibuka, jadi isinya tidak diperiksa.",
+        "Periksa izin berbagi folder itu (Etalase harus boleh membacanya), atau salin isinya "
+        "ke folder baru.",
+        "The folder '{name}' cannot be opened, so its files are not looked at.",
+        "Check the folder's sharing permissions (Etalase must be allowed to read it), or copy "
+        "its files into a new folder.",
     ),
     "DROP_LINK_SKIPPED": Wording(
         "warning",

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from etalase.content.values import match_category, normalise_date
-from etalase.intake.explanation import parse_explanation, read_explanation
+from etalase.intake.explanation import explanation_notes, parse_explanation, read_explanation
 from etalase.policy import default_policy
 
 
@@ -140,3 +140,80 @@ def test_each_paragraph_stays_a_paragraph_on_the_page(tmp_path: Path, suffix: st
     assert html == (
         "<p>Siswa menanam sawi.</p>\n<p>Panen setiap Jumat.</p>\n<p>Hasilnya dijual di kantin.</p>"
     )
+
+
+def tiny_png(path: Path) -> Path:
+    """A 1x1 PNG, the smallest picture Word takes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+    return path
+
+
+def site_markdown_extensions() -> list[str]:
+    """The Markdown extensions the repository's mkdocs.yml gives every page."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((Path(__file__).parents[2] / "mkdocs.yml").read_text("utf-8"), Loader)
+    return [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+
+
+def test_a_word_table_stays_a_table_and_pictures_are_counted(tmp_path: Path) -> None:
+    """#22.8a: nothing of a Word explanation vanishes without a note."""
+    doc = Document()
+    doc.add_paragraph("Panen Kebun Sekolah")
+    doc.add_paragraph("Izin: ya")
+    doc.add_paragraph("Hasil panen minggu ini:")
+    table = doc.add_table(rows=3, cols=2)
+    for row, cells in zip(
+        table.rows, (("Sayur", "Berat"), ("Sawi | hijau", "4 kg"), ("Kangkung", "")), strict=True
+    ):
+        for cell, value in zip(row.cells, cells, strict=True):
+            cell.text = value
+    table.cell(2, 1).paragraphs[0].add_run("2 kg")
+    table.cell(2, 1).add_paragraph("(basah)")
+    doc.add_paragraph("Dijual di kantin.")
+    doc.add_picture(str(tiny_png(tmp_path / "foto.png")))
+    doc.save(str(tmp_path / "penjelasan.docx"))
+
+    e, bad = read_explanation(tmp_path / "penjelasan.docx", "x/penjelasan.docx")
+    assert bad is None and e is not None
+    assert e.body == (
+        "Hasil panen minggu ini:\n\n"
+        "| Sayur | Berat |\n| --- | --- |\n| Sawi \\| hijau | 4 kg |\n| Kangkung | 2 kg (basah) |"
+        "\n\nDijual di kantin."
+    )
+    assert e.pictures == 1
+    (note,) = explanation_notes(e, "x/penjelasan.docx")
+    assert (note.code, note.severity, note.path) == (
+        "DROP_DOCX_PICTURES",
+        "warning",
+        "x/penjelasan.docx",
+    )
+    assert note.message("id").startswith("Dokumen Word ini berisi 1 gambar, bagan atau kotak teks")
+    # The site's own Markdown makes it a table.
+    html = markdown.markdown(e.body, extensions=site_markdown_extensions())
+    assert "<th>Sayur</th>" in html and "<td>Sawi | hijau</td>" in html
+    assert "<td>2 kg (basah)</td>" in html
+
+
+def test_a_word_file_without_pictures_says_nothing_more(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("Kebun")
+    doc.add_paragraph("Isi.")
+    doc.save(str(tmp_path / "a.docx"))
+    e, _ = read_explanation(tmp_path / "a.docx", "a.docx")
+    assert e is not None and e.pictures == 0 and explanation_notes(e, "a.docx") == []

@@ -16,10 +16,11 @@ from docx import Document
 
 from etalase import process
 from etalase.cli import main
-from etalase.commands.ingest import ingest_once, watch_drop
 from etalase.content.reader import read_markdown
 from etalase.intake import stage
 from etalase.intake.drop import REPORT_NAME
+from etalase.intake.ingest import ingest_once
+from etalase.intake.watch import watch_drop
 from etalase.media.tools import Tools
 from etalase.project import load_project
 from scenarios import FFMPEG, Tree
@@ -525,6 +526,228 @@ def test_a_corrected_explanation_updates_the_entry_in_review_not_a_second_one(
         in (school / "robot-pemilah-sampah" / "index.md").read_text()
     )
     assert (
-        "Robot Pemilah Sampah/penjelasan.txt: Penjelasan kiriman ini diubah, tetapi entrinya "
-        "(sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang"
+        "Robot Pemilah Sampah/penjelasan.txt: Isi kiriman ini (penjelasan atau video) diubah, "
+        "tetapi entrinya (sdn-2-sambongrejo/robot-pemilah-sampah) sudah tayang"
     ) in report(drop, SD)
+
+
+def test_one_clip_in_two_submission_folders_is_two_entries_and_the_curator_hears_of_it(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#22.1: the same clip with another text in a second folder never replaces the first entry."""
+    tree.entry("smp-tunas-jati", "kerja-bakti", clip="silent")  # sent through git
+    put(drop / SD / "Robot Versi Dua" / "robot.mp4", clips["ok"])  # the clip of "Robot Pemilah"
+    put(drop / SD / "Robot Versi Dua" / "teks.txt", "Robot Kardus Kelas 6\nIzin: ya\nLain.\n")
+    assert main(["ingest", str(drop), "--settle", "0"]) == 1  # "Lomba 17an" is still too long
+    out = capsys.readouterr().out
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert sorted(p.name for p in school.iterdir() if p.is_dir()) == [
+        "robot-kardus-kelas-6",
+        "robot-pemilah-sampah",
+    ]
+    first = (school / "robot-pemilah-sampah" / "index.md").read_text("utf-8")
+    assert 'title: "Robot Pemilah Sampah"' in first and "kardus bekas." in first
+    assert "Lain." in (school / "robot-kardus-kelas-6" / "index.md").read_text("utf-8")
+    text = report(drop, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in text
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Versi Dua/" in text
+    # The curator hears which entries hold the same clip, this school's or another's.
+    assert (
+        "Kemungkinan kiriman ganda: video sdn-2-sambongrejo/robot-pemilah-sampah sama persis "
+        "dengan video sdn-2-sambongrejo/robot-kardus-kelas-6."
+        in out
+        or "Kemungkinan kiriman ganda: video sdn-2-sambongrejo/robot-kardus-kelas-6 sama persis "
+        "dengan video sdn-2-sambongrejo/robot-pemilah-sampah."
+        in out
+    )
+    assert (
+        "Kemungkinan kiriman ganda: video smp-tunas-jati/pameran-sains sama persis dengan video "
+        "smp-tunas-jati/kerja-bakti." in out
+    )
+    assert "video-saja" not in out
+
+    # A second run imports nothing and still reports both as accepted.
+    assert ingest_once(load_project(), drop, settle=0).imported == []
+    assert report(drop, SD) == text
+
+
+def test_a_copied_submission_folder_is_not_said_to_be_accepted(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#22.1: an exact copy of a folder is no second entry, and the report says so."""
+    shutil.copytree(
+        drop / SD / "Robot Pemilah Sampah", drop / SD / "Robot Pemilah Sampah - Salinan"
+    )
+    summary = ingest_once(load_project(), drop, settle=0)
+    assert summary.imported.count("sdn-2-sambongrejo/robot-pemilah-sampah") == 1
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert [p.name for p in school.iterdir() if p.is_dir()] == ["robot-pemilah-sampah"]
+    text = report(drop, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in text
+    assert (
+        "[PERLU DIPERBAIKI] Robot Pemilah Sampah - Salinan/\n  Belum bisa diterima. Perbaiki hal berikut, lalu "
+        "unggah ulang di folder ini:\n  - Masalah: Robot Pemilah Sampah - Salinan: Kiriman ini sama persis "
+        "(video dan penjelasannya) dengan kiriman di folder 'Robot Pemilah Sampah'"
+    ) in text
+    assert f"{SD}/Robot Pemilah Sampah - Salinan" in summary.to_fix
+
+    # The copy gets its own text: now it is a submission of its own.
+    (drop / SD / "Robot Pemilah Sampah - Salinan" / "penjelasan.txt").write_text(
+        GOOD_TXT.replace("Robot Pemilah Sampah", "Robot Pemilah Sampah Jilid 2"), "utf-8"
+    )
+    again = ingest_once(load_project(), drop, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah-jilid-2"]
+    assert "Robot Pemilah Sampah" in (school / "robot-pemilah-sampah" / "index.md").read_text()
+
+
+def test_a_re_recorded_video_in_the_same_folder_replaces_the_entry_video_in_review(
+    drop: Path, tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    """#22.1: the submission folder decides which entry; a new clip there is that entry's clip."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    shutil.copyfile(clips["silent"], drop / SD / "Robot Pemilah Sampah" / "VID_20260814.mp4")
+    assert ingest_once(project, drop, settle=0).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+    school = tree.content / "sekolah" / "sdn-2-sambongrejo"
+    assert [p.name for p in school.iterdir() if p.is_dir()] == ["robot-pemilah-sampah"]
+    entry = school / "robot-pemilah-sampah"
+    assert sorted(p.name for p in entry.iterdir()) == [
+        ".etalase-asal.json",
+        "index.md",
+        "video.mp4",
+    ]
+    assert (entry / "video.mp4").read_bytes() == clips["silent"].read_bytes()
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot Pemilah Sampah/" in report(drop, SD)
+
+
+def test_a_submission_in_a_grouping_folder_is_read_and_deeper_ones_are_named(
+    tree: Tree, tools: Tools, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#22.2: one level of grouping is accepted; anything deeper is said, never skipped silently."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    lomba = root / SD / "Kegiatan 2025" / "Lomba"
+    put(lomba / "video.mp4", clips["ok"])
+    write_docx(lomba / "teks.docx", "Lomba Tujuh Belasan", "Izin: ya", "Seru sekali.")
+    put(root / SD / "Kegiatan 2025" / "Kebun" / "video.mp4", clips["silent"])  # no text yet
+    deep = root / SD / "Arsip" / "2024" / "Pramuka"
+    put(deep / "video.mp4", clips["ok"])
+    put(deep / "teks.txt", "Perkemahan Pramuka\nIzin: ya\nBerkemah.\n")
+    assert main(["ingest", str(root), "--settle", "0"]) == 1
+    out = capsys.readouterr().out
+    assert "Diterima (menunggu pemeriksaan): sdn-2-sambongrejo/lomba-tujuh-belasan" in out
+    assert (
+        f"Tidak dibaca: {SD}/Arsip/2024: Folder 'Arsip/2024' terlalu dalam: isinya hanya folder "
+        "lagi, jadi tidak diperiksa. Perbaikan: Folder kiriman (satu video dan satu berkas "
+        "penjelasan) boleh langsung di folder sekolah atau di satu folder kelompok"
+    ) in out
+    entry = tree.content / "sekolah" / "sdn-2-sambongrejo" / "lomba-tujuh-belasan"
+    assert json.loads((entry / ".etalase-asal.json").read_text())["origin"] == (
+        f"{SD}/Kegiatan 2025/Lomba"
+    )
+    text = report(root, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Kegiatan 2025/Lomba/" in text
+    assert "[BELUM LENGKAP] Kegiatan 2025/Kebun/" in text
+    assert "- Masalah: Arsip/2024: Folder 'Arsip/2024' terlalu dalam" in text
+    assert "Pindahkan folder kirimannya naik satu tingkat." in text
+    assert not (tree.content / "sekolah" / "sdn-2-sambongrejo" / "perkemahan-pramuka").exists()
+
+    # Moved up one level, the deeper submission is read on the next run.
+    (root / SD / "Arsip" / "2024").rename(root / SD / "Arsip 2024")
+    again = ingest_once(load_project(), root, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/perkemahan-pramuka"] and not again.skipped
+
+
+def test_a_folder_that_cannot_be_listed_is_named(
+    tree: Tree, tools: Tools, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#22.2: an unreadable folder (sharing permissions) is named, not taken for an empty one."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    closed = root / SD / "Rahasia"
+    put(closed / "video.mp4", clips["ok"])
+    listing = Path.iterdir
+
+    def iterdir(self: Path) -> object:
+        if self == closed:  # tests run as root, which chmod cannot keep out
+            raise PermissionError(13, "Permission denied")
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    summary = ingest_once(load_project(), root, settle=0)
+    assert [(folder, p.code, p.path) for folder, p in summary.skipped] == [
+        (SD, "DROP_FOLDER_UNREADABLE", "Rahasia")
+    ]
+    assert not summary.clean
+    assert "- Masalah: Rahasia: Folder 'Rahasia' tidak bisa dibuka" in report(root, SD)
+
+
+def test_word_pictures_are_named_in_the_report_and_tables_reach_the_entry(
+    tree: Tree, tools: Tools, clips: dict[str, Path], tmp_path: Path
+) -> None:
+    """#22.8a: a picture in the Word file is a note to the school; its table is kept."""
+    from test_explanation import tiny_png
+
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    root = tree.root / "drop"
+    folder = root / SD / "Panen"
+    put(folder / "video.mp4", clips["ok"])
+    doc = Document()
+    for line in ("Panen Kebun", "Izin: ya", "Hasilnya:"):
+        doc.add_paragraph(line)
+    table = doc.add_table(rows=2, cols=2)
+    for cell, value in zip((*table.rows[0].cells, *table.rows[1].cells), "ABCD", strict=True):
+        cell.text = value
+    doc.add_picture(str(tiny_png(tmp_path / "foto.png")))
+    doc.save(str(folder / "teks.docx"))
+    assert ingest_once(load_project(), root, settle=0).imported == ["sdn-2-sambongrejo/panen-kebun"]
+    index = tree.content / "sekolah" / "sdn-2-sambongrejo" / "panen-kebun" / "index.md"
+    assert index.read_text("utf-8").endswith("Hasilnya:\n\n| A | B |\n| --- | --- |\n| C | D |\n")
+    text = report(root, SD)
+    assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Panen/" in text
+    assert (
+        "- Catatan: Panen/teks.docx: Dokumen Word ini berisi 1 gambar, bagan atau kotak teks; "
+        "isinya tidak ikut ke Etalase."
+    ) in text
+    assert "kirim fotonya ke kurator Dinas sebagai berkas JPG atau PNG." in text
+
+
+def test_an_explanation_changed_back_is_taken_back(drop: Path, tree: Tree, tools: Tools) -> None:
+    """#22.1: the entry holds what its folder holds now, also when that is an earlier version."""
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(GOOD_TXT.replace("kardus bekas.", "kardus bekas dan tutup botol."), "utf-8")
+    ingest_once(project, drop, settle=0)
+    index = tree.content / "sekolah" / "sdn-2-sambongrejo" / "robot-pemilah-sampah" / "index.md"
+    assert index.read_text("utf-8").endswith("tutup botol.\n")
+    text.write_text(GOOD_TXT, "utf-8")  # the teacher undoes the edit
+    assert ingest_once(project, drop, settle=0).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+    assert index.read_text("utf-8").endswith("dari kardus bekas.\n")
+
+
+def test_two_schools_sending_the_same_files_get_an_entry_each(
+    tree: Tree, tools: Tools, clips: dict[str, Path]
+) -> None:
+    """#22.1: the ledger remembers a submission per school: the second school's is not 'seen'."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    tree.school("smp-tunas-jati", npsn="20393357")
+    root = tree.root / "drop"
+    for school in (SD, SMP):
+        put(root / school / "Robot" / "video.mp4", clips["ok"])
+        put(root / school / "Robot" / "penjelasan.txt", GOOD_TXT)
+    summary = ingest_once(load_project(), root, settle=0)
+    assert summary.imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah",
+        "smp-tunas-jati/robot-pemilah-sampah",
+    ]
+    assert summary.same_video == [
+        ("smp-tunas-jati/robot-pemilah-sampah", ["sdn-2-sambongrejo/robot-pemilah-sampah"])
+    ]
+    for school in (SD, SMP):
+        assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot/" in report(root, school)
+    assert ingest_once(load_project(), root, settle=0).imported == []

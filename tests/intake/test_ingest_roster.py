@@ -5,9 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from etalase.commands.ingest import ingest_once
 from etalase.content.reader import read_markdown
 from etalase.intake.drop import REPORT_NAME
+from etalase.intake.ingest import ingest_once
 from etalase.media.tools import Tools
 from etalase.project import load_project
 from scenarios import Tree

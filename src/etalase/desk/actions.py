@@ -171,7 +171,7 @@ class Curator:
             folder = str(data["origin"]).replace("\\", "/").split("/")[0]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        from ..commands.ingest import ingest_once
+        from ..intake.ingest import ingest_once
 
         try:
             ingest_once(self.project, self.drop_dir, only=folder)

@@ -1,12 +1,16 @@
 """Scanning the shared drop folder: school folders by NPSN, submissions, uploads still running.
 
 Layout: ``DROP_DIR/<npsn> <any name>/<any submission folder>/`` with one video
-and one explanation file. This module only reads: it lists what is there,
-classifies each submission folder, and tells a file still being written (size
-or mtime changing between two looks ``settle`` seconds apart) from a finished
-one. Symbolic links are not followed, and folders inside a submission folder
-are not looked into, but both are listed so the school's report can say so;
-an explanation in a format we cannot read (``.doc``, ``.pdf`` ...) is listed too.
+and one explanation file. One level of grouping is accepted: a folder that holds
+folders but no file we read is a group (``Kegiatan 2025/``), and each of its
+folders is a submission (``Kegiatan 2025/Lomba/``). This module only reads: it
+lists what is there, classifies each submission folder, and tells a file still
+being written (size or mtime changing between two looks ``settle`` seconds
+apart) from a finished one. Nothing is passed over unsaid: symbolic links are
+not followed, folders inside a submission folder and groups inside a group are
+not looked into, and folders that cannot be listed are not guessed at, but all
+of them are listed so the school's report can say so; an explanation in a format
+we cannot read (``.doc``, ``.pdf`` ...) is listed too.
 """
 
 from __future__ import annotations
@@ -60,7 +64,9 @@ class SchoolFolder:
     npsn: str | None
     submissions: tuple[SubmissionFolder, ...]
     loose: tuple[Path, ...]
-    links: tuple[Path, ...] = ()  # symbolic links in the school folder (never followed)
+    links: tuple[Path, ...] = ()  # symbolic links in the school folder or a group (never followed)
+    too_deep: tuple[Path, ...] = ()  # groups inside a group (not looked into)
+    unreadable: tuple[Path, ...] = ()  # folders that cannot be listed (the school folder too)
 
 
 def npsn_of(folder_name: str) -> str | None:
@@ -69,11 +75,14 @@ def npsn_of(folder_name: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _entries(folder: Path) -> list[Path]:
+def _entries(folder: Path) -> list[Path] | None:
+    """The entries of ``folder`` we look at, sorted; None when it cannot be listed."""
     try:
         return sorted(p for p in folder.iterdir() if not _ignored(p.name))
-    except OSError:  # vanished or unreadable between two looks
+    except FileNotFoundError:  # vanished between two looks: nothing to say
         return []
+    except OSError:
+        return None
 
 
 def _ignored(name: str) -> bool:
@@ -95,30 +104,68 @@ def _kind(path: Path) -> str:
 def scan_drop(drop_dir: Path) -> list[SchoolFolder]:
     """List the school folders of ``drop_dir`` with their submission folders."""
     schools: list[SchoolFolder] = []
-    for school_dir in _entries(drop_dir):
+    for school_dir in _entries(drop_dir) or []:
         if _kind(school_dir) != "dir":
             continue
         submissions: list[SubmissionFolder] = []
         loose: list[Path] = []
         links: list[Path] = []
-        for child in _entries(school_dir):
+        too_deep: list[Path] = []
+        children = _entries(school_dir)
+        unreadable: list[Path] = [school_dir] if children is None else []
+        for child in children or []:
             kind = _kind(child)
             if kind == "dir":
-                submissions.append(_submission(child))
+                inside = _entries(child)
+                if inside is None:
+                    unreadable.append(child)
+                elif not _is_group(inside):
+                    submissions.append(_submission(child, inside))
+                    continue
+                for sub in inside or []:  # a group: each folder in it is a submission
+                    sub_kind = _kind(sub)
+                    if sub_kind == "link":
+                        links.append(sub)
+                    elif sub_kind != "dir":
+                        continue
+                    elif (sub_inside := _entries(sub)) is None:
+                        unreadable.append(sub)
+                    elif _is_group(sub_inside):
+                        too_deep.append(sub)
+                    else:
+                        submissions.append(_submission(sub, sub_inside))
             elif kind == "link":
                 links.append(child)
             elif kind == "file" and child.suffix.lower() in VIDEO_SUFFIXES | TEXT_SUFFIXES:
                 loose.append(child)
         schools.append(
             SchoolFolder(
-                school_dir, npsn_of(school_dir.name), tuple(submissions), tuple(loose), tuple(links)
+                school_dir,
+                npsn_of(school_dir.name),
+                tuple(submissions),
+                tuple(loose),
+                tuple(links),
+                tuple(too_deep),
+                tuple(unreadable),
             )
         )
     return schools
 
 
-def _submission(folder: Path) -> SubmissionFolder:
-    children = [(p, _kind(p)) for p in _entries(folder)]
+#: Files that make a folder a submission (a group holds folders and none of these).
+_READ_SUFFIXES = VIDEO_SUFFIXES | TEXT_SUFFIXES | UNSUPPORTED_TEXT_SUFFIXES
+
+
+def _is_group(entries: list[Path]) -> bool:
+    """Whether a folder with these entries groups submissions: folders, and no file we read."""
+    kinds = [(p, _kind(p)) for p in entries]
+    return any(kind == "dir" for _, kind in kinds) and not any(
+        kind == "file" and p.suffix.lower() in _READ_SUFFIXES for p, kind in kinds
+    )
+
+
+def _submission(folder: Path, entries: list[Path]) -> SubmissionFolder:
+    children = [(p, _kind(p)) for p in entries]
     files = [p for p, kind in children if kind == "file"]
 
     def having(suffixes: frozenset[str]) -> tuple[Path, ...]:

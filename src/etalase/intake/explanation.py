@@ -6,14 +6,17 @@ lines may stand anywhere, in any capitalisation and with stray spaces; the rest
 is the explanation. Values are normalised where that is safe (dates written the
 Indonesian way, category labels instead of slugs); anything not understood is
 passed on as written so the content schema reports it like any other entry.
+A Word table becomes a Markdown table where it stood; pictures, charts and text
+boxes in a Word file are counted, so the school hears that they were not taken.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ..content.values import is_yes
 from ..files import read_regular
@@ -59,6 +62,14 @@ class Explanation:
     date: str | None = None
     tags: tuple[str, ...] = ()
     consent: bool = False
+    pictures: int = 0  # pictures, charts and text boxes in a Word file: not taken
+
+
+def explanation_notes(explanation: Explanation, shown: str) -> list[Problem]:
+    """What the school should know about what was not taken from its explanation file."""
+    if not explanation.pictures:
+        return []
+    return [problem("DROP_DOCX_PICTURES", shown, n=explanation.pictures)]
 
 
 def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Problem | None]:
@@ -71,7 +82,7 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
             return None, problem(
                 "FILE_TOO_LARGE", shown, size_kb=size // 1024, max_kb=limit // 1024
             )
-        text = _docx_text(path) if suffix == ".docx" else _decode(read_regular(path))
+        text, pictures = _docx_text(path) if suffix == ".docx" else (_decode(read_regular(path)), 0)
     except OSError as exc:
         return None, problem("DROP_TEXT_UNREADABLE", shown, **os_reason(exc))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -79,7 +90,7 @@ def read_explanation(path: Path, shown: str) -> tuple[Explanation | None, Proble
     explanation = parse_explanation(text, markdown=suffix == ".md")
     if explanation is None:
         return None, problem("DROP_TITLE_MISSING", shown)
-    return explanation, None
+    return replace(explanation, pictures=pictures), None
 
 
 def _docx_reason(exc: Exception) -> str:
@@ -88,14 +99,17 @@ def _docx_reason(exc: Exception) -> str:
     return str(exc)[:160] or type(exc).__name__
 
 
-def _docx_text(path: Path) -> str:
-    """The paragraphs of a Word document, one per line (a line break inside one, too).
+def _docx_text(path: Path) -> tuple[str, int]:
+    """The paragraphs of a Word document, one per line (a line break inside one, too),
+    its tables as Markdown tables where they stand, and how many pictures it holds.
 
     Raises:
         ValueError: Not a whole Word file, or a zip bomb (see :mod:`etalase.zipguard`).
     """
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.oxml.ns import qn
+    from docx.table import Table
 
     refusal = check_zip(path, max_total=MAX_DOCX_UNPACKED, max_ratio=MAX_DOCX_RATIO)
     if refusal is not None:
@@ -105,7 +119,34 @@ def _docx_text(path: Path) -> str:
         document = Document(str(path))
     except PackageNotFoundError as exc:
         raise ValueError("bukan berkas Word .docx yang utuh") from exc
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["", *markdown_table(block), ""]
+        else:
+            lines.append(block.text)
+    drawn = (qn("w:drawing"), qn("w:pict"))
+    pictures = sum(1 for el in document.element.body.iter() if el.tag in drawn)
+    return "\n".join(lines), pictures
+
+
+def markdown_table(table: Any) -> list[str]:
+    """A Word table (``docx.table.Table``) as Markdown table rows, its first row the header.
+
+    A cell's paragraphs are joined by spaces, and a ``|`` in it is escaped; a
+    table nested in a cell keeps only its text.
+    """
+    rows = [
+        [" ".join(cell.text.split()).replace("|", "\\|") for cell in row.cells]
+        for row in table.rows
+    ]
+    width = max((len(r) for r in rows), default=0)
+    if not width:
+        return []
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    lines.insert(1, "|" + " --- |" * width)
+    return lines
 
 
 def _decode(data: bytes) -> str:
@@ -166,8 +207,21 @@ def plain_paragraphs(text: str) -> str:
     In Word each paragraph is one line, and in Notepad a teacher presses Enter
     where a paragraph ends; Markdown would join lines that are not separated by
     a blank line into one paragraph, so every non-empty line becomes its own.
+    The rows of a table (lines between ``|``) stay together as one block.
     """
-    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+    blocks: list[str] = []
+    row = False
+    for line in (line.strip() for line in text.split("\n")):
+        if not line:
+            row = False
+            continue
+        is_row = len(line) > 1 and line.startswith("|") and line.endswith("|")
+        if is_row and row:
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+        row = is_row
+    return "\n\n".join(blocks)
 
 
 def _clean_title(line: str, markdown: bool) -> str:

@@ -18,15 +18,16 @@ import json
 import os
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from ..content.layout import INDEX, SCHOOLS_DIR
+from ..content.layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from ..content.model import School
 from ..content.values import match_category, normalise_date
 from ..content.yaml_scalar import yaml_scalar
-from ..files import CHUNK, atomic_write_bytes, atomic_write_text, open_regular
+from ..files import CHUNK, atomic_write_bytes, atomic_write_text, open_regular, sha256_file
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
@@ -251,21 +252,56 @@ def origin_text(submission: str, origin: str, video_sha: str, today: dt.date) ->
     )
 
 
-def find_same_video(school_dir: Path, video_sha: str, origin: str) -> Path | None:
-    """The entry folder imported from the same video (or, for older imports, the same folder)."""
-    by_origin: Path | None = None
+def find_by_origin(school_dir: Path, origin: str) -> Path | None:
+    """The entry folder imported from the submission folder ``origin`` (``<school>/<folder>``).
+
+    A submission folder is one entry: a corrected text or a re-recorded video
+    in the same folder updates its entry, while the same clip in another folder
+    is an entry of its own (the loader tells the curator it is a copy).
+    """
     for path in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if not isinstance(data, dict):
-            continue
-        if data.get("video") == video_sha:
+        data = read_origin(path.parent)
+        if data is not None and data.get("origin") == origin:
             return path.parent
-        if "video" not in data and data.get("origin") == origin and by_origin is None:
-            by_origin = path.parent
-    return by_origin
+    return None
+
+
+def same_video_entries(
+    schools_dir: Path,
+    video_sha: str,
+    size: int,
+    besides: str,
+    hash_of: Callable[[Path], str] = sha256_file,
+) -> list[str]:
+    """The entries (``school/entry``) whose video is byte-identical to ``video_sha``.
+
+    Every entry folder's videos are looked at, however they arrived (shared
+    folder or git); only those of the same ``size`` are read, through
+    ``hash_of`` (ingest passes its ledger's, which reads a file once per run).
+    ``besides`` (the entry just imported) is left out.
+    """
+    found: list[str] = []
+    for video in sorted(schools_dir.glob("*/*/*")):
+        key = f"{video.parent.parent.name}/{video.parent.name}"
+        if key == besides or key in found or video.suffix.lower() not in VIDEO_SUFFIXES:
+            continue
+        try:
+            if video.is_symlink() or video.stat().st_size != size:
+                continue
+            if hash_of(video) == video_sha:
+                found.append(key)
+        except OSError:
+            continue
+    return found
+
+
+def read_origin(entry_dir: Path) -> dict[str, object] | None:
+    """The :data:`ORIGIN_FILE` of an entry folder, or None when it has none or it is damaged."""
+    try:
+        data = json.loads((entry_dir / ORIGIN_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def update_submission(
@@ -273,39 +309,60 @@ def update_submission(
     *,
     school: School,
     entry_dir: Path,
+    video: Path,
     explanation: Explanation,
     video_sha: str,
     submission: str,
     origin: str,
     today: dt.date,
 ) -> Outcome:
-    """Give an entry still in review the school's corrected explanation (same video).
+    """Give an entry still in review what its submission folder holds now.
 
-    The new text is checked like a new submission; only when it has no errors
-    is the entry's ``index.md`` replaced (atomically). The video stays as it is.
+    A corrected explanation replaces the entry's ``index.md``; a re-recorded
+    video (another hash than the one imported) replaces the entry's copy of
+    the video. Both are checked like a new submission first, and nothing is
+    changed while an error remains. Each file is replaced atomically.
     """
     videos = sorted(entry_dir.glob("video.*"))
-    video = videos[0] if videos else None
-    problems = check_submission(
-        project, school=school, video=video, explanation=explanation, today=today
-    )
-    if any(p.severity == "error" for _, p in problems):
-        return Outcome("refused", problems=problems)
-    name = video.name if video is not None else "video.mp4"
+    current = videos[0] if videos else None
+    recorded = (read_origin(entry_dir) or {}).get("video")
+    if recorded is None and current is not None:  # imported before the origin file kept it
+        recorded = sha256_file(current)
+    if recorded == video_sha and current is not None:
+        problems = check_submission(
+            project, school=school, video=current, explanation=explanation, today=today
+        )
+        if any(p.severity == "error" for _, p in problems):
+            return Outcome("refused", problems=problems)
+        name = current.name
+    else:
+        problems = check_submission(
+            project, school=school, video=video, explanation=explanation, today=today
+        )
+        if any(p.severity == "error" for _, p in problems):
+            return Outcome("refused", problems=problems)
+        name = "video" + video.suffix.lower()
+        partial = entry_dir / ".video-baru.tmp"
+        partial.unlink(missing_ok=True)  # what a crashed run left
+        try:
+            if copy_hashing(video, partial) != video_sha:
+                return Outcome("changed")
+            os.replace(partial, entry_dir / name)
+        finally:
+            partial.unlink(missing_ok=True)
     atomic_write_text(entry_dir / INDEX, entry_markdown(explanation, project.policy, name, today))
     atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(submission, origin, video_sha, today))
+    if current is not None and current.name != name:
+        current.unlink(missing_ok=True)  # the old copy, after index.md names the new one
     return Outcome("imported", entry=f"{school.slug}/{entry_dir.name}", problems=problems)
 
 
 def find_imported(school_dir: Path, submission: str) -> str | None:
     """The entry folder name that holds ``submission`` according to its origin file."""
-    for origin in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
-        try:
-            data = json.loads(origin.read_text("utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(data, dict) and data.get("submission") == submission:
-            return origin.parent.name
+    for path in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
+        data = read_origin(path.parent)
+        if data is not None and data.get("submission") == submission:
+            return path.parent.name
     return None
 
 
