@@ -46,6 +46,13 @@ CATALOGUE: dict[str, Wording] = {
         "'{value}' is not a regular file (a pipe or a device, for example), so it is not read.",
         "Replace it with an ordinary text file, or remove it from the folder.",
     ),
+    "FILE_LINKED": Wording(
+        "error",
+        "'{value}' adalah tautan (symlink) ke berkas lain, jadi tidak dibaca.",
+        "Ganti tautannya dengan berkas teks biasa yang disimpan di folder ini.",
+        "'{value}' is a symbolic link to another file, so it is not read.",
+        "Replace the link with an ordinary text file saved in this folder.",
+    ),
     "FILE_TOO_LARGE": Wording(
         "error",
         "Berkas teks terlalu besar ({size_kb} KB; maksimal {max_kb} KB).",
@@ -550,6 +557,37 @@ CATALOGUE: dict[str, Wording] = {
         "Fill in 'measure', 'unit', 'before' and 'after' (numbers), for example: "
         "{{measure: Dropouts, unit: pupils, before: 12, after: 3, year_before: 2019, "
         "year_after: 2023}}",
+    ),
+    "INNOVATION_IMPACT_NEGATIVE": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' bernilai negatif, padahal "
+        "jumlah atau nilai tidak mungkin kurang dari nol.",
+        "Tulis angka sebenarnya (0 atau lebih). Untuk penurunan, tulis angka sebelum dan "
+        "sesudahnya, bukan selisihnya.",
+        "Impact row {row} ('{value}'): '{field}: {number}' is negative, but a count or a "
+        "score cannot be below zero.",
+        "Write the real number (0 or more). For a decrease, write the numbers before and "
+        "after, not the difference.",
+    ),
+    "INNOVATION_IMPACT_OVER_100": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' lebih dari 100 persen.",
+        "Periksa angkanya: persentase paling besar 100. Bila yang dimaksud jumlah, ganti "
+        "satuannya (misalnya 'unit: murid').",
+        "Impact row {row} ('{value}'): '{field}: {number}' is more than 100 per cent.",
+        "Check the number: a percentage is at most 100. If it is a count, change the unit "
+        "(for example 'unit: pupils').",
+    ),
+    "INNOVATION_IMPACT_OVER_POPULATION": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' lebih besar daripada "
+        "jumlah seluruhnya ('population: {population}').",
+        "Periksa kedua angka itu: yang dihitung tidak mungkin lebih banyak daripada "
+        "jumlah seluruhnya (misalnya jumlah murid sekolah).",
+        "Impact row {row} ('{value}'): '{field}: {number}' is more than the whole "
+        "('population: {population}').",
+        "Check both numbers: what is counted cannot exceed the whole it is counted in "
+        "(for example the school's pupils).",
     ),
     "INNOVATION_AWARD_INVALID": Wording(
         "warning",
