@@ -241,11 +241,22 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.wrote": ("Ditulis: {path}", "Written: {path}"),
     "dossier.count": ("{n} inovasi.", "{n} innovations."),
     "dossier.relative": (
-        "Catatan: site_url belum diisi di mkdocs.yml, jadi tautan dan kode QR di "
-        "dossier tidak lengkap.",
-        "Note: site_url is not set in mkdocs.yml, so the dossier's links and QR codes "
-        "are incomplete.",
+        "Catatan: site_url di mkdocs.yml kosong atau menunjuk ke komputer ini, jadi tautan "
+        "dan kode QR di dossier tidak bisa dibuka juri.",
+        "Note: site_url in mkdocs.yml is empty or points to this computer, so the jury "
+        "cannot open the dossier's links and QR codes.",
     ),
+    "dossier.local": (
+        "Dossier tidak dibuat: site_url di mkdocs.yml ({url}) kosong atau menunjuk ke komputer "
+        "ini, jadi kode QR dan tautan video bukti tidak akan bisa dibuka juri. Isi site_url "
+        "(atau variabel ETALASE_SITE_URL) dengan alamat situs yang sudah terbit, contoh "
+        "https://etalase.example.go.id/, atau tambahkan --allow-local untuk dossier uji coba.",
+        "No dossier written: site_url in mkdocs.yml ({url}) is empty or points to this "
+        "computer, so the jury could not open the QR codes and links of the evidence videos. "
+        "Set site_url (or the ETALASE_SITE_URL variable) to the published site's address, for "
+        "example https://etalase.example.go.id/, or add --allow-local for a trial dossier.",
+    ),
+    "dossier.photo_alt": ("Foto {name}", "Photo {name}"),
     "dossier.office_year": ("Tahun {year}", "Year {year}"),
     "dossier.schools": ("Sekolah", "Schools"),
     "dossier.office": ("Dinas Pendidikan", "Education office"),
