@@ -579,6 +579,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The site build failed: {reason} (the previous site is unchanged).",
     ),
     "build.done": ("Situs dibangun di {target}.", "Site built in {target}."),
+    "demo.videos_missing": (
+        "Video demo belum dibuat: {n} entri contoh belum punya videonya, jadi belum bisa "
+        "terbit. Jalankan `make demo-media` (membuat video uji dengan ffmpeg), lalu ulangi "
+        "perintah ini.",
+        "The demo videos have not been made: {n} demo entries have no video yet, so they "
+        "cannot be published. Run `make demo-media` (it makes test clips with ffmpeg), then "
+        "run this command again.",
+    ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "
         "ditinggalkan karena bermasalah (lihat di atas).",

@@ -179,7 +179,9 @@ class BodyWriter:
         if tag in _HEADINGS:
             self._inline(self.doc.add_heading(level=_HEADINGS[tag]), node)
         elif tag == "p":
-            self._inline(self.doc.add_paragraph(), node)
+            paragraph = self.doc.add_paragraph()
+            self._inline(paragraph, node)
+            _trim(paragraph)
         elif tag in ("ul", "ol"):
             self._list(node, level)
         elif tag == "table":
@@ -210,6 +212,7 @@ class BodyWriter:
             if number_id is not None:
                 _number(paragraph, number_id, depth)
             self._inline(paragraph, Node("li", children=inline + ([first] if first else [])))
+            _trim(paragraph)
             for block in nested:
                 if block is first:
                     continue
@@ -290,6 +293,19 @@ class BodyWriter:
             shape.height = Emu(int(shape.height * Cm(PICTURE_CM) / shape.width))
             shape.width = Cm(PICTURE_CM)
         describe(shape, alt or self.picture_alt(Path(src).name))
+
+
+def _trim(paragraph: Any) -> None:
+    """No space at the start or end of a paragraph (left by the HTML's line breaks)."""
+    runs = paragraph.runs
+    if runs and _text_only(runs[0]):
+        runs[0].text = runs[0].text.lstrip()
+    if runs and _text_only(runs[-1]):
+        runs[-1].text = runs[-1].text.rstrip()
+
+
+def _text_only(run: Any) -> bool:
+    return not run._r.xpath("./w:drawing|./w:br")  # setting .text would drop a picture
 
 
 def _start(node: Node) -> int:
