@@ -276,6 +276,23 @@ CATALOGUE: dict[str, Wording] = {
         "poster_time '{value}' is invalid: it must be a second within the video.",
         "Write the second of the cover frame, for example: poster_time: 5, or remove the line.",
     ),
+    "VIDEO_STILL": Wording(
+        "warning",
+        "Video '{value}' tampak hanya satu gambar diam (atau layar gelap) dari awal sampai akhir.",
+        "Bila memang berisi satu foto atau poster, video tetap terbit; tetapi pengunjung "
+        "datang untuk melihat kegiatannya. Rekam kegiatannya sendiri bila bisa, lalu kirim "
+        "ulang.",
+        "The video '{value}' seems to be one still picture (or a dark screen) from start to end.",
+        "If it really holds one photo or poster it is still published, but visitors come to "
+        "see the activity. Record the activity itself if you can, then send it again.",
+    ),
+    "FOLDER_LINKED": Wording(
+        "error",
+        "Folder '{value}' adalah tautan (symlink) ke tempat lain, jadi isinya tidak dibaca.",
+        "Ganti tautan itu dengan folder sungguhan yang berisi index.md dan berkas-berkasnya.",
+        "The folder '{value}' is a symbolic link to somewhere else, so nothing in it is read.",
+        "Replace the link with a real folder holding the index.md and its files.",
+    ),
     "PATH_OUTSIDE": Wording(
         "error",
         "Berkas '{value}' pada isian '{field}' berada di luar folder ini.",
