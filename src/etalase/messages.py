@@ -267,7 +267,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.impact": ("Dampak sebelum dan sesudah", "Impact before and after"),
     "dossier.awards": ("Penghargaan", "Awards"),
     "dossier.evidence": ("Video bukti", "Evidence videos"),
-    "dossier.measure": ("Ukuran", "Measure"),
+    "dossier.measure": ("Indikator", "Indicator"),
     "dossier.unit": ("Satuan", "Unit"),
     "dossier.before": ("Sebelum", "Before"),
     "dossier.after": ("Sesudah", "After"),

@@ -94,7 +94,7 @@ def test_the_dossier_follows_the_kipp_outline(
     assert "Teman sebaya menjadi konselor." in body
     impact, awards = doc.tables[0], doc.tables[1]
     assert [[c.text for c in row.cells] for row in impact.rows] == [
-        ["Ukuran", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
+        ["Indikator", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
         ["Murid putus sekolah", "murid", "12", "2020", "3", "2025"],
         ["Nilai literasi", "poin", "61,5", "", "74", ""],
     ]

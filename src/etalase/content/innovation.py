@@ -505,9 +505,7 @@ def load_innovations(
         if folder.name.startswith((".", "_")) or not folder.is_dir() or not index.is_file():
             continue
         if folder.is_symlink():
-            problems.append(
-                problem("PATH_OUTSIDE", shown(folder), field="folder", value=folder.name)
-            )
+            problems.append(problem("FOLDER_LINKED", shown(folder), value=folder.name))
             continue
         if not is_slug(folder.name):
             problems.append(
