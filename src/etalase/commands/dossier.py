@@ -24,7 +24,6 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import urlsplit
 
 from .. import process
 from ..content.innovation import Innovation
@@ -37,6 +36,7 @@ from ..policy import Policy
 from ..problems import Lang, problem
 from ..project import Project
 from ..site.innovation import number_text
+from ..site.size import local_site_url
 from ..site.strings import Strings
 from .dossier_body import BodyWriter, describe, picture_names
 from .export import _write_atomic, _write_text, csv_text, write_workbook
@@ -96,17 +96,9 @@ def _base_url(project: Project) -> str:
     return project.site_url.rstrip("/") + "/" if project.site_url else ""
 
 
-#: Host names that reach only the computer the dossier was made on.
-LOCAL_HOSTS = frozenset({"localhost", "0.0.0.0", "::1", "::", ""})
-
-
-def is_local_url(url: str) -> bool:
-    """Whether ``url`` is empty or leads to this computer (localhost, 127.x, ::1)."""
-    try:
-        host = (urlsplit(url.strip()).hostname or "").casefold().rstrip(".")
-    except ValueError:
-        return True
-    return host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127.")
+def reaches_nobody(site_url: str) -> bool:
+    """Whether links made from ``site_url`` open nowhere but here: empty, or a local address."""
+    return not site_url.strip() or local_site_url(site_url)
 
 
 def _poster_media(
@@ -311,7 +303,7 @@ def run_dossier(
     would lead to this computer (no or a local ``site_url``) and ``allow_local`` is False.
     """
     out = out or sys.stdout
-    if is_local_url(project.site_url) and not allow_local:
+    if reaches_nobody(project.site_url) and not allow_local:
         out.write(text("dossier.local", lang, url=project.site_url or "-") + "\n")
         return 1
     result = project.load()
@@ -341,7 +333,7 @@ def run_dossier(
             lang=lang,
         )
     out.write(text("dossier.wrote", lang, path=path) + "\n")
-    if is_local_url(project.site_url):
+    if reaches_nobody(project.site_url):
         out.write(text("dossier.relative", lang) + "\n")
     return 0
 
