@@ -279,12 +279,11 @@ CATALOGUE: dict[str, Wording] = {
     "VIDEO_STILL": Wording(
         "warning",
         "Video '{value}' tampak hanya satu gambar diam (atau layar gelap) dari awal sampai akhir.",
-        "Bila memang berisi satu foto atau poster, video tetap terbit; tetapi pengunjung "
-        "datang untuk melihat kegiatannya. Rekam kegiatannya sendiri bila bisa, lalu kirim "
-        "ulang.",
+        "Video tetap terbit, tetapi pengunjung ingin melihat kegiatannya: bila bisa, rekam "
+        "kegiatannya sendiri lalu kirim ulang.",
         "The video '{value}' seems to be one still picture (or a dark screen) from start to end.",
-        "If it really holds one photo or poster it is still published, but visitors come to "
-        "see the activity. Record the activity itself if you can, then send it again.",
+        "It is still published, but visitors want to see the activity: if you can, record "
+        "the activity itself and send it again.",
     ),
     "FOLDER_LINKED": Wording(
         "error",
@@ -615,11 +614,14 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "INNOVATION_PARENT_UNKNOWN": Wording(
         "warning",
-        "Inovasi asal '{value}' (derived_from) tidak ditemukan atau belum terbit.",
-        "Tulis nama folder inovasi asalnya di content/inovasi/, atau hapus baris derived_from.",
-        "The parent innovation '{value}' (derived_from) is not found or not published.",
-        "Write the folder name of the innovation it grew from in content/inovasi/, or remove "
-        "the derived_from line.",
+        "Inovasi asal '{value}' (derived_from) tidak ditemukan, masih bermasalah, atau sama "
+        "dengan inovasi ini.",
+        "Tulis nama folder inovasi asalnya di content/inovasi/ (perbaiki dulu masalahnya bila "
+        "ada), atau hapus baris derived_from.",
+        "The parent innovation '{value}' (derived_from) is not found, has problems of its own, "
+        "or is this innovation itself.",
+        "Write the folder name of the innovation it grew from in content/inovasi/ (fix its "
+        "problems first, if any), or remove the derived_from line.",
     ),
     "INNOVATION_NOT_FOUND": Wording(
         "error",
