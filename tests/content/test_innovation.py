@@ -258,6 +258,18 @@ def test_an_index_md_that_is_a_link_outside_content_is_refused(
     assert result.catalogue.innovations == ()
 
 
+def test_an_innovation_folder_that_is_a_link_is_refused(school_tree: Tree, policy: Policy) -> None:
+    outside = write_innovation(school_tree.root / "di-luar", "sahabat", innovation_text())
+    (school_tree.content / "inovasi").mkdir()
+    (school_tree.content / "inovasi" / "tautan").symlink_to(
+        outside.parent, target_is_directory=True
+    )
+    result = load(school_tree, policy)
+    assert codes(result) == [("content/inovasi/tautan", "FOLDER_LINKED", "error")]
+    assert "adalah tautan (symlink)" in result.problems[0].message()
+    assert result.catalogue.innovations == ()
+
+
 def test_stage_theme_started_and_status_are_checked(school_tree: Tree, policy: Policy) -> None:
     write_innovation(
         school_tree.content,
