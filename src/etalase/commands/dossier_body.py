@@ -261,21 +261,21 @@ class BodyWriter:
             elif child.tag == "img":
                 self._picture(paragraph, child)
             elif child.tag == "a":
-                self._link(paragraph, child, bold, italic)
+                self._link(paragraph, child)
             else:  # formatting, or a block inside a table cell
                 self._inline(paragraph, child, bold, italic)
 
-    def _link(self, paragraph: Any, node: Node, bold: bool, italic: bool) -> None:
+    def _link(self, paragraph: Any, node: Node) -> None:
         label = self.clean(" ".join(node.text().split()))
         href = node.attrs.get("href", "").strip()
-        url = urljoin(self.page_url, href) if href and self.page_url else href
+        url = self.clean(urljoin(self.page_url, href) if href and self.page_url else href)
         if not url or not re.match(r"(?i)(https?|mailto):", url):
             paragraph.add_run(label)  # a link inside a site without an address
             return
-        add_hyperlink(paragraph, url, self.clean(label or url))
+        add_hyperlink(paragraph, url, label or url)
         shown = url.removeprefix("mailto:")
-        if label.strip() != shown and label.strip() != url:
-            paragraph.add_run(f" ({self.clean(shown)})")
+        if label.strip() not in (shown, url):
+            paragraph.add_run(f" ({shown})")
 
     def _picture(self, paragraph: Any, node: Node) -> None:
         from docx.shared import Cm, Emu
