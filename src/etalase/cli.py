@@ -182,6 +182,11 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)",
     )
+    export.add_argument(
+        "--allow-local",
+        action="store_true",
+        help="dossier: tetap buat walau site_url kosong atau lokal (kode QR tidak bisa dibuka)",
+    )
 
     sub.add_parser("report", parents=[common], help="laporan cakupan untuk kurator")
     deploy = sub.add_parser(
@@ -325,7 +330,9 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
             )
         from .commands.dossier import run_dossier
 
-        return run_dossier(project, args.slug, output=args.output, lang=lang)
+        return run_dossier(
+            project, args.slug, output=args.output, allow_local=args.allow_local, lang=lang
+        )
     if args.slug is not None:
         raise ConfigError(f"argumen tidak dikenal: {args.slug}", f"unknown argument: {args.slug}")
     if args.what == "innovations":

@@ -28,18 +28,34 @@ class NotRegularFile(OSError):
     """The path is a FIFO, a device, a socket or a folder, not a regular file."""
 
 
-def open_regular(path: Path | str) -> BinaryIO:
+class LinkedFile(NotRegularFile):
+    """The path is a symbolic link, and the caller reads no file through one."""
+
+
+def open_regular(path: Path | str, *, follow_links: bool = True) -> BinaryIO:
     """Open ``path`` for reading in binary mode, only if it is a regular file.
 
     The file is opened without blocking (a FIFO with no writer would otherwise
     wait forever) and checked with ``fstat`` on the open descriptor, so a file
     swapped for a FIFO between a check and the open is refused too.
 
+    Args:
+        path: The file.
+        follow_links: False to refuse a ``path`` that is itself a symbolic link
+            (checked by the open itself, so a file swapped for a link is refused too).
+
     Raises:
+        LinkedFile: ``follow_links`` is False and ``path`` is a symbolic link.
         NotRegularFile: It is not a regular file.
         OSError: It cannot be opened.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links and os.path.islink(path):
+            raise LinkedFile(errno.ELOOP, "a symbolic link", str(path)) from exc
+        raise
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))

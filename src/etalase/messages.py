@@ -287,11 +287,22 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.wrote": ("Ditulis: {path}", "Written: {path}"),
     "dossier.count": ("{n} inovasi.", "{n} innovations."),
     "dossier.relative": (
-        "Catatan: site_url belum diisi di mkdocs.yml, jadi tautan dan kode QR di "
-        "dossier tidak lengkap.",
-        "Note: site_url is not set in mkdocs.yml, so the dossier's links and QR codes "
-        "are incomplete.",
+        "Catatan: site_url di mkdocs.yml kosong atau menunjuk ke komputer ini, jadi tautan "
+        "dan kode QR di dossier tidak bisa dibuka juri.",
+        "Note: site_url in mkdocs.yml is empty or points to this computer, so the jury "
+        "cannot open the dossier's links and QR codes.",
     ),
+    "dossier.local": (
+        "Dossier tidak dibuat: site_url di mkdocs.yml ({url}) kosong atau menunjuk ke komputer "
+        "ini, jadi kode QR dan tautan video bukti tidak akan bisa dibuka juri. Isi site_url "
+        "(atau variabel ETALASE_SITE_URL) dengan alamat situs yang sudah terbit, contoh "
+        "https://etalase.example.go.id/, atau tambahkan --allow-local untuk dossier uji coba.",
+        "No dossier written: site_url in mkdocs.yml ({url}) is empty or points to this "
+        "computer, so the jury could not open the QR codes and links of the evidence videos. "
+        "Set site_url (or the ETALASE_SITE_URL variable) to the published site's address, for "
+        "example https://etalase.example.go.id/, or add --allow-local for a trial dossier.",
+    ),
+    "dossier.photo_alt": ("Foto {name}", "Photo {name}"),
     "dossier.office_year": ("Tahun {year}", "Year {year}"),
     "dossier.schools": ("Sekolah", "Schools"),
     "dossier.office": ("Dinas Pendidikan", "Education office"),
@@ -302,7 +313,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.impact": ("Dampak sebelum dan sesudah", "Impact before and after"),
     "dossier.awards": ("Penghargaan", "Awards"),
     "dossier.evidence": ("Video bukti", "Evidence videos"),
-    "dossier.measure": ("Ukuran", "Measure"),
+    "dossier.measure": ("Indikator", "Indicator"),
     "dossier.unit": ("Satuan", "Unit"),
     "dossier.before": ("Sebelum", "Before"),
     "dossier.after": ("Sesudah", "After"),
@@ -627,6 +638,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The site build failed: {reason} (the previous site is unchanged).",
     ),
     "build.done": ("Situs dibangun di {target}.", "Site built in {target}."),
+    "demo.videos_missing": (
+        "Video demo belum dibuat: {n} entri contoh belum punya videonya, jadi belum bisa "
+        "terbit. Jalankan `make demo-media` (membuat video uji dengan ffmpeg), lalu ulangi "
+        "perintah ini.",
+        "The demo videos have not been made: {n} demo entries have no video yet, so they "
+        "cannot be published. Run `make demo-media` (it makes test clips with ffmpeg), then "
+        "run this command again.",
+    ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "
         "ditinggalkan karena bermasalah (lihat di atas).",

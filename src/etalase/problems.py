@@ -46,6 +46,13 @@ CATALOGUE: dict[str, Wording] = {
         "'{value}' is not a regular file (a pipe or a device, for example), so it is not read.",
         "Replace it with an ordinary text file, or remove it from the folder.",
     ),
+    "FILE_LINKED": Wording(
+        "error",
+        "'{value}' adalah tautan (symlink) ke berkas lain, jadi tidak dibaca.",
+        "Ganti tautannya dengan berkas teks biasa yang disimpan di folder ini.",
+        "'{value}' is a symbolic link to another file, so it is not read.",
+        "Replace the link with an ordinary text file saved in this folder.",
+    ),
     "FILE_TOO_LARGE": Wording(
         "error",
         "Berkas teks terlalu besar ({size_kb} KB; maksimal {max_kb} KB).",
@@ -279,6 +286,22 @@ CATALOGUE: dict[str, Wording] = {
         "Tulis detik gambar sampul, contoh: poster_time: 5, atau hapus barisnya.",
         "poster_time '{value}' is invalid: it must be a second within the video.",
         "Write the second of the cover frame, for example: poster_time: 5, or remove the line.",
+    ),
+    "VIDEO_STILL": Wording(
+        "warning",
+        "Video '{value}' tampak hanya satu gambar diam (atau layar gelap) dari awal sampai akhir.",
+        "Video tetap terbit, tetapi pengunjung ingin melihat kegiatannya: bila bisa, rekam "
+        "kegiatannya sendiri lalu kirim ulang.",
+        "The video '{value}' seems to be one still picture (or a dark screen) from start to end.",
+        "It is still published, but visitors want to see the activity: if you can, record "
+        "the activity itself and send it again.",
+    ),
+    "FOLDER_LINKED": Wording(
+        "error",
+        "Folder '{value}' adalah tautan (symlink) ke tempat lain, jadi isinya tidak dibaca.",
+        "Ganti tautan itu dengan folder sungguhan yang berisi index.md dan berkas-berkasnya.",
+        "The folder '{value}' is a symbolic link to somewhere else, so nothing in it is read.",
+        "Replace the link with a real folder holding the index.md and its files.",
     ),
     "PATH_OUTSIDE": Wording(
         "error",
@@ -562,6 +585,37 @@ CATALOGUE: dict[str, Wording] = {
         "{{measure: Dropouts, unit: pupils, before: 12, after: 3, year_before: 2019, "
         "year_after: 2023}}",
     ),
+    "INNOVATION_IMPACT_NEGATIVE": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' bernilai negatif, padahal "
+        "jumlah atau nilai tidak mungkin kurang dari nol.",
+        "Tulis angka sebenarnya (0 atau lebih). Untuk penurunan, tulis angka sebelum dan "
+        "sesudahnya, bukan selisihnya.",
+        "Impact row {row} ('{value}'): '{field}: {number}' is negative, but a count or a "
+        "score cannot be below zero.",
+        "Write the real number (0 or more). For a decrease, write the numbers before and "
+        "after, not the difference.",
+    ),
+    "INNOVATION_IMPACT_OVER_100": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' lebih dari 100 persen.",
+        "Periksa angkanya: persentase paling besar 100. Bila yang dimaksud jumlah, ganti "
+        "satuannya (misalnya 'unit: murid').",
+        "Impact row {row} ('{value}'): '{field}: {number}' is more than 100 per cent.",
+        "Check the number: a percentage is at most 100. If it is a count, change the unit "
+        "(for example 'unit: pupils').",
+    ),
+    "INNOVATION_IMPACT_OVER_POPULATION": Wording(
+        "error",
+        "Baris dampak ke-{row} ('{value}'): '{field}: {number}' lebih besar daripada "
+        "jumlah seluruhnya ('population: {population}').",
+        "Periksa kedua angka itu: yang dihitung tidak mungkin lebih banyak daripada "
+        "jumlah seluruhnya (misalnya jumlah murid sekolah).",
+        "Impact row {row} ('{value}'): '{field}: {number}' is more than the whole "
+        "('population: {population}').",
+        "Check both numbers: what is counted cannot exceed the whole it is counted in "
+        "(for example the school's pupils).",
+    ),
     "INNOVATION_AWARD_INVALID": Wording(
         "warning",
         "Penghargaan ke-{row} diabaikan: perlu 'competition', 'level', 'year' dan 'result'.",
@@ -571,11 +625,14 @@ CATALOGUE: dict[str, Wording] = {
     ),
     "INNOVATION_PARENT_UNKNOWN": Wording(
         "warning",
-        "Inovasi asal '{value}' (derived_from) tidak ditemukan atau belum terbit.",
-        "Tulis nama folder inovasi asalnya di content/inovasi/, atau hapus baris derived_from.",
-        "The parent innovation '{value}' (derived_from) is not found or not published.",
-        "Write the folder name of the innovation it grew from in content/inovasi/, or remove "
-        "the derived_from line.",
+        "Inovasi asal '{value}' (derived_from) tidak ditemukan, masih bermasalah, atau sama "
+        "dengan inovasi ini.",
+        "Tulis nama folder inovasi asalnya di content/inovasi/ (perbaiki dulu masalahnya bila "
+        "ada), atau hapus baris derived_from.",
+        "The parent innovation '{value}' (derived_from) is not found, has problems of its own, "
+        "or is this innovation itself.",
+        "Write the folder name of the innovation it grew from in content/inovasi/ (fix its "
+        "problems first, if any), or remove the derived_from line.",
     ),
     "INNOVATION_NOT_FOUND": Wording(
         "error",

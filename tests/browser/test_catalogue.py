@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from phone import Visit, bench_pages
+from phone import ARTIFACTS, Visit, bench_pages
 
 pytest_plugins = ["browser_fixtures"]
 
@@ -23,6 +23,20 @@ def test_home_page_renders_cards_without_errors_or_foreign_requests(visit: Visit
     visit.screenshot("beranda-360")
     assert visit.errors == []
     assert visit.foreign == []
+
+
+def test_the_first_video_card_shows_on_a_phone_s_first_screen(visit: Visit) -> None:
+    page = visit.open("")
+    card = page.locator(".etalase-card").first.bounding_box()
+    assert card is not None
+    # The card's top and most of its poster within 360x740, before any scrolling.
+    assert card["y"] + 120 <= bench_pages.PHONE["height"], card
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.screenshot(path=str(ARTIFACTS / "beranda-360-layar-pertama.png"))
+    # The intro is all still there, below the cards: the guide's link too.
+    guide = page.locator(".etalase-intro a[href*='panduan']")
+    assert guide.count() == 1 and guide.first.is_visible()
+    assert page.locator("h1").first.inner_text() == "Etalase Sekolah"
 
 
 def test_search_finds_a_word_from_one_explanation(visit: Visit) -> None:

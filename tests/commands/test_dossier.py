@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from etalase.cli import main
-from innovation_scenario import innovation_text, write_innovation
-from scenarios import Tree
+from innovation_scenario import SECTION_TEXT, innovation_text, write_innovation
+from scenarios import Tree, ffmpeg
 
 MKDOCS = """\
 site_name: Etalase Kabupaten Uji
@@ -94,11 +94,112 @@ def test_the_dossier_follows_the_kipp_outline(
     assert "Teman sebaya menjadi konselor." in body
     impact, awards = doc.tables[0], doc.tables[1]
     assert [[c.text for c in row.cells] for row in impact.rows] == [
-        ["Ukuran", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
+        ["Indikator", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
         ["Murid putus sekolah", "murid", "12", "2020", "3", "2025"],
         ["Nilai literasi", "poin", "61,5", "", "74", ""],
     ]
     assert [c.text for c in awards.rows[1].cells] == ["KIPP", "provinsi", "2024", "Top 10"]
+
+
+RICH_TEXT = """\
+Sekolah memakai [lembar kerja](https://contoh.example.id/lembar.pdf) dan
+[halaman sekolah](../../sekolah/sdn-1-blora/). Tanya <https://tanya.example.id/>.
+
+Langkahnya:
+1. Guru membagi kelompok.
+2. Murid membaca bersama.
+3. Hasilnya dicatat.
+
+| Kelas | Murid | Buku dibaca |
+|-------|------:|------------:|
+| IV    | 28    | **112**     |
+| V     | 30    | 140         |
+
+![Murid membaca di pojok baca](foto.jpg)
+
+Tahap kedua:
+
+1. Orang tua ikut membaca.
+2. Sekolah menambah buku.
+
+![Kebun baca](kebun.webp) ![hilang](tidak-ada.png)
+"""
+
+
+def test_the_text_keeps_its_tables_steps_photos_and_links_on_a4(project: Tree) -> None:
+    folder = project.content / "inovasi" / "sahabat"
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=s=2400x1600",
+        "-frames:v",
+        "1",
+        "-metadata",
+        "comment=GPS 6.97S 111.41E",
+        str(folder / "foto.jpg"),
+    )
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=320x240", "-frames:v", "1", str(folder / "kebun.webp"))
+    words = SECTION_TEXT["Implementasi"]
+    write_innovation(
+        project.content,
+        "sahabat",
+        innovation_text(
+            {"evidence": "[sdn-1-blora/robot]"},
+            sections={"Implementasi": words + "\n\n" + RICH_TEXT},
+        ),
+    )
+    assert main(["export", "innovation", "sahabat"]) == 0
+    doc = Document(str(project.root / "sahabat.docx"))
+    page = doc.sections[0]
+    assert (round(page.page_width.mm), round(page.page_height.mm)) == (210, 297)  # A4
+    # The school's table is a Word table, before the impact and awards tables.
+    school_table = doc.tables[0]
+    assert [[c.text for c in row.cells] for row in school_table.rows] == [
+        ["Kelas", "Murid", "Buku dibaca"],
+        ["IV", "28", "112"],
+        ["V", "30", "140"],
+    ]
+    assert school_table.rows[1].cells[2].paragraphs[0].runs[0].bold
+    # Numbered steps: "List Number" paragraphs, each list with its own numbering from 1.
+    steps = [p for p in doc.paragraphs if p.style.name == "List Number"]
+    assert [p.text for p in steps] == [
+        "Guru membagi kelompok.",
+        "Murid membaca bersama.",
+        "Hasilnya dicatat.",
+        "Orang tua ikut membaca.",
+        "Sekolah menambah buku.",
+    ]
+    ids = [p._p.pPr.numPr.numId.val for p in steps]
+    assert ids[0] == ids[1] == ids[2] != ids[3] == ids[4]
+    numbering = doc.part.numbering_part.element
+    for num_id in (ids[0], ids[3]):
+        (start,) = numbering.num_having_numId(num_id).xpath(
+            "./w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val"
+        )
+        assert start == "1"
+    # Links: real hyperlinks (a relative one made absolute), the address written out too.
+    links = [(h.text, h.address) for p in doc.paragraphs for h in p.hyperlinks]
+    assert links == [
+        ("lembar kerja", "https://contoh.example.id/lembar.pdf"),
+        ("halaman sekolah", "https://etalase.example.id/kab/sekolah/sdn-1-blora/"),
+        ("https://tanya.example.id/", "https://tanya.example.id/"),
+    ]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "lembar kerja (https://contoh.example.id/lembar.pdf)" in text
+    assert "Tanya https://tanya.example.id/." in text  # shown once when it is the label
+    # Photos beside the innovation: the clean copies, within the page, alt text kept.
+    photos = {
+        descr: blob for descr, blob in _pictures(doc) if not descr.startswith(("Kode", "Cup"))
+    }
+    assert sorted(photos) == ["Kebun baca", "Murid membaca di pojok baca"]
+    photo = Image.open(io.BytesIO(photos["Murid membaca di pojok baca"]))
+    assert photo.format == "JPEG" and max(photo.size) == 1600
+    assert b"GPS" not in photos["Murid membaca di pojok baca"]
+    assert Image.open(io.BytesIO(photos["Kebun baca"])).format == "PNG"  # Word reads no WebP
+    widths = [s.width for s in doc.inline_shapes]
+    assert max(widths) <= page.page_width - page.left_margin - page.right_margin
+    assert "[hilang]" in text  # a missing picture leaves its alt text
 
 
 def test_one_qr_code_per_evidence_clip_decodes_to_its_public_link(project: Tree) -> None:
@@ -157,11 +258,23 @@ def test_the_innovations_list_as_csv_and_xlsx(
     assert sheet["A3"].value == "SAHABAT" and sheet["I3"].value == "ya"
 
 
-def test_no_site_url_is_said(project: Tree, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "site_url", ["", "site_url: http://127.0.0.1:8000/\n", "site_url: http://localhost/\n"]
+)
+def test_qr_codes_to_this_computer_are_refused_unless_allowed(
+    project: Tree, capsys: pytest.CaptureFixture[str], site_url: str
+) -> None:
     path: Path = project.root / "mkdocs.yml"
-    path.write_text(MKDOCS.replace("site_url: https://etalase.example.id/kab/\n", ""), "utf-8")
-    assert main(["export", "innovation", "sahabat"]) == 0
-    assert "site_url belum diisi" in capsys.readouterr().out
+    path.write_text(
+        MKDOCS.replace("site_url: https://etalase.example.id/kab/\n", site_url), "utf-8"
+    )
+    assert main(["export", "innovation", "sahabat"]) == 1
+    out = capsys.readouterr().out
+    assert "Dossier tidak dibuat: site_url di mkdocs.yml" in out and "--allow-local" in out
+    assert not (project.root / "sahabat.docx").exists()
+    assert main(["export", "innovation", "sahabat", "--allow-local"]) == 0
+    assert "tidak bisa dibuka juri" in capsys.readouterr().out
+    assert (project.root / "sahabat.docx").exists()
 
 
 def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:

@@ -54,6 +54,25 @@ def test_an_unwritable_cache_stops_a_build_in_the_chosen_language(tree: Tree) ->
     assert "Aborted" not in done.stderr and not Path("site").exists()
 
 
+def test_a_fresh_clone_s_empty_build_says_to_make_the_demo_videos(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas", clip=None)  # as cloned: the video is generated
+    tree.entry("sdn-1-blora", "kebun", clip=None)
+    Path("mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    hint = "Video demo belum dibuat: 1 entri contoh belum punya videonya"
+    assert main(["build"]) == 0
+    assert hint not in capsys.readouterr().out  # no demo list: a school forgot its video
+    (tree.content / ".demo-entries").write_text("# demo\nsdn-1-blora/robot-bekas\n", "utf-8")
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out
+    assert "0 entri terbit" in out
+    assert f"{hint}, jadi belum bisa terbit. Jalankan `make demo-media`" in out
+    assert main(["check"]) == 1
+    assert hint in capsys.readouterr().out
+
+
 @pytest.mark.slow
 def test_media_prune_keeps_the_page_cache(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
     tree.school("sdn-1-blora")

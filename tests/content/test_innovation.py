@@ -206,6 +206,70 @@ def test_impact_rows_need_both_values(school_tree: Tree, policy: Policy) -> None
     assert result.catalogue.innovations == ()
 
 
+def test_impossible_impact_numbers_are_errors_that_name_the_number(
+    school_tree: Tree, policy: Policy
+) -> None:
+    write_innovation(
+        school_tree.content,
+        "a",
+        innovation_text(
+            {
+                "impact": (
+                    "[{measure: Murid membaca, unit: murid, before: 40, after: 310, "
+                    "population: 250}, "
+                    "{measure: Murid putus sekolah, unit: murid, before: 12, after: -3}, "
+                    "{measure: Kehadiran, unit: '%', before: 85, after: 120}, "
+                    "{measure: Kelulusan, unit: persen, before: 88, after: 100}, "
+                    "{measure: Buku dipinjam, unit: buku, before: 90, after: 300, "
+                    "population: 300}]"
+                )
+            }
+        ),
+    )
+    result = load(school_tree, policy)
+    found = [
+        (p.code, p.severity, {k: v for k, v in p.params if k in ("row", "field", "number")})
+        for p in result.problems
+    ]
+    assert found == [
+        (
+            "INNOVATION_IMPACT_OVER_POPULATION",
+            "error",
+            {"row": "1", "field": "after", "number": "310"},
+        ),
+        ("INNOVATION_IMPACT_NEGATIVE", "error", {"row": "2", "field": "after", "number": "-3"}),
+        ("INNOVATION_IMPACT_OVER_100", "error", {"row": "3", "field": "after", "number": "120"}),
+    ]
+    assert "population: 250" in result.problems[0].message()
+    assert "bukan selisihnya" in result.problems[1].fix()
+    assert result.catalogue.innovations == ()
+
+
+def test_an_index_md_that_is_a_link_outside_content_is_refused(
+    school_tree: Tree, policy: Policy
+) -> None:
+    outside = school_tree.root / "di-luar.md"
+    outside.write_text(innovation_text(), encoding="utf-8")
+    index = write_innovation(school_tree.content, "sahabat", "")
+    index.unlink()
+    index.symlink_to(outside)
+    result = load(school_tree, policy)
+    assert codes(result) == [("content/inovasi/sahabat/index.md", "FILE_LINKED", "error")]
+    assert result.catalogue.innovations == ()
+
+
+def test_an_innovation_folder_that_is_a_link_is_refused(school_tree: Tree, policy: Policy) -> None:
+    outside = write_innovation(school_tree.root / "di-luar", "sahabat", innovation_text())
+    (school_tree.content / "inovasi").mkdir()
+    (school_tree.content / "inovasi" / "tautan").symlink_to(
+        outside.parent, target_is_directory=True
+    )
+    result = load(school_tree, policy)
+    assert codes(result) == [("content/inovasi/tautan", "FOLDER_LINKED", "error")]
+    assert "adalah tautan (symlink)" in result.problems[0].message()
+    assert result.catalogue.innovations == ()
+
+
 def test_stage_theme_started_and_status_are_checked(school_tree: Tree, policy: Policy) -> None:
     write_innovation(
         school_tree.content,

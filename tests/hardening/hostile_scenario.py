@@ -252,8 +252,13 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     (base / school / "folder-tautan").symlink_to(outside, target_is_directory=True)
     (outside / "index.md").write_text(good, encoding="utf-8")
     cases.append(
-        Case(f"{school}/folder-tautan", "entry folder symlink outside", "PATH_OUTSIDE", False)
+        Case(f"{school}/folder-tautan", "entry folder symlink outside", "FOLDER_LINKED", False)
     )
+    # index.md itself a link to a text outside content/ (its video is real and in place)
+    linked_text = entry("index-tautan", "entry index.md symlink outside", "FILE_LINKED")
+    (outside / "entri.md").write_text(good, encoding="utf-8")
+    (linked_text / "index.md").unlink()
+    (linked_text / "index.md").symlink_to(outside / "entri.md")
 
     # --- schools --------------------------------------------------------------------
     def school_case(slug: str, what: str, code: str, **fields: str) -> Path:
@@ -274,8 +279,13 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
         "SLUG_INVALID",
         npsn="20312361",
     )
+    linked_profile = school_case(
+        "sd-index-tautan", "school index.md symlink outside", "FILE_LINKED", npsn="20312362"
+    )
+    (linked_profile / "index.md").rename(outside / "profil.md")
+    (linked_profile / "index.md").symlink_to(outside / "profil.md")
     (base / "sd-tautan").symlink_to(base / school, target_is_directory=True)
-    cases.append(Case("sd-tautan", "school folder symlink", "PATH_OUTSIDE", False))
+    cases.append(Case("sd-tautan", "school folder symlink", "FOLDER_LINKED", False))
     return site, cases
 
 

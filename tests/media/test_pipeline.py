@@ -33,7 +33,7 @@ from etalase.media.cache import MediaCache
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.tools import Tools
 from etalase.policy import Policy
-from scenarios import Tree, rendition_named
+from scenarios import X264, Tree, ffmpeg, rendition_named
 
 #: entry slug -> (fixture clip, file name in the entry folder)
 KINDS = {
@@ -247,6 +247,29 @@ def test_changing_a_setting_redoes_only_what_it_affects(small: Small, tools: Too
     result, started = rerun(tree, cache_dir, replace(policy, poster_widths=(200,)), tools)
     assert started == 2  # one poster call per entry (it also checks the frame)
     assert [p.width for p in result.media["sdn-1-blora/satu"].posters] == [160]
+
+
+def test_a_clip_of_one_still_picture_is_published_with_a_warning(tree: Tree, tools: Tools) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "biasa", clip="ok")
+    photo = tree.root / "foto.png"
+    ffmpeg("-f", "lavfi", "-i", "testsrc2=s=160x120", "-frames:v", "1", str(photo))
+    folder = tree.entry("sdn-1-blora", "foto", clip=None).parent
+    # A photo held for 33 s over a song: what a phone's slideshow app makes of one picture.
+    ffmpeg("-loop", "1", "-framerate", "10", "-i", str(photo), "-f", "lavfi", "-i",
+           "sine=d=33", "-t", "33", *X264, "-c:a", "aac", str(folder / "video.mp4"))  # fmt: skip
+    policy = media_policy()
+    cache_dir = tree.root / "c"
+    for run in ("made", "reused"):
+        fresh_cache_state()
+        loaded = load(tree, policy, tools, cache_dir)
+        result = run_media(loaded.catalogue, policy, tools, cache_dir=cache_dir, root=tree.root)
+        assert sorted(result.media) == ["sdn-1-blora/biasa", "sdn-1-blora/foto"], run
+        assert [(p.path, p.code, p.severity) for p in result.problems] == [
+            ("content/sekolah/sdn-1-blora/foto/video.mp4", "VIDEO_STILL", "warning")
+        ], run
+        assert "satu gambar diam" in result.problems[0].message()
+    assert result.processed == 0  # the second run knew it from the cache
 
 
 def test_a_failing_clip_is_a_problem_and_the_others_go_on(tree: Tree, tools: Tools) -> None:

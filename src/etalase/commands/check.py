@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
+from ..content.demo import demo_videos_missing
 from ..content.extras import sort_folder
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
@@ -67,6 +68,9 @@ def run_check(
         out.write("\n")
     else:
         out.write(format_text(problems, result.school_names, summary, lang))
+        missing = demo_videos_missing(project.content_dir, result)
+        if missing:
+            out.write(text("demo.videos_missing", lang, n=missing) + "\n")
     return 1 if summary["errors"] else 0
 
 

@@ -1,11 +1,15 @@
 """``etalase export innovation SLUG --format docx`` and ``etalase export innovations``.
 
 The dossier is a Word document in the KIPP outline, for a school or the office
-to submit to an innovation competition: a cover (name, schools, office, year),
-the six sections, the impact table, the awards, and the evidence clips, each
-with its poster, title, date, public link and a QR code of that link, so a jury
-holding the printed dossier reaches the clips with a phone. Posters come from
-the media step (unchanged clips are taken from its cache; new ones are made).
+to submit to an innovation competition: an A4 document with a cover (name,
+schools, office, year), the six sections (their tables, numbered steps, photos
+and links kept, see :mod:`.dossier_body`), the impact table, the awards, and the
+evidence clips, each with its poster, title, date, public link and a QR code of
+that link, so a jury holding the printed dossier reaches the clips with a phone.
+A dossier whose links would lead to this computer (no ``site_url``, or a local
+one) is refused unless asked for (``--allow-local``): printed, it would send the
+jury nowhere. Posters come from the media step (unchanged clips are taken from
+its cache; new ones are made); photos are the media step's clean copies.
 ``export innovations`` lists every valid innovation as CSV or XLSX, for the
 office's own recap. Every file is written atomically.
 """
@@ -13,17 +17,15 @@ office's own recap. Every file is written atomically.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import io
 import re
 import sys
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-import markdown
-import nh3
-
+from .. import process
 from ..content.innovation import Innovation
 from ..content.layout import INDEX, INNOVATIONS_DIR
 from ..content.loader import LoadResult
@@ -34,7 +36,9 @@ from ..policy import Policy
 from ..problems import Lang, problem
 from ..project import Project
 from ..site.innovation import number_text
+from ..site.size import local_site_url
 from ..site.strings import Strings
+from .dossier_body import BodyWriter, describe, picture_names
 from .export import _write_atomic, _write_text, csv_text, write_workbook
 
 POSTER_WIDTH = 640  # the widest poster a printed page needs
@@ -92,6 +96,11 @@ def _base_url(project: Project) -> str:
     return project.site_url.rstrip("/") + "/" if project.site_url else ""
 
 
+def reaches_nobody(site_url: str) -> bool:
+    """Whether links made from ``site_url`` open nowhere but here: empty, or a local address."""
+    return not site_url.strip() or local_site_url(site_url)
+
+
 def _poster_media(
     project: Project, catalogue: Catalogue, keys: Sequence[str]
 ) -> dict[str, EntryMedia]:
@@ -109,20 +118,6 @@ def _poster_media(
         root=project.root,
     )
     return dict(result.media)
-
-
-def plain_paragraphs(text: str) -> list[str]:
-    """A section's Markdown as plain paragraphs (markup removed, list items kept as lines)."""
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        rendered = markdown.markdown(block)
-        rendered = re.sub(r"</li>\s*<li>", "\n• ", rendered).replace("<li>", "• ")
-        plain = html.unescape(nh3.clean(rendered, tags=set()))
-        lines = [" ".join(line.split()) for line in plain.splitlines()]
-        joined = "\n".join(line for line in lines if line)
-        if joined:
-            paragraphs.append(joined)
-    return paragraphs
 
 
 def qr_png(url: str) -> bytes:
@@ -143,13 +138,27 @@ def write_dossier(
     base_url: str,
     site_name: str,
     media: Mapping[str, EntryMedia],
+    pictures: Mapping[Path, Path] | None = None,
     lang: Lang = "id",
     today: dt.date | None = None,
 ) -> None:
-    """Write one innovation's dossier as ``.docx``."""
+    """Write one innovation's dossier as ``.docx`` (A4).
+
+    Args:
+        item: The innovation.
+        catalogue: The catalogue its schools and evidence are in.
+        policy: For the theme labels.
+        path: The ``.docx`` to write (atomically).
+        base_url: The site's public address ending in ``/`` (may be empty).
+        site_name: The site's name, on the cover.
+        media: The evidence clips' media (their posters).
+        pictures: Word-readable clean copies of the photos the text shows, by source.
+        lang: The language of the dossier's own words.
+        today: The date of the cover's year.
+    """
     from docx import Document
     from docx.enum.text import WD_BREAK
-    from docx.shared import Cm
+    from docx.shared import Cm, Mm
 
     def t(key: str) -> str:
         return text(f"dossier.{key}", lang)
@@ -158,6 +167,18 @@ def write_dossier(
     schools = [s for s in (catalogue.school(slug) for slug in item.schools) if s is not None]
     entries = {e.key: e for e in catalogue.entries}
     doc = Document()
+    for page in doc.sections:  # python-docx's template is US Letter; Indonesia prints A4
+        page.page_width, page.page_height = Mm(210), Mm(297)
+        page.left_margin = page.right_margin = Cm(2.5)
+        page.top_margin = page.bottom_margin = Cm(2.5)
+    body = BodyWriter(
+        doc,
+        item.folder,
+        pictures or {},
+        base_url + item.url if base_url else "",
+        xml_text,
+        lambda name: t("photo_alt").format(name=name),
+    )
     # --- cover
     doc.add_heading(xml_text(item.title), level=0)
     if item.meaning:
@@ -180,12 +201,10 @@ def write_dossier(
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     # --- the six sections
     if item.intro:
-        for paragraph in plain_paragraphs(item.intro):
-            doc.add_paragraph(xml_text(paragraph))
+        body.add(item.intro)
     for section in item.sections:
         doc.add_heading(xml_text(section.heading), level=1)
-        for paragraph in plain_paragraphs(section.text):
-            doc.add_paragraph(xml_text(paragraph))
+        body.add(section.text)
     # --- impact, awards, origins
     doc.add_heading(xml_text(t("impact")), level=1)
     if item.impact:
@@ -231,7 +250,7 @@ def write_dossier(
         poster = _poster(media.get(key))
         if poster is not None:
             shape = left.paragraphs[0].add_run().add_picture(str(poster), width=Cm(8))
-            _describe(shape, t("poster_alt").format(title=entry.title))
+            describe(shape, xml_text(t("poster_alt").format(title=entry.title)))
         else:
             left.paragraphs[0].add_run(t("no_poster"))
         school = catalogue.school(entry.school_slug)
@@ -242,7 +261,7 @@ def write_dossier(
         )
         left.add_paragraph(xml_text(f"{t('link')}: {url}"))
         shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
-        _describe(shape, t("qr_alt").format(url=url))
+        describe(shape, xml_text(t("qr_alt").format(url=url)))
         right.add_paragraph(t("scan"))
     _write_atomic(path, lambda temp: doc.save(temp))
 
@@ -265,11 +284,6 @@ def _poster(item: EntryMedia | None) -> Path | None:
     return fitting[-1].jpeg
 
 
-def _describe(shape: Any, alt: str) -> None:
-    """Alt text of a picture (Word reads it aloud; the tests find the QR codes by it)."""
-    shape._inline.docPr.set("descr", xml_text(alt))
-
-
 def _find(result: LoadResult, slug: str) -> Innovation | None:
     return next((i for i in result.catalogue.innovations if i.slug == slug), None)
 
@@ -279,11 +293,19 @@ def run_dossier(
     slug: str,
     *,
     output: Path | None = None,
+    allow_local: bool = False,
     lang: Lang = "id",
     out: TextIO | None = None,
 ) -> int:
-    """Write ``<slug>.docx`` (or ``output``); exit 1 when the innovation is missing or invalid."""
+    """Write ``<slug>.docx`` (or ``output``).
+
+    Exit 1 when the innovation is missing or invalid, or when its links and QR codes
+    would lead to this computer (no or a local ``site_url``) and ``allow_local`` is False.
+    """
     out = out or sys.stdout
+    if reaches_nobody(project.site_url) and not allow_local:
+        out.write(text("dossier.local", lang, url=project.site_url or "-") + "\n")
+        return 1
     result = project.load()
     item = _find(result, slug)
     if item is None:
@@ -297,20 +319,64 @@ def run_dossier(
     base = _base_url(project)
     media = _poster_media(project, result.catalogue, item.evidence)
     path = output or Path(f"{slug}.docx")
-    write_dossier(
-        item,
-        result.catalogue,
-        project.policy,
-        path,
-        base_url=base,
-        site_name=project.site_name,
-        media=media,
-        lang=lang,
-    )
+    with tempfile.TemporaryDirectory(prefix="etalase-dossier-") as scratch:
+        pictures = _word_pictures(project, item, Path(scratch), lang, out)
+        write_dossier(
+            item,
+            result.catalogue,
+            project.policy,
+            path,
+            base_url=base,
+            site_name=project.site_name,
+            media=media,
+            pictures=pictures,
+            lang=lang,
+        )
     out.write(text("dossier.wrote", lang, path=path) + "\n")
-    if not base:
+    if reaches_nobody(project.site_url):
         out.write(text("dossier.relative", lang) + "\n")
     return 0
+
+
+def _word_pictures(
+    project: Project, item: Innovation, scratch: Path, lang: Lang, out: TextIO
+) -> dict[Path, Path]:
+    """Clean copies of the photos the innovation's text shows, in formats Word reads.
+
+    The media step's copies (no location or camera metadata, at most 1600 px); Word
+    reads no WebP, so a WebP copy is written again as PNG into ``scratch``.
+    """
+    from ..media.commands import PictureOutput, picture_command
+    from ..media.image import MAX_SIDE, ImageJob, publish_images
+
+    text_of = "\n\n".join([item.intro, *(s.text for s in item.sections)])
+    sources = picture_names(text_of, item.folder)
+    if not sources:
+        return {}
+    tools = project.tools()
+    timeout = project.policy.media_timeout
+    made = publish_images(
+        [ImageJob(p, project.shown(p)) for p in sources],
+        tools,
+        project.media_cache(),
+        timeout=timeout,
+    )
+    for refused in made.problems:
+        out.write(f"{refused.path}: [{refused.code}] {refused.message(lang)}\n")
+    pictures: dict[Path, Path] = {}
+    for number, source in enumerate(sources):
+        picture = made.made.get(source)
+        if picture is None:
+            continue
+        clean = picture.files[-1].path
+        if clean.suffix.lower() == ".webp":
+            png = scratch / f"{number}.png"
+            command = picture_command(tools.ffmpeg, clean, [PictureOutput(png)], max_side=MAX_SIDE)
+            if not process.run(command, timeout=timeout, outputs=[png]).ok:
+                continue
+            clean = png
+        pictures[source] = clean
+    return pictures
 
 
 def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list[dict[str, Any]]:

@@ -16,6 +16,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..content.demo import demo_videos_missing
+from ..content.loader import LoadResult
 from ..errors import ConfigError
 from ..lock import exclusive
 from ..media.pipeline import check_writable
@@ -78,6 +80,10 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     _swap(fresh, target, old)
     print(_summary(plugin, target, lang))
     prepared = getattr(plugin, "prepared", None)
+    if prepared is not None:
+        hint = demo_hint(project, prepared.result, lang)
+        if hint:
+            print(hint)
     for line in _publishing_notes(project, prepared.plan if prepared else None, lang):
         print(line)
     return 0
@@ -146,6 +152,12 @@ def _free_bytes(folder: Path) -> int:
 
 def _mb(size: int) -> str:
     return f"{size / 1e6:.1f}"
+
+
+def demo_hint(project: Project, result: LoadResult, lang: Lang) -> str | None:
+    """What to run when the demo's videos were never made (a fresh clone), or None."""
+    missing = demo_videos_missing(project.content_dir, result)
+    return text("demo.videos_missing", lang, n=missing) if missing else None
 
 
 def _summary(plugin: Any, target: Path, lang: Lang) -> str:

@@ -52,7 +52,7 @@ def sort_folder(folder: Path, captions: Path | None = None) -> FolderFiles:
             continue  # hidden (never collected), the text, the original video
         if item.is_dir():
             continue  # an entry, or a folder whose files never reach the site (a linked
-            # folder is the loader's PATH_OUTSIDE)
+            # folder is the loader's FOLDER_LINKED)
         path = Path(item.path)
         if checked is not None and os.path.realpath(item.path) == checked:
             kept.append(path)

@@ -95,6 +95,8 @@ class ImpactRow:
     after: float
     year_before: int | None = None
     year_after: int | None = None
+    #: How many there are in all (the pupils of the school, the target): no count exceeds it.
+    population: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,6 +402,10 @@ def _short(row: Mapping[str, Any], key: str) -> str | None:
     return text[: LIMITS[key]] if text else None
 
 
+#: Units that are a share of a whole: no value is above 100.
+PERCENT_UNITS = frozenset({"%", "persen", "percent", "persentase"})
+
+
 def _impact(f: Fields) -> tuple[ImpactRow, ...]:
     rows = []
     for i, row in _rows(f, "impact"):
@@ -408,17 +414,58 @@ def _impact(f: Fields) -> tuple[ImpactRow, ...]:
         if measure is None or before is None or after is None:
             f.add("INNOVATION_IMPACT_INCOMPLETE", row=i, value=(measure or "?")[:60])
             continue
+        unit = _short(row, "unit") or ""
+        population = _number(row.get("population"))
+        impossible = impossible_numbers(before, after, unit, population)
+        if impossible is not None:
+            code, values = impossible
+            f.add(code, row=i, value=measure[:60], **values)
+            continue
         rows.append(
             ImpactRow(
                 measure,
-                _short(row, "unit") or "",
+                unit,
                 before,
                 after,
                 _year(row.get("year_before")),
                 _year(row.get("year_after")),
+                population,
             )
         )
     return tuple(rows)
+
+
+def impossible_numbers(
+    before: float, after: float, unit: str, population: float | None
+) -> tuple[str, dict[str, str]] | None:
+    """Why an impact row's numbers cannot be true, as a problem code and its values, or None.
+
+    A count or a score is never negative (``INNOVATION_IMPACT_NEGATIVE``), a
+    percentage never above 100 (``INNOVATION_IMPACT_OVER_100``), and no count above
+    the ``population`` it is counted in, such as the school's pupils or the target
+    (``INNOVATION_IMPACT_OVER_POPULATION``).
+    """
+    values = {"before": before, "after": after}
+    for key, value in (*values.items(), ("population", population)):
+        if value is not None and value < 0:
+            return "INNOVATION_IMPACT_NEGATIVE", {"field": key, "number": _shown(value)}
+    if unit.strip().casefold() in PERCENT_UNITS:
+        for key, value in values.items():
+            if value > 100:
+                return "INNOVATION_IMPACT_OVER_100", {"field": key, "number": _shown(value)}
+    if population is not None:
+        for key, value in values.items():
+            if value > population:
+                return "INNOVATION_IMPACT_OVER_POPULATION", {
+                    "field": key,
+                    "number": _shown(value),
+                    "population": _shown(population),
+                }
+    return None
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _awards(f: Fields) -> tuple[Award, ...]:
@@ -458,9 +505,7 @@ def load_innovations(
         if folder.name.startswith((".", "_")) or not folder.is_dir() or not index.is_file():
             continue
         if folder.is_symlink():
-            problems.append(
-                problem("PATH_OUTSIDE", shown(folder), field="folder", value=folder.name)
-            )
+            problems.append(problem("FOLDER_LINKED", shown(folder), value=folder.name))
             continue
         if not is_slug(folder.name):
             problems.append(

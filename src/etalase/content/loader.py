@@ -229,9 +229,7 @@ class _Loader:
             folder = base / name
             if folder.is_symlink():
                 self.problems.append(
-                    problem(
-                        "PATH_OUTSIDE", self.shown_link(folder), field="folder", value=folder.name
-                    )
+                    problem("FOLDER_LINKED", self.shown_link(folder), value=folder.name)
                 )
                 continue
             if folder.is_dir():
@@ -311,7 +309,7 @@ class _Loader:
         shown = self.shown(index)
         if folder.is_symlink():
             self.problems.append(
-                problem("PATH_OUTSIDE", self.shown_link(folder), field="folder", value=folder.name)
+                problem("FOLDER_LINKED", self.shown_link(folder), value=folder.name)
             )
             return None
         if not is_slug(folder.name):

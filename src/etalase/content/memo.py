@@ -222,7 +222,7 @@ class ReadMemo:
             parsed value (None when invalid) and every problem, in order.
         """
         try:
-            stat: os.stat_result | None = os.stat(path)
+            stat: os.stat_result | None = os.lstat(path)  # a file swapped for a link is read again
         except OSError:
             stat = None
         known = self._files.get(path)

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from ..files import NotRegularFile, open_regular
+from ..files import LinkedFile, NotRegularFile, open_regular
 from ..problems import Problem, problem
 from ..reasons import os_reason, yaml_reason
 
@@ -141,10 +141,12 @@ class SourceFile:
 def read_markdown(path: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
     """Read ``path``; ``shown`` is the path named in problems.
 
-    Accepts a UTF-8 BOM and CRLF or CR line endings.
+    Accepts a UTF-8 BOM and CRLF or CR line endings. A ``path`` that is a symbolic
+    link is refused (``FILE_LINKED``): it could show any file of the server as a page.
     """
     try:
-        with open_regular(path) as handle:  # a FIFO named index.md must not hang the run
+        # A FIFO named index.md must not hang the run; a link must not read elsewhere.
+        with open_regular(path, follow_links=False) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 return None, [
@@ -153,6 +155,8 @@ def read_markdown(path: Path, shown: str) -> tuple[SourceFile | None, list[Probl
                     )
                 ]
             data = handle.read(MAX_FILE_BYTES + 1)
+    except LinkedFile:
+        return None, [problem("FILE_LINKED", shown, value=path.name)]
     except NotRegularFile:
         return None, [problem("FILE_NOT_REGULAR", shown, value=path.name)]
     except OSError as exc:

@@ -36,7 +36,7 @@ from ..reasons import os_reason, os_said
 from .cache import MediaCache, Prober, job_key
 from .onepass import PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
-from .poster import POSTER_RECIPE, poster_sizes
+from .poster import POSTER_RECIPE, is_still, poster_sizes
 from .progress import Outcome, Progress
 from .rendition import Recipe, saver_recipe, web_recipe
 from .tools import Tools
@@ -238,7 +238,7 @@ class _Job:
             return None
         if sha is None:
             return None
-        posters = self.cached_posters(entry, sha)
+        posters, still = self.cached_posters(entry, sha)
         if posters is None:
             return None
         renditions: list[Rendition] = []
@@ -247,7 +247,11 @@ class _Job:
             if found is None:
                 return None
             renditions.append(found)
-        done = _Done(EntryMedia(entry.key, info.duration, posters, tuple(renditions)), "reused")
+        done = _Done(
+            EntryMedia(entry.key, info.duration, posters, tuple(renditions)),
+            "reused",
+            self.still_warnings(entry, still),
+        )
         if reporter is not None:
             reporter.start(entry.key)
             reporter.finish(entry.key, done.outcome, time.monotonic() - started, info.duration)
@@ -273,7 +277,7 @@ class _Job:
                     )
                 ],
             )
-        posters = self.cached_posters(entry, sha)
+        posters, still = self.cached_posters(entry, sha)
         poster_job = None if posters is not None else self.poster_job(entry, info, sha)
         renditions: dict[str, Rendition] = {}
         missing: list[tuple[Recipe, Path]] = []
@@ -299,7 +303,9 @@ class _Job:
                     tuple(renditions[r.name] for r in self.recipes),
                 ),
                 "reused",
+                self.still_warnings(entry, still),
             )
+        warnings = self.still_warnings(entry, still)
         problems: list[Problem] = []
         steps = [*(["poster"] if poster_job else []), *(r.name for r, _ in missing)]
         try:
@@ -340,11 +346,14 @@ class _Job:
                     timeout=self.policy.media_timeout,
                 )
                 posters = tuple(made_posters)
+                still = is_still(made.looked)
                 self.cache.record(
                     self.poster_key(entry, sha),
                     [p for pair in poster_job.targets for p in pair],
-                    {"time": at, "sizes": [list(s) for s in poster_job.sizes]},
+                    {"time": at, "sizes": [list(s) for s in poster_job.sizes], "still": still},
                 )
+                if still:
+                    warnings.append(self.still_warning(entry))
             except StepFailed as exc:
                 problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
             except OSError as exc:
@@ -354,7 +363,14 @@ class _Job:
         result = EntryMedia(
             entry.key, info.duration, posters, tuple(renditions[r.name] for r in self.recipes)
         )
-        return _Done(result, "processed")
+        return _Done(result, "processed", warnings)
+
+    def still_warnings(self, entry: Entry, still: bool) -> list[Problem]:
+        """``VIDEO_STILL`` when the poster step found the clip one still picture."""
+        return [self.still_warning(entry)] if still else []
+
+    def still_warning(self, entry: Entry) -> Problem:
+        return problem("VIDEO_STILL", self.shown(entry.video), value=entry.video.name)
 
     def probe(self, entry: Entry) -> VideoInfo:
         result = self.prober(entry.video)
@@ -393,10 +409,13 @@ class _Job:
             "poster", sha, self.version, POSTER_RECIPE, self.policy.poster_widths, entry.poster_time
         )
 
-    def cached_posters(self, entry: Entry, sha: str) -> tuple[Poster, ...] | None:
+    def cached_posters(self, entry: Entry, sha: str) -> tuple[tuple[Poster, ...] | None, bool]:
+        """The entry's posters from the cache (or None), and whether the clip is one still."""
         key = self.poster_key(entry, sha)
         meta = self.cache.lookup(key)
-        return _posters_from_meta(self.cache, key, meta) if meta is not None else None
+        if meta is None:
+            return None, False
+        return _posters_from_meta(self.cache, key, meta), meta.get("still") is True
 
     def poster_job(self, entry: Entry, info: VideoInfo, sha: str) -> PosterJob:
         key = self.poster_key(entry, sha)

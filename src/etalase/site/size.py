@@ -128,5 +128,12 @@ def host_warnings(site: FolderSize, host: str | None, lang: Lang) -> list[str]:
 
 def local_site_url(site_url: str) -> bool:
     """Whether ``site_url`` still points at this computer (a preview address)."""
-    host = urlsplit(site_url).hostname or ""
-    return host in ("localhost", "127.0.0.1", "::1", "0.0.0.0") or host.endswith(".localhost")
+    try:
+        host = (urlsplit(site_url.strip()).hostname or "").rstrip(".")
+    except ValueError:  # e.g. an unclosed IPv6 bracket: no address anyone else can reach
+        return True
+    return (
+        host in ("localhost", "::1", "0.0.0.0", "::")
+        or host.startswith("127.")
+        or host.endswith(".localhost")
+    )
