@@ -455,7 +455,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         for dest, key in self.rendering.items():
             self.pages.store(key, Path(dest))
         self.rendering = {}
-        self.pages.save(prune=self.command == "build")
+        # An offline edition's build keeps the online site's pages: the next build needs them.
+        self.pages.save(prune=self.command == "build" and not self.edition.offline)
         log.info(
             text(
                 "build.log_pages", self.lang, stored=self.pages.stored, restored=self.pages.restored
