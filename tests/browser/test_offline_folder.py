@@ -200,3 +200,9 @@ def test_a_date_or_size_it_cannot_read_is_a_usage_error(
         main(["offline", *args])
     assert exit_.value.code == 2
     assert said in capsys.readouterr().err
+
+
+def test_the_usage_error_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["offline", "--lang", "en", "--max-size", "four gigs"])
+    assert "--max-size not understood: 'four gigs'" in capsys.readouterr().err
