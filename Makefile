@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-deploy bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -44,6 +44,10 @@ site: install
 
 serve: install demo-media
 	$(VENV)/bin/etalase serve --dev-addr 127.0.0.1:8000
+
+# The demo catalogue's offline edition: offline/etalase/ (open its index.html from the card).
+offline: install demo-media
+	$(VENV)/bin/etalase offline
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import os
 import signal
 import sys
@@ -212,6 +213,36 @@ def _parser() -> argparse.ArgumentParser:
         "--no-verify", action="store_true", help="jangan periksa situs publik setelah deploy"
     )
 
+    offline = sub.add_parser(
+        "offline",
+        parents=[common],
+        help="edisi luring: folder untuk kartu SD atau flashdisk (dan ZIM untuk Kiwix)",
+    )
+    offline.add_argument("--folder", action="store_true", help="tulis edisi folder (index.html)")
+    offline.add_argument("--zim", action="store_true", help="tulis berkas ZIM untuk Kiwix")
+    offline.add_argument(
+        "--since",
+        type=_since,
+        default=None,
+        metavar="TANGGAL",
+        help="paket pembaruan: hanya entri yang terbit sejak TANGGAL (contoh 2026-10-01)",
+    )
+    offline.add_argument(
+        "--max-size",
+        type=_size,
+        default=None,
+        metavar="UKURAN",
+        help="batas ukuran edisi, contoh 4G; lebih besar: tidak ditulis (keluar 1)",
+    )
+    offline.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder edisi (bawaan: offline/etalase atau offline/etalase-pembaruan-TANGGAL)",
+    )
+
     roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
     roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
     roster_import = roster_actions.add_parser(
@@ -231,6 +262,24 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"harus bilangan bulat positif: {text!r}")
     return value
+
+
+def _since(value: str) -> dt.date:
+    from .commands.offline import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("offline.bad_since", "id", value=value)) from None
+
+
+def _size(value: str) -> int:
+    from .commands.offline import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text("offline.bad_size", "id", value=value)) from None
 
 
 def _shard(text: str) -> Shard:
@@ -459,6 +508,21 @@ def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     return run_deploy(project, mode=args.mode or "deploy", verify=not args.no_verify, lang=lang)
 
 
+def _run_offline(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.offline import run_offline
+
+    both = not args.folder and not args.zim  # neither asked: every edition there is
+    return run_offline(
+        project,
+        folder=args.folder or both,
+        zim=args.zim,
+        since=args.since,
+        max_size=args.max_size,
+        output=args.output,
+        lang=lang,
+    )
+
+
 def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.roster import run_roster_import
 
@@ -481,5 +545,6 @@ RUNNERS: dict[str, Callable[[Project, argparse.Namespace, Lang], int]] = {
     "export": _run_export,
     "report": _run_report,
     "deploy": _run_deploy,
+    "offline": _run_offline,
     "roster": _run_roster,
 }

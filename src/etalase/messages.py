@@ -585,6 +585,50 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The site build failed: {reason} (the previous site is unchanged).",
     ),
     "build.done": ("Situs dibangun di {target}.", "Site built in {target}."),
+    # etalase offline (the folder edition; the ZIM's texts are beside them).
+    "offline.bad_since": (
+        "tanggal --since tidak dikenali: {value!r}. Tulis TAHUN-BULAN-TANGGAL, contoh 2026-10-01.",
+        "--since date not understood: {value!r}. Write YEAR-MONTH-DAY, e.g. 2026-10-01.",
+    ),
+    "offline.bad_size": (
+        "ukuran --max-size tidak dikenali: {value!r}. Tulis angka dengan satuan, contoh 4G, "
+        "3500M atau 700K.",
+        "--max-size not understood: {value!r}. Write a number with a unit, e.g. 4G, 3500M or 700K.",
+    ),
+    "offline.budget": (
+        "Anggaran edisi luring: {entries} video, {minutes} menit. Video {video} MB "
+        "({per_minute} MB per menit; batas {video_limit} MB per menit), halaman dan gambar "
+        "{other} MB ({overhead} % dari video; batas {overhead_limit} %), total {total} MB.",
+        "Offline edition budget: {entries} videos, {minutes} minutes. Video {video} MB "
+        "({per_minute} MB a minute; limit {video_limit} MB a minute), pages and pictures "
+        "{other} MB ({overhead} % of the video; limit {overhead_limit} %), total {total} MB.",
+    ),
+    "offline.over_video": (
+        "Peringatan: video edisi ini {per_minute} MB per menit, di atas {limit} MB; kartu "
+        "memuat lebih sedikit video dari rencana.",
+        "Warning: this edition's video is {per_minute} MB a minute, over {limit} MB; a card "
+        "holds fewer videos than planned.",
+    ),
+    "offline.over_overhead": (
+        "Peringatan: halaman dan gambar edisi ini {overhead} % dari videonya, di atas {limit} %.",
+        "Warning: this edition's pages and pictures are {overhead} % of its video, over {limit} %.",
+    ),
+    "offline.too_big": (
+        "Edisi luring {total} MB melebihi --max-size {limit} MB; tidak ada yang ditulis ke "
+        "{dest}. Pakai kartu yang lebih besar, atau buat paket pembaruan dengan --since.",
+        "The offline edition, {total} MB, is over --max-size {limit} MB; nothing was written "
+        "to {dest}. Use a bigger card, or make an update pack with --since.",
+    ),
+    "offline.written": (
+        "Edisi folder ditulis di {dest} ({total} MB). Salin seluruh folder ke kartu SD atau "
+        "flashdisk; guru membuka {index} dengan klik dua kali.",
+        "Folder edition written to {dest} ({total} MB). Copy the whole folder to an SD card "
+        "or USB stick; a teacher opens {index} with a double click.",
+    ),
+    "offline.zim_unavailable": (
+        "--zim belum tersedia di versi ini; buat edisi folder dengan --folder.",
+        "--zim is not available in this version yet; make the folder edition with --folder.",
+    ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "
         "ditinggalkan karena bermasalah (lihat di atas).",

@@ -33,6 +33,7 @@ from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
 from . import pictures
+from .edition import ONLINE, Edition
 from .pages import SitePlan, plan_site
 from .pictures import Pictures
 from .strings import Strings
@@ -95,7 +96,7 @@ def prepare_site(
     memo: ReadMemo | None = None,
     lang: Lang = "id",
     progress: bool = False,
-    media_url: str | None = None,
+    edition: Edition = ONLINE,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -110,14 +111,23 @@ def prepare_site(
         memo: Kept between loads of one live preview.
         lang: Language of problems and progress.
         progress: Show the media step's progress on stderr.
-        media_url: Plan renditions and posters on this media host (the policy's
-            ``media_url``; a live preview passes None: new clips are not there yet).
+        edition: The edition to plan (:mod:`etalase.site.edition`): online with
+            the policy's ``media_url`` (a live preview passes none: new clips are
+            not on the media host yet), or offline. An update pack's
+            (``since``) holds only the entries published on or after its day.
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
     """
     result = project.load(memo=memo, root=project.root)
     catalogue = result.catalogue
+    if edition.since is not None:
+        since = edition.since
+        catalogue = replace(
+            catalogue,
+            entries=tuple(e for e in catalogue.entries if e.published_on >= since),
+            _by_slug={},
+        )
     wanted = tuple(e for e in catalogue.entries if e.is_published or preview)
     media = run_media(
         Catalogue(catalogue.schools, wanted),
@@ -147,7 +157,7 @@ def prepare_site(
         media.media,
         strings,
         preview=preview,
-        media_url=media_url,
+        edition=edition,
         pictures=school_pictures.files,
     )
     built = {spec.src_uri for spec in plan.pages}
