@@ -12,10 +12,9 @@ The tests import :func:`build_demo_edition`, :func:`write_demo_zim` and
 :func:`kiwix_serve` from here, so the tests and the benchmark use the same
 edition and the same server.
 
-Until ``etalase offline --folder`` writes the edition folder (issue #23, the
-Edition object), :func:`build_demo_edition` makes it with a real MkDocs build
-(``use_directory_urls: false``) and :func:`file_links` stands in for that
-object's file links.
+The edition is built the way ``etalase offline --zim`` builds it (the Edition
+object's ``zim`` kind), from a copy of the demo with its reading-corner entry
+published.
 
 Usage: python scripts/bench_zim.py [--entries 1000]
 """
@@ -25,7 +24,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -43,7 +41,6 @@ SECTION = "## ZIM for Kiwix (offline)"
 #: The demo entry the tests search for ("membaca"); it waits for review in the demo.
 READING_CORNER = "sekolah/sdn-2-sambongrejo/pojok-baca-teras-kelas"
 CLIP_SUFFIXES = (".mp4", ".webm")
-_DIRECTORY_LINK = re.compile(r'((?:href|src)=")(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]*)([#?][^"]*)?"')
 
 
 @dataclass(frozen=True)
@@ -52,6 +49,7 @@ class DemoZim:
 
     edition: Path
     path: Path
+    config: Path  # the demo project copy's mkdocs.yml
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -61,64 +59,50 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def build_demo_edition(out: Path, work: Path) -> None:
-    """The demo catalogue as an offline edition folder in ``out``.
+def demo_project(work: Path) -> Path:
+    """A copy of the demo project in ``work`` with the reading-corner entry published.
 
-    The demo's content is linked into ``work`` (nothing in ``content/`` is
-    changed), the reading-corner entry is published there the way a curator
-    does, and the real plugin builds it with file URLs.
+    Content and the media cache are hard links (nothing in the repository changes,
+    and the media made for the demo site are not made again); the entry is
+    published the way a curator does. Returns its ``mkdocs.yml``.
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
     from etalase.curation.review import apply_changes, publish_changes
 
-    content = work / "content"
-    shutil.copytree(ROOT / "content", content, copy_function=_link_or_copy)
-    index = content / READING_CORNER / "index.md"
+    work.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", work / "overrides")
+    shutil.copytree(ROOT / "content", work / "content", copy_function=_link_or_copy)
+    media = ROOT / ".cache" / "plugin" / "etalase" / "media"
+    if media.is_dir():
+        shutil.copytree(media, work / media.relative_to(ROOT), copy_function=_link_or_copy)
+    index = work / "content" / READING_CORNER / "index.md"
     problem = apply_changes(index, publish_changes(dt.date(2026, 10, 3)), str(index))
     assert problem is None, problem
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(
-        str(ROOT / "mkdocs.yml"),
-        site_dir=str(out),
-        docs_dir=str(content),
-        use_directory_urls=False,
-    )
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
-    file_links(out)
+    return work / "mkdocs.yml"
 
 
-def file_links(folder: Path) -> None:
-    """Turn the relative folder links of the pages in ``folder`` into ``…/index.html`` links.
+def build_demo_edition(out: Path, work: Path) -> Path:
+    """The demo catalogue's ZIM edition folder in ``out``, as ``etalase offline --zim`` builds it.
 
-    A stand-in for the Edition object of ``etalase offline`` until it lands.
+    Returns the ``mkdocs.yml`` of the project copy in ``work`` (see :func:`demo_project`).
     """
+    from etalase.commands.offline import write_edition_folder
+    from etalase.project import load_project
+    from etalase.site.edition import Edition
 
-    def fix(match: re.Match[str]) -> str:
-        head, url, tail = match.group(1), match.group(2), match.group(3) or ""
-        if url in ("", ".", "..") or url.endswith("/"):
-            url = (url.rstrip("/") + "/" if url.rstrip("/") else "") + "index.html"
-        return f'{head}{url}{tail}"'
-
-    for page in folder.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        page.write_text(_DIRECTORY_LINK.sub(fix, text), encoding="utf-8")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    config = demo_project(work)
+    write_edition_folder(load_project(config), Edition("zim"), out)
+    return config
 
 
-def write_demo_zim(edition: Path, target: Path) -> float:
+def write_demo_zim(edition: Path, target: Path, config: Path = ROOT / "mkdocs.yml") -> float:
     """Write the demo edition as a ZIM with the demo project's metadata; seconds taken."""
     from etalase.offline import zim
     from etalase.project import load_project
 
-    project = load_project(ROOT / "mkdocs.yml")
-    metadata = zim.metadata_for(project, today=dt.date.today())
-    icon = zim.illustration(
-        project.tools(), edition / "assets/images/favicon.png", timeout=project.policy.media_timeout
-    )
     started = time.perf_counter()
-    zim.write_zim(edition, target, metadata, icon)
+    zim.write_edition_zim(load_project(config), edition, target, today=dt.date.today())
     return time.perf_counter() - started
 
 
@@ -232,9 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-zim-") as temp:
         work = Path(temp)
         edition = work / "demo"
-        build_demo_edition(edition, work / "project")
+        config = build_demo_edition(edition, work / "project")
         demo_zim = work / "demo.zim"
-        demo_seconds = write_demo_zim(edition, demo_zim)
+        demo_seconds = write_demo_zim(edition, demo_zim, config)
         demo_clips = clip_bytes(edition)
         demo_row = (demo_zim.stat().st_size, demo_clips, demo_seconds)
         shutil.rmtree(work / "project")

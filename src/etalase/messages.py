@@ -625,9 +625,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Folder edition written to {dest} ({total} MB). Copy the whole folder to an SD card "
         "or USB stick; a teacher opens {index} with a double click.",
     ),
-    "offline.zim_unavailable": (
-        "--zim belum tersedia di versi ini; buat edisi folder dengan --folder.",
-        "--zim is not available in this version yet; make the folder edition with --folder.",
+    "offline.zim_written": (
+        "Berkas ZIM untuk Kiwix ditulis di {path} ({total} MB, {pages} halaman). Salin ke "
+        "ponsel atau laptop dan buka dengan aplikasi Kiwix, atau sajikan dengan kiwix-serve.",
+        "ZIM file for Kiwix written to {path} ({total} MB, {pages} pages). Copy it to a phone "
+        "or laptop and open it in the Kiwix app, or serve it with kiwix-serve.",
     ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "

@@ -15,6 +15,7 @@ import pytest
 from libzim.reader import Archive
 from zimkit import DemoZim
 
+from etalase.cli import main
 from etalase.errors import ConfigError
 from etalase.offline import zim
 
@@ -138,3 +139,28 @@ def test_metadata_fits_openzim_limits_at_a_word() -> None:
     assert zim.fit("  Katalog\nvideo  ", 80) == "Katalog video"
     assert zim.slug("Dinas Pendidikan Kabupaten Blora") == "dinas-pendidikan-kabupaten-blora"
     assert zim.page_title(b"<title>Pojok Baca - Etalase &amp; Co</title>") == "Pojok Baca"
+
+
+def test_etalase_offline_zim_writes_the_zim_beside_the_folder_and_says_where(
+    demo_zim: DemoZim, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(demo_zim.config.parent)
+    assert main(["offline", "--zim"]) == 0
+    written = demo_zim.config.parent / "offline" / "etalase.zim"
+    out = capsys.readouterr().out
+    assert f"Berkas ZIM untuk Kiwix ditulis di {written}" in out
+    assert "Anggaran edisi luring" in out  # the budget, printed before writing
+    archive = Archive(written)
+    assert archive.has_entry_by_path(READING_CORNER)
+    assert archive.get_metadata("Name") == b"etalase-sekolah-kabupaten-blora_id_all"
+    assert not (demo_zim.config.parent / "offline" / "etalase").exists()  # --zim only
+
+
+def test_etalase_offline_zim_over_max_size_writes_nothing(
+    demo_zim: DemoZim, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(demo_zim.config.parent)
+    target = demo_zim.config.parent / "offline" / "kartu.zim"
+    assert main(["offline", "--zim", "--max-size", "1M", "-o", str(target.with_suffix(""))]) == 1
+    assert "melebihi --max-size" in capsys.readouterr().out
+    assert not target.exists()

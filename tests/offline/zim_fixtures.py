@@ -17,10 +17,10 @@ from zimkit import DemoZim, bench_zim
 def demo_zim(tmp_path_factory: pytest.TempPathFactory) -> DemoZim:
     work = tmp_path_factory.mktemp("zim")
     edition = work / "edition"
-    bench_zim.build_demo_edition(edition, work / "project")
+    config = bench_zim.build_demo_edition(edition, work / "project")
     target = work / "etalase.zim"  # kiwix-serve names the book by the file: /etalase/
-    bench_zim.write_demo_zim(edition, target)
-    return DemoZim(edition, target)
+    bench_zim.write_demo_zim(edition, target, config)
+    return DemoZim(edition, target, config)
 
 
 @pytest.fixture(scope="session")

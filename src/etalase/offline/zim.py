@@ -34,7 +34,7 @@ from ..files import atomic_target, open_regular, read_regular
 from ..media.cache import temp_output
 from ..media.commands import PictureOutput, picture_command
 from ..media.tools import Tools
-from ..project import Project
+from ..project import Project, read_config
 
 #: The content's language and the full-text index's (ISO 639-3).
 LANGUAGE = "ind"
@@ -45,6 +45,8 @@ LONG_DESCRIPTION_MAX = 4000
 #: The illustration Kiwix shows in its library: a square PNG of this many pixels.
 ILLUSTRATION_SIZE = 48
 MAIN_PAGE = "index.html"
+#: Material's favicon, a 48-pixel PNG, where ``theme.favicon`` names no other.
+DEFAULT_FAVICON = "assets/images/favicon.png"
 #: Files of an edition a ZIM leaves out: Kiwix answers a missing page itself, and the
 #: web host's error page links by absolute paths that mean nothing inside a ZIM.
 LEFT_OUT = frozenset({"404.html"})
@@ -212,6 +214,56 @@ def write_zim(
                 items += 1
                 content_bytes += path.stat().st_size
     return ZimSummary(target, articles, items, content_bytes, target.stat().st_size)
+
+
+def write_edition_zim(
+    project: Project,
+    folder: Path,
+    target: Path,
+    *,
+    today: dt.date,
+    since: dt.date | None = None,
+) -> ZimSummary:
+    """Pack an edition folder of ``project`` as ``target`` with the project's metadata.
+
+    The illustration is the site's favicon (``theme.favicon`` in ``mkdocs.yml``,
+    Material's own by default) as the edition carries it.
+
+    Args:
+        project: The catalogue project.
+        folder: The edition's pages and media (``etalase offline`` builds them).
+        target: The ZIM file to write.
+        today: The ZIM's date.
+        since: An update pack's first publication day (its name and description say so).
+
+    Raises:
+        ConfigError: python-libzim is missing, or the folder or its favicon is unusable.
+        OSError: The folder cannot be read or the file cannot be written.
+    """
+    selection = f"pembaruan-{since.isoformat()}" if since else "all"
+    metadata = metadata_for(project, today=today, selection=selection, since=since)
+    icon = illustration(
+        project.tools(), folder / favicon(project), timeout=project.policy.media_timeout
+    )
+    return write_zim(folder, target, metadata, icon)
+
+
+def favicon(project: Project) -> str:
+    """The site's favicon, relative to the site (Material's default when none is set)."""
+    theme: object = {}
+    if project.config_file is not None:
+        theme = read_config(project.config_file).get("theme") or {}
+    chosen = theme.get("favicon") if isinstance(theme, dict) else None
+    return str(chosen) if isinstance(chosen, str) and chosen else DEFAULT_FAVICON
+
+
+def writer_ready() -> None:
+    """Say now, before a long build, when python-libzim is missing.
+
+    Raises:
+        ConfigError: It is not installed.
+    """
+    _libzim_writer()
 
 
 def illustration(tools: Tools, picture: Path, *, timeout: float) -> bytes:
