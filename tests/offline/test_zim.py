@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 from libzim.reader import Archive
-from zimkit import DemoZim
+from zimkit import ROOT, DemoZim
 
 from etalase.cli import main
 from etalase.errors import ConfigError
 from etalase.offline import zim
+from etalase.project import load_project
 
 pytest_plugins = ["zim_fixtures"]
 
@@ -164,3 +165,14 @@ def test_etalase_offline_zim_over_max_size_writes_nothing(
     assert main(["offline", "--zim", "--max-size", "1M", "-o", str(target.with_suffix(""))]) == 1
     assert "melebihi --max-size" in capsys.readouterr().out
     assert not target.exists()
+
+
+def test_an_update_packs_metadata_says_so_and_never_takes_the_catalogues_name() -> None:
+    project = load_project(ROOT / "mkdocs.yml")
+    since = dt.date(2026, 11, 1)
+    pack = zim.metadata_for(project, today=dt.date(2026, 12, 1), since=since)
+    whole = zim.metadata_for(project, today=dt.date(2026, 12, 1))
+    assert pack.description.startswith("Paket pembaruan, terbit sejak 2026-11-01: Katalog")
+    assert len(pack.description) <= 80
+    assert pack.name == "etalase-sekolah-kabupaten-blora_id_pembaruan-2026-11-01"
+    assert whole.name == "etalase-sekolah-kabupaten-blora_id_all"

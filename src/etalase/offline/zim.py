@@ -134,9 +134,7 @@ class ZimSummary:
     zim_bytes: int
 
 
-def metadata_for(
-    project: Project, *, today: dt.date, selection: str = "all", since: dt.date | None = None
-) -> ZimMetadata:
+def metadata_for(project: Project, *, today: dt.date, since: dt.date | None = None) -> ZimMetadata:
     """The ZIM metadata of a project's offline edition, from ``mkdocs.yml``.
 
     Title: the plugin option ``offline_title``, else ``site_name``; publisher and
@@ -146,16 +144,17 @@ def metadata_for(
     Args:
         project: The catalogue project.
         today: The date the file is written.
-        selection: The last part of the file's name: ``all`` for the whole
-            catalogue, ``update`` for an update pack.
-        since: An update pack's first publication day, said in its descriptions.
+        since: An update pack's first publication day, said in its descriptions; its
+            name ends ``_id_pembaruan-<day>`` instead of ``_id_all``, so Kiwix never
+            takes a pack for a newer copy of the whole catalogue.
     """
     policy = project.policy
+    selection = f"pembaruan-{since.isoformat()}" if since else "all"
     name = project.site_name or "Etalase Sekolah"
     office = policy.offline_publisher or project.site_author or name
     description = project.site_description or name
     if since is not None:
-        description = f"{description} Terbitan sejak {since.isoformat()}."
+        description = f"Paket pembaruan, terbit sejak {since.isoformat()}: {description}"
     long_description = (
         f"{description} Video pendek karya murid, inovasi pembelajaran dan kegiatan sekolah, "
         f"dengan penjelasan singkat dan pencarian berbahasa Indonesia, dari {office}."
@@ -240,8 +239,7 @@ def write_edition_zim(
         ConfigError: python-libzim is missing, or the folder or its favicon is unusable.
         OSError: The folder cannot be read or the file cannot be written.
     """
-    selection = f"pembaruan-{since.isoformat()}" if since else "all"
-    metadata = metadata_for(project, today=today, selection=selection, since=since)
+    metadata = metadata_for(project, today=today, since=since)
     icon = illustration(
         project.tools(), folder / favicon(project), timeout=project.policy.media_timeout
     )
