@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-offline bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -90,6 +90,10 @@ bench-zim: install zim-deps demo-media
 # `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
 bench-deploy: install server-deps
 	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
+
+# `etalase offline` of a generated catalogue: time to write and bytes per entry; writes its section of BENCHMARKS.md.
+bench-offline: install
+	$(PY) scripts/bench_offline.py --entries $(ENTRIES)
 
 clean:
 	rm -rf site site-media .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import os
 import signal
 import sys
@@ -26,7 +27,7 @@ from .problems import LANGS, Lang
 from .project import Project, load_project
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: str = "id") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", help="mkdocs.yml (bawaan: ./mkdocs.yml)")
     common.add_argument(
@@ -222,14 +223,14 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--zim", action="store_true", help="tulis berkas ZIM untuk Kiwix")
     offline.add_argument(
         "--since",
-        type=_since,
+        type=functools.partial(_since, lang=lang),
         default=None,
         metavar="TANGGAL",
         help="paket pembaruan: hanya entri yang terbit sejak TANGGAL (contoh 2026-10-01)",
     )
     offline.add_argument(
         "--max-size",
-        type=_size,
+        type=functools.partial(_size, lang=lang),
         default=None,
         metavar="UKURAN",
         help="batas ukuran edisi, contoh 4G; lebih besar: tidak ditulis (keluar 1)",
@@ -264,22 +265,28 @@ def _positive(text: str) -> int:
     return value
 
 
-def _since(value: str) -> dt.date:
+def _since(value: str, *, lang: str) -> dt.date:
     from .commands.offline import parse_since
 
     try:
         return parse_since(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(text("offline.bad_since", "id", value=value)) from None
+        message = text("offline.bad_since", _lang(lang), value=value)
+        raise argparse.ArgumentTypeError(message) from None
 
 
-def _size(value: str) -> int:
+def _size(value: str, *, lang: str) -> int:
     from .commands.offline import parse_size
 
     try:
         return parse_size(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(text("offline.bad_size", "id", value=value)) from None
+        message = text("offline.bad_size", _lang(lang), value=value)
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _lang(value: str) -> Lang:
+    return value if value in LANGS else "id"
 
 
 def _shard(text: str) -> Shard:
@@ -293,8 +300,9 @@ def _shard(text: str) -> Shard:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    with _argparse_words(_asked_lang(sys.argv[1:] if argv is None else argv)):
-        parser = _parser()
+    asked = _asked_lang(sys.argv[1:] if argv is None else argv)
+    with _argparse_words(asked):
+        parser = _parser(asked)
         args = parser.parse_args(argv)
         if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
             parser.error(

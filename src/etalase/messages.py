@@ -579,6 +579,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "step.poster": ("gambar sampul (poster)", "poster image"),
     "step.web": ("video web", "web video"),
     "step.hemat": ("video hemat kuota", "data-saver video"),
+    "step.offline": ("video luring (WebM)", "offline video (WebM)"),
     # etalase build and serve (commands.site and the plugin's log)
     "build.failed": (
         "Pembangunan situs gagal: {reason} (situs lama tidak diubah).",

@@ -165,9 +165,8 @@ def test_an_update_pack_holds_only_what_was_published_since_its_day(
         "sekolah/sdn-2-sambongrejo/pojok-baca-teras-kelas",
         "sekolah/sdn-2-sambongrejo/robot-dari-sampah",
     ]
-    assert sorted(p.name for p in (out / "sekolah").iterdir() if p.is_dir()) == [
-        "sdn-2-sambongrejo"
-    ]
+    schools = sorted(p.parent.name for p in (out / "sekolah").glob("*/index.html"))
+    assert schools == ["sdn-2-sambongrejo"]
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Paket pembaruan: hanya video yang terbit sejak 1 Agustus 2026." in home
     index = (out / "cari" / "indeks.js").read_text(encoding="utf-8")
@@ -182,7 +181,7 @@ def test_over_max_size_nothing_is_written_and_the_budget_says_why(
     config = str(project / "mkdocs.yml")
     assert main(["offline", "--max-size", "1M", "-f", config, "-o", str(out)]) == 1
     printed = capsys.readouterr().out
-    assert printed.startswith("Anggaran edisi luring: 9 video")
+    assert re.match(r"Anggaran edisi luring: \d+ video, [\d,]+ menit\. Video ", printed)
     assert "melebihi --max-size 1,0 MB; tidak ada yang ditulis" in printed
     assert not out.parent.exists() or not any(out.parent.iterdir())
 
@@ -201,3 +200,9 @@ def test_a_date_or_size_it_cannot_read_is_a_usage_error(
         main(["offline", *args])
     assert exit_.value.code == 2
     assert said in capsys.readouterr().err
+
+
+def test_the_usage_error_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["offline", "--lang", "en", "--max-size", "four gigs"])
+    assert "--max-size not understood: 'four gigs'" in capsys.readouterr().err

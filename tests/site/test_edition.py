@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from etalase.media.outputs import Rendition
+from etalase.media.outputs import Poster, Rendition
 from etalase.site.edition import ONLINE, Edition
 
 CLIP = Path("/cache/ab/abcdef-hemat.mp4")
@@ -45,3 +45,12 @@ def test_an_offline_edition_carries_only_the_small_rendition() -> None:
 def test_each_edition_has_its_own_page_cache_key() -> None:
     keys = {ONLINE.key, Edition("folder").key, Edition("zim").key}
     assert len(keys) == 3
+
+
+def test_an_offline_edition_carries_posters_only_as_wide_as_its_small_clip_needs() -> None:
+    posters = tuple(
+        Poster(w, w * 9 // 16, Path(f"/c/{w}.webp"), Path(f"/c/{w}.jpg")) for w in (320, 640, 1280)
+    )
+    assert ONLINE.posters(posters) == posters
+    assert [p.width for p in Edition("folder").posters(posters)] == [320, 640]
+    assert [p.width for p in Edition("zim").posters(posters[2:])] == [1280]

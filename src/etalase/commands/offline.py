@@ -315,7 +315,7 @@ def _put_in_place(stage: Path, dest: Path) -> None:
     old = dest.with_name(f".{dest.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(stage, fresh, copy_function=_link_or_copy)
+    _copy_tree(stage, fresh)
     shutil.rmtree(old, ignore_errors=True)
     if dest.exists():
         os.replace(dest, old)
@@ -323,9 +323,20 @@ def _put_in_place(stage: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _copy_tree(source: Path, target: Path) -> None:
+    """Files and folders only: no permissions or times, which a FAT card refuses."""
+    for base, folders, names in os.walk(source):
+        into = target / Path(base).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            _link_or_copy(os.path.join(base, name), str(into / name))
+        folders.sort()
+
+
 def _link_or_copy(source: str, target: str) -> None:
-    """A hard link on the same disk (cache outputs never change in place), else a copy."""
+    """A hard link on the same disk (cache outputs never change in place), else a copy
+    of the bytes only (a FAT card refuses Unix permissions)."""
     try:
         os.link(source, target)
     except OSError:
-        shutil.copy2(source, target)
+        shutil.copyfile(source, target)

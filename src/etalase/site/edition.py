@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..media.outputs import Rendition
+from ..media.outputs import Poster, Rendition
 
 EditionKind = Literal["online", "folder", "zim"]
 #: Every edition, the online one first (the plugin option's default).
@@ -39,6 +39,9 @@ MEDIA_PREFIX = "m/"
 INDEX_PAGE = "index.html"
 #: The rendition an offline edition carries (the small one); the others stay online.
 OFFLINE_RENDITION = "hemat"
+#: The widest poster an offline edition carries: its clip is 360p, a wider still
+#: would only take room on the card.
+OFFLINE_POSTER_WIDTH = 640
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,17 @@ class Edition:
             return tuple(renditions)
         small = [r for r in renditions if r.name == OFFLINE_RENDITION]
         return tuple(small) if small else (min(renditions, key=lambda r: r.bytes),)
+
+    def posters(self, posters: Sequence[Poster]) -> tuple[Poster, ...]:
+        """The poster widths this edition carries (ascending, as given).
+
+        Online, all of them. Offline, those up to :data:`OFFLINE_POSTER_WIDTH`
+        (the narrowest when none is).
+        """
+        if not self.offline or not posters:
+            return tuple(posters)
+        narrow = [p for p in posters if p.width <= OFFLINE_POSTER_WIDTH]
+        return tuple(narrow) if narrow else (min(posters, key=lambda p: p.width),)
 
 
 ONLINE = Edition()

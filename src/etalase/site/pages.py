@@ -201,15 +201,16 @@ class _Planner:
         item = self.media.get(entry.key) if self.media else None
         if item is None or not item.posters:
             return None
+        posters = self.edition.posters(item.posters)
         base = entry.url
         return PosterSet(
             webp=tuple(
                 ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
-                for p in item.posters
+                for p in posters
             ),
             jpeg=tuple(
                 ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width, p.height)
-                for p in item.posters
+                for p in posters
             ),
         )
 
@@ -617,7 +618,7 @@ class _Planner:
                 MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
                 for r in self.edition.renditions(item.renditions)
             ]
-            for p in item.posters:
+            for p in self.edition.posters(item.posters):
                 files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
                 files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
