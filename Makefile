@@ -45,7 +45,8 @@ site: install
 serve: install demo-media
 	$(VENV)/bin/etalase serve --dev-addr 127.0.0.1:8000
 
-# The demo catalogue's offline edition: offline/etalase/ (open its index.html from the card).
+# The demo catalogue's offline editions: offline/etalase/ (open its index.html from the card)
+# and offline/etalase.zim (open it in Kiwix).
 offline: install demo-media
 	$(VENV)/bin/etalase offline
 

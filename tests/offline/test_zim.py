@@ -17,6 +17,7 @@ from zimkit import ROOT, DemoZim
 
 from etalase.cli import main
 from etalase.errors import ConfigError
+from etalase.media.tools import Tools
 from etalase.offline import zim
 from etalase.project import load_project
 
@@ -176,3 +177,29 @@ def test_an_update_packs_metadata_says_so_and_never_takes_the_catalogues_name() 
     assert len(pack.description) <= 80
     assert pack.name == "etalase-sekolah-kabupaten-blora_id_pembaruan-2026-11-01"
     assert whole.name == "etalase-sekolah-kabupaten-blora_id_all"
+
+
+def test_an_office_favicon_of_another_size_becomes_a_48_pixel_png(
+    tmp_path: Path, tools: Tools
+) -> None:
+    logo = tmp_path / "logo.png"
+    subprocess.run(
+        [tools.ffmpeg, "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=128x128", "-frames:v", "1",
+         str(logo)],
+        check=True,
+    )  # fmt: skip
+    icon = zim.illustration(tools, logo, timeout=30)
+    assert zim.png_size(icon) == (48, 48)
+    assert logo.stat().st_size > 0 and zim.png_size(logo.read_bytes()) == (128, 128)
+    assert list(tmp_path.iterdir()) == [logo]  # no temporary file left beside it
+
+
+def test_a_favicon_that_is_no_picture_is_a_config_error_naming_it(
+    tmp_path: Path, tools: Tools
+) -> None:
+    broken = tmp_path / "favicon.png"
+    broken.write_text("bukan gambar", encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        zim.illustration(tools, broken, timeout=30)
+    assert str(broken) in raised.value.text("id")
+    assert "theme.favicon" in raised.value.text("id")
