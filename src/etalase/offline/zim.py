@@ -21,9 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import mimetypes
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -196,7 +199,7 @@ def write_zim(
     if not (folder / main_page).is_file():
         raise ConfigError("offline.zim_no_main_page", folder=folder, page=main_page)
     articles = items = content_bytes = 0
-    with atomic_target(target) as temp:
+    with atomic_target(target) as temp, _native_stdout_silenced():
         temp.unlink()  # libzim creates the file itself
         creator = writer.Creator(str(temp)).config_indexing(True, metadata.language)
         with creator:
@@ -398,6 +401,26 @@ def _item_class(writer: Any) -> Any:
 
     _ITEM_CLASS = FileItem
     return FileItem
+
+
+@contextmanager
+def _native_stdout_silenced() -> Iterator[None]:
+    """Send what libzim prints while it writes ("Resolve redirect", "set index"…) nowhere.
+
+    libzim writes its progress in English straight to the process's standard output,
+    where it would mix with the messages people read; those go through the message
+    table and are printed before and after. Errors still reach standard error.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(quiet)
 
 
 def _libzim_writer() -> Any:
