@@ -89,6 +89,7 @@ def test_every_page_and_file_of_the_edition_is_in_the_zim_posters_as_webp(
         if p.is_file() and p.name != "404.html"
     ]
     assert all(archive.has_entry_by_path(f) for f in files)
+    assert archive.entry_count == len(files)  # and nothing else
     assert not archive.has_entry_by_path("404.html")
     entry = archive.get_entry_by_path(READING_CORNER).get_item()
     assert entry.title == "Pojok Baca di Teras Kelas"  # without the site's name after it
