@@ -523,7 +523,7 @@ def _run_offline(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     return run_offline(
         project,
         folder=args.folder or both,
-        zim=args.zim,
+        zim=args.zim or both,
         since=args.since,
         max_size=args.max_size,
         output=args.output,

@@ -419,6 +419,23 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{path} tidak bisa ditulis ({reason}). Pilih nama berkas lain dengan -o.",
         "{path} cannot be written ({reason}). Choose another file name with -o.",
     ),
+    # --- etalase offline --zim (etalase.offline.zim) ---------------------------------------
+    "offline.libzim_missing": (
+        "paket python-libzim belum terpasang, padahal diperlukan untuk menulis berkas ZIM. "
+        "Jalankan 'make install' atau pip install 'etalase[offline]'.",
+        "the python-libzim package, needed to write the ZIM file, is not installed. Run "
+        "'make install' or pip install 'etalase[offline]'.",
+    ),
+    "offline.zim_no_main_page": (
+        "folder edisi {folder} tidak berisi beranda {page}; bangun edisinya dulu.",
+        "the edition folder {folder} holds no home page {page}; build the edition first.",
+    ),
+    "offline.zim_illustration": (
+        "gambar {path} tidak bisa dijadikan ikon ZIM ({reason}). Pakai gambar PNG persegi "
+        "sebagai theme.favicon di mkdocs.yml.",
+        "the picture {path} cannot become the ZIM's icon ({reason}). Use a square PNG "
+        "picture as theme.favicon in mkdocs.yml.",
+    ),
     "config.lock_unwritable": (
         "berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
         "the lock file {path} cannot be created ({reason}). Check the project folder's "
@@ -609,9 +626,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Folder edition written to {dest} ({total} MB). Copy the whole folder to an SD card "
         "or USB stick; a teacher opens {index} with a double click.",
     ),
-    "offline.zim_unavailable": (
-        "--zim belum tersedia di versi ini; buat edisi folder dengan --folder.",
-        "--zim is not available in this version yet; make the folder edition with --folder.",
+    "offline.zim_written": (
+        "Berkas ZIM untuk Kiwix ditulis di {path} ({total} MB, {pages} halaman). Salin ke "
+        "ponsel atau laptop dan buka dengan aplikasi Kiwix, atau sajikan dengan kiwix-serve.",
+        "ZIM file for Kiwix written to {path} ({total} MB, {pages} pages). Copy it to a phone "
+        "or laptop and open it in the Kiwix app, or serve it with kiwix-serve.",
     ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "

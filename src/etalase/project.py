@@ -91,6 +91,8 @@ class Project:
         site_name: The site's name.
         policy: What the office accepts.
         cache: Where everything kept between runs lives.
+        site_description: The site's description (``site_description``).
+        site_author: Who publishes the site (``site_author``; may be empty).
     """
 
     root: Path
@@ -101,6 +103,8 @@ class Project:
     site_name: str
     policy: Policy
     cache: CacheLayout
+    site_description: str = ""
+    site_author: str = ""
 
     @classmethod
     def create(
@@ -113,6 +117,8 @@ class Project:
         site_dir: Path | None = None,
         site_url: str = "",
         site_name: str = "",
+        site_description: str = "",
+        site_author: str = "",
     ) -> Project:
         """A project from its parts; relative folders are taken from ``root``."""
         root = root.resolve()
@@ -125,6 +131,8 @@ class Project:
             site_name=site_name,
             policy=policy,
             cache=CacheLayout(root / policy.cache_dir),
+            site_description=site_description,
+            site_author=site_author,
         )
 
     @property
@@ -220,6 +228,8 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
         site_dir=Path(str(raw.get("site_dir", "site"))),
         site_url=str(raw.get("site_url") or ""),
         site_name=str(raw.get("site_name") or ""),
+        site_description=str(raw.get("site_description") or ""),
+        site_author=str(raw.get("site_author") or ""),
     )
 
 

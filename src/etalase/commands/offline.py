@@ -22,12 +22,11 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..errors import ConfigError
 from ..lock import exclusive
 from ..messages import decimal, text
 from ..problems import Lang
 from ..project import Project
-from ..site.edition import INDEX_PAGE, Edition
+from ..site.edition import INDEX_PAGE, Edition, EditionKind
 from .site import ready_to_build
 
 #: The budget of an offline edition (issue #23): video bytes a minute of video,
@@ -143,47 +142,79 @@ def run_offline(
 
     Raises:
         ConfigError: The project cannot be built, or the ZIM is asked for and
-            this version has no ZIM writer (exit code 2).
+            python-libzim is not installed (exit code 2).
         ProjectBusy: A build of the same project is running.
     """
+    from ..offline import zim as zim_file
     from ..plugin import run
 
-    if zim:
-        raise ConfigError(
-            text("offline.zim_unavailable", "id"), text("offline.zim_unavailable", "en")
-        )
-    if not folder:
+    if not folder and not zim:
         return 0
     ready_to_build(project)
-    edition = Edition("folder", since=since)
-    dest = output if output is not None else default_dest(project, edition)
+    if zim:
+        zim_file.writer_ready()  # said before a long build, not after it
     with exclusive(project.cache.build_lock, "build"):
-        try:
-            summary = write_edition_folder(project, edition, dest, lang=lang, max_size=max_size)
-        except run.BuildFailed as exc:
-            print(text("build.failed", lang, reason=exc))
-            return 1
-        except EditionTooBig as exc:
-            print(
-                text(
-                    "offline.too_big",
-                    lang,
-                    total=decimal(exc.summary.total_bytes / 1e6, lang),
-                    limit=decimal(exc.limit / 1e6, lang),
-                    dest=dest,
+        wanted: dict[EditionKind, bool] = {"folder": folder, "zim": zim}
+        for kind in [k for k, asked in wanted.items() if asked]:
+            edition = Edition(kind, since=since)
+            dest = output if output is not None else default_dest(project, edition)
+            try:
+                if kind == "folder":
+                    summary = write_edition_folder(
+                        project, edition, dest, lang=lang, max_size=max_size
+                    )
+                    size = decimal(summary.total_bytes / 1e6, lang)
+                    print(text("offline.written", lang, dest=dest, total=size, index=INDEX_PAGE))
+                else:
+                    print(_write_zim(project, edition, zim_path(dest), lang, max_size))
+            except run.BuildFailed as exc:
+                print(text("build.failed", lang, reason=exc))
+                return 1
+            except EditionTooBig as exc:
+                print(
+                    text(
+                        "offline.too_big",
+                        lang,
+                        total=decimal(exc.summary.total_bytes / 1e6, lang),
+                        limit=decimal(exc.limit / 1e6, lang),
+                        dest=dest if kind == "folder" else zim_path(dest),
+                    )
                 )
-            )
-            return 1
-    print(
-        text(
-            "offline.written",
-            lang,
-            dest=summary.dest,
-            total=decimal(summary.total_bytes / 1e6, lang),
-            index=INDEX_PAGE,
-        )
-    )
+                return 1
     return 0
+
+
+def zim_path(dest: Path) -> Path:
+    """The ZIM file beside an edition folder: ``offline/etalase`` -> ``offline/etalase.zim``."""
+    return dest.with_name(dest.name + ".zim")
+
+
+def _write_zim(
+    project: Project, edition: Edition, target: Path, lang: Lang, max_size: int | None
+) -> str:
+    """Build ``edition``'s pages into the cache, pack them as ``target``; the line to print.
+
+    Raises:
+        EditionTooBig: The pages and media are over ``max_size`` (no ZIM is written).
+        etalase.plugin.run.BuildFailed: MkDocs stopped the build.
+    """
+    from ..offline import zim as zim_file
+
+    pages = project.cache.root / "offline" / "zim-pages"
+    try:
+        write_edition_folder(project, edition, pages, lang=lang, max_size=max_size)
+        written = zim_file.write_edition_zim(
+            project, pages, target, today=dt.date.today(), since=edition.since
+        )
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+    return text(
+        "offline.zim_written",
+        lang,
+        path=written.path,
+        total=decimal(written.zim_bytes / 1e6, lang),
+        pages=written.articles,
+    )
 
 
 def write_edition_folder(

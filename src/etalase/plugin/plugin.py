@@ -145,6 +145,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_dir=Path(config.site_dir),
             site_url=config.site_url or "",
             site_name=config.site_name,
+            site_description=config.site_description or "",
+            site_author=config.site_author or "",
         )
         self.files = files
         self.project = project
