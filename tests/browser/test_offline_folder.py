@@ -157,7 +157,7 @@ def test_an_update_pack_holds_only_what_was_published_since_its_day(
 ) -> None:
     out = project.parent / "kartu" / "pembaruan"
     config = str(project / "mkdocs.yml")
-    assert main(["offline", "--since", "2026-08-01", "-f", config, "-o", str(out)]) == 0
+    assert main(["offline", "--folder", "--since", "2026-08-01", "-f", config, "-o", str(out)]) == 0
     entries = sorted(
         str(p.parent.relative_to(out)) for p in (out / "sekolah").glob("*/*/index.html")
     )
@@ -179,7 +179,7 @@ def test_over_max_size_nothing_is_written_and_the_budget_says_why(
 ) -> None:
     out = project.parent / "kecil" / "etalase"
     config = str(project / "mkdocs.yml")
-    assert main(["offline", "--max-size", "1M", "-f", config, "-o", str(out)]) == 1
+    assert main(["offline", "--folder", "--max-size", "1M", "-f", config, "-o", str(out)]) == 1
     printed = capsys.readouterr().out
     assert re.match(r"Anggaran edisi luring: \d+ video, [\d,]+ menit\. Video ", printed)
     assert "melebihi --max-size 1,0 MB; tidak ada yang ditulis" in printed
