@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-offline bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -93,8 +93,8 @@ bench-deploy: install server-deps
 	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
 
 # `etalase offline` of a generated catalogue: time to write and bytes per entry; writes its section of BENCHMARKS.md.
-bench-offline: install
-	$(PY) scripts/bench_offline.py --entries $(ENTRIES)
+bench-offline-folder: install
+	$(PY) scripts/bench_offline_folder.py --entries $(ENTRIES)
 
 clean:
 	rm -rf site site-media .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -10,7 +10,7 @@ per entry: the generated clip is tiny, so the overhead is given per entry and as
 share of a 45 s clip at the offline budget (1.6 MB a minute), not of that clip.
 Writes the "Offline folder edition" section of ``BENCHMARKS.md``.
 
-Usage: .venv/bin/python scripts/bench_offline.py [--entries 1000] [--no-write]
+Usage: .venv/bin/python scripts/bench_offline_folder.py [--entries 1000] [--no-write]
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def report(
     lines = [
         SECTION,
         "",
-        f"Measured {dt.date.today().isoformat()} by `scripts/bench_offline.py` on {os.cpu_count()} "
+        f"Measured {dt.date.today().isoformat()} by `scripts/bench_offline_folder.py` on {os.cpu_count()} "
         f"CPUs: `etalase offline` of {entries} generated published entries "
         f"({max(1, entries // 10)} schools), media seeded first.",
         "",
