@@ -153,7 +153,7 @@ def test_a_busy_clip_stays_within_the_card_budget(made: Offline) -> None:
     webm = result.renditions["sdn-1-blora/ramai"]
     per_minute = webm.bytes / webm.duration * 60
     assert per_minute <= BUDGET_PER_MINUTE
-    assert expected_bytes(webm.duration) == pytest.approx(webm.bytes, rel=0.15)
+    assert expected_bytes(webm.duration) == pytest.approx(webm.bytes, rel=0.1)
 
 
 def test_a_portrait_clip_stays_portrait_and_a_silent_one_has_no_sound(made: Offline) -> None:

@@ -158,7 +158,7 @@ def make_offline(
 
 def expected_bytes(seconds: float, recipe: OfflineRecipe = OFFLINE) -> int:
     """About how many bytes the offline WebM of a clip of ``seconds`` takes (for a budget)."""
-    return round(seconds * recipe.bytes_per_second * 1.01)
+    return round(seconds * recipe.bytes_per_second)
 
 
 @dataclass(slots=True)
