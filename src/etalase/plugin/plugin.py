@@ -11,6 +11,11 @@ invalid entries) and adds the planned pages with ``File.generated``;
 page events pick each page's template, view and sanitizing; ``on_post_build``
 keeps the rendered pages, links the renditions and posters into each entry's
 folder, and writes the feed and the Pagefind search index (kept, too).
+
+The ``edition`` option (:mod:`etalase.site.edition`) selects the online site or
+an offline edition: offline, MkDocs writes file links (``use_directory_urls``
+off), every template link passes through :meth:`Edition.page`, and the
+edition's own search script takes the place of the feed and Pagefind.
 """
 
 from __future__ import annotations
@@ -484,7 +489,9 @@ def _edition(config: EtalaseConfig, lang: Lang) -> Edition:
             since = dt.date.fromisoformat(since)
         except ValueError:
             raise PluginError(text("offline.bad_since", lang, value=since)) from None
-    return Edition(cast(EditionKind, config.edition), since=since)
+    kind = cast(EditionKind, config.edition)
+    # Update packs are offline only: an online site always shows the whole catalogue.
+    return Edition(kind, since=since if kind != "online" else None)
 
 
 def _add_link_filters(env: Any, edition: Edition) -> None:
