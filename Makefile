@@ -7,13 +7,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-deploy clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,offline]'
 	touch $(STAMP)
 
 # rclone moves the built site to the office's hosts (`etalase deploy`).
@@ -25,6 +25,11 @@ system-deps:
 # Debian may also start the packages' system services when it installs them.
 server-deps:
 	@sh scripts/install_system_deps.sh /usr/sbin/sshd=openssh-server /usr/sbin/nginx=nginx
+
+# The ZIM tests read the ZIM with Debian's own Kiwix tools: zimcheck (zim-tools) checks it,
+# kiwix-serve (kiwix-tools) serves it on a free 127.0.0.1 port the test starts and stops.
+zim-deps:
+	@sh scripts/install_system_deps.sh zimcheck=zim-tools kiwix-serve=kiwix-tools
 
 # Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
 browser-deps:
@@ -39,6 +44,11 @@ site: install
 
 serve: install demo-media
 	$(VENV)/bin/etalase serve --dev-addr 127.0.0.1:8000
+
+# The demo catalogue's offline editions: offline/etalase/ (open its index.html from the card)
+# and offline/etalase.zim (open it in Kiwix).
+offline: install demo-media
+	$(VENV)/bin/etalase offline
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests scripts
@@ -58,7 +68,7 @@ tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
 	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install demo-media test-deps browser-deps server-deps lint
+test: install demo-media test-deps browser-deps server-deps zim-deps lint
 	$(VENV)/bin/pytest
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
@@ -74,9 +84,17 @@ ENTRIES ?= 1000
 bench-site: install browser-deps
 	$(PY) scripts/bench_site.py --entries $(ENTRIES)
 
+# The ZIM for Kiwix: its size against its clips, and the time to write 1,000 entries.
+bench-zim: install zim-deps demo-media
+	$(PY) scripts/bench_zim.py --entries $(ENTRIES)
+
 # `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
 bench-deploy: install server-deps
 	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
+
+# `etalase offline` of a generated catalogue: time to write and bytes per entry; writes its section of BENCHMARKS.md.
+bench-offline-folder: install
+	$(PY) scripts/bench_offline_folder.py --entries $(ENTRIES)
 
 clean:
 	rm -rf site site-media .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts

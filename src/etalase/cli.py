@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+import functools
 import os
 import signal
 import sys
@@ -25,7 +27,7 @@ from .problems import LANGS, Lang
 from .project import Project, load_project
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: str = "id") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("-f", "--config-file", help="mkdocs.yml (bawaan: ./mkdocs.yml)")
     common.add_argument(
@@ -225,6 +227,36 @@ def _parser() -> argparse.ArgumentParser:
         help="bandingkan dengan isi server dan kirim ulang yang hilang atau berbeda",
     )
 
+    offline = sub.add_parser(
+        "offline",
+        parents=[common],
+        help="edisi luring: folder untuk kartu SD atau flashdisk (dan ZIM untuk Kiwix)",
+    )
+    offline.add_argument("--folder", action="store_true", help="tulis edisi folder (index.html)")
+    offline.add_argument("--zim", action="store_true", help="tulis berkas ZIM untuk Kiwix")
+    offline.add_argument(
+        "--since",
+        type=functools.partial(_since, lang=lang),
+        default=None,
+        metavar="TANGGAL",
+        help="paket pembaruan: hanya entri yang terbit sejak TANGGAL (contoh 2026-10-01)",
+    )
+    offline.add_argument(
+        "--max-size",
+        type=functools.partial(_size, lang=lang),
+        default=None,
+        metavar="UKURAN",
+        help="batas ukuran edisi, contoh 4G; lebih besar: tidak ditulis (keluar 1)",
+    )
+    offline.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FOLDER",
+        help="folder edisi (bawaan: offline/etalase atau offline/etalase-pembaruan-TANGGAL)",
+    )
+
     roster = sub.add_parser("roster", parents=[common], help="daftar sekolah kabupaten (Dapodik)")
     roster_actions = roster.add_subparsers(dest="action", required=True, metavar="AKSI")
     roster_import = roster_actions.add_parser(
@@ -251,6 +283,30 @@ def _positive(text: str) -> int:
     return value
 
 
+def _since(value: str, *, lang: str) -> dt.date:
+    from .commands.offline import parse_since
+
+    try:
+        return parse_since(value)
+    except ValueError:
+        message = text("offline.bad_since", _lang(lang), value=value)
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _size(value: str, *, lang: str) -> int:
+    from .commands.offline import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError:
+        message = text("offline.bad_size", _lang(lang), value=value)
+        raise argparse.ArgumentTypeError(message) from None
+
+
+def _lang(value: str) -> Lang:
+    return value if value in LANGS else "id"
+
+
 def _shard(text: str) -> Shard:
     try:
         return Shard.parse(text)
@@ -262,8 +318,9 @@ def _shard(text: str) -> Shard:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    with _argparse_words(_asked_lang(sys.argv[1:] if argv is None else argv)):
-        parser = _parser()
+    asked = _asked_lang(sys.argv[1:] if argv is None else argv)
+    with _argparse_words(asked):
+        parser = _parser(asked)
         args = parser.parse_args(argv)
         if getattr(args, "shard", None) is not None and getattr(args, "prune", False):
             parser.error(
@@ -485,6 +542,21 @@ def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     )
 
 
+def _run_offline(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.offline import run_offline
+
+    both = not args.folder and not args.zim  # neither asked: every edition there is
+    return run_offline(
+        project,
+        folder=args.folder or both,
+        zim=args.zim or both,
+        since=args.since,
+        max_size=args.max_size,
+        output=args.output,
+        lang=lang,
+    )
+
+
 def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.roster import run_roster_import
 
@@ -507,5 +579,6 @@ RUNNERS: dict[str, Callable[[Project, argparse.Namespace, Lang], int]] = {
     "export": _run_export,
     "report": _run_report,
     "deploy": _run_deploy,
+    "offline": _run_offline,
     "roster": _run_roster,
 }

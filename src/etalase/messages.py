@@ -489,6 +489,23 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{path} tidak bisa ditulis ({reason}). Pilih nama berkas lain dengan -o.",
         "{path} cannot be written ({reason}). Choose another file name with -o.",
     ),
+    # --- etalase offline --zim (etalase.offline.zim) ---------------------------------------
+    "offline.libzim_missing": (
+        "paket python-libzim belum terpasang, padahal diperlukan untuk menulis berkas ZIM. "
+        "Jalankan 'make install' atau pip install 'etalase[offline]'.",
+        "the python-libzim package, needed to write the ZIM file, is not installed. Run "
+        "'make install' or pip install 'etalase[offline]'.",
+    ),
+    "offline.zim_no_main_page": (
+        "folder edisi {folder} tidak berisi beranda {page}; bangun edisinya dulu.",
+        "the edition folder {folder} holds no home page {page}; build the edition first.",
+    ),
+    "offline.zim_illustration": (
+        "gambar {path} tidak bisa dijadikan ikon ZIM ({reason}). Pakai gambar PNG persegi "
+        "sebagai theme.favicon di mkdocs.yml.",
+        "the picture {path} cannot become the ZIM's icon ({reason}). Use a square PNG "
+        "picture as theme.favicon in mkdocs.yml.",
+    ),
     "config.lock_unwritable": (
         "berkas kunci {path} tidak bisa dibuat ({reason}). Periksa izin folder proyek.",
         "the lock file {path} cannot be created ({reason}). Check the project folder's "
@@ -632,6 +649,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "step.poster": ("gambar sampul (poster)", "poster image"),
     "step.web": ("video web", "web video"),
     "step.hemat": ("video hemat kuota", "data-saver video"),
+    "step.offline": ("video luring (WebM)", "offline video (WebM)"),
     # etalase build and serve (commands.site and the plugin's log)
     "build.failed": (
         "Pembangunan situs gagal: {reason} (situs lama tidak diubah).",
@@ -645,6 +663,52 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "The demo videos have not been made: {n} demo entries have no video yet, so they "
         "cannot be published. Run `make demo-media` (it makes test clips with ffmpeg), then "
         "run this command again.",
+    ),
+    # etalase offline (the folder edition; the ZIM's texts are beside them).
+    "offline.bad_since": (
+        "tanggal --since tidak dikenali: {value!r}. Tulis TAHUN-BULAN-TANGGAL, contoh 2026-10-01.",
+        "--since date not understood: {value!r}. Write YEAR-MONTH-DAY, e.g. 2026-10-01.",
+    ),
+    "offline.bad_size": (
+        "ukuran --max-size tidak dikenali: {value!r}. Tulis angka dengan satuan, contoh 4G, "
+        "3500M atau 700K.",
+        "--max-size not understood: {value!r}. Write a number with a unit, e.g. 4G, 3500M or 700K.",
+    ),
+    "offline.budget": (
+        "Anggaran edisi luring: {entries} video, {minutes} menit. Video {video} MB "
+        "({per_minute} MB per menit; batas {video_limit} MB per menit), halaman dan gambar "
+        "{other} MB ({overhead} % dari video; batas {overhead_limit} %), total {total} MB.",
+        "Offline edition budget: {entries} videos, {minutes} minutes. Video {video} MB "
+        "({per_minute} MB a minute; limit {video_limit} MB a minute), pages and pictures "
+        "{other} MB ({overhead} % of the video; limit {overhead_limit} %), total {total} MB.",
+    ),
+    "offline.over_video": (
+        "Peringatan: video edisi ini {per_minute} MB per menit, di atas {limit} MB; kartu "
+        "memuat lebih sedikit video dari rencana.",
+        "Warning: this edition's video is {per_minute} MB a minute, over {limit} MB; a card "
+        "holds fewer videos than planned.",
+    ),
+    "offline.over_overhead": (
+        "Peringatan: halaman dan gambar edisi ini {overhead} % dari videonya, di atas {limit} %.",
+        "Warning: this edition's pages and pictures are {overhead} % of its video, over {limit} %.",
+    ),
+    "offline.too_big": (
+        "Edisi luring {total} MB melebihi --max-size {limit} MB; tidak ada yang ditulis ke "
+        "{dest}. Pakai kartu yang lebih besar, atau buat paket pembaruan dengan --since.",
+        "The offline edition, {total} MB, is over --max-size {limit} MB; nothing was written "
+        "to {dest}. Use a bigger card, or make an update pack with --since.",
+    ),
+    "offline.written": (
+        "Edisi folder ditulis di {dest} ({total} MB). Salin seluruh folder ke kartu SD atau "
+        "flashdisk; guru membuka {index} dengan klik dua kali.",
+        "Folder edition written to {dest} ({total} MB). Copy the whole folder to an SD card "
+        "or USB stick; a teacher opens {index} with a double click.",
+    ),
+    "offline.zim_written": (
+        "Berkas ZIM untuk Kiwix ditulis di {path} ({total} MB, {pages} halaman). Salin ke "
+        "ponsel atau laptop dan buka dengan aplikasi Kiwix, atau sajikan dengan kiwix-serve.",
+        "ZIM file for Kiwix written to {path} ({total} MB, {pages} pages). Copy it to a phone "
+        "or laptop and open it in the Kiwix app, or serve it with kiwix-serve.",
     ),
     "build.summary": (
         "Situs selesai dibangun di {target}: {published} entri terbit, {left_out} entri "

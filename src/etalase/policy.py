@@ -113,6 +113,11 @@ OPTIONS: Mapping[str, Option] = {
     # The office's list of every school (Dapodik export), relative to the content folder.
     # Used when the file exists; "" turns the roster off.
     "roster": Option("text", "sekolah.csv"),
+    # The ZIM for Kiwix (etalase offline --zim): its title (openZIM: at most 30 characters;
+    # default the site's name) and the office that publishes it (default site_author, else
+    # the site's name).
+    "offline_title": Option("optional-text", None),
+    "offline_publisher": Option("optional-text", None),
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -154,6 +159,8 @@ class Policy:
     innovation_min_words: int  # per KIPP section; fewer is a warning
     reject_reasons: tuple[str, ...]
     roster: str
+    offline_title: str | None
+    offline_publisher: str | None
 
     @property
     def max_file_bytes(self) -> int:

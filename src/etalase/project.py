@@ -96,6 +96,8 @@ class Project:
         site_name: The site's name.
         policy: What the office accepts.
         cache: Where everything kept between runs lives.
+        site_description: The site's description (``site_description``).
+        site_author: Who publishes the site (``site_author``; may be empty).
     """
 
     root: Path
@@ -106,6 +108,8 @@ class Project:
     site_name: str
     policy: Policy
     cache: CacheLayout
+    site_description: str = ""
+    site_author: str = ""
 
     @classmethod
     def create(
@@ -118,6 +122,8 @@ class Project:
         site_dir: Path | None = None,
         site_url: str = "",
         site_name: str = "",
+        site_description: str = "",
+        site_author: str = "",
     ) -> Project:
         """A project from its parts; relative folders are taken from ``root``."""
         root = root.resolve()
@@ -130,6 +136,8 @@ class Project:
             site_name=site_name,
             policy=policy,
             cache=CacheLayout(root / policy.cache_dir),
+            site_description=site_description,
+            site_author=site_author,
         )
 
     @property
@@ -225,6 +233,8 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
         site_dir=Path(str(raw.get("site_dir", "site"))),
         site_url=str(raw.get("site_url") or ""),
         site_name=str(raw.get("site_name") or ""),
+        site_description=str(raw.get("site_description") or ""),
+        site_author=str(raw.get("site_author") or ""),
     )
 
 

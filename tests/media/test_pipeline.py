@@ -313,11 +313,11 @@ def test_a_timeout_is_reported_and_leaves_no_partial_file(tree: Tree, tools: Too
 
 
 def test_a_lone_clip_gets_every_core_and_many_clips_one_each() -> None:
-    cores = pipeline._Cores(cpus=2, workers=2)
+    cores = pipeline.Cores(cpus=2, workers=2)
     cores.pending = 1
     assert cores.threads() == 2  # one long upload: x264 threads keep both cores busy
     cores.pending = 40
     assert cores.threads() == 1  # two clips at once, one thread each
     cores.finished()
     assert cores.pending == 39
-    assert pipeline._Cores(cpus=8, workers=2).threads() == 8  # nothing pending yet: alone
+    assert pipeline.Cores(cpus=8, workers=2).threads() == 8  # nothing pending yet: alone

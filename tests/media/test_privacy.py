@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from mediakit import FFMPEG, PRIVATE_TAGS, all_tags, ffprobe, media_policy
 
-from etalase.content.loader import load_catalogue
+from etalase.content.loader import LoadResult, load_catalogue
 from etalase.media.cache import MediaCache
+from etalase.media.offline import make_offline
 from etalase.media.pipeline import MediaResult, run_media
 from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
+from etalase.project import Project
 from scenarios import Tree, rendition_named
 
 LOCATION = "+07.0000-111.4000/"
@@ -71,20 +73,28 @@ def tagged_clip(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def made(
+def catalogue(
     tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path], tools: Tools
-) -> tuple[MediaResult, dict[str, Path]]:
+) -> tuple[Path, LoadResult, dict[str, Path]]:
     root = tmp_path_factory.mktemp("privacy")
     sources = {"mov": tagged_clip(root / "tagged.mov"), "mp4": tagged_clip(root / "tagged.mp4")}
     tree = Tree(root, {**clips, **sources})
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "iphone-mov", clip="mov", video="video.mov")
     tree.entry("sdn-1-blora", "iphone-mp4", clip="mp4", video="video.mp4")
+    loaded = load_catalogue(tree.content, media_policy(), root=root, prober=bare_prober(tools, 10))
+    assert loaded.problems == ()
+    return root, loaded, sources
+
+
+@pytest.fixture(scope="module")
+def made(
+    catalogue: tuple[Path, LoadResult, dict[str, Path]], tools: Tools
+) -> tuple[MediaResult, dict[str, Path]]:
+    root, loaded, sources = catalogue
     policy = media_policy()
     cache_dir = root / "cache"
     MediaCache._open.clear()
-    loaded = load_catalogue(tree.content, policy, root=root, prober=bare_prober(tools, 10))
-    assert loaded.problems == ()
     result = run_media(loaded.catalogue, policy, tools, cache_dir=cache_dir, root=root)
     assert result.problems == ()
     return result, sources
@@ -149,3 +159,18 @@ def test_posters_read_by_an_exif_reader_have_no_exif_xmp_or_gps(
                     assert dict(image.getexif()) == {}, path.name
                     assert not {"exif", "xmp", "icc_profile"} & set(image.info), path.name
                     assert image.size == (poster.width, poster.height)
+
+
+def test_the_offline_webm_carries_no_location_device_or_creation_tags(
+    catalogue: tuple[Path, LoadResult, dict[str, Path]],
+) -> None:
+    root, loaded, _sources = catalogue
+    MediaCache._open.clear()
+    project = Project.create(root, media_policy())
+    result = make_offline(project, loaded.catalogue.entries, root=root)
+    assert result.problems == () and len(result.renditions) == 2
+    for webm in result.renditions.values():
+        tags = all_tags(ffprobe(webm.path))
+        assert not set(tags) & set(PRIVATE_TAGS), (webm.path.name, tags)
+        data = webm.path.read_bytes()
+        assert not [s for s in SECRETS if s in data], webm.path.name

@@ -26,7 +26,7 @@ from ..problems import Lang
 from ..project import Project
 
 
-def _ready(project: Project) -> None:
+def ready_to_build(project: Project) -> None:
     """What MkDocs would otherwise stumble on, said before it starts (exit code 2).
 
     Raises:
@@ -43,11 +43,11 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
     in at the end; on failure the old site stays untouched.
 
     Raises:
-        ConfigError: The project cannot be built (see :func:`_ready`).
+        ConfigError: The project cannot be built (see :func:`ready_to_build`).
         ProjectBusy: Another build of the same project is running (two builds
             would share ``.<site>.new`` and race to swap it in).
     """
-    _ready(project)
+    ready_to_build(project)
     with exclusive(project.cache.build_lock, "build"):
         return _build(project, strict=strict, lang=lang)
 
@@ -187,6 +187,6 @@ def run_serve(
     """Serve a live preview that rebuilds when content changes, until interrupted."""
     from ..plugin import run
 
-    _ready(project)
+    ready_to_build(project)
     run.serve(project, dev_addr=dev_addr, preview=preview, lang=lang)
     return 0

@@ -17,7 +17,8 @@ the streams' and the chapters' metadata (GPS, device, creation time).
 ``split`` into the web rendition, the data-saver rendition, the poster frame
 (itself split into every width, WebP and JPEG) and the tiny grey frames that
 say whether a candidate moment is black or flat. A rendition that is a stream
-copy reads packets without decoding. When no rendition needs decoding, the
+copy reads packets without decoding. The offline edition's VP9/Opus WebM
+(:class:`WebmOutput`) is written by the same builder, on demand only. When no rendition needs decoding, the
 frames come from inputs opened at their moment (``-ss``), so a poster alone
 never decodes the whole clip.
 """
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from .picture import sdr_chain
 from .tools import ffmpeg_python
@@ -102,6 +103,28 @@ class VideoOutput:
 
 
 @dataclass(frozen=True, slots=True)
+class WebmOutput:
+    """The offline rendition: VP9/Opus WebM, constant bitrate, cues at the front.
+
+    ``speed`` is libvpx's ``-cpu-used`` in its ``realtime`` deadline: the
+    ``good`` deadline costs about three times the CPU for a barely better
+    picture (measured in ``scripts/bench_offline.py``).
+    """
+
+    copy: ClassVar[bool] = False  # always an encode
+
+    target: Path
+    width: int
+    height: int
+    video_kbps: int
+    audio_kbps: int
+    channels: int
+    max_fps: int
+    keyframe_seconds: int
+    speed: int
+
+
+@dataclass(frozen=True, slots=True)
 class PosterOutputs:
     """The poster images of one moment: (width, height) and (webp, jpeg) per size.
 
@@ -158,7 +181,7 @@ def clip_command(
     ffmpeg: str,
     source: Path,
     *,
-    videos: Sequence[VideoOutput] = (),
+    videos: Sequence[VideoOutput | WebmOutput] = (),
     posters: PosterOutputs | None = None,
     looks: Sequence[LookOutput] = (),
     color_transfer: str | None = None,
@@ -215,7 +238,8 @@ def clip_command(
             continue
         picture = next(encoded).filter("scale", video.width, video.height, flags="bicubic")
         picture = _sdr(picture, color_transfer).filter("setsar", 1)
-        outputs.append(_output(fp, picture, main["a:0?"], video.target, **_x264(video, threads)))
+        codec = _vp9(video, threads) if isinstance(video, WebmOutput) else _x264(video, threads)
+        outputs.append(_output(fp, picture, main["a:0?"], video.target, **codec))
     for at in moments:
         users = (2 * len(posters.sizes) if posters and posters.at == at else 0) + sum(
             look.at == at for look in looks
@@ -318,6 +342,41 @@ def _x264(video: VideoOutput, threads: int) -> dict[str, object]:
         "dn": None,
         "movflags": "+faststart",
         "f": "mp4",
+    }
+
+
+def _vp9(video: WebmOutput, threads: int) -> dict[str, object]:
+    """The encode options of the offline WebM: libvpx-vp9 CBR in its realtime deadline, Opus.
+
+    Constant bitrate (``-minrate`` = ``-maxrate`` = ``-b:v``) keeps every clip at
+    its byte budget, whatever its content; the ``realtime`` deadline is the one
+    libvpx mode whose CPU time is near x264's ``veryfast``. ``-row-mt`` lets the
+    threads share rows of one frame (a clip made alone gets every core); a frame
+    under 512 pixels wide has room for one tile column only. Opus with
+    constrained VBR, so a tonal soundtrack does not overshoot its rate.
+    """
+    kbps = f"{video.video_kbps}k"
+    return {
+        "fpsmax": video.max_fps,
+        "c:v": "libvpx-vp9",
+        "deadline": "realtime",
+        "cpu-used": video.speed,
+        "row-mt": 1,
+        "tile-columns": 0,
+        "pix_fmt": "yuv420p",
+        "b:v": kbps,
+        "minrate": kbps,
+        "maxrate": kbps,
+        "g": video.keyframe_seconds * video.max_fps,
+        "threads": threads,
+        "c:a": "libopus",
+        "b:a": f"{video.audio_kbps}k",
+        "vbr": "constrained",
+        "ac": video.channels,
+        "sn": None,
+        "dn": None,
+        "cues_to_front": 1,
+        "f": "webm",
     }
 
 

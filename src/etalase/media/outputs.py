@@ -45,3 +45,19 @@ class EntryMedia:
     def rendition(self, name: str) -> Rendition | None:
         """The rendition called ``name`` (the curator's desk serves it by name)."""
         return next((r for r in self.renditions if r.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineRendition:
+    """One clip's video for the offline editions: VP9/Opus WebM, made on demand only.
+
+    Made by :func:`etalase.media.offline.make_offline`, never by a build; the
+    ``hemat`` MP4 stays beside it as the fallback for players without VP9.
+    """
+
+    key: str  # Entry.key, "<school>/<entry>"
+    path: Path  # in the media cache
+    bytes: int
+    duration: float  # seconds, the clip's
+    width: int
+    height: int

@@ -38,7 +38,7 @@ from .onepass import PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, is_still, poster_sizes
 from .progress import Outcome, Progress
-from .rendition import Recipe, saver_recipe, web_recipe
+from .rendition import Recipe, offline_key, saver_recipe, web_recipe
 from .tools import Tools
 
 SAVE_EVERY = 5.0
@@ -107,7 +107,7 @@ def run_media(
         version=cache.tool_version(tools),
         prober=cache.prober(tools, policy.probe_timeout),
         root=(root or Path.cwd()).resolve(),
-        cores=_Cores(os.cpu_count() or 1, workers),
+        cores=Cores(os.cpu_count() or 1, workers),
         recipes=recipes(policy),
     )
     video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
@@ -162,7 +162,7 @@ def run_media(
     )
 
 
-class _Cores:
+class Cores:
     """Decoder and encoder threads per clip, chosen as each clip starts.
 
     Many clips: one thread each, as many clips at once as cores (threads cost
@@ -207,7 +207,7 @@ class _Job:
     version: str
     prober: Prober
     root: Path
-    cores: _Cores
+    cores: Cores
     recipes: tuple[Recipe, ...]
 
     def shown(self, path: Path) -> str:
@@ -238,6 +238,7 @@ class _Job:
             return None
         if sha is None:
             return None
+        self.keep_offline(sha)
         posters, still = self.cached_posters(entry, sha)
         if posters is None:
             return None
@@ -262,7 +263,7 @@ class _Job:
         try:
             info = entry.video_info or self.probe(entry)
             sha = self.cache.source_hash(entry.video)
-        except _ProbeFailed as failed:
+        except ProbeFailed as failed:
             return _Done(None, "failed", [failed.problem])
         except OSError as exc:  # vanished or unreadable since the loader saw it
             return _Done(
@@ -277,6 +278,7 @@ class _Job:
                     )
                 ],
             )
+        self.keep_offline(sha)
         posters, still = self.cached_posters(entry, sha)
         poster_job = None if posters is not None else self.poster_job(entry, info, sha)
         renditions: dict[str, Rendition] = {}
@@ -326,7 +328,9 @@ class _Job:
             )
         except OSError as exc:  # the cache folder, e.g. a full disk
             return _Done(
-                None, "failed", [self.failure(step, entry.video, _os_reason(exc)) for step in steps]
+                None,
+                "failed",
+                [self.failure(step, entry.video, os_reason_text(exc)) for step in steps],
             )
         for (recipe, _target), (rendition, remuxed) in zip(missing, made.renditions, strict=True):
             self.cache.record(
@@ -357,7 +361,7 @@ class _Job:
             except StepFailed as exc:
                 problems.append(self.failure("poster", entry.video, str(exc), exc.timed_out))
             except OSError as exc:
-                problems.append(self.failure("poster", entry.video, _os_reason(exc)))
+                problems.append(self.failure("poster", entry.video, os_reason_text(exc)))
         if problems or posters is None:
             return _Done(None, "failed", problems)
         result = EntryMedia(
@@ -373,36 +377,18 @@ class _Job:
         return problem("VIDEO_STILL", self.shown(entry.video), value=entry.video.name)
 
     def probe(self, entry: Entry) -> VideoInfo:
-        result = self.prober(entry.video)
-        if result.info is not None:
-            return result.info
-        code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
-        raise _ProbeFailed(
-            problem(
-                code,
-                self.shown(entry.video),
-                value=entry.video.name,
-                **result.reasons,
-                timeout=int(self.policy.probe_timeout),
-            )
-        )
+        return probe_entry(self.prober, entry, self.policy, self.root)
 
     def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
-        shown, name = self.shown(video), video.name
-        step_id, step_en = text(f"step.{step}", "id"), text(f"step.{step}", "en")
-        if timed_out:
-            limit = f"{self.policy.media_timeout:g}"
-            return problem(
-                "MEDIA_TIMEOUT",
-                shown,
-                value=name,
-                expected=step_id,
-                expected_en=step_en,
-                timeout=limit,
-            )
-        return problem(
-            "MEDIA_FAILED", shown, value=name, expected=step_id, expected_en=step_en, reason=reason
-        )
+        return step_problem(step, video, reason, self.policy, self.root, timed_out=timed_out)
+
+    def keep_offline(self, sha: str) -> None:
+        """Mark the clip's offline WebM, if made, as in use: a prune keeps it.
+
+        ``etalase offline`` makes it on demand; a later ``etalase media
+        --prune`` must not throw that encode away while the clip is in the catalogue.
+        """
+        self.cache.lookup(offline_key(sha, self.version))
 
     def poster_key(self, entry: Entry, sha: str) -> str:
         return job_key(
@@ -447,7 +433,8 @@ class _Job:
             return None
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason_text(exc: OSError) -> str:
+    """What the system said about ``exc``, for a problem's ``reason``."""
     return os_reason(exc)["reason"]
 
 
@@ -462,10 +449,62 @@ def check_writable(folder: Path) -> None:
         raise ConfigError("config.cache_unwritable", folder=folder, reason=os_said(exc)) from exc
 
 
-class _ProbeFailed(Exception):
+class ProbeFailed(Exception):
+    """A clip ffprobe could not read; :attr:`problem` says which and why."""
+
     def __init__(self, item: Problem) -> None:
         super().__init__(item.code)
         self.problem = item
+
+
+def probe_entry(prober: Prober, entry: Entry, policy: Policy, root: Path) -> VideoInfo:
+    """The facts of ``entry``'s clip, asked through ``prober`` (the cache's).
+
+    Raises:
+        ProbeFailed: ffprobe failed or timed out, with the problem to report.
+    """
+    result = prober(entry.video)
+    if result.info is not None:
+        return result.info
+    code = FAILURE_CODES.get(result.failure or "", "VIDEO_UNREADABLE")
+    raise ProbeFailed(
+        problem(
+            code,
+            shown(entry.video, root),
+            value=entry.video.name,
+            **result.reasons,
+            timeout=int(policy.probe_timeout),
+        )
+    )
+
+
+def step_problem(
+    step: str, video: Path, reason: str, policy: Policy, root: Path, *, timed_out: bool = False
+) -> Problem:
+    """The problem of a media step (``step.<step>`` in the message table) that failed.
+
+    Args:
+        step: ``poster``, ``web``, ``hemat`` or ``offline``.
+        video: The school's clip.
+        reason: What ffmpeg or the system said.
+        policy: Its ``media_timeout`` is quoted on a time-out.
+        root: The path is shown relative to this folder.
+        timed_out: ffmpeg was killed at the time limit.
+    """
+    where, name = shown(video, root), video.name
+    step_id, step_en = text(f"step.{step}", "id"), text(f"step.{step}", "en")
+    if timed_out:
+        return problem(
+            "MEDIA_TIMEOUT",
+            where,
+            value=name,
+            expected=step_id,
+            expected_en=step_en,
+            timeout=f"{policy.media_timeout:g}",
+        )
+    return problem(
+        "MEDIA_FAILED", where, value=name, expected=step_id, expected_en=step_en, reason=reason
+    )
 
 
 def _posters_from_meta(

@@ -11,6 +11,10 @@ is already a small H.264/AAC MP4 or QuickTime ``.mov`` becomes the web rendition
 remux (stream copy), which is fast and loses nothing. ``-map_metadata -1`` on the file and on
 every stream drops GPS/location, device make/model and creation times; the MP4
 muxer writes none of the QuickTime ``udta`` atoms phones use for them.
+
+A third rendition, ``offline`` (:data:`OFFLINE`), is made for the offline
+editions only, on demand (:mod:`etalase.media.offline`): VP9/Opus WebM around
+openZIM's low preset, about 1.4 MB a minute.
 """
 
 from __future__ import annotations
@@ -21,8 +25,8 @@ from pathlib import Path
 
 from .. import process
 from ..content.video import VideoInfo
-from .cache import temp_output
-from .commands import VideoOutput, clip_command
+from .cache import job_key, temp_output
+from .commands import VideoOutput, WebmOutput, clip_command
 from .outputs import Rendition
 from .picture import is_hdr
 from .tools import Tools
@@ -34,6 +38,11 @@ MAX_FPS = 30
 REMUX_SUFFIXES = (".mp4", ".m4v", ".mov")
 #: Part of the cache key: change it when the way renditions are made changes.
 RENDITION_RECIPE = "v1"
+#: Part of the offline rendition's cache key, likewise.
+OFFLINE_RECIPE = "v1"
+#: Above the rates asked: Opus's constrained VBR runs a little over on a tone, and the
+#: WebM container (measured on a busy 60 s clip: 1.45 MB a minute for 1.41 MB asked).
+WEBM_OVERHEAD = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +198,71 @@ def make_rendition(
         temp.unlink(missing_ok=True)
     rendition = Rendition(recipe.name, target, output.width, output.height, target.stat().st_size)
     return rendition, output.copy
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineRecipe:
+    """How the offline editions' WebM is made (see :class:`~etalase.media.commands.WebmOutput`).
+
+    Around openZIM's ``VideoWebmLow`` (zimscraperlib: libvpx-vp9 at 140 kbit/s,
+    480 pixels wide, 48 kbit/s audio), with Opus instead of Vorbis, mono, and
+    the long side (not the width) at most ``long_side``, so an upright phone
+    clip is as light as a landscape one.
+    """
+
+    long_side: int = 480
+    video_kbps: int = 140
+    audio_kbps: int = 48
+    channels: int = 1
+    max_fps: int = 25
+    keyframe_seconds: int = 5  # a seek decodes at most this much
+    speed: int = 6  # libvpx -cpu-used in its realtime deadline
+
+    @property
+    def bytes_per_second(self) -> float:
+        """The clip's bytes a second: the rates asked, plus what Opus and WebM add."""
+        return (self.video_kbps + self.audio_kbps) * 1000 / 8 * (1 + WEBM_OVERHEAD)
+
+    def key_parts(self) -> tuple[object, ...]:
+        return (
+            OFFLINE_RECIPE,
+            self.long_side,
+            self.video_kbps,
+            self.audio_kbps,
+            self.channels,
+            self.max_fps,
+            self.keyframe_seconds,
+            self.speed,
+        )
+
+
+#: The offline rendition every offline edition uses.
+OFFLINE = OfflineRecipe()
+
+
+def fit_size(display: tuple[int, int], long_side: int) -> tuple[int, int]:
+    """Even (width, height) with the long side at most ``long_side``; never upscaled."""
+    width, height = display
+    scale = min(1.0, long_side / max(width, height))
+    return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
+
+
+def offline_key(sha: str, version: str, recipe: OfflineRecipe = OFFLINE) -> str:
+    """The media cache key of a clip's offline rendition: content, recipe, ffmpeg version."""
+    return job_key("offline", sha, version, recipe.key_parts())
+
+
+def webm_output(info: VideoInfo, recipe: OfflineRecipe, target: Path) -> WebmOutput:
+    """What ffmpeg must write for the offline rendition of a clip with ``info``."""
+    width, height = fit_size(info.display_size, recipe.long_side)
+    return WebmOutput(
+        target,
+        width,
+        height,
+        video_kbps=recipe.video_kbps,
+        audio_kbps=recipe.audio_kbps,
+        channels=recipe.channels,
+        max_fps=recipe.max_fps,
+        keyframe_seconds=recipe.keyframe_seconds,
+        speed=recipe.speed,
+    )

@@ -3,30 +3,36 @@
 Each policy option is declared once, in :mod:`etalase.policy`; here it becomes
 an MkDocs config option that takes any value, so MkDocs knows the name, and
 :meth:`etalase.policy.Policy.from_options` checks every value for the CLI and
-the plugin alike. Two options concern only a run of the plugin and are
-declared here: ``lang`` (the language of problem messages) and ``preview``
-(unpublished entries in a live preview). ``etalase build`` and ``etalase
-serve`` set them as plugin options; ``mkdocs build`` takes them from
-``mkdocs.yml``.
+the plugin alike. Four options concern only a run of the plugin and are
+declared here: ``lang`` (the language of problem messages), ``preview``
+(unpublished entries in a live preview), ``edition`` (``online``, or an
+offline edition: ``folder`` or ``zim``, see :mod:`etalase.site.edition`) and
+``since`` (an offline update pack's first day, ISO). ``etalase build``,
+``serve`` and ``offline`` set them as plugin options; ``mkdocs build`` takes
+them from ``mkdocs.yml``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from ..policy import OPTIONS
+from ..site.edition import EDITIONS
 
 #: Options of a run, not of the office's policy.
-RUN_OPTIONS = ("lang", "preview")
+RUN_OPTIONS = ("lang", "preview", "edition", "since")
 
 if TYPE_CHECKING:
 
     class EtalaseConfig(Config):
         lang: str
         preview: bool
+        edition: str
+        since: str | dt.date | None
 
         def __getitem__(self, key: str) -> Any: ...
 
@@ -38,6 +44,8 @@ else:
             **{name: c.Optional(c.Type(object)) for name in OPTIONS},
             "lang": c.Choice(("id", "en"), default="id"),
             "preview": c.Type(bool, default=False),
+            "edition": c.Choice(EDITIONS, default="online"),
+            "since": c.Optional(c.Type((str, dt.date))),
             "__doc__": "Options of the ``etalase`` plugin in ``mkdocs.yml``.",
         },
     )

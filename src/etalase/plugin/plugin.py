@@ -11,11 +11,17 @@ invalid entries) and adds the planned pages with ``File.generated``;
 page events pick each page's template, view and sanitizing; ``on_post_build``
 keeps the rendered pages, links the renditions and posters into each entry's
 folder, and writes the feed and the Pagefind search index (kept, too).
+
+The ``edition`` option (:mod:`etalase.site.edition`) selects the online site or
+an offline edition: offline, MkDocs writes file links (``use_directory_urls``
+off), every template link passes through :meth:`Edition.page`, and the
+edition's own search script takes the place of the feed and Pagefind.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import hashlib
 import html
@@ -28,7 +34,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import material as material_package
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -44,7 +50,9 @@ from ..problems import Lang, Problem
 from ..project import Project
 from ..report import problem_line
 from ..site.context import PageContext, page_context
+from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
+from ..site.offline_search import write_search_script
 from ..site.pages import PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
@@ -99,6 +107,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.memo: ReadMemo | None = None
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
+        self.edition = ONLINE  # the policy's media_url is added in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -118,6 +127,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.preview = self.config.preview and self.command == "serve"
         language = config.theme.get("language") or config.theme.get("locale") or "id"
         self.strings = Strings(str(language))
+        self.edition = _edition(self.config, self.lang)
+        if self.edition.offline:  # file links: index.html is opened from file://, not served
+            config.use_directory_urls = False
+            config.theme["font"] = False  # no Google Fonts: nothing may leave the card
         _add_templates(config.theme.dirs)
         self.owns_nav = config.nav is None
         if self.owns_nav:
@@ -137,6 +150,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_dir=Path(config.site_dir),
             site_url=config.site_url or "",
             site_name=config.site_name,
+            site_description=config.site_description or "",
+            site_author=config.site_author or "",
         )
         self.files = files
         self.project = project
@@ -148,7 +163,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.memo = ReadMemo()
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
             # A live preview keeps media beside the pages: new clips are not on the media host.
-            media_url = project.policy.media_url if self.command != "serve" else None
+            if not self.edition.offline and self.command != "serve":
+                self.edition = replace(self.edition, media_url=project.policy.media_url)
             prepared = prepare_site(
                 project,
                 self.strings,
@@ -156,7 +172,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 memo=self.memo,
                 lang=self.lang,
                 progress=sys.stderr.isatty(),
-                media_url=media_url,
+                edition=self.edition,
             )
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
@@ -238,6 +254,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """Every page is read: reuse unchanged pages, fork workers to render the rest."""
         assert self.policy is not None
         _add_fragments(env, self.nav)
+        _add_link_filters(env, self.edition)
         inclusion = (
             InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
         )
@@ -265,7 +282,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             config=config,
             plugin_config=self.config,
             nav=self.nav,
-            extra=[self.strings.lang, self.preview],
+            extra=[self.strings.lang, self.preview, self.edition.key],
         )
         todo = []
         for page in pages:
@@ -367,6 +384,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_description=config.site_description or "",
             default_image=self.plan.default_image if self.plan else None,
             preview=self.preview,
+            edition=self.edition,
         )
 
     def on_post_build(self, *, config: Any) -> None:
@@ -378,6 +396,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.plan is None:
             return
         site_dir = Path(config.site_dir)
+        assert self.project is not None
+        publish_media(
+            self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
+        )
+        if self.edition.offline:  # no feed reader and no Pagefind from a card
+            write_search_script(self.plan, self.edition, site_dir)
+            return
         feed = atom_feed(
             self.plan.feed_entries,
             site_url=config.site_url or "",
@@ -386,10 +411,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
-        assert self.project is not None
-        publish_media(
-            self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
-        )
         cache, key = self.project.cache.search, self.search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
@@ -442,7 +463,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         for dest, key in self.rendering.items():
             self.pages.store(key, Path(dest))
         self.rendering = {}
-        self.pages.save(prune=self.command == "build")
+        # An offline edition's build keeps the online site's pages: the next build needs them.
+        self.pages.save(prune=self.command == "build" and not self.edition.offline)
         log.info(
             text(
                 "build.log_pages", self.lang, stored=self.pages.stored, restored=self.pages.restored
@@ -457,6 +479,35 @@ def _add_fragments(env: Any, nav: Any) -> None:
     env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
     material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
+
+
+def _edition(config: EtalaseConfig, lang: Lang) -> Edition:
+    """The edition the run options ask for (``edition``, ``since``)."""
+    since = config.since
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since)
+        except ValueError:
+            raise PluginError(text("offline.bad_since", lang, value=since)) from None
+    kind = cast(EditionKind, config.edition)
+    # Update packs are offline only: an online site always shows the whole catalogue.
+    return Edition(kind, since=since if kind != "online" else None)
+
+
+def _add_link_filters(env: Any, edition: Edition) -> None:
+    """Every template link through the edition: MkDocs' ``url`` filter makes it
+    relative, after :meth:`Edition.page` gave it the edition's form; ``media``
+    is the plain relative address of a media folder (a poster's base)."""
+    relative = env.filters["url"]
+    env.filters["media"] = relative
+    if not edition.offline:
+        return  # online, the canonical URL is the link: MkDocs' own filter, untouched
+
+    @pass_context
+    def url(context: Any, value: str) -> str:
+        return str(relative(context, edition.page(value)))
+
+    env.filters["url"] = url
 
 
 def _add_templates(dirs: list[str]) -> None:

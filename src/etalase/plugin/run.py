@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from ..errors import ConfigError
 from ..problems import Lang
 from ..project import Project, read_config
+from ..site.edition import ONLINE, Edition
 
 
 class BuildFailed(Exception):
@@ -45,8 +46,18 @@ def _plugins(project: Project, options: dict[str, Any]) -> dict[str, Any] | None
     return plugins
 
 
-def mkdocs_config(project: Project, *, lang: Lang, preview: bool = False, **overrides: Any) -> Any:
+def mkdocs_config(
+    project: Project,
+    *,
+    lang: Lang,
+    preview: bool = False,
+    edition: Edition = ONLINE,
+    **overrides: Any,
+) -> Any:
     """MkDocs' config of the project, with the run's options for the plugin.
+
+    An offline ``edition`` reaches the plugin as its ``edition`` and ``since``
+    options (the plugin then builds with file links).
 
     Raises:
         ConfigError: ``mkdocs.yml`` is missing or MkDocs finds it invalid.
@@ -56,15 +67,22 @@ def mkdocs_config(project: Project, *, lang: Lang, preview: bool = False, **over
 
     if project.config_file is None:
         raise ConfigError("config.mkdocs_missing")
-    plugins = _plugins(project, {"lang": lang, "preview": preview})
+    options: dict[str, Any] = {"lang": lang, "preview": preview}
+    if edition.offline:
+        since = edition.since.isoformat() if edition.since else None
+        options.update(edition=edition.kind, since=since)
+    plugins = _plugins(project, options)
     try:
         return load_config(str(project.config_file), plugins=plugins, **overrides)
     except ConfigurationError as exc:
         raise ConfigError("config.invalid", detail=exc) from exc
 
 
-def build(project: Project, site_dir: Path, *, strict: bool, lang: Lang) -> Any:
-    """Build the site into ``site_dir``; returns the etalase plugin instance (or None).
+def build(
+    project: Project, site_dir: Path, *, strict: bool, lang: Lang, edition: Edition = ONLINE
+) -> Any:
+    """Build the site (or an offline ``edition``) into ``site_dir``; returns the etalase
+    plugin instance (or None).
 
     Raises:
         BuildFailed: MkDocs aborted the build.
@@ -74,7 +92,9 @@ def build(project: Project, site_dir: Path, *, strict: bool, lang: Lang) -> Any:
     from mkdocs.exceptions import Abort, MkDocsException
 
     quiet_mkdocs()
-    config = mkdocs_config(project, lang=lang, strict=strict, site_dir=str(site_dir))
+    config = mkdocs_config(
+        project, lang=lang, strict=strict, site_dir=str(site_dir), edition=edition
+    )
     try:
         # As `mkdocs build` does: plugins learn this is a build, never a live preview.
         config.plugins.on_startup(command="build", dirty=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from .edition import ONLINE, Edition
 from .pages import PageSpec
 from .strings import Strings
 
@@ -26,6 +27,7 @@ class PageContext:
     og_type: str
     locale: str
     preview: bool
+    edition: Edition = ONLINE
 
 
 def page_context(
@@ -38,6 +40,7 @@ def page_context(
     site_description: str,
     default_image: str | None,
     preview: bool,
+    edition: Edition = ONLINE,
 ) -> PageContext:
     """The ``etalase`` variable for one page; ``spec`` is ``None`` for the office's own pages."""
     base = site_url if site_url.endswith("/") else site_url + "/"
@@ -55,6 +58,7 @@ def page_context(
         og_type="video.other" if is_entry else "website",
         locale=strings("og_locale"),
         preview=preview,
+        edition=edition,
     )
 
 

@@ -27,6 +27,7 @@ from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
 from ..paths import slugify
 from ..policy import Policy
+from .edition import ONLINE, Edition
 from .innovation import INDEX_URI as INNOVATIONS_URI
 from .innovation import InnovationPlanner
 from .pictures import Pictures
@@ -57,9 +58,6 @@ WITHOUT_SHOWN = 100
 HOME_LATEST = 12
 HOME_FEATURED = 6
 DESCRIPTION_CHARS = 200
-
-#: Where renditions and posters go on a media host (``media_url``): ``m/ab/<name>``.
-MEDIA_PREFIX = "m/"
 
 #: The list facets: URL prefix and the label key in :mod:`etalase.site.strings`.
 FACETS = (
@@ -121,7 +119,7 @@ def plan_site(
     *,
     preview: bool = False,
     page_size: int = PAGE_SIZE,
-    media_url: str | None = None,
+    edition: Edition = ONLINE,
     pictures: Pictures | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
@@ -136,25 +134,16 @@ def plan_site(
         preview: Also build pages (as drafts) for valid unpublished entries,
             with a banner: the curator's ``etalase serve --preview``.
         page_size: Cards per list page.
-        media_url: The media host (ending with ``/``): renditions and posters are
-            then planned under their content-addressed names (:func:`media_name`)
-            and every page points there. ``None``: beside each entry's page.
+        edition: Which edition the plan is for (:mod:`etalase.site.edition`):
+            where renditions and posters go (beside each entry's page, or on the
+            media host under content-addressed names), which renditions it
+            carries, and which entries (an update pack's).
         pictures: The schools' published pictures (:mod:`etalase.site.pictures`):
             a logo is shown only when it is one of them.
     """
     return _Planner(
-        catalogue, policy, media, strings, preview, page_size, media_url, pictures or {}
+        catalogue, policy, media, strings, preview, page_size, edition, pictures or {}
     ).plan()
-
-
-def media_name(source: Path) -> str:
-    """A media cache output's name on the media host: ``m/ab/<key>-<suffix>``.
-
-    Cache outputs are named by the hash of everything that made them (source,
-    settings, ffmpeg version) and never rewritten, so the name can be cached
-    forever by browsers and never needs to be uploaded twice.
-    """
-    return f"{MEDIA_PREFIX}{source.parent.name}/{source.name}"
 
 
 class _Planner:
@@ -166,10 +155,10 @@ class _Planner:
         strings: Strings,
         preview: bool,
         page_size: int,
-        media_url: str | None = None,
+        edition: Edition = ONLINE,
         pictures: Pictures | None = None,
     ) -> None:
-        self.media_url = media_url
+        self.edition = edition
         self.pictures: Pictures = pictures or {}
         self.catalogue = catalogue
         self.policy = policy
@@ -212,25 +201,26 @@ class _Planner:
         item = self.media.get(entry.key) if self.media else None
         if item is None or not item.posters:
             return None
+        posters = self.edition.posters(item.posters)
         base = entry.url
         return PosterSet(
             webp=tuple(
                 ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
-                for p in item.posters
+                for p in posters
             ),
             jpeg=tuple(
                 ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width, p.height)
-                for p in item.posters
+                for p in posters
             ),
         )
 
     def uri(self, source: Path, beside: str) -> str:
-        """Where a media file is linked from: the media host, or ``beside`` its page."""
-        return beside if self.media_url is None else self.media_url + media_name(source)
+        """Where a media file is linked from (the edition decides)."""
+        return self.edition.media(source, beside)
 
     def dest(self, source: Path, beside: str) -> str:
-        """Where a media file is written: the media folder, or ``beside`` its page."""
-        return beside if self.media_url is None else media_name(source)
+        """Where a media file is written (the edition decides)."""
+        return self.edition.media_dest(source, beside)
 
     def card(self, entry: Entry) -> Card:
         made = self.cards.get(entry.key)
@@ -344,6 +334,7 @@ class _Planner:
             schools=len({e.school_slug for e in self.published}),
             districts=len({self.schools[e.school_slug].district for e in self.published}),
             preview=tuple(self.card(e) for e in pending),
+            since_text=self.t.date(self.edition.since) if self.edition.since else None,
         )
         shown = featured or latest
         first = shown[0] if shown else None
@@ -394,12 +385,12 @@ class _Planner:
         sources = tuple(
             Source(
                 r.name,
-                self.uri(r.path, f"{entry.url}video-{r.name}.mp4"),
+                self.uri(r.path, f"{entry.url}video-{r.name}{r.path.suffix}"),
                 r.width,
                 r.height,
                 f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")),
             )
-            for r in item.renditions
+            for r in self.edition.renditions(item.renditions)
         )
         captions = f"{entry.url}{entry.captions.name}" if entry.captions else None
         return Player(
@@ -624,10 +615,10 @@ class _Planner:
                 continue
             base = url_of[key]
             files += [
-                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
-                for r in item.renditions
+                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}{r.path.suffix}"))
+                for r in self.edition.renditions(item.renditions)
             ]
-            for p in item.posters:
+            for p in self.edition.posters(item.posters):
                 files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
                 files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
@@ -677,6 +668,12 @@ def plain_summary(text: str, limit: int = DESCRIPTION_CHARS) -> str:
         return plain
     cut = plain[:limit].rsplit(" ", 1)[0]
     return cut.rstrip(",.;:") + "…"
+
+
+def plain_text(text: str) -> str:
+    """All of Markdown ``text`` as plain text, paragraphs joined by a space."""
+    paragraphs = (p for p in re.split(r"\n\s*\n", text.strip()) if p.strip())
+    return " ".join(_plain_text(p) for p in paragraphs)
 
 
 @functools.lru_cache(maxsize=1 << 17)  # every entry and school; a rebuild asks again

@@ -25,14 +25,17 @@ from ..content.extras import FolderFiles, sort_folder
 from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo
-from ..content.model import Catalogue
+from ..content.model import Catalogue, Entry
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
+from ..media.offline import make_offline
+from ..media.outputs import EntryMedia, Rendition
 from ..media.pipeline import MediaResult, run_media
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
 from . import pictures
+from .edition import ONLINE, Edition
 from .pages import SitePlan, plan_site
 from .pictures import Pictures
 from .strings import Strings
@@ -95,7 +98,7 @@ def prepare_site(
     memo: ReadMemo | None = None,
     lang: Lang = "id",
     progress: bool = False,
-    media_url: str | None = None,
+    edition: Edition = ONLINE,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -110,14 +113,23 @@ def prepare_site(
         memo: Kept between loads of one live preview.
         lang: Language of problems and progress.
         progress: Show the media step's progress on stderr.
-        media_url: Plan renditions and posters on this media host (the policy's
-            ``media_url``; a live preview passes None: new clips are not there yet).
+        edition: The edition to plan (:mod:`etalase.site.edition`): online with
+            the policy's ``media_url`` (a live preview passes none: new clips are
+            not on the media host yet), or offline. An update pack's
+            (``since``) holds only the entries published on or after its day.
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
     """
     result = project.load(memo=memo, root=project.root)
     catalogue = result.catalogue
+    if edition.since is not None:
+        since = edition.since
+        catalogue = replace(
+            catalogue,
+            entries=tuple(e for e in catalogue.entries if e.published_on >= since),
+            _by_slug={},
+        )
     wanted = tuple(e for e in catalogue.entries if e.is_published or preview)
     media = run_media(
         Catalogue(catalogue.schools, wanted),
@@ -128,6 +140,12 @@ def prepare_site(
         lang=lang,
         progress=progress,
     )
+    shown_media = dict(media.media)
+    offline_problems: tuple[Problem, ...] = ()
+    if edition.offline:  # the offline WebM, made for an offline edition only
+        shown_media, offline_problems = _with_offline_video(
+            project, wanted, shown_media, lang=lang, progress=progress
+        )
     # The schools' pictures first: the plan shows each logo at its size.
     schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools])
     school_pictures = _publish(project, schools)
@@ -144,10 +162,10 @@ def prepare_site(
     plan = plan_site(
         shown_catalogue,
         project.policy,
-        media.media,
+        shown_media,
         strings,
         preview=preview,
-        media_url=media_url,
+        edition=edition,
         pictures=school_pictures.files,
     )
     built = {spec.src_uri for spec in plan.pages}
@@ -164,9 +182,36 @@ def prepare_site(
         schools.public | pages.public,
         {**school_pictures.copies, **page_pictures.copies},
         {**school_pictures.files, **page_pictures.files},
-        schools.problems + pages.problems + school_pictures.problems + page_pictures.problems,
+        offline_problems
+        + schools.problems
+        + pages.problems
+        + school_pictures.problems
+        + page_pictures.problems,
         private,
     )
+
+
+def _with_offline_video(
+    project: Project,
+    entries: tuple[Entry, ...],
+    media: dict[str, EntryMedia],
+    *,
+    lang: Lang,
+    progress: bool,
+) -> tuple[dict[str, EntryMedia], tuple[Problem, ...]]:
+    """Each clip's offline WebM added to its renditions (first), made or taken from the cache.
+
+    A clip whose WebM could not be made keeps its ``hemat`` rendition (the
+    edition then carries that) and its problem is reported.
+    """
+    wanted = [e for e in entries if e.key in media]
+    made = make_offline(project, wanted, root=project.root, lang=lang, progress=progress)
+    out = dict(media)
+    for key, webm in made.renditions.items():
+        item = media[key]
+        rendition = Rendition("offline", webm.path, webm.width, webm.height, webm.bytes)
+        out[key] = replace(item, renditions=(rendition, *item.renditions))
+    return out, made.problems
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,8 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from .pages import MEDIA_PREFIX, MediaFile
+from .edition import MEDIA_PREFIX
+from .pages import MediaFile
 
 
 def publish_media(

@@ -97,6 +97,10 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "none": "Tidak ada.",
         "search_placeholder": "Cari video, sekolah, desa…",
         "search_label": "Cari di katalog",
+        "search_none": "Tidak ada video yang cocok.",
+        "search_found": "{n} video cocok.",
+        "update_pack": "Paket pembaruan: hanya video yang terbit sejak {date}. Simpan "
+        "bersama paket sebelumnya.",
         "search_noscript": "Pencarian memerlukan JavaScript. Jelajahi lewat Sekolah, "
         "Kecamatan, Jenjang atau Kategori.",
         "feed": "Umpan video terbaru",
@@ -207,6 +211,10 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "none": "None.",
         "search_placeholder": "Search videos, schools, villages…",
         "search_label": "Search the catalogue",
+        "search_none": "No video matches.",
+        "search_found": "{n} videos match.",
+        "update_pack": "Update pack: only the videos published since {date}. Keep it "
+        "with the earlier packs.",
         "search_noscript": "Search needs JavaScript. Browse by school, district, level or "
         "category instead.",
         "feed": "Feed of the latest videos",

@@ -258,3 +258,4 @@ class HomeView:
     schools: int
     districts: int
     preview: tuple[Card, ...] = ()  # unpublished entries, in curator preview only
+    since_text: str | None = None  # an update pack: what was published since this day

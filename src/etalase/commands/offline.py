@@ -1,0 +1,342 @@
+"""``etalase offline``: the catalogue for schools without internet.
+
+The folder edition (``--folder``) is a real MkDocs build of the published
+catalogue with file links (:class:`etalase.site.edition.Edition`), one small
+rendition a clip, and a search that runs from ``file://``. It is built into a
+staging folder in the cache (media there are hard links to the cache, so this
+costs no copying), measured, its budget printed, refused when over
+``--max-size``, and only then copied to the destination, replacing the
+previous edition whole. ``--since DATE`` makes an update pack: only entries
+published on or after that day, and the pages that list them.
+
+:func:`write_edition_folder` is the step the ZIM writer builds on: it leaves
+an edition folder and says what is in it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..lock import exclusive
+from ..messages import decimal, text
+from ..problems import Lang
+from ..project import Project
+from ..site.edition import INDEX_PAGE, Edition, EditionKind
+from .site import ready_to_build
+
+#: The budget of an offline edition (issue #23): video bytes a minute of video,
+#: and everything else (pages, posters, scripts) as a share of the video.
+VIDEO_MB_PER_MINUTE = 1.6
+OVERHEAD_PERCENT = 5.0
+#: File name endings of the clips an edition carries.
+VIDEO_SUFFIXES = (".mp4", ".webm")
+#: Files an edition never opens: Material's own search (Etalase searches with Pagefind
+#: online, with its own script offline) and source maps (2 MB together), and what only a
+#: web server uses (the not-found page, with root links, and the sitemaps).
+UNUSED_FILES = (
+    "assets/javascripts/lunr",
+    "assets/javascripts/workers",
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+)
+UNUSED_SUFFIXES = (".map",)
+#: Where editions go when no ``--output`` is given, under the project's root.
+DEFAULT_OUTPUT = "offline"
+
+_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([kmgt]?)b?\s*$", re.IGNORECASE)
+_UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}
+
+
+class EditionTooBig(Exception):
+    """The edition is over ``--max-size``; nothing was written to its destination."""
+
+    def __init__(self, summary: EditionSummary, limit: int) -> None:
+        super().__init__(summary.total_bytes, limit)
+        self.summary = summary
+        self.limit = limit
+
+
+@dataclass(frozen=True, slots=True)
+class EditionSummary:
+    """What an edition folder holds.
+
+    Attributes:
+        dest: The folder (its ``index.html`` opens the edition).
+        entries: Published entries in it.
+        seconds: Their clips' length, together.
+        video_bytes: The clips' bytes.
+        total_bytes: Every file's bytes.
+    """
+
+    dest: Path
+    entries: int
+    seconds: float
+    video_bytes: int
+    total_bytes: int
+
+    @property
+    def other_bytes(self) -> int:
+        """Pages, posters, pictures and scripts."""
+        return self.total_bytes - self.video_bytes
+
+    @property
+    def minutes(self) -> float:
+        return self.seconds / 60
+
+    @property
+    def mb_per_minute(self) -> float:
+        """Video megabytes a minute of video (0 without video)."""
+        return self.video_bytes / 1e6 / self.minutes if self.seconds else 0.0
+
+    @property
+    def overhead_percent(self) -> float:
+        """Everything but the clips, as a share of the clips (0 without video)."""
+        return 100 * self.other_bytes / self.video_bytes if self.video_bytes else 0.0
+
+
+def parse_size(value: str) -> int:
+    """``4G``, ``3500M``, ``700K`` or bytes, as bytes (decimal units, as cards are sold).
+
+    Raises:
+        ValueError: Not a size.
+    """
+    found = _SIZE.match(value)
+    if found is None:
+        raise ValueError(value)
+    number = float(found.group(1).replace(",", "."))
+    return int(number * _UNITS[found.group(2).lower()])
+
+
+def parse_since(value: str) -> dt.date:
+    """An ISO day (``2026-10-01``).
+
+    Raises:
+        ValueError: Not a day.
+    """
+    return dt.date.fromisoformat(value.strip())
+
+
+def default_dest(project: Project, edition: Edition) -> Path:
+    """``offline/etalase`` or, for an update pack, ``offline/etalase-pembaruan-<day>``."""
+    name = f"etalase-pembaruan-{edition.since.isoformat()}" if edition.since else "etalase"
+    return project.root / DEFAULT_OUTPUT / name
+
+
+def run_offline(
+    project: Project,
+    *,
+    folder: bool = True,
+    zim: bool = False,
+    since: dt.date | None = None,
+    max_size: int | None = None,
+    output: Path | None = None,
+    lang: Lang = "id",
+) -> int:
+    """Write the offline edition(s); 0 when written, 1 when the build failed or is too big.
+
+    Raises:
+        ConfigError: The project cannot be built, or the ZIM is asked for and
+            python-libzim is not installed (exit code 2).
+        ProjectBusy: A build of the same project is running.
+    """
+    from ..offline import zim as zim_file
+    from ..plugin import run
+
+    if not folder and not zim:
+        return 0
+    ready_to_build(project)
+    if zim:
+        zim_file.writer_ready()  # said before a long build, not after it
+    with exclusive(project.cache.build_lock, "build"):
+        wanted: dict[EditionKind, bool] = {"folder": folder, "zim": zim}
+        for kind in [k for k, asked in wanted.items() if asked]:
+            edition = Edition(kind, since=since)
+            dest = output if output is not None else default_dest(project, edition)
+            try:
+                if kind == "folder":
+                    summary = write_edition_folder(
+                        project, edition, dest, lang=lang, max_size=max_size
+                    )
+                    size = decimal(summary.total_bytes / 1e6, lang)
+                    print(text("offline.written", lang, dest=dest, total=size, index=INDEX_PAGE))
+                else:
+                    print(_write_zim(project, edition, zim_path(dest), lang, max_size))
+            except run.BuildFailed as exc:
+                print(text("build.failed", lang, reason=exc))
+                return 1
+            except EditionTooBig as exc:
+                print(
+                    text(
+                        "offline.too_big",
+                        lang,
+                        total=decimal(exc.summary.total_bytes / 1e6, lang),
+                        limit=decimal(exc.limit / 1e6, lang),
+                        dest=dest if kind == "folder" else zim_path(dest),
+                    )
+                )
+                return 1
+    return 0
+
+
+def zim_path(dest: Path) -> Path:
+    """The ZIM file beside an edition folder: ``offline/etalase`` -> ``offline/etalase.zim``."""
+    return dest.with_name(dest.name + ".zim")
+
+
+def _write_zim(
+    project: Project, edition: Edition, target: Path, lang: Lang, max_size: int | None
+) -> str:
+    """Build ``edition``'s pages into the cache, pack them as ``target``; the line to print.
+
+    Raises:
+        EditionTooBig: The pages and media are over ``max_size`` (no ZIM is written).
+        etalase.plugin.run.BuildFailed: MkDocs stopped the build.
+    """
+    from ..offline import zim as zim_file
+
+    pages = project.cache.root / "offline" / "zim-pages"
+    try:
+        write_edition_folder(project, edition, pages, lang=lang, max_size=max_size)
+        written = zim_file.write_edition_zim(
+            project, pages, target, today=dt.date.today(), since=edition.since
+        )
+    finally:
+        shutil.rmtree(pages, ignore_errors=True)
+    return text(
+        "offline.zim_written",
+        lang,
+        path=written.path,
+        total=decimal(written.zim_bytes / 1e6, lang),
+        pages=written.articles,
+    )
+
+
+def write_edition_folder(
+    project: Project,
+    edition: Edition,
+    dest: Path,
+    *,
+    lang: Lang = "id",
+    max_size: int | None = None,
+    strict: bool = False,
+) -> EditionSummary:
+    """Build ``edition`` and put it at ``dest``, replacing what was there; print its budget.
+
+    The caller holds the project's build lock.
+
+    Raises:
+        EditionTooBig: Over ``max_size`` bytes: ``dest`` is left as it was.
+        etalase.plugin.run.BuildFailed: MkDocs stopped the build.
+    """
+    from ..plugin import run
+
+    stage = project.cache.root / "offline" / edition.kind
+    shutil.rmtree(stage, ignore_errors=True)
+    try:
+        plugin = run.build(project, stage, strict=strict, lang=lang, edition=edition)
+        _trim(stage)
+        summary = measure_edition(stage, plugin)
+        for line in budget_lines(summary, lang):
+            print(line)
+        if max_size is not None and summary.total_bytes > max_size:
+            raise EditionTooBig(summary, max_size)
+        _put_in_place(stage, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return replace(summary, dest=dest)
+
+
+def measure_edition(folder: Path, plugin: object) -> EditionSummary:
+    """The entries, video length and bytes of a built edition folder."""
+    prepared = getattr(plugin, "prepared", None)
+    keys = {e.key for e, _, _ in prepared.plan.feed_entries} if prepared is not None else set()
+    media = prepared.media.media if prepared is not None else {}
+    seconds = sum(media[k].duration for k in keys if k in media)
+    video = total = 0
+    for base, _, names in os.walk(folder):
+        for name in names:
+            size = os.lstat(os.path.join(base, name)).st_size
+            total += size
+            if name.endswith(VIDEO_SUFFIXES):
+                video += size
+    return EditionSummary(folder, len(keys), seconds, video, total)
+
+
+def budget_lines(summary: EditionSummary, lang: Lang) -> list[str]:
+    """The printed budget, and a warning for each part of it the edition is over."""
+    lines = [
+        text(
+            "offline.budget",
+            lang,
+            entries=summary.entries,
+            minutes=decimal(summary.minutes, lang),
+            video=decimal(summary.video_bytes / 1e6, lang),
+            per_minute=decimal(summary.mb_per_minute, lang, 2),
+            video_limit=decimal(VIDEO_MB_PER_MINUTE, lang),
+            other=decimal(summary.other_bytes / 1e6, lang),
+            overhead=decimal(summary.overhead_percent, lang),
+            overhead_limit=decimal(OVERHEAD_PERCENT, lang, 0),
+            total=decimal(summary.total_bytes / 1e6, lang),
+        )
+    ]
+    if summary.mb_per_minute > VIDEO_MB_PER_MINUTE:
+        per_minute = decimal(summary.mb_per_minute, lang, 2)
+        limit = decimal(VIDEO_MB_PER_MINUTE, lang)
+        lines.append(text("offline.over_video", lang, per_minute=per_minute, limit=limit))
+    if summary.overhead_percent > OVERHEAD_PERCENT:
+        overhead = decimal(summary.overhead_percent, lang)
+        limit = decimal(OVERHEAD_PERCENT, lang, 0)
+        lines.append(text("offline.over_overhead", lang, overhead=overhead, limit=limit))
+    return lines
+
+
+def _trim(folder: Path) -> None:
+    """Remove the files no page of an edition opens (:data:`UNUSED_FILES`)."""
+    for unused in UNUSED_FILES:
+        path = folder / unused
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    for path in (folder / "assets").rglob("*"):
+        if path.name.endswith(UNUSED_SUFFIXES) and path.is_file():
+            path.unlink()
+
+
+def _put_in_place(stage: Path, dest: Path) -> None:
+    """Copy ``stage`` beside ``dest`` and swap it in: a reader never sees half an edition."""
+    fresh = dest.with_name(f".{dest.name}.new")
+    old = dest.with_name(f".{dest.name}.old")
+    shutil.rmtree(fresh, ignore_errors=True)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    _copy_tree(stage, fresh)
+    shutil.rmtree(old, ignore_errors=True)
+    if dest.exists():
+        os.replace(dest, old)
+    os.replace(fresh, dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Files and folders only: no permissions or times, which a FAT card refuses."""
+    for base, folders, names in os.walk(source):
+        into = target / Path(base).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            _link_or_copy(os.path.join(base, name), str(into / name))
+        folders.sort()
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link on the same disk (cache outputs never change in place), else a copy
+    of the bytes only (a FAT card refuses Unix permissions)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

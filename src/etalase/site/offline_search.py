@@ -1,0 +1,78 @@
+"""The folder edition's search: a classic script and its own small index.
+
+From ``file://`` a browser refuses ``fetch()``, ES modules and service
+workers, so Pagefind cannot run there. The folder edition's search page loads
+two classic scripts instead: :data:`INDEX_URI`, written here, which assigns
+every published entry (title, school, kecamatan, level, category, tags and
+the explanation as plain text, its link and poster) to
+``window.ETALASE_INDEX``, and ``assets/etalase/cari-offline.js``, a small
+matcher over it. A regency's 2,000 entries make an index of about a megabyte,
+read from the card only when the search page opens.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TypedDict
+
+from ..files import atomic_write_text
+from .edition import Edition
+from .pages import SitePlan, plain_text
+from .views import EntryView
+
+#: The index script, beside the search page.
+INDEX_URI = "cari/indeks.js"
+#: The global the index script assigns.
+GLOBAL = "ETALASE_INDEX"
+
+
+class SearchRow(TypedDict):
+    """One entry in the index (short keys: the file is read on slow laptops too)."""
+
+    t: str  # title
+    s: str  # school
+    k: str  # kecamatan
+    f: str  # level, category and tags: words that find it but are not shown
+    x: str  # the explanation, plain text
+    u: str  # the page's link from the site's root
+    p: str | None  # the smallest poster (WebP) from the site's root
+
+
+def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
+    """Every published entry page of ``plan`` as an index row, newest first."""
+    rows: list[SearchRow] = []
+    for spec in plan.pages:
+        view = spec.view
+        if spec.draft or not isinstance(view, EntryView):
+            continue
+        folder = spec.src_uri.removesuffix("index.md")
+        facets = [view.level.label, view.category.label, *(tag.label for tag in view.tags)]
+        rows.append(
+            SearchRow(
+                t=view.title,
+                s=view.school.label,
+                k=view.district.label,
+                f=" ".join(facets),
+                x=plain_text(spec.markdown or ""),
+                u=edition.page(folder),
+                p=spec.thumb,
+            )
+        )
+    rows.sort(key=lambda r: r["u"])
+    return rows
+
+
+def search_script(plan: SitePlan, edition: Edition) -> str:
+    """The index as a classic script that assigns it to ``window.ETALASE_INDEX``."""
+    rows = json.dumps(search_rows(plan, edition), ensure_ascii=False, separators=(",", ":"))
+    return f"window.{GLOBAL} = {rows};\n"
+
+
+def write_search_script(plan: SitePlan, edition: Edition, site_dir: Path) -> Path:
+    """Write the index script into a built offline edition; returns its path."""
+    assert edition.offline  # an online site searches with Pagefind
+    path = site_dir / INDEX_URI
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, search_script(plan, edition))
+    return path

@@ -1,0 +1,208 @@
+"""The folder edition (``etalase offline --folder``) as a teacher opens it: a double
+click on ``index.html``, in Debian's Chromium, from ``file://`` with no server."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from phone import ROOT
+
+from etalase.cli import main
+
+pytest_plugins = ["browser_fixtures"]
+
+READING = "sekolah/sdn-2-sambongrejo/pojok-baca-teras-kelas/"  # the demo's reading corner
+_LINK = re.compile(r'(?:href|src|poster)="([^"]*)"')
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo catalogue with its reading-corner entry published (it waits in review)."""
+    root = tmp_path_factory.mktemp("offline") / "demo"
+    root.mkdir()
+    for name in ("mkdocs.yml", "content", "overrides"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    cache = ROOT / ".cache"
+    if cache.is_dir():  # the demo's renditions, made once by `make demo-media`'s build
+        shutil.copytree(cache, root / ".cache")
+    page = root / "content" / READING / "index.md"
+    page.write_text(page.read_text().replace("status: review", "status: published"))
+    return root
+
+
+@pytest.fixture(scope="session")
+def edition(project: Path) -> Path:
+    out = project.parent / "kartu" / "etalase"
+    assert main(["offline", "--folder", "-f", str(project / "mkdocs.yml"), "-o", str(out)]) == 0
+    return out
+
+
+class FileVisit:
+    """A page opened from ``file://``, with every request and console error recorded."""
+
+    def __init__(self, browser: Any, folder: Path) -> None:
+        self.folder = folder
+        self.context = browser.new_context(viewport={"width": 360, "height": 740})
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda r: self.requests.append(r.url))
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def open(self, path: str) -> Any:
+        self.page.goto((self.folder / path).as_uri())
+        self.page.wait_for_load_state("load")
+        return self.page
+
+    @property
+    def outside(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith("file://")]
+
+
+@pytest.fixture
+def visit(browser: Any, edition: Path) -> Iterator[FileVisit]:
+    v = FileVisit(browser, edition)
+    yield v
+    v.context.close()
+
+
+def test_every_link_of_every_page_is_a_relative_file_link_to_a_file_there(edition: Path) -> None:
+    pages = list(edition.rglob("*.html"))
+    assert len(pages) > 20
+    missing = []
+    for html in pages:
+        for link in _LINK.findall(html.read_text(encoding="utf-8")):
+            target = urlsplit(link)
+            if target.scheme or link.startswith(("#", "//")) or not target.path:
+                continue  # the school's website, the online site's canonical address
+            assert not target.path.startswith("/"), (html, link)
+            if not (html.parent / unquote(target.path)).is_file():
+                missing.append(f"{html.relative_to(edition)} -> {link}")
+    assert missing == []
+
+
+def test_the_folder_carries_one_small_webm_a_clip_and_no_feed_or_pagefind(edition: Path) -> None:
+    clips = sorted(p.name for p in (edition / READING).glob("video-*"))
+    assert clips == ["video-offline.webm"]  # VP9/Opus, made for the offline editions only
+    assert not (edition / "pagefind").exists()
+    assert not (edition / "feed.xml").exists()
+    assert (edition / "cari" / "indeks.js").read_text().startswith("window.ETALASE_INDEX = [")
+
+
+def test_search_from_the_card_finds_the_reading_corner(visit: FileVisit) -> None:
+    page = visit.open("index.html")
+    page.locator(".etalase-headsearch__button").click()  # the header's search, on a phone
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path.endswith("/cari/index.html")
+    page.fill("#etalase-offline-q", "membaca")
+    page.wait_for_selector(".etalase-offline-result", timeout=10_000)
+    links = page.locator(".etalase-offline-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
+    assert (visit.folder / READING / "index.html").as_uri() in links
+    # A search in the link (the header's form on a wide screen sends ?q=).
+    page.goto((visit.folder / "cari" / "index.html").as_uri() + "?q=membaca")
+    page.wait_for_selector(".etalase-offline-result", timeout=10_000)
+    assert page.input_value("#etalase-offline-q") == "membaca"
+    # Typed in the search page itself, with capitals and an accent: the same entry.
+    page.fill("#etalase-offline-q", "Pojok BÁCA")
+    first = page.locator(".etalase-offline-result__link").first
+    assert first.get_attribute("href").endswith(f"{READING}index.html")
+    page.fill("#etalase-offline-q", "zzzz tidak ada")
+    assert page.locator(".etalase-offline-result").count() == 0
+    assert page.locator("#etalase-offline-count").inner_text() == "Tidak ada video yang cocok."
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+def test_a_clip_plays_from_the_card_with_no_request_outside_it(visit: FileVisit) -> None:
+    page = visit.open(f"{READING}index.html")
+    assert page.locator("[data-etalase-saver]").count() == 0  # one rendition: no switch
+    page.evaluate("document.getElementById('etalase-video').play()")
+    page.wait_for_function(
+        "document.getElementById('etalase-video').currentTime > 0.5", timeout=15_000
+    )
+    page.locator(".etalase-facts a").first.click()  # the school, by its file link
+    page.wait_for_load_state("load")
+    assert page.url == (visit.folder / "sekolah/sdn-2-sambongrejo/index.html").as_uri()
+    assert page.locator(".etalase-card").count() >= 3
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+@pytest.mark.parametrize("path", ["index.html", "kecamatan/index.html", "statistik/index.html"])
+def test_pages_open_without_errors_or_requests_leaving_the_card(
+    visit: FileVisit, path: str
+) -> None:
+    page = visit.open(path)
+    page.wait_for_timeout(300)
+    assert page.locator("h1, .etalase-card").count() >= 1
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+def test_an_update_pack_holds_only_what_was_published_since_its_day(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project.parent / "kartu" / "pembaruan"
+    config = str(project / "mkdocs.yml")
+    assert main(["offline", "--folder", "--since", "2026-08-01", "-f", config, "-o", str(out)]) == 0
+    entries = sorted(
+        str(p.parent.relative_to(out)) for p in (out / "sekolah").glob("*/*/index.html")
+    )
+    assert entries == [
+        "sekolah/sdn-2-sambongrejo/pojok-baca-teras-kelas",
+        "sekolah/sdn-2-sambongrejo/robot-dari-sampah",
+    ]
+    schools = sorted(p.parent.name for p in (out / "sekolah").glob("*/index.html"))
+    assert schools == ["sdn-2-sambongrejo"]
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Paket pembaruan: hanya video yang terbit sejak 1 Agustus 2026." in home
+    index = (out / "cari" / "indeks.js").read_text(encoding="utf-8")
+    assert index.count('"u":') == 2
+    assert "Anggaran edisi luring: 2 video" in capsys.readouterr().out
+
+
+def test_over_max_size_nothing_is_written_and_the_budget_says_why(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = project.parent / "kecil" / "etalase"
+    config = str(project / "mkdocs.yml")
+    assert main(["offline", "--folder", "--max-size", "1M", "-f", config, "-o", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert re.match(r"Anggaran edisi luring: \d+ video, [\d,]+ menit\. Video ", printed)
+    assert "melebihi --max-size 1,0 MB; tidak ada yang ditulis" in printed
+    assert not out.parent.exists() or not any(out.parent.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--since", "1 Agustus"], "tanggal --since tidak dikenali"),
+        (["--max-size", "empat giga"], "ukuran --max-size tidak dikenali"),
+    ],
+)
+def test_a_date_or_size_it_cannot_read_is_a_usage_error(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["offline", *args])
+    assert exit_.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_the_usage_error_is_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["offline", "--lang", "en", "--max-size", "four gigs"])
+    assert "--max-size not understood: 'four gigs'" in capsys.readouterr().err

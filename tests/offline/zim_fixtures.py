@@ -1,0 +1,30 @@
+"""The demo catalogue's ZIM, written once per session, and Debian's kiwix-serve serving it.
+
+Loaded with ``pytest_plugins`` (a conftest.py here would shadow the top-level one).
+The edition and the server are those of ``scripts/bench_zim.py``, so the tests and
+the benchmark measure the same file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from zimkit import DemoZim, bench_zim
+
+
+@pytest.fixture(scope="session")
+def demo_zim(tmp_path_factory: pytest.TempPathFactory) -> DemoZim:
+    work = tmp_path_factory.mktemp("zim")
+    edition = work / "edition"
+    config = bench_zim.build_demo_edition(edition, work / "project")
+    target = work / "etalase.zim"  # kiwix-serve names the book by the file: /etalase/
+    bench_zim.write_demo_zim(edition, target, config)
+    return DemoZim(edition, target, config)
+
+
+@pytest.fixture(scope="session")
+def kiwix(demo_zim: DemoZim) -> Iterator[str]:
+    """The base URL of kiwix-serve serving the demo ZIM (book name ``etalase``)."""
+    with bench_zim.kiwix_serve(demo_zim.path) as url:
+        yield url
