@@ -92,9 +92,9 @@ def test_every_link_of_every_page_is_a_relative_file_link_to_a_file_there(editio
     assert missing == []
 
 
-def test_the_folder_carries_one_small_rendition_and_no_feed_or_pagefind(edition: Path) -> None:
+def test_the_folder_carries_one_small_webm_a_clip_and_no_feed_or_pagefind(edition: Path) -> None:
     clips = sorted(p.name for p in (edition / READING).glob("video-*"))
-    assert clips == ["video-hemat.mp4"]
+    assert clips == ["video-offline.webm"]  # VP9/Opus, made for the offline editions only
     assert not (edition / "pagefind").exists()
     assert not (edition / "feed.xml").exists()
     assert (edition / "cari" / "indeks.js").read_text().startswith("window.ETALASE_INDEX = [")

@@ -265,3 +265,21 @@ def test_an_offline_edition_between_two_builds_neither_serves_nor_drops_online_p
     assert 'href="../index.html"' in entry  # file links: not the online page from the cache
     assert site.build() == 0
     assert rendered_again(before, catalogue_pages(site)) == set()
+
+
+def test_an_offline_edition_never_asks_google_for_fonts_even_when_the_site_does(
+    site: Site,
+) -> None:
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("font: false", "font:\n    text: Roboto"))
+    assert site.build() == 0
+    assert "fonts.googleapis.com" in site.page("")  # the online site, as configured
+    card = site.root / "kartu"
+    previous = Path.cwd()
+    os.chdir(site.root)
+    try:
+        assert main(["offline", "--folder", "-o", str(card)]) == 0
+    finally:
+        os.chdir(previous)
+    pages = [p.read_text(encoding="utf-8") for p in card.rglob("*.html")]
+    assert pages and not any("fonts.g" in page for page in pages)

@@ -35,10 +35,13 @@ def test_media_go_beside_their_page_or_to_the_media_host_under_their_cache_name(
         Edition("folder", media_url="https://media.example/")
 
 
-def test_an_offline_edition_carries_only_the_small_rendition() -> None:
+def test_an_offline_edition_carries_one_small_rendition_the_webm_where_there_is_one() -> None:
+    webm = _rendition("offline", 900_000)
     both = (_rendition("web", 4_000_000), _rendition("hemat", 1_000_000))
     assert ONLINE.renditions(both) == both
-    assert Edition("folder").renditions(both) == (both[1],)
+    assert Edition("folder").renditions((webm, *both)) == (webm,)
+    assert Edition("zim").renditions((webm, *both)) == (webm,)
+    assert Edition("folder").renditions(both) == (both[1],)  # no WebM made: hemat
     assert Edition("folder").renditions(both[:1]) == both[:1]
 
 

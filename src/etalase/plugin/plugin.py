@@ -125,6 +125,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.edition = _edition(self.config, self.lang)
         if self.edition.offline:  # file links: index.html is opened from file://, not served
             config.use_directory_urls = False
+            config.theme["font"] = False  # no Google Fonts: nothing may leave the card
         _add_templates(config.theme.dirs)
         self.owns_nav = config.nav is None
         if self.owns_nav:

@@ -9,7 +9,8 @@ form of its own:
 - ``folder``: the double-click edition for a USB stick or SD card. Every link
   is a relative file link (``kecamatan/blora/index.html``) that works from
   ``file://``; media sit beside their page; search is a classic script with
-  its own small index (no ``fetch()``, no modules); one small rendition a clip.
+  its own small index (no ``fetch()``, no modules); one small rendition a clip:
+  the offline WebM (VP9/Opus), or ``hemat`` where a clip has none.
 - ``zim``: the pages the ZIM writer packs, laid out as the folder edition:
   Kiwix serves a ZIM's files by their paths, so the same relative links hold.
 
@@ -37,8 +38,10 @@ EDITIONS: tuple[EditionKind, ...] = ("online", "folder", "zim")
 MEDIA_PREFIX = "m/"
 #: The page a folder (or ZIM) link opens: no web server adds it from ``file://``.
 INDEX_PAGE = "index.html"
-#: The rendition an offline edition carries (the small one); the others stay online.
-OFFLINE_RENDITION = "hemat"
+#: The renditions an offline edition may carry, by preference: the offline WebM
+#: (:mod:`etalase.media.offline`), else ``hemat`` (a clip whose WebM could not be
+#: made). One a clip: both would take 2.7 MB a minute, over the 1.6 MB budget.
+OFFLINE_RENDITIONS = ("offline", "hemat")
 #: The widest poster an offline edition carries: its clip is 360p, a wider still
 #: would only take room on the card.
 OFFLINE_POSTER_WIDTH = 640
@@ -105,14 +108,17 @@ class Edition:
     def renditions(self, renditions: Sequence[Rendition]) -> tuple[Rendition, ...]:
         """The renditions of a clip this edition carries.
 
-        Online, all of them. Offline, only the small one (the smallest there
-        is when it is missing): a card holds a regency year, and a teacher's
-        laptop plays it from there with no network to save.
+        Online, all of them. Offline, one: the first of
+        :data:`OFFLINE_RENDITIONS` the clip has (else its smallest), so a card
+        holds a regency year.
         """
-        if not self.offline or not renditions:
+        if not self.offline:
             return tuple(renditions)
-        small = [r for r in renditions if r.name == OFFLINE_RENDITION]
-        return tuple(small) if small else (min(renditions, key=lambda r: r.bytes),)
+        for name in OFFLINE_RENDITIONS:
+            found = [r for r in renditions if r.name == name]
+            if found:
+                return (found[0],)
+        return (min(renditions, key=lambda r: r.bytes),) if renditions else ()
 
     def posters(self, posters: Sequence[Poster]) -> tuple[Poster, ...]:
         """The poster widths this edition carries (ascending, as given).

@@ -385,7 +385,7 @@ class _Planner:
         sources = tuple(
             Source(
                 r.name,
-                self.uri(r.path, f"{entry.url}video-{r.name}.mp4"),
+                self.uri(r.path, f"{entry.url}video-{r.name}{r.path.suffix}"),
                 r.width,
                 r.height,
                 f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")),
@@ -615,7 +615,7 @@ class _Planner:
                 continue
             base = url_of[key]
             files += [
-                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}.mp4"))
+                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}{r.path.suffix}"))
                 for r in self.edition.renditions(item.renditions)
             ]
             for p in self.edition.posters(item.posters):

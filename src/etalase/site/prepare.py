@@ -25,9 +25,11 @@ from ..content.extras import FolderFiles, sort_folder
 from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo
-from ..content.model import Catalogue
+from ..content.model import Catalogue, Entry
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
+from ..media.offline import make_offline
+from ..media.outputs import EntryMedia, Rendition
 from ..media.pipeline import MediaResult, run_media
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
@@ -138,6 +140,12 @@ def prepare_site(
         lang=lang,
         progress=progress,
     )
+    shown_media = dict(media.media)
+    offline_problems: tuple[Problem, ...] = ()
+    if edition.offline:  # the offline WebM, made for an offline edition only
+        shown_media, offline_problems = _with_offline_video(
+            project, wanted, shown_media, lang=lang, progress=progress
+        )
     # The schools' pictures first: the plan shows each logo at its size.
     schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools])
     school_pictures = _publish(project, schools)
@@ -154,7 +162,7 @@ def prepare_site(
     plan = plan_site(
         shown_catalogue,
         project.policy,
-        media.media,
+        shown_media,
         strings,
         preview=preview,
         edition=edition,
@@ -174,9 +182,36 @@ def prepare_site(
         schools.public | pages.public,
         {**school_pictures.copies, **page_pictures.copies},
         {**school_pictures.files, **page_pictures.files},
-        schools.problems + pages.problems + school_pictures.problems + page_pictures.problems,
+        offline_problems
+        + schools.problems
+        + pages.problems
+        + school_pictures.problems
+        + page_pictures.problems,
         private,
     )
+
+
+def _with_offline_video(
+    project: Project,
+    entries: tuple[Entry, ...],
+    media: dict[str, EntryMedia],
+    *,
+    lang: Lang,
+    progress: bool,
+) -> tuple[dict[str, EntryMedia], tuple[Problem, ...]]:
+    """Each clip's offline WebM added to its renditions (first), made or taken from the cache.
+
+    A clip whose WebM could not be made keeps its ``hemat`` rendition (the
+    edition then carries that) and its problem is reported.
+    """
+    wanted = [e for e in entries if e.key in media]
+    made = make_offline(project, wanted, root=project.root, lang=lang, progress=progress)
+    out = dict(media)
+    for key, webm in made.renditions.items():
+        item = media[key]
+        rendition = Rendition("offline", webm.path, webm.width, webm.height, webm.bytes)
+        out[key] = replace(item, renditions=(rendition, *item.renditions))
+    return out, made.problems
 
 
 @dataclass(frozen=True, slots=True)
