@@ -258,14 +258,18 @@ def report(demo: tuple[int, int, float], entries: int, big: tuple[int, int, floa
             f"Measured {dt.date.today().isoformat()} by `scripts/bench_zim.py` on the 2-core "
             "machine: python-libzim 2.1 (libzim 8), full-text index `ind`, written by "
             "`etalase.offline.zim.write_zim`, wall time on the shared machine. The demo "
-            "edition is the Edition's `zim` pages, one `hemat` H.264 rendition a clip until "
-            "the offline VP9/Opus rendition replaces it; the generated one has one 30 s "
-            "VP9/Opus clip (≈ 1.15 MB a minute) and one WebP poster per entry.",
+            "edition is the Edition's `zim` pages with the offline VP9/Opus rendition of each "
+            "clip; the generated one has one 30 s VP9/Opus clip (≈ 1.15 MB a minute) and one "
+            "WebP poster per entry.",
             "",
             "| edition | ZIM | clips in it | ZIM − clips | time to write |",
             "|---|---|---|---|---|",
             row("demo catalogue", *demo),
             row(f"{entries:,} generated entries", *big),
+            "",
+            "The time to write is the ZIM alone (the pages are built before it). ZIM − clips "
+            "is everything else in the file (pages, posters, scripts, the full-text index) "
+            "against the clips.",
             "",
         ]
     )

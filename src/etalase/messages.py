@@ -492,9 +492,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     # --- etalase offline --zim (etalase.offline.zim) ---------------------------------------
     "offline.libzim_missing": (
         "paket python-libzim belum terpasang, padahal diperlukan untuk menulis berkas ZIM. "
-        "Jalankan 'make install' atau pip install 'etalase[offline]'.",
+        "Jalankan 'make install' atau pip install 'etalase[offline]' (paketnya tersedia untuk "
+        "Python 3.8 sampai 3.11 di Linux x86_64; di Debian 12: sudo apt-get install "
+        "python3-libzim).",
         "the python-libzim package, needed to write the ZIM file, is not installed. Run "
-        "'make install' or pip install 'etalase[offline]'.",
+        "'make install' or pip install 'etalase[offline]' (it is built for Python 3.8 to 3.11 "
+        "on Linux x86_64; on Debian 12: sudo apt-get install python3-libzim).",
     ),
     "offline.zim_no_main_page": (
         "folder edisi {folder} tidak berisi beranda {page}; bangun edisinya dulu.",

@@ -50,6 +50,7 @@ def test_kiwix_home_search_membaca_opens_the_reading_corner_and_its_clip_seeks_t
     page.wait_for_function(
         "document.getElementById('etalase-video').currentTime > 0.5", timeout=20_000
     )
+    assert video.evaluate("v => v.currentSrc").endswith(".webm")  # the offline VP9/Opus clip
     duration = video.evaluate("v => v.duration")
     assert duration >= SEEK_TO + 5  # the demo clips run 31-58 s
     video.evaluate(f"v => {{ v.currentTime = {SEEK_TO}; }}")
