@@ -7,34 +7,36 @@ logs each problem through MkDocs' plugin logger (so ``--strict`` fails on
 them), removes what must not be public (original uploads, unpublished or
 invalid entries) and adds the planned pages with ``File.generated``;
 ``on_env`` links the pages whose inputs did not change from the page cache
-(:mod:`.pagecache`) and forks renderers for the rest (:mod:`.parallel`); the
+(:mod:`etalase.site.pagecache`) and forks renderers for the rest
+(:mod:`.parallel`); the
 page events pick each page's template, view and sanitizing; ``on_post_build``
 keeps the rendered pages, links the renditions and posters into each entry's
-folder, and writes the feed and the Pagefind search index (kept, too).
+folder, and writes the feed and the Pagefind search index (kept, too; a live
+preview's in the background, :mod:`etalase.site.indexer`). The cache keys and
+the indexer hold no MkDocs object: the offline edition reuses them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import html
 import os
 import signal
 import sys
-import threading
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
 
 import material as material_package
+import mkdocs
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.memo import ReadMemo
 from ..errors import ConfigError
 from ..messages import text
@@ -45,12 +47,14 @@ from ..project import Project
 from ..report import problem_line
 from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
+from ..site.indexer import Indexer, search_key
+from ..site.pagecache import PageCache, page_key, site_key
 from ..site.pages import PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
-from ..site.search import SearchIndexError, build_search_index, index_key
+from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
 from . import parallel
 from .config import EtalaseConfig, policy_options
@@ -62,7 +66,6 @@ from .mkdocs_private import (
     quiet_omitted_files,
     quiet_skipped_pages,
 )
-from .pagecache import PageCache, page_key, site_key
 
 log = get_plugin_logger(__name__)
 
@@ -93,8 +96,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.pages: PageCache | None = None
         self.rendering: dict[str, str] = {}  # output path -> key, for pages rendered now
         self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
-        self.indexer: threading.Thread | None = None  # serve: Pagefind after the pages
-        self.stop_indexing = threading.Event()
+        self.indexer = Indexer()  # serve: Pagefind after the pages
         # What the previous load of this live preview read: the next reads only changes.
         self.memo: ReadMemo | None = None
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
@@ -105,10 +107,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         quiet_skipped_pages()
 
     def on_shutdown(self) -> None:
-        self.stop_index()  # a live preview that stops leaves no Pagefind running
+        self.indexer.stop()  # a live preview that stops leaves no Pagefind running
 
     def on_config(self, config: Any) -> Any:
-        self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
+        self.indexer.stop()  # serve: the previous build's Pagefind must not outlive its site
         self.lang = cast(Lang, self.config.lang)
         try:
             self.policy = Policy.from_options(policy_options(self.config))
@@ -261,10 +263,19 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
         """Link every page rendered before with the same inputs; the pages left to render."""
         assert self.pages is not None
+        skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
+        settings = {k: v for k, v in config.items() if k not in skip}
+        settings["theme"] = dict(config.theme.items())
+        settings["theme_dirs"] = list(config.theme.dirs)
+        settings["etalase"] = dict(self.config.items())
         site = site_key(
-            config=config,
-            plugin_config=self.config,
-            nav=self.nav,
+            code=map(Path, config.theme.dirs),
+            installed={
+                Path(mkdocs.__file__).parent: version("mkdocs"),
+                Path(material_package.__file__).parent: version("mkdocs-material"),
+            },
+            settings=settings,
+            nav=_nav_shape(self.nav.items),
             extra=[self.strings.lang, self.preview],
         )
         todo = []
@@ -390,50 +401,20 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         publish_media(
             self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
         )
-        cache, key = self.project.cache.search, self.search_key()
+        cache = self.project.cache.search
+        key = search_key(self.specs, self.page_keys) if self.pages is not None else None
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
-            self.stop_indexing = threading.Event()
-            self.indexer = threading.Thread(
-                target=self.index, args=(site_dir, cache, key), daemon=True
-            )
-            self.indexer.start()
+            self.indexer.start(site_dir, cache=cache, key=key, on_error=self.index_failed)
             return
         try:
             build_search_index(site_dir, cache=cache, key=key)
         except SearchIndexError as exc:
             raise PluginError(exc.text(self.lang)) from exc
 
-    def search_key(self) -> str | None:
-        """The search index's key: every indexed page's key, or None when one has none."""
-        if self.pages is None or self.files is None:
-            return None
-        digest = hashlib.sha256()
-        for src_uri in sorted(self.specs):
-            if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
-                continue
-            key = self.page_keys.get(src_uri)
-            if key is None:
-                return None
-            digest.update(f"{src_uri}\0{key}\n".encode())
-        # Only pages Etalase planned are indexed: a school's own HTML never reaches
-        # the site (PreparedSite.is_public), so it cannot change the index either.
-        return index_key(digest.hexdigest())
-
-    def index(self, site_dir: Path, cache: Path, key: str | None) -> None:
-        """Build the search index in the background of a live preview."""
-        try:
-            build_search_index(site_dir, cache=cache, key=key, cancel=self.stop_indexing)
-        except SearchIndexError as exc:
-            log.warning(exc.text(self.lang))
-
-    def stop_index(self, *, wait: bool = False) -> None:
-        """End the live preview's background Pagefind: cancel it, or ``wait`` for it."""
-        if self.indexer is not None:
-            if not wait:
-                self.stop_indexing.set()  # its site is about to be rebuilt
-            self.indexer.join()
-            self.indexer = None
+    def index_failed(self, error: SearchIndexError) -> None:
+        """The live preview's search could not be built: say so, keep previewing."""
+        log.warning(error.text(self.lang))
 
     def keep_pages(self) -> None:
         """Put every page rendered in this build into the page cache."""
@@ -466,6 +447,22 @@ def _add_templates(dirs: list[str]) -> None:
         return
     material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
     dirs.insert(material, ours)
+
+
+def _nav_shape(items: Any) -> list[object]:
+    """The navigation as titles, URLs and children: what every page's menu shows."""
+    shape: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        shape.append(
+            [
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                _nav_shape(children) if children else None,
+            ]
+        )
+    return shape
 
 
 def _replace(files: Files, file: File) -> None:

@@ -2,9 +2,11 @@
 
 A catalogue page is a pure function of its :class:`~etalase.site.pages.PageSpec`
 (title, view, the school's Markdown) and of things shared by the whole site:
-the templates, the theme, ``mkdocs.yml``, the navigation, the language. The
-plugin hashes the shared things once per build (:func:`site_key`) and each
-page's spec on top (:func:`page_key`); a page whose key is in the cache is
+the templates, the theme, the settings, the navigation, the language. The
+renderer (the MkDocs plugin today, the offline edition, a Zensical port)
+hashes the shared things once per build (:func:`site_key`, from plain values
+it reads out of its own configuration) and each page's spec on top
+(:func:`page_key`); a page whose key is in the cache is
 hard-linked from it into the new site instead of being rendered, and every
 page rendered is linked into the cache afterwards. Keys name the files, so a
 stale entry can never be served for changed inputs, and two builds sharing
@@ -24,14 +26,10 @@ import json
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-
-import material
-import mkdocs
 
 from ..files import atomic_target, atomic_write_text
 
@@ -145,31 +143,35 @@ class PageCache:
                 yield from (p for p in sub.iterdir() if p.suffix == ".html")
 
 
-def site_key(*, config: Any, plugin_config: Any, nav: Any, extra: Iterable[object]) -> str:
+def site_key(
+    *,
+    code: Iterable[Path],
+    installed: Mapping[Path, str],
+    settings: Mapping[str, object],
+    nav: object,
+    extra: Iterable[object] = (),
+) -> str:
     """What every page shares: templates and code on disk, settings, navigation.
 
-    Files are fingerprinted by name, size and modification time (this package
-    and the site's own template folders; installed themes by their version),
-    the settings by their values; ``extra`` adds what else the pages depend on
-    (the language, the preview flag).
+    Args:
+        code: Folders whose files the pages are made from (this package, the
+            site's template folders); fingerprinted by name, size and
+            modification time, unless they lie inside an ``installed`` folder.
+        installed: Installed packages' folders and their versions (the
+            renderer's, the theme's): a package counts by its version.
+        settings: The site's settings as plain values.
+        nav: The navigation every page's menu shows, as plain values.
+        extra: What else the pages depend on (the language, the preview flag,
+            an edition's name): any values ``json`` can write.
     """
     digest = hashlib.sha256(f"etalase-pages/{FORMAT}".encode())
     package = Path(__file__).resolve().parent.parent
-    installed = {
-        Path(mkdocs.__file__).parent: version("mkdocs"),
-        Path(material.__file__).parent: version("mkdocs-material"),
-    }
     digest.update(json.dumps(sorted(map(str, installed.values()))).encode())
-    for folder in [package, *map(Path, config.theme.dirs)]:
+    for folder in dict.fromkeys([package, *code]):
         if not any(folder.is_relative_to(place) for place in installed):
             _fingerprint(digest, folder)
-    skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
-    settings = {k: v for k, v in config.items() if k not in skip}
-    settings["theme"] = dict(config.theme.items())
-    settings["theme_dirs"] = list(config.theme.dirs)
-    settings["etalase"] = dict(plugin_config.items())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    digest.update(json.dumps(_nav_shape(nav.items), default=str).encode())
+    digest.update(json.dumps(nav, default=str).encode())
     digest.update(json.dumps(list(extra), default=str).encode())
     return digest.hexdigest()
 
@@ -200,19 +202,3 @@ def _fingerprint(digest: Any, folder: Path) -> None:
                 continue
             rel = os.path.relpath(os.path.join(base, name), folder)
             digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-
-
-def _nav_shape(items: Iterable[Any]) -> list[object]:
-    """The navigation as titles, URLs and children: what every page's menu shows."""
-    shape: list[object] = []
-    for item in items:
-        children = getattr(item, "children", None)
-        shape.append(
-            [
-                type(item).__name__,
-                item.title,
-                getattr(item, "url", None),
-                _nav_shape(children) if children else None,
-            ]
-        )
-    return shape
