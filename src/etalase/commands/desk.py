@@ -26,6 +26,7 @@ from ..media.pipeline import check_writable
 from ..messages import text as ui_text
 from ..problems import Lang
 from ..project import Project
+from ..workspace import open_workspace
 
 PASSWORD_ENV = "ETALASE_DESK_PASSWORD"
 
@@ -66,6 +67,7 @@ def run_desk(
     name = curator or git_user(project.root) or getpass.getuser()
     shown_host = f"[{bind}]" if ":" in bind else bind
     base = f"http://{shown_host}:{port}/"
+    workspace = open_workspace(project)  # the preview's builds load into it too
     preview = Preview(project, base, lang)
     try:
         out.write(ui_text("desk.building", lang) + "\n")
@@ -82,6 +84,7 @@ def run_desk(
                 drop_dir=drop_dir,
             ),
             lang=lang,
+            workspace=workspace,
         )
         token = secrets.token_urlsafe(24)
         guard, _ = create_app(state, allowed_hosts(bind, port), token, password)

@@ -37,7 +37,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.memo import ReadMemo
 from ..errors import ConfigError
 from ..messages import text
 from ..paths import RealPaths
@@ -56,6 +55,7 @@ from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
+from ..workspace import Workspace, open_workspace
 from . import parallel
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
@@ -97,8 +97,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.rendering: dict[str, str] = {}  # output path -> key, for pages rendered now
         self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
         self.indexer = Indexer()  # serve: Pagefind after the pages
-        # What the previous load of this live preview read: the next reads only changes.
-        self.memo: ReadMemo | None = None
+        # The process's live workspace of this project: the next load reads only changes.
+        self.workspace: Workspace | None = None
+        self.changed_pages: frozenset[str] = frozenset()  # src_uris this build's plan changed
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
 
@@ -140,22 +141,28 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_url=config.site_url or "",
             site_name=config.site_name,
         )
+        # The CLI or the desk opened the project's workspace before MkDocs started;
+        # a bare `mkdocs build`/`mkdocs serve` opens it here. Either way the
+        # catalogue is loaded once and then only what changed is read again.
+        workspace = open_workspace(project, live=self.command == "serve")
+        if _same_site(workspace.project, project):
+            project = workspace.project  # the CLI's: no second Project for the same site
         self.files = files
         self.project = project
+        self.workspace = workspace
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
         self.pages = PageCache.open(project.cache.pages) if alone else None
-        if self.command == "serve" and self.memo is None:
-            self.memo = ReadMemo()
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
+            workspace.refresh()
             # A live preview keeps media beside the pages: new clips are not on the media host.
             media_url = project.policy.media_url if self.command != "serve" else None
             prepared = prepare_site(
                 project,
                 self.strings,
                 preview=self.preview,
-                memo=self.memo,
+                result=workspace.result,
                 lang=self.lang,
                 progress=sys.stderr.isatty(),
                 media_url=media_url,
@@ -163,6 +170,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
+        workspace.keep_media(prepared.media.media)
         self.folder_pictures = by_folder(prepared.pictures)
         media = prepared.media
         log.info(
@@ -203,6 +211,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                     content=_NO_META + spec.markdown,
                     inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
                 ),
+            )
+        if self.command == "serve":  # what this rebuild changes, for the live preview
+            self.changed_pages = workspace.planned(
+                {uri: (spec, self.pictures_of(spec)) for uri, spec in self.specs.items()}
             )
         catalogue = prepared.result.catalogue
         log.info(
@@ -463,6 +475,18 @@ def _nav_shape(items: Any) -> list[object]:
             ]
         )
     return shape
+
+
+def _same_site(one: Project, other: Project) -> bool:
+    """Whether two projects build the same site into the same folder."""
+    return (
+        one.root == other.root
+        and one.content_dir == other.content_dir
+        and one.site_dir == other.site_dir
+        and one.site_url == other.site_url
+        and one.site_name == other.site_name
+        and one.policy == other.policy
+    )
 
 
 def _replace(files: Files, file: File) -> None:

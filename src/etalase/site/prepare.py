@@ -96,6 +96,7 @@ def prepare_site(
     lang: Lang = "id",
     progress: bool = False,
     media_url: str | None = None,
+    result: LoadResult | None = None,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -112,11 +113,14 @@ def prepare_site(
         progress: Show the media step's progress on stderr.
         media_url: Plan renditions and posters on this media host (the policy's
             ``media_url``; a live preview passes None: new clips are not there yet).
+        result: The catalogue already loaded (a live workspace's,
+            :class:`~etalase.workspace.Workspace`); else it is loaded here.
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
     """
-    result = project.load(memo=memo, root=project.root)
+    if result is None:
+        result = project.load(memo=memo, root=project.root)
     catalogue = result.catalogue
     wanted = tuple(e for e in catalogue.entries if e.is_published or preview)
     media = run_media(
