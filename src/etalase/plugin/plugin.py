@@ -65,6 +65,7 @@ from .mkdocs_private import (
     own_draft_marker,
     quiet_omitted_files,
     quiet_skipped_pages,
+    rebuild_every_page,
 )
 
 log = get_plugin_logger(__name__)
@@ -100,11 +101,17 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # The process's live workspace of this project: the next load reads only changes.
         self.workspace: Workspace | None = None
         self.changed_pages: frozenset[str] = frozenset()  # src_uris this build's plan changed
+        self.kept_folder = False  # a live preview that keeps its site folder (MkDocs' dirty)
+        self.outputs: set[str] = set()  # what the last build of a kept folder put there
+        self.site_before = ""  # the last build's site key, and its page keys
+        self.page_keys_before: dict[str, str] = {}
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # `etalase serve` keeps its folder between rebuilds: only changed files are written.
+        self.kept_folder = dirty and command == "serve"
         quiet_skipped_pages()
 
     def on_shutdown(self) -> None:
@@ -230,6 +237,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             # One build, one large catalogue that lives to the end: the collector
             # need not walk it again on every collection while pages render.
             gc.freeze()
+        if self.kept_folder:
+            rebuild_every_page(files)
         return files
 
     def report(self, problems: tuple[Problem, ...]) -> None:
@@ -258,9 +267,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         doc_files = files.documentation_pages(inclusion=inclusion)
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
         self.rendering = {}
-        self.page_keys = {}
+        self.page_keys_before, self.page_keys = self.page_keys, {}
         if self.pages is not None:
             pages = self.reuse_pages(pages, config)
+        if self.kept_folder:
+            for page in pages:  # rendered again: never written through a link to the cache
+                PageCache.vacate(Path(page.file.abs_dest_path))
         workers = parallel.worker_count(self.policy.render_workers)
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
@@ -290,6 +302,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             nav=_nav_shape(self.nav.items),
             extra=[self.strings.lang, self.preview],
         )
+        # A kept folder's rebuild: a page the workspace saw unchanged keeps its key.
+        before = self.page_keys_before if self.kept_folder and site == self.site_before else {}
+        self.site_before = site
         todo = []
         for page in pages:
             spec = self.specs[page.file.src_uri]
@@ -303,7 +318,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 # rendered again cost about 40% of it).
                 todo.append(page)
                 continue
-            key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
+            uri = page.file.src_uri
+            key = (
+                before.get(uri)
+                if uri not in self.changed_pages and spec.markdown is not None
+                else None
+            )
+            if key is None:
+                key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
             self.page_keys[page.file.src_uri] = key
             if self.pages.restore(key, Path(dest)):
                 page.meta["template"] = parallel.ELSEWHERE
@@ -413,6 +435,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         publish_media(
             self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
         )
+        if self.kept_folder:
+            self.remove_stale(site_dir)
         cache = self.project.cache.search
         key = search_key(self.specs, self.page_keys) if self.pages is not None else None
         if self.command == "serve":
@@ -423,6 +447,19 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             build_search_index(site_dir, cache=cache, key=key)
         except SearchIndexError as exc:
             raise PluginError(exc.text(self.lang)) from exc
+
+    def remove_stale(self, site_dir: Path) -> None:
+        """A kept folder: remove what the last build put there and this one did not."""
+        assert self.files is not None and self.plan is not None
+        outputs = {file.abs_dest_path for file in self.files}
+        outputs.update(str(site_dir / item.dest_uri) for item in self.plan.media)
+        outputs.add(str(site_dir / FEED_URI))
+        for stale in self.outputs - outputs:
+            path = Path(stale)
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder of a removed page, now empty
+                path.parent.rmdir()
+        self.outputs = outputs
 
     def index_failed(self, error: SearchIndexError) -> None:
         """The live preview's search could not be built: say so, keep previewing."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
-from .search import SearchIndexError, build_search_index, index_key
+from .search import PAGEFIND_DIR, SearchIndexError, build_search_index, index_key
 
 #: Source paths whose pages Pagefind indexes (see ``search.PAGEFIND_GLOB``).
 INDEXED = (f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")
@@ -48,6 +48,7 @@ class Indexer:
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
         self.cancel = threading.Event()
+        self.done: tuple[Path, str] | None = None  # the folder and key indexed last
 
     def start(
         self,
@@ -66,6 +67,9 @@ class Indexer:
             on_error: Told when Pagefind fails; the preview goes on without search.
         """
         self.stop()
+        if key is not None and self.done == (site_dir, key) and (site_dir / PAGEFIND_DIR).is_dir():
+            return  # a kept folder whose indexed pages did not change: its index stands
+        self.done = None
         cancel = self.cancel = threading.Event()
 
         def run() -> None:
@@ -73,6 +77,9 @@ class Indexer:
                 build_search_index(site_dir, cache=cache, key=key, cancel=cancel)
             except SearchIndexError as exc:
                 on_error(exc)
+                return
+            if key is not None and not cancel.is_set():
+                self.done = (site_dir, key)
 
         self.thread = threading.Thread(target=run, name="etalase-pagefind", daemon=True)
         self.thread.start()

@@ -13,13 +13,16 @@ stale entry can never be served for changed inputs, and two builds sharing
 the folder can only add the same bytes under the same name.
 
 Cached files are never written in place: MkDocs writes a rendered page to a
-path in a fresh or cleaned site folder (a new file), and a cached page is only
-ever linked (or copied) out. Deleting a site unlinks its names; the cache
-keeps its own.
+path in a fresh or cleaned site folder (a new file), a live preview that keeps
+its folder removes a page's old file before rendering it (:meth:`PageCache.vacate`),
+and a cached page is only ever linked (or copied) out. Deleting a site unlinks
+its names; the cache keeps its own. A page already linked at its place in a
+kept folder is left as it is: nothing is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -51,6 +54,7 @@ class PageCache:
     folder: Path
     known: dict[str, tuple[int, int]] = field(default_factory=dict)
     restored: int = 0
+    kept: int = 0  # restored pages already in place (a live preview's kept folder)
     stored: int = 0
     used: set[str] = field(default_factory=set)
     made: set[Path] = field(default_factory=set)  # folders known to exist
@@ -82,17 +86,37 @@ class PageCache:
             source.unlink(missing_ok=True)
             del self.known[key]
             return False
-        self._folder_of(dest)
+        self.used.add(key)
+        self.restored += 1
+        try:
+            here = os.stat(dest)
+        except OSError:
+            self._folder_of(dest)
+        else:
+            if (here.st_ino, here.st_dev) == (info.st_ino, info.st_dev):
+                self.kept += 1
+                return True  # a kept folder's page, unchanged: nothing to write
+            os.unlink(dest)
         try:
             os.link(source, dest)
         except OSError:  # another file system, or no hard links: copy the bytes
             try:
-                shutil.copyfile(source, dest)
+                with atomic_target(dest) as temp:
+                    shutil.copyfile(source, temp)
             except OSError:
+                self.used.discard(key)
+                self.restored -= 1
                 return False
-        self.used.add(key)
-        self.restored += 1
         return True
+
+    @staticmethod
+    def vacate(dest: Path) -> None:
+        """Remove the old file of a page about to be rendered again in a kept folder.
+
+        It may be a link to a cached page, which the renderer must not write through.
+        """
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(dest)
 
     def store(self, key: str, written: Path) -> None:
         """Keep the page just written at ``written`` under ``key``."""
