@@ -48,7 +48,7 @@ from ..site.context import PageContext, page_context
 from ..site.feed import FEED_URI, atom_feed
 from ..site.indexer import Indexer, search_key
 from ..site.pagecache import PageCache, page_key, site_key
-from ..site.pages import PageSpec, SitePlan, section_nav
+from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
@@ -105,6 +105,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.outputs: set[str] = set()  # what the last build of a kept folder put there
         self.site_before = ""  # the last build's site key, and its page keys
         self.page_keys_before: dict[str, str] = {}
+        self.published: frozenset[MediaFile] = frozenset()  # media in the kept folder
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
 
@@ -432,9 +433,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         assert self.project is not None
-        publish_media(
-            self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
-        )
+        media = self.plan.media
+        if self.kept_folder:  # what the last rebuild linked is in place already
+            media = tuple(item for item in media if item not in self.published)
+            self.published = frozenset(self.plan.media)
+        publish_media(media, site_dir, media_dir=self.project.root / self.project.policy.media_dir)
         if self.kept_folder:
             self.remove_stale(site_dir)
         cache = self.project.cache.search
