@@ -6,7 +6,10 @@ edit, the inventory, the ingest ledger, the media manifest) goes through
 folder and renamed over the target only when complete, so a crash leaves the
 old file or the new one, never a mixture. What a school sent is opened with
 :func:`open_regular` only: a FIFO or a device named like a text or a picture
-is refused at once instead of blocking the run forever.
+is refused at once instead of blocking the run forever. A file hashed before
+is hashed again only when its size or modification time changed
+(:func:`stamped_sha256`, the one stat fast path of the media cache, the ingest
+ledger and the deploy state).
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ import hashlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1024 * 1024
+
+#: A file's size, modification time (ns) and SHA-256, as kept between runs.
+Stamp = tuple[int, int, str]
 
 
 class NotRegularFile(OSError):
@@ -84,6 +90,40 @@ def hash_file(path: Path, algorithm: str) -> str:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def known_sha256(known: Sequence[object] | None, info: os.stat_result) -> str | None:
+    """The hash in ``known`` (a :data:`Stamp`) while the file's size and mtime still match it."""
+    if (
+        known is not None
+        and len(known) == 3
+        and known[0] == info.st_size
+        and known[1] == info.st_mtime_ns
+        and isinstance(known[2], str)
+    ):
+        return known[2]
+    return None
+
+
+def stamped_sha256(
+    path: Path, known: Sequence[object] | None = None, info: os.stat_result | None = None
+) -> Stamp:
+    """``path``'s stamp: its hash taken from ``known`` while size and mtime match, else read.
+
+    A fresh git clone gives every file a new mtime: each is read and hashed
+    once, and the same bytes give the same hash, so nothing downstream changes.
+
+    Args:
+        path: The file.
+        known: Its stamp from an earlier run, if any.
+        info: Its stat, when the caller has it already.
+
+    Raises:
+        OSError: ``path`` cannot be stat'ed or read.
+    """
+    info = info if info is not None else os.stat(path)
+    sha = known_sha256(known, info)
+    return (info.st_size, info.st_mtime_ns, sha if sha is not None else sha256_file(path))
 
 
 @contextmanager

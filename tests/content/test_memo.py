@@ -21,7 +21,7 @@ from etalase import process
 from etalase.content import loader
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.content.memo import ReadMemo
-from etalase.media.probe import bare_prober
+from etalase.media.cache import MediaCache
 from etalase.media.tools import Tools
 from etalase.policy import Policy
 from scenarios import Tree
@@ -46,9 +46,13 @@ Tari kreasi kelas 4.
 def load(
     tree: Tree, policy: Policy, tools: Tools | None, memo: ReadMemo | None, today: dt.date = TODAY
 ) -> LoadResult:
-    prober = bare_prober(tools, policy.probe_timeout) if tools is not None else None
+    """Load as a project does: ffprobe behind the media cache, the one memory of probes."""
+    prober = known = None
+    if tools is not None:
+        prober = MediaCache.open(tree.root / ".cache").prober(tools, policy.probe_timeout)
+        known = prober.known
     return load_catalogue(
-        tree.content, policy, root=tree.root, today=today, memo=memo, prober=prober
+        tree.content, policy, root=tree.root, today=today, memo=memo, prober=prober, known=known
     )
 
 
@@ -92,6 +96,21 @@ def test_a_load_with_the_memo_equals_a_fresh_load_and_reads_nothing_again(
     assert memo.counts.probes_reused == 3  # every entry with a video, the too short one too
 
 
+def test_the_memo_keeps_no_probe_the_media_cache_is_the_one_memory(
+    scenario: Tree, policy: Policy, tools: Tools
+) -> None:
+    """A second memo (a new workspace in the same process) probes nothing the cache knows."""
+    memo = ReadMemo(settle=0)
+    first = load(scenario, policy, tools, memo)
+    video = folder(scenario, "robot-bekas") / "video.mp4"
+    assert memo.remembers(video.parent / "index.md") and not memo.remembers(video)
+    before = process.stats.started
+    fresh = ReadMemo(settle=0)
+    assert load(scenario, policy, tools, fresh) == first
+    assert process.stats.started == before
+    assert fresh.counts.probes_reused == 3
+
+
 def test_a_load_that_finds_nothing_changed_starts_no_ffprobe_and_no_thread(
     scenario: Tree, policy: Policy, tools: Tools, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,13 +150,13 @@ def test_a_removed_entry_is_gone_and_forgotten(
     memo = ReadMemo(settle=0)
     load(scenario, policy, tools, memo)
     gone = folder(scenario, "robot-bekas")
-    assert memo.remembers(gone / "index.md") and memo.remembers(gone / "video.mp4")
+    assert memo.remembers(gone / "index.md")
     shutil.rmtree(gone)
     later(folder(scenario))
     again = load(scenario, policy, tools, memo)
     assert "robot-bekas" not in {e.slug for e in again.catalogue.entries}
     assert again == load(scenario, policy, tools, None)
-    assert not memo.remembers(gone / "index.md") and not memo.remembers(gone / "video.mp4")
+    assert not memo.remembers(gone / "index.md")
     assert not memo.remembers(gone)
 
 

@@ -135,12 +135,12 @@ def test_the_search_index_is_reused_only_while_its_pages_are_unchanged(site: Sit
 
 def test_a_page_key_depends_on_values_not_on_the_process() -> None:
     """Python salts string hashes per process; the key must not notice."""
-    from etalase.plugin.pagecache import page_key
+    from etalase.site.pagecache import page_key
 
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from test_pagecache import spec\n"
-        "from etalase.plugin.pagecache import page_key\n"
+        "from etalase.site.pagecache import page_key\n"
         "print(page_key('situs', spec()))\n"
     )
     keys = {page_key("situs", spec())}
@@ -158,7 +158,7 @@ def test_a_page_key_depends_on_values_not_on_the_process() -> None:
 
 
 def test_a_page_key_changes_with_any_value_of_the_page() -> None:
-    from etalase.plugin.pagecache import page_key
+    from etalase.site.pagecache import page_key
 
     base = spec()
     assert page_key("situs", base) == page_key("situs", spec())
@@ -207,7 +207,7 @@ def test_a_broken_link_in_a_school_text_warns_on_every_build(site: Site) -> None
 
 def test_a_page_key_does_not_depend_on_which_equal_values_are_one_object() -> None:
     """Equal strings that are one object, or two: the same key (the pickler keeps no memo)."""
-    from etalase.plugin.pagecache import page_key
+    from etalase.site.pagecache import page_key
 
     one = "".join(["Robot ", "bekas"])
     other = "".join(["Robot ", "bekas"])

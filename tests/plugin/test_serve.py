@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -57,7 +58,9 @@ def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]
     )
     site.entry("sdn-1-blora", "wayang", title="Wayang Kardus", body="Pentas wayang.")
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    temp = tmp_path / "tmp"  # MkDocs serves from a folder it makes here (site_folder)
+    temp.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "etalase", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=site.root,
@@ -96,3 +99,36 @@ def test_an_edit_shows_in_the_preview_and_the_search_index_follows(
     # The other entry's page is still served whole.
     assert b"Pentas wayang." in (fetch(base + "sekolah/sdn-1-blora/wayang/") or b"")
     wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") not in (None, first_index))
+
+
+def site_folder(site: Site) -> Path:
+    """The folder ``etalase serve`` writes the preview into (MkDocs' ``mkdocs_*``)."""
+    (folder,) = (site.root.parent / "tmp").glob("mkdocs_*")
+    return folder
+
+
+def test_a_rebuild_writes_only_what_changed_and_removes_what_went(
+    served: tuple[Site, str],
+) -> None:
+    """The preview keeps its folder: an unchanged page or poster is not even linked again."""
+    site, base = served
+    out = site_folder(site)
+    wayang = out / "sekolah/sdn-1-blora/wayang"
+    poster = next(wayang.glob("*.jpg"))
+    untouched = {p: os.stat(p).st_ctime_ns for p in (wayang / "index.html", poster)}
+    source = site.content / ENTRY / "index.md"
+    source.write_text(
+        source.read_text(encoding="utf-8") + "\nKini robotnya bisa menari.\n", encoding="utf-8"
+    )
+    wait_until(lambda: b"Kini robotnya bisa menari." in (fetch(base + ENTRY) or b""))
+    assert {p: os.stat(p).st_ctime_ns for p in untouched} == untouched
+    # A new title changes the entry's card on its school's page too: that page is rendered again.
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Robot dari Barang Bekas", "Robot Penari"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: b"Robot Penari" in (fetch(base + "sekolah/sdn-1-blora/") or b""))
+    shutil.rmtree(site.content / "sekolah/sdn-1-blora/wayang")
+    wait_until(lambda: fetch(base + "sekolah/sdn-1-blora/wayang/") is None)
+    assert not (wayang / "index.html").exists() and not poster.exists()
+    assert b"Kini robotnya bisa menari." in (fetch(base + ENTRY) or b"")

@@ -30,6 +30,7 @@ from ..media.pipeline import check_writable
 from ..messages import text as ui_text
 from ..problems import Lang
 from ..project import Project
+from ..workspace import open_workspace
 
 PASSWORD_ENV = "ETALASE_DESK_PASSWORD"
 
@@ -71,6 +72,7 @@ def run_desk(
     shown_host = f"[{bind}]" if ":" in bind else bind
     base = f"http://{shown_host}:{port}/"
     with _terminated_like_interrupted():  # SIGTERM too removes the desk's preview folder
+        workspace = open_workspace(project)  # the preview's builds load into it too
         preview = Preview(project, base, lang)
         try:
             out.write(ui_text("desk.building", lang) + "\n")
@@ -87,6 +89,7 @@ def run_desk(
                     drop_dir=drop_dir,
                 ),
                 lang=lang,
+                workspace=workspace,
             )
             token = secrets.token_urlsafe(24)
             guard, _ = create_app(state, allowed_hosts(bind, port), token, password)

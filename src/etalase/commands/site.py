@@ -4,7 +4,10 @@
 search index) into a fresh folder beside ``site/`` and swaps it in only when
 everything succeeded, so a failed build never replaces a good published site.
 ``serve`` is MkDocs' live preview; ``--preview`` also shows the entries that are
-not published yet, marked with a banner, for curators.
+not published yet, marked with a banner, for curators. Both open the project's
+workspace (:func:`etalase.workspace.open_workspace`) before MkDocs starts, so
+the plugin loads the catalogue into it instead of making a project of its own,
+and each ``serve`` rebuild reads only what changed.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from ..media.pipeline import check_writable
 from ..messages import text
 from ..problems import Lang
 from ..project import Project
+from ..workspace import open_workspace
 
 
 def ready_to_build(project: Project) -> None:
@@ -48,6 +52,7 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
             would share ``.<site>.new`` and race to swap it in).
     """
     ready_to_build(project)
+    open_workspace(project, live=False)
     with exclusive(project.cache.build_lock, "build"):
         return _build(project, strict=strict, lang=lang)
 
@@ -188,5 +193,6 @@ def run_serve(
     from ..plugin import run
 
     ready_to_build(project)
+    open_workspace(project)
     run.serve(project, dev_addr=dev_addr, preview=preview, lang=lang)
     return 0

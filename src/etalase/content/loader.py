@@ -4,9 +4,10 @@ The loader never raises on what schools send. It reads every school profile and
 entry, checks cross-file rules (NPSN uniqueness, an entry's school must be
 valid), then probes the videos in parallel with bounded ffprobe calls and
 checks their size and duration against the policy. Only entries without errors
-enter the catalogue; every problem found is returned beside it. Every file,
-folder listing and probe goes through a :class:`~etalase.content.memo.ReadMemo`,
-so a load given the previous load's memo reads only what changed.
+enter the catalogue; every problem found is returned beside it. Every file and
+folder listing goes through a :class:`~etalase.content.memo.ReadMemo`, so a load
+given the previous load's memo reads only what changed; what ffprobe said is
+remembered by the prober alone (the media cache's, which answers ``known``).
 """
 
 from __future__ import annotations
@@ -168,7 +169,6 @@ class _Loader:
         self.root = root.resolve()
         self.today = today
         self.memo = memo
-        self.video_stats: dict[str, os.stat_result] = {}  # by entry key, for the probe memo
         # shown() for paths below content_dir, by string: 10,000 entries, three paths each.
         self.content_prefix = None if str(content_dir) in (".", "/") else f"{content_dir}/"
         try:
@@ -409,7 +409,6 @@ class _Loader:
                 )
             )
         stat = entry.video.stat()
-        self.video_stats[entry.key] = stat
         size = stat.st_size
         if size == 0:
             self.problems.append(
@@ -602,25 +601,19 @@ class _Loader:
             if e is not None and _below(e.folder, only) and (select is None or select(e.key))
         ]
         results: dict[str, ProbeResult] = {}
-        todo: list[tuple[Entry, os.stat_result | None]] = []
+        todo: list[Entry] = []
         for item in wanted:
-            stat = self.video_stats.get(item.key)
-            known = self.memo.probed(item.video, stat, prober) if stat is not None else None
-            if known is None and known_to is not None:
-                known = _known(known_to, item.video)
-                if known is not None and stat is not None:
-                    self.memo.remember_probe(item.video, stat, prober, known)
+            known = _known(known_to, item.video) if known_to is not None else None
             if known is not None:
                 results[item.key] = known
+                self.memo.tally("probes_reused")
             else:
-                todo.append((item, stat))
-        if todo:  # only what no memory knows is worth a thread pool
+                todo.append(item)
+        if todo:  # only what the prober does not know is worth a thread pool
             with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-                done = pool.map(lambda job: prober(job[0].video), todo)
-                for (item, stat), result in zip(todo, done, strict=True):
+                done = pool.map(lambda item: prober(item.video), todo)
+                for item, result in zip(todo, done, strict=True):
                     results[item.key] = result
-                    if stat is not None:
-                        self.memo.remember_probe(item.video, stat, prober, result)
         checked: list[Entry | None] = []
         for entry in entries:
             if entry is not None and entry.key in results:

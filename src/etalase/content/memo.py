@@ -11,8 +11,11 @@ lets it skip what cannot have changed since the load before:
   the folder, does the caption file start like WebVTT) are the same when
   asked again;
 - a folder's listing, while the folder's stat is the same (creating,
-  removing or renaming anything in it changes the folder's mtime);
-- a video's probe, while the video's stat and the prober are the same.
+  removing or renaming anything in it changes the folder's mtime).
+
+What ffprobe said of a video is not kept here: the media cache's prober is
+the one memory of probes (:class:`~etalase.media.cache.CacheProber`), and the
+loader asks it what it knows before probing.
 
 Everything that depends on other files or on the date is asked again or is
 part of the key. A file or folder changed less than ``settle`` seconds ago is
@@ -34,10 +37,8 @@ from ..paths import Resolved
 from ..problems import Problem
 from .reader import SourceFile, read_markdown
 from .schema import LIVE_DISK, Disk
-from .video import ProbeResult
 
 T = TypeVar("T")
-Prober = Callable[[Path], ProbeResult]
 
 #: What identifies a file's version: mtime, size, inode and ctime.
 Signature = tuple[int, int, int, int]
@@ -63,7 +64,7 @@ class MemoCounts:
     files_read: int = 0
     parses_reused: int = 0
     listings_reused: int = 0
-    probes_reused: int = 0
+    probes_reused: int = 0  # answers the prober knew without starting ffprobe
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +89,6 @@ class _File:
 class _Listing:
     signature: Signature
     names: tuple[str, ...]
-    seen: int = 0
-
-
-@dataclass(slots=True)
-class _Probe:
-    signature: Signature
-    prober: Prober
-    result: ProbeResult
     seen: int = 0
 
 
@@ -156,14 +149,13 @@ class ReadMemo:
         self.counts = MemoCounts()
         self._files: dict[Path, _File] = {}
         self._listings: dict[Path, _Listing] = {}
-        self._probes: dict[Path, _Probe] = {}
         self._load = 0
         self._now = 0
         self._tally: dict[str, int] = {}
 
     def remembers(self, path: Path) -> bool:
-        """Whether anything read from ``path`` (a file, a folder or a video) is kept."""
-        return path in self._files or path in self._listings or path in self._probes
+        """Whether anything read from ``path`` (a file or a folder) is kept."""
+        return path in self._files or path in self._listings
 
     # --- one load ------------------------------------------------------------------
 
@@ -175,7 +167,7 @@ class ReadMemo:
 
     def end(self) -> None:
         """A load finished: forget what it did not see (removed or renamed files)."""
-        for table in (self._files, self._listings, self._probes):
+        for table in (self._files, self._listings):
             gone = [path for path, item in table.items() if item.seen != self._load]
             for path in gone:
                 del table[path]
@@ -257,18 +249,6 @@ class ReadMemo:
             known.parsed = parsed
         return known.source, cast("T | None", parsed.value), [*known.problems, *parsed.problems]
 
-    def probed(self, video: Path, stat: os.stat_result, prober: Prober) -> ProbeResult | None:
-        """What ``prober`` said of ``video`` when it had this stat, if remembered."""
-        known = self._probes.get(video)
-        if known is None or known.prober is not prober or known.signature != signature(stat):
-            return None
-        known.seen = self._load
-        self._tally["probes_reused"] += 1
-        return known.result
-
-    def remember_probe(
-        self, video: Path, stat: os.stat_result, prober: Prober, result: ProbeResult
-    ) -> None:
-        """Keep ``prober``'s answer for ``video`` (never a time-out: that is tried again)."""
-        if result.failure != "timeout" and self._settled(stat):
-            self._probes[video] = _Probe(signature(stat), prober, result, self._load)
+    def tally(self, count: str) -> None:
+        """Count one more of ``count`` (a :class:`MemoCounts` field) for this load."""
+        self._tally[count] += 1

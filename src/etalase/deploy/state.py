@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..files import atomic_write_text, sha256_file
+from ..files import atomic_write_text, stamped_sha256
 
 STATE_FILE = "state.json"
 VERSION = 1
@@ -71,12 +71,7 @@ def scan(folder: Path, known: dict[str, list[Any]]) -> dict[str, list[Any]]:
         rel_dir = os.path.relpath(dirpath, folder)
         for name in names:
             rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
-            stat = os.stat(os.path.join(dirpath, name))
-            seen = known.get(rel)
-            if seen and seen[0] == stat.st_size and seen[1] == stat.st_mtime_ns:
-                out[rel] = seen
-            else:
-                out[rel] = [stat.st_size, stat.st_mtime_ns, sha256_file(Path(dirpath, name))]
+            out[rel] = list(stamped_sha256(Path(dirpath, name), known.get(rel)))
     return out
 
 

@@ -40,6 +40,7 @@ from ..messages import decimal
 from ..messages import text as ui_text
 from ..problems import Lang
 from ..site.sanitize import clean_html
+from ..workspace import Workspace
 from .actions import Curator, Outcome, curator_name, version_of
 from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
@@ -68,17 +69,19 @@ class DeskState:
     preview: Preview
     curator: Curator
     lang: Lang
+    workspace: Workspace
     _items: list[Item] = field(default_factory=list)
     _generation: int = -1
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _flash: dict[str, Outcome] = field(default_factory=dict)
 
     def items(self) -> list[Item]:
-        """The rows of the last build (collected again after each rebuild)."""
+        """The rows of the workspace's last load (collected again when it changed)."""
         with self._lock:
-            if self._generation != self.preview.generation:
-                self._items = collect(self.curator.project, self.preview.result, self.preview.media)
-                self._generation = self.preview.generation
+            live = self.workspace
+            if self._generation != live.generation:
+                self._items = collect(self.curator.project, live.result, live.media)
+                self._generation = live.generation
             return self._items
 
     def item(self, key: str) -> Item | None:
@@ -113,6 +116,7 @@ class DeskState:
                 version_of(item.index) != item.version
             )
             if outcome.done or behind:
+                self.workspace.refresh()  # the queue shows the decision from here on
                 self.preview.rebuild()
             flash = secrets.token_urlsafe(8)
             if len(self._flash) > 100:
@@ -123,6 +127,7 @@ class DeskState:
     def reload(self) -> None:
         """Build the preview again from the files, as after a decision."""
         with self._lock:
+            self.workspace.refresh()
             self.preview.rebuild()
 
     def flash(self, key: str | None) -> Outcome | None:

@@ -1,6 +1,7 @@
 """The desk's view of the catalogue: one row per entry, filters with counts, newest first.
 
-Built from the preview's last load (valid entries, problems, media) plus a
+Built from the live workspace's last load (valid entries, problems) and the
+media its last build made (:class:`~etalase.workspace.Workspace`), plus a
 read of every entry's front matter, so an entry the loader left out for its
 errors is still in the queue with those errors. How an entry arrived comes
 from the ingest's origin file in its folder and the ingest ledger (shared

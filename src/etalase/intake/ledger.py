@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from ..errors import ConfigError
-from ..files import atomic_write_text, sha256_file
+from ..files import atomic_write_text, stamped_sha256
 from ..problems import Problem
 
 VERSION = 1
@@ -80,14 +80,10 @@ class Ledger:
 
     def file_hash(self, path: Path) -> str:
         """SHA-256 of a file, from the stat fast path when size and mtime are unchanged."""
-        info = path.stat()
         key = str(path.resolve())
-        stamp = self.stamps.get(key)
-        if stamp and stamp[0] == info.st_size and stamp[1] == info.st_mtime_ns:
-            return str(stamp[2])
-        digest = sha256_file(path)
-        self.stamps[key] = [info.st_size, info.st_mtime_ns, digest]
-        return digest
+        stamp = stamped_sha256(path, self.stamps.get(key))
+        self.stamps[key] = list(stamp)
+        return stamp[2]
 
 
 def submission_hash(video_sha: str, text_sha: str) -> str:

@@ -4,14 +4,15 @@ Outputs live under the cache folder (default ``.cache/plugin/etalase/``), never
 beside a school's upload. A source video is known by the SHA-256 of its bytes;
 a stat fast path (size + mtime) avoids re-reading an unchanged file, and a
 fresh git clone (new mtimes, same bytes) costs one hash per file and nothing
-more. Every output is named by a key that hashes the source's content, the
+more (:func:`~etalase.files.stamped_sha256`, the one such fast path). Every output is named by a key that hashes the source's content, the
 processing parameters and the ffmpeg version, so a changed setting or a new
 ffmpeg makes new files instead of reusing stale ones. ffprobe results are kept
 too, so a re-run on unchanged content starts no process at all. Every file is
 written atomically (a temporary name, then :func:`os.replace`). Within one
 process (``etalase serve`` rebuilds), a file whose stat is the same as when it
 was last hashed, inode and ctime included, is not even resolved again, and
-probe answers are kept in memory.
+probe answers are kept in memory: :class:`CacheProber` is the one memory of
+what ffprobe said, for every command and every reload of a live workspace.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypedDict
 
 from ..content.video import ProbeResult, VideoInfo
-from ..files import atomic_write_text, sha256_file
+from ..files import atomic_write_text, known_sha256, stamped_sha256
 from .probe import probe
 from .tools import Tools
 
@@ -128,7 +129,7 @@ class MediaCache:
         sha, stat, where = self._known_hash(path)
         if sha is not None:
             return sha
-        sha = sha256_file(path)
+        _, _, sha = stamped_sha256(path, None, stat)
         with self._lock:
             self._data["sources"][where] = {
                 "size": stat.st_size,
@@ -154,13 +155,18 @@ class MediaCache:
         if seen is not None and seen[0] == _identity(stat):  # the very file hashed before
             return seen[1], stat, given
         where = str(path.resolve())
+        sha = known_sha256(self._stamp(where), stat)
+        if sha is not None:
+            self._remember_hash(path, stat, sha)
+        return sha, stat, where
+
+    def _stamp(self, where: str) -> tuple[object, ...] | None:
+        """The manifest's record of ``where`` as a :data:`~etalase.files.Stamp`."""
         with self._lock:
             known = self._data["sources"].get(where)
-        if not _same_stat(known, stat):
-            return None, stat, where
-        sha = str(known["sha256"])  # type: ignore[index]
-        self._remember_hash(path, stat, sha)
-        return sha, stat, where
+        if not isinstance(known, dict):
+            return None
+        return (known.get("size"), known.get("mtime_ns"), known.get("sha256"))
 
     def _remember_hash(self, path: Path, stat: os.stat_result, sha: str) -> None:
         self._hashed[str(path)] = (_identity(stat), sha)
@@ -174,10 +180,9 @@ class MediaCache:
         binary = Path(tools.ffmpeg)
         stat = binary.stat()
         where = f"tool:{binary.resolve()}"
-        with self._lock:
-            known = self._data["sources"].get(where)
-        if _same_stat(known, stat):
-            return str(known["sha256"])  # type: ignore[index]
+        known = known_sha256(self._stamp(where), stat)
+        if known is not None:
+            return known
         version = tools.version
         with self._lock:
             self._data["sources"][where] = {
@@ -195,9 +200,8 @@ class MediaCache:
 
         Results are keyed by the clip's content and ffprobe's identity (its path
         and stat); a time-out is never remembered, so it is tried again. While
-        ffprobe is unchanged, the same prober is returned on every call, so a
-        memo of its answers (:class:`~etalase.content.memo.ReadMemo`) holds
-        across ``serve`` rebuilds.
+        ffprobe is unchanged, the same prober is returned on every call, so its
+        answers in memory hold across ``serve`` rebuilds.
         """
         binary = Path(tools.ffprobe)
         stat = binary.stat()
@@ -304,17 +308,19 @@ class CacheProber:
         self.tools = tools
         self.timeout = timeout
         self.identity = identity
-        self._answers: dict[str, ProbeResult] = {}  # probe key -> answer, read from the manifest
+        # The clip's hash -> answer, read from the manifest or asked this run.
+        self._answers: dict[str, ProbeResult] = {}
 
     def __call__(self, path: Path) -> ProbeResult:
         """ffprobe's answer for ``path``: remembered, or asked (and then remembered)."""
-        key = job_key("probe", self.cache.source_hash(path), self.identity)
-        answer = self._remembered(key)
+        sha = self.cache.source_hash(path)
+        answer = self._remembered(sha)
         if answer is not None:
             return answer
         result = probe(self.tools, path, self.timeout)
-        if result.failure != "timeout":
-            self.cache._record_probe(key, result)
+        if result.failure != "timeout":  # a time-out is tried again
+            self.cache._record_probe(job_key("probe", sha, self.identity), result)
+            self._answers[sha] = result
         return result
 
     def known(self, path: Path) -> ProbeResult | None:
@@ -324,14 +330,14 @@ class CacheProber:
         to a thread pool. Raises ``OSError`` when ``path`` cannot be stat'ed.
         """
         sha = self.cache.known_hash(path)
-        return self._remembered(job_key("probe", sha, self.identity)) if sha is not None else None
+        return self._remembered(sha) if sha is not None else None
 
-    def _remembered(self, key: str) -> ProbeResult | None:
-        answer = self._answers.get(key)
+    def _remembered(self, sha: str) -> ProbeResult | None:
+        answer = self._answers.get(sha)
         if answer is None:
-            answer = self.cache._probe_answer(key)
+            answer = self.cache._probe_answer(job_key("probe", sha, self.identity))
             if answer is not None:
-                self._answers[key] = answer
+                self._answers[sha] = answer
         return answer
 
 
@@ -385,12 +391,6 @@ def _alive(pid: int) -> bool:
 def _identity(stat: os.stat_result) -> tuple[int, ...]:
     """Which file, and its version: a stricter test than the manifest's size and mtime."""
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
-def _same_stat(known: SourceJSON | None, stat: os.stat_result) -> bool:
-    if not known:
-        return False
-    return known.get("size") == stat.st_size and known.get("mtime_ns") == stat.st_mtime_ns
 
 
 def _probe_to_json(result: ProbeResult) -> dict[str, Any]:

@@ -14,7 +14,11 @@ They all sit here, so an MkDocs upgrade is checked in one module (run
   draft page in ``serve`` (the curator preview), which :func:`own_draft_marker`
   words in the site's language;
 - :class:`DeferredPage`: a ``Page`` subclass that overrides ``render`` and sets
-  ``content``, ``toc`` and ``present_anchor_ids`` itself.
+  ``content``, ``toc`` and ``present_anchor_ids`` itself;
+- :func:`rebuild_every_page`: ``File.is_modified``, which a ``dirty`` build
+  (``serve`` keeping its folder) asks before reading and building a page;
+- :func:`quiet_skipped_pages` also drops the "'dirty' build" warning
+  ``mkdocs.commands.build`` logs on every such rebuild.
 
 Deferred Markdown: MkDocs reads and converts every page's Markdown in one
 process before any page is rendered, building a new Markdown converter for
@@ -121,4 +125,21 @@ def quiet_skipped_pages() -> None:
 
 
 def _not_skipped(record: logging.LogRecord) -> bool:
-    return not str(record.msg).startswith(("Page skipped", "Template skipped"))
+    return not str(record.msg).startswith(
+        ("Page skipped", "Template skipped", "A 'dirty' build is being performed")
+    )
+
+
+def rebuild_every_page(files: Any) -> None:
+    """A ``dirty`` build still reads and builds every page (the plugin decides what is written).
+
+    MkDocs' ``dirty`` build skips a page whose Markdown file is older than its
+    HTML, but a catalogue page (the home page's latest entries, a school's list)
+    changes with other files. Static files keep MkDocs' own modification check.
+    """
+    for file in files.documentation_pages():
+        file.is_modified = _modified
+
+
+def _modified() -> bool:
+    return True

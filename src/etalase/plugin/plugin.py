@@ -7,10 +7,13 @@ logs each problem through MkDocs' plugin logger (so ``--strict`` fails on
 them), removes what must not be public (original uploads, unpublished or
 invalid entries) and adds the planned pages with ``File.generated``;
 ``on_env`` links the pages whose inputs did not change from the page cache
-(:mod:`.pagecache`) and forks renderers for the rest (:mod:`.parallel`); the
+(:mod:`etalase.site.pagecache`) and forks renderers for the rest
+(:mod:`.parallel`); the
 page events pick each page's template, view and sanitizing; ``on_post_build``
 keeps the rendered pages, links the renditions and posters into each entry's
-folder, and writes the feed and the Pagefind search index (kept, too).
+folder, and writes the feed and the Pagefind search index (kept, too; a live
+preview's in the background, :mod:`etalase.site.indexer`). The cache keys and
+the indexer hold no MkDocs object: the offline edition reuses them.
 
 The ``edition`` option (:mod:`etalase.site.edition`) selects the online site or
 an offline edition: offline, MkDocs writes file links (``use_directory_urls``
@@ -23,25 +26,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import hashlib
 import html
 import os
 import signal
 import sys
-import threading
 from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
 
 import material as material_package
+import mkdocs
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
-from ..content.memo import ReadMemo
 from ..errors import ConfigError
 from ..messages import text
 from ..paths import RealPaths
@@ -52,14 +53,17 @@ from ..report import problem_line
 from ..site.context import PageContext, page_context
 from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
+from ..site.indexer import Indexer, search_key
 from ..site.offline_search import write_search_script
-from ..site.pages import PageSpec, SitePlan, section_nav
+from ..site.pagecache import PageCache, page_key, site_key
+from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
 from ..site.publish import publish_media
 from ..site.sanitize import clean_html
-from ..site.search import SearchIndexError, build_search_index, index_key
+from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
+from ..workspace import Workspace, open_workspace
 from . import parallel
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
@@ -69,8 +73,8 @@ from .mkdocs_private import (
     own_draft_marker,
     quiet_omitted_files,
     quiet_skipped_pages,
+    rebuild_every_page,
 )
-from .pagecache import PageCache, page_key, site_key
 
 log = get_plugin_logger(__name__)
 
@@ -101,23 +105,30 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.pages: PageCache | None = None
         self.rendering: dict[str, str] = {}  # output path -> key, for pages rendered now
         self.page_keys: dict[str, str] = {}  # src_uri -> key, for every page with one
-        self.indexer: threading.Thread | None = None  # serve: Pagefind after the pages
-        self.stop_indexing = threading.Event()
-        # What the previous load of this live preview read: the next reads only changes.
-        self.memo: ReadMemo | None = None
+        self.indexer = Indexer()  # serve: Pagefind after the pages
+        # The process's live workspace of this project: the next load reads only changes.
+        self.workspace: Workspace | None = None
+        self.changed_pages: frozenset[str] = frozenset()  # src_uris this build's plan changed
+        self.kept_folder = False  # a live preview that keeps its site folder (MkDocs' dirty)
+        self.outputs: set[str] = set()  # what the last build of a kept folder put there
+        self.site_before = ""  # the last build's site key, and its page keys
+        self.page_keys_before: dict[str, str] = {}
+        self.published: frozenset[MediaFile] = frozenset()  # media in the kept folder
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
         self.edition = ONLINE  # the policy's media_url is added in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        # `etalase serve` keeps its folder between rebuilds: only changed files are written.
+        self.kept_folder = dirty and command == "serve"
         quiet_skipped_pages()
 
     def on_shutdown(self) -> None:
-        self.stop_index()  # a live preview that stops leaves no Pagefind running
+        self.indexer.stop()  # a live preview that stops leaves no Pagefind running
 
     def on_config(self, config: Any) -> Any:
-        self.stop_index()  # serve: the previous build's Pagefind must not outlive its site
+        self.indexer.stop()  # serve: the previous build's Pagefind must not outlive its site
         self.lang = cast(Lang, self.config.lang)
         try:
             self.policy = Policy.from_options(policy_options(self.config))
@@ -153,15 +164,21 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_description=config.site_description or "",
             site_author=config.site_author or "",
         )
+        # The CLI or the desk opened the project's workspace before MkDocs started;
+        # a bare `mkdocs build`/`mkdocs serve` opens it here. Either way the
+        # catalogue is loaded once and then only what changed is read again.
+        workspace = open_workspace(project, live=self.command == "serve")
+        if _same_site(workspace.project, project):
+            project = workspace.project  # the CLI's: no second Project for the same site
         self.files = files
         self.project = project
+        self.workspace = workspace
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
         self.pages = PageCache.open(project.cache.pages) if alone else None
-        if self.command == "serve" and self.memo is None:
-            self.memo = ReadMemo()
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
+            workspace.refresh()
             # A live preview keeps media beside the pages: new clips are not on the media host.
             if not self.edition.offline and self.command != "serve":
                 self.edition = replace(self.edition, media_url=project.policy.media_url)
@@ -169,7 +186,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 project,
                 self.strings,
                 preview=self.preview,
-                memo=self.memo,
+                result=workspace.result,
                 lang=self.lang,
                 progress=sys.stderr.isatty(),
                 edition=self.edition,
@@ -177,6 +194,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
+        workspace.keep_media(prepared.media.media)
         self.folder_pictures = by_folder(prepared.pictures)
         media = prepared.media
         log.info(
@@ -218,6 +236,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                     inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
                 ),
             )
+        if self.command == "serve":  # what this rebuild changes, for the live preview
+            self.changed_pages = workspace.planned(
+                {uri: (spec, self.pictures_of(spec)) for uri, spec in self.specs.items()}
+            )
         catalogue = prepared.result.catalogue
         log.info(
             text(
@@ -232,6 +254,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             # One build, one large catalogue that lives to the end: the collector
             # need not walk it again on every collection while pages render.
             gc.freeze()
+        if self.kept_folder:
+            rebuild_every_page(files)
         return files
 
     def report(self, problems: tuple[Problem, ...]) -> None:
@@ -261,9 +285,12 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         doc_files = files.documentation_pages(inclusion=inclusion)
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
         self.rendering = {}
-        self.page_keys = {}
+        self.page_keys_before, self.page_keys = self.page_keys, {}
         if self.pages is not None:
             pages = self.reuse_pages(pages, config)
+        if self.kept_folder:
+            for page in pages:  # rendered again: never written through a link to the cache
+                PageCache.vacate(Path(page.file.abs_dest_path))
         workers = parallel.worker_count(self.policy.render_workers)
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
@@ -278,12 +305,24 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
         """Link every page rendered before with the same inputs; the pages left to render."""
         assert self.pages is not None
+        skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
+        settings = {k: v for k, v in config.items() if k not in skip}
+        settings["theme"] = dict(config.theme.items())
+        settings["theme_dirs"] = list(config.theme.dirs)
+        settings["etalase"] = dict(self.config.items())
         site = site_key(
-            config=config,
-            plugin_config=self.config,
-            nav=self.nav,
+            code=map(Path, config.theme.dirs),
+            installed={
+                Path(mkdocs.__file__).parent: version("mkdocs"),
+                Path(material_package.__file__).parent: version("mkdocs-material"),
+            },
+            settings=settings,
+            nav=_nav_shape(self.nav.items),
             extra=[self.strings.lang, self.preview, self.edition.key],
         )
+        # A kept folder's rebuild: a page the workspace saw unchanged keeps its key.
+        before = self.page_keys_before if self.kept_folder and site == self.site_before else {}
+        self.site_before = site
         todo = []
         for page in pages:
             spec = self.specs[page.file.src_uri]
@@ -297,7 +336,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 # rendered again cost about 40% of it).
                 todo.append(page)
                 continue
-            key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
+            uri = page.file.src_uri
+            key = (
+                before.get(uri)
+                if uri not in self.changed_pages and spec.markdown is not None
+                else None
+            )
+            if key is None:
+                key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
             self.page_keys[page.file.src_uri] = key
             if self.pages.restore(key, Path(dest)):
                 page.meta["template"] = parallel.ELSEWHERE
@@ -397,9 +443,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             return
         site_dir = Path(config.site_dir)
         assert self.project is not None
-        publish_media(
-            self.plan.media, site_dir, media_dir=self.project.root / self.project.policy.media_dir
-        )
+        media = self.plan.media
+        if self.kept_folder:  # what the last rebuild linked is in place already
+            media = tuple(item for item in media if item not in self.published)
+            self.published = frozenset(self.plan.media)
+        publish_media(media, site_dir, media_dir=self.project.root / self.project.policy.media_dir)
+        if self.kept_folder:
+            self.remove_stale(site_dir)
         if self.edition.offline:  # no feed reader and no Pagefind from a card
             write_search_script(self.plan, self.edition, site_dir)
             return
@@ -411,50 +461,33 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             images=dict(self.plan.images),
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
-        cache, key = self.project.cache.search, self.search_key()
+        cache = self.project.cache.search
+        key = search_key(self.specs, self.page_keys) if self.pages is not None else None
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
-            self.stop_indexing = threading.Event()
-            self.indexer = threading.Thread(
-                target=self.index, args=(site_dir, cache, key), daemon=True
-            )
-            self.indexer.start()
+            self.indexer.start(site_dir, cache=cache, key=key, on_error=self.index_failed)
             return
         try:
             build_search_index(site_dir, cache=cache, key=key)
         except SearchIndexError as exc:
             raise PluginError(exc.text(self.lang)) from exc
 
-    def search_key(self) -> str | None:
-        """The search index's key: every indexed page's key, or None when one has none."""
-        if self.pages is None or self.files is None:
-            return None
-        digest = hashlib.sha256()
-        for src_uri in sorted(self.specs):
-            if not src_uri.startswith((f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")):
-                continue
-            key = self.page_keys.get(src_uri)
-            if key is None:
-                return None
-            digest.update(f"{src_uri}\0{key}\n".encode())
-        # Only pages Etalase planned are indexed: a school's own HTML never reaches
-        # the site (PreparedSite.is_public), so it cannot change the index either.
-        return index_key(digest.hexdigest())
+    def remove_stale(self, site_dir: Path) -> None:
+        """A kept folder: remove what the last build put there and this one did not."""
+        assert self.files is not None and self.plan is not None
+        outputs = {file.abs_dest_path for file in self.files}
+        outputs.update(str(site_dir / item.dest_uri) for item in self.plan.media)
+        outputs.add(str(site_dir / FEED_URI))
+        for stale in self.outputs - outputs:
+            path = Path(stale)
+            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # the folder of a removed page, now empty
+                path.parent.rmdir()
+        self.outputs = outputs
 
-    def index(self, site_dir: Path, cache: Path, key: str | None) -> None:
-        """Build the search index in the background of a live preview."""
-        try:
-            build_search_index(site_dir, cache=cache, key=key, cancel=self.stop_indexing)
-        except SearchIndexError as exc:
-            log.warning(exc.text(self.lang))
-
-    def stop_index(self, *, wait: bool = False) -> None:
-        """End the live preview's background Pagefind: cancel it, or ``wait`` for it."""
-        if self.indexer is not None:
-            if not wait:
-                self.stop_indexing.set()  # its site is about to be rebuilt
-            self.indexer.join()
-            self.indexer = None
+    def index_failed(self, error: SearchIndexError) -> None:
+        """The live preview's search could not be built: say so, keep previewing."""
+        log.warning(error.text(self.lang))
 
     def keep_pages(self) -> None:
         """Put every page rendered in this build into the page cache."""
@@ -517,6 +550,34 @@ def _add_templates(dirs: list[str]) -> None:
         return
     material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
     dirs.insert(material, ours)
+
+
+def _nav_shape(items: Any) -> list[object]:
+    """The navigation as titles, URLs and children: what every page's menu shows."""
+    shape: list[object] = []
+    for item in items:
+        children = getattr(item, "children", None)
+        shape.append(
+            [
+                type(item).__name__,
+                item.title,
+                getattr(item, "url", None),
+                _nav_shape(children) if children else None,
+            ]
+        )
+    return shape
+
+
+def _same_site(one: Project, other: Project) -> bool:
+    """Whether two projects build the same site into the same folder."""
+    return (
+        one.root == other.root
+        and one.content_dir == other.content_dir
+        and one.site_dir == other.site_dir
+        and one.site_url == other.site_url
+        and one.site_name == other.site_name
+        and one.policy == other.policy
+    )
 
 
 def _replace(files: Files, file: File) -> None:

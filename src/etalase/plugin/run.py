@@ -162,7 +162,9 @@ def serve(project: Project, *, dev_addr: str | None, preview: bool, lang: Lang) 
     quiet_mkdocs(logging.INFO)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     plugins = _plugins(project, {"lang": lang, "preview": preview})
-    mkdocs_serve(str(project.config_file), dev_addr=dev_addr, plugins=plugins)
+    # "dirty": the site folder is kept between rebuilds, and the plugin writes only
+    # the files that changed (MkDocs would empty it on every rebuild).
+    mkdocs_serve(str(project.config_file), build_type="dirty", dev_addr=dev_addr, plugins=plugins)
 
 
 def quiet_mkdocs(level: int = logging.WARNING) -> None:

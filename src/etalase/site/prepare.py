@@ -99,6 +99,7 @@ def prepare_site(
     lang: Lang = "id",
     progress: bool = False,
     edition: Edition = ONLINE,
+    result: LoadResult | None = None,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -117,11 +118,14 @@ def prepare_site(
             the policy's ``media_url`` (a live preview passes none: new clips are
             not on the media host yet), or offline. An update pack's
             (``since``) holds only the entries published on or after its day.
+        result: The catalogue already loaded (a live workspace's,
+            :class:`~etalase.workspace.Workspace`); else it is loaded here.
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
     """
-    result = project.load(memo=memo, root=project.root)
+    if result is None:
+        result = project.load(memo=memo, root=project.root)
     catalogue = result.catalogue
     if edition.since is not None:
         since = edition.since

@@ -49,6 +49,9 @@ def publish_media(
             if apart and dest.is_file() and dest.stat().st_size == item.source.stat().st_size:
                 count += 1
                 continue
+            if _same_file(item.source, dest):  # a live preview's kept folder
+                count += 1
+                continue
             temp = dest.with_name(f".{dest.name}.tmp")
             temp.unlink(missing_ok=True)
             try:
@@ -58,6 +61,13 @@ def publish_media(
             os.replace(temp, dest)
         count += 1
     return count
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def prune_media(media_dir: Path, files: Iterable[MediaFile]) -> int:

@@ -82,6 +82,7 @@ def build_search_index(
         SearchIndexError: Pagefind is missing, failed or ran out of time.
     """
     output = site_dir / PAGEFIND_DIR
+    _clear(output)
     kept = cache / key if cache is not None and key is not None else None
     if kept is not None and kept.is_dir():
         _link_tree(kept, output)
@@ -91,6 +92,16 @@ def build_search_index(
     if kept is not None and cache is not None:
         _keep(output, cache, kept)
     return False
+
+
+def _clear(output: Path) -> None:
+    """Remove an index left in a kept site folder (a live preview's): the new one replaces it."""
+    if not output.exists():
+        return
+    aside = output.with_name(f".{output.name}-{os.getpid()}-old")
+    shutil.rmtree(aside, ignore_errors=True)
+    os.replace(output, aside)
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def _run_pagefind(site_dir: Path, timeout: float, cancel: threading.Event | None) -> bool:

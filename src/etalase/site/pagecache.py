@@ -2,36 +2,37 @@
 
 A catalogue page is a pure function of its :class:`~etalase.site.pages.PageSpec`
 (title, view, the school's Markdown) and of things shared by the whole site:
-the templates, the theme, ``mkdocs.yml``, the navigation, the language. The
-plugin hashes the shared things once per build (:func:`site_key`) and each
-page's spec on top (:func:`page_key`); a page whose key is in the cache is
+the templates, the theme, the settings, the navigation, the language. The
+renderer (the MkDocs plugin today, the offline edition, a Zensical port)
+hashes the shared things once per build (:func:`site_key`, from plain values
+it reads out of its own configuration) and each page's spec on top
+(:func:`page_key`); a page whose key is in the cache is
 hard-linked from it into the new site instead of being rendered, and every
 page rendered is linked into the cache afterwards. Keys name the files, so a
 stale entry can never be served for changed inputs, and two builds sharing
 the folder can only add the same bytes under the same name.
 
 Cached files are never written in place: MkDocs writes a rendered page to a
-path in a fresh or cleaned site folder (a new file), and a cached page is only
-ever linked (or copied) out. Deleting a site unlinks its names; the cache
-keeps its own.
+path in a fresh or cleaned site folder (a new file), a live preview that keeps
+its folder removes a page's old file before rendering it (:meth:`PageCache.vacate`),
+and a cached page is only ever linked (or copied) out. Deleting a site unlinks
+its names; the cache keeps its own. A page already linked at its place in a
+kept folder is left as it is: nothing is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import pickle
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
-
-import material
-import mkdocs
 
 from ..files import atomic_target, atomic_write_text
 
@@ -53,6 +54,7 @@ class PageCache:
     folder: Path
     known: dict[str, tuple[int, int]] = field(default_factory=dict)
     restored: int = 0
+    kept: int = 0  # restored pages already in place (a live preview's kept folder)
     stored: int = 0
     used: set[str] = field(default_factory=set)
     made: set[Path] = field(default_factory=set)  # folders known to exist
@@ -84,17 +86,37 @@ class PageCache:
             source.unlink(missing_ok=True)
             del self.known[key]
             return False
-        self._folder_of(dest)
+        self.used.add(key)
+        self.restored += 1
+        try:
+            here = os.stat(dest)
+        except OSError:
+            self._folder_of(dest)
+        else:
+            if (here.st_ino, here.st_dev) == (info.st_ino, info.st_dev):
+                self.kept += 1
+                return True  # a kept folder's page, unchanged: nothing to write
+            os.unlink(dest)
         try:
             os.link(source, dest)
         except OSError:  # another file system, or no hard links: copy the bytes
             try:
-                shutil.copyfile(source, dest)
+                with atomic_target(dest) as temp:
+                    shutil.copyfile(source, temp)
             except OSError:
+                self.used.discard(key)
+                self.restored -= 1
                 return False
-        self.used.add(key)
-        self.restored += 1
         return True
+
+    @staticmethod
+    def vacate(dest: Path) -> None:
+        """Remove the old file of a page about to be rendered again in a kept folder.
+
+        It may be a link to a cached page, which the renderer must not write through.
+        """
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(dest)
 
     def store(self, key: str, written: Path) -> None:
         """Keep the page just written at ``written`` under ``key``."""
@@ -145,31 +167,35 @@ class PageCache:
                 yield from (p for p in sub.iterdir() if p.suffix == ".html")
 
 
-def site_key(*, config: Any, plugin_config: Any, nav: Any, extra: Iterable[object]) -> str:
+def site_key(
+    *,
+    code: Iterable[Path],
+    installed: Mapping[Path, str],
+    settings: Mapping[str, object],
+    nav: object,
+    extra: Iterable[object] = (),
+) -> str:
     """What every page shares: templates and code on disk, settings, navigation.
 
-    Files are fingerprinted by name, size and modification time (this package
-    and the site's own template folders; installed themes by their version),
-    the settings by their values; ``extra`` adds what else the pages depend on
-    (the language, the preview flag).
+    Args:
+        code: Folders whose files the pages are made from (this package, the
+            site's template folders); fingerprinted by name, size and
+            modification time, unless they lie inside an ``installed`` folder.
+        installed: Installed packages' folders and their versions (the
+            renderer's, the theme's): a package counts by its version.
+        settings: The site's settings as plain values.
+        nav: The navigation every page's menu shows, as plain values.
+        extra: What else the pages depend on (the language, the preview flag,
+            an edition's name): any values ``json`` can write.
     """
     digest = hashlib.sha256(f"etalase-pages/{FORMAT}".encode())
     package = Path(__file__).resolve().parent.parent
-    installed = {
-        Path(mkdocs.__file__).parent: version("mkdocs"),
-        Path(material.__file__).parent: version("mkdocs-material"),
-    }
     digest.update(json.dumps(sorted(map(str, installed.values()))).encode())
-    for folder in [package, *map(Path, config.theme.dirs)]:
+    for folder in dict.fromkeys([package, *code]):
         if not any(folder.is_relative_to(place) for place in installed):
             _fingerprint(digest, folder)
-    skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
-    settings = {k: v for k, v in config.items() if k not in skip}
-    settings["theme"] = dict(config.theme.items())
-    settings["theme_dirs"] = list(config.theme.dirs)
-    settings["etalase"] = dict(plugin_config.items())
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    digest.update(json.dumps(_nav_shape(nav.items), default=str).encode())
+    digest.update(json.dumps(nav, default=str).encode())
     digest.update(json.dumps(list(extra), default=str).encode())
     return digest.hexdigest()
 
@@ -200,19 +226,3 @@ def _fingerprint(digest: Any, folder: Path) -> None:
                 continue
             rel = os.path.relpath(os.path.join(base, name), folder)
             digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-
-
-def _nav_shape(items: Iterable[Any]) -> list[object]:
-    """The navigation as titles, URLs and children: what every page's menu shows."""
-    shape: list[object] = []
-    for item in items:
-        children = getattr(item, "children", None)
-        shape.append(
-            [
-                type(item).__name__,
-                item.title,
-                getattr(item, "url", None),
-                _nav_shape(children) if children else None,
-            ]
-        )
-    return shape
