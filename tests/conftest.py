@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,3 +36,18 @@ def policy() -> Policy:
 def tree(tmp_path: Path, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> Tree:
     monkeypatch.chdir(tmp_path)
     return Tree(tmp_path, clips)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, one for the whole run.
+
+    Playwright's sync API runs one instance per thread: a test that started a
+    second while this one lives fails with "Sync API inside the asyncio loop",
+    so every browser test (catalogue, desk, offline folder, Kiwix) shares this one.
+    """
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import bench_pages
+
+    with bench_pages.chromium() as chromium:
+        yield chromium

@@ -1,4 +1,4 @@
-"""Browser fixtures: one build of the demo catalogue, served with gzip, and Chromium.
+"""Browser fixtures: one build of the demo catalogue, served with gzip (Chromium: conftest).
 
 Loaded with ``pytest_plugins`` (a conftest.py here would shadow the top-level one).
 """
@@ -19,12 +19,6 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bench_page
     bench_pages.build_demo(out)
     with bench_pages.GzipServer(out) as server:
         yield server
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    with bench_pages.chromium() as chromium:
-        yield chromium
 
 
 @pytest.fixture

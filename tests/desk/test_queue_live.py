@@ -31,7 +31,7 @@ def test_a_decision_shows_in_the_queue_even_when_the_preview_build_fails(
     tree: Tree, policy: Policy
 ) -> None:
     tree.school("sdn-1-blora")
-    index = tree.entry(
+    tree.entry(
         "sdn-1-blora",
         "robot-bekas",
         ENTRY.format(title="Robot Bekas", video="video.mp4").replace("published", "review"),
@@ -47,8 +47,9 @@ def test_a_decision_shows_in_the_queue_even_when_the_preview_build_fails(
             lang="id",
             workspace=live,
         )
-        assert [(i.key, i.status) for i in state.items()] == [("sdn-1-blora/robot-bekas", "review")]
-        state.decide(index, "reject", "Robot Bekas", "Suara kurang jelas", None)
+        (waiting,) = state.items()
+        assert (waiting.key, waiting.status) == ("sdn-1-blora/robot-bekas", "review")
+        state.decide(waiting, "reject", "Suara kurang jelas", None, waiting.version, "Bu Sari")
         (item,) = state.items()
         assert item.status == "rejected" and item.review_note == "Suara kurang jelas"
     finally:

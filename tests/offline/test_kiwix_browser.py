@@ -15,14 +15,15 @@ SEEK_TO = 20
 
 
 @pytest.fixture
-def phone(kiwix: str) -> Iterator[tuple[Any, list[str]]]:
+def phone(kiwix: str, browser: Any) -> Iterator[tuple[Any, list[str]]]:
     """A phone-size page; the list collects every request kiwix-serve could not answer."""
-    with bench_pages.chromium() as browser:
-        page = browser.new_page(viewport=bench_pages.PHONE, is_mobile=True, has_touch=True)
-        missing: list[str] = []
-        page.on("response", lambda r: r.status >= 400 and missing.append(r.url))
-        page.on("requestfailed", lambda r: missing.append(r.url))
-        yield page, missing
+    context = browser.new_context(viewport=bench_pages.PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and missing.append(r.url))
+    page.on("requestfailed", lambda r: missing.append(r.url))
+    yield page, missing
+    context.close()
 
 
 def test_kiwix_home_search_membaca_opens_the_reading_corner_and_its_clip_seeks_to_20_s(
