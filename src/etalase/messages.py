@@ -554,6 +554,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Bagian {index}/{count}: {mine} dari {valid} entri valid; catatan cache di {manifest}.",
         "Shard {index}/{count}: {mine} of {valid} valid entries; cache records in {manifest}.",
     ),
+    "media.pull": (
+        "Folder bersama {folder}: {total} bagian; {mine} dikerjakan PC ini, {before} sudah "
+        "selesai sebelumnya, {held} sedang dikerjakan PC lain (jalankan lagi nanti untuk "
+        "sisanya).",
+        "Shared folder {folder}: {total} batches; {mine} done by this PC, {before} done "
+        "before, {held} being done by another PC (run again later for the rest).",
+    ),
+    "media.pull_taken_over": (
+        "Bagian {batch} diambil alih dari {host} (proses {pid}, klaim sejak {since}): "
+        "PC itu tidak memperbarui klaimnya selama {minutes} menit atau sudah berhenti.",
+        "Batch {batch} taken over from {host} (process {pid}, claimed at {since}): that PC "
+        "did not renew its claim for {minutes} minutes or has stopped.",
+    ),
     "progress.processed": ("diolah", "processed"),
     "progress.reused": ("dipakai ulang", "reused"),
     "progress.failed": ("GAGAL", "FAILED"),

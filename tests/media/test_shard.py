@@ -1,10 +1,26 @@
-"""Media shards: ``K/N`` is read strictly and the shards split the entries without overlap."""
+"""Media shards: ``K/N`` is read strictly and the shards split the entries without overlap;
+``--pull``: office PCs take batches from a shared folder, each entry encoded once."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import signal
+import socket
+import sys
+import time
+from pathlib import Path
+from subprocess import PIPE, STDOUT, Popen
+
 import pytest
 
+from etalase import process
+from etalase.cli import main
+from etalase.media.cache import MediaCache
+from etalase.media.pull import plan_batches
 from etalase.media.shard import Shard
+from scenarios import Tree
 
 
 def test_shard_is_read_from_k_slash_n() -> None:
@@ -32,3 +48,191 @@ def test_an_entry_keeps_its_shard_whatever_else_is_in_the_catalogue() -> None:
     assert not Shard(2, 2).holds("sdn-1-blora/dakon")
     assert Shard(2, 2).holds("sdn-1-blora/tegak")
     assert Shard(1, 2).manifest_name == "manifest.shard-1-of-2.json"
+
+
+# --- pull mode: idle PCs take batches from a shared folder -----------------------------
+
+COUNTING_FFMPEG = """#!/bin/sh
+# ffmpeg that notes who ran it on what (the etalase process is its parent).
+case "$*" in *-version*) ;; *) printf '%s %s\\n' "$PPID" "$*" >> "{log}";
+  [ -n "$ETALASE_TEST_HANG" ] && sleep 120 ;; esac
+exec {ffmpeg} "$@"
+"""
+
+
+def _pc(tree: Tree, name: str) -> Path:
+    """Another office PC: a copy of the content, with a cache of its own."""
+    pc = tree.root / name
+    shutil.copytree(tree.content, pc / "content")
+    return pc
+
+
+def _counting_ffmpeg(folder: Path) -> tuple[Path, Path]:
+    log = folder / "ffmpeg-runs.log"
+    script = folder / "ffmpeg"
+    script.write_text(COUNTING_FFMPEG.format(log=log, ffmpeg=shutil.which("ffmpeg")))
+    script.chmod(0o755)
+    return script, log
+
+
+def _pull(pc: Path, shared: Path, ffmpeg: Path, *more: str, hang: bool = False) -> Popen[str]:
+    env = {**os.environ, "ETALASE_FFMPEG": str(ffmpeg)}
+    env.pop("ETALASE_TEST_HANG", None)
+    if hang:
+        env["ETALASE_TEST_HANG"] = "1"
+    command = [sys.executable, "-m", "etalase", "media", "--pull", str(shared), "--jobs", "1"]
+    return Popen(
+        [*command, "--batch", "1", *more],
+        cwd=pc,
+        env=env,
+        stdout=PIPE,
+        stderr=STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _encoders(log: Path) -> dict[str, set[str]]:
+    """Entry key -> the processes that ran ffmpeg on its video."""
+    found: dict[str, set[str]] = {}
+    for line in log.read_text().splitlines():
+        pid, args = line.split(" ", 1)
+        key = re.search(r"/sekolah/([^/ ]+/[^/ ]+)/video\.", args)
+        assert key is not None, line
+        found.setdefault(key[1], set()).add(pid)
+    return found
+
+
+def _processed(out: str) -> int:
+    found = re.search(r"Media: (\d+) diolah", out)
+    assert found is not None, out
+    return int(found[1])
+
+
+@pytest.fixture
+def four_entries(tree: Tree) -> list[str]:
+    tree.school("sdn-1-blora")
+    tree.school("smpn-2-cepu", npsn="20312346")
+    made = [
+        ("sdn-1-blora", "dakon", "ok"),
+        ("sdn-1-blora", "tegak", "silent"),
+        ("sdn-1-blora", "angklung", "black_start"),
+        ("smpn-2-cepu", "batik", "edge"),
+    ]
+    for school, slug, clip in made:
+        tree.entry(school, slug, clip=clip)
+    return sorted(f"{school}/{slug}" for school, slug, _ in made)
+
+
+@pytest.mark.slow
+def test_two_pcs_pulling_encode_every_entry_once_and_the_build_makes_nothing(
+    tree: Tree, four_entries: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tree.root / "bersama"
+    ffmpeg, log = _counting_ffmpeg(tree.root)
+    pcs = [_pc(tree, "pc-1"), _pc(tree, "pc-2")]
+    workers = [_pull(pc, shared, ffmpeg) for pc in pcs]
+    outs = [w.communicate(timeout=600)[0] for w in workers]
+    assert [w.returncode for w in workers] == [0, 0], outs
+
+    # Every entry was encoded, each by one PC only, and the PCs' counts add up.
+    encoders = _encoders(log)
+    assert sorted(encoders) == four_entries
+    assert all(len(pids) == 1 for pids in encoders.values()), encoders
+    assert sum(_processed(out) for out in outs) == 4
+    for out in outs:
+        assert re.search(r"Folder bersama .*: 4 bagian; \d dikerjakan PC ini", out), out
+    done = sorted(p.name for p in (shared / "cache").glob("manifest*.json"))
+    assert len(done) == 4 and all(n.startswith("manifest.shard-pull-") for n in done)
+    assert not list((shared / "klaim").iterdir())  # no claim left behind
+
+    # A third run finds nothing to do.
+    again = _pull(pcs[0], shared, ffmpeg)
+    out = again.communicate(timeout=120)[0]
+    assert again.returncode == 0
+    assert "4 bagian; 0 dikerjakan PC ini, 4 sudah selesai sebelumnya" in out
+
+    # The build machine copies the shared cache into its own: nothing is made again.
+    build = _pc(tree, "build")
+    shutil.copytree(shared / "cache", build / ".cache/plugin/etalase/media")
+    monkeypatch.chdir(build)
+    monkeypatch.setenv("ETALASE_FFMPEG", str(ffmpeg))
+    MediaCache._open.clear()
+    before = process.stats.started
+    assert main(["media", "--prune"]) == 0
+    assert process.stats.started == before  # no ffmpeg, no ffprobe
+    assert sorted(_encoders(log)) == four_entries and len(log.read_text().splitlines()) == 4
+
+
+@pytest.mark.slow
+def test_a_killed_pcs_claim_is_taken_over(tree: Tree, four_entries: list[str]) -> None:
+    shared = tree.root / "bersama"
+    ffmpeg, log = _counting_ffmpeg(tree.root)
+    stuck = _pull(_pc(tree, "pc-1"), shared, ffmpeg, hang=True)
+    deadline = time.monotonic() + 120
+    while not log.is_file() and time.monotonic() < deadline:  # it claimed and started ffmpeg
+        time.sleep(0.2)
+    claims = list((shared / "klaim").iterdir())
+    assert len(claims) == 1, claims
+    os.killpg(stuck.pid, signal.SIGKILL)  # the PC is switched off mid-batch
+    stuck.wait()
+
+    worker = _pull(_pc(tree, "pc-2"), shared, ffmpeg)
+    out = worker.communicate(timeout=600)[0]
+    assert worker.returncode == 0, out
+    assert f"Bagian {claims[0].name[:-2]} diambil alih dari {socket.gethostname()}" in out
+    assert "4 bagian; 4 dikerjakan PC ini" in out
+    assert len(list((shared / "cache").glob("manifest.shard-pull-*.json"))) == 4
+    assert not list((shared / "klaim").iterdir())
+
+
+def test_a_fresh_claim_of_another_pc_is_left_until_its_lease_runs_out(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "dakon", clip="ok")
+    shared = tree.root / "bersama"
+    MediaCache._open.clear()
+    assert main(["media", "--pull", str(shared)]) == 0  # learn the batch's name, then forget it
+    capsys.readouterr()
+    (done,) = (shared / "cache").glob("manifest.shard-pull-*.json")
+    batch_id = done.name.removeprefix("manifest.shard-pull-").removesuffix(".json")
+    done.unlink()
+    # Another PC claimed the batch (every PC names it the same) a moment ago.
+    claim = shared / "klaim" / f"{batch_id}.1"
+    claim.write_text('{"host": "pc-tata-usaha", "pid": "4242", "time": "2026-01-05T22:00:00"}')
+
+    MediaCache._open.clear()
+    assert main(["media", "--pull", str(shared)]) == 0
+    assert "0 dikerjakan PC ini, 0 sudah selesai sebelumnya, 1 sedang dikerjakan PC lain" in (
+        capsys.readouterr().out
+    )
+    assert claim.is_file() and not list((shared / "cache").glob("manifest.shard-pull-*.json"))
+
+    three_hours_ago = time.time() - 3 * 3600
+    os.utime(claim, (three_hours_ago, three_hours_ago))
+    MediaCache._open.clear()
+    assert main(["media", "--pull", str(shared)]) == 0
+    out = capsys.readouterr().out
+    assert f"Bagian {batch_id} diambil alih dari pc-tata-usaha (proses 4242" in out
+    assert "1 bagian; 1 dikerjakan PC ini" in out
+    assert not claim.exists() and (shared / "cache" / done.name).is_file()
+
+
+def test_pull_does_not_mix_with_shard_or_prune(capsys: pytest.CaptureFixture[str]) -> None:
+    for extra in (["--shard", "1/2"], ["--prune"]):
+        with pytest.raises(SystemExit) as exc:
+            main(["media", "--pull", "bersama", *extra])
+        assert exc.value.code == 2
+        assert "--pull tidak bisa dipakai bersama --shard atau --prune" in capsys.readouterr().err
+
+
+def test_batches_are_a_schools_entries_named_by_their_clips() -> None:
+    sources = [("b/2", "h2"), ("a/1", "h1"), ("b/1", "h3"), ("b/3", "h4")]
+    batches = plan_batches(sources, 2, "ffmpeg 7")
+    assert [b.keys for b in batches] == [("a/1",), ("b/1", "b/2"), ("b/3",)]
+    assert [b.id.split(".")[0] for b in batches] == ["a", "b", "b"]
+    assert plan_batches(reversed(sources), 2, "ffmpeg 7") == batches  # same on every PC
+    changed = plan_batches([("a/1", "h1-new"), *sources[:1], *sources[2:]], 2, "ffmpeg 7")
+    assert changed[0].id != batches[0].id and changed[1:] == batches[1:]
+    assert plan_batches(sources, 2, "ffmpeg 8")[0].id != batches[0].id
