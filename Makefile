@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-deploy clean
+.PHONY: install system-deps test-deps browser-deps server-deps demo-media site serve test lint bench-pages bench-lighthouse bench-site bench-province bench-deploy clean
 
 install: $(STAMP) system-deps
 
@@ -75,6 +75,11 @@ bench-site: install browser-deps
 	$(PY) scripts/bench_site.py --entries $(ENTRIES)
 
 # `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
+# Pagefind for a province: one index against one per regency, merged (heavy: 30,000 entries).
+bench-province: install browser-deps
+	@sh scripts/install_system_deps.sh /usr/bin/time=time
+	$(PY) scripts/bench_province.py --entries 30000 --regencies 35
+
 bench-deploy: install server-deps
 	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
 
