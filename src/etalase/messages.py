@@ -555,11 +555,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Shard {index}/{count}: {mine} of {valid} valid entries; cache records in {manifest}.",
     ),
     "media.pull": (
-        "Folder bersama {folder}: {total} bagian; {mine} dikerjakan PC ini, {before} sudah "
-        "selesai sebelumnya, {held} sedang dikerjakan PC lain (jalankan lagi nanti untuk "
-        "sisanya).",
-        "Shared folder {folder}: {total} batches; {mine} done by this PC, {before} done "
-        "before, {held} being done by another PC (run again later for the rest).",
+        "Folder bersama {folder}: {before} entri sudah selesai sebelumnya; {total} bagian "
+        "tersisa: {mine} dikerjakan PC ini, {held} sedang dikerjakan PC lain (jalankan lagi "
+        "nanti untuk sisanya).",
+        "Shared folder {folder}: {before} entries done before; {total} batches left: "
+        "{mine} done by this PC, {held} being done by another PC (run again later for the "
+        "rest).",
     ),
     "media.pull_taken_over": (
         "Bagian {batch} diambil alih dari {host} (proses {pid}, klaim sejak {since}): "

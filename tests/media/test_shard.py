@@ -18,7 +18,7 @@ import pytest
 from etalase import process
 from etalase.cli import main
 from etalase.media.cache import MediaCache
-from etalase.media.pull import plan_batches
+from etalase.media.pull import entry_mark, plan_batches
 from etalase.media.shard import Shard
 from scenarios import Tree
 
@@ -140,8 +140,9 @@ def test_two_pcs_pulling_encode_every_entry_once_and_the_build_makes_nothing(
     assert sorted(encoders) == four_entries
     assert all(len(pids) == 1 for pids in encoders.values()), encoders
     assert sum(_processed(out) for out in outs) == 4
-    for out in outs:
-        assert re.search(r"Folder bersama .*: 4 bagian; \d dikerjakan PC ini", out), out
+    for out in outs:  # the later PC may find a batch already finished
+        found = re.search(r"(\d) entri sudah selesai sebelumnya; (\d) bagian tersisa", out)
+        assert found is not None and int(found[1]) + int(found[2]) == 4, out
     done = sorted(p.name for p in (shared / "cache").glob("manifest*.json"))
     assert len(done) == 4 and all(n.startswith("manifest.shard-pull-") for n in done)
     assert not list((shared / "klaim").iterdir())  # no claim left behind
@@ -150,7 +151,7 @@ def test_two_pcs_pulling_encode_every_entry_once_and_the_build_makes_nothing(
     again = _pull(pcs[0], shared, ffmpeg)
     out = again.communicate(timeout=120)[0]
     assert again.returncode == 0
-    assert "4 bagian; 0 dikerjakan PC ini, 4 sudah selesai sebelumnya" in out
+    assert "4 entri sudah selesai sebelumnya; 0 bagian tersisa: 0 dikerjakan PC ini" in out
 
     # The build machine copies the shared cache into its own: nothing is made again.
     build = _pc(tree, "build")
@@ -181,7 +182,7 @@ def test_a_killed_pcs_claim_is_taken_over(tree: Tree, four_entries: list[str]) -
     out = worker.communicate(timeout=600)[0]
     assert worker.returncode == 0, out
     assert f"Bagian {claims[0].name[:-2]} diambil alih dari {socket.gethostname()}" in out
-    assert "4 bagian; 4 dikerjakan PC ini" in out
+    assert "0 entri sudah selesai sebelumnya; 4 bagian tersisa: 4 dikerjakan PC ini" in out
     assert len(list((shared / "cache").glob("manifest.shard-pull-*.json"))) == 4
     assert not list((shared / "klaim").iterdir())
 
@@ -198,13 +199,14 @@ def test_a_fresh_claim_of_another_pc_is_left_until_its_lease_runs_out(
     (done,) = (shared / "cache").glob("manifest.shard-pull-*.json")
     batch_id = done.name.removeprefix("manifest.shard-pull-").removesuffix(".json")
     done.unlink()
+    shutil.rmtree(shared / "selesai")
     # Another PC claimed the batch (every PC names it the same) a moment ago.
     claim = shared / "klaim" / f"{batch_id}.1"
     claim.write_text('{"host": "pc-tata-usaha", "pid": "4242", "time": "2026-01-05T22:00:00"}')
 
     MediaCache._open.clear()
     assert main(["media", "--pull", str(shared)]) == 0
-    assert "0 dikerjakan PC ini, 0 sudah selesai sebelumnya, 1 sedang dikerjakan PC lain" in (
+    assert "1 bagian tersisa: 0 dikerjakan PC ini, 1 sedang dikerjakan PC lain" in (
         capsys.readouterr().out
     )
     assert claim.is_file() and not list((shared / "cache").glob("manifest.shard-pull-*.json"))
@@ -215,7 +217,7 @@ def test_a_fresh_claim_of_another_pc_is_left_until_its_lease_runs_out(
     assert main(["media", "--pull", str(shared)]) == 0
     out = capsys.readouterr().out
     assert f"Bagian {batch_id} diambil alih dari pc-tata-usaha (proses 4242" in out
-    assert "1 bagian; 1 dikerjakan PC ini" in out
+    assert "1 bagian tersisa: 1 dikerjakan PC ini" in out
     assert not claim.exists() and (shared / "cache" / done.name).is_file()
 
 
@@ -236,3 +238,25 @@ def test_batches_are_a_schools_entries_named_by_their_clips() -> None:
     changed = plan_batches([("a/1", "h1-new"), *sources[:1], *sources[2:]], 2, "ffmpeg 7")
     assert changed[0].id != batches[0].id and changed[1:] == batches[1:]
     assert plan_batches(sources, 2, "ffmpeg 8")[0].id != batches[0].id
+    # Clips already in the shared cache are left out; the school's others keep their batch.
+    finished = {entry_mark("ffmpeg 7", "h3"), entry_mark("ffmpeg 7", "h2")}
+    assert plan_batches(sources, 2, "ffmpeg 7", finished) == [batches[0], batches[2]]
+
+
+@pytest.mark.slow
+def test_a_school_adding_an_entry_costs_one_encoding(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "dakon", clip="ok")
+    tree.entry("sdn-1-blora", "tegak", clip="silent")
+    MediaCache._open.clear()
+    assert main(["media", "--pull", "bersama"]) == 0
+    assert "Media: 2 diolah" in capsys.readouterr().out
+    tree.entry("sdn-1-blora", "angklung", clip="black_start")  # the next night
+    MediaCache._open.clear()
+    assert main(["media", "--pull", "bersama"]) == 0
+    out = capsys.readouterr().out
+    assert "Media: 1 diolah" in out
+    assert "2 entri sudah selesai sebelumnya; 1 bagian tersisa: 1 dikerjakan PC ini" in out
+    assert len(list(Path("bersama/cache").glob("manifest.shard-pull-*.json"))) == 2

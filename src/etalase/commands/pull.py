@@ -81,15 +81,21 @@ def _pull(
     entries = {e.key: e for e in loaded.catalogue.entries}
     cache = project.media_cache()
     salt = job_key(cache.tool_version(tools), repr(project.policy))
-    batches = plan_batches(
-        ((e.key, cache.source_hash(e.video)) for e in entries.values()), batch_size, salt
-    )
+    sources = []
+    for entry in entries.values():
+        try:
+            sources.append((entry.key, cache.source_hash(entry.video)))
+        except OSError:  # gone since it was checked: the build will say so
+            continue
     cache.save()
+    finished = folder.finished_marks()
+    batches = plan_batches(sources, batch_size, salt, finished)
     done_before = folder.done()
     problems: list[Problem] = list(loaded.problems)
     counts = {"processed": 0, "reused": 0, "failed": 0, "mine": 0, "held": 0}
     for batch in batches:
         if batch.id in done_before or folder.is_done(batch):
+            folder.finish(batch)  # published, but its PC stopped before marking its clips
             continue
         claim = folder.claim(batch)
         if claim is None:
@@ -121,8 +127,8 @@ def _pull(
             folder=folder.root,
             total=len(batches),
             mine=counts["mine"],
-            before=sum(b.id in done_before for b in batches),
             held=counts["held"],
+            before=len(sources) - sum(len(b.keys) for b in batches),
         )
         + "\n"
     )

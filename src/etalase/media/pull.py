@@ -15,6 +15,10 @@ folder holds:
   longer than the lease is stale and the next PC takes it over by creating the
   next generation, again exclusively. A claim of this very host whose process
   is gone (a PC that was switched off or stopped) is taken back at once.
+- ``selesai/<mark>``: an empty file per clip whose media is in the shared
+  cache (named by its content hash, the ffmpeg version and the settings), so
+  a batch is planned from the clips not yet finished: a school that adds one
+  entry costs one encoding, not a new batch of all its entries.
 - ``cache/``: the shared media cache. A finished batch's outputs are copied in
   (content-addressed names: equal names hold equal bytes, so copying never
   overwrites anything different), then its manifest as
@@ -36,7 +40,7 @@ import os
 import shutil
 import socket
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -46,6 +50,7 @@ from .cache import _alive, job_key
 
 CLAIMS = "klaim"
 CACHE = "cache"
+FINISHED = "selesai"
 DONE_PREFIX = "manifest.shard-pull-"  # one per finished batch; read like a shard's manifest
 
 Outcome = Literal["claimed", "taken_over", "held"]
@@ -58,10 +63,12 @@ class Batch:
     Attributes:
         id: ``<school>.<fingerprint>``.
         keys: The entries' keys (``<school>/<entry>``).
+        marks: Their clips' marks (:func:`entry_mark`), written when the batch is done.
     """
 
     id: str
     keys: tuple[str, ...]
+    marks: tuple[str, ...] = ()
 
     @property
     def manifest_name(self) -> str:
@@ -69,27 +76,47 @@ class Batch:
         return f"{DONE_PREFIX}{self.id}.json"
 
 
-def plan_batches(sources: Iterable[tuple[str, str]], size: int, salt: str) -> list[Batch]:
-    """Cut entries into batches of at most ``size`` entries of one school.
+def plan_batches(
+    sources: Iterable[tuple[str, str]],
+    size: int,
+    salt: str,
+    finished: Container[str] = frozenset(),
+) -> list[Batch]:
+    """Cut the entries not yet finished into batches of at most ``size`` entries of one school.
 
     Args:
         sources: ``(entry key, content hash of its video)`` pairs, in any order.
         size: Entries a batch holds at most.
         salt: What else the outputs depend on (ffmpeg version, media settings).
+        finished: The marks (:func:`entry_mark`) of the clips already in the shared
+            cache: a school that adds one entry costs one encoding, not its batch's.
 
     Returns:
         The batches, by school and key; every PC with the same content gets the same.
     """
     by_school: dict[str, list[tuple[str, str]]] = {}
     for key, sha in sorted(sources):
-        by_school.setdefault(key.split("/", 1)[0], []).append((key, sha))
+        mark = entry_mark(salt, sha)
+        if mark not in finished:
+            by_school.setdefault(key.split("/", 1)[0], []).append((key, mark))
     batches = []
     for school, pairs in sorted(by_school.items()):
         for start in range(0, len(pairs), size):
             chunk = pairs[start : start + size]
-            fingerprint = job_key("pull", salt, chunk)[:16]
-            batches.append(Batch(f"{school}.{fingerprint}", tuple(k for k, _ in chunk)))
+            fingerprint = job_key("pull", chunk)[:16]
+            batches.append(
+                Batch(
+                    f"{school}.{fingerprint}",
+                    tuple(k for k, _ in chunk),
+                    tuple(m for _, m in chunk),
+                )
+            )
     return batches
+
+
+def entry_mark(salt: str, sha: str) -> str:
+    """The name of the mark that a clip's media (with these settings) is in the shared cache."""
+    return job_key("pull-entry", salt, sha)[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +135,7 @@ class SharedFolder:
         self.root = root.resolve()
         self.claims = self.root / CLAIMS
         self.cache = self.root / CACHE
+        self.finished = self.root / FINISHED
         self.lease = lease_seconds
         self.host = socket.gethostname()
 
@@ -118,6 +146,13 @@ class SharedFolder:
         except FileNotFoundError:
             return set()
         return {n[len(DONE_PREFIX) : -5] for n in names if n.startswith(DONE_PREFIX)}
+
+    def finished_marks(self) -> set[str]:
+        """The marks of the clips whose media is in the shared cache."""
+        try:
+            return set(os.listdir(self.finished))
+        except FileNotFoundError:
+            return set()
 
     def is_done(self, batch: Batch) -> bool:
         """Whether ``batch``'s manifest is in the shared cache now."""
@@ -195,7 +230,10 @@ class SharedFolder:
         return copied
 
     def finish(self, batch: Batch) -> None:
-        """Remove the claims of a batch that is done."""
+        """Mark a published batch's clips finished and remove its claims."""
+        self.finished.mkdir(exist_ok=True)
+        for mark in batch.marks:
+            (self.finished / mark).touch()
         for generation in self._generations(batch):
             with contextlib.suppress(OSError):
                 (self.claims / f"{batch.id}.{generation}").unlink()
