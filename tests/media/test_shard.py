@@ -55,7 +55,7 @@ def test_an_entry_keeps_its_shard_whatever_else_is_in_the_catalogue() -> None:
 COUNTING_FFMPEG = """#!/bin/sh
 # ffmpeg that notes who ran it on what (the etalase process is its parent).
 case "$*" in *-version*) ;; *) printf '%s %s\\n' "$PPID" "$*" >> "{log}";
-  [ -n "$ETALASE_TEST_HANG" ] && sleep 120 ;; esac
+  [ -n "$ETALASE_TEST_HANG" ] && sleep "$ETALASE_TEST_HANG" ;; esac
 exec {ffmpeg} "$@"
 """
 
@@ -75,11 +75,12 @@ def _counting_ffmpeg(folder: Path) -> tuple[Path, Path]:
     return script, log
 
 
-def _pull(pc: Path, shared: Path, ffmpeg: Path, *more: str, hang: bool = False) -> Popen[str]:
+def _pull(pc: Path, shared: Path, ffmpeg: Path, *more: str, hang: int = 0) -> Popen[str]:
+    """``etalase media --pull`` on ``pc``; with ``hang``, ffmpeg waits that many seconds first."""
     env = {**os.environ, "ETALASE_FFMPEG": str(ffmpeg)}
     env.pop("ETALASE_TEST_HANG", None)
     if hang:
-        env["ETALASE_TEST_HANG"] = "1"
+        env["ETALASE_TEST_HANG"] = str(hang)
     command = [sys.executable, "-m", "etalase", "media", "--pull", str(shared), "--jobs", "1"]
     return Popen(
         [*command, "--batch", "1", *more],
@@ -169,7 +170,7 @@ def test_two_pcs_pulling_encode_every_entry_once_and_the_build_makes_nothing(
 def test_a_killed_pcs_claim_is_taken_over(tree: Tree, four_entries: list[str]) -> None:
     shared = tree.root / "bersama"
     ffmpeg, log = _counting_ffmpeg(tree.root)
-    stuck = _pull(_pc(tree, "pc-1"), shared, ffmpeg, hang=True)
+    stuck = _pull(_pc(tree, "pc-1"), shared, ffmpeg, hang=120)
     deadline = time.monotonic() + 120
     while not log.is_file() and time.monotonic() < deadline:  # it claimed and started ffmpeg
         time.sleep(0.2)
@@ -185,6 +186,34 @@ def test_a_killed_pcs_claim_is_taken_over(tree: Tree, four_entries: list[str]) -
     assert "0 entri sudah selesai sebelumnya; 4 bagian tersisa: 4 dikerjakan PC ini" in out
     assert len(list((shared / "cache").glob("manifest.shard-pull-*.json"))) == 4
     assert not list((shared / "klaim").iterdir())
+
+
+@pytest.mark.slow
+def test_ctrl_c_releases_the_claim_and_the_pc_goes_on_later(tree: Tree) -> None:
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "dakon", clip="ok")
+    shared = tree.root / "bersama"
+    ffmpeg, log = _counting_ffmpeg(tree.root)
+    pc = _pc(tree, "pc-1")
+    worker = _pull(pc, shared, ffmpeg, hang=3)
+    deadline = time.monotonic() + 120
+    while not log.is_file() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(list((shared / "klaim").iterdir())) == 1
+    os.killpg(worker.pid, signal.SIGINT)  # what Ctrl+C in its terminal sends
+    worker.communicate(timeout=120)  # the clip being encoded is finished, nothing new starts
+    assert worker.returncode == 130
+    assert not list((shared / "klaim").iterdir())  # released at once, not after the lease
+    assert not list((shared / "cache").glob("manifest.shard-pull-*.json"))
+
+    again = _pull(pc, shared, ffmpeg)
+    out = again.communicate(timeout=300)[0]
+    assert again.returncode == 0, out
+    assert "1 bagian tersisa: 1 dikerjakan PC ini" in out
+    assert len(log.read_text().splitlines()) == 1  # what was made before the stop is kept
+    assert not (pc / ".cache/plugin/etalase/pull").exists() or not list(
+        (pc / ".cache/plugin/etalase/pull").iterdir()
+    )
 
 
 def test_a_fresh_claim_of_another_pc_is_left_until_its_lease_runs_out(

@@ -91,6 +91,7 @@ def _pull(
     finished = folder.finished_marks()
     batches = plan_batches(sources, batch_size, salt, finished)
     done_before = folder.done()
+    _forget_old_work(project.cache.root / PULL_FOLDER, {b.id for b in batches})
     problems: list[Problem] = list(loaded.problems)
     counts = {"processed": 0, "reused": 0, "failed": 0, "mine": 0, "held": 0}
     for batch in batches:
@@ -133,6 +134,16 @@ def _pull(
         + "\n"
     )
     return 1 if summary["errors"] else 0
+
+
+def _forget_old_work(work: Path, current: set[str]) -> None:
+    """Delete the folders of stopped batches that no longer exist (their clips changed or
+    another PC finished them); a stopped batch still to do is kept and goes on."""
+    if not work.is_dir():
+        return
+    for folder in work.iterdir():
+        if folder.name not in current:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _encode(
