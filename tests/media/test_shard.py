@@ -250,6 +250,17 @@ def test_a_fresh_claim_of_another_pc_is_left_until_its_lease_runs_out(
     assert not claim.exists() and (shared / "cache" / done.name).is_file()
 
 
+def test_a_shared_folder_that_cannot_be_written_is_an_environment_error(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree.school("sdn-1-blora")
+    Path("bersama").write_text("not a folder")  # a share mounted wrong, or a typo
+    assert main(["media", "--pull", "bersama"]) == 2
+    err = capsys.readouterr().err
+    assert "folder bersama" in err and "tidak bisa dibaca atau ditulis" in err
+    assert "Traceback" not in err
+
+
 def test_pull_does_not_mix_with_shard_or_prune(capsys: pytest.CaptureFixture[str]) -> None:
     for extra in (["--shard", "1/2"], ["--prune"]):
         with pytest.raises(SystemExit) as exc:

@@ -10,14 +10,17 @@ releases the claim and keeps what was made, so the next run goes on from there.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
 from ..content.model import Catalogue, Entry
+from ..errors import ConfigError
 from ..lock import exclusive
 from ..media.cache import MediaCache, job_key
 from ..media.pipeline import check_writable, run_media
@@ -26,6 +29,7 @@ from ..media.pull import Batch, SharedFolder, plan_batches
 from ..messages import text
 from ..problems import Lang, Problem
 from ..project import Project
+from ..reasons import os_said
 from .check import format_text, summarize
 
 PULL_FOLDER = "pull"  # under the local cache root: one folder per batch being made
@@ -56,14 +60,25 @@ def run_pull_command(
 
     Raises:
         ProjectBusy: A build or another media run of this project is running.
-        ConfigError: The shared folder or the cache cannot be written.
+        ConfigError: The shared folder or the local cache cannot be written.
     """
     check_writable(project.cache.media)
     folder = SharedFolder(shared, lease_minutes * 60)
-    check_writable(folder.cache)
-    check_writable(folder.claims)
-    with exclusive(project.cache.build_lock, "build"):
+    with exclusive(project.cache.build_lock, "build"), _shared(folder):
+        folder.cache.mkdir(parents=True, exist_ok=True)
+        folder.claims.mkdir(exist_ok=True)
         return _pull(project, folder, jobs, lang, out or sys.stdout, progress, batch_size)
+
+
+@contextlib.contextmanager
+def _shared(folder: SharedFolder) -> Iterator[None]:
+    """A shared folder that cannot be read or written (share gone, no permission): exit 2."""
+    try:
+        yield
+    except OSError as exc:
+        raise ConfigError(
+            "config.pull_unwritable", folder=folder.root, reason=os_said(exc)
+        ) from exc
 
 
 def _pull(
