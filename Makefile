@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-deploy bench-offline-folder bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-province bench-deploy bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -87,6 +87,11 @@ bench-site: install browser-deps
 # The ZIM for Kiwix: its size against its clips, and the time to write 1,000 entries.
 bench-zim: install zim-deps demo-media
 	$(PY) scripts/bench_zim.py --entries $(ENTRIES)
+
+# Pagefind for a province: one index against one per regency, merged (heavy: 30,000 entries).
+bench-province: install browser-deps
+	@sh scripts/install_system_deps.sh /usr/bin/time=time
+	$(PY) scripts/bench_province.py --entries 30000 --regencies 35
 
 # `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
 bench-deploy: install server-deps

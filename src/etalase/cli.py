@@ -72,6 +72,28 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
         metavar="K/N",
         help="olah hanya bagian K dari N (untuk beberapa mesin CI)",
     )
+    media.add_argument(
+        "--pull",
+        type=Path,
+        default=None,
+        metavar="FOLDER_BERSAMA",
+        help="ambil bagian pekerjaan dari folder bersama (PC kantor yang menganggur), "
+        "kerjakan, lalu salin hasilnya ke cache bersama; berulang sampai habis",
+    )
+    media.add_argument(
+        "--batch",
+        type=_positive,
+        default=10,
+        metavar="N",
+        help="dengan --pull: jumlah entri per bagian (bawaan 10)",
+    )
+    media.add_argument(
+        "--lease",
+        type=_positive,
+        default=120,
+        metavar="MENIT",
+        help="dengan --pull: klaim yang tidak diperbarui selama MENIT diambil alih (bawaan 120)",
+    )
 
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
@@ -327,6 +349,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "--prune tidak bisa dipakai bersama --shard: "
                 "jalankan --prune sekali setelah semua bagian digabung"
             )
+        if getattr(args, "pull", None) is not None and (args.shard is not None or args.prune):
+            parser.error(
+                "--pull tidak bisa dipakai bersama --shard atau --prune: "
+                "--pull membagi pekerjaan sendiri; jalankan --prune di mesin build"
+            )
     lang = cast(Lang, args.lang)
     try:
         return _dispatch(args, lang)
@@ -435,6 +462,17 @@ def _run_check(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _run_media(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    if args.pull is not None:
+        from .commands.pull import run_pull_command
+
+        return run_pull_command(
+            project,
+            args.pull,
+            jobs=args.jobs,
+            lang=lang,
+            batch_size=args.batch,
+            lease_minutes=args.lease,
+        )
     from .commands.media import run_media_command
 
     return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune, shard=args.shard)

