@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-province bench-deploy bench-offline-folder bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -96,6 +96,10 @@ bench-province: install browser-deps
 # `etalase deploy` of a generated catalogue to a local SFTP server; writes its section of BENCHMARKS.md.
 bench-deploy: install server-deps
 	$(PY) scripts/bench_deploy.py --entries $(ENTRIES)
+
+# The offline VP9/Opus rendition against hemat: CPU and bytes a minute; writes its section of BENCHMARKS.md.
+bench-offline: install
+	$(PY) scripts/bench_offline.py --rounds 3 --size 1280x720
 
 # `etalase offline` of a generated catalogue: time to write and bytes per entry; writes its section of BENCHMARKS.md.
 bench-offline-folder: install
