@@ -18,7 +18,6 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,13 +32,13 @@ from .cache import MediaCache, Prober, temp_output
 from .commands import clip_command
 from .outputs import OfflineRendition
 from .pipeline import (
-    SAVE_EVERY,
     Cores,
     ProbeFailed,
     check_writable,
     os_reason_text,
     probe_entry,
     step_problem,
+    work_through,
 )
 from .progress import Outcome, Progress
 from .rendition import OFFLINE, OfflineRecipe, offline_key, webm_output
@@ -122,30 +121,7 @@ def make_offline(
         if done.rendition is not None:
             made[done.rendition.key] = done.rendition
 
-    try:
-        todo: list[Entry] = []
-        for entry in entries:
-            reused = job.reuse(entry, reporter)
-            if reused is None:
-                todo.append(entry)
-            else:
-                collect(reused)
-        if todo:
-            todo.sort(key=lambda e: -(e.video_info.duration if e.video_info else 0.0))
-            job.cores.pending = len(todo)
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(job.run, entry, reporter) for entry in todo]
-                try:
-                    for future in as_completed(futures):
-                        collect(future.result())
-                        cache.save(at_most_every=SAVE_EVERY)
-                except BaseException:  # Ctrl-C or a bug: finish what runs, start nothing new
-                    pool.shutdown(cancel_futures=True)
-                    raise
-    finally:
-        cache.save()
-        if reporter is not None:
-            reporter.close()
+    work_through(entries, job, collect, cache=cache, workers=workers, reporter=reporter)
     return OfflineResult(
         renditions={e.key: made[e.key] for e in entries if e.key in made},
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.code))),

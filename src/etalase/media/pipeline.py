@@ -19,10 +19,11 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..content.model import Catalogue, Entry
 from ..content.video import FAILURE_CODES, VideoInfo
@@ -42,6 +43,7 @@ from .rendition import Recipe, offline_key, saver_recipe, web_recipe
 from .tools import Tools
 
 SAVE_EVERY = 5.0
+DoneT = TypeVar("DoneT", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,31 +128,7 @@ def run_media(
         if done.media is not None:
             media[done.media.key] = done.media
 
-    try:
-        todo: list[Entry] = []
-        for entry in catalogue.entries:
-            reused = job.reuse(entry, reporter)
-            if reused is None:
-                todo.append(entry)
-            else:
-                collect(reused)
-        if todo:
-            # Longest first, so that the short clips fill the cores at the end.
-            todo.sort(key=lambda e: -(e.video_info.duration if e.video_info else 0.0))
-            job.cores.pending = len(todo)
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                futures = [pool.submit(job.run, entry, reporter) for entry in todo]
-                try:
-                    for future in as_completed(futures):
-                        collect(future.result())
-                        cache.save(at_most_every=SAVE_EVERY)
-                except BaseException:  # Ctrl-C or a bug: finish what runs, start nothing new
-                    pool.shutdown(cancel_futures=True)
-                    raise
-    finally:
-        cache.save()
-        if reporter is not None:
-            reporter.close()
+    work_through(catalogue.entries, job, collect, cache=cache, workers=workers, reporter=reporter)
     order = {e.key: i for i, e in enumerate(catalogue.entries)}
     return MediaResult(
         media={k: media[k] for k in sorted(media, key=order.__getitem__)},
@@ -188,6 +166,59 @@ class Cores:
 
 def _duration(entry: Entry) -> float:
     return entry.video_info.duration if entry.video_info else 0.0
+
+
+class Worker(Protocol[DoneT]):
+    """What :func:`work_through` asks of a step: reuse from the cache, or run."""
+
+    @property
+    def cores(self) -> Cores: ...
+
+    def reuse(self, entry: Entry, reporter: Progress | None) -> DoneT | None: ...
+
+    def run(self, entry: Entry, reporter: Progress | None) -> DoneT: ...
+
+
+def work_through(
+    entries: Sequence[Entry],
+    worker: Worker[DoneT],
+    collect: Callable[[DoneT], None],
+    *,
+    cache: MediaCache,
+    workers: int,
+    reporter: Progress | None,
+) -> None:
+    """Every entry's clip: from the cache on this thread, else on ``workers`` pool threads.
+
+    The clips to encode go longest first, so that the short ones fill the cores
+    at the end; the manifest is saved every :data:`SAVE_EVERY` seconds and at
+    the end. Ctrl-C (or a bug) finishes what runs and starts nothing new. The
+    media step and the offline rendition both go through here.
+    """
+    try:
+        todo: list[Entry] = []
+        for entry in entries:
+            reused = worker.reuse(entry, reporter)
+            if reused is None:
+                todo.append(entry)
+            else:
+                collect(reused)
+        if todo:
+            todo.sort(key=lambda e: -_duration(e))
+            worker.cores.pending = len(todo)
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                futures = [pool.submit(worker.run, entry, reporter) for entry in todo]
+                try:
+                    for future in as_completed(futures):
+                        collect(future.result())
+                        cache.save(at_most_every=SAVE_EVERY)
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
+    finally:
+        cache.save()
+        if reporter is not None:
+            reporter.close()
 
 
 @dataclass(slots=True)
