@@ -257,7 +257,7 @@ def find_by_origin(school_dir: Path, origin: str) -> Path | None:
 
     A submission folder is one entry: a corrected text or a re-recorded video
     in the same folder updates its entry, while the same clip in another folder
-    is an entry of its own (the loader tells the curator it is a copy).
+    is an entry of its own (ingest tells the curator it may be a copy).
     """
     for path in sorted(school_dir.glob(f"*/{ORIGIN_FILE}")):
         data = read_origin(path.parent)
