@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import time
 from pathlib import Path
+from typing import Any
 
+import pytest
 from site_scenario import Site
 
-from etalase.plugin.parallel import shares, worker_count
+from etalase.plugin.parallel import fork_renderers, shares, wait_renderers, worker_count
 
 pytest_plugins = ["site_fixtures"]
 
@@ -45,3 +50,25 @@ def test_pages_are_dealt_round_robin_and_none_is_lost() -> None:
     assert parts == [[0, 3, 6, 9], [1, 4, 7, 10], [2, 5, 8]]
     assert sorted(p for part in parts for p in part) == pages
     assert worker_count(1) == 1 and worker_count(3) == 3 and worker_count(0) >= 1
+
+
+class _Page:
+    """What a worker needs of a MkDocs page here: its meta."""
+
+    def __init__(self) -> None:
+        self.meta: dict[str, Any] = {}
+
+
+def test_ctrl_c_ends_a_worker_quietly_and_leaves_the_parent_listening(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # `etalase serve` stopped by Ctrl+C while a rebuild forks: the worker printed a
+    # KeyboardInterrupt traceback (from Python's fork handlers or its render loop).
+    workers = fork_renderers(
+        [_Page() for _ in range(4)], 2, lambda page: time.sleep(30), strict=False
+    )
+    (worker,) = workers
+    os.kill(worker.pid, signal.SIGINT)  # at once: even inside the fork's own handlers
+    assert wait_renderers(workers) == [-signal.SIGINT]
+    assert "Traceback" not in capfd.readouterr().err
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])

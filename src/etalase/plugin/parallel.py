@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -63,14 +64,29 @@ def fork_renderers(
     for part in parts[1:]:
         sys.stdout.flush()
         sys.stderr.flush()
-        pid = os.fork()
-        if pid == 0:  # the worker: render, then leave without running the parent's cleanup
-            os._exit(_render_all(part, render, strict=strict))
+        # A Ctrl+C that lands while the child runs Python's fork handlers would print
+        # a traceback there: it is held until the child has said how it ends.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pid = os.fork()
+            if pid == 0:  # the worker: render, then leave without running the parent's cleanup
+                os._exit(_worker(part, render, strict=strict, mask=held))
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         started.append(Worker(pid, len(part)))
     for part in parts[1:]:
         for page in part:
             page.meta["template"] = ELSEWHERE
     return started
+
+
+def _worker(
+    pages: Sequence[Any], render: Callable[[Any], None], *, strict: bool, mask: set[int]
+) -> int:
+    """A forked worker: Ctrl+C ends it quietly (the parent reports the build), then it renders."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    return _render_all(pages, render, strict=strict)
 
 
 def _render_all(pages: Sequence[Any], render: Callable[[Any], None], *, strict: bool) -> int:
