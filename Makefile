@@ -106,4 +106,4 @@ bench-offline-folder: install
 	$(PY) scripts/bench_offline_folder.py --entries $(ENTRIES)
 
 clean:
-	rm -rf site site-media .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf site site-media offline .site.new .site.old .cache .pytest_cache .mypy_cache .ruff_cache test-artifacts
