@@ -230,6 +230,7 @@ def create_app(
             me=_curator(request),
             default_name=state.curator.name,
             here=request.url.path,
+            updating=state.catching_up,
             **context,
         )
         return HTMLResponse(page, status_code=status)
