@@ -465,6 +465,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "desk.stop": ("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."),
     "desk.building": ("Membangun pratinjau…", "Building the preview…"),
+    "desk.preview_updating": (
+        "Pratinjau situs sedang diperbarui dengan keputusan terakhir; antrean ini sudah "
+        "menampilkannya. Buka pratinjau lagi sebentar lagi.",
+        "The site preview is being updated with the latest decision; this queue already "
+        "shows it. Open the preview again in a moment.",
+    ),
     "desk.bind_password": (
         "--bind pada alamat jaringan butuh kata sandi: isi variabel lingkungan "
         "ETALASE_DESK_PASSWORD (minimal 8 karakter).",

@@ -74,6 +74,7 @@ def run_desk(
     with _terminated_like_interrupted():  # SIGTERM too removes the desk's preview folder
         workspace = open_workspace(project)  # the preview's builds load into it too
         preview = Preview(project, base, lang)
+        state: DeskState | None = None
         try:
             out.write(ui_text("desk.building", lang) + "\n")
             out.flush()
@@ -100,6 +101,8 @@ def run_desk(
             out.flush()
             _serve(guard, bind, port)
         finally:
+            if state is not None:
+                state.close()  # the background rebuild finishes before its folder goes
             preview.close()
         return 0
 

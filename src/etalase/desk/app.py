@@ -42,9 +42,10 @@ from ..problems import Lang
 from ..site.sanitize import clean_html
 from ..workspace import Workspace
 from .actions import Curator, Outcome, curator_name, version_of
+from .background import Coalescer
 from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
-from .queue import FILTERS, STATUSES, Item, collect, entry_index, view
+from .queue import FILTERS, STATUSES, Item, collect, entry_index, reread, view
 from .security import Guard
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "desk"
@@ -64,7 +65,15 @@ assert set(ACTION_PATHS.values()) == set(ACTIONS)
 
 @dataclass(slots=True)
 class DeskState:
-    """What the desk process holds between requests."""
+    """What the desk process holds between requests.
+
+    A decision is answered as soon as its file is written: the decided entry's
+    queue row is read again from that one file (:func:`~.queue.reread`), and the
+    workspace's reload, the preview's rebuild and the queue's collection run in
+    the background (:class:`~.background.Coalescer`: one at a time, decisions
+    made meanwhile served by one more run). The preview serves its last
+    complete build until then.
+    """
 
     preview: Preview
     curator: Curator
@@ -74,15 +83,28 @@ class DeskState:
     _generation: int = -1
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _flash: dict[str, Outcome] = field(default_factory=dict)
+    _decided: int = 0  # counts rows read again after a decision
+    _patched: dict[str, tuple[int, Item]] = field(default_factory=dict)
+    _catch_up: Coalescer | None = None
+
+    def __post_init__(self) -> None:
+        self._catch_up = Coalescer(self._rebuild)
 
     def items(self) -> list[Item]:
-        """The rows of the workspace's last load (collected again when it changed)."""
+        """The queue's rows: the workspace's last load, with the rows read after decisions."""
         with self._lock:
             live = self.workspace
-            if self._generation != live.generation:
-                self._items = collect(self.curator.project, live.result, live.media)
+            if self._generation == -1 or (
+                self._generation != live.generation and not self.catching_up
+            ):
+                self._items = self._overlay(self._collect(), self._decided)
                 self._generation = live.generation
             return self._items
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether a preview rebuild after a decision is running or waiting."""
+        return self._catch_up is not None and self._catch_up.busy
 
     def item(self, key: str) -> Item | None:
         return next((i for i in self.items() if i.key == key), None)
@@ -96,13 +118,14 @@ class DeskState:
         seen: str,
         who: str | None,
     ) -> str:
-        """Carry out a decision and rebuild the preview; the key of its flash message.
+        """Carry out a decision and start the preview's rebuild; the key of its flash message.
 
         A decision refused because the entry changed since the curator's page
-        (``seen``) rebuilds the preview too when the desk's own rows are behind
+        (``seen``) reads the entry again too when the desk's own row is behind
         the file (an edit outside the desk), so the page shows the entry as it is.
         """
-        with self._lock:  # one decision (and its rebuild) at a time
+        self.items()  # the rows a decision's row is put into
+        with self._lock:  # one decision at a time (the curator's read memo)
             outcome = self.curator.decide(
                 item.index,
                 action,
@@ -116,19 +139,59 @@ class DeskState:
                 version_of(item.index) != item.version
             )
             if outcome.done or behind:
-                self.workspace.refresh()  # the queue shows the decision from here on
-                self.preview.rebuild()
+                self._decided += 1
+                row = reread(item, self.curator.project)
+                self._patched[item.key] = (self._decided, row)
+                self._items = [row if i.key == item.key else i for i in self._items]
             flash = secrets.token_urlsafe(8)
             if len(self._flash) > 100:
                 self._flash.clear()
             self._flash[flash] = outcome
-            return flash
+        if outcome.done or behind:
+            self.rebuild()
+        return flash
+
+    def rebuild(self) -> int:
+        """Start reloading the files and rebuilding the preview in the background; its ticket."""
+        assert self._catch_up is not None
+        return self._catch_up.request()
+
+    def wait(self, ticket: int, timeout: float | None = None) -> bool:
+        """Wait for the rebuild of ``ticket`` (or a later one); False on timeout."""
+        assert self._catch_up is not None
+        return self._catch_up.wait(ticket, timeout)
 
     def reload(self) -> None:
-        """Build the preview again from the files, as after a decision."""
+        """Build the preview again from the files, and wait for it (edits made outside the desk)."""
+        self.wait(self.rebuild())
+
+    def close(self) -> None:
+        """Start no more rebuilds; wait for the one running."""
+        if self._catch_up is not None:
+            self._catch_up.close()
+
+    def _rebuild(self) -> None:
+        """The background run: the workspace loaded again, the preview rebuilt, the rows collected."""
         with self._lock:
-            self.workspace.refresh()
-            self.preview.rebuild()
+            since = self._decided
+        self.workspace.refresh()  # one refresh at a time: the workspace's own lock
+        self.preview.rebuild()
+        generation = self.workspace.generation
+        rows = self._collect()
+        with self._lock:
+            self._items = self._overlay(rows, since)
+            self._generation = generation
+
+    def _collect(self) -> list[Item]:
+        live = self.workspace
+        known = {i.key: i.arrival for i in self._items}
+        return collect(self.curator.project, live.result, live.media, known)
+
+    def _overlay(self, rows: list[Item], since: int) -> list[Item]:
+        """``rows`` with the rows read after decisions made since ``since`` (held under the lock)."""
+        self._patched = {k: v for k, v in self._patched.items() if v[0] > since}
+        newer = {key: row for key, (_, row) in self._patched.items()}
+        return [newer.get(i.key, i) for i in rows] if newer else rows
 
     def flash(self, key: str | None) -> Outcome | None:
         return self._flash.pop(key, None) if key else None
@@ -167,6 +230,7 @@ def create_app(
             me=_curator(request),
             default_name=state.curator.name,
             here=request.url.path,
+            updating=state.catching_up,
             **context,
         )
         return HTMLResponse(page, status_code=status)

@@ -9,8 +9,8 @@ web server serves that folder next to ``/_meja/``. MkDocs keeps the plugin
 instance between builds, so each rebuild is the incremental one of ``serve``:
 the read memo sees only the changed file, the page cache reuses every other
 page, and the media cache remakes only a changed poster. A rebuild runs after
-each decision, before the desk answers, so the page the curator lands on and
-the preview agree. Each build goes into a fresh folder that replaces the
+each decision, in the background (:class:`etalase.desk.app.DeskState`): the
+desk answers once the file is written, and the preview catches up. Each build goes into a fresh folder that replaces the
 served one only when complete, so a request always finds a whole site. The
 folder it replaces stays one more build, for requests still reading it; the
 one before is deleted on another thread (emptying a 500-entry site in place

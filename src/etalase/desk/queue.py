@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..content.layout import INDEX, SCHOOLS_DIR
@@ -25,6 +25,7 @@ from ..intake.ledger import Ledger
 from ..intake.stage import ORIGIN_FILE
 from ..media.outputs import EntryMedia
 from ..paths import is_slug, resolve_inside
+from ..policy import Policy
 from ..problems import Problem
 from ..process import ToolMissing, run
 from ..project import Project
@@ -116,42 +117,51 @@ def entry_index(content_dir: Path, school: str, entry: str) -> Path | None:
 
 
 def collect(
-    project: Project, result: LoadResult | None, media: Mapping[str, EntryMedia]
+    project: Project,
+    result: LoadResult | None,
+    media: Mapping[str, EntryMedia],
+    known: Mapping[str, Arrival] | None = None,
 ) -> list[Item]:
-    """Every entry folder's row, newest arrival first."""
+    """Every entry folder's row, newest arrival first.
+
+    Args:
+        project: The project.
+        result: The workspace's last load.
+        media: The last build's media by entry key.
+        known: Arrivals found before, by entry key (a decision does not move
+            an entry's arrival); ``git log`` and the ledger are read only when
+            an entry is not in it.
+    """
     content_dir, root, policy = project.content_dir, project.root, project.policy
     valid = {e.key: e for e in result.catalogue.entries} if result else {}
     schools = {s.slug: s for s in result.catalogue.schools} if result else {}
     names = result.school_names if result else {}
     problems = _problems_by_folder(result.problems if result else (), root, content_dir)
-    arrivals_git = _git_arrivals(root, content_dir)
-    ledger_dates = _ledger_dates(project.cache.ledger)
-    items: list[Item] = []
     base = content_dir / SCHOOLS_DIR
+    indexes: list[tuple[str, Path]] = []
     for index in sorted(base.glob(f"*/*/{INDEX}")) if base.is_dir() else []:
-        folder = index.parent
-        school_slug, slug = folder.parent.name, folder.name
+        school_slug, slug = index.parent.parent.name, index.parent.name
         if (
-            not (is_slug(school_slug) and is_slug(slug))
-            or entry_index(content_dir, school_slug, slug) is None
+            is_slug(school_slug)
+            and is_slug(slug)
+            and entry_index(content_dir, school_slug, slug) is not None
         ):
-            continue
-        key = f"{school_slug}/{slug}"
+            indexes.append((f"{school_slug}/{slug}", index))
+    known = known or {}
+    fresh = any(key not in known for key, _ in indexes)
+    arrivals_git = _git_arrivals(root, content_dir) if fresh else {}
+    ledger_dates = _ledger_dates(project.cache.ledger) if fresh else {}
+    items: list[Item] = []
+    for key, index in indexes:
+        folder = index.parent
+        school_slug = folder.parent.name
         entry = valid.get(key)
         status: str
         if entry is not None:
             title, category, status = entry.title, entry.category, entry.status
             featured, note, poster_time = entry.featured, entry.review_note, entry.poster_time
         else:
-            source, _ = read_markdown(index, index.name)
-            meta = source.meta if source is not None else {}
-            title = str(meta.get("title") or key)
-            category = str(meta.get("category") or "")
-            status = str(meta.get("status") or policy.default_status).strip().lower()
-            featured = meta.get("featured") is True
-            note = str(meta["review_note"]) if meta.get("review_note") else None
-            raw_time = meta.get("poster_time")
-            poster_time = float(raw_time) if isinstance(raw_time, int | float) else None
+            title, category, status, featured, note, poster_time = _from_file(index, key, policy)
         school = schools.get(school_slug)
         item_media = media.get(key)
         duration = entry.video_info.duration if entry and entry.video_info else None
@@ -171,7 +181,7 @@ def collect(
                 duration=duration
                 if duration is not None
                 else (item_media.duration if item_media else None),
-                arrival=_arrival(folder, key, arrivals_git, ledger_dates),
+                arrival=known.get(key) or _arrival(folder, key, arrivals_git, ledger_dates),
                 problems=problems.get(key, ()),
                 media=item_media,
                 valid=entry is not None,
@@ -180,6 +190,43 @@ def collect(
         )
     items.sort(key=lambda i: (i.arrival.stamp, _mtime(i.index), i.key), reverse=True)
     return items
+
+
+def reread(item: Item, project: Project) -> Item:
+    """``item`` with what its ``index.md`` says now (status, note, poster): right after a decision.
+
+    Its arrival, media and problems stay those of the last load until the
+    workspace has loaded the catalogue again.
+    """
+    title, category, status, featured, note, poster_time = _from_file(
+        item.index, item.key, project.policy
+    )
+    return replace(
+        item,
+        title=title if not item.valid else item.title,
+        category=category,
+        status=status,
+        featured=featured,
+        review_note=note,
+        poster_time=poster_time,
+        version=version_of(item.index),
+    )
+
+
+def _from_file(
+    index: Path, key: str, policy: Policy
+) -> tuple[str, str, str, bool, str | None, float | None]:
+    """Title, category, status, featured, review note and poster time, read from the front matter."""
+    source, _ = read_markdown(index, index.name)
+    meta = source.meta if source is not None else {}
+    title = str(meta.get("title") or key)
+    category = str(meta.get("category") or "")
+    status = str(meta.get("status") or policy.default_status).strip().lower()
+    featured = meta.get("featured") is True
+    note = str(meta["review_note"]) if meta.get("review_note") else None
+    raw_time = meta.get("poster_time")
+    poster_time = float(raw_time) if isinstance(raw_time, int | float) else None
+    return title, category, status, featured, note, poster_time
 
 
 def view(
