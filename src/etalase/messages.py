@@ -759,6 +759,10 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "halaman: {stored} dibangun, {restored} dipakai ulang",
         "pages: {stored} built, {restored} reused",
     ),
+    "serve.updated": (
+        "Pratinjau diperbarui: {pages} halaman dibangun ulang dalam {seconds} detik",
+        "Preview updated: {pages} pages rendered again in {seconds} s",
+    ),
     "build.pages_failed": (
         "Sebagian halaman gagal dibangun (lihat pesan di atas).",
         "Some pages could not be built (see the messages above).",

@@ -26,6 +26,7 @@ _SLUG_OK = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @functools.lru_cache(maxsize=4096)  # districts, levels, categories and tags, again and again
+@functools.lru_cache(maxsize=1 << 16)  # a plan asks for every entry's tags, kecamatan, year
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphen-separated: the form every URL part takes."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .content.loader import LoadResult, load_catalogue
+from .content.loader import LoadResult, load_catalogue, reload_entries
 from .content.memo import ReadMemo
 from .errors import ConfigError
 from .media.cache import MediaCache
@@ -203,6 +203,37 @@ class Project:
             select=select,
             memo=memo,
             roster_file=self.roster_file,
+        )
+
+    def reload(
+        self,
+        previous: LoadResult,
+        folders: Sequence[Path],
+        *,
+        memo: ReadMemo,
+        probe: bool = True,
+        root: Path | None = None,
+    ) -> LoadResult | None:
+        """``previous`` with the entry folders ``folders`` read again (see
+        :func:`~etalase.content.loader.reload_entries`), or None when only a whole
+        :meth:`load` can say what changed.
+
+        Raises:
+            ConfigError: ``probe`` and ffmpeg/ffprobe are missing.
+        """
+        prober = known = None
+        if probe:
+            cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
+            prober, known = cached, cached.known
+        return reload_entries(
+            previous,
+            folders,
+            self.content_dir,
+            self.policy,
+            root=root or Path.cwd(),
+            memo=memo,
+            prober=prober,
+            known=known,
         )
 
     def shown(self, path: Path) -> str:

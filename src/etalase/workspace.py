@@ -20,17 +20,19 @@ folder decide). Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .content.layout import SCHOOLS_DIR
+from .content.layout import INDEX, SCHOOLS_DIR
 from .content.loader import LoadResult
 from .content.memo import ReadMemo
 from .media.outputs import EntryMedia
 from .project import Project
+from .site.pages import PlanMemo
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class Workspace:
         media: Each entry's renditions and posters from the last build, by entry key.
         generation: Counts loads that changed something (the desk's queue is
             collected again when it moves).
+        last_change: What the last refresh found changed.
+        plans: What the last site plans made for each entry, for the next plan.
     """
 
     project: Project
@@ -78,15 +82,21 @@ class Workspace:
     media: Mapping[str, EntryMedia] = field(default_factory=dict)
     generation: int = 0
     last_change: Change = field(default_factory=Change)
+    plans: PlanMemo = field(default_factory=PlanMemo)
     _pages: dict[str, object] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
-    def refresh(self, *, probe: bool = True) -> Change:
+    def refresh(self, *, probe: bool = True, paths: Collection[Path] | None = None) -> Change:
         """Load the catalogue again, reading only files whose stat changed.
 
         Args:
             probe: Probe the videos (through the media cache's prober: a clip is
                 probed once while its bytes are unchanged).
+            paths: The files that changed since the last refresh, when a watcher
+                knows them: when they all lie in known entry folders, only those
+                entries are read again (:meth:`Project.reload`); otherwise, and
+                without ``paths``, the whole tree is walked and each file's stat
+                compared.
 
         Returns:
             What changed since the previous load.
@@ -96,7 +106,15 @@ class Workspace:
         """
         with self._lock:
             before = self.result
-            result = self.project.load(probe=probe, memo=self.memo, root=self.project.root)
+            result = None
+            if before is not None and paths is not None:
+                folders = entry_folders(self.project.content_dir, before, paths)
+                if folders is not None:
+                    result = self.project.reload(
+                        before, folders, memo=self.memo, probe=probe, root=self.project.root
+                    )
+            if result is None:
+                result = self.project.load(probe=probe, memo=self.memo, root=self.project.root)
             change = Change(first=True) if before is None else diff(before, result)
             self.result = result
             self.last_change = change
@@ -171,6 +189,31 @@ def close_workspaces() -> None:
     """Forget every open workspace (tests, and a process that is done with them)."""
     with _open_lock:
         _open.clear()
+
+
+def entry_folders(
+    content_dir: Path, result: LoadResult, paths: Collection[Path]
+) -> list[Path] | None:
+    """The entry folders holding ``paths``, or None when one of them lies anywhere else.
+
+    Anywhere else is a school's own file, a folder that was not an entry at the
+    last load (or no longer has its ``index.md``), or a file outside
+    ``sekolah/``: only a whole load says what that changes.
+    """
+    base = os.path.abspath(content_dir / SCHOOLS_DIR)
+    known = {r.key for r in result.records}
+    folders: dict[str, Path] = {}
+    for path in paths:
+        rel = os.path.relpath(os.path.abspath(path), base).split(os.sep)
+        if len(rel) < 3 or rel[0] in (os.curdir, os.pardir):
+            return None
+        key = f"{rel[0]}/{rel[1]}"
+        if key not in known:
+            return None
+        folders[key] = Path(base, rel[0], rel[1])
+    if not all(os.path.isfile(folder / INDEX) for folder in folders.values()):
+        return None
+    return [folders[k] for k in sorted(folders)]
 
 
 def diff(before: LoadResult, after: LoadResult) -> Change:

@@ -26,7 +26,7 @@ from ..paths import is_slug, resolve_inside, slugify, suffix_of
 from ..policy import Policy
 from ..problems import Problem, problem
 from .innovation import load_innovations
-from .layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
+from .layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
 from .model import Catalogue, Entry, School
 from .roster import Roster, fold_name, hint, read_roster
@@ -157,6 +157,105 @@ def load_catalogue(
     durations = {e.key: e.video_info.duration for e in valid if e.video_info is not None}
     durations.update(loader.refused_durations)
     return LoadResult(catalogue, tuple(loader.problems), loader.names, records, durations)
+
+
+#: Problems that tie schools or entries together: a load of a few entries cannot redo them.
+_WHOLE_LOAD_CODES = frozenset({"NPSN_DUPLICATE", "NPSN_DUPLICATE_KEPT"})
+
+
+def reload_entries(
+    previous: LoadResult,
+    folders: Sequence[Path],
+    content_dir: Path,
+    policy: Policy,
+    *,
+    root: Path,
+    memo: ReadMemo,
+    prober: Prober | None = None,
+    known: Known | None = None,
+    jobs: int | None = None,
+    today: dt.date | None = None,
+) -> LoadResult | None:
+    """``previous`` with only the entry folders ``folders`` read again, or None.
+
+    What a live preview does after a school saved a file in one entry's folder:
+    the other entries, the schools and the roster are taken from ``previous``
+    unread, and the result equals what :func:`load_catalogue` would return (its
+    problems in another order). None when that cannot be promised from these
+    folders alone: a folder of a school that is not valid, a folder the
+    previous load did not see as an entry, or an NPSN shared by two profiles
+    (which profile keeps it depends on every entry).
+
+    Args:
+        previous: The last load of the same content folder and policy.
+        folders: Entry folders (``sekolah/<school>/<entry>``) to read again.
+        content_dir: The MkDocs ``docs_dir``.
+        policy: What the office accepts (the one ``previous`` was loaded with).
+        root: Problem paths are shown relative to this folder.
+        memo: The memo ``previous`` was loaded with.
+        prober: As for :func:`load_catalogue` (None: the videos are not probed).
+        known: As for :func:`load_catalogue`.
+        jobs: Parallel probes.
+        today: The date future dates are checked against.
+    """
+    if any(p.code in _WHOLE_LOAD_CODES for p in previous.problems):
+        return None
+    schools = {s.slug for s in previous.catalogue.schools}
+    old = {r.key: r for r in previous.records}
+    keys = [f"{f.parent.name}/{f.name}" for f in folders]
+    if any(k not in old or k.split("/")[0] not in schools for k in keys):
+        return None
+    loader = _Loader(content_dir, policy, root, today or dt.date.today(), memo)
+    loader.roster = previous.catalogue.roster
+    memo.begin()
+    for folder in folders:
+        loader.school_ok[folder.parent.name] = True
+        loader.pending.append((folder.parent.name, loader.read_entry(folder.parent.name, folder)))
+    entries = loader.attach_schools()
+    if prober is not None:
+        entries = loader.probe_videos(entries, prober, known, (), jobs or os.cpu_count() or 2, None)
+        loader.probe_refused(prober, (), jobs or os.cpu_count() or 2, None)
+    memo.end(forget=False)
+    fresh = {r.key: r for r in loader.records(entries)}
+    # The valid entries and the records, in the order of a whole load (by school, then entry).
+    valid = {e.key: e for e in previous.catalogue.entries if e.key not in fresh}
+    valid.update((k, r.entry) for k, r in fresh.items() if r.entry is not None)
+    records = {**{r.key: r for r in previous.records}, **fresh}
+    catalogue = replace(
+        previous.catalogue,
+        entries=tuple(valid[k] for k in sorted(valid, key=_walk_order)),
+        _by_slug={},
+    )
+    innovations, found = load_innovations(
+        content_dir, catalogue, policy, loader.shown, loader.today
+    )
+    catalogue = replace(catalogue, innovations=innovations, _by_slug={})
+    stale = {id(p) for k in keys for p in old[k].problems}
+    innovations_folder = f"{loader.shown(content_dir / INNOVATIONS_DIR)}/"
+    stale.update(id(p) for p in previous.problems if p.path.startswith(innovations_folder))
+    problems = [p for p in previous.problems if id(p) not in stale]
+    problems += loader.problems
+    problems += found
+    durations = {k: v for k, v in previous.durations.items() if k not in fresh}
+    durations.update(
+        (e.key, e.video_info.duration)
+        for e in entries
+        if e is not None and e.video_info is not None
+    )
+    durations.update(loader.refused_durations)
+    return LoadResult(
+        catalogue,
+        tuple(problems),
+        previous.school_names,
+        tuple(records[k] for k in sorted(records, key=_walk_order)),
+        durations,
+    )
+
+
+def _walk_order(key: str) -> tuple[str, str]:
+    """Where an entry comes in a whole load: its school's folder, then its own, by name."""
+    school, _, entry = key.partition("/")
+    return school, entry
 
 
 class _Loader:

@@ -165,9 +165,15 @@ class ReadMemo:
         self._now = time.time_ns()
         self._tally = dict.fromkeys((f.name for f in fields(MemoCounts)), 0)
 
-    def end(self) -> None:
-        """A load finished: forget what it did not see (removed or renamed files)."""
-        for table in (self._files, self._listings):
+    def end(self, *, forget: bool = True) -> None:
+        """A load finished: forget what it did not see (removed or renamed files).
+
+        Args:
+            forget: False for a load of a few entries
+                (:func:`~etalase.content.loader.reload_entries`): what it did not
+                read is still the whole load's.
+        """
+        for table in (self._files, self._listings) if forget else ():
             gone = [path for path, item in table.items() if item.seen != self._load]
             for path in gone:
                 del table[path]

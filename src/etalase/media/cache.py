@@ -90,6 +90,18 @@ class MediaCache:
         # In memory only: path as given -> (stat identity, hash), and probers by identity.
         self._hashed: dict[str, tuple[tuple[int, ...], str]] = {}
         self._probers: dict[Hashable, CacheProber] = {}
+        self._outcomes: dict[Hashable, dict[str, tuple[Hashable, object]]] = {}
+
+    def outcomes(self, step: Hashable) -> dict[str, tuple[Hashable, object]]:
+        """What one step (its every setting in ``step``) found for each entry, in this process.
+
+        A live preview's media step asks the cache about every entry after each
+        saved file; an entry whose value and clip are what they were gets the
+        answer it got last time (by entry key: the inputs, then the outcome)
+        without a job key or an output looked up again.
+        """
+        with self._lock:
+            return self._outcomes.setdefault(step, {})
 
     @classmethod
     def open(cls, folder: Path) -> MediaCache:

@@ -19,11 +19,11 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from ..content.model import Catalogue, Entry
 from ..content.video import FAILURE_CODES, VideoInfo
@@ -102,15 +102,17 @@ def run_media(
     check_writable(cache_dir)
     cache = MediaCache.open(cache_dir)
     workers = max(1, jobs or os.cpu_count() or 1)
+    version, made = cache.tool_version(tools), recipes(policy)
     job = _Job(
         cache=cache,
         policy=policy,
         tools=tools,
-        version=cache.tool_version(tools),
+        version=version,
         prober=cache.prober(tools, policy.probe_timeout),
         root=(root or Path.cwd()).resolve(),
         cores=Cores(os.cpu_count() or 1, workers),
-        recipes=recipes(policy),
+        recipes=made,
+        outcomes=cache.outcomes(("media", version, made, policy)),
     )
     video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
     reporter = (
@@ -240,6 +242,8 @@ class _Job:
     root: Path
     cores: Cores
     recipes: tuple[Recipe, ...]
+    #: What the cache's outputs gave each entry before, in this process (see reuse).
+    outcomes: dict[str, tuple[Hashable, object]] = field(default_factory=dict)
 
     def shown(self, path: Path) -> str:
         return shown(path, self.root)
@@ -269,6 +273,21 @@ class _Job:
             return None
         if sha is None:
             return None
+        known = self.outcomes
+        kept = known.get(entry.key)
+        done = cast(_Done, kept[1]) if kept is not None and kept[0] == (sha, entry) else None
+        if done is None:
+            done = self.reuse_cached(entry, info, sha)
+            if done is None:
+                return None
+            known[entry.key] = ((sha, entry), done)
+        if reporter is not None:
+            reporter.start(entry.key)
+            reporter.finish(entry.key, done.outcome, time.monotonic() - started, info.duration)
+        return done
+
+    def reuse_cached(self, entry: Entry, info: VideoInfo, sha: str) -> _Done | None:
+        """The entry's media from the cache's outputs, or None when one is missing."""
         self.keep_offline(sha)
         posters, still = self.cached_posters(entry, sha)
         if posters is None:
@@ -279,15 +298,11 @@ class _Job:
             if found is None:
                 return None
             renditions.append(found)
-        done = _Done(
+        return _Done(
             EntryMedia(entry.key, info.duration, posters, tuple(renditions)),
             "reused",
             self.still_warnings(entry, still),
         )
-        if reporter is not None:
-            reporter.start(entry.key)
-            reporter.finish(entry.key, done.outcome, time.monotonic() - started, info.duration)
-        return done
 
     def work(self, entry: Entry) -> _Done:
         name = entry.video.name

@@ -6,6 +6,8 @@ They all sit here, so an MkDocs upgrade is checked in one module (run
 
 - :func:`build_page`: ``mkdocs.commands.build._build_page``, MkDocs' own page
   builder, called by the forked renderers (:mod:`.parallel`);
+- :func:`render_page`: ``_populate_page`` and ``_build_page``, for the few pages
+  a live preview's update renders again;
 - :func:`quiet_omitted_files`: ``config.validation.nav.omitted_files``, so the
   entries left out of the menu on purpose are not listed as omitted;
 - :func:`quiet_skipped_pages`: the wording of ``mkdocs.commands.build``'s
@@ -112,6 +114,19 @@ def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> No
     from mkdocs.commands.build import _build_page
 
     _build_page(page, config, doc_files, nav, env)
+
+
+def render_page(page: Any, config: Any, files: Any, doc_files: Any, nav: Any, env: Any) -> None:
+    """Read, convert, render and write one page of the last build again, as ``build`` does.
+
+    ``mkdocs.commands.build._populate_page`` and ``_build_page``: a live
+    preview's update renders the few pages a change touched without building
+    the others (:meth:`~etalase.plugin.plugin.EtalasePlugin.update`).
+    """
+    from mkdocs.commands.build import _build_page, _populate_page
+
+    _populate_page(page, config, files)
+    _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
 
 
 def quiet_omitted_files(config: Any) -> None:

@@ -30,7 +30,8 @@ import html
 import os
 import signal
 import sys
-from dataclasses import replace
+import time
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
@@ -63,10 +64,11 @@ from ..site.publish import publish_media
 from ..site.sanitize import clean_html
 from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
-from ..workspace import Workspace, open_workspace
+from ..workspace import Workspace, entry_folders, open_workspace
 from . import parallel
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
+from .live import SavedFiles
 from .mkdocs_private import (
     DeferredPage,
     build_page,
@@ -74,6 +76,7 @@ from .mkdocs_private import (
     quiet_omitted_files,
     quiet_skipped_pages,
     rebuild_every_page,
+    render_page,
 )
 
 log = get_plugin_logger(__name__)
@@ -117,6 +120,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
         self.edition = ONLINE  # the policy's media_url is added in on_files
+        self.saved = SavedFiles()  # serve: which files changed, from the watcher's events
+        self.built: _Built | None = None  # serve: the last build's config, pages and templates
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -126,6 +131,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_shutdown(self) -> None:
         self.indexer.stop()  # a live preview that stops leaves no Pagefind running
+        if self.pages is not None and self.command == "serve":
+            self.pages.save(prune=False)  # what live updates rendered, for the next build
 
     def on_config(self, config: Any) -> Any:
         self.indexer.stop()  # serve: the previous build's Pagefind must not outlive its site
@@ -190,6 +197,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 lang=self.lang,
                 progress=sys.stderr.isatty(),
                 edition=self.edition,
+                plans=workspace.plans if self.command == "serve" else None,
             )
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
@@ -258,6 +266,99 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             rebuild_every_page(files)
         return files
 
+    def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
+        """A change inside entry folders is rendered in place; anything else builds the site."""
+        if not self.kept_folder or self.pages is None:
+            return server
+        self.saved.watch(server.observer, config.docs_dir)
+
+        def rebuild() -> None:
+            if not self.update():
+                builder()
+
+        server.builder = rebuild
+        return server
+
+    def update(self) -> bool:
+        """Render again only the pages that the files saved since the last build changed.
+
+        ``etalase serve``'s answer to a school saving files in entry folders the
+        last build knew: the workspace reads only those entries
+        (:meth:`Workspace.refresh` with the paths), the plan is made again from
+        what each entry made last time (:class:`~etalase.site.pages.PlanMemo`),
+        and only the pages whose inputs changed are rendered and written, with
+        the media, the feed and the search index that follow from them. False
+        (nothing done but the read) when the change reaches further: a page
+        added or removed, a draft published, a picture, a school's profile,
+        ``mkdocs.yml``, an office page; then MkDocs builds the whole site.
+        """
+        started = time.monotonic()
+        paths = self.saved.take()
+        workspace, built, before = self.workspace, self.built, self.prepared
+        if not paths or workspace is None or built is None or before is None:
+            return False
+        if (
+            workspace.result is None
+            or entry_folders(workspace.project.content_dir, workspace.result, paths) is None
+        ):
+            return False
+        try:
+            change = workspace.refresh(paths=paths)
+            if change.schools or change.other:
+                return False
+            prepared = prepare_site(
+                workspace.project,
+                self.strings,
+                preview=self.preview,
+                result=workspace.result,
+                lang=self.lang,
+                edition=self.edition,
+                plans=workspace.plans,
+            )
+        except ConfigError as exc:
+            log.warning(exc.text(self.lang))
+            return False
+        specs = {spec.src_uri: spec for spec in prepared.plan.pages}
+        if not _same_pages(before, prepared, self.specs, specs):
+            return False
+        self.prepared, self.plan, self.specs = prepared, prepared.plan, specs
+        self.folder_pictures = by_folder(prepared.pictures)
+        workspace.keep_media(prepared.media.media)
+        self.report(prepared.problems)
+        changed = workspace.planned(
+            {uri: (spec, self.pictures_of(spec)) for uri, spec in specs.items()}
+        )
+        for uri in sorted(changed):
+            self.render_again(uri, built)
+        self.on_post_build(config=built.config, updated=changed)
+        log.info(
+            text(
+                "serve.updated",
+                self.lang,
+                pages=len(changed),
+                seconds=f"{time.monotonic() - started:.2f}",
+            )
+        )
+        return True
+
+    def render_again(self, uri: str, built: _Built) -> None:
+        """Render and write one page of the last build again, from its new spec."""
+        assert self.files is not None and self.pages is not None
+        spec = self.specs[uri]
+        file = self.files.get_file_from_path(uri)
+        if file is None or file.page is None:
+            return
+        if spec.markdown is not None:
+            file.content_string = _NO_META + spec.markdown
+        page = file.page
+        dest = Path(file.abs_dest_path)
+        PageCache.vacate(dest)  # never written through a link into the page cache
+        render_page(page, built.config, self.files, built.doc_files, self.nav, built.env)
+        if "[" not in (spec.markdown or ""):  # as reuse_pages: such text is never kept
+            key = page_key(self.site_before, (spec, page.content or "", self.pictures_of(spec)))
+            self.page_keys[uri] = key
+            self.rendering[str(dest)] = key
+
     def report(self, problems: tuple[Problem, ...]) -> None:
         for item in problems:
             line = problem_line(item, self.lang)
@@ -283,6 +384,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
         )
         doc_files = files.documentation_pages(inclusion=inclusion)
+        self.built = _Built(config, doc_files, env)  # what a live update renders with
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in self.specs]
         self.rendering = {}
         self.page_keys_before, self.page_keys = self.page_keys, {}
@@ -433,22 +535,37 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             edition=self.edition,
         )
 
-    def on_post_build(self, *, config: Any) -> None:
+    def on_post_build(self, *, config: Any, updated: frozenset[str] | None = None) -> None:
+        """Keep the rendered pages; publish the media, the feed and the search index.
+
+        Args:
+            config: MkDocs' config.
+            updated: The pages a live update rendered (:meth:`update`), else
+                None for a build: only a build lists the whole folder for what
+                is stale, and saves the page cache's index.
+        """
         codes = parallel.wait_renderers(self.workers)
         self.workers = []
         if any(codes):
             raise PluginError(text("build.pages_failed", self.lang))
-        self.keep_pages()
+        self.keep_pages(save=updated is None)
         if self.plan is None:
             return
         site_dir = Path(config.site_dir)
         assert self.project is not None
         media = self.plan.media
+        stale: frozenset[MediaFile] = frozenset()
         if self.kept_folder:  # what the last rebuild linked is in place already
             media = tuple(item for item in media if item not in self.published)
+            stale = self.published - set(self.plan.media)
             self.published = frozenset(self.plan.media)
         publish_media(media, site_dir, media_dir=self.project.root / self.project.policy.media_dir)
-        if self.kept_folder:
+        if updated is not None:  # a live update: the same pages, perhaps other media
+            for item in stale:
+                (site_dir / item.dest_uri).unlink(missing_ok=True)
+            self.outputs.difference_update(str(site_dir / item.dest_uri) for item in stale)
+            self.outputs.update(str(site_dir / item.dest_uri) for item in media)
+        elif self.kept_folder:
             self.remove_stale(site_dir)
         if self.edition.offline:  # no feed reader and no Pagefind from a card
             write_search_script(self.plan, self.edition, site_dir)
@@ -489,13 +606,21 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """The live preview's search could not be built: say so, keep previewing."""
         log.warning(error.text(self.lang))
 
-    def keep_pages(self) -> None:
-        """Put every page rendered in this build into the page cache."""
+    def keep_pages(self, *, save: bool = True) -> None:
+        """Put every page rendered in this build into the page cache.
+
+        Args:
+            save: Write the cache's index too (a live update leaves that to the
+                next build or the end of the preview: at 10,000 entries it is a
+                second of JSON).
+        """
         if self.pages is None:
             return
         for dest, key in self.rendering.items():
             self.pages.store(key, Path(dest))
         self.rendering = {}
+        if not save:
+            return
         # An offline edition's build keeps the online site's pages: the next build needs them.
         self.pages.save(prune=self.command == "build" and not self.edition.offline)
         log.info(
@@ -585,3 +710,29 @@ def _replace(files: Files, file: File) -> None:
     if old is not None:
         files.remove(old)
     files.append(file)
+
+
+@dataclass(frozen=True, slots=True)
+class _Built:
+    """What the last whole build of a live preview rendered its pages with."""
+
+    config: Any
+    doc_files: Any
+    env: Any
+
+
+def _same_pages(
+    before: PreparedSite,
+    after: PreparedSite,
+    old: dict[str, PageSpec],
+    new: dict[str, PageSpec],
+) -> bool:
+    """Whether a new plan keeps the last build's pages, files and menu (only content changed)."""
+    if old.keys() != new.keys() or before.copies.keys() != after.copies.keys():
+        return False
+    if before.plan.has_innovations != after.plan.has_innovations:
+        return False
+    return all(
+        spec.draft == old[uri].draft and (spec.markdown is None) == (old[uri].markdown is None)
+        for uri, spec in new.items()
+    )

@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar, cast
 
 import markdown
 import nh3
@@ -111,6 +112,40 @@ class SitePlan:
     has_innovations: bool = False  # the navigation gets an Inovasi section
 
 
+T = TypeVar("T")
+
+
+class PlanMemo:
+    """What the last plans made for each entry, kept by a live preview between plans.
+
+    A plan of 10,000 entries makes 10,000 entry pages, cards and media lists;
+    after one school saved one file, all but that school's come out the same. A
+    memo passed to every :func:`plan_site` call of a process gives back what an
+    entry's inputs made last time while they compare equal (an unchanged entry
+    is usually the very same object), and forgets everything when a setting of
+    the whole plan changes (the policy, the words, the edition, preview).
+    """
+
+    def __init__(self) -> None:
+        self._setting: object = None
+        self._made: dict[tuple[str, str], tuple[object, object]] = {}
+
+    def begin(self, setting: object) -> None:
+        """A plan starts with these settings (compared with the last plan's)."""
+        if setting != self._setting:
+            self._made.clear()
+            self._setting = setting
+
+    def get(self, kind: str, key: str, inputs: object, make: Callable[[], T]) -> T:
+        """What ``make`` made for ``key`` last time from equal ``inputs``, else make it now."""
+        kept = self._made.get((kind, key))
+        if kept is not None and kept[0] == inputs:
+            return cast(T, kept[1])
+        made = make()
+        self._made[(kind, key)] = (inputs, made)
+        return made
+
+
 def plan_site(
     catalogue: Catalogue,
     policy: Policy,
@@ -121,6 +156,7 @@ def plan_site(
     page_size: int = PAGE_SIZE,
     edition: Edition = ONLINE,
     pictures: Pictures | None = None,
+    memo: PlanMemo | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
 
@@ -140,9 +176,12 @@ def plan_site(
             carries, and which entries (an update pack's).
         pictures: The schools' published pictures (:mod:`etalase.site.pictures`):
             a logo is shown only when it is one of them.
+        memo: Kept between the plans of one live preview (:class:`PlanMemo`).
     """
+    memo = memo if memo is not None else PlanMemo()
+    memo.begin((policy, strings.lang, preview, page_size, edition))
     return _Planner(
-        catalogue, policy, media, strings, preview, page_size, edition, pictures or {}
+        catalogue, policy, media, strings, preview, page_size, edition, pictures or {}, memo
     ).plan()
 
 
@@ -157,7 +196,9 @@ class _Planner:
         page_size: int,
         edition: Edition = ONLINE,
         pictures: Pictures | None = None,
+        memo: PlanMemo | None = None,
     ) -> None:
+        self.memo = memo if memo is not None else PlanMemo()
         self.edition = edition
         self.pictures: Pictures = pictures or {}
         self.catalogue = catalogue
@@ -197,8 +238,16 @@ class _Planner:
         self.kind_filter = bool(self.innovations.public)
 
     # --- building blocks -------------------------------------------------------
+    def media_of(self, entry: Entry) -> EntryMedia | None:
+        return self.media.get(entry.key) if self.media else None
+
     def poster_set(self, entry: Entry) -> PosterSet | None:
-        item = self.media.get(entry.key) if self.media else None
+        item = self.media_of(entry)
+        return self.memo.get(
+            "posters", entry.key, (entry.url, item), lambda: self.make_poster_set(entry, item)
+        )
+
+    def make_poster_set(self, entry: Entry, item: EntryMedia | None) -> PosterSet | None:
         if item is None or not item.posters:
             return None
         posters = self.edition.posters(item.posters)
@@ -225,7 +274,10 @@ class _Planner:
     def card(self, entry: Entry) -> Card:
         made = self.cards.get(entry.key)
         if made is None:
-            made = self.cards[entry.key] = self.make_card(entry)
+            inputs = (entry, self.schools[entry.school_slug], self.media_of(entry))
+            made = self.cards[entry.key] = self.memo.get(
+                "card", entry.key, inputs, lambda: self.make_card(entry)
+            )
         return made
 
     def make_card(self, entry: Entry) -> Card:
@@ -348,6 +400,21 @@ class _Planner:
         )
 
     def entry_page(self, entry: Entry, *, draft: bool = False) -> PageSpec:
+        markdown = without_unshown_pictures(entry.body, entry.source.parent)
+        inputs = (
+            entry,
+            self.schools[entry.school_slug],
+            self.media_of(entry),
+            self.evidence_for.get(entry.key, ()),
+            self.kind_filter,
+            draft,
+            markdown,
+        )
+        return self.memo.get(
+            "page", entry.key, inputs, lambda: self.make_entry_page(entry, markdown, draft)
+        )
+
+    def make_entry_page(self, entry: Entry, markdown: str, draft: bool) -> PageSpec:
         school = self.schools[entry.school_slug]
         view = EntryView(
             title=entry.title,
@@ -370,7 +437,7 @@ class _Planner:
             entry.title,
             "etalase/entry.html",
             view,
-            markdown=without_unshown_pictures(entry.body, entry.source.parent),
+            markdown=markdown,
             description=self.descriptions[entry.key],
             image=self.image_of(entry.key),
             thumb=self.thumb_of(entry.key),
@@ -611,16 +678,22 @@ class _Planner:
         files: list[MediaFile] = []
         for key in keys:
             item = self.media.get(key)
-            if item is None:
-                continue
-            base = url_of[key]
-            files += [
-                MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}{r.path.suffix}"))
-                for r in self.edition.renditions(item.renditions)
-            ]
-            for p in self.edition.posters(item.posters):
-                files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
-                files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
+            if item is not None:
+                base = url_of[key]
+                files += self.memo.get(
+                    "media", key, (base, item), functools.partial(self.entry_media, base, item)
+                )
+        return tuple(files)
+
+    def entry_media(self, base: str, item: EntryMedia) -> tuple[MediaFile, ...]:
+        """One entry's renditions and posters, and where each is written."""
+        files = [
+            MediaFile(r.path, self.dest(r.path, f"{base}video-{r.name}{r.path.suffix}"))
+            for r in self.edition.renditions(item.renditions)
+        ]
+        for p in self.edition.posters(item.posters):
+            files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
+            files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
 
 

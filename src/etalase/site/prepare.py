@@ -17,14 +17,16 @@ originals. Every other file (SVG, HTML, documents, anything) stays out with a
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from ..content.extras import FolderFiles, sort_folder
 from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
-from ..content.memo import ReadMemo
+from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
@@ -36,10 +38,13 @@ from ..problems import Lang, Problem, problem
 from ..project import Project
 from . import pictures
 from .edition import ONLINE, Edition
-from .pages import SitePlan, plan_site
+from .pages import PlanMemo, SitePlan, plan_site
 from .pictures import Pictures
 from .strings import Strings
 from .views import ImageFile
+
+#: A folder changed less than this long ago is sorted again on the next plan.
+SETTLE_NS = 2_000_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +105,7 @@ def prepare_site(
     progress: bool = False,
     edition: Edition = ONLINE,
     result: LoadResult | None = None,
+    plans: PlanMemo | None = None,
 ) -> PreparedSite:
     """Load, process and plan the catalogue of ``project``.
 
@@ -120,6 +126,8 @@ def prepare_site(
             (``since``) holds only the entries published on or after its day.
         result: The catalogue already loaded (a live workspace's,
             :class:`~etalase.workspace.Workspace`); else it is loaded here.
+        plans: What the last plans made for each entry (a live workspace's
+            :class:`~etalase.site.pages.PlanMemo`).
 
     Raises:
         ConfigError: ffmpeg is missing or the cache folder cannot be written.
@@ -151,7 +159,8 @@ def prepare_site(
             project, wanted, shown_media, lang=lang, progress=progress
         )
     # The schools' pictures first: the plan shows each logo at its size.
-    schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools])
+    plans = plans if plans is not None else PlanMemo()
+    schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools], plans)
     school_pictures = _publish(project, schools)
     # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
     kept = tuple(
@@ -171,11 +180,12 @@ def prepare_site(
         preview=preview,
         edition=edition,
         pictures=school_pictures.files,
+        memo=plans,
     )
     built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
     shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
-    pages = _school_files(project, shown)
+    pages = _school_files(project, shown, plans)
     page_pictures = _publish(project, pages)
     roster = project.roster_file
     private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
@@ -252,15 +262,26 @@ class _SchoolFiles:
     problems: tuple[Problem, ...]
 
 
-def _school_files(project: Project, folders: list[tuple[Path, str, Path | None]]) -> _SchoolFiles:
+def _school_files(
+    project: Project, folders: list[tuple[Path, str, Path | None]], plans: PlanMemo
+) -> _SchoolFiles:
     """Sort the files of published folders, given as (folder, URL, checked captions):
-    copied, re-encoded, or left out."""
+    copied, re-encoded, or left out (a folder sorted for an earlier plan is sorted
+    again only when its stat changed: a file added, removed or renamed)."""
     public: set[str] = set()
     images: list[ImageJob] = []
     uri: dict[Path, str] = {}
     problems: list[Problem] = []
+    now = time.time_ns()
     for folder, url, captions in folders:
-        found = sort_folder(folder, captions)
+        try:
+            stat = os.stat(folder)
+        except OSError:
+            stat = None
+        # A folder changed a moment ago may change again within the same clock tick.
+        settled = stat is not None and now - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLE_NS
+        inputs = (signature(stat), captions) if stat is not None and settled else object()
+        found = plans.get("folder", str(folder), inputs, partial(sort_folder, folder, captions))
         public.update(os.path.realpath(path) for path in found.captions)
         for path in found.images:
             images.append(ImageJob(path, _shown(project, path)))
