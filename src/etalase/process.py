@@ -102,6 +102,9 @@ def _death_signal() -> Callable[[], None] | None:
     kill = int(signal.SIGKILL)
 
     def arm() -> None:
+        # In its own session now, out of reach of a Ctrl+C to the parent's group: the
+        # SIGINT held across the fork (see run) may be delivered again.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         parent = os.getppid()
         prctl(_PR_SET_PDEATHSIG, kill, 0, 0, 0)
         if os.getppid() != parent:  # the parent died before the signal was armed
@@ -133,6 +136,10 @@ def run(
         ToolMissing: ``args[0]`` cannot be executed.
     """
     started = time.monotonic()
+    # A Ctrl+C that lands while the child runs Python's fork handlers (before it
+    # leaves the parent's process group) would print a traceback there: it is
+    # held in the forking thread until the child is in its own session.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         proc = subprocess.Popen(
             list(args),
@@ -144,6 +151,8 @@ def run(
         )
     except (FileNotFoundError, PermissionError) as exc:
         raise ToolMissing(str(args[0])) from exc
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
     stats.bump()
     timed_out = cancelled = False
     deadline = started + timeout

@@ -61,12 +61,13 @@ def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]
     temp = tmp_path / "tmp"  # MkDocs serves from a folder it makes here (site_folder)
     temp.mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temp)}
+    log = (tmp_path / "serve.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "etalase", "serve", "-a", f"127.0.0.1:{port}"],
         cwd=site.root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}/kab/"
@@ -80,8 +81,8 @@ def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        assert proc.stderr is not None
-        errors = proc.stderr.read().decode("utf-8", "replace")
+        log.close()
+        errors = serve_log(site)
         assert "Traceback" not in errors, errors
 
 
@@ -99,6 +100,16 @@ def test_an_edit_shows_in_the_preview_and_the_search_index_follows(
     # The other entry's page is still served whole.
     assert b"Pentas wayang." in (fetch(base + "sekolah/sdn-1-blora/wayang/") or b"")
     wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") not in (None, first_index))
+
+
+def serve_log(site: Site) -> str:
+    """What ``etalase serve`` has said on stderr so far."""
+    return (site.root.parent / "serve.log").read_text(encoding="utf-8", errors="replace")
+
+
+def whole_builds(site: Site) -> int:
+    """How many times ``etalase serve`` built the whole site (MkDocs' own log line)."""
+    return serve_log(site).count("Building documentation")
 
 
 def site_folder(site: Site) -> Path:
@@ -132,3 +143,36 @@ def test_a_rebuild_writes_only_what_changed_and_removes_what_went(
     wait_until(lambda: fetch(base + "sekolah/sdn-1-blora/wayang/") is None)
     assert not (wayang / "index.html").exists() and not poster.exists()
     assert b"Kini robotnya bisa menari." in (fetch(base + ENTRY) or b"")
+
+
+def test_an_edit_inside_an_entry_folder_renders_only_what_it_touched(
+    served: tuple[Site, str], clips: dict[str, Path]
+) -> None:
+    """No whole build for a school's text, title or new video; a profile's change gets one."""
+    site, base = served
+    assert whole_builds(site) == 1
+    source = site.content / ENTRY / "index.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("Robot dari Barang Bekas", "Robot Penari"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: b"Robot Penari" in (fetch(base + ENTRY) or b""))
+    # Its card changed with it, in the same update: on its school's page, the home page and
+    # its kecamatan, level, category, year and two tag lists; nothing else was rendered.
+    assert b"Robot Penari" in (fetch(base + "sekolah/sdn-1-blora/") or b"")
+    assert b"Robot Penari" in (fetch(base) or b"")
+    assert b"Robot Penari" in (fetch(base + "tag/robotik/") or b"")
+    assert "Pratinjau diperbarui: 9 halaman" in serve_log(site)
+    # A re-recorded video: its renditions are made, linked and shown.
+    before = fetch(base + ENTRY + "video-web.mp4")
+    shutil.copyfile(clips["silent"], site.content / ENTRY / "video.mp4")
+    wait_until(lambda: fetch(base + ENTRY + "video-web.mp4") not in (None, before))
+    assert whole_builds(site) == 1
+    # A school's profile reaches every page of the school: MkDocs builds the whole site.
+    profile = site.content / "sekolah/sdn-1-blora/index.md"
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("SD sdn-1-blora", "SD Negeri 1 Blora"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: b"SD Negeri 1 Blora" in (fetch(base + ENTRY) or b""))
+    assert whole_builds(site) == 2

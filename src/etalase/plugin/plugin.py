@@ -561,9 +561,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.published = frozenset(self.plan.media)
         publish_media(media, site_dir, media_dir=self.project.root / self.project.policy.media_dir)
         if updated is not None:  # a live update: the same pages, perhaps other media
-            for item in stale:
-                (site_dir / item.dest_uri).unlink(missing_ok=True)
-            self.outputs.difference_update(str(site_dir / item.dest_uri) for item in stale)
+            kept = {item.dest_uri for item in self.plan.media}
+            for uri in {item.dest_uri for item in stale} - kept:
+                (site_dir / uri).unlink(missing_ok=True)
+                self.outputs.discard(str(site_dir / uri))
             self.outputs.update(str(site_dir / item.dest_uri) for item in media)
         elif self.kept_folder:
             self.remove_stale(site_dir)
