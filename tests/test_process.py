@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -80,3 +84,47 @@ def test_an_uncancelled_process_runs_to_its_end() -> None:
         [sys.executable, "-c", "print('selesai')"], timeout=60, cancel=threading.Event()
     )
     assert result.ok and result.stdout.strip() == b"selesai"
+
+
+# A program whose one thread starts tools without a pause while its main thread takes
+# every Ctrl+C (a live preview's Pagefind, while the person stops it), for a few seconds.
+_STARTING_TOOLS = """
+import sys, threading, time
+from etalase import process
+def start_tools():
+    while True:
+        try:
+            process.run(["true"], timeout=5)
+        except Exception as exc:
+            print("the tool did not start:", repr(exc), file=sys.stderr, flush=True)
+threading.Thread(target=start_tools, daemon=True).start()
+print("ready", flush=True)
+end = time.monotonic() + 4
+while time.monotonic() < end:
+    try:
+        time.sleep(0.005)
+    except KeyboardInterrupt:
+        pass
+"""
+
+
+def test_a_ctrl_c_while_a_tool_starts_never_prints_a_traceback(tmp_path: Path) -> None:
+    """The child between fork and its own session holds the Ctrl+C and ends quietly."""
+    script = tmp_path / "starting.py"
+    script.write_text(_STARTING_TOOLS, encoding="utf-8")
+    src = str(Path(process.__file__).resolve().parents[1])
+    proc = subprocess.Popen(
+        [sys.executable, str(script)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": src},
+        start_new_session=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    while proc.poll() is None:  # a Ctrl+C reaches the whole group, as from a terminal
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.01)
+    said = proc.communicate(timeout=60)[1].decode("utf-8", "replace")
+    # Python's fork handlers in the child, or the child's own start, interrupted:
+    assert "Exception ignored" not in said and "did not start" not in said, said

@@ -102,8 +102,10 @@ def _death_signal() -> Callable[[], None] | None:
     kill = int(signal.SIGKILL)
 
     def arm() -> None:
-        # In its own session now, out of reach of a Ctrl+C to the parent's group: the
-        # SIGINT held across the fork (see run) may be delivered again.
+        # In its own session now, out of reach of a Ctrl+C to the parent's group. A
+        # SIGINT held across the fork (see run) was meant for this child too: it
+        # ends it as it ends the tool, never as Python's KeyboardInterrupt.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         parent = os.getppid()
         prctl(_PR_SET_PDEATHSIG, kill, 0, 0, 0)

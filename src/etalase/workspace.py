@@ -6,10 +6,13 @@ file and every decision. A :class:`Workspace` is the one they share in a
 process: it owns the :class:`~etalase.project.Project` (``mkdocs.yml`` read
 once), the read memo (a file, folder or front matter read again only when its
 stat changed; what ffprobe said lives in the media cache's prober),
-the last load and the media the last build made. :meth:`Workspace.refresh`
+the last load, the media the last build made and what the last plans made
+for each entry (:class:`~etalase.site.pages.PlanMemo`). :meth:`Workspace.refresh`
 stats the content tree, reads only what changed and says which schools and
-entries changed; :meth:`Workspace.planned` says which pages a new site plan
-changed, so a live preview renders and writes only those.
+entries changed; given the files a watcher saw change (``serve``), when they
+all lie in entry folders it knew, it reads only those entries and walks
+nothing. :meth:`Workspace.planned` says which pages a new site plan changed,
+so a live preview renders and writes only those.
 
 :func:`open_workspace` keeps one workspace per ``mkdocs.yml`` in the process:
 the CLI opens it before MkDocs starts, and the plugin, handed a project made
@@ -141,6 +144,11 @@ class Workspace:
             old, self._pages = self._pages, dict(pages)
             changed = {uri for uri, spec in pages.items() if old.get(uri, _NONE) != spec}
             return frozenset(changed | (old.keys() - pages.keys()))
+
+    def forget_plan(self) -> None:
+        """The next :meth:`planned` names every page (a render failed half way)."""
+        with self._lock:
+            self._pages = {}
 
     def adopt(self, project: Project) -> Workspace | None:
         """This workspace for ``project`` when it loads the same catalogue, else None.

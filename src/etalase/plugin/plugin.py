@@ -328,9 +328,13 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         changed = workspace.planned(
             {uri: (spec, self.pictures_of(spec)) for uri, spec in specs.items()}
         )
-        for uri in sorted(changed):
-            self.render_again(uri, built)
-        self.on_post_build(config=built.config, updated=changed)
+        try:
+            for uri in sorted(changed):
+                self.render_again(uri, built)
+            self.on_post_build(config=built.config, updated=changed)
+        except Exception:  # MkDocs logged it: the whole build says it again, and renders all
+            workspace.forget_plan()
+            return False
         log.info(
             text(
                 "serve.updated",
