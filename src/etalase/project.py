@@ -1,10 +1,12 @@
 """One project: where its files are, what its office accepts, and how its catalogue loads.
 
 Every command gets a :class:`Project` from :func:`load_project`, which reads
-``mkdocs.yml`` once; the MkDocs plugin makes one with :meth:`Project.create`
-from the config MkDocs loaded. The catalogue is loaded through
-:meth:`Project.load` only, with ffprobe behind the media cache, so a clip
-probed once by any command is never probed again while it is unchanged.
+``mkdocs.yml`` once and keeps what it read (:class:`ConfigFile`: read again
+only when the file's stat changed, as a long-lived desk needs); the MkDocs
+plugin makes one with :meth:`Project.create` from the config MkDocs loaded.
+The catalogue is loaded through :meth:`Project.load` only, with ffprobe
+behind the media cache, so a clip probed once by any command is never probed
+again while it is unchanged.
 Everything Etalase keeps between runs sits under one :class:`CacheLayout`.
 Nothing here imports MkDocs.
 """
@@ -13,15 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .content.loader import LoadResult, load_catalogue, reload_entries
-from .content.memo import ReadMemo
+from .content.memo import ReadMemo, Signature, signature
 from .errors import ConfigError
 from .media.cache import MediaCache
 from .media.tools import Tools, find_tools
@@ -83,6 +86,38 @@ class CacheLayout:
         return self.root / "desk"
 
 
+class ConfigFile:
+    """``mkdocs.yml`` and the settings last read from it, parsed again only when it changed.
+
+    The file's stat signature (mtime, size, inode, ctime) decides, as for the
+    content files a live workspace reads (:mod:`etalase.content.memo`), without
+    the memo's settle time: two edits of ``mkdocs.yml`` within one clock tick
+    that keep its size are not a person's. The settings returned are shared:
+    callers must not change them.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._known: tuple[Signature, dict[str, Any]] | None = None
+
+    def settings(self) -> dict[str, Any]:
+        """The settings in the file (see :func:`read_config`).
+
+        Raises:
+            ConfigError: The file cannot be read or holds no ``name: value`` settings.
+        """
+        try:
+            now = signature(os.stat(self.path))
+        except OSError as exc:
+            raise ConfigError("config.unreadable", path=self.path, detail=exc) from exc
+        with self._lock:
+            if self._known is None or self._known[0] != now:
+                # Stat first, then read: a change in between is read again next time.
+                self._known = (now, read_config(self.path))
+            return self._known[1]
+
+
 @dataclass(frozen=True, slots=True)
 class Project:
     """A catalogue project: its folders, site, policy and cache.
@@ -98,6 +133,7 @@ class Project:
         cache: Where everything kept between runs lives.
         site_description: The site's description (``site_description``).
         site_author: Who publishes the site (``site_author``; may be empty).
+        config: ``mkdocs.yml``'s settings as read (None without a file); see :meth:`settings`.
     """
 
     root: Path
@@ -110,6 +146,7 @@ class Project:
     cache: CacheLayout
     site_description: str = ""
     site_author: str = ""
+    config: ConfigFile | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def create(
@@ -124,9 +161,16 @@ class Project:
         site_name: str = "",
         site_description: str = "",
         site_author: str = "",
+        config: ConfigFile | None = None,
     ) -> Project:
-        """A project from its parts; relative folders are taken from ``root``."""
+        """A project from its parts; relative folders are taken from ``root``.
+
+        ``config`` is what :func:`load_project` read; without it, ``config_file``
+        is read when its settings are first asked for.
+        """
         root = root.resolve()
+        if config is None and config_file is not None:
+            config = ConfigFile(config_file)
         return cls(
             root=root,
             config_file=config_file,
@@ -138,7 +182,16 @@ class Project:
             cache=CacheLayout(root / policy.cache_dir),
             site_description=site_description,
             site_author=site_author,
+            config=config,
         )
+
+    def settings(self) -> dict[str, Any]:
+        """The settings in ``mkdocs.yml`` (empty without one): as read, unless it changed since.
+
+        Raises:
+            ConfigError: The file changed and cannot be read, or holds no settings.
+        """
+        return self.config.settings() if self.config is not None else {}
 
     @property
     def roster_file(self) -> Path | None:
@@ -255,7 +308,8 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
         if config_file:
             raise ConfigError("config.file_missing", path=path)
         return Project.create(Path.cwd(), Policy.from_options({}))
-    raw = read_config(path)
+    config = ConfigFile(path.resolve())
+    raw = config.settings()
     return Project.create(
         path.parent,
         Policy.from_options(plugin_options(raw.get("plugins"))),
@@ -266,6 +320,7 @@ def load_project(config_file: str | os.PathLike[str] | None = None) -> Project:
         site_name=str(raw.get("site_name") or ""),
         site_description=str(raw.get("site_description") or ""),
         site_author=str(raw.get("site_author") or ""),
+        config=config,
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from etalase import process
@@ -124,3 +126,81 @@ def test_the_loader_probes_through_the_given_prober(
     again = load_catalogue(tree.content, policy, root=tree.root, prober=prober)
     assert process.stats.started == before
     assert again.catalogue == first.catalogue and again.problems == first.problems
+
+
+def _written() -> int:
+    """Bytes this process has passed to ``write`` so far (Linux)."""
+    for line in Path("/proc/self/io").read_text(encoding="ascii").splitlines():
+        if line.startswith("wchar:"):
+            return int(line.split()[1])
+    raise AssertionError("no wchar in /proc/self/io")
+
+
+def _fill(cache: MediaCache, count: int) -> None:
+    for i in range(count):
+        key = job_key("output", i)
+        cache.record(key, [cache.output_path(key, "web.mp4")], {"width": 1280, "height": 720})
+
+
+_LOOKUP = """
+import json, sys
+from pathlib import Path
+from etalase.media.cache import MediaCache
+cache = MediaCache(Path(sys.argv[1]))
+print(json.dumps([cache.lookup(key) for key in sys.argv[2:]]))
+"""
+
+
+def test_a_save_after_one_new_output_writes_its_record_not_the_whole_manifest(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cache"
+    cache = MediaCache(folder)
+    _fill(cache, 2000)
+    cache.save()
+    manifest = folder / MANIFEST
+    whole = manifest.stat()
+    assert whole.st_size > 300_000
+
+    clip = tmp_path / "video.mp4"
+    clip.write_bytes(b"a new clip")
+    sha = cache.source_hash(clip)
+    key = job_key("output", "new")
+    out = cache.output_path(key, "web.mp4")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(b"mp4")
+    cache.record(key, [out], {"width": 1280, "height": 720})
+    before = _written()
+    cache.save()
+    cost = _written() - before
+    assert cost < 1000  # two records: the clip's hash and its output
+    now = manifest.stat()
+    assert (now.st_ino, now.st_mtime_ns) == (whole.st_ino, whole.st_mtime_ns)  # not rewritten
+
+    old = job_key("output", 0)  # a record of the manifest
+    cache.output_path(old, "web.mp4").parent.mkdir(parents=True, exist_ok=True)
+    cache.output_path(old, "web.mp4").write_bytes(b"mp4")
+    seen = subprocess.run(
+        [sys.executable, "-c", _LOOKUP, str(folder), old, key],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert json.loads(seen) == [{"width": 1280, "height": 720}] * 2
+    assert MediaCache(folder).source_hash(clip) == sha
+    cache.save()  # nothing changed since: nothing written
+    assert manifest.stat().st_mtime_ns == whole.st_mtime_ns
+
+
+def test_a_shard_manifest_is_folded_into_one_complete_file(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    cache = MediaCache(folder)
+    cache.manifest_name = "manifest.shard-1-of-2.json"
+    _fill(cache, 3)
+    cache.save()
+    _fill(cache, 5)  # two more: appended to the shard's journal
+    cache.save()
+    cache.fold()
+    assert sorted(p.name for p in folder.iterdir()) == ["manifest.shard-1-of-2.json"]
+    data = json.loads((folder / "manifest.shard-1-of-2.json").read_text(encoding="utf-8"))
+    assert len(data["outputs"]) == 5

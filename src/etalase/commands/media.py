@@ -91,6 +91,8 @@ def _media(
         root=root,
         lang=lang,
     )
+    if shard is not None:
+        cache.fold()  # the runners' cache folders are merged: one complete file each
     problems = [*loaded.problems, *result.problems]
     summary = summarize(loaded, problems, time.monotonic() - started)
     out.write(format_text(problems, loaded.school_names, summary, lang))

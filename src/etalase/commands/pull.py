@@ -190,6 +190,7 @@ def _encode(
         root=Path.cwd(),
         lang=lang,
     )
+    cache.fold()  # published as one file, whose presence marks the batch done
     problems.extend(result.problems)
     counts["processed"] += result.processed
     counts["reused"] += result.reused

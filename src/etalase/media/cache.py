@@ -7,8 +7,10 @@ fresh git clone (new mtimes, same bytes) costs one hash per file and nothing
 more (:func:`~etalase.files.stamped_sha256`, the one such fast path). Every output is named by a key that hashes the source's content, the
 processing parameters and the ffmpeg version, so a changed setting or a new
 ffmpeg makes new files instead of reusing stale ones. ffprobe results are kept
-too, so a re-run on unchanged content starts no process at all. Every file is
-written atomically (a temporary name, then :func:`os.replace`). Within one
+too, so a re-run on unchanged content starts no process at all. Every output
+is written atomically (a temporary name, then :func:`os.replace`); a save of the
+manifest appends only the records that changed to its journal
+(:mod:`etalase.media.journal`), folded into the manifest now and then. Within one
 process (``etalase serve`` rebuilds), a file whose stat is the same as when it
 was last hashed, inode and ctime included, is not even resolved again, and
 probe answers are kept in memory: :class:`CacheProber` is the one memory of
@@ -31,13 +33,15 @@ from pathlib import Path
 from typing import Any, ClassVar, TypedDict
 
 from ..content.video import ProbeResult, VideoInfo
-from ..files import atomic_write_text, known_sha256, stamped_sha256
+from ..files import known_sha256, stamped_sha256
+from .journal import Manifest, Record
 from .probe import probe
 from .tools import Tools
 
 MANIFEST = "manifest.json"
 SHARD_MANIFESTS = "manifest.shard-*.json"  # written by `etalase media --shard K/N`
 MANIFEST_VERSION = 1
+SECTIONS = ("sources", "probes", "outputs")
 
 Prober = Callable[[Path], ProbeResult]
 
@@ -83,7 +87,8 @@ class MediaCache:
         self.folder = folder.resolve()
         self.manifest_name = MANIFEST  # a shard run writes its own (see etalase.media.shard)
         self._lock = threading.Lock()
-        self._dirty = False
+        self._changed: dict[tuple[str, str], None] = {}  # (section, key), since the last save
+        self._pruned = False  # the next save writes the whole manifest
         self._saved_at = time.monotonic()
         self._data = self._read()
         self._used: set[str] = set()  # output keys looked up or recorded by this process
@@ -113,26 +118,32 @@ class MediaCache:
                 cache = cls._open[key] = cls(key)
             return cache
 
+    def _manifest(self, name: str | None = None) -> Manifest:
+        """This process's manifest file (or the one called ``name``) and its journal."""
+        return Manifest(self.folder / (name or self.manifest_name), MANIFEST_VERSION, SECTIONS)
+
+    def _shards(self) -> list[str]:
+        if not self.folder.is_dir():
+            return []
+        return sorted(p.name for p in self.folder.glob(SHARD_MANIFESTS))
+
     def _read(self) -> ManifestJSON:
-        """The manifest, joined with every shard's manifest found beside it."""
+        """The manifest, joined with every shard's manifest found beside it (journals too)."""
         merged: ManifestJSON = {
             "version": MANIFEST_VERSION,
             "sources": {},
             "probes": {},
             "outputs": {},
         }
-        shards = sorted(self.folder.glob(SHARD_MANIFESTS)) if self.folder.is_dir() else []
-        for path in [self.folder / MANIFEST, *shards]:
-            try:
-                data = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-                continue
-            for name in ("sources", "probes", "outputs"):
-                if isinstance(data.get(name), dict):
-                    merged[name].update(data[name])  # type: ignore[literal-required,unused-ignore]
+        for name in [MANIFEST, *self._shards()]:
+            data = self._manifest(name).load()
+            for section in SECTIONS:
+                merged[section].update(data[section])  # type: ignore[literal-required,unused-ignore]
         return merged
+
+    def _change(self, section: str, key: str) -> None:
+        """Note a changed record for the next save (the caller holds ``_lock``)."""
+        self._changed[(section, key)] = None
 
     # --- sources -----------------------------------------------------------------
 
@@ -148,7 +159,7 @@ class MediaCache:
                 "mtime_ns": stat.st_mtime_ns,
                 "sha256": sha,
             }
-            self._dirty = True
+            self._change("sources", where)
         self._remember_hash(path, stat, sha)
         return sha
 
@@ -202,7 +213,7 @@ class MediaCache:
                 "mtime_ns": stat.st_mtime_ns,
                 "sha256": version,
             }
-            self._dirty = True
+            self._change("sources", where)
         return version
 
     # --- probes ------------------------------------------------------------------
@@ -233,7 +244,7 @@ class MediaCache:
     def _record_probe(self, key: str, result: ProbeResult) -> None:
         with self._lock:
             self._data["probes"][key] = _probe_to_json(result)
-            self._dirty = True
+            self._change("probes", key)
 
     # --- outputs -----------------------------------------------------------------
 
@@ -263,13 +274,15 @@ class MediaCache:
         with self._lock:
             self._data["outputs"][key] = {"files": names, "meta": meta}
             self._used.add(key)
-            self._dirty = True
+            self._change("outputs", key)
 
     def prune(self) -> tuple[int, int]:
         """Delete what this process has not used: stale outputs, left-over temporary
         files, and the memory of sources that no longer exist.
 
-        Call it only after a run over the whole catalogue.
+        Call it only after a run over the whole catalogue (under the build lock):
+        the manifest is then written whole from this process's memory, and the
+        shards' manifests, whose records it now holds, are deleted.
 
         Returns:
             The number of files deleted and the bytes they took.
@@ -283,7 +296,7 @@ class MediaCache:
             for where in [w for w in sources if not w.startswith("tool:")]:
                 if not Path(where).is_file():
                     del sources[where]
-            self._dirty = True
+            self._pruned = True
         count = size = 0
         for path in self.folder.glob("*/*"):
             if path.is_file() and path.relative_to(self.folder).as_posix() not in keep:
@@ -295,19 +308,44 @@ class MediaCache:
                 folder.rmdir()
         self.save()
         if self.manifest_name == MANIFEST:  # the shards' records now live in the manifest
-            for path in self.folder.glob(SHARD_MANIFESTS):
-                path.unlink()
+            for name in self._shards():
+                self._manifest(name).remove()
         return count, size
 
     def save(self, *, at_most_every: float = 0.0) -> None:
-        """Write the manifest if it changed (and, when throttled, not too often)."""
+        """Write down what changed since the last save (when throttled, not too often).
+
+        Only the changed records are appended to the manifest's journal; after a
+        :meth:`prune`, the manifest is written whole.
+        """
         with self._lock:
-            if not self._dirty or time.monotonic() - self._saved_at < at_most_every:
+            if not (self._changed or self._pruned):
                 return
-            text = json.dumps(self._data, sort_keys=True, separators=(",", ":"))
-            self._dirty = False
+            if time.monotonic() - self._saved_at < at_most_every:
+                return
+            manifest = self._manifest()
+            if self._pruned:
+                manifest.replace(self._data)  # type: ignore[arg-type]
+            else:
+                records: list[Record] = []
+                for section, key in self._changed:
+                    value = self._data[section].get(key)  # type: ignore[literal-required]
+                    if value is not None:
+                        records.append((section, key, value))
+                manifest.save(records)
+            self._changed.clear()
+            self._pruned = False
             self._saved_at = time.monotonic()
-            atomic_write_text(self.folder / self.manifest_name, text)
+
+    def fold(self) -> None:
+        """Save, then write the manifest whole, its journal folded in.
+
+        For a manifest handed to another machine (a shard's, a pull batch's),
+        which must be one complete file.
+        """
+        self.save()
+        with self._lock:
+            self._manifest().fold()
 
 
 class CacheProber:

@@ -37,7 +37,7 @@ from ..files import atomic_target, open_regular, read_regular
 from ..media.cache import temp_output
 from ..media.commands import PictureOutput, picture_command
 from ..media.tools import Tools
-from ..project import Project, read_config
+from ..project import Project
 
 #: The content's language and the full-text index's (ISO 639-3).
 LANGUAGE = "ind"
@@ -251,9 +251,7 @@ def write_edition_zim(
 
 def favicon(project: Project) -> str:
     """The site's favicon, relative to the site (Material's default when none is set)."""
-    theme: object = {}
-    if project.config_file is not None:
-        theme = read_config(project.config_file).get("theme") or {}
+    theme = project.settings().get("theme") or {}
     chosen = theme.get("favicon") if isinstance(theme, dict) else None
     return str(chosen) if isinstance(chosen, str) and chosen else DEFAULT_FAVICON
 

@@ -2,7 +2,8 @@
 
 The CLI has checked the project (config, ffmpeg, cache folder) before it comes
 here. Run options reach the plugin as plugin options (``lang``, ``preview``),
-given to MkDocs with the rest of ``plugins:`` from ``mkdocs.yml``, never
+given to MkDocs with the rest of ``plugins:`` from ``mkdocs.yml`` as the project
+read it (Etalase parses the file once; MkDocs parses it for itself), never
 through the environment.
 """
 
@@ -16,7 +17,7 @@ from typing import Any, NamedTuple
 
 from ..errors import ConfigError
 from ..problems import Lang
-from ..project import Project, read_config
+from ..project import Project
 from ..site.edition import ONLINE, Edition
 
 
@@ -25,9 +26,12 @@ class BuildFailed(Exception):
 
 
 def _plugins(project: Project, options: dict[str, Any]) -> dict[str, Any] | None:
-    """``plugins:`` of ``mkdocs.yml`` as a mapping, with ``options`` added to etalase's."""
-    assert project.config_file is not None
-    raw = read_config(project.config_file).get("plugins")
+    """``plugins:`` of ``mkdocs.yml`` as a mapping, with ``options`` added to etalase's.
+
+    The settings are the ones the project read (read again only if the file changed
+    since, as for a long-lived desk); MkDocs parses the file once more itself.
+    """
+    raw = project.settings().get("plugins")
     if raw is None:
         return None
     items = (
@@ -117,8 +121,11 @@ def build_preview(
 ) -> PreviewBuild:
     """One build of the curator preview, as ``serve --preview`` makes it (``etalase desk``).
 
-    The config is loaded again each time, as ``mkdocs serve`` does; MkDocs keeps
-    the plugin instance, so a rebuild is the incremental one of a live preview.
+    MkDocs loads its config again each time, as ``mkdocs serve`` does; the
+    plugins' options come from the project's reading of ``mkdocs.yml``, read
+    again only when the file changed. MkDocs keeps the plugin instance, so a
+    rebuild is the incremental one of a live preview.
+
     Args:
         project: The project.
         site_dir: Where the preview is written.
