@@ -5,8 +5,10 @@ One generated catalogue (:func:`bench_site.generate`, media made once), then
 ``etalase serve`` of each ``src/`` copy in turns, round after round, so every
 copy sees the same load on the shared machine: the copy of this checkout and,
 with ``--before-src``, another checkout's (the code before a change). Each run
-makes three edits 20 s apart (:func:`bench_site.serve_rebuild`); figures are
-the medians over every edit of every round.
+makes three edits 20 s apart (:func:`bench_site.serve_rebuild`): the entry's
+text, its title (its card changes on its school's page, the home page and its
+lists), its text again; figures are the medians over every edit of every round,
+and of each kind.
 
 Usage: .venv/bin/python scripts/bench_serve.py [--entries 1000] [--rounds 2]
        [--before-src /work/main/src] [--keep DIR]
@@ -58,16 +60,30 @@ def main(argv: list[str] | None = None) -> int:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
+        kinds = {"text": bench_site.touch_entry, "title": bench_site.retitle_entry}
+        order = ["text", "title", "text"]
         edits: dict[str, list[float]] = {name: [] for name in copies}
+        by_kind: dict[str, dict[str, list[float]]] = {n: {k: [] for k in kinds} for n in copies}
         for n in range(args.rounds):
             for name, env in envs.items():
-                seconds = bench_site.serve_rebuild(etalase, root, env)
+                seconds = bench_site.serve_rebuild(
+                    etalase, root, env, changes=[kinds[k] for k in order]
+                )
                 edits[name] += seconds
+                for kind, s in zip(order, seconds, strict=True):
+                    by_kind[name][kind].append(s)
                 print(f"round {n + 1} {name}: " + ", ".join(f"{s:.1f}" for s in seconds))
         result = {
             "entries": args.entries,
             "cpus": os.cpu_count(),
-            **{name: {"edits": e, "median": statistics.median(e)} for name, e in edits.items()},
+            **{
+                name: {
+                    "edits": e,
+                    "median": statistics.median(e),
+                    **{f"median_{k}": statistics.median(v) for k, v in by_kind[name].items()},
+                }
+                for name, e in edits.items()
+            },
         }
         print(json.dumps(result, indent=1))
         return 0

@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -250,12 +251,19 @@ def forget_pages(root: Path) -> None:
 
 
 def serve_rebuild(
-    etalase: list[str], root: Path, env: dict[str, str], edits: int = 3
+    etalase: list[str],
+    root: Path,
+    env: dict[str, str],
+    edits: int = 3,
+    changes: Sequence[Callable[[Path, str], object]] = (),
 ) -> list[float]:
     """Seconds from saving one entry's change until ``etalase serve`` serves it, per edit.
 
-    Edits are 20 s apart (a school saving a file, then looking at it).
+    Edits are 20 s apart (a school saving a file, then looking at it); each is
+    ``changes[n]`` when given (:func:`touch_entry`, :func:`retitle_entry`), else
+    a text change.
     """
+    changes = list(changes) or [touch_entry] * edits
     port = 8700 + os.getpid() % 200
     url = f"http://127.0.0.1:{port}/sekolah/sd-00000/entri-00000/"
     proc = subprocess.Popen(
@@ -281,11 +289,11 @@ def serve_rebuild(
     try:
         wait_for("</html>", 1800)
         seconds = []
-        for n in range(edits):
+        for n, change in enumerate(changes):
             time.sleep(20)  # let the watcher settle and the first index finish
             word = f"serve{n}x{int(time.time())}"
             started = time.perf_counter()
-            touch_entry(root, word)
+            change(root, word)
             wait_for(word, 1800)
             seconds.append(time.perf_counter() - started)
         return seconds
