@@ -176,3 +176,13 @@ def test_an_edit_inside_an_entry_folder_renders_only_what_it_touched(
     )
     wait_until(lambda: b"SD Negeri 1 Blora" in (fetch(base + ENTRY) or b""))
     assert whole_builds(site) == 2
+    # mkdocs.yml saved in the same moment as an entry's text: only a whole build takes it in.
+    source.write_text(source.read_text(encoding="utf-8") + "\nLagi.\n", encoding="utf-8")
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("Etalase Uji", "Etalase Kabupaten"),
+        encoding="utf-8",
+    )
+    wait_until(lambda: b"Etalase Kabupaten" in (fetch(base + ENTRY) or b""))
+    assert b"Lagi." in (fetch(base + ENTRY) or b"")
+    assert whole_builds(site) == 3

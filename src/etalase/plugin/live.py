@@ -12,7 +12,9 @@ as before.
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,21 +32,39 @@ _READ_ONLY = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE})
 
 
 class SavedFiles(FileSystemEventHandler):
-    """The files changed under one folder since the last :meth:`take`."""
+    """The files changed under the content folder since the last :meth:`take`."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._paths: set[Path] = set()
         self._unknown = False
+        self._content = ""
 
-    def watch(self, observer: Any, folder: str) -> None:
-        """Listen to ``folder`` (recursively) on MkDocs' own observer."""
-        observer.schedule(self, folder, recursive=True)
+    def watch(self, observer: Any, content: str, others: Iterable[str]) -> None:
+        """Listen on MkDocs' own observer to the content folder and what else it watches.
+
+        Args:
+            observer: The live preview's watchdog observer.
+            content: The content folder (``docs_dir``), watched recursively.
+            others: ``mkdocs.yml`` and the config's ``watch:`` paths: a change
+                there is one only a whole build takes in.
+        """
+        self._content = os.path.join(os.path.abspath(content), "")
+        observer.schedule(self, content, recursive=True)
+        for path in others:
+            observer.schedule(self, path, recursive=os.path.isdir(path))
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in _READ_ONLY:
             return
+        inside = all(
+            not p or os.path.abspath(_text(p)).startswith(self._content)
+            for p in (event.src_path, event.dest_path)
+        )
         with self._lock:
+            if not inside:
+                self._unknown = True
+                return
             if event.is_directory:
                 # A folder's "modified" only says a file in it came or went: that
                 # file has its own event. Anything else moved whole folders.

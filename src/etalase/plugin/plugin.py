@@ -270,7 +270,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """A change inside entry folders is rendered in place; anything else builds the site."""
         if not self.kept_folder or self.pages is None:
             return server
-        self.saved.watch(server.observer, config.docs_dir)
+        others = [config.config_file_path, *config.watch] if config.config_file_path else []
+        self.saved.watch(server.observer, config.docs_dir, others)
 
         def rebuild() -> None:
             if not self.update():
