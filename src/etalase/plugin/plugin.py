@@ -55,7 +55,7 @@ from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
 from ..site.indexer import Indexer, search_key
 from ..site.offline_search import write_search_script
-from ..site.pagecache import PageCache, page_key, site_key
+from ..site.pagecache import PageCache, PageKeys, site_key
 from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
@@ -323,6 +323,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # A kept folder's rebuild: a page the workspace saw unchanged keeps its key.
         before = self.page_keys_before if self.kept_folder and site == self.site_before else {}
         self.site_before = site
+        keys = PageKeys(site)
         todo = []
         for page in pages:
             spec = self.specs[page.file.src_uri]
@@ -343,7 +344,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 else None
             )
             if key is None:
-                key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
+                key = keys.key((spec, page.content or "", self.pictures_of(spec)))
             self.page_keys[page.file.src_uri] = key
             if self.pages.restore(key, Path(dest)):
                 page.meta["template"] = parallel.ELSEWHERE
