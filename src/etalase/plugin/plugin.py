@@ -65,6 +65,7 @@ from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
 from ..workspace import Workspace, open_workspace
 from . import parallel
+from .compiled import keep_compiled
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
 from .mkdocs_private import (
@@ -279,6 +280,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         assert self.policy is not None
         _add_fragments(env, self.nav)
         _add_link_filters(env, self.edition)
+        if self.project is not None:
+            keep_compiled(env, self.project.cache.templates)
         inclusion = (
             InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
         )
