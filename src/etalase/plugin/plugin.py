@@ -124,6 +124,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # `etalase serve` keeps its folder between rebuilds: only changed files are written.
         self.kept_folder = dirty and command == "serve"
         quiet_skipped_pages()
+        if command == "build":
+            # A build's catalogue, plan and pages live to its end: the collector waits
+            # until the renderers fork (on_env) instead of walking them again and again.
+            gc.disable()
 
     def on_shutdown(self) -> None:
         self.indexer.stop()  # a live preview that stops leaves no Pagefind running
@@ -294,6 +298,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.kept_folder:
             for page in pages:  # rendered again: never written through a link to the cache
                 PageCache.vacate(Path(page.file.abs_dest_path))
+        if self.command == "build":
+            _collect_from_here()
         workers = parallel.worker_count(self.policy.render_workers)
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
@@ -361,6 +367,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         return self.folder_pictures.get(folder_of(spec.src_uri), ()) if spec.contributed else ()
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.enable()  # a build stopped before its pages (see on_startup)
         for worker in self.workers:  # the build stops: so do the workers it started
             with contextlib.suppress(OSError):
                 os.kill(worker.pid, signal.SIGTERM)
@@ -507,6 +514,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 "build.log_pages", self.lang, stored=self.pages.stored, restored=self.pages.restored
             )
         )
+
+
+def _collect_from_here() -> None:
+    """What a build made before its pages render lives to its end: it is frozen out of
+    the collector's walks (and, in forked renderers, out of copy-on-write), which run
+    again from here."""
+    gc.freeze()
+    gc.enable()
 
 
 def _add_fragments(env: Any, nav: Any) -> None:
