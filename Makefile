@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-render bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -83,6 +83,10 @@ bench-lighthouse: install test-deps browser-deps
 ENTRIES ?= 1000
 bench-site: install browser-deps
 	$(PY) scripts/bench_site.py --entries $(ENTRIES)
+
+# Every page rendered without search against the floor; BEFORE=<src/ of the code to compare>.
+bench-render: install
+	$(PY) scripts/bench_render.py --entries $(ENTRIES) $(if $(BEFORE),--before-src $(BEFORE))
 
 # The ZIM for Kiwix: its size against its clips, and the time to write 1,000 entries.
 bench-zim: install zim-deps demo-media

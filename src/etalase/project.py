@@ -61,6 +61,11 @@ class CacheLayout:
         return self.root / "search"
 
     @property
+    def templates(self) -> Path:
+        """The site's templates compiled by Jinja, kept between builds."""
+        return self.root / "templates"
+
+    @property
     def ledger(self) -> Path:
         """What ``etalase ingest`` imported, by content hash."""
         return self.root / "ingest.json"

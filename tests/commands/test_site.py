@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +104,31 @@ def test_the_locks_and_the_ingest_ledger_follow_cache_dir(tree: Tree) -> None:
         "ingest.lock",
     ]
     assert not Path(".cache").exists()
+
+
+def test_the_replaced_site_is_deleted_by_another_process_during_the_next_build(
+    tree: Tree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its tens of thousands of files are unlinked by ``rm``, not by the build's interpreter."""
+    from etalase import process
+    from etalase.commands import site
+
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas")
+    Path("mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    assert main(["build"]) == 0
+    assert main(["build"]) == 0
+    old = tree.root / ".site.old"
+    assert (old / "index.html").is_file()
+    started: list[tuple[str, ...]] = []
+    real_run = process.run
+
+    def spy(args: Sequence[str], **kw: Any) -> process.RunResult:
+        started.append(tuple(args))
+        return real_run(args, **kw)
+
+    monkeypatch.setattr(site, "run", spy)
+    assert main(["build"]) == 0
+    assert ("rm", "-rf", "--", str(old)) in started
+    assert (tree.root / "site" / "index.html").is_file()
+    assert (old / "index.html").is_file()  # the site this build replaced waits for the next

@@ -283,3 +283,17 @@ def test_an_offline_edition_never_asks_google_for_fonts_even_when_the_site_does(
         os.chdir(previous)
     pages = [p.read_text(encoding="utf-8") for p in card.rglob("*.html")]
     assert pages and not any("fonts.g" in page for page in pages)
+
+
+def test_one_build_s_page_keys_are_each_page_s_key_alone() -> None:
+    """A card on many lists is hashed once per build; the keys stay those of the values."""
+    from etalase.site.pagecache import PageKeys, page_key
+
+    keys = PageKeys("situs")
+    first, again, equal, changed = spec(), spec(), spec(), spec(title="Robot Penari")
+    same_card = PageSpec("tag/robotik/index.md", "robotik", "etalase/listing.html", first.view)
+    assert keys.key(first) == page_key("situs", first)
+    assert keys.key(same_card) == page_key("situs", same_card)
+    assert keys.key(again) == keys.key(equal) == page_key("situs", first)
+    assert keys.key(changed) == page_key("situs", changed) != page_key("situs", first)
+    assert len(keys.digests) == 4  # the cards of first (shared by same_card), again, equal, changed

@@ -72,3 +72,25 @@ def test_ctrl_c_ends_a_worker_quietly_and_leaves_the_parent_listening(
     assert wait_renderers(workers) == [-signal.SIGINT]
     assert "Traceback" not in capfd.readouterr().err
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_build_leaves_the_collector_on_whether_it_succeeds_or_fails(
+    demo_site: Site, tmp_path: Path
+) -> None:
+    """A build waits with garbage collection until its renderers fork, then turns it on again."""
+    import gc
+
+    built_with(demo_site, tmp_path / "ok", 2)
+    assert gc.isenabled()
+    broken = Site(tmp_path / "broken", tmp_path / "broken" / "content", demo_site.clips)
+    shutil.copytree(demo_site.root, broken.root, ignore=shutil.ignore_patterns("site", ".site.*"))
+    (broken.root / "hook.py").write_text(  # stops the build before any page renders
+        "from mkdocs.exceptions import PluginError\n\n\n"
+        "def on_nav(nav, config, files):\n"
+        "    raise PluginError('berhenti')\n",
+        encoding="utf-8",
+    )
+    config = broken.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "hooks:\n  - hook.py\n", encoding="utf-8")
+    assert broken.build() == 1
+    assert gc.isenabled()

@@ -56,7 +56,7 @@ from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
 from ..site.indexer import Indexer, search_key
 from ..site.offline_search import write_search_script
-from ..site.pagecache import PageCache, page_key, site_key
+from ..site.pagecache import PageCache, PageKeys, site_key
 from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
@@ -66,6 +66,7 @@ from ..site.search import SearchIndexError, build_search_index
 from ..site.strings import Strings
 from ..workspace import Workspace, entry_folders, open_workspace
 from . import parallel
+from .compiled import keep_compiled
 from .config import EtalaseConfig, policy_options
 from .fragments import FragmentCache, place_function
 from .live import SavedFiles
@@ -128,6 +129,10 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # `etalase serve` keeps its folder between rebuilds: only changed files are written.
         self.kept_folder = dirty and command == "serve"
         quiet_skipped_pages()
+        if command == "build":
+            # A build's catalogue, plan and pages live to its end: the collector waits
+            # until the renderers fork (on_env) instead of walking them again and again.
+            gc.disable()
 
     def on_shutdown(self) -> None:
         self.indexer.stop()  # a live preview that stops leaves no Pagefind running
@@ -385,6 +390,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         assert self.policy is not None
         _add_fragments(env, self.nav)
         _add_link_filters(env, self.edition)
+        if self.project is not None:
+            keep_compiled(env, self.project.cache.templates)
         inclusion = (
             InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
         )
@@ -398,6 +405,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.kept_folder:
             for page in pages:  # rendered again: never written through a link to the cache
                 PageCache.vacate(Path(page.file.abs_dest_path))
+        if self.command == "build":
+            _collect_from_here()
         workers = parallel.worker_count(self.policy.render_workers)
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if self.command != "build" or workers < 2 or self.pages is None:
@@ -430,6 +439,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # A kept folder's rebuild: a page the workspace saw unchanged keeps its key.
         before = self.page_keys_before if self.kept_folder and site == self.site_before else {}
         self.site_before = site
+        keys = PageKeys(site)
         todo = []
         for page in pages:
             spec = self.specs[page.file.src_uri]
@@ -450,7 +460,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 else None
             )
             if key is None:
-                key = page_key(site, (spec, page.content or "", self.pictures_of(spec)))
+                key = keys.key((spec, page.content or "", self.pictures_of(spec)))
             self.page_keys[page.file.src_uri] = key
             if self.pages.restore(key, Path(dest)):
                 page.meta["template"] = parallel.ELSEWHERE
@@ -464,6 +474,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         return self.folder_pictures.get(folder_of(spec.src_uri), ()) if spec.contributed else ()
 
     def on_build_error(self, *, error: Exception) -> None:
+        gc.enable()  # a build stopped before its pages (see on_startup)
         for worker in self.workers:  # the build stops: so do the workers it started
             with contextlib.suppress(OSError):
                 os.kill(worker.pid, signal.SIGTERM)
@@ -634,6 +645,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 "build.log_pages", self.lang, stored=self.pages.stored, restored=self.pages.restored
             )
         )
+
+
+def _collect_from_here() -> None:
+    """What a build made before its pages render lives to its end: it is frozen out of
+    the collector's walks (and, in forked renderers, out of copy-on-write), which run
+    again from here."""
+    gc.freeze()
+    gc.enable()
 
 
 def _add_fragments(env: Any, nav: Any) -> None:
