@@ -56,7 +56,7 @@ from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
 from ..site.indexer import Indexer, search_key
 from ..site.offline_search import write_search_script
-from ..site.pagecache import PageCache, PageKeys, site_key
+from ..site.pagecache import PageCache, PageKeys, page_key, site_key
 from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
 from ..site.pictures import by_folder, folder_of, sized_images
 from ..site.prepare import PreparedSite, prepare_site
