@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .content.loader import LoadResult, load_catalogue, reload_entries
+from .content.loader import Known, LoadResult, Prober, load_catalogue, reload_entries
 from .content.memo import ReadMemo, Signature, signature
 from .errors import ConfigError
 from .media.cache import MediaCache
@@ -245,10 +245,7 @@ class Project:
         Raises:
             ConfigError: ``probe`` and ffmpeg/ffprobe are missing.
         """
-        prober = known = None
-        if probe:
-            cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
-            prober, known = cached, cached.known
+        prober, known = self._probers(probe)
         return load_catalogue(
             self.content_dir,
             self.policy,
@@ -262,6 +259,17 @@ class Project:
             memo=memo,
             roster_file=self.roster_file,
         )
+
+    def _probers(self, probe: bool) -> tuple[Prober | None, Known | None]:
+        """The media cache's prober and what it knows without a process (None, None: no probing).
+
+        Raises:
+            ConfigError: ``probe`` and ffmpeg/ffprobe are missing.
+        """
+        if not probe:
+            return None, None
+        cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
+        return cached, cached.known
 
     def reload(
         self,
@@ -279,10 +287,7 @@ class Project:
         Raises:
             ConfigError: ``probe`` and ffmpeg/ffprobe are missing.
         """
-        prober = known = None
-        if probe:
-            cached = self.media_cache().prober(self.tools(), self.policy.probe_timeout)
-            prober, known = cached, cached.known
+        prober, known = self._probers(probe)
         return reload_entries(
             previous,
             folders,
