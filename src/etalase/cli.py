@@ -21,6 +21,7 @@ from typing import cast
 
 from . import __version__
 from .errors import ConfigError
+from .folders import FolderRefused
 from .media.shard import Shard
 from .messages import ARGPARSE_ID, text
 from .problems import LANGS, Lang
@@ -360,6 +361,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"etalase: {exc.text(lang)}", file=sys.stderr)
         return 2
+    except FolderRefused as exc:  # nothing was written or deleted
+        print(f"etalase: {exc.text(lang)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `etalase check | head -1`: the reader has what it wanted

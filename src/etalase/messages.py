@@ -602,6 +602,57 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Folder bersama {path} tidak ada.",
         "The shared folder {path} does not exist.",
     ),
+    # --- Trust (#28): folders Etalase replaces (etalase.folders), busy ports, shared folders ---
+    "folder.project_part": (
+        "Etalase tidak menulis ke {path}: tempat itu {relation} {part} proyek ini ({where}), "
+        "dan isinya bisa tertimpa atau terhapus. Pilih tempat lain: folder yang kosong atau "
+        "belum ada, atau nama berkas baru.",
+        "Etalase does not write to {path}: it {relation} the project's {part} ({where}), and "
+        "what is there could be overwritten or deleted. Choose another place: a folder that "
+        "is empty or does not exist yet, or a new file name.",
+    ),
+    "folder.relation.is": ("adalah", "is"),
+    "folder.relation.holds": ("berisi", "holds"),
+    "folder.relation.inside": ("ada di dalam", "is inside"),
+    "folder.part.root": ("folder", "folder"),
+    "folder.part.content": (
+        "folder konten (tulisan dan video sekolah)",
+        "content folder (the schools' texts and videos)",
+    ),
+    "folder.part.git": ("riwayat git (.git)", "git history (.git)"),
+    "folder.part.cache": ("folder cache", "cache folder"),
+    "folder.part.site": ("folder situs hasil build", "built site folder"),
+    "folder.part.overrides": ("folder tampilan (custom_dir)", "theme overrides (custom_dir)"),
+    "folder.part.config": ("berkas pengaturan", "settings file"),
+    "folder.not_ours": (
+        "Etalase tidak menulis ke {path}: folder itu berisi {n} berkas atau folder yang bukan "
+        "buatan etalase {command} (misalnya {example}), dan semuanya akan terhapus. Pilih "
+        "folder yang kosong atau belum ada, atau folder yang dulu ditulis etalase {command}.",
+        "Etalase does not write to {path}: the folder holds {n} files or folders that etalase "
+        "{command} did not make (such as {example}), and all of them would be deleted. Choose "
+        "a folder that is empty or does not exist yet, or one an earlier etalase {command} "
+        "wrote.",
+    ),
+    "folder.not_a_folder": (
+        "Etalase tidak menulis ke {path}: itu berkas atau tautan, bukan folder. Pilih folder "
+        "yang kosong atau belum ada.",
+        "Etalase does not write to {path}: it is a file or a link, not a folder. Choose a "
+        "folder that is empty or does not exist yet.",
+    ),
+    "folder.unreadable": (
+        "Etalase tidak mengganti folder {path}: isinya tidak bisa dibaca ({reason}). Pilih "
+        "folder lain yang kosong atau belum ada.",
+        "Etalase does not replace the folder {path}: its content cannot be read ({reason}). "
+        "Choose another folder, empty or not yet there.",
+    ),
+    "config.cache_misplaced": (
+        "cache_dir di mkdocs.yml menunjuk {path}, yang {relation} {part} proyek ini "
+        "({where}); isinya bisa terhapus. Atur cache_dir ke folder tersendiri, misalnya "
+        ".cache/plugin/etalase.",
+        "cache_dir in mkdocs.yml points at {path}, which {relation} the project's {part} "
+        "({where}); what is there could be deleted. Set cache_dir to a folder of its own, "
+        "such as .cache/plugin/etalase.",
+    ),
     # What a policy option holds (config.option_invalid's {kind}).
     "kind.number": ("sebuah angka", "a number"),
     "kind.integer": ("bilangan bulat", "a whole number"),

@@ -30,6 +30,7 @@ from ..content.innovation import Innovation
 from ..content.layout import INDEX, INNOVATIONS_DIR
 from ..content.loader import LoadResult
 from ..content.model import Catalogue, Entry
+from ..folders import check_place
 from ..media.outputs import EntryMedia
 from ..messages import text
 from ..policy import Policy
@@ -319,6 +320,7 @@ def run_dossier(
     base = _base_url(project)
     media = _poster_media(project, result.catalogue, item.evidence)
     path = output or Path(f"{slug}.docx")
+    check_place(project, path)
     with tempfile.TemporaryDirectory(prefix="etalase-dossier-") as scratch:
         pictures = _word_pictures(project, item, Path(scratch), lang, out)
         write_dossier(
@@ -430,6 +432,7 @@ def run_innovations_export(
         out.write(csv_text(rows, LIST_KEYS, LIST_COLUMNS))
         return 0
     path = output or Path(f"inovasi.{fmt}")
+    check_place(project, path)
     if fmt == "xlsx":
         write_workbook(path, [("Inovasi", rows, LIST_KEYS, LIST_COLUMNS)])
     else:

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 from ..content.model import Catalogue
 from ..errors import ConfigError
 from ..files import atomic_target
+from ..folders import check_place
 from ..inventory import coverage, school_counts
 from ..messages import text
 from ..policy import Policy
@@ -294,6 +295,7 @@ def run_export(
         if to_screen:
             out.write(body)
             return 0
+        check_place(project, path)
         _write_text(path, body, bom=False)
         written = [path]
     elif fmt == "csv":
@@ -305,6 +307,8 @@ def run_export(
         schools_path = path.with_name(f"{path.stem}-sekolah{suffix}")
         without_path = path.with_name(f"{path.stem}-belum-berkontribusi{suffix}")
         coverage_path = path.with_name(f"{path.stem}-cakupan{suffix}")
+        for each in (path, schools_path, without_path, coverage_path):
+            check_place(project, each)
         _write_text(path, entries, bom=True)
         _write_text(
             schools_path, csv_text(inventory.schools, SCHOOL_KEYS, SCHOOL_COLUMNS), bom=True
@@ -321,6 +325,7 @@ def run_export(
     else:
         if to_screen:
             path = Path("inventaris.xlsx")
+        check_place(project, path)
         write_xlsx(inventory, path)
         written = [path]
     for item in written:

@@ -22,6 +22,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..folders import check_output, check_place, check_replaceable, mark
 from ..lock import exclusive
 from ..messages import decimal, text
 from ..problems import Lang
@@ -150,6 +151,11 @@ def run_offline(
 
     if not folder and not zim:
         return 0
+    if folder:  # only an empty folder, or one an earlier run wrote, is replaced (#28.1)
+        chosen = output or default_dest(project, Edition("folder", since=since))
+        check_output(project, chosen, "offline")
+    if zim:
+        check_place(project, zim_path(output or default_dest(project, Edition("zim", since=since))))
     ready_to_build(project)
     if zim:
         zim_file.writer_ready()  # said before a long build, not after it
@@ -310,12 +316,21 @@ def _trim(folder: Path) -> None:
 
 
 def _put_in_place(stage: Path, dest: Path) -> None:
-    """Copy ``stage`` beside ``dest`` and swap it in: a reader never sees half an edition."""
+    """Copy ``stage`` beside ``dest`` and swap it in: a reader never sees half an edition.
+
+    ``dest`` is checked again (it may have changed during the build) and the new
+    edition carries the marker that lets the next run replace it.
+
+    Raises:
+        etalase.folders.FolderRefused: ``dest`` is neither empty nor an edition.
+    """
+    check_replaceable(dest, "offline")
     fresh = dest.with_name(f".{dest.name}.new")
     old = dest.with_name(f".{dest.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
     dest.parent.mkdir(parents=True, exist_ok=True)
     _copy_tree(stage, fresh)
+    mark(fresh, "offline")
     shutil.rmtree(old, ignore_errors=True)
     if dest.exists():
         os.replace(dest, old)

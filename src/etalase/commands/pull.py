@@ -21,6 +21,7 @@ from typing import TextIO
 
 from ..content.model import Catalogue, Entry
 from ..errors import ConfigError
+from ..folders import check_cache, check_place
 from ..lock import exclusive
 from ..media.cache import MediaCache, job_key
 from ..media.pipeline import check_writable, run_media
@@ -62,6 +63,8 @@ def run_pull_command(
         ProjectBusy: A build or another media run of this project is running.
         ConfigError: The shared folder or the local cache cannot be written.
     """
+    check_cache(project)
+    check_place(project, shared)
     check_writable(project.cache.media)
     folder = SharedFolder(shared, lease_minutes * 60)
     with exclusive(project.cache.build_lock, "build"), _shared(folder):

@@ -23,6 +23,7 @@ from typing import Any
 from ..content.demo import demo_videos_missing
 from ..content.loader import LoadResult
 from ..errors import ConfigError
+from ..folders import check_cache, check_output, check_replaceable
 from ..lock import exclusive
 from ..media.pipeline import check_writable
 from ..messages import text
@@ -36,8 +37,10 @@ def ready_to_build(project: Project) -> None:
     """What MkDocs would otherwise stumble on, said before it starts (exit code 2).
 
     Raises:
-        ConfigError: ffmpeg is missing, or the cache folder cannot be written.
+        ConfigError: ffmpeg is missing, or the cache folder cannot be written or is
+            a part of the project (the content, the site...).
     """
+    check_cache(project)
     project.tools()
     check_writable(project.cache.media)
 
@@ -50,9 +53,12 @@ def run_build(project: Project, *, strict: bool = False, lang: Lang = "id") -> i
 
     Raises:
         ConfigError: The project cannot be built (see :func:`ready_to_build`).
+        FolderRefused: ``site_dir`` is a part of the project or a folder that
+            holds something other than a built site (exit code 1).
         ProjectBusy: Another build of the same project is running (two builds
             would share ``.<site>.new`` and race to swap it in).
     """
+    check_output(project, project.site_dir, "build")
     ready_to_build(project)
     open_workspace(project, live=False)
     with exclusive(project.cache.build_lock, "build"):
@@ -200,7 +206,9 @@ def _swap(fresh: Path, target: Path, old: Path) -> None:
     """Put ``fresh`` in place of ``target``; the replaced site waits in ``old``.
 
     ``old`` is deleted at the start of the next build, in the background.
+    ``target`` is checked again: it may have changed during the build.
     """
+    check_replaceable(target, "build")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         os.replace(target, old)

@@ -41,6 +41,7 @@ from typing import Any
 
 from ..content.loader import LoadResult
 from ..errors import ConfigError
+from ..folders import check_cache
 from ..lock import exclusive
 from ..media.outputs import EntryMedia
 from ..plugin import run
@@ -66,6 +67,7 @@ class Preview:
         self.serve_url = serve_url
         self.lang = lang
         self._hold = ExitStack()
+        check_cache(project)  # the folders it sweeps and deletes are the cache's only
         self._root = _own_folder(project.cache.desk, self._hold)
         self.site_dir = self._root / "0"  # the folder served now
         self.site_dir.mkdir()

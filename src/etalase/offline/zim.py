@@ -34,6 +34,7 @@ from typing import Any
 from .. import process
 from ..errors import ConfigError
 from ..files import atomic_target, open_regular, read_regular
+from ..folders import MARKER
 from ..media.cache import temp_output
 from ..media.commands import PictureOutput, picture_command
 from ..media.tools import Tools
@@ -52,7 +53,7 @@ MAIN_PAGE = "index.html"
 DEFAULT_FAVICON = "assets/images/favicon.png"
 #: Files of an edition a ZIM leaves out: Kiwix answers a missing page itself, and the
 #: web host's error page links by absolute paths that mean nothing inside a ZIM.
-LEFT_OUT = frozenset({"404.html"})
+LEFT_OUT = frozenset({"404.html", MARKER})  # MARKER: the edition folder's, not a page
 #: Content types by suffix, where Python's table is missing or differs between systems.
 MIMETYPES: dict[str, str] = {
     ".html": "text/html",
