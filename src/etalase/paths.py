@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Literal
@@ -107,6 +108,25 @@ def shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):
         return path.as_posix()
+
+
+def located(path: Path) -> Path:
+    """Where ``path`` is, absolute: the links among its folders resolved, its own name kept.
+
+    :meth:`Path.resolve` follows a link at the end too, so a link inside the
+    content that points outside would seem to lie outside: a check scoped to
+    its folder would leave out the problem the full check reports about it.
+    """
+    path = path.absolute()
+    if path.name in ("", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
+
+
+def within(path: Path, scopes: Sequence[Path]) -> bool:
+    """Whether ``path`` is one of ``scopes`` or below one (both taken with :func:`located`)."""
+    here = located(path)
+    return any(here == s or s in here.parents for s in map(located, scopes))
 
 
 def suffix_of(name: str) -> str:

@@ -238,3 +238,34 @@ def test_the_summary_counts_what_was_checked(
     summary = report["summary"]
     assert isinstance(summary, dict)
     assert (summary["schools"], summary["entries"]) == (2, 3)
+
+
+def test_a_folder_scoped_check_reports_linked_files_and_folders_as_the_full_check_does(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The pull-request workflow checks the changed folders only (#28.11)."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "baik")
+    linked = tree.entry("sdn-1-blora", "tautan")
+    outside = tree.root / "di-luar"
+    outside.mkdir()
+    (outside / "index.md").write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(outside / "index.md")  # the entry's index.md is a link out of content/
+    (tree.content / "sekolah" / "sdn-1-blora" / "folder-luar").symlink_to(outside)
+    code, full = run_json([], capsys)
+    assert code == 1
+    found = {(p["path"], p["code"]) for p in full["problems"]}  # type: ignore[attr-defined]
+    assert ("content/sekolah/sdn-1-blora/tautan/index.md", "FILE_LINKED") in found
+    assert any(path.endswith("folder-luar") for path, _ in found), found
+    for scope in (
+        "content/sekolah/sdn-1-blora",
+        "content/sekolah",
+        "content/sekolah/sdn-1-blora/tautan",
+        "content/sekolah/sdn-1-blora/tautan/index.md",
+        "content/sekolah/sdn-1-blora/folder-luar",
+    ):
+        code, scoped = run_json([scope], capsys)
+        expected = {(path, c) for path, c in found if path.startswith(scope)}
+        assert code == 1, scope
+        assert {(p["path"], p["code"]) for p in scoped["problems"]} == expected, scope  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..errors import ConfigError
 from ..messages import decimal, text
+from ..paths import located, within
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
 from ..report import problems_json, problems_text
@@ -96,7 +97,7 @@ def check_scope(project: Project, paths: Sequence[Path]) -> None:
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise _error("check.path_missing", path=path)
-        real = path.resolve()
+        real = located(path)
         inside = any(real == b or b in real.parents for b in real_bases)
         holds = real in real_bases[0].parents and (
             real == project.root or project.root in real.parents
@@ -133,14 +134,15 @@ def _selected(item: Problem, paths: Sequence[Path]) -> bool:
 
 
 def _below(path: Path, paths: Sequence[Path]) -> bool:
-    here = path.resolve()
-    return any(here == p or p in here.parents for p in (q.resolve() for q in paths))
+    # Where the path is, not where a link there points: the full check reports a
+    # linked index.md or entry folder, so the scoped one must select it (#28.11).
+    return within(path, paths)
 
 
 def _school_selected(folder: Path, paths: Sequence[Path]) -> bool:
     """A school is counted when its folder is checked, or a folder inside it is."""
-    here = folder.resolve()
-    return _below(here, paths) or any(here in q.resolve().parents for q in paths)
+    here = located(folder)
+    return _below(here, paths) or any(here in located(q).parents for q in paths)
 
 
 def summarize(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..files import open_regular
-from ..paths import is_slug, resolve_inside, slugify, suffix_of
+from ..paths import is_slug, resolve_inside, slugify, suffix_of, within
 from ..policy import Policy
 from ..problems import Problem, problem
 from .innovation import load_innovations
@@ -804,10 +804,7 @@ def _known(known_to: Known, video: Path) -> ProbeResult | None:
 
 
 def _below(folder: Path, only: Sequence[Path]) -> bool:
-    if not only:
-        return True
-    here = folder.resolve()
-    return any(here == o or o in here.parents for o in (p.resolve() for p in only))
+    return not only or within(folder, only)
 
 
 def _num(value: float) -> str:
