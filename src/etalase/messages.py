@@ -653,6 +653,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "({where}); what is there could be deleted. Set cache_dir to a folder of its own, "
         "such as .cache/plugin/etalase.",
     ),
+    "port.busy": (
+        "alamat {addr} sedang dipakai program lain (mungkin etalase serve atau etalase desk "
+        "yang masih berjalan). Hentikan program itu, atau pakai alamat lain: {other}",
+        "the address {addr} is in use by another program (perhaps an etalase serve or "
+        "etalase desk still running). Stop that program, or use another address: {other}",
+    ),
+    "port.unusable": (
+        "tidak bisa mendengarkan di alamat {addr} ({reason}). Pakai alamat komputer ini, "
+        "misalnya: {other}",
+        "cannot listen at the address {addr} ({reason}). Use an address of this computer, "
+        "such as: {other}",
+    ),
     # What a policy option holds (config.option_invalid's {kind}).
     "kind.number": ("sebuah angka", "a number"),
     "kind.integer": ("bilangan bulat", "a whole number"),

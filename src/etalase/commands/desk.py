@@ -28,6 +28,7 @@ from ..desk.security import allowed_hosts, is_loopback, is_unspecified
 from ..errors import ConfigError
 from ..media.pipeline import check_writable
 from ..messages import text as ui_text
+from ..ports import check_port
 from ..problems import Lang
 from ..project import Project
 from ..workspace import open_workspace
@@ -68,6 +69,7 @@ def run_desk(
             )
     project.tools()  # ffmpeg missing or the cache unwritable: say so now (exit 2)
     check_writable(project.cache.media)
+    check_port(bind, port, other=f"etalase desk --port {port + 1}")  # before the build
     name = curator or git_user(project.root) or getpass.getuser()
     shown_host = f"[{bind}]" if ":" in bind else bind
     base = f"http://{shown_host}:{port}/"

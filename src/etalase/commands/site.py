@@ -27,6 +27,7 @@ from ..folders import check_cache, check_output, check_replaceable
 from ..lock import exclusive
 from ..media.pipeline import check_writable
 from ..messages import text
+from ..ports import check_port, split_address
 from ..problems import Lang
 from ..process import ToolMissing, run
 from ..project import Project
@@ -215,13 +216,26 @@ def _swap(fresh: Path, target: Path, old: Path) -> None:
     os.replace(fresh, target)
 
 
+#: MkDocs' own default address of ``serve``.
+DEV_ADDR = "127.0.0.1:8000"
+
+
 def run_serve(
     project: Project, *, dev_addr: str | None = None, preview: bool = False, lang: Lang = "id"
 ) -> int:
-    """Serve a live preview that rebuilds when content changes, until interrupted."""
+    """Serve a live preview that rebuilds when content changes, until interrupted.
+
+    Raises:
+        ConfigError: The project cannot be built, or its address is taken (said
+            before the first build, which MkDocs runs before it listens).
+    """
     from ..plugin import run
 
     ready_to_build(project)
+    address = split_address(dev_addr or str(project.settings().get("dev_addr") or DEV_ADDR))
+    if address is not None:
+        host, port = address
+        check_port(host, port, other=f"etalase serve --dev-addr {host}:{port + 1}")
     open_workspace(project)
     run.serve(project, dev_addr=dev_addr, preview=preview, lang=lang)
     return 0
