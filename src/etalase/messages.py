@@ -653,6 +653,26 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "({where}); what is there could be deleted. Set cache_dir to a folder of its own, "
         "such as .cache/plugin/etalase.",
     ),
+    "pull.sync_folder": (
+        "folder bersama {folder} adalah folder sinkronisasi ({client}). Di folder seperti itu "
+        "berkas klaim dibuat dulu di disk tiap PC dan baru disinkronkan kemudian, jadi dua PC "
+        "bisa mengambil bagian yang sama. Pakai folder di server berkas (berbagi Windows/SMB "
+        "atau NFS) untuk --pull; lihat docs/scaling.md.",
+        "the shared folder {folder} is a sync folder ({client}). There, a claim file is made "
+        "on each PC's own disk first and synced later, so two PCs can take the same batch. "
+        "Use a folder on a file server (a Windows/SMB share or NFS) for --pull; see "
+        "docs/scaling.md.",
+    ),
+    "pull.unknown_fs": (
+        "sistem berkas folder bersama {folder} ({fstype}) tidak dikenali sebagai disk "
+        "komputer ini atau server berkas, jadi tidak bisa dipastikan bahwa hanya satu PC yang "
+        "mendapat satu bagian. Pakai folder di server berkas (berbagi Windows/SMB atau NFS); "
+        "lihat docs/scaling.md.",
+        "the file system of the shared folder {folder} ({fstype}) is not known as a disk of "
+        "this computer or a file server, so it cannot be sure that only one PC gets each "
+        "batch. Use a folder on a file server (a Windows/SMB share or NFS); see "
+        "docs/scaling.md.",
+    ),
     "port.busy": (
         "alamat {addr} sedang dipakai program lain (mungkin etalase serve atau etalase desk "
         "yang masih berjalan). Hentikan program itu, atau pakai alamat lain: {other}",

@@ -27,6 +27,7 @@ from ..media.cache import MediaCache, job_key
 from ..media.pipeline import check_writable, run_media
 from ..media.progress import summary_line
 from ..media.pull import Batch, SharedFolder, plan_batches
+from ..media.shares import check_shared_folder
 from ..messages import text
 from ..problems import Lang, Problem
 from ..project import Project
@@ -61,10 +62,13 @@ def run_pull_command(
 
     Raises:
         ProjectBusy: A build or another media run of this project is running.
-        ConfigError: The shared folder or the local cache cannot be written.
+        ConfigError: The shared folder or the local cache cannot be written, or the
+            shared folder is a sync folder or on a file system not known to be safe.
+        FolderRefused: The shared folder is a part of the project (exit code 1).
     """
     check_cache(project)
     check_place(project, shared)
+    check_shared_folder(shared)  # a sync folder lets two PCs win one claim (#28.15)
     check_writable(project.cache.media)
     folder = SharedFolder(shared, lease_minutes * 60)
     with exclusive(project.cache.build_lock, "build"), _shared(folder):

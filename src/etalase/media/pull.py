@@ -10,10 +10,13 @@ folder holds:
 
 - ``klaim/<batch>.<generation>``: a claim, made with ``O_CREAT | O_EXCL`` so
   that exactly one PC gets it (SMB and NFSv3+ shares honour exclusive create;
-  NFSv2 and some FUSE mounts do not). It holds the host, the process id and
-  the time. While a PC works, it touches its claim; a claim untouched for
+  NFSv2 and some FUSE mounts do not; a sync folder does not either, and is
+  refused: :mod:`etalase.media.shares`). It holds the host, the process id and
+  the time. While a PC works, it rewrites its claim; a claim unwritten for
   longer than the lease is stale and the next PC takes it over by creating the
-  next generation, again exclusively. A claim of this very host whose process
+  next generation, again exclusively. A claim's age is measured on the shared
+  folder's own clock (:meth:`SharedFolder.share_now`), never against this PC's:
+  the PCs' clocks may disagree by hours. A claim of this very host whose process
   is gone (a PC that was switched off or stopped) is taken back at once.
 - ``selesai/<mark>``: an empty file per clip whose media is in the shared
   cache (named by its content hash, the ffmpeg version and the settings), so
@@ -185,8 +188,8 @@ class SharedFolder:
     def holding(self, claim: Claim) -> Iterator[None]:
         """Keep ``claim`` fresh while the block runs; release it if the block fails.
 
-        The claim's time is touched every quarter lease (at most every five
-        minutes), so a batch that takes longer than the lease is not taken over
+        The claim is rewritten every quarter lease (at most every five
+        minutes): a write, which the share stamps as it stamps :meth:`share_now`'s, so a batch that takes longer than the lease is not taken over
         from a PC still working on it. On Ctrl+C or an error the claim is deleted,
         so another PC (or this one, later) takes the batch at once.
         """
@@ -195,7 +198,7 @@ class SharedFolder:
         def beat() -> None:
             while not stop.wait(min(self.lease / 4, 300.0)):
                 with contextlib.suppress(OSError):
-                    os.utime(claim.path)
+                    _rewrite(claim.path)
 
         beater = threading.Thread(target=beat, name="etalase-pull-claim", daemon=True)
         beater.start()
@@ -247,6 +250,22 @@ class SharedFolder:
                 found.append(int(rest))
         return sorted(found)
 
+    def share_now(self) -> float:
+        """The shared folder's time now: the modification time a write there gets.
+
+        A claim's age is its last write against this, both stamped by whoever
+        stamps writes on the share (the file server, for SMB and NFS), so a PC
+        whose clock runs hours ahead or behind judges a lease as every other does.
+        """
+        probe = self.claims / f".jam.{self.host}.{os.getpid()}"
+        try:
+            with probe.open("wb") as handle:
+                handle.write(b"0")
+            return probe.stat().st_mtime
+        finally:
+            with contextlib.suppress(OSError):
+                probe.unlink()
+
     def _stale(self, path: Path, holder: dict[str, str]) -> bool:
         if holder.get("host") == self.host and holder.get("pid", "").isdigit():
             return not _alive(int(holder["pid"]))
@@ -254,7 +273,15 @@ class SharedFolder:
             touched = path.stat().st_mtime
         except FileNotFoundError:  # released meanwhile
             return True
-        return dt.datetime.now(dt.UTC).timestamp() - touched > self.lease
+        return self.share_now() - touched > self.lease
+
+
+def _rewrite(path: Path) -> None:
+    """Write a claim's bytes again: its modification time becomes the share's now."""
+    with path.open("r+b") as handle:
+        data = handle.read() or b"{}"
+        handle.seek(0)
+        handle.write(data)
 
 
 def _read_claim(path: Path) -> dict[str, str]:
