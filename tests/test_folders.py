@@ -7,6 +7,7 @@ can be named without risking anything outside the test's own folder.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,14 @@ def test_media_pull_refuses_a_shared_folder_inside_the_content(
     assert main(["media", "--pull", "content/bersama"]) == 1
     assert "ada di dalam folder konten" in capsys.readouterr().err
     assert not (office.content / "bersama").exists()
+
+
+def test_offline_refuses_the_root_of_a_disk_and_names_a_folder_on_it(
+    office: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mounted = Path("/dev/shm")  # a mount point on Linux, as an SD card's root is
+    if not os.path.ismount(mounted):
+        pytest.skip("/dev/shm is no mount point here")
+    assert main(["offline", "--folder", "-o", str(mounted)]) == 1
+    err = capsys.readouterr().err
+    assert "itu akar sebuah disk atau kartu" in err and "/dev/shm/etalase" in err

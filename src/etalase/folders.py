@@ -110,12 +110,15 @@ def check_replaceable(folder: Path, writer: Writer) -> None:
     counts as ``build``'s.
 
     Raises:
-        FolderRefused: ``folder`` is a file, or holds what another program or a person put there.
+        FolderRefused: ``folder`` is a file, a mount point (a card or a disk itself), or
+            holds what another program or a person put there.
     """
     if not os.path.lexists(folder):
         return
     if folder.is_symlink() or not folder.is_dir():
         raise FolderRefused("folder.not_a_folder", path=folder)
+    if os.path.ismount(folder):  # a card or disk itself: it cannot be swapped, its files would go
+        raise FolderRefused("folder.mount_point", path=folder, inside=folder / "etalase")
     try:
         names = sorted(os.listdir(folder))
     except OSError as exc:

@@ -639,6 +639,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Etalase does not write to {path}: it is a file or a link, not a folder. Choose a "
         "folder that is empty or does not exist yet.",
     ),
+    "folder.mount_point": (
+        "Etalase tidak menulis ke {path}: itu akar sebuah disk atau kartu, bukan folder yang "
+        "bisa diganti utuh. Tulis ke folder di dalamnya, misalnya {inside}.",
+        "Etalase does not write to {path}: it is the root of a disk or card, not a folder "
+        "that can be replaced whole. Write into a folder on it, such as {inside}.",
+    ),
     "folder.unreadable": (
         "Etalase tidak mengganti folder {path}: isinya tidak bisa dibaca ({reason}). Pilih "
         "folder lain yang kosong atau belum ada.",
