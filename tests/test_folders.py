@@ -146,6 +146,8 @@ def test_a_cache_dir_in_the_content_stops_build_and_the_desk_preview(
     assert main(["build"]) == 2
     err = capsys.readouterr().err
     assert "cache_dir di mkdocs.yml menunjuk" in err and "folder konten" in err
+    assert main(["media", "--prune"]) == 2
+    assert "cache_dir di mkdocs.yml menunjuk" in capsys.readouterr().err
     with pytest.raises(ConfigError, match="cache_dir"):
         Preview(load_project(), "http://127.0.0.1:8000/")
     assert _snapshot(office.content) == before

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..content.model import Catalogue
+from ..folders import check_cache
 from ..lock import exclusive
 from ..media.pipeline import MediaResult, check_writable, run_media
 from ..media.progress import summary_line
@@ -51,6 +52,7 @@ def run_media_command(
         ProjectBusy: A build or another media run of the project is running
             (``--prune`` could delete what it is linking into the site).
     """
+    check_cache(project)  # --prune deletes files there: never the content's (#28.1)
     check_writable(project.cache.media)  # before the lock, which lives in the cache folder
     with exclusive(project.cache.build_lock, "build"):
         return _media(
