@@ -155,3 +155,18 @@ def test_a_lease_is_judged_on_the_shares_clock_not_this_pcs(
     assert taken is not None and taken.outcome == "taken_over"
     assert taken.previous["host"] == "pc-tata-usaha"
     assert sorted(p.name for p in folder.claims.iterdir()) == [claim.name, f"{batch.id}.2"]
+
+
+def test_a_pc_at_work_rewrites_its_claim_so_the_share_stamps_it_now(tmp_path: Path) -> None:
+    folder = SharedFolder(tmp_path / "bersama", lease_seconds=0.4)  # a beat every 0.1 s
+    folder.claims.mkdir(parents=True)
+    claim = folder.claim(Batch("sdn-1-blora.0123456789abcdef", ("sdn-1-blora/dakon",)))
+    assert claim is not None
+    written = claim.path.read_bytes()
+    an_hour_ago = time.time() - 3600
+    os.utime(claim.path, (an_hour_ago, an_hour_ago))
+    with folder.holding(claim):
+        time.sleep(0.5)
+    assert folder.share_now() - claim.path.stat().st_mtime < 5
+    assert claim.path.read_bytes() == written  # the holder's host, process and time stay
+    assert [p.name for p in folder.claims.iterdir()] == [claim.path.name]  # no probe left
