@@ -1,0 +1,119 @@
+"""Counting views and plays from log lines, without keeping who made them.
+
+A view is a successful ``GET`` (200 or 304) of a page; a play is the first ``GET`` of
+one of a clip's renditions (200, or 206 for a range request) by one visitor in one
+day. Visitors are told apart only by HMAC-SHA256 of their address and user agent
+under a random key that lives in memory for one log day and is thrown away when the
+day changes; the address and the agent are never stored, only the digests of that
+day's plays, and those are dropped with the key. Bots, link previews and the office's
+own checks (``etalase deploy --verify`` sends :data:`CHECK_AGENT`) are left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass, field
+
+from .logs import Hit
+from .routes import Routes
+from .totals import Totals
+
+#: The user agent of the office's own checks (``etalase deploy --verify``).
+CHECK_AGENT = "etalase-verify"
+#: User agents that are not a person watching: crawlers, tools, headless browsers,
+#: link previews, monitors, and the office's own checks.
+BOT_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|aiohttp|httpx|"
+    r"go-http-client|java/|okhttp|libwww|scrapy|lighthouse|headlesschrome|phantomjs|"
+    r"facebookexternalhit|whatsapp|telegram|preview|monitor|uptime|pingdom|rclone|"
+    + re.escape(CHECK_AGENT),
+    re.I,
+)
+VIEW_STATUS = frozenset({200, 304})
+PLAY_STATUS = frozenset({200, 206})
+
+
+def is_bot(agent: str) -> bool:
+    """Whether a user agent is a bot, a tool or the office's check (an empty one too)."""
+    return agent in ("", "-") or BOT_AGENTS.search(agent) is not None
+
+
+@dataclass(slots=True)
+class Tally:
+    """What one import saw."""
+
+    lines: int = 0
+    views: int = 0
+    plays: int = 0
+    bots: int = 0
+    unreadable: int = 0
+    other: int = 0  # requests that are neither a view nor a play (assets, errors, repeats)
+
+
+@dataclass(slots=True)
+class Counter:
+    """Adds log hits to the totals; holds one day's key and plays, in memory only."""
+
+    routes: Routes
+    totals: Totals
+    tally: Tally = field(default_factory=Tally)
+    _day: dt.date | None = None
+    _key: bytes = b""
+    _played: set[bytes] = field(default_factory=set)
+
+    def unreadable(self) -> None:
+        self.tally.lines += 1
+        self.tally.unreadable += 1
+
+    def count(self, hit: Hit) -> None:
+        """Count one request."""
+        tally = self.tally
+        tally.lines += 1
+        if hit.method != "GET":
+            tally.other += 1
+            return
+        if is_bot(hit.agent):
+            tally.bots += 1
+            return
+        target = self.routes.target(hit.path)
+        month = hit.day.strftime("%Y-%m")
+        if target is None:
+            tally.other += 1
+        elif not target.media:
+            if hit.status not in VIEW_STATUS:
+                tally.other += 1
+                return
+            tally.views += 1
+            row = self.totals.site.setdefault(month, {})
+            row["views"] = row.get("views", 0) + 1
+            if target.kind == "entry":
+                self.totals.add(self.totals.entries, target.key, month, "views")
+            elif target.kind == "school":
+                self.totals.add(self.totals.schools, target.key, month, "views")
+            elif target.kind == "innovation":
+                self.totals.add(self.totals.innovations, target.key, month, "views")
+        elif hit.status in PLAY_STATUS and self._first_play(hit, target.key):
+            tally.plays += 1
+            self.totals.add(self.totals.entries, target.key, month, "plays")
+        else:
+            tally.other += 1
+
+    def _first_play(self, hit: Hit, key: str) -> bool:
+        if hit.day != self._day:  # a new day: a new key, the old one and its plays are gone
+            self._day, self._key = hit.day, os.urandom(32)
+            self._played = set()
+        visitor = hmac.new(self._key, f"{hit.host}\n{hit.agent}".encode(), hashlib.sha256)
+        visitor.update(b"\n" + key.encode())
+        digest = visitor.digest()
+        if digest in self._played:
+            return False
+        self._played.add(digest)
+        return True
+
+    def forget(self) -> None:
+        """Drop the day's key and plays (an import ends)."""
+        self._day, self._key, self._played = None, b"", set()
