@@ -88,7 +88,6 @@ def run_fetch_logs(project: Project, *, lang: Lang = "id", out: TextIO | None = 
         return 2 if moved.failure in ("auth", "unreachable", "config", "hostkey") else 1
     logs = sorted(p for p in folder.glob(LOG_PATTERN) if p.is_file())
     out.write(
-        text("stats.fetched", lang, n=len(logs), remote=remote, folder=project.shown(folder))
-        + "\n"
+        text("stats.fetched", lang, n=len(logs), remote=remote, folder=project.shown(folder)) + "\n"
     )
     return run_stats_import(project, logs, lang=lang, out=out)

@@ -36,6 +36,7 @@ from ..media.pipeline import MediaResult, run_media
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
+from ..stats.totals import Totals, read_totals, totals_path
 from . import pictures
 from .edition import ONLINE, Edition
 from .pages import PlanMemo, SitePlan, plan_site
@@ -181,6 +182,7 @@ def prepare_site(
         edition=edition,
         pictures=school_pictures.files,
         memo=plans,
+        reach=_reach(project),
     )
     built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
@@ -203,6 +205,16 @@ def prepare_site(
         + page_pictures.problems,
         private,
     )
+
+
+def _reach(project: Project) -> Totals | None:
+    """The views and plays imported from the office's logs (None: none imported yet).
+
+    Raises:
+        ConfigError: The totals file is damaged (restore it from git).
+    """
+    path = totals_path(project.root)
+    return read_totals(path) if path.is_file() else None
 
 
 def _with_offline_video(

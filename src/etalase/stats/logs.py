@@ -31,9 +31,12 @@ _QUOTED = r'"((?:[^"\\]|\\.)*)"'
 _LINE = re.compile(
     rf"^(\S+) \S+ \S+ \[([^\]]+)\] {_QUOTED} (\d{{3}}) (?:\d+|-)(?: {_QUOTED} {_QUOTED})?"
 )
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
-)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 _TIME = re.compile(r"^(\d{2})/([A-Z][a-z]{2})/(\d{4}):\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?$")
 
 

@@ -10,7 +10,6 @@ built pages name; those are read from the built site's entry pages.
 
 from __future__ import annotations
 
-
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -111,6 +110,3 @@ def addressed_media(
             found = _ADDRESSED.search(urlsplit(src).path)
             if found is not None:
                 yield found.group(1), key
-
-
-

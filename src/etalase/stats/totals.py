@@ -77,7 +77,9 @@ class Totals:
 
     def site_views(self) -> Months:
         """Month -> views and plays of the whole site (plays summed over the clips)."""
-        out: Months = {m: {"views": row.get("views", 0), "plays": 0} for m, row in self.site.items()}
+        out: Months = {
+            m: {"views": row.get("views", 0), "plays": 0} for m, row in self.site.items()
+        }
         for months in self.entries.values():
             for month, row in months.items():
                 got = out.setdefault(month, {"views": 0, "plays": 0})
