@@ -1,0 +1,316 @@
+"""`etalase stats import` on a real nginx's access log: exact counts, nothing personal kept.
+
+A small project is built, its site served by nginx (the deploy tests' server, with the
+site under a base path as on an office's host), and visited: pages, ranged video
+requests, a bot, curl, and `etalase deploy`'s own check; then malformed and hostile
+lines are appended. The import must count exactly, keep no address or user agent in
+any file the project holds, count nothing twice, and read a rotated, gzipped log.
+"""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from etalase.cli import main
+from etalase.deploy.verify import verify_site
+from etalase.stats.counter import CHECK_AGENT
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
+from innovation_scenario import innovation_text, write_innovation  # noqa: E402
+from servers import nginx  # noqa: E402
+
+ENTRY = (
+    '---\ntitle: "{title}"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
+    "video: video.mp4\nconsent: true\nstatus: published\n---\nMurid merakit robot.\n"
+)
+YML = """\
+site_name: Etalase Uji
+site_url: https://dinas.example.id/etalase/
+docs_dir: content
+theme:
+  name: material
+  language: id
+  font: false
+plugins:
+  - etalase:
+      districts: [Blora]
+"""
+BASE = "/etalase/"
+PHONE_A = "Mozilla/5.0 (Linux; Android 13; EtalaseUjiA) AppleWebKit/537.36 Mobile Safari/537.36"
+PHONE_B = "Mozilla/5.0 (Linux; Android 11; EtalaseUjiB) AppleWebKit/537.36 Mobile Safari/537.36"
+PHONE_C = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0; EtalaseUjiC) Mobile/15E148"
+BOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+CURL = "curl/8.5.0"
+
+
+@dataclass
+class Site:
+    root: Path
+    pages: Path  # what nginx serves
+    log: Path
+    port: int
+    pid_file: Path
+
+    def get(self, path: str, agent: str, method: str = "GET", **headers: str) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request(method, path, headers={"User-Agent": agent, **headers})
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def import_logs(self, *logs: Path, capsys: pytest.CaptureFixture[str]) -> str:
+        capsys.readouterr()
+        previous = Path.cwd()
+        os.chdir(self.root)
+        try:
+            assert main(["stats", "import", *map(str, logs)]) == 0
+        finally:
+            os.chdir(previous)
+        return capsys.readouterr().out
+
+    def totals(self) -> dict[str, object]:
+        data: dict[str, object] = json.loads((self.root / "stats/kunjungan.json").read_text())
+        return data
+
+    def wait_logged(self, lines: int) -> None:
+        """nginx writes a line when a response is done; wait until all are there."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.log.exists() and self.log.read_bytes().count(b"\n") >= lines:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"nginx logged fewer than {lines} lines")
+
+
+def make_project(root: Path, clips: dict[str, Path]) -> Path:
+    school = root / "content" / "sekolah" / "sdn-1"
+    school.mkdir(parents=True)
+    (root / "content" / "index.md").write_text("---\ntitle: Beranda\n---\n# Uji\n")
+    (school / "index.md").write_text(
+        '---\nname: SD Satu\nnpsn: "20312345"\nlevel: SD\ndistrict: Blora\n---\nSekolah.\n'
+    )
+    for slug in ("robot", "tari"):
+        folder = school / slug
+        folder.mkdir()
+        shutil.copyfile(clips["ok"], folder / "video.mp4")
+        (folder / "index.md").write_text(ENTRY.format(title=slug.title()))
+    text = innovation_text({"schools": "[sdn-1]", "evidence": "[sdn-1/robot]"})
+    write_innovation(root / "content", "sahabat", text)
+    (root / "mkdocs.yml").write_text(YML)
+    return root
+
+
+def build(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0, capsys.readouterr().out
+    finally:
+        os.chdir(previous)
+
+
+def publish(site: Site) -> None:
+    """The built site under the base path, as the office's host serves it."""
+    shutil.rmtree(site.pages / "etalase", ignore_errors=True)
+    shutil.copytree(site.root / "site", site.pages / "etalase")
+
+
+@pytest.fixture(scope="module")
+def served(
+    tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]
+) -> Iterator[Site]:
+    base = tmp_path_factory.mktemp("stats")
+    root = make_project(base / "project", clips)
+    capture = pytest.CaptureFixture  # builds print; the module fixture has no capsys
+    del capture
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        assert main(["build"]) == 0
+    finally:
+        os.chdir(previous)
+    with nginx(base / "nginx", base / "pages", base / "media") as web:
+        port = int(web.pages_url.rsplit(":", 1)[1].strip("/"))
+        site = Site(root, base / "pages", base / "nginx" / "access.log", port, base / "nginx" / "nginx.pid")
+        publish(site)
+        yield site
+
+
+def visit(site: Site) -> int:
+    """The visits of the test; the number of log lines they make."""
+    entry = f"{BASE}sekolah/sdn-1/robot/"
+    requests = [
+        (f"{BASE}", PHONE_A, "GET", {}, 200),
+        (entry, PHONE_A, "GET", {}, 200),
+        (f"{entry}index.html?utm_source=wa", PHONE_A, "GET", {}, 200),
+        (f"{entry}video-web.mp4", PHONE_A, "GET", {"Range": "bytes=0-1023"}, 206),
+        (f"{entry}video-web.mp4", PHONE_A, "GET", {"Range": "bytes=1024-4095"}, 206),
+        (f"{entry}video-hemat.mp4", PHONE_A, "GET", {"Range": "bytes=0-"}, 206),
+        (f"{entry}video-hemat.mp4", PHONE_B, "GET", {}, 200),
+        (f"{BASE}sekolah/sdn-1/", PHONE_B, "GET", {}, 200),
+        (f"{BASE}sekolah/sdn-1/tari/", PHONE_B, "HEAD", {}, 200),
+        (f"{BASE}sekolah/sdn-1/nope/", PHONE_B, "GET", {}, 404),
+        (f"{BASE}inovasi/sahabat/", PHONE_B, "GET", {}, 200),
+        (f"{BASE}statistik/", PHONE_B, "GET", {}, 200),
+        (entry, BOT, "GET", {}, 200),
+        (f"{entry}video-web.mp4", CURL, "GET", {"Range": "bytes=0-99"}, 206),
+    ]
+    for path, agent, method, headers, status in requests:
+        assert site.get(path, agent, method, **headers) == status, path
+    # A page the phone has cached: 304 Not Modified is a view too (nginx: exact date).
+    page = site.pages / "etalase" / "sekolah" / "sdn-1" / "tari" / "index.html"
+    stamp = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(int(page.stat().st_mtime)))
+    tari = f"{BASE}sekolah/sdn-1/tari/"
+    assert site.get(tari, PHONE_B, **{"If-Modified-Since": stamp}) == 304
+    # The office's own check after a deploy, as `etalase deploy` runs it.
+    fetched = verify_site(f"http://127.0.0.1:{site.port}{BASE}", site.pages / "etalase")
+    assert len(fetched) >= 4 and all(f.ok for f in fetched), fetched
+    return len(requests) + 1 + len(fetched)
+
+
+def today() -> str:
+    return time.strftime("%d/%b/%Y", time.localtime())
+
+
+def hostile(day: str) -> tuple[list[bytes], list[bytes]]:
+    """Lines that are not log lines, and log lines that are hostile (dated ``day``)."""
+    stamp = day.encode()
+    unreadable = [
+        b"this is not a log line\n",
+        b"127.0.0.1 - - [" + b"A" * 20_000 + b'] "GET / HTTP/1.1" 200 1 "-" "x"\n',
+        b"\xff\xfe\x00\x01\x80 binary \x00 junk\n",
+        b'127.0.0.1 - - [99/Foo/2026:10:00:00 +0000] "GET /etalase/ HTTP/1.1" 200 5 "-" "Mozilla"\n',
+    ]
+    readable = [
+        # Leaves the site's folders: never a page of the catalogue.
+        b"10.9.8.7 - - [" + stamp + b':10:00:00 +0000] "GET /etalase/sekolah/../../etc/passwd '
+        b'HTTP/1.1" 200 5 "-" "Mozilla/5.0 EtalaseUjiX"\n',
+        # Script in the referrer and the agent: a view, kept as nothing but a count.
+        b"10.9.8.7 - - [" + stamp + b':10:00:01 +0000] "GET /etalase/sekolah/sdn-1/tari/ '
+        b'HTTP/1.1" 200 5 "<script>alert(1)</script>" "Mozilla/5.0 <b>EtalaseUjiX</b>"\n',
+    ]
+    return unreadable, readable
+
+
+@dataclass
+class Imported:
+    out: str
+    lines: int  # log lines nginx wrote for the visits
+    month: str
+    started: float  # when the import began: every file written since is the project's
+
+
+@pytest.fixture(scope="module")
+def imported(served: Site) -> Imported:
+    """The visits made and their log imported once (with the hostile lines appended)."""
+    site = served
+    lines = visit(site)
+    site.wait_logged(lines)
+    unreadable, readable = hostile(today())
+    with site.log.open("ab") as log:
+        log.writelines(unreadable + readable)
+        # nginx still writing its last line: no newline yet.
+        log.write(b"127.0.0.1 - - [" + today().encode() + b':10:00:02 +0000] "GET /etalase/ HTTP/1.1" 200')
+    started = time.time()
+    previous = Path.cwd()
+    os.chdir(site.root)
+    try:
+        import contextlib
+        import io
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["stats", "import", str(site.log)]) == 0
+    finally:
+        os.chdir(previous)
+    return Imported(out.getvalue(), lines, time.strftime("%Y-%m", time.localtime()), started)
+
+
+SECRETS = (b"127.0.0.1", b"10.9.8.7", b"EtalaseUji", b"Googlebot", b"curl/", b"alert(1)")
+
+
+def assert_nobody_named(root: Path, since: float) -> None:
+    """No file of the project written since ``since`` holds an address or a user agent."""
+    written = [p for p in root.rglob("*") if p.is_file() and p.stat().st_mtime >= since - 1]
+    assert root / "stats/kunjungan.json" in written
+    for path in written:
+        data = path.read_bytes()
+        assert not [s for s in SECRETS if s in data], path
+
+
+def test_a_real_nginx_log_is_counted_exactly_and_nothing_personal_is_kept(
+    served: Site, imported: Imported, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, month, out = served, imported.month, imported.out
+    totals = site.totals()
+    assert totals["entries"] == {
+        "sdn-1/robot": {month: {"plays": 2, "views": 2}},
+        "sdn-1/tari": {month: {"views": 2}},
+    }
+    assert totals["schools"] == {"sdn-1": {month: {"views": 1}}}
+    assert totals["innovations"] == {"sahabat": {month: {"views": 1}}}
+    assert totals["site"] == {month: {"views": 8}}
+    bots = 2 + (imported.lines - 15)  # Googlebot, curl and every fetch of the deploy check
+    assert f"Halaman dilihat: 8; video diputar: 2; bot dan pemeriksaan kantor dilewati: {bots};" in out
+    assert "4 baris bukan baris log" in out, out
+    # The last line has no newline yet: it is left for the next import.
+    (mark,) = totals["imported"].values()  # type: ignore[attr-defined]
+    assert mark["lines"] == imported.lines + 6
+    assert mark["bytes"] == len(site.log.read_bytes().rsplit(b"\n", 1)[0]) + 1
+    # Nothing the project holds names a visitor: no address, no user agent.
+    assert CHECK_AGENT.encode() in site.log.read_bytes()
+    assert_nobody_named(site.root, imported.started)
+
+    # Imported again: nothing counted twice, the file unchanged to the byte.
+    before = (site.root / "stats/kunjungan.json").read_bytes()
+    again = site.import_logs(site.log, capsys=capsys)
+    assert "sudah pernah diimpor; 0 baris baru dibaca" in again, again
+    assert (site.root / "stats/kunjungan.json").read_bytes() == before
+
+    # The last line is finished, the log grows, is rotated and compressed (logrotate),
+    # and a new one begins.
+    with site.log.open("ab") as log:
+        log.write(b' 5 "-" "Mozilla/5.0 EtalaseUjiC"\n')
+    assert site.get(f"{BASE}sekolah/sdn-1/robot/", PHONE_C) == 200
+    site.wait_logged(imported.lines + 6 + 2)
+    rotated = site.log.with_name("access.log.1")
+    site.log.rename(rotated)
+    os.kill(int(site.pid_file.read_text()), signal.SIGUSR1)  # nginx reopens its log
+    deadline = time.monotonic() + 10
+    while not site.log.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert site.get(f"{BASE}sekolah/sdn-1/tari/", PHONE_C) == 200
+    assert site.get(f"{BASE}sekolah/sdn-1/tari/video-web.mp4", PHONE_C, Range="bytes=0-9") == 206
+    site.wait_logged(2)
+    packed = rotated.with_name("access.log.2.gz")
+    packed.write_bytes(gzip.compress(rotated.read_bytes()))
+    rotated.unlink()
+    out = site.import_logs(site.log, packed, capsys=capsys)
+    assert "access.log.2.gz: sudah pernah diimpor; 2 baris baru dibaca" in out, out
+    totals = site.totals()
+    assert totals["entries"] == {
+        "sdn-1/robot": {month: {"plays": 2, "views": 3}},
+        "sdn-1/tari": {month: {"plays": 1, "views": 3}},
+    }
+    assert totals["site"] == {month: {"views": 11}}
+    assert "baris bukan baris log" not in out, out
+    before = (site.root / "stats/kunjungan.json").read_bytes()
+    site.import_logs(packed, site.log, capsys=capsys)
+    assert (site.root / "stats/kunjungan.json").read_bytes() == before
