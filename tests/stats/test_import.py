@@ -30,8 +30,9 @@ from etalase.stats.counter import CHECK_AGENT
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
-from innovation_scenario import innovation_text, write_innovation  # noqa: E402
-from servers import nginx  # noqa: E402
+from servers import nginx
+
+from innovation_scenario import innovation_text, write_innovation
 
 ENTRY = (
     '---\ntitle: "{title}"\ndate: 2026-08-14\ncategory: kreativitas-siswa\n'
@@ -133,9 +134,7 @@ def publish(site: Site) -> None:
 
 
 @pytest.fixture(scope="module")
-def served(
-    tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]
-) -> Iterator[Site]:
+def served(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> Iterator[Site]:
     base = tmp_path_factory.mktemp("stats")
     root = make_project(base / "project", clips)
     capture = pytest.CaptureFixture  # builds print; the module fixture has no capsys
@@ -148,7 +147,9 @@ def served(
         os.chdir(previous)
     with nginx(base / "nginx", base / "pages", base / "media") as web:
         port = int(web.pages_url.rsplit(":", 1)[1].strip("/"))
-        site = Site(root, base / "pages", base / "nginx" / "access.log", port, base / "nginx" / "nginx.pid")
+        site = Site(
+            root, base / "pages", base / "nginx" / "access.log", port, base / "nginx" / "nginx.pid"
+        )
         publish(site)
         yield site
 
@@ -227,7 +228,9 @@ def imported(served: Site) -> Imported:
     with site.log.open("ab") as log:
         log.writelines(unreadable + readable)
         # nginx still writing its last line: no newline yet.
-        log.write(b"127.0.0.1 - - [" + today().encode() + b':10:00:02 +0000] "GET /etalase/ HTTP/1.1" 200')
+        log.write(
+            b"127.0.0.1 - - [" + today().encode() + b':10:00:02 +0000] "GET /etalase/ HTTP/1.1" 200'
+        )
     started = time.time()
     previous = Path.cwd()
     os.chdir(site.root)
@@ -277,7 +280,9 @@ def test_a_real_nginx_log_is_counted_exactly_and_nothing_personal_is_kept(
     assert totals["innovations"] == {"sahabat": {month: {"views": 1}}}
     assert totals["site"] == {month: {"views": 8}}
     bots = 2 + (imported.lines - 15)  # Googlebot, curl and every fetch of the deploy check
-    assert f"Halaman dilihat: 8; video diputar: 2; bot dan pemeriksaan kantor dilewati: {bots};" in out
+    assert (
+        f"Halaman dilihat: 8; video diputar: 2; bot dan pemeriksaan kantor dilewati: {bots};" in out
+    )
     assert "4 baris bukan baris log" in out, out
     # The last line has no newline yet: it is left for the next import.
     (mark,) = totals["imported"].values()  # type: ignore[attr-defined]
@@ -365,7 +370,7 @@ def test_the_pages_show_the_reach_as_charts_that_render(
     ]
     assert all("<desc " in svg and "<script" not in svg for svg in svgs)
     # The numbers are on the page as a table too (a screen reader, a text browser).
-    assert f"<th scope=\"row\">Robot (SD Satu)</th><td>{views('entries', 'sdn-1/robot')}</td>" in html
+    assert f'<th scope="row">Robot (SD Satu)</th><td>{views("entries", "sdn-1/robot")}</td>' in html
     assert len(gzip.compress(stats_page.read_bytes())) <= 150_000
     assert_nobody_named(site.root, started)
 
@@ -383,3 +388,47 @@ def test_the_pages_show_the_reach_as_charts_that_render(
     assert len(boxes) == 6
     assert all(w > 100 and h > 20 and shapes > 0 for w, h, shapes in boxes), boxes
     assert not errors, errors
+
+
+def test_deploy_fetches_the_host_s_logs_with_rclone_and_imports_only_new_lines(
+    served: Site, imported: Imported, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = served
+    host = site.root.parent / "host-logs"  # the office's host as rclone reaches it
+    host.mkdir()
+    for log in site.log.parent.glob("access.log*"):
+        shutil.copyfile(log, host / log.name)
+    (host / "error.log").write_text("not fetched\n")
+    # Run alone, the log still ends in the line nginx was writing: it is finished first.
+    unfinished = not (host / "access.log").read_bytes().endswith(b"\n")
+    with (host / "access.log").open("ab") as log:
+        if unfinished:
+            log.write(b' 5 "-" "Mozilla/5.0 EtalaseUjiC"\n')
+        log.write(
+            b"10.1.2.3 - - [" + today().encode() + b':11:00:00 +0000] "GET /etalase/sekolah/'
+            b'sdn-1/tari/ HTTP/1.1" 200 5 "-" "Mozilla/5.0 EtalaseUjiD"\n'
+        )
+    before = site.totals()
+    config = site.root / "mkdocs.yml"
+    plain = config.read_text()
+    config.write_text(plain + f"      deploy:\n        logs: {host}\n")
+    previous = Path.cwd()
+    os.chdir(site.root)
+    try:
+        capsys.readouterr()
+        assert main(["deploy", "--fetch-logs"]) == 0
+        out = capsys.readouterr().out
+    finally:
+        os.chdir(previous)
+        config.write_text(plain)
+    logs = sorted(p.name for p in host.glob("access.log*"))
+    fetched = re.search(rf"^{len(logs)} berkas log diambil dari \S+ ke (\S+)\.$", out, re.M)
+    assert fetched, out
+    assert sorted(p.name for p in (site.root / fetched.group(1)).iterdir()) == logs
+    after = site.totals()
+    month = imported.month
+    tari = after["entries"]["sdn-1/tari"][month]  # type: ignore[index]
+    assert tari["views"] == before["entries"]["sdn-1/tari"][month]["views"] + 1  # type: ignore[index]
+    site_views = after["site"][month]["views"]  # type: ignore[index]
+    assert site_views == before["site"][month]["views"] + 1 + unfinished  # type: ignore[index]
+    assert b"10.1.2.3" not in (site.root / "stats/kunjungan.json").read_bytes()
