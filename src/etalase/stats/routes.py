@@ -52,7 +52,9 @@ class Routes:
 
     def target(self, raw: str) -> Target | None:
         """What the request path ``raw`` asked for (None: nothing this site counts)."""
-        path = unquote(urlsplit(raw).path)
+        path = raw.split("?", 1)[0].split("#", 1)[0]
+        if "%" in path:
+            path = unquote(path)
         if "\x00" in path or "/../" in f"{path}/":
             return None
         addressed = _ADDRESSED.search(path)
