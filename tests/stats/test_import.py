@@ -389,6 +389,19 @@ def test_the_pages_show_the_reach_as_charts_that_render(
     assert all(w > 100 and h > 20 and shapes > 0 for w, h, shapes in boxes), boxes
     assert not errors, errors
 
+    # The folder edition (a USB stick, opened from file://) draws the same charts.
+    card = site.root.parent / "kartu"
+    config = str(site.root / "mkdocs.yml")
+    assert main(["offline", "--folder", "-f", config, "-o", str(card)]) == 0
+    context = browser.new_context(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto((card / "statistik" / "index.html").as_uri(), wait_until="load")
+    offline = page.eval_on_selector_all(
+        "svg.etalase-svg", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    context.close()
+    assert len(offline) == 6 and all(h > 20 for h in offline), offline
+
 
 def test_deploy_fetches_the_host_s_logs_with_rclone_and_imports_only_new_lines(
     served: Site, imported: Imported, capsys: pytest.CaptureFixture[str]

@@ -35,7 +35,8 @@ def run_stats_import(
     """Count the new lines of ``logs`` into the project's totals file."""
     out = out or sys.stdout
     with exclusive(project.cache.root / "stats.lock", "stats"):
-        catalogue = project.load().catalogue
+        # Only the URLs matter: no clip is probed (an office PC without ffmpeg imports too).
+        catalogue = project.load(probe=False).catalogue
         media_names = project.site_dir if project.policy.media_url else None
         where = routes(catalogue, project.site_url, media_names)
         path = totals_path(project.root)
