@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import logging
 import os
 import re
 import shutil
@@ -445,3 +446,25 @@ def test_deploy_fetches_the_host_s_logs_with_rclone_and_imports_only_new_lines(
     site_views = after["site"][month]["views"]  # type: ignore[index]
     assert site_views == before["site"][month]["views"] + 1 + unfinished  # type: ignore[index]
     assert b"10.1.2.3" not in (site.root / "stats/kunjungan.json").read_bytes()
+
+
+def test_a_damaged_totals_file_never_stops_a_build(
+    served: Site, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    site = served
+    totals = site.root / "stats" / "kunjungan.json"
+    kept = totals.read_bytes() if totals.exists() else None
+    totals.parent.mkdir(exist_ok=True)
+    totals.write_text('<<<<<<< HEAD\n{"format": 1}\n=======\n{}\n>>>>>>> kantor\n')
+    try:
+        with caplog.at_level(logging.INFO):
+            build(site.root, capsys)
+    finally:
+        if kept is None:
+            totals.unlink()
+        else:
+            totals.write_bytes(kept)
+    said = caplog.text
+    assert "STATS_DAMAGED" in said and "stats/kunjungan.json" in said, said
+    school = (site.root / "site/sekolah/sdn-1/index.html").read_text()
+    assert "etalase-reach" not in school

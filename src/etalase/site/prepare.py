@@ -28,6 +28,7 @@ from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
+from ..errors import ConfigError
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
 from ..media.offline import make_offline
@@ -173,6 +174,7 @@ def prepare_site(
     shown_catalogue = catalogue
     if kept != catalogue.schools:
         shown_catalogue = replace(catalogue, schools=kept, _by_slug={})
+    reach, reach_problems = _reach(project)
     plan = plan_site(
         shown_catalogue,
         project.policy,
@@ -182,7 +184,7 @@ def prepare_site(
         edition=edition,
         pictures=school_pictures.files,
         memo=plans,
-        reach=_reach(project),
+        reach=reach,
     )
     built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
@@ -199,6 +201,7 @@ def prepare_site(
         {**school_pictures.copies, **page_pictures.copies},
         {**school_pictures.files, **page_pictures.files},
         offline_problems
+        + reach_problems
         + schools.problems
         + pages.problems
         + school_pictures.problems
@@ -207,14 +210,20 @@ def prepare_site(
     )
 
 
-def _reach(project: Project) -> Totals | None:
+def _reach(project: Project) -> tuple[Totals | None, tuple[Problem, ...]]:
     """The views and plays imported from the office's logs (None: none imported yet).
 
-    Raises:
-        ConfigError: The totals file is damaged (restore it from git).
+    A damaged totals file (a merge conflict in git) never stops a build: the site is
+    built without the figures and the file is reported.
     """
     path = totals_path(project.root)
-    return read_totals(path) if path.is_file() else None
+    if not path.is_file():
+        return None, ()
+    try:
+        return read_totals(path), ()
+    except ConfigError as exc:
+        detail = exc.params.get("detail", exc.params.get("reason", ""))
+        return None, (problem("STATS_DAMAGED", project.shown(path), reason=detail),)
 
 
 def _with_offline_video(
