@@ -132,6 +132,31 @@ def test_a_play_counts_once_per_visitor_clip_and_day(tmp_path: Path) -> None:
     assert (report.tally.plays, report.tally.other) == (3, 3)
 
 
+def test_a_late_line_from_before_midnight_is_still_told_apart_and_old_keys_go(
+    tmp_path: Path,
+) -> None:
+    log = tmp_path / "access.log"
+    clip = "/etalase/sekolah/sdn-1/robot/video-web.mp4"
+    rows = [
+        line(clip, 206, s=1),
+        line(clip, 206, s=2).replace("14/Aug", "15/Aug"),
+        line(clip, 206, s=3),  # finished just after midnight: yesterday's seek, no play
+        line(clip, 206, s=4).replace("14/Aug", "15/Aug"),
+        line(clip, 206, s=5).replace("14/Aug", "16/Aug"),
+    ]
+    log.write_text("".join(rows))
+    totals = Totals()
+    counter = Counter(ROUTES, totals)
+    for row in rows:
+        hit = parse_line(row.rstrip("\n"))
+        assert hit is not None
+        counter.count(hit)
+    assert totals.entry_plays("sdn-1/robot") == 3
+    assert sorted(counter._days) == [dt.date(2026, 8, 15), dt.date(2026, 8, 16)]
+    counter.forget()
+    assert counter._days == {}
+
+
 def test_a_long_or_unfinished_line_is_bounded_and_a_grown_log_reads_only_its_new_lines(
     tmp_path: Path,
 ) -> None:

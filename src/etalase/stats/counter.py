@@ -3,9 +3,10 @@
 A view is a successful ``GET`` (200 or 304) of a page; a play is the first ``GET`` of
 one of a clip's renditions (200, or 206 for a range request) by one visitor in one
 day. Visitors are told apart only by HMAC-SHA256 of their address and user agent
-under a random key that lives in memory for one log day and is thrown away when the
-day changes; the address and the agent are never stored, only the digests of that
-day's plays, and those are dropped with the key. Bots, link previews and the office's
+under a random key that lives in memory for one log day and is thrown away once the
+log is a day further on (a request ending just after midnight is written among the
+next day's lines); the address and the agent are never stored, only the digests of
+that day's plays, and those are dropped with the key. Bots, link previews and the office's
 own checks (``etalase deploy --verify`` sends :data:`CHECK_AGENT`) are left out.
 """
 
@@ -56,6 +57,9 @@ BOT_AGENTS = (
     CHECK_AGENT,
 )
 _BOT = re.compile("|".join(re.escape(part) for part in BOT_AGENTS))
+#: Days whose keys are held: a web server writes a request when it ends, so lines of
+#: the day before still come in just after midnight.
+KEPT_DAYS = 2
 VIEW_STATUS = frozenset({200, 304})
 PLAY_STATUS = frozenset({200, 206})
 
@@ -87,9 +91,8 @@ class Counter:
     routes: Routes
     totals: Totals
     tally: Tally = field(default_factory=Tally)
-    _day: dt.date | None = None
-    _key: bytes = b""
-    _played: set[bytes] = field(default_factory=set)
+    #: Log day -> (its key, the digests of its plays): today's and yesterday's only.
+    _days: dict[dt.date, tuple[bytes, set[bytes]]] = field(default_factory=dict)
 
     def unreadable(self) -> None:
         self.tally.lines += 1
@@ -129,17 +132,20 @@ class Counter:
             tally.other += 1
 
     def _first_play(self, hit: Hit, key: str) -> bool:
-        if hit.day != self._day:  # a new day: a new key, the old one and its plays are gone
-            self._day, self._key = hit.day, os.urandom(32)
-            self._played = set()
-        visitor = hmac.new(self._key, f"{hit.host}\n{hit.agent}".encode(), hashlib.sha256)
+        day = self._days.get(hit.day)
+        if day is None:  # a new day: a new key; the day before last is thrown away
+            day = self._days[hit.day] = (os.urandom(32), set())
+            for old in sorted(self._days)[:-KEPT_DAYS]:
+                del self._days[old]
+        key_of_day, played = day
+        visitor = hmac.new(key_of_day, f"{hit.host}\n{hit.agent}".encode(), hashlib.sha256)
         visitor.update(b"\n" + key.encode())
         digest = visitor.digest()
-        if digest in self._played:
+        if digest in played:
             return False
-        self._played.add(digest)
+        played.add(digest)
         return True
 
     def forget(self) -> None:
-        """Drop the day's key and plays (an import ends)."""
-        self._day, self._key, self._played = None, b"", set()
+        """Drop the days' keys and plays (an import ends)."""
+        self._days.clear()
