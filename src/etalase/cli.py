@@ -214,6 +214,14 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     )
 
     sub.add_parser("report", parents=[common], help="laporan cakupan untuk kurator")
+    stats = sub.add_parser("stats", parents=[common], help="kunjungan dari log server kantor")
+    stats_what = stats.add_subparsers(dest="stats_command", required=True, metavar="PERINTAH")
+    stats_import = stats_what.add_parser(
+        "import",
+        parents=[common],
+        help="hitung tayangan dan putaran video dari log nginx/Apache (tanpa menyimpan IP)",
+    )
+    stats_import.add_argument("logs", nargs="+", type=Path, metavar="LOG")
     deploy = sub.add_parser(
         "deploy",
         parents=[common],
@@ -240,6 +248,13 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
         dest="mode",
         const="verify",
         help="periksa situs publik: beranda, satu entri dan videonya",
+    )
+    how.add_argument(
+        "--fetch-logs",
+        action="store_const",
+        dest="mode",
+        const="fetch-logs",
+        help="ambil log server (deploy.logs) lewat rclone lalu hitung kunjungannya",
     )
     deploy.add_argument(
         "--no-verify", action="store_true", help="jangan periksa situs publik setelah deploy"
@@ -573,6 +588,10 @@ def _run_report(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 
 
 def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    if args.mode == "fetch-logs":
+        from .commands.stats import run_fetch_logs
+
+        return run_fetch_logs(project, lang=lang)
     from .commands.deploy import run_deploy
 
     return run_deploy(
@@ -582,6 +601,12 @@ def _run_deploy(project: Project, args: argparse.Namespace, lang: Lang) -> int:
         repair=args.repair,
         lang=lang,
     )
+
+
+def _run_stats(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.stats import run_stats_import
+
+    return run_stats_import(project, args.logs, lang=lang)
 
 
 def _run_offline(project: Project, args: argparse.Namespace, lang: Lang) -> int:
@@ -621,6 +646,7 @@ RUNNERS: dict[str, Callable[[Project, argparse.Namespace, Lang], int]] = {
     "export": _run_export,
     "report": _run_report,
     "deploy": _run_deploy,
+    "stats": _run_stats,
     "offline": _run_offline,
     "roster": _run_roster,
 }

@@ -870,6 +870,67 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Pagefind selesai tanpa menulis indeks pencarian.",
         "Pagefind finished without writing a search index.",
     ),
+    # --- etalase stats import: reach from the office's own web-server logs (#31) -------
+    "busy.stats": (
+        "etalase stats import lain sedang berjalan untuk proyek ini; tunggu sampai selesai.",
+        "another etalase stats import is running for this project; wait for it to finish.",
+    ),
+    "stats.read": ("{path}: {lines} baris baru dibaca.", "{path}: {lines} new lines read."),
+    "stats.known": (
+        "{path}: sudah pernah diimpor; {lines} baris baru dibaca.",
+        "{path}: imported before; {lines} new lines read.",
+    ),
+    "stats.file_unreadable": (
+        "{path} tidak bisa dibaca ({reason}); berkas ini dilewati, berkas lain tetap dihitung. "
+        "Periksa berkasnya (gzip yang terpotong? izin baca?) lalu impor lagi.",
+        "{path} cannot be read ({reason}); this file is skipped, the others are still counted. "
+        "Check the file (a truncated gzip? read permission?) and import it again.",
+    ),
+    "stats.summary": (
+        "Halaman dilihat: {views}; video diputar: {plays}; bot dan pemeriksaan kantor "
+        "dilewati: {bots}; permintaan lain: {other}.",
+        "Page views: {views}; clips played: {plays}; bots and the office's checks left out: "
+        "{bots}; other requests: {other}.",
+    ),
+    "stats.unreadable_lines": (
+        "{n} baris bukan baris log (format combined nginx/Apache) dan dilewati.",
+        "{n} lines are not log lines (nginx/Apache combined format) and were skipped.",
+    ),
+    "stats.wrote": (
+        "Total disimpan di {path} (tanpa alamat IP dan user agent); commit ke git agar "
+        "halaman statistik ikut diperbarui.",
+        "Totals saved in {path} (no IP address or user agent); commit it to git so the "
+        "statistics page follows.",
+    ),
+    "stats.unreadable": (
+        "{path} tidak bisa dibaca: {reason}",
+        "{path} cannot be read: {reason}",
+    ),
+    "stats.damaged": (
+        "{path} rusak ({detail}); pulihkan dari git (git checkout -- {path}) lalu impor lagi.",
+        "{path} is damaged ({detail}); restore it from git (git checkout -- {path}) and "
+        "import again.",
+    ),
+    "stats.unwritable": (
+        "{path} tidak bisa ditulis: {reason}",
+        "{path} cannot be written: {reason}",
+    ),
+    "stats.fetched": (
+        "{n} berkas log diambil dari {remote} ke {folder}.",
+        "{n} log files fetched from {remote} into {folder}.",
+    ),
+    "stats.fetch_failed": (
+        "Log tidak bisa diambil dari {remote}: {error}. Periksa deploy.logs di mkdocs.yml dan "
+        "apakah server mengizinkan membaca log lewat rclone.",
+        "The logs cannot be fetched from {remote}: {error}. Check deploy.logs in mkdocs.yml "
+        "and whether the host lets rclone read its logs.",
+    ),
+    "stats.no_remote": (
+        "Tidak ada tempat log: tulis 'logs: REMOTE:FOLDER' (contoh kantor:/var/log/nginx) di "
+        "bawah deploy pada pengaturan plugin etalase di mkdocs.yml.",
+        "No log location: set 'logs: REMOTE:PATH' (e.g. office:/var/log/nginx) under deploy "
+        "in the etalase plugin settings in mkdocs.yml.",
+    ),
     # etalase export
     "export.wrote": ("Ditulis: {path}", "Written: {path}"),
     "export.summary": (

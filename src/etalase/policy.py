@@ -76,7 +76,8 @@ OPTIONS: Mapping[str, Option] = {
     "render_workers": Option("integer", 0),
     # Publishing: renditions and posters on their own host (media_url, ending with /), where
     # a build puts them then (relative to mkdocs.yml), the host whose limits to warn about,
-    # where `etalase deploy` sends things ({pages|media: REMOTE:PATH}), and how long
+    # where `etalase deploy` sends things ({pages|media: REMOTE:PATH}) and where
+    # `etalase deploy --fetch-logs` reads the web server's logs (logs: REMOTE:PATH), and how long
     # media no longer referenced stay on the media host.
     "media_url": Option("optional-url", None),
     "media_dir": Option("text", "site-media"),
@@ -121,7 +122,7 @@ OPTIONS: Mapping[str, Option] = {
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
-DEPLOY_TARGETS = ("pages", "media")
+DEPLOY_TARGETS = ("pages", "media", "logs")
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +214,10 @@ class Policy:
             )
         if any(k not in DEPLOY_TARGETS or not v for k, v in self.deploy):
             raise ConfigError(
-                "etalase.deploy hanya berisi 'pages: REMOTE:FOLDER' dan 'media: REMOTE:FOLDER'",
-                "etalase.deploy holds only 'pages: REMOTE:PATH' and 'media: REMOTE:PATH'",
+                "etalase.deploy hanya berisi 'pages: REMOTE:FOLDER', 'media: REMOTE:FOLDER' dan "
+                "'logs: REMOTE:FOLDER'",
+                "etalase.deploy holds only 'pages: REMOTE:PATH', 'media: REMOTE:PATH' and "
+                "'logs: REMOTE:PATH'",
             )
 
 

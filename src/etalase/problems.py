@@ -1024,6 +1024,16 @@ CATALOGUE: dict[str, Wording] = {
         "The file is probably damaged or very large. Save it again as MP4 (720p or "
         "1080p) and send it again.",
     ),
+    # --- the reach totals file (etalase stats import, #31) ---------------------------
+    "STATS_DAMAGED": Wording(
+        "warning",
+        "Berkas kunjungan tidak bisa dibaca ({reason}); situs dibangun tanpa angka kunjungan.",
+        "Pulihkan berkasnya dari git (git checkout -- stats/kunjungan.json) atau selesaikan "
+        "konflik gabungannya, lalu bangun lagi.",
+        "The visits file cannot be read ({reason}); the site is built without visit figures.",
+        "Restore the file from git (git checkout -- stats/kunjungan.json) or resolve its "
+        "merge conflict, then build again.",
+    ),
 }
 
 

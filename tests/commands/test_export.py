@@ -45,6 +45,8 @@ HEADER = [
     "Status",
     "Unggulan",
     "URL",
+    "Dilihat",
+    "Diputar",
 ]
 
 
@@ -83,6 +85,8 @@ def test_csv_opens_in_a_spreadsheet_with_the_columns(
             "review",
             "tidak",
             "https://etalase.example.id/sekolah/sdn-1-blora/kebun/",
+            "0",
+            "0",
         ],
         [
             "SD sdn-1-blora",
@@ -96,6 +100,8 @@ def test_csv_opens_in_a_spreadsheet_with_the_columns(
             "published",
             "tidak",
             "https://etalase.example.id/sekolah/sdn-1-blora/robot/",
+            "0",
+            "0",
         ],
     ]
     schools = (catalogue.root / "out/inventaris-sekolah.csv").read_bytes().decode("utf-8-sig")
@@ -142,6 +148,8 @@ def test_json_has_one_object_per_entry_and_school(
         "status": "published",
         "featured": False,
         "url": "https://etalase.example.id/sekolah/sdn-1-blora/robot/",
+        "views": 0,
+        "plays": 0,
     }
     assert [(s["school"], s["entries"]) for s in data["schools"]] == [
         ("SD sdn-1-blora", 2),

@@ -34,6 +34,7 @@ from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
 from ..reasons import os_said
+from ..stats.totals import Totals, read_totals, totals_path
 
 ENTRY_COLUMNS = (
     "Sekolah",
@@ -47,6 +48,8 @@ ENTRY_COLUMNS = (
     "Status",
     "Unggulan",
     "URL",
+    "Dilihat",
+    "Diputar",
 )
 SCHOOL_COLUMNS = (
     "Sekolah",
@@ -70,6 +73,8 @@ ENTRY_KEYS = (
     "status",
     "featured",
     "url",
+    "views",
+    "plays",
 )
 SCHOOL_KEYS = ("school", "npsn", "level", "district", "entries", "published", "waiting", "url")
 #: The schools to phone: every known school (the roster's, when there is one) without a
@@ -99,14 +104,19 @@ class Inventory:
     coverage: tuple[dict[str, Any], ...] = ()
 
 
-def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inventory:
+def build_inventory(
+    catalogue: Catalogue, policy: Policy, site_url: str, reach: Totals | None = None
+) -> Inventory:
     """Turn a catalogue into the inventory tables.
 
     Args:
         catalogue: Valid schools and entries (probed, so durations are known).
         policy: For category labels.
         site_url: ``site_url`` from ``mkdocs.yml``; URLs are relative without it.
+        reach: Views and plays imported from the office's logs (``etalase stats import``);
+            without them every entry has 0.
     """
+    reach = reach or Totals()
     base = site_url.rstrip("/") + "/" if site_url else ""
     entries = []
     for e in sorted(catalogue.entries, key=lambda e: (e.school_slug, e.date, e.slug)):
@@ -125,6 +135,8 @@ def build_inventory(catalogue: Catalogue, policy: Policy, site_url: str) -> Inve
                 "status": e.status,
                 "featured": e.featured,
                 "url": base + e.url,
+                "views": reach.entry_views(e.key),
+                "plays": reach.entry_plays(e.key),
             }
         )
     schools = [
@@ -280,7 +292,8 @@ def run_export(
     """Write the inventory. ``output`` ``-`` prints (CSV: the entries table) instead."""
     out = out or sys.stdout
     result = project.load()
-    inventory = build_inventory(result.catalogue, project.policy, project.site_url)
+    reach = read_totals(totals_path(project.root))
+    inventory = build_inventory(result.catalogue, project.policy, project.site_url, reach)
     to_screen = output is not None and str(output) == "-"
     path = output or Path(f"inventaris.{fmt}")
     if fmt == "json":

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+from ..stats.counter import CHECK_AGENT
+
 TIMEOUT = 20.0
 _VIDEO = re.compile(r"<video\b[^>]*>", re.S)
 _ATTR = re.compile(r'\s(src|data-src-hemat|poster)="([^"]+)"')
@@ -67,10 +69,11 @@ def _entry_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
 
 
 def _get(kind: str, url: str, expected: str, *, ranged: bool = False) -> Fetched:
+    # The check says who it is, so `etalase stats import` leaves it out of the visits.
     headers = (
-        {"User-Agent": "etalase-verify", "Range": "bytes=0-1023"}
+        {"User-Agent": CHECK_AGENT, "Range": "bytes=0-1023"}
         if ranged
-        else {"User-Agent": "etalase-verify"}
+        else {"User-Agent": CHECK_AGENT}
     )
     request = urllib.request.Request(url, headers=headers)
     try:

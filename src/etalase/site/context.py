@@ -28,6 +28,7 @@ class PageContext:
     locale: str
     preview: bool
     edition: Edition = ONLINE
+    reach: str = ""  # the page's own views, from the office's logs (school, innovation)
 
 
 def page_context(
@@ -59,6 +60,7 @@ def page_context(
         locale=strings("og_locale"),
         preview=preview,
         edition=edition,
+        reach=spec.reach if spec is not None else "",
     )
 
 

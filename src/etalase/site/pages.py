@@ -28,6 +28,8 @@ from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
 from ..paths import slugify
 from ..policy import Policy
+from ..stats.totals import Totals
+from . import charts
 from .edition import ONLINE, Edition
 from .innovation import INDEX_URI as INNOVATIONS_URI
 from .innovation import InnovationPlanner
@@ -56,6 +58,10 @@ from .views import (
 PAGE_SIZE = 24
 #: Schools without a published entry named per kecamatan on /statistik/ (the export has all).
 WITHOUT_SHOWN = 100
+#: The most viewed clips named on /statistik/.
+MOST_WATCHED = 10
+#: Months a chart on /statistik/ shows at most (the last ones): two years fit a phone.
+CHART_MONTHS = 24
 HOME_LATEST = 12
 HOME_FEATURED = 6
 DESCRIPTION_CHARS = 200
@@ -89,6 +95,7 @@ class PageSpec:
     thumb: str | None = None
     contributed: bool = False
     draft: bool = False
+    reach: str = ""  # how often the page (and its clips) was seen, from the office's logs
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +164,7 @@ def plan_site(
     edition: Edition = ONLINE,
     pictures: Pictures | None = None,
     memo: PlanMemo | None = None,
+    reach: Totals | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
 
@@ -177,12 +185,16 @@ def plan_site(
         pictures: The schools' published pictures (:mod:`etalase.site.pictures`):
             a logo is shown only when it is one of them.
         memo: Kept between the plans of one live preview (:class:`PlanMemo`).
+        reach: Views and plays from the office's logs (:mod:`etalase.stats.totals`),
+            shown on ``/statistik/`` and the school and innovation pages; None: none imported.
     """
     memo = memo if memo is not None else PlanMemo()
     memo.begin((policy, strings.lang, preview, page_size, edition))
-    return _Planner(
+    planner = _Planner(
         catalogue, policy, media, strings, preview, page_size, edition, pictures or {}, memo
-    ).plan()
+    )
+    planner.reach = reach
+    return planner.plan()
 
 
 class _Planner:
@@ -199,6 +211,7 @@ class _Planner:
         memo: PlanMemo | None = None,
     ) -> None:
         self.memo = memo if memo is not None else PlanMemo()
+        self.reach: Totals | None = None
         self.edition = edition
         self.pictures: Pictures = pictures or {}
         self.catalogue = catalogue
@@ -371,6 +384,9 @@ class _Planner:
                     thumb=self.thumb_of(poster_key),
                     contributed=True,
                     draft=not item.is_published,
+                    reach=self.t("reach_innovation", views=self.reach.innovation_views(item.slug))
+                    if self.reach is not None
+                    else "",
                 )
             )
         return pages
@@ -493,7 +509,17 @@ class _Planner:
             image=self.image_of(entries[0].key if entries else None),
             thumb=self.thumb_of(entries[0].key if entries else None),
             contributed=True,
+            reach=self.school_reach(school, entries),
         )
+
+    def school_reach(self, school: School, entries: Sequence[Entry]) -> str:
+        """A school's own views (its page and its clips' pages) and its clips' plays."""
+        if self.reach is None:
+            return ""
+        views = self.reach.school_views(school.slug)
+        views += sum(self.reach.entry_views(e.key) for e in entries)
+        plays = sum(self.reach.entry_plays(e.key) for e in entries)
+        return self.t("reach_school", views=views, plays=plays)
 
     def schools_index(self) -> PageSpec:
         counts: dict[str, int] = defaultdict(int)
@@ -567,6 +593,8 @@ class _Planner:
             districts_without=cov.districts_without_schools,
             innovations=self.innovations.stats(),
             coverage_level=shares(cov.by_level),
+            over_time=self.over_time(cov.schools),
+            reach=self.reach_charts(),
         )
         return PageSpec(
             "statistik/index.md",
@@ -575,6 +603,108 @@ class _Planner:
             view,
             image=self.newest_image,
         )
+
+    def over_time(self, schools: int) -> tuple[charts.Chart, ...]:
+        """Entries and contributing schools per month, and the coverage at each month's end."""
+        t = self.t
+        by_month: dict[str, list[Entry]] = defaultdict(list)
+        for entry in self.published:
+            by_month[entry.published_on.strftime("%Y-%m")].append(entry)
+        if not by_month:
+            return ()
+        months = month_range(min(by_month), max(by_month))
+        seen: set[str] = set()
+        coverage_at: list[tuple[str, float]] = []
+        for month in month_range(min(by_month), months[-1], limit=None):
+            seen.update(e.school_slug for e in by_month.get(month, ()))
+            if month in months:
+                coverage_at.append((t.short_month(month), 100 * len(seen) / max(1, schools)))
+        header = (t("month"), t("entries").capitalize())
+        return (
+            charts.columns(
+                "entries",
+                t("entries_per_month"),
+                t("entries_per_month_desc"),
+                [(t.short_month(m), len(by_month.get(m, ()))) for m in months],
+                header=header,
+            ),
+            charts.columns(
+                "schools",
+                t("schools_per_month"),
+                t("schools_per_month_desc"),
+                [
+                    (t.short_month(m), len({e.school_slug for e in by_month.get(m, ())}))
+                    for m in months
+                ],
+                header=(t("month"), t("schools")),
+            ),
+            charts.columns(
+                "coverage",
+                t("coverage_per_month"),
+                t("coverage_per_month_desc"),
+                [(label, min(100.0, share)) for label, share in coverage_at],
+                header=(t("month"), t("percent_schools")),
+                suffix="%",
+                line=True,
+            ),
+        )
+
+    def reach_charts(self) -> tuple[charts.Chart, ...]:
+        """Views and plays per month, and the most viewed clips (none without imported logs)."""
+        if self.reach is None:
+            return ()
+        t = self.t
+        per_month = self.reach.site_views()
+        made: list[charts.Chart] = []
+        if per_month:
+            months = month_range(min(per_month), max(per_month))
+            made.append(
+                charts.columns(
+                    "views",
+                    t("views_per_month"),
+                    t("views_per_month_desc"),
+                    [(t.short_month(m), per_month.get(m, {}).get("views", 0)) for m in months],
+                    header=(t("month"), t("views")),
+                )
+            )
+            made.append(
+                charts.columns(
+                    "plays",
+                    t("plays_per_month"),
+                    t("plays_per_month_desc"),
+                    [(t.short_month(m), per_month.get(m, {}).get("plays", 0)) for m in months],
+                    header=(t("month"), t("plays")),
+                )
+            )
+        ranked = sorted(
+            (
+                (-self.reach.entry_views(e.key), -self.reach.entry_plays(e.key), e.title, e)
+                for e in self.published
+                if self.reach.entry_views(e.key)
+            ),
+            key=lambda row: row[:3],
+        )[:MOST_WATCHED]
+        if ranked:
+            made.append(
+                charts.bars(
+                    "watched",
+                    t("most_watched"),
+                    t("most_watched_desc"),
+                    [
+                        (
+                            t(
+                                "entry_by_school",
+                                title=e.title,
+                                school=self.schools[e.school_slug].name,
+                            ),
+                            -views,
+                        )
+                        for views, _, _, e in ranked
+                    ],
+                    header=(t("entries").capitalize(), t("views")),
+                )
+            )
+        return tuple(made)
 
     def search(self) -> PageSpec:
         return PageSpec(
@@ -711,6 +841,16 @@ def _bars(
         )
         for v, n in rows
     )
+
+
+def month_range(first: str, last: str, limit: int | None = CHART_MONTHS) -> list[str]:
+    """Every month from ``first`` to ``last`` (``YYYY-MM``), the last ``limit`` of them."""
+    year, month = (int(x) for x in first.split("-"))
+    out: list[str] = []
+    while f"{year:04d}-{month:02d}" <= last:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out[-limit:] if limit else out
 
 
 def _window(page: int, pages: int, width: int = 2) -> range:

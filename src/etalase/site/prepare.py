@@ -28,6 +28,7 @@ from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
+from ..errors import ConfigError
 from ..media.cache import MediaCache
 from ..media.image import ImageJob, publish_images
 from ..media.offline import make_offline
@@ -36,6 +37,7 @@ from ..media.pipeline import MediaResult, run_media
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
+from ..stats.totals import Totals, read_totals, totals_path
 from . import pictures
 from .edition import ONLINE, Edition
 from .pages import PlanMemo, SitePlan, plan_site
@@ -172,6 +174,7 @@ def prepare_site(
     shown_catalogue = catalogue
     if kept != catalogue.schools:
         shown_catalogue = replace(catalogue, schools=kept, _by_slug={})
+    reach, reach_problems = _reach(project)
     plan = plan_site(
         shown_catalogue,
         project.policy,
@@ -181,6 +184,7 @@ def prepare_site(
         edition=edition,
         pictures=school_pictures.files,
         memo=plans,
+        reach=reach,
     )
     built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
@@ -197,12 +201,29 @@ def prepare_site(
         {**school_pictures.copies, **page_pictures.copies},
         {**school_pictures.files, **page_pictures.files},
         offline_problems
+        + reach_problems
         + schools.problems
         + pages.problems
         + school_pictures.problems
         + page_pictures.problems,
         private,
     )
+
+
+def _reach(project: Project) -> tuple[Totals | None, tuple[Problem, ...]]:
+    """The views and plays imported from the office's logs (None: none imported yet).
+
+    A damaged totals file (a merge conflict in git) never stops a build: the site is
+    built without the figures and the file is reported.
+    """
+    path = totals_path(project.root)
+    if not path.is_file():
+        return None, ()
+    try:
+        return read_totals(path), ()
+    except ConfigError as exc:
+        detail = exc.params.get("detail", exc.params.get("reason", ""))
+        return None, (problem("STATS_DAMAGED", project.shown(path), reason=detail),)
 
 
 def _with_offline_video(

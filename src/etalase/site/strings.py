@@ -155,6 +155,33 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "not_found": "Halaman tidak ditemukan",
         "og_locale": "id_ID",
         "decimal_point": ",",
+        # --- reach from the office's web-server logs, and contributions over time (#31) ---
+        "reach_heading": "Kunjungan dan kontribusi dari waktu ke waktu",
+        "reach_note": "Kunjungan dihitung dari log server kantor sendiri; bot dan pemeriksaan "
+        "kantor tidak dihitung, alamat IP tidak disimpan.",
+        "views_per_month": "Halaman dilihat per bulan",
+        "views_per_month_desc": "Berapa kali halaman katalog dibuka pengunjung tiap bulan.",
+        "plays_per_month": "Video diputar per bulan",
+        "plays_per_month_desc": "Berapa kali video diputar tiap bulan (satu pengunjung, satu "
+        "video, satu hari dihitung sekali).",
+        "most_watched": "Video yang paling sering dilihat",
+        "most_watched_desc": "Video dengan halaman yang paling sering dibuka, dari yang terbanyak.",
+        "entries_per_month": "Video terbit per bulan",
+        "entries_per_month_desc": "Berapa video terbit tiap bulan.",
+        "schools_per_month": "Sekolah yang mengirim per bulan",
+        "schools_per_month_desc": "Berapa sekolah yang videonya terbit tiap bulan.",
+        "coverage_per_month": "Cakupan sekolah dari waktu ke waktu",
+        "coverage_per_month_desc": "Persentase sekolah yang sudah punya video terbit, sampai "
+        "akhir tiap bulan.",
+        "month": "Bulan",
+        "views": "Dilihat",
+        "plays": "Diputar",
+        "percent_schools": "Sekolah (%)",
+        "chart_numbers": "Angka",
+        "entry_by_school": "{title} ({school})",
+        "reach_school": "Halaman sekolah ini dan videonya dilihat {views} kali; videonya "
+        "diputar {plays} kali.",
+        "reach_innovation": "Halaman inovasi ini dilihat {views} kali.",
         "not_found_help": "Alamat ini tidak ada atau sudah berubah. Cari videonya di katalog "
         "atau kembali ke beranda.",
     },
@@ -269,6 +296,33 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "not_found": "Page not found",
         "og_locale": "en_US",
         "decimal_point": ".",
+        # --- reach from the office's web-server logs, and contributions over time (#31) ---
+        "reach_heading": "Visits and contributions over time",
+        "reach_note": "Visits are counted from the office's own server logs; bots and the "
+        "office's checks are left out, no IP address is kept.",
+        "views_per_month": "Page views per month",
+        "views_per_month_desc": "How often visitors opened the catalogue's pages each month.",
+        "plays_per_month": "Clips played per month",
+        "plays_per_month_desc": "How often clips were played each month (one visitor, one "
+        "clip, one day counts once).",
+        "most_watched": "Most viewed clips",
+        "most_watched_desc": "The clips whose pages were opened most often, most first.",
+        "entries_per_month": "Clips published per month",
+        "entries_per_month_desc": "How many clips were published each month.",
+        "schools_per_month": "Contributing schools per month",
+        "schools_per_month_desc": "How many schools had a clip published each month.",
+        "coverage_per_month": "School coverage over time",
+        "coverage_per_month_desc": "The share of schools with a published clip, at the end of "
+        "each month.",
+        "month": "Month",
+        "views": "Views",
+        "plays": "Plays",
+        "percent_schools": "Schools (%)",
+        "chart_numbers": "Numbers",
+        "entry_by_school": "{title} ({school})",
+        "reach_school": "This school's page and clips were viewed {views} times; its clips "
+        "were played {plays} times.",
+        "reach_innovation": "This innovation's page was viewed {views} times.",
         "not_found_help": "This address does not exist or has changed. Search the catalogue "
         "or go back to the home page.",
     },
@@ -299,6 +353,11 @@ class Strings:
         """``Juli 2021`` / ``July 2021`` from ``2021-07``."""
         year, month = year_month.split("-")
         return f"{MONTHS[self.lang][int(month) - 1]} {year}"
+
+    def short_month(self, year_month: str) -> str:
+        """``Jul 21`` / ``Jul 21`` from ``2021-07``: a chart's axis label."""
+        year, month = year_month.split("-")
+        return f"{MONTHS[self.lang][int(month) - 1][:3]} {year[2:]}"
 
     @staticmethod
     def duration(seconds: float) -> str:

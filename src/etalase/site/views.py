@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .charts import Chart
     from .innovation import InnovationStats
 
 
@@ -246,6 +247,8 @@ class StatsView:
     districts_without: tuple[str, ...]
     innovations: InnovationStats | None = None
     coverage_level: tuple[Bar, ...] = ()
+    over_time: tuple[Chart, ...] = ()  # entries, schools and coverage per month
+    reach: tuple[Chart, ...] = ()  # views and plays per month, most viewed (from the logs)
 
 
 @dataclass(frozen=True, slots=True)
