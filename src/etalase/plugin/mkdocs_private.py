@@ -41,6 +41,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import markdown
@@ -158,3 +159,17 @@ def rebuild_every_page(files: Any) -> None:
 
 def _modified() -> bool:
     return True
+
+
+def live_observer(server: Any) -> Any:
+    """The live-reload server's watchdog observer (``LiveReloadServer.observer``)."""
+    return server.observer
+
+
+def replace_live_builder(server: Any, rebuild: Callable[[], None]) -> None:
+    """Make the live-reload server call ``rebuild`` instead of its whole build.
+
+    ``LiveReloadServer.builder``: the function ``mkdocs serve`` runs after a
+    watched file changed.
+    """
+    server.builder = rebuild
