@@ -67,6 +67,7 @@ from .live import SavedFiles
 from .mkdocs_private import (
     DeferredPage,
     build_page,
+    check_mkdocs,
     live_observer,
     own_draft_marker,
     quiet_omitted_files,
@@ -120,6 +121,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.session.stop()  # serve: the previous build's Pagefind must not outlive its site
         lang = cast(Lang, self.config.lang)
         try:
+            check_mkdocs()  # `mkdocs build` too: an MkDocs we were not checked against stops here
             self.policy = Policy.from_options(policy_options(self.config))
         except ConfigError as exc:
             raise PluginError(exc.text(lang)) from exc

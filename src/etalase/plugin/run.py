@@ -71,8 +71,11 @@ def mkdocs_config(
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    from .mkdocs_private import check_mkdocs
+
     if project.config_file is None:
         raise ConfigError("config.mkdocs_missing")
+    check_mkdocs()
     options: dict[str, Any] = {"lang": lang, "preview": preview}
     if edition.offline:
         since = edition.since.isoformat() if edition.since else None
