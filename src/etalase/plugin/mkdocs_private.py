@@ -26,6 +26,7 @@ The symbols:
   ``content``, ``toc`` and ``present_anchor_ids`` itself;
 - :func:`rebuild_every_page`: ``File.is_modified``, which a ``dirty`` build
   (``serve`` keeping its folder) asks before reading and building a page;
+  :func:`copy_again` sets it for a picture whose copy must be written again;
 - :func:`quiet_skipped_pages` also drops the "'dirty' build" warning
   ``mkdocs.commands.build`` logs on every such rebuild;
 - :func:`live_observer` and :func:`replace_live_builder`: the live-reload
@@ -56,7 +57,7 @@ import importlib
 import inspect
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from importlib.metadata import version
 from typing import Any
 
@@ -290,6 +291,18 @@ def rebuild_every_page(files: Any) -> None:
     """
     for file in files.documentation_pages():
         file.is_modified = _modified
+
+
+def copy_again(files: Any, src_uris: Collection[str]) -> None:
+    """A ``dirty`` build copies these files though their copy in the site looks newer.
+
+    ``File.is_modified`` compares modification times; a school's picture
+    replaced by one the media cache already holds is made from an older file.
+    """
+    for uri in src_uris:
+        file = files.get_file_from_path(uri)
+        if file is not None:
+            file.is_modified = _modified
 
 
 def _modified() -> bool:

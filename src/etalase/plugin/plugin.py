@@ -68,6 +68,7 @@ from .mkdocs_private import (
     DeferredPage,
     build_page,
     check_mkdocs,
+    copy_again,
     live_observer,
     own_draft_marker,
     quiet_omitted_files,
@@ -237,6 +238,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             gc.freeze()
         if self.settings.kept_folder:
             rebuild_every_page(files)
+            copy_again(files, session.copies_changed())
         return files
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
@@ -280,6 +282,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         try:
             for uri in sorted(changed):
                 self.render_again(uri, built)
+            session.write_files(Path(built.config.site_dir), paths)
             self.on_post_build(config=built.config, updated=changed)
         except Exception:  # MkDocs logged it: the whole build says it again, and renders all
             session.forget_plan()

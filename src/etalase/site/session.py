@@ -18,11 +18,15 @@ drives the same session.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from ..files import atomic_target
+from ..paths import RealPaths
 from ..problems import Lang
 from ..project import Project
 from .context import PageContext, page_context
@@ -95,6 +99,7 @@ class RenderSession:
         site_before: The last build's site key.
         page_keys_before: The last build's page keys.
         published: The media in the kept folder.
+        copied: The made file of each picture copy in the kept folder, by ``src_uri``.
         indexer: Pagefind in the background of a live preview.
     """
 
@@ -115,6 +120,7 @@ class RenderSession:
     site_before: str = ""
     page_keys_before: dict[str, str] = field(default_factory=dict)
     published: frozenset[MediaFile] = frozenset()
+    copied: dict[str, Path] = field(default_factory=dict)
     indexer: Indexer = field(default_factory=Indexer)
 
     def __post_init__(self) -> None:
@@ -198,7 +204,13 @@ class RenderSession:
     def page_inputs(self) -> dict[str, object]:
         """Every page's inputs beside its Markdown, by ``src_uri``: equal exactly when
         the page would come out the same."""
-        return {uri: (spec, self.pictures_of(spec)) for uri, spec in self.specs.items()}
+        return {uri: (spec, *self.inputs_of(spec)) for uri, spec in self.specs.items()}
+
+    def inputs_of(self, spec: PageSpec) -> tuple[object, str | None]:
+        """What a page is made of beside its spec and text: the pictures beside it, and
+        the site's share image when the page has none of its own (it shows that one)."""
+        shared = self.plan.default_image if self.plan is not None and not spec.image else None
+        return self.pictures_of(spec), shared
 
     def plan_update(self, paths: Collection[Path] | None) -> frozenset[str] | None:
         """Plan a live update after ``paths`` were saved: the pages to render again.
@@ -240,6 +252,36 @@ class RenderSession:
             return None
         self.take(prepared)
         return workspace.planned(self.page_inputs())
+
+    def copies_changed(self) -> frozenset[str]:
+        """The picture copies (by ``src_uri``) whose made file changed since the kept
+        folder got them; from now on they count as written.
+
+        A picture replaced by one the media cache already holds is made from an
+        older file than the copy in the folder: a check by modification time
+        (MkDocs' ``dirty`` build) would keep the old picture.
+        """
+        copies = self.prepared.copies if self.prepared is not None else {}
+        changed = frozenset(uri for uri, made in copies.items() if self.copied.get(uri) != made)
+        self.copied = dict(copies)
+        return changed
+
+    def write_files(self, site_dir: Path, paths: Collection[Path]) -> None:
+        """A live update: write the school files it changed into the kept folder.
+
+        As a build copies them: each picture copy whose made file changed, and
+        every saved file the site publishes as it is (captions, edited or new).
+        """
+        assert self.prepared is not None and self.workspace is not None
+        copies = self.prepared.copies
+        for uri in sorted(self.copies_changed()):
+            _copy(copies[uri], site_dir / uri)
+        content, real = self.workspace.project.content_dir, RealPaths()
+        for path in sorted(paths):
+            uri = Path(os.path.relpath(path, content)).as_posix()
+            if os.path.isfile(path) and self.prepared.is_public(uri, str(path), real):
+                _copy(path, site_dir / uri)
+                self.outputs.add(str(site_dir / uri))
 
     def forget_plan(self) -> None:
         """The next plan names every page (a live update failed half way)."""
@@ -322,7 +364,7 @@ class RenderSession:
                 else None
             )
             if key is None:
-                key = keys.key((spec, content, self.pictures_of(spec)))
+                key = keys.key((spec, content, *self.inputs_of(spec)))
             self.page_keys[uri] = key
             if self.pages.restore(key, Path(dest)):
                 restored.append(page)
@@ -335,7 +377,7 @@ class RenderSession:
         """A live update rendered one page again: key it for the page cache."""
         spec = self.specs[uri]
         if "[" not in (spec.markdown or ""):  # as reuse_pages: such text is never kept
-            key = page_key(self.site_before, (spec, content, self.pictures_of(spec)))
+            key = page_key(self.site_before, (spec, content, *self.inputs_of(spec)))
             self.page_keys[uri] = key
             self.rendering[str(dest)] = key
 
@@ -457,7 +499,16 @@ def _same_pages(
         return False
     if before.plan.has_innovations != after.plan.has_innovations:
         return False
+    # The office's own pages share the newest entry's image: only a whole build renders them.
+    if before.plan.default_image != after.plan.default_image:
+        return False
     return all(
         spec.draft == old[uri].draft and (spec.markdown is None) == (old[uri].markdown is None)
         for uri, spec in new.items()
     )
+
+
+def _copy(source: Path, dest: Path) -> None:
+    """Copy a file into the site folder; whatever was there is replaced, never written through."""
+    with atomic_target(dest) as temp:
+        shutil.copyfile(source, temp)
