@@ -33,6 +33,7 @@ ENTRY = """\
 title: {title}
 date: {date}
 category: kreativitas-siswa
+tags: [robotik, daur ulang]
 video: video.mp4
 consent: true
 status: published
@@ -52,15 +53,17 @@ class LivePreview:
     def __init__(self, site: Site, out: Path) -> None:
         self.site, self.out = site, out
         self.whole_builds = 0
+        self.plugin: Any = None
         self.whole_build(first=True)
-        self.plugin: Any = self.config.plugins["etalase"]
+        self.plugin = self.config.plugins["etalase"]
         self.plugin.saved.watch(Observer(), self.config.docs_dir, [])
 
     def whole_build(self, *, first: bool = False) -> None:
         self.config = load_config(str(self.site.root / "mkdocs.yml"), site_dir=str(self.out))
         if first:
             self.config.plugins.on_startup(command="serve", dirty=True)
-        if not first:  # MkDocs keeps the plugin instance from config to config, as in serve
+        # MkDocs keeps the plugin instance from config to config, as in serve.
+        if self.plugin is not None:
             assert self.config.plugins["etalase"] is self.plugin
         build(self.config, serve_url=SERVE_URL, dirty=True)
         self.whole_builds += 1
@@ -147,3 +150,4 @@ def test_office_pages_share_the_newest_entry_s_image(preview: LivePreview) -> No
     preview.saved(write_entry(wayang, "Wayang", "2026-09-01"))  # now the newest entry
     assert "/wayang/" in share_image(preview.read("tentang/index.html"))
     assert "/wayang/" in share_image(preview.read("index.html"))
+    assert preview.whole_builds == 2  # the office's pages are MkDocs' own: a whole build
