@@ -17,13 +17,16 @@ them from ``mkdocs.yml``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
 
+from ..messages import text
 from ..policy import OPTIONS, RUN_OPTIONS
-from ..site.edition import EDITIONS
+from ..problems import Lang
+from ..site.edition import EDITIONS, Edition, EditionKind
 
 #: Each run option's MkDocs type; the names are :data:`etalase.policy.RUN_OPTIONS`.
 _RUN_TYPES: dict[str, Any] = {
@@ -59,3 +62,16 @@ else:
 def policy_options(config: EtalaseConfig) -> dict[str, Any]:
     """The policy's options from a validated plugin config (unset ones left out)."""
     return {name: config[name] for name in OPTIONS if config[name] is not None}
+
+
+def edition_of(config: EtalaseConfig, lang: Lang) -> Edition:
+    """The edition the run options ask for (``edition``, ``since``)."""
+    since = config.since
+    if isinstance(since, str):
+        try:
+            since = dt.date.fromisoformat(since)
+        except ValueError:
+            raise PluginError(text("offline.bad_since", lang, value=since)) from None
+    kind = cast(EditionKind, config.edition)
+    # Update packs are offline only: an online site always shows the whole catalogue.
+    return Edition(kind, since=since if kind != "online" else None)

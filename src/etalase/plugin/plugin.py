@@ -24,7 +24,6 @@ edition's own search script takes the place of the feed and Pagefind.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import html
 import os
@@ -32,28 +31,22 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, replace
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, cast
 
-import material as material_package
-import mkdocs
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
 from ..errors import ConfigError
 from ..messages import text
-from ..paths import RealPaths
 from ..policy import Policy
 from ..problems import Lang, Problem
 from ..project import Project
 from ..report import problem_line
 from ..site.context import PageContext
-from ..site.edition import Edition, EditionKind
-from ..site.pagecache import PageCache, site_key
+from ..site.pagecache import PageCache
 from ..site.pages import PageSpec, section_nav
 from ..site.search import SearchIndexError
 from ..site.session import RenderSession, RenderSettings
@@ -61,8 +54,17 @@ from ..site.strings import Strings
 from ..workspace import open_workspace
 from . import parallel
 from .compiled import keep_compiled
-from .config import EtalaseConfig, policy_options
-from .fragments import FragmentCache, place_function
+from .config import EtalaseConfig, edition_of, policy_options
+from .environment import (
+    add_fragments,
+    add_link_filters,
+    add_templates,
+    collect_from_here,
+    markdown_file,
+    page_site_key,
+    project_of,
+    put_catalogue,
+)
 from .live import SavedFiles
 from .mkdocs_private import (
     DeferredPage,
@@ -79,11 +81,6 @@ from .mkdocs_private import (
 )
 
 log = get_plugin_logger(__name__)
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
-# An empty front matter block: a school's text that itself starts with '---'
-# stays text instead of being read as page settings.
-_NO_META = "---\n{}\n---\n"
 
 
 class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,unused-ignore]
@@ -127,7 +124,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(lang)) from exc
         language = config.theme.get("language") or config.theme.get("locale") or "id"
-        edition = _edition(self.config, lang)
+        edition = edition_of(self.config, lang)
         self.settings = replace(
             self.settings,
             # Unpublished entries only ever reach a live preview, never a built site.
@@ -139,7 +136,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if edition.offline:  # file links: index.html is opened from file://, not served
             config.use_directory_urls = False
             config.theme["font"] = False  # no Google Fonts: nothing may leave the card
-        _add_templates(config.theme.dirs)
+        add_templates(config.theme.dirs)
         self.owns_nav = config.nav is None
         if self.owns_nav:
             self.has_guide = Path(config.docs_dir, "panduan", "index.md").is_file()
@@ -150,18 +147,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.policy is not None
         lang = self.settings.lang
-        root = Path(config.config_file_path or ".").resolve().parent
-        project = Project.create(
-            root,
-            self.policy,
-            config_file=Path(config.config_file_path or "mkdocs.yml"),
-            content_dir=Path(config.docs_dir),
-            site_dir=Path(config.site_dir),
-            site_url=config.site_url or "",
-            site_name=config.site_name,
-            site_description=config.site_description or "",
-            site_author=config.site_author or "",
-        )
+        project = project_of(config, self.policy)
         # The CLI or the desk opened the project's workspace before MkDocs started;
         # a bare `mkdocs build`/`mkdocs serve` opens it here. Either way the
         # catalogue is loaded once and then only what changed is read again.
@@ -197,29 +183,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             config.nav = section_nav(
                 session.strings, has_guide=self.has_guide, has_innovations=plan.has_innovations
             )
-        real = RealPaths()
-        for file in list(files):
-            if not file.generated_by and not prepared.is_public(
-                file.src_uri, file.abs_src_path or ".", real
-            ):
-                files.remove(file)
-        for src_uri, made in prepared.copies.items():  # a school's picture, re-encoded
-            _replace(files, File.generated(config, src_uri, abs_src_path=str(made)))
-        for spec in plan.pages:
-            if spec.markdown is None and files.get_file_from_path(spec.src_uri) is None:
-                spec = replace(spec, markdown="")
-                session.set_spec(spec)
-            if spec.markdown is None:
-                continue
-            _replace(
-                files,
-                File.generated(
-                    config,
-                    spec.src_uri,
-                    content=_NO_META + spec.markdown,
-                    inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
-                ),
-            )
+        put_catalogue(files, config, prepared, session)
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
             session.plan_pages()
         catalogue = prepared.result.catalogue
@@ -305,7 +269,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if file is None or file.page is None:
             return
         if spec.markdown is not None:
-            file.content_string = _NO_META + spec.markdown
+            file.content_string = markdown_file(spec)
         page = file.page
         dest = Path(file.abs_dest_path)
         PageCache.vacate(dest)  # never written through a link into the page cache
@@ -333,8 +297,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """Every page is read: reuse unchanged pages, fork workers to render the rest."""
         assert self.policy is not None and self.session is not None
         session = self.session
-        _add_fragments(env, self.nav)
-        _add_link_filters(env, session.edition)
+        add_fragments(env, self.nav)
+        add_link_filters(env, session.edition)
         if session.project is not None:
             keep_compiled(env, session.project.cache.templates)
         command = self.settings.command
@@ -349,7 +313,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             for page in pages:  # rendered again: never written through a link to the cache
                 PageCache.vacate(Path(page.file.abs_dest_path))
         if command == "build":
-            _collect_from_here()
+            collect_from_here()
         workers = parallel.worker_count(self.policy.render_workers)
         # Forking beside the live preview's server threads is not safe: serve renders alone.
         if command != "build" or workers < 2 or session.pages is None:
@@ -364,22 +328,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
         """Link every page rendered before with the same inputs; the pages left to render."""
         assert self.session is not None
-        skip = {"plugins", "site_dir", "config_file_path", "dev_addr", "watch", "theme", "nav"}
-        settings = {k: v for k, v in config.items() if k not in skip}
-        settings["theme"] = dict(config.theme.items())
-        settings["theme_dirs"] = list(config.theme.dirs)
-        settings["etalase"] = dict(self.config.items())
         session = self.session
-        site = site_key(
-            code=map(Path, config.theme.dirs),
-            installed={
-                Path(mkdocs.__file__).parent: version("mkdocs"),
-                Path(material_package.__file__).parent: version("mkdocs-material"),
-            },
-            settings=settings,
-            nav=_nav_shape(self.nav.items),
-            extra=[session.strings.lang, session.preview, session.edition.key],
-        )
+        extra = [session.strings.lang, session.preview, session.edition.key]
+        site = page_site_key(config, dict(self.config.items()), self.nav, extra)
         todo, restored = session.reuse_pages(
             site, pages, lambda p: (p.file.src_uri, p.file.abs_dest_path, p.content or "")
         )
@@ -497,77 +448,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         log.warning(error.text(self.settings.lang))
 
 
-def _collect_from_here() -> None:
-    """What a build made before its pages render lives to its end: it is frozen out of
-    the collector's walks (and, in forked renderers, out of copy-on-write), which run
-    again from here."""
-    gc.freeze()
-    gc.enable()
-
-
-def _add_fragments(env: Any, nav: Any) -> None:
-    """The ``{% fragment %}`` tag, its ``etalase_place`` key, and Material's own
-    templates under ``material/`` (so an override can wrap the original)."""
-    env.add_extension(FragmentCache)
-    env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
-    material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
-    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
-
-
-def _edition(config: EtalaseConfig, lang: Lang) -> Edition:
-    """The edition the run options ask for (``edition``, ``since``)."""
-    since = config.since
-    if isinstance(since, str):
-        try:
-            since = dt.date.fromisoformat(since)
-        except ValueError:
-            raise PluginError(text("offline.bad_since", lang, value=since)) from None
-    kind = cast(EditionKind, config.edition)
-    # Update packs are offline only: an online site always shows the whole catalogue.
-    return Edition(kind, since=since if kind != "online" else None)
-
-
-def _add_link_filters(env: Any, edition: Edition) -> None:
-    """Every template link through the edition: MkDocs' ``url`` filter makes it
-    relative, after :meth:`Edition.page` gave it the edition's form; ``media``
-    is the plain relative address of a media folder (a poster's base)."""
-    relative = env.filters["url"]
-    env.filters["media"] = relative
-    if not edition.offline:
-        return  # online, the canonical URL is the link: MkDocs' own filter, untouched
-
-    @pass_context
-    def url(context: Any, value: str) -> str:
-        return str(relative(context, edition.page(value)))
-
-    env.filters["url"] = url
-
-
-def _add_templates(dirs: list[str]) -> None:
-    """Put the package's templates after the site's ``custom_dir``, before Material's."""
-    ours = str(TEMPLATES)
-    if ours in dirs:
-        return
-    material = next((i for i, d in enumerate(dirs) if Path(d, "mkdocs_theme.yml").is_file()), 0)
-    dirs.insert(material, ours)
-
-
-def _nav_shape(items: Any) -> list[object]:
-    """The navigation as titles, URLs and children: what every page's menu shows."""
-    shape: list[object] = []
-    for item in items:
-        children = getattr(item, "children", None)
-        shape.append(
-            [
-                type(item).__name__,
-                item.title,
-                getattr(item, "url", None),
-                _nav_shape(children) if children else None,
-            ]
-        )
-    return shape
-
-
 def _same_site(one: Project, other: Project) -> bool:
     """Whether two projects build the same site into the same folder."""
     return (
@@ -578,13 +458,6 @@ def _same_site(one: Project, other: Project) -> bool:
         and one.site_name == other.site_name
         and one.policy == other.policy
     )
-
-
-def _replace(files: Files, file: File) -> None:
-    old = files.get_file_from_path(file.src_uri)
-    if old is not None:
-        files.remove(old)
-    files.append(file)
 
 
 @dataclass(frozen=True, slots=True)
