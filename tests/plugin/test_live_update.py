@@ -56,7 +56,7 @@ class LivePreview:
         self.plugin: Any = None
         self.whole_build(first=True)
         self.plugin = self.config.plugins["etalase"]
-        self.plugin.saved.watch(Observer(), self.config.docs_dir, [])
+        self.plugin.live.saved.watch(Observer(), self.config.docs_dir, [])
 
     def whole_build(self, *, first: bool = False) -> None:
         self.config = load_config(str(self.site.root / "mkdocs.yml"), site_dir=str(self.out))
@@ -72,7 +72,7 @@ class LivePreview:
         """Report the saves, then rebuild as the live-reload server does."""
         for path in paths:
             event = FileCreatedEvent if created else FileModifiedEvent
-            self.plugin.saved.on_any_event(event(str(path)))
+            self.plugin.live.saved.on_any_event(event(str(path)))
         if not self.plugin.update():
             self.whole_build()
 

@@ -1,24 +1,19 @@
-"""The ``etalase`` MkDocs plugin: wires the catalogue into MkDocs' build events.
+"""The ``etalase`` MkDocs plugin: MkDocs' build events wired to the render session.
 
-Thin on purpose: loading and checking live in :mod:`etalase.content`, media in
-:mod:`etalase.media`, and every page, view and copy is planned by
-:mod:`etalase.site` without MkDocs. Here, ``on_files`` loads the catalogue,
-logs each problem through MkDocs' plugin logger (so ``--strict`` fails on
-them), removes what must not be public (original uploads, unpublished or
-invalid entries) and adds the planned pages with ``File.generated``;
-``on_env`` links the pages whose inputs did not change from the page cache
-(:mod:`etalase.site.pagecache`) and forks renderers for the rest
-(:mod:`.parallel`); the
-page events pick each page's template, view and sanitizing; ``on_post_build``
-keeps the rendered pages, links the renditions and posters into each entry's
-folder, and writes the feed and the Pagefind search index (kept, too; a live
-preview's in the background, :mod:`etalase.site.indexer`). The cache keys and
-the indexer hold no MkDocs object: the offline edition reuses them.
-
-The ``edition`` option (:mod:`etalase.site.edition`) selects the online site or
-an offline edition: offline, MkDocs writes file links (``use_directory_urls``
-off), every template link passes through :meth:`Edition.page`, and the
-edition's own search script takes the place of the feed and Pagefind.
+Wiring only. The catalogue's work (preparing the site, page keys, a live
+update's plan, media, feed, search) is done by the MkDocs-free
+:class:`~etalase.site.session.RenderSession` the project's workspace holds;
+MkDocs' side (files, templates, links, the page cache's site key) by
+:mod:`.environment`; every private MkDocs API by :mod:`.mkdocs_private`. Here,
+``on_files`` has the session prepare the site, logs each problem through
+MkDocs' plugin logger (so ``--strict`` fails on them) and puts the planned
+pages into MkDocs' files; ``on_env`` links unchanged pages from the page cache
+and forks renderers for the rest (:mod:`.parallel`); the page events pick each
+page's template, view and sanitizing; ``on_post_build`` has the session
+publish; ``on_serve`` answers a save inside entry folders with a live update.
+Offline editions (the ``edition`` option) write file links
+(``use_directory_urls`` off) and pass every template link through
+:meth:`~etalase.site.edition.Edition.page`.
 """
 
 from __future__ import annotations
@@ -30,7 +25,7 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -60,24 +55,20 @@ from .environment import (
     add_link_filters,
     add_templates,
     collect_from_here,
-    markdown_file,
     page_site_key,
     project_of,
     put_catalogue,
 )
-from .live import SavedFiles
+from .live import Built, LiveUpdate
 from .mkdocs_private import (
     DeferredPage,
     build_page,
     check_mkdocs,
     copy_again,
-    live_observer,
     own_draft_marker,
     quiet_omitted_files,
     quiet_skipped_pages,
     rebuild_every_page,
-    render_page,
-    replace_live_builder,
 )
 
 log = get_plugin_logger(__name__)
@@ -96,8 +87,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.workers: list[parallel.Worker] = []
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
-        self.saved = SavedFiles()  # serve: which files changed, from the watcher's events
-        self.built: _Built | None = None  # serve: the last build's config, pages and templates
+        self.live = LiveUpdate()  # serve: the saves since the last build, and what it used
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `etalase serve` keeps its folder between rebuilds: only changed files are written.
@@ -209,47 +199,24 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """A change inside entry folders is rendered in place; anything else builds the site."""
         if not self.settings.kept_folder or self.session is None or self.session.pages is None:
             return server
-        others = [config.config_file_path, *config.watch] if config.config_file_path else []
-        self.saved.watch(live_observer(server), config.docs_dir, others)
 
         def rebuild() -> None:
             if not self.update():
                 builder()
 
-        replace_live_builder(server, rebuild)
+        self.live.attach(server, config, rebuild)
         return server
 
     def update(self) -> bool:
-        """Render again only the pages that the files saved since the last build changed.
-
-        ``etalase serve``'s answer to a school saving files in entry folders the
-        last build knew: the session plans the update
-        (:meth:`RenderSession.plan_update`), and only the pages whose inputs
-        changed are rendered and written, with the media, the feed and the
-        search index that follow from them. False (nothing done but the read)
-        when the change reaches further; then MkDocs builds the whole site.
-        """
+        """Render again only the pages the files saved since the last build changed
+        (:meth:`LiveUpdate.update`); False when MkDocs must build the whole site."""
         started = time.monotonic()
-        paths = self.saved.take()
-        session, built = self.session, self.built
-        if not paths or session is None or built is None:
-            return False
         try:
-            changed = session.plan_update(paths)
+            changed = self.live.update(self.session, report=self.report, publish=self.publish)
         except ConfigError as exc:
             log.warning(exc.text(self.settings.lang))
             return False
         if changed is None:
-            return False
-        assert session.prepared is not None
-        self.report(session.prepared.problems)
-        try:
-            for uri in sorted(changed):
-                self.render_again(uri, built)
-            session.write_files(Path(built.config.site_dir), paths)
-            self.on_post_build(config=built.config, updated=changed)
-        except Exception:  # MkDocs logged it: the whole build says it again, and renders all
-            session.forget_plan()
             return False
         log.info(
             text(
@@ -261,20 +228,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         return True
 
-    def render_again(self, uri: str, built: _Built) -> None:
-        """Render and write one page of the last build again, from its new spec."""
-        assert self.files is not None and self.session is not None
-        spec = self.session.specs[uri]
-        file = self.files.get_file_from_path(uri)
-        if file is None or file.page is None:
-            return
-        if spec.markdown is not None:
-            file.content_string = markdown_file(spec)
-        page = file.page
-        dest = Path(file.abs_dest_path)
-        PageCache.vacate(dest)  # never written through a link into the page cache
-        render_page(page, built.config, self.files, built.doc_files, self.nav, built.env)
-        self.session.rendered_again(uri, dest, page.content or "")
+    def publish(self, config: Any, updated: frozenset[str]) -> None:
+        """A live update's end: what a build's ``on_post_build`` does for its pages."""
+        self.on_post_build(config=config, updated=updated)
 
     def report(self, problems: tuple[Problem, ...]) -> None:
         for item in problems:
@@ -304,7 +260,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         command = self.settings.command
         inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
-        self.built = _Built(config, doc_files, env)  # what a live update renders with
+        self.live.built = Built(config, doc_files, env, self.nav, files)  # for a live update
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in session.specs]
         session.start_pages()
         if session.pages is not None:
@@ -458,12 +414,3 @@ def _same_site(one: Project, other: Project) -> bool:
         and one.site_name == other.site_name
         and one.policy == other.policy
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Built:
-    """What the last whole build of a live preview rendered its pages with."""
-
-    config: Any
-    doc_files: Any
-    env: Any
