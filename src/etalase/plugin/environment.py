@@ -13,6 +13,7 @@ from MkDocs' config and navigation.
 from __future__ import annotations
 
 import gc
+import html
 from collections.abc import Iterable
 from dataclasses import replace
 from importlib.metadata import version
@@ -85,6 +86,21 @@ def put_catalogue(files: Any, config: Any, prepared: PreparedSite, session: Rend
                 inclusion=InclusionLevel.DRAFT if spec.draft else InclusionLevel.UNDEFINED,
             ),
         )
+
+
+def page_meta(spec: PageSpec, meta: dict[str, Any]) -> dict[str, Any]:
+    """A planned page's settings: its template, no sidebars, its title and description.
+
+    A generated page starts from nothing; a page of the office's own keeps its
+    front matter (``meta``). Material prints ``page.meta`` title and description
+    unescaped: it gets text that is already escaped; our own templates escape
+    the raw values.
+    """
+    kept: dict[str, Any] = {} if spec.markdown is not None else dict(meta)
+    kept.update(template=spec.template, hide=["navigation", "toc"], title=html.escape(spec.title))
+    if spec.description:
+        kept["description"] = html.escape(spec.description)
+    return kept
 
 
 def markdown_file(spec: PageSpec) -> str:

@@ -18,11 +18,7 @@ Offline editions (the ``edition`` option) write file links
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import html
-import os
-import signal
 import sys
 import time
 from dataclasses import replace
@@ -55,6 +51,7 @@ from .environment import (
     add_link_filters,
     add_templates,
     collect_from_here,
+    page_meta,
     page_site_key,
     project_of,
     put_catalogue,
@@ -296,10 +293,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # a build stopped before its pages (see on_startup)
-        for worker in self.workers:  # the build stops: so do the workers it started
-            with contextlib.suppress(OSError):
-                os.kill(worker.pid, signal.SIGTERM)
-        parallel.wait_renderers(self.workers)
+        parallel.stop_renderers(self.workers)  # the build stops: so do the workers it started
         self.workers = []
 
     def _spec(self, page: Any) -> PageSpec | None:
@@ -309,15 +303,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         spec = self._spec(page)
         if spec is None:
             return markdown
-        meta: dict[str, Any] = {} if spec.markdown is not None else dict(page.meta)
-        # Material prints page.meta title and description unescaped: give it
-        # text that is already escaped; our own templates escape the raw values.
-        meta.update(
-            template=spec.template, hide=["navigation", "toc"], title=html.escape(spec.title)
-        )
-        if spec.description:
-            meta["description"] = html.escape(spec.description)
-        page.meta = meta
+        page.meta = page_meta(spec, page.meta)
         if isinstance(page, DeferredPage):
             return page.defer(markdown)
         return markdown
