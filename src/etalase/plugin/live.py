@@ -4,7 +4,7 @@ MkDocs' live preview only learns *that* something under the content folder
 changed, then builds the whole site again. :class:`SavedFiles` listens to the
 same file events and keeps *which* files changed, so the plugin can render in
 place only the pages a change inside entry folders touched
-(:meth:`~etalase.plugin.plugin.EtalasePlugin.update`). Whenever the events
+(:meth:`~etalase.plugin.live.LiveUpdate.update`). Whenever the events
 cannot say that for sure (a folder created, moved or removed, events the
 system dropped), :meth:`SavedFiles.take` answers None and the whole build runs,
 as before. :class:`LiveUpdate` takes those files to the render session

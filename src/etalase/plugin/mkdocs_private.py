@@ -258,7 +258,7 @@ def render_page(page: Any, config: Any, files: Any, doc_files: Any, nav: Any, en
 
     ``mkdocs.commands.build._populate_page`` and ``_build_page``: a live
     preview's update renders the few pages a change touched without building
-    the others (:meth:`~etalase.plugin.plugin.EtalasePlugin.update`).
+    the others (:meth:`~etalase.plugin.live.LiveUpdate.update`).
     """
     from mkdocs.commands.build import _build_page, _populate_page
 
