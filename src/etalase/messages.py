@@ -572,6 +572,20 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "mkdocs.yml tidak ditemukan di folder ini.",
         "mkdocs.yml not found in this folder.",
     ),
+    # --- the MkDocs contract (etalase.plugin.mkdocs_private, #29.2) ---
+    "mkdocs.unsupported": (
+        "MkDocs {version} terpasang, padahal Etalase hanya diuji dengan MkDocs {wanted}. "
+        "Pasang versi yang cocok: pip install 'mkdocs{wanted}'",
+        "MkDocs {version} is installed, but Etalase was only checked with MkDocs {wanted}. "
+        "Install a matching version: pip install 'mkdocs{wanted}'",
+    ),
+    "mkdocs.changed": (
+        "MkDocs {version} tidak lagi memiliki bagian yang dipakai Etalase ({names}). "
+        "Pasang versi yang cocok: pip install 'mkdocs{wanted}'",
+        "MkDocs {version} no longer has what Etalase uses ({names}). "
+        "Install a matching version: pip install 'mkdocs{wanted}'",
+    ),
+    # --- end of the MkDocs contract ---
     "config.invalid": ("mkdocs.yml tidak valid: {detail}", "mkdocs.yml is invalid: {detail}"),
     "config.unknown_settings": (
         "etalase: pengaturan tidak dikenal: {names}",

@@ -42,6 +42,18 @@ class Option(NamedTuple):
     default: object
 
 
+#: Options of one run of the plugin, not of the office's policy: ``lang`` (the
+#: language of problem messages), ``preview`` (unpublished entries in a live
+#: preview), ``edition`` and ``since`` (an offline edition and its update pack's
+#: first day). Declared here, once: the plugin's config class
+#: (:mod:`etalase.plugin.config`) gives each its MkDocs type, and
+#: :data:`NOT_POLICY` is what the CLI's reading of ``mkdocs.yml`` leaves out.
+RUN_OPTIONS = ("lang", "preview", "edition", "since")
+
+#: Every option the ``etalase`` plugin takes that is not policy: the run's, and
+#: MkDocs' own ``enabled``.
+NOT_POLICY = frozenset({"enabled", *RUN_OPTIONS})
+
 OPTIONS: Mapping[str, Option] = {
     "duration_min": Option("number", 30),
     "duration_max": Option("number", 60),

@@ -29,10 +29,10 @@ from .errors import ConfigError
 from .media.cache import MediaCache
 from .media.tools import Tools, find_tools
 from .paths import shown
-from .policy import Policy
+from .policy import NOT_POLICY, Policy
 
-#: Options the plugin takes that are not policy (see :mod:`etalase.plugin.config`).
-PLUGIN_ONLY = frozenset({"enabled", "lang", "preview"})
+#: Options the plugin takes that are not policy (declared in :mod:`etalase.policy`).
+PLUGIN_ONLY = NOT_POLICY
 
 
 @dataclass(frozen=True, slots=True)

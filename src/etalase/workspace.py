@@ -12,7 +12,9 @@ stats the content tree, reads only what changed and says which schools and
 entries changed; given the files a watcher saw change (``serve``), when they
 all lie in entry folders it knew, it reads only those entries and walks
 nothing. :meth:`Workspace.planned` says which pages a new site plan changed,
-so a live preview renders and writes only those.
+so a live preview renders and writes only those. The workspace holds the last
+render of the site (:class:`~etalase.site.session.RenderSession`): ``build``,
+``serve``, the desk and ``offline`` ask it for the last prepared site.
 
 :func:`open_workspace` keeps one workspace per ``mkdocs.yml`` in the process:
 the CLI opens it before MkDocs starts, and the plugin, handed a project made
@@ -36,6 +38,8 @@ from .content.memo import ReadMemo
 from .media.outputs import EntryMedia
 from .project import Project
 from .site.pages import PlanMemo
+from .site.prepare import PreparedSite
+from .site.session import RenderSession, RenderSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,7 @@ class Workspace:
             collected again when it moves).
         last_change: What the last refresh found changed.
         plans: What the last site plans made for each entry, for the next plan.
+        session: The last render of the site (:meth:`render_session`), or None.
     """
 
     project: Project
@@ -86,6 +91,7 @@ class Workspace:
     generation: int = 0
     last_change: Change = field(default_factory=Change)
     plans: PlanMemo = field(default_factory=PlanMemo)
+    session: RenderSession | None = None
     _pages: dict[str, object] = field(default_factory=dict)
     _lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -149,6 +155,28 @@ class Workspace:
         """The next :meth:`planned` names every page (a render failed half way)."""
         with self._lock:
             self._pages = {}
+
+    def render_session(
+        self, settings: RenderSettings, previous: RenderSession | None = None
+    ) -> RenderSession:
+        """The session that renders this workspace's site with ``settings``; it is kept.
+
+        A live preview renders through one session from rebuild to rebuild
+        (``previous``, its settings read again); a build gets a new one.
+        """
+        with self._lock:
+            if previous is not None and previous.settings.live and settings.live:
+                previous.configure(settings)
+                self.session = previous
+            else:
+                self.session = RenderSession(settings)
+            return self.session
+
+    @property
+    def prepared(self) -> PreparedSite | None:
+        """The site the last render prepared (its load, media and plan), or None."""
+        session = self.session
+        return session.prepared if session is not None else None
 
     def adopt(self, project: Project) -> Workspace | None:
         """This workspace for ``project`` when it loads the same catalogue, else None.

@@ -269,3 +269,20 @@ def test_a_folder_scoped_check_reports_linked_files_and_folders_as_the_full_chec
         expected = {(path, c) for path, c in found if path.startswith(scope)}
         assert code == 1, scope
         assert {(p["path"], p["code"]) for p in scoped["problems"]} == expected, scope  # type: ignore[attr-defined]
+
+
+def test_every_run_option_in_mkdocs_yml_is_known_to_every_command(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``mkdocs build`` takes the run options from ``mkdocs.yml``: ``etalase`` must too."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot-bekas")
+    (tree.root / "mkdocs.yml").write_text(
+        "site_name: x\ndocs_dir: content\nplugins:\n  - etalase:\n"
+        "      districts: [Blora, Cepu, Jepon]\n      enabled: true\n      lang: id\n"
+        "      preview: false\n      edition: folder\n      since: 2026-01-01\n",
+        encoding="utf-8",
+    )
+    code, report = run_json([], capsys)
+    assert code == 0, capsys.readouterr().err
+    assert report["problems"] == []

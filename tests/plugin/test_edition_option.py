@@ -9,7 +9,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from etalase.plugin.config import EtalaseConfig
-from etalase.plugin.plugin import _edition
+from etalase.plugin.config import edition_of as _edition
 
 
 def _config(**options: Any) -> EtalaseConfig:

@@ -98,13 +98,14 @@ def test_the_plugin_loads_into_the_workspace_the_cli_opened(site: Site) -> None:
     project = load_project(site.root / "mkdocs.yml")
     live = open_workspace(project)
     assert live.result is not None  # the build loaded into it
-    plugin = run.build(live.project, site.root / "lagi", strict=False, lang="id")
-    assert plugin.workspace is live
+    session = run.build(live.project, site.root / "lagi", strict=False, lang="id")
+    assert session is not None and session.workspace is live and live.session is session
+    assert live.prepared is session.prepared is not None  # what the CLI and the desk ask
     assert live.media  # the renditions and posters the desk shows come from the build
 
 
 def test_the_plugin_takes_the_cli_s_project_for_the_same_site(site: Site) -> None:
     project = load_project(site.root / "mkdocs.yml")
     live = open_workspace(project)
-    plugin = run.build(project, project.site_dir, strict=False, lang="id")
-    assert plugin.workspace is live and plugin.project is project
+    session = run.build(project, project.site_dir, strict=False, lang="id")
+    assert session is not None and session.workspace is live and session.project is project

@@ -28,6 +28,7 @@ from ..messages import decimal, text
 from ..problems import Lang
 from ..project import Project
 from ..site.edition import INDEX_PAGE, Edition, EditionKind
+from ..site.prepare import PreparedSite
 from .site import ready_to_build
 
 #: The budget of an offline edition (issue #23): video bytes a minute of video,
@@ -245,9 +246,9 @@ def write_edition_folder(
     stage = project.cache.root / "offline" / edition.kind
     shutil.rmtree(stage, ignore_errors=True)
     try:
-        plugin = run.build(project, stage, strict=strict, lang=lang, edition=edition)
+        session = run.build(project, stage, strict=strict, lang=lang, edition=edition)
         _trim(stage)
-        summary = measure_edition(stage, plugin)
+        summary = measure_edition(stage, session.prepared if session is not None else None)
         for line in budget_lines(summary, lang):
             print(line)
         if max_size is not None and summary.total_bytes > max_size:
@@ -258,9 +259,8 @@ def write_edition_folder(
     return replace(summary, dest=dest)
 
 
-def measure_edition(folder: Path, plugin: object) -> EditionSummary:
-    """The entries, video length and bytes of a built edition folder."""
-    prepared = getattr(plugin, "prepared", None)
+def measure_edition(folder: Path, prepared: PreparedSite | None) -> EditionSummary:
+    """The entries, video length and bytes of a built edition folder (``prepared``: its site)."""
     keys = {e.key for e, _, _ in prepared.plan.feed_entries} if prepared is not None else set()
     media = prepared.media.media if prepared is not None else {}
     seconds = sum(media[k].duration for k in keys if k in media)

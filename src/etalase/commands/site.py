@@ -31,6 +31,7 @@ from ..ports import check_port, split_address
 from ..problems import Lang
 from ..process import ToolMissing, run
 from ..project import Project
+from ..site.prepare import PreparedSite
 from ..workspace import open_workspace
 
 
@@ -78,7 +79,7 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     cleaner = threading.Thread(target=remove_tree, args=(old,), daemon=True)
     cleaner.start()
     try:
-        plugin = run.build(project, fresh, strict=strict, lang=lang)
+        session = run.build(project, fresh, strict=strict, lang=lang)
     except OSError as exc:
         if exc.errno not in DISK_FULL:
             raise
@@ -92,8 +93,8 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
     finally:
         cleaner.join()
     _swap(fresh, target, old)
-    print(_summary(plugin, target, lang))
-    prepared = getattr(plugin, "prepared", None)
+    prepared = session.prepared if session is not None else None
+    print(_summary(prepared, target, lang))
     if prepared is not None:
         hint = demo_hint(project, prepared.result, lang)
         if hint:
@@ -193,8 +194,7 @@ def demo_hint(project: Project, result: LoadResult, lang: Lang) -> str | None:
     return text("demo.videos_missing", lang, n=missing) if missing else None
 
 
-def _summary(plugin: Any, target: Path, lang: Lang) -> str:
-    prepared = getattr(plugin, "prepared", None)
+def _summary(prepared: PreparedSite | None, target: Path, lang: Lang) -> str:
     if prepared is None:
         return text("build.done", lang, target=target)
     result, plan = prepared.result, prepared.plan

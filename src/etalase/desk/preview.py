@@ -111,7 +111,7 @@ class Preview:
                 cleaner.start()
                 self._cleaners = [t for t in self._cleaners if t.is_alive()] + [cleaner]
             self._plugin = built.plugin
-            prepared = getattr(built.plugin, "prepared", None)
+            prepared = built.session.prepared if built.session is not None else None
             if prepared is not None:
                 self.result = prepared.result
                 self.media = dict(prepared.media.media)

@@ -1,20 +1,24 @@
-"""What ``etalase serve`` saw change: the files a school saved, from the watcher's own events.
+"""``etalase serve``'s update in place: the files a school saved, and the pages they touch.
 
 MkDocs' live preview only learns *that* something under the content folder
 changed, then builds the whole site again. :class:`SavedFiles` listens to the
 same file events and keeps *which* files changed, so the plugin can render in
 place only the pages a change inside entry folders touched
-(:meth:`~etalase.plugin.plugin.EtalasePlugin.update`). Whenever the events
+(:meth:`~etalase.plugin.live.LiveUpdate.update`). Whenever the events
 cannot say that for sure (a folder created, moved or removed, events the
 system dropped), :meth:`SavedFiles.take` answers None and the whole build runs,
-as before.
+as before. :class:`LiveUpdate` takes those files to the render session
+(:meth:`~etalase.site.session.RenderSession.plan_update`) and renders again,
+with what the last whole build rendered with (:class:`Built`), only the pages
+it names.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +30,12 @@ from watchdog.events import (
     FileSystemEvent,
     FileSystemEventHandler,
 )
+
+from ..problems import Problem
+from ..site.pagecache import PageCache
+from ..site.session import RenderSession
+from .environment import markdown_file
+from .mkdocs_private import live_observer, render_page, replace_live_builder
 
 #: Events that change nothing: a file read (the build reads every page).
 _READ_ONLY = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE})
@@ -87,3 +97,88 @@ class SavedFiles(FileSystemEventHandler):
 
 def _text(path: str | bytes) -> str:
     return path.decode() if isinstance(path, bytes) else path
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the last whole build of a live preview rendered its pages with."""
+
+    config: Any
+    doc_files: Any
+    env: Any
+    nav: Any
+    files: Any
+
+
+class LiveUpdate:
+    """The saves since the last build, and what that build rendered with."""
+
+    def __init__(self) -> None:
+        self.saved = SavedFiles()
+        self.built: Built | None = None
+
+    def attach(self, server: Any, config: Any, rebuild: Callable[[], None]) -> None:
+        """Listen on the live-reload server's watcher; ``rebuild`` answers each change."""
+        others = [config.config_file_path, *config.watch] if config.config_file_path else []
+        self.saved.watch(live_observer(server), config.docs_dir, others)
+        replace_live_builder(server, rebuild)
+
+    def update(
+        self,
+        session: RenderSession | None,
+        *,
+        report: Callable[[tuple[Problem, ...]], None],
+        publish: Callable[[Any, frozenset[str]], None],
+    ) -> frozenset[str] | None:
+        """Render again only the pages that the files saved since the last build changed.
+
+        ``etalase serve``'s answer to a school saving files in entry folders the
+        last build knew: the session plans the update, and only the pages
+        whose inputs changed are rendered and written, with the school's files,
+        the media, the feed and the search index that follow from them.
+
+        Args:
+            session: The render session.
+            report: Logs the new plan's problems.
+            publish: What a build's end does, for the pages rendered again.
+
+        Returns:
+            The pages rendered again, or None (nothing done but the read) when
+            the change reaches further: then MkDocs builds the whole site.
+
+        Raises:
+            ConfigError: ffmpeg is missing, the cache cannot be written.
+        """
+        paths = self.saved.take()
+        built = self.built
+        if not paths or session is None or built is None:
+            return None
+        changed = session.plan_update(paths)
+        if changed is None:
+            return None
+        assert session.prepared is not None
+        report(session.prepared.problems)
+        try:
+            for uri in sorted(changed):
+                render_again(session, built, uri)
+            session.write_files(Path(built.config.site_dir), paths)
+            publish(built.config, changed)
+        except Exception:  # MkDocs logged it: the whole build says it again, and renders all
+            session.forget_plan()
+            return None
+        return changed
+
+
+def render_again(session: RenderSession, built: Built, uri: str) -> None:
+    """Render and write one page of the last build again, from its new spec."""
+    spec = session.specs[uri]
+    file = built.files.get_file_from_path(uri)
+    if file is None or file.page is None:
+        return
+    if spec.markdown is not None:
+        file.content_string = markdown_file(spec)
+    page = file.page
+    dest = Path(file.abs_dest_path)
+    PageCache.vacate(dest)  # never written through a link into the page cache
+    render_page(page, built.config, built.files, built.doc_files, built.nav, built.env)
+    session.rendered_again(uri, dest, page.content or "")

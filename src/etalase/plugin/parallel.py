@@ -14,6 +14,7 @@ events would never reach the main process.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -122,3 +123,11 @@ class _WarningCounter(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+
+
+def stop_renderers(workers: Sequence[Worker]) -> None:
+    """End the renderers a stopped build started, and wait for them."""
+    for worker in workers:
+        with contextlib.suppress(OSError):
+            os.kill(worker.pid, signal.SIGTERM)
+    wait_renderers(workers)

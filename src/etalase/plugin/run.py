@@ -19,6 +19,8 @@ from ..errors import ConfigError
 from ..problems import Lang
 from ..project import Project
 from ..site.edition import ONLINE, Edition
+from ..site.session import RenderSession
+from ..workspace import open_workspace
 
 
 class BuildFailed(Exception):
@@ -69,8 +71,11 @@ def mkdocs_config(
     from mkdocs.config import load_config
     from mkdocs.exceptions import ConfigurationError
 
+    from .mkdocs_private import check_mkdocs
+
     if project.config_file is None:
         raise ConfigError("config.mkdocs_missing")
+    check_mkdocs()
     options: dict[str, Any] = {"lang": lang, "preview": preview}
     if edition.offline:
         since = edition.since.isoformat() if edition.since else None
@@ -84,9 +89,9 @@ def mkdocs_config(
 
 def build(
     project: Project, site_dir: Path, *, strict: bool, lang: Lang, edition: Edition = ONLINE
-) -> Any:
-    """Build the site (or an offline ``edition``) into ``site_dir``; returns the etalase
-    plugin instance (or None).
+) -> RenderSession | None:
+    """Build the site (or an offline ``edition``) into ``site_dir``; returns its render
+    session, as the project's workspace holds it (None: MkDocs ran without the plugin).
 
     Raises:
         BuildFailed: MkDocs aborted the build.
@@ -105,13 +110,19 @@ def build(
         mkdocs_build(config)
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(str(exc)) from exc
-    return config.plugins.get("etalase")
+    return session_of(project)
+
+
+def session_of(project: Project) -> RenderSession | None:
+    """The render session the last build of ``project`` left in its workspace."""
+    return open_workspace(project).session
 
 
 class PreviewBuild(NamedTuple):
     """What one preview build leaves for the desk."""
 
-    plugin: Any  # the etalase plugin instance (its ``prepared`` site), or None
+    plugin: Any  # the etalase plugin instance (stopped by :func:`stop`), or None
+    session: RenderSession | None  # the render it made, as the workspace holds it
     extensions: list[Any]  # the site's Markdown extensions, for text shown as on the site
     extension_configs: dict[str, Any]
 
@@ -150,6 +161,7 @@ def build_preview(
         raise BuildFailed(str(exc)) from exc
     return PreviewBuild(
         config.plugins.get("etalase"),
+        session_of(project),
         list(config["markdown_extensions"]),
         dict(config["mdx_configs"] or {}),
     )
