@@ -15,6 +15,7 @@ ever read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 from ..content.model import Catalogue, Entry
-from ..content.video import FAILURE_CODES, VideoInfo
+from ..content.video import FAILURE_CODES, ProbeResult, VideoInfo
 from ..errors import ConfigError
 from ..messages import text
 from ..paths import shown
@@ -34,8 +35,9 @@ from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from ..process import StepFailed
 from ..reasons import os_reason, os_said
-from .cache import MediaCache, Prober, job_key
-from .onepass import PosterJob, one_pass, settle_posters
+from .cache import CacheProber, MediaCache, Prober, job_key
+from .container import mp4_duration
+from .onepass import PassResult, PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, is_still, poster_sizes
 from .progress import Outcome, Progress
@@ -378,6 +380,8 @@ class _Job:
                 "failed",
                 [self.failure(step, entry.video, os_reason_text(exc)) for step in steps],
             )
+        if cut_short(info, [r for r, _ in made.renditions]):
+            return self.truncated(entry, made)
         for (recipe, _target), (rendition, remuxed) in zip(missing, made.renditions, strict=True):
             self.cache.record(
                 self.rendition_key(sha, recipe),
@@ -414,6 +418,20 @@ class _Job:
             entry.key, info.duration, posters, tuple(renditions[r.name] for r in self.recipes)
         )
         return _Done(result, "processed", warnings)
+
+    def truncated(self, entry: Entry, made: PassResult) -> _Done:
+        """A clip whose decode ended well before its headers' duration: nothing is kept.
+
+        Its container states no size (else the probe had said so), so the probe
+        answer is corrected: ``etalase check`` and ingest say it too from now on.
+        """
+        for rendition, _ in made.renditions:
+            rendition.path.unlink(missing_ok=True)
+        if isinstance(self.prober, CacheProber):
+            with contextlib.suppress(OSError):
+                self.prober.correct(entry.video, ProbeResult(None, "truncated"))
+        where = self.shown(entry.video)
+        return _Done(None, "failed", [problem("VIDEO_TRUNCATED", where, value=entry.video.name)])
 
     def still_warnings(self, entry: Entry, still: bool) -> list[Problem]:
         """``VIDEO_STILL`` when the poster step found the clip one still picture."""
@@ -477,6 +495,27 @@ class _Job:
             )
         except (KeyError, TypeError, ValueError, OSError):
             return None
+
+
+#: A decode may end a little before the headers' duration (a last frame, audio
+#: priming); a clip is cut short when it ends more than this before it, both ways.
+SHORT_SECONDS = 1.0
+SHORT_SHARE = 0.1
+
+
+def cut_short(info: VideoInfo, made: Sequence[Rendition]) -> bool:
+    """Whether a rendition ffmpeg wrote is well shorter than the clip's headers said.
+
+    The renditions are the clip as decoded (or copied packet by packet): a
+    stalled upload in a container that states no size decodes to less than its
+    headers promise. Read from the MP4s' own ``mvhd``; no second decode.
+    """
+    for rendition in made:
+        seconds = mp4_duration(rendition.path)
+        missing = info.duration - seconds if seconds is not None else 0.0
+        if missing > SHORT_SECONDS and missing > SHORT_SHARE * info.duration:
+            return True
+    return False
 
 
 def os_reason_text(exc: OSError) -> str:
