@@ -41,7 +41,7 @@ from .onepass import PassResult, PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, is_still, poster_sizes
 from .progress import Outcome, Progress
-from .rendition import Recipe, offline_key, saver_recipe, web_recipe
+from .rendition import Recipe, built, on_demand
 from .tools import Tools
 
 SAVE_EVERY = 5.0
@@ -60,12 +60,9 @@ class MediaResult:
     seconds: float
 
 
-def recipes(policy: Policy) -> tuple[Recipe, Recipe]:
-    """The web and data-saver recipes the policy asks for."""
-    return (
-        web_recipe(policy.rendition_height, policy.video_kbps, policy.audio_kbps),
-        saver_recipe(policy.saver_height, policy.saver_kbps, policy.saver_audio_kbps),
-    )
+def recipes(policy: Policy) -> tuple[Recipe, ...]:
+    """The renditions a build makes (:func:`~etalase.media.rendition.built`): web, then hemat."""
+    return built(policy)
 
 
 def run_media(
@@ -100,11 +97,44 @@ def run_media(
     Raises:
         ConfigError: the cache folder cannot be written.
     """
-    started = time.monotonic()
     check_writable(cache_dir)
-    cache = MediaCache.open(cache_dir)
+    return run_recipes(
+        catalogue.entries,
+        MediaCache.open(cache_dir),
+        policy,
+        tools,
+        recipes(policy),
+        posters=True,
+        jobs=jobs,
+        progress=progress,
+        root=root,
+        lang=lang,
+    )
+
+
+def run_recipes(
+    entries: Sequence[Entry],
+    cache: MediaCache,
+    policy: Policy,
+    tools: Tools,
+    made: tuple[Recipe, ...],
+    *,
+    posters: bool,
+    jobs: int | None = None,
+    progress: bool = False,
+    root: Path | None = None,
+    lang: Lang = "id",
+) -> MediaResult:
+    """The one runner: every entry's renditions ``made`` (and posters), cached or made.
+
+    The media step runs the rows a build makes, with posters; ``etalase
+    offline`` runs the rows made on demand, without
+    (:func:`etalase.media.offline.make_offline`). Same cache, same pool, same
+    problems.
+    """
+    started = time.monotonic()
     workers = max(1, jobs or os.cpu_count() or 1)
-    version, made = cache.tool_version(tools), recipes(policy)
+    version = cache.tool_version(tools)
     job = _Job(
         cache=cache,
         policy=policy,
@@ -114,11 +144,13 @@ def run_media(
         root=(root or Path.cwd()).resolve(),
         cores=Cores(os.cpu_count() or 1, workers),
         recipes=made,
-        outcomes=cache.outcomes(("media", version, made, policy)),
+        posters=posters,
+        kept=on_demand(policy) if posters else (),
+        outcomes=cache.outcomes(("media", version, made, posters, policy)),
     )
-    video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
+    video_seconds = sum(e.video_info.duration for e in entries if e.video_info)
     reporter = (
-        Progress(len(catalogue.entries), sys.stderr, lang=lang, video_seconds=video_seconds)
+        Progress(len(entries), sys.stderr, lang=lang, video_seconds=video_seconds)
         if progress
         else None
     )
@@ -132,8 +164,8 @@ def run_media(
         if done.media is not None:
             media[done.media.key] = done.media
 
-    work_through(catalogue.entries, job, collect, cache=cache, workers=workers, reporter=reporter)
-    order = {e.key: i for i, e in enumerate(catalogue.entries)}
+    work_through(entries, job, collect, cache=cache, workers=workers, reporter=reporter)
+    order = {e.key: i for i, e in enumerate(entries)}
     return MediaResult(
         media={k: media[k] for k in sorted(media, key=order.__getitem__)},
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.code))),
@@ -244,6 +276,9 @@ class _Job:
     root: Path
     cores: Cores
     recipes: tuple[Recipe, ...]
+    posters: bool = True  # make the posters too (the media step), or renditions only
+    #: Rows made on demand elsewhere whose files a prune must keep while the clip is here.
+    kept: tuple[Recipe, ...] = ()
     #: What the cache's outputs gave each entry before, in this process (see reuse).
     outcomes: dict[str, tuple[Hashable, object]] = field(default_factory=dict)
 
@@ -290,7 +325,7 @@ class _Job:
 
     def reuse_cached(self, entry: Entry, info: VideoInfo, sha: str) -> _Done | None:
         """The entry's media from the cache's outputs, or None when one is missing."""
-        self.keep_offline(sha)
+        self.keep_on_demand(sha)
         posters, still = self.cached_posters(entry, sha)
         if posters is None:
             return None
@@ -326,7 +361,7 @@ class _Job:
                     )
                 ],
             )
-        self.keep_offline(sha)
+        self.keep_on_demand(sha)
         posters, still = self.cached_posters(entry, sha)
         poster_job = None if posters is not None else self.poster_job(entry, info, sha)
         renditions: dict[str, Rendition] = {}
@@ -336,14 +371,8 @@ class _Job:
             if found is not None:
                 renditions[recipe.name] = found
             else:
-                missing.append(
-                    (
-                        recipe,
-                        self.cache.output_path(
-                            self.rendition_key(sha, recipe), f"{recipe.name}.mp4"
-                        ),
-                    )
-                )
+                target = self.cache.output_path(self.rendition_key(sha, recipe), recipe.file_name)
+                missing.append((recipe, target))
         if posters is not None and not missing:
             return _Done(
                 EntryMedia(
@@ -386,7 +415,12 @@ class _Job:
             self.cache.record(
                 self.rendition_key(sha, recipe),
                 [rendition.path],
-                {"width": rendition.width, "height": rendition.height, "remuxed": remuxed},
+                {
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "remuxed": remuxed,
+                    "duration": info.duration,
+                },
             )
             renditions[recipe.name] = rendition
         if poster_job is not None:
@@ -446,13 +480,14 @@ class _Job:
     def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
         return step_problem(step, video, reason, self.policy, self.root, timed_out=timed_out)
 
-    def keep_offline(self, sha: str) -> None:
-        """Mark the clip's offline WebM, if made, as in use: a prune keeps it.
+    def keep_on_demand(self, sha: str) -> None:
+        """Mark the clip's on-demand renditions (the offline WebM), if made, as in use.
 
-        ``etalase offline`` makes it on demand; a later ``etalase media
-        --prune`` must not throw that encode away while the clip is in the catalogue.
+        ``etalase offline`` makes them; a later ``etalase media --prune`` must
+        not throw that encode away while the clip is in the catalogue.
         """
-        self.cache.lookup(offline_key(sha, self.version))
+        for recipe in self.kept:
+            self.cache.lookup(recipe.cache_key(sha, self.version))
 
     def poster_key(self, entry: Entry, sha: str) -> str:
         return job_key(
@@ -460,7 +495,12 @@ class _Job:
         )
 
     def cached_posters(self, entry: Entry, sha: str) -> tuple[tuple[Poster, ...] | None, bool]:
-        """The entry's posters from the cache (or None), and whether the clip is one still."""
+        """The entry's posters from the cache (or None), and whether the clip is one still.
+
+        A run without posters (``etalase offline``'s) has all it needs: none.
+        """
+        if not self.posters:
+            return (), False
         key = self.poster_key(entry, sha)
         meta = self.cache.lookup(key)
         if meta is None:
@@ -477,14 +517,14 @@ class _Job:
         return PosterJob(sizes, targets, entry.poster_time)
 
     def rendition_key(self, sha: str, recipe: Recipe) -> str:
-        return job_key("rendition", sha, self.version, recipe.key_parts())
+        return recipe.cache_key(sha, self.version)
 
     def cached_rendition(self, sha: str, recipe: Recipe) -> Rendition | None:
         key = self.rendition_key(sha, recipe)
         meta = self.cache.lookup(key)
         if meta is None:
             return None
-        target = self.cache.output_path(key, f"{recipe.name}.mp4")
+        target = self.cache.output_path(key, recipe.file_name)
         try:
             return Rendition(
                 recipe.name,
