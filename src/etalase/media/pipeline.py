@@ -1,8 +1,10 @@
 """The media step: from a validated catalogue to posters and renditions in the cache.
 
 :func:`run_media` is the one entry point, used by ``etalase media``, ``etalase
-build`` and the MkDocs plugin. Each entry is one job: probe (when the loader
-did not), then the poster, the web rendition and the data-saver rendition,
+build`` and the MkDocs plugin; :func:`run_recipes` is the one runner under it
+and under ``etalase offline``. Each entry is one job: probe (when the loader
+did not), then the poster and every rendition row asked
+(:func:`~etalase.media.rendition.renditions`),
 each looked up in the cache by a key of content, settings and ffmpeg version
 before any process is started; whatever is missing is made in one ffmpeg call
 that decodes the clip once (:mod:`etalase.media.onepass`). Entries the cache

@@ -1,6 +1,12 @@
-"""Web renditions: H.264/AAC MP4 with faststart, upright, small, and free of metadata.
+"""Renditions as data: the one list of what is made from a clip, and how each is made.
 
-Two renditions per clip: ``web`` (short side at most ``rendition_height``, 720
+Every rendition is a row (:class:`Recipe`) of :func:`renditions`; the media
+step's runner (:func:`etalase.media.pipeline.run_recipes`) makes the rows, the
+site, the player, the desk and deploy's check read their names from the list
+(``docs/renditions.md`` walks through adding one). MP4 rows are H.264/AAC with
+faststart, upright, small, and free of metadata.
+
+Two MP4 rows: ``web`` (short side at most ``rendition_height``, 720
 by default) and ``hemat``, the data saver (about 360p, well under 2 MB a
 minute). Bitrates are capped with x264's VBV (``-maxrate``/``-bufsize``) on
 top of a quality target, so a calm clip comes out smaller than its budget and
@@ -12,9 +18,9 @@ remux (stream copy), which is fast and loses nothing. ``-map_metadata -1`` on th
 every stream drops GPS/location, device make/model and creation times; the MP4
 muxer writes none of the QuickTime ``udta`` atoms phones use for them.
 
-A third rendition, ``offline`` (:data:`OFFLINE`), is made for the offline
-editions only, on demand (:mod:`etalase.media.offline`): VP9/Opus WebM around
-openZIM's low preset, about 1.4 MB a minute.
+A third row, ``offline`` (:data:`OFFLINE`), is made for the offline editions
+only, on demand (:mod:`etalase.media.offline`): VP9/Opus WebM around openZIM's
+low preset, about 1.4 MB a minute.
 """
 
 from __future__ import annotations
@@ -223,6 +229,11 @@ def built(policy: Policy) -> tuple[Recipe, ...]:
 def on_demand(policy: Policy) -> tuple[Recipe, ...]:
     """The rows only ``etalase offline`` makes."""
     return tuple(r for r in renditions(policy) if r.on_demand)
+
+
+def saver_names(policy: Policy) -> frozenset[str]:
+    """The rows the player's data-saver switch may pick (``hemat``)."""
+    return frozenset(r.name for r in renditions(policy) if r.saver)
 
 
 def offline_choice(policy: Policy) -> tuple[str, ...]:
