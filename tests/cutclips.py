@@ -20,7 +20,8 @@ COPIES: dict[str, tuple[str, tuple[str, ...]]] = {
     "plain_mp4": ("video.mp4", ("-c", "copy")),  # moov at the end: lost with the tail
     "mkv": ("video.mkv", ("-c", "copy")),
     "avi": ("video.avi", ("-c:v", "copy", "-c:a", "pcm_s16le")),
-    "flv": ("video.flv", ("-c", "copy")),  # states no size: only the decode tells
+    "flv": ("video.flv", ("-c", "copy")),  # onMetaData's filesize
+    "wmv": ("video.wmv", ("-c:v", "wmv2", "-c:a", "wmav2")),  # ASF's file size
 }
 
 
@@ -44,6 +45,19 @@ def make_cut_clips(folder: Path) -> dict[str, tuple[Path, Path]]:
            "-c:a", "libopus", "-shortest", str(webm))  # fmt: skip
     made["webm"] = (webm, cut(webm, folder / "webm-cut" / "video.webm"))
     return made
+
+
+def unsized(cut_mp4: Path, target: Path) -> Path:
+    """A cut MP4 whose ``mdat`` says it runs "to the end of the file" (size 0): it states
+    no size, so only the duration decoded tells it is short."""
+    data = bytearray(cut_mp4.read_bytes())
+    offset = 0
+    while data[offset + 4 : offset + 8] != b"mdat":
+        offset += int.from_bytes(data[offset : offset + 4], "big")
+    data[offset : offset + 4] = bytes(4)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bytes(data))
+    return target
 
 
 def cut(whole: Path, target: Path, share: float = 0.5) -> Path:

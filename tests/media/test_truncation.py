@@ -2,8 +2,8 @@
 
 A stalled upload of a faststart MP4 keeps the index that promises the whole
 clip; ffprobe reads only that and says 35 s. The probe holds the file's size
-against what its container states (MP4, MOV, 3GP, Matroska, WebM, AVI); a
-container that states no size (FLV) is caught by the media step, which
+against what its container states (MP4, MOV, 3GP, Matroska, WebM, AVI, FLV,
+WMV); a file that states no size is caught by the media step, which
 compares what it decoded with the headers' duration and corrects the probe's
 memory, so that ``etalase check`` says it too.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from mediakit import ffprobe
 
-from cutclips import make_cut_clips
+from cutclips import make_cut_clips, unsized
 from etalase.cli import main
 from etalase.content.video import ProbeResult
 from etalase.media.cache import MediaCache, job_key
@@ -26,7 +26,7 @@ from etalase.media.tools import Tools
 from etalase.project import load_project
 from scenarios import Tree
 
-SIZED = ("faststart_mp4", "faststart_mov", "plain_mp4", "mkv", "webm", "avi")
+SIZED = ("faststart_mp4", "faststart_mov", "plain_mp4", "mkv", "webm", "avi", "flv", "wmv")
 
 
 @pytest.fixture(scope="module")
@@ -102,17 +102,18 @@ def test_a_remembered_good_answer_of_an_older_etalase_is_not_trusted(
 def test_the_media_step_never_publishes_a_cut_clip_and_check_learns_it(
     tree: Tree, cut_clips: dict[str, tuple[Path, Path]], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """FLV states no size: its headers pass the probe, the decode tells the truth."""
+    """An MP4 whose last box runs "to the end of the file" states no size: its headers pass
+    the probe, the decode tells the truth."""
     MediaCache._open.clear()
     tree.school("sdn-1-blora")
     place(tree, "utuh", cut_clips["faststart_mp4"][0])
-    place(tree, "flv-potong", cut_clips["flv"][1])
+    place(tree, "tanpa-ukuran", unsized(cut_clips["faststart_mp4"][1], tree.root / "x.mp4"))
     place(tree, "mp4-potong", cut_clips["faststart_mp4"][1])
     code, found = check_codes(capsys)
     assert {slug: p["code"] for slug, p in found.items()} == {"mp4-potong": "VIDEO_TRUNCATED"}
     assert main(["media"]) == 1
     out = capsys.readouterr()
-    assert "flv-potong" in out.out + out.err
+    assert "tanpa-ukuran" in out.out + out.err
     cache = load_project().media_cache()
     kept = [k for k, v in cache._data["outputs"].items() if v["files"]]
     assert len(kept) == 3  # poster, web and hemat of the whole clip only
@@ -121,5 +122,5 @@ def test_the_media_step_never_publishes_a_cut_clip_and_check_learns_it(
     assert code == 1
     assert {slug: p["code"] for slug, p in found.items()} == {
         "mp4-potong": "VIDEO_TRUNCATED",
-        "flv-potong": "VIDEO_TRUNCATED",
+        "tanpa-ukuran": "VIDEO_TRUNCATED",
     }

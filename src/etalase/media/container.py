@@ -5,11 +5,14 @@ A phone's faststart MP4 carries its index (``moov``) before the pictures
 halfway, the headers survive and ffprobe reports the full duration, although
 half of the pictures are missing. The same holds for the other containers we
 accept that state their size: Matroska/WebM (the ``Segment`` element), AVI (its
-``RIFF`` chunks) and ASF/WMV (the file size in its header). :func:`declared_size`
+``RIFF`` chunks), ASF/WMV (the file size in its header) and FLV (``filesize`` in
+its ``onMetaData``). :func:`declared_size`
 reads only those few headers, never the media data, so the check costs a few
-small reads whatever the clip's length; a container that states no size
-(MPEG-TS/PS, FLV, a live-written WebM) is judged by the duration the rendition
-step decodes (:func:`mp4_duration` of what it wrote). Nothing here starts a process.
+small reads whatever the clip's length. MPEG-TS/PS state no duration either:
+ffprobe measures them from their data, so a cut one is only a shorter clip. A
+file that states a duration but no size (a live-written WebM, an MP4 whose last
+box runs "to the end of the file") is judged by the duration the rendition step
+decodes (:func:`mp4_duration` of what it wrote). Nothing here starts a process.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ def declared_size(handle: BinaryIO, size: int) -> int | None:
         return _riff_end(handle, size)
     if head == _ASF_HEADER:
         return _asf_size(handle)
+    if head[:3] == b"FLV":
+        return _flv_size(handle)
     return None
 
 
@@ -165,6 +170,30 @@ def _asf_size(handle: BinaryIO) -> int | None:
             return None
         offset += object_size
     return None
+
+
+#: How ``onMetaData`` spells its file size in AMF0: the key (u16 length, name), a number.
+_FLV_FILESIZE = b"\x00\x08filesize\x00"
+
+
+def _flv_size(handle: BinaryIO) -> int | None:
+    """The file size an FLV's ``onMetaData`` states (written by the muxer at the end)."""
+    handle.seek(5)
+    raw = handle.read(4)
+    if len(raw) < 4:
+        return None
+    offset = int.from_bytes(raw, "big") + 4  # the header, then PreviousTagSize0
+    handle.seek(offset)
+    tag = handle.read(11)
+    if len(tag) < 11 or tag[0] != 18:  # the first tag is not script data
+        return None
+    data = handle.read(min(int.from_bytes(tag[1:4], "big"), 64 * 1024))
+    at = data.find(_FLV_FILESIZE)
+    if at < 0 or len(data) < at + len(_FLV_FILESIZE) + 8:
+        return None
+    start = at + len(_FLV_FILESIZE)
+    stated = struct.unpack(">d", data[start : start + 8])[0]
+    return int(stated) if 0 < stated < 2**53 else None
 
 
 def mp4_duration(path: Path) -> float | None:
