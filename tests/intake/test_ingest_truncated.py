@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_ingest import GOOD_TXT, SD, put, report
 
-from cutclips import SECONDS, cut
+from cutclips import SECONDS, cut, unsized
+from etalase.cli import main
 from etalase.intake.ingest import ingest_once
 from etalase.project import load_project
 from scenarios import X264, Tree, ffmpeg
@@ -83,3 +84,23 @@ def test_a_clip_still_growing_waits_as_before_and_is_taken_once_whole(
     assert ingest_once(load_project(), drop, settle=0.1).imported == [
         "sdn-2-sambongrejo/robot-pemilah-sampah"
     ]
+
+
+def test_a_cut_clip_only_the_decode_can_tell_is_withdrawn_from_accepted(
+    tree: Tree, faststart: Path
+) -> None:
+    """Its last box runs "to the end of the file": the headers pass, the media step finds less."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    video = drop / SD / "Robot" / "VID_20260814.mp4"
+    unsized(cut(faststart, tree.root / "cut.mp4"), video)
+    put(drop / SD / "Robot" / "penjelasan.txt", GOOD_TXT)
+    assert ingest_once(load_project(), drop, settle=0).imported == [
+        "sdn-2-sambongrejo/robot-pemilah-sampah"
+    ]
+    assert main(["media"]) == 1
+    summary = ingest_once(load_project(), drop, settle=0)
+    assert summary.to_fix == [f"{SD}/Robot"]
+    said = report(drop, SD)
+    assert "[PERLU DIPERBAIKI] Robot/" in said and "DITERIMA" not in said
+    assert "Robot/VID_20260814.mp4: Video 'VID_20260814.mp4' tidak lengkap" in said

@@ -43,11 +43,12 @@ def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:
     result = process.run(probe_args(tools, path), timeout=timeout)
     if result.timed_out:
         return ProbeResult(None, "timeout")
-    if is_truncated(path):
-        return ProbeResult(None, "truncated")
+    cut = is_truncated(path)
     if not result.ok:
         said = tool_reason(result.stderr_tail, f"file:{path.resolve()}")
-        return ProbeResult(None, "unreadable", said["reason"], said["reason_en"])
+        return ProbeResult(None, "truncated" if cut else "unreadable", **said)
+    if cut:
+        return ProbeResult(None, "truncated")
     try:
         data = json.loads(result.stdout)
     except ValueError:
