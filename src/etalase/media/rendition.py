@@ -25,6 +25,7 @@ low preset, about 1.4 MB a minute.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,8 +232,9 @@ def on_demand(policy: Policy) -> tuple[Recipe, ...]:
     return tuple(r for r in renditions(policy) if r.on_demand)
 
 
+@functools.lru_cache(maxsize=8)
 def saver_names(policy: Policy) -> frozenset[str]:
-    """The rows the player's data-saver switch may pick (``hemat``)."""
+    """The rows the player's data-saver switch may pick (``hemat``); asked once an entry page."""
     return frozenset(r.name for r in renditions(policy) if r.saver)
 
 
