@@ -489,6 +489,17 @@ CATALOGUE: dict[str, Wording] = {
         "The entry folder holds more than one video; only '{value}' is used.",
         "One entry, one video. Move the others ({others}) into entries of their own.",
     ),
+    # --- truncated uploads (a stalled upload keeps headers that promise more, #28.3) ---
+    "VIDEO_TRUNCATED": Wording(
+        "error",
+        "Video '{value}' tidak lengkap (terpotong saat diunggah): isinya lebih pendek "
+        "daripada yang tercatat di berkasnya.",
+        "Unggah ulang videonya sampai selesai (tunggu sampai pengunggahan tuntas), lalu "
+        "periksa bahwa video itu bisa diputar sampai akhir.",
+        "The video '{value}' is incomplete (cut off while uploading): it holds less than "
+        "the file itself says.",
+        "Upload the video again until it finishes, then check that it plays to the end.",
+    ),
     # --- innovation profiles (content/inovasi/) -------------------------------------
     "INNOVATION_SECTION_MISSING": Wording(
         "error",

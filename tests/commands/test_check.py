@@ -164,7 +164,7 @@ def test_a_hostile_tree_never_shows_a_traceback(tree: Tree) -> None:
         "kosong": "FRONTMATTER_MISSING",
         "daftar": "FRONTMATTER_NOT_MAPPING",
         "tag-python": "YAML_INVALID",
-        "klip-truncated": "VIDEO_UNREADABLE",
+        "klip-truncated": "VIDEO_TRUNCATED",
         "klip-random": "VIDEO_UNREADABLE",
         "klip-text": "VIDEO_UNREADABLE",
         "klip-audio-only": "VIDEO_NO_PICTURE",

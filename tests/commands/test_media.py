@@ -40,7 +40,7 @@ def test_media_twice_then_a_broken_clip(tree: Tree, capsys: pytest.CaptureFixtur
     MediaCache._open.clear()
     assert main(["media"]) == 1
     out = capsys.readouterr().out
-    assert "[VIDEO_UNREADABLE] content/sekolah/sdn-1-blora/rusak/video.mp4" in out
+    assert "[VIDEO_TRUNCATED] content/sekolah/sdn-1-blora/rusak/video.mp4" in out
     assert out.splitlines()[-1].startswith("Media: 0 diolah, 2 dipakai ulang dari cache")
 
 

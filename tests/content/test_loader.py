@@ -223,7 +223,7 @@ VIDEO_CASES = {
     "short": "VIDEO_TOO_SHORT",
     "two_hours": "VIDEO_TOO_LONG",
     "audio_only": "VIDEO_NO_PICTURE",
-    "truncated": "VIDEO_UNREADABLE",
+    "truncated": "VIDEO_TRUNCATED",  # moov lost with the tail: a stalled upload
     "empty": "VIDEO_EMPTY",
     "text": "VIDEO_UNREADABLE",
     "random": "VIDEO_UNREADABLE",

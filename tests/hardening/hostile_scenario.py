@@ -165,7 +165,7 @@ def hostile_catalogue(root: Path, clips: dict[str, Path]) -> tuple[Site, list[Ca
     # --- videos -------------------------------------------------------------------
     entry("baik", "a good entry", None)
     entry("kosong", "zero-byte video", "VIDEO_EMPTY", clip="empty")
-    entry("terpotong", "truncated video", "VIDEO_UNREADABLE", clip="truncated")
+    entry("terpotong", "truncated video", "VIDEO_TRUNCATED", clip="truncated")
     entry("acak", "random bytes named .mp4", "VIDEO_UNREADABLE", clip="random")
     entry("teks", "text renamed .mp4", "VIDEO_UNREADABLE", clip="text")
     entry("gambar", "image renamed .mp4", "VIDEO_UNREADABLE", clip="image")

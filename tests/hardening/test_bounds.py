@@ -31,7 +31,11 @@ def test_a_school_full_of_broken_uploads_costs_at_most_one_probe_each(
     started = process.stats.started - before
     # One problem per upload, on the upload itself.
     assert len(report["problems"]) == count
-    assert {p["code"] for p in report["problems"]} == {"VIDEO_EMPTY", "VIDEO_UNREADABLE"}
+    assert {p["code"] for p in report["problems"]} == {
+        "VIDEO_EMPTY",
+        "VIDEO_UNREADABLE",
+        "VIDEO_TRUNCATED",
+    }
     # Empty files are refused before any process; the rest get exactly one ffprobe (plus
     # the one-time ffmpeg version query of the probe cache).
     non_empty = count - count // len(BROKEN)

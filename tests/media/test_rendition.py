@@ -156,3 +156,25 @@ def test_an_hdr_phone_clip_is_tone_mapped_to_sdr(tools: Tools, tmp_path: Path) -
     targets = [(posters / "p.webp", posters / "p.jpg")]
     made = make_posters(tools, source, 1.0, [(160, 120)], targets, 30, probed.color_transfer)
     assert made is not None and made[1].acceptable
+
+
+def test_the_rendition_list_keeps_every_cache_key_and_file_name() -> None:
+    """Caches made before the list (two runners) stay valid: the same keys, the same files."""
+    from etalase.media.rendition import offline_choice, renditions
+    from etalase.policy import default_policy
+
+    policy = default_policy()
+    sha, version = "a" * 64, "ffmpeg version 5.1"
+    rows = renditions(policy)
+    assert [(r.name, r.file_name, r.cache_key(sha, version)) for r in rows] == [
+        ("web", "web.mp4", "a3a219e043cc858d7e3878ffd8124eb1b49d8fd1e0309b0d09bc7f84b51dc6fb"),
+        ("hemat", "hemat.mp4", "db496536c24a66496c5db4cf2648e22ce9a76cadaa54d04541bdd682118723ff"),
+        (
+            "offline",
+            "offline.webm",
+            "d61f15179f5e7bd5205ee47067d2635fbb1fce6b7c10392f406ea42ac89c6045",
+        ),
+    ]
+    assert [r.name for r in rows if r.on_demand] == ["offline"]
+    assert [r.name for r in rows if r.saver] == ["hemat"]
+    assert offline_choice(policy) == ("offline", "hemat")

@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Failure = Literal["unreadable", "timeout", "no-picture", "no-duration", "unknown-codec"]
+Failure = Literal[
+    "unreadable", "timeout", "no-picture", "no-duration", "unknown-codec", "truncated"
+]
 #: The problem code each failure is reported with (the loader and the media step alike).
 FAILURE_CODES: dict[str, str] = {
     "unreadable": "VIDEO_UNREADABLE",
@@ -19,6 +21,7 @@ FAILURE_CODES: dict[str, str] = {
     "no-picture": "VIDEO_NO_PICTURE",
     "no-duration": "VIDEO_DURATION_UNKNOWN",
     "unknown-codec": "VIDEO_CODEC_UNKNOWN",
+    "truncated": "VIDEO_TRUNCATED",  # shorter than its own headers say: a stalled upload
 }
 
 

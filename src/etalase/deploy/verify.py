@@ -19,7 +19,9 @@ from ..stats.counter import CHECK_AGENT
 
 TIMEOUT = 20.0
 _VIDEO = re.compile(r"<video\b[^>]*>", re.S)
-_ATTR = re.compile(r'\s(src|data-src-hemat|poster)="([^"]+)"')
+#: The player's attributes: ``src`` (the first rendition), ``data-src-<name>`` for every
+#: rendition the page carries (the rendition list's rows), ``poster``.
+_ATTR = re.compile(r'\s(src|data-src-[a-z0-9-]+|poster)="([^"]+)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +49,9 @@ def verify_site(site_url: str, site_dir: Path) -> list[Fetched]:
     out.append(_get("entry", page_url, "text/html"))
     tag = _VIDEO.search(html)
     attrs = dict(_ATTR.findall(tag.group(0))) if tag else {}
-    for name in ("src", "data-src-hemat"):
-        if name in attrs:
-            out.append(
-                _get("video", urljoin(page_url, _unescape(attrs[name])), "video/", ranged=True)
-            )
+    videos = [v for k, v in attrs.items() if k == "src" or k.startswith("data-src-")]
+    for video in dict.fromkeys(videos):  # each rendition once, whatever it is called
+        out.append(_get("video", urljoin(page_url, _unescape(video)), "video/", ranged=True))
     if "poster" in attrs:
         out.append(_get("poster", urljoin(page_url, _unescape(attrs["poster"])), "image/"))
     return out

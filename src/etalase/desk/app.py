@@ -36,6 +36,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..media.outputs import EntryMedia
+from ..media.rendition import built
 from ..messages import decimal
 from ..messages import text as ui_text
 from ..problems import Lang
@@ -254,7 +255,9 @@ def create_app(
         if found is None:
             return render("message.html", request, 404, text=ui_text("desk.not_found", lang))
         index, item = found
-        rendition = "hemat" if request.query_params.get("r") == "hemat" else "web"
+        names = [r.name for r in built(policy)]  # the rendition list: the first by default
+        asked = request.query_params.get("r")
+        rendition = asked if asked in names else names[0]
         return render(
             "entry.html",
             request,
@@ -418,9 +421,9 @@ def _poster(media: EntryMedia | None, width: int) -> str | None:
 def _media_file(media: EntryMedia | None, name: str) -> Path | None:
     if media is None:
         return None
-    if name in ("web.mp4", "hemat.mp4"):
-        found = media.rendition(name.removesuffix(".mp4"))
-        return found.path if found else None
+    for rendition in media.renditions:  # the rendition list's rows, by their file names
+        if name == f"{rendition.name}{rendition.path.suffix}":
+            return rendition.path
     for poster in media.posters:
         if name == f"poster-{poster.width}.jpg":
             return poster.jpeg

@@ -22,6 +22,7 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.reader import read_markdown
 from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
+from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..lock import exclusive
 from ..paths import slugify
@@ -447,6 +448,11 @@ class _Run:
             return SubmissionStatus(name, "refused", title=title, problems=problems)
         entry = record.get("entry", "")
         state, note = self.entry_state(entry)
+        cut = self.truncated(entry, paths.get("video", "")) if state != "removed" else None
+        if cut is not None:  # the media step decoded less than its headers said: never accepted
+            return SubmissionStatus(
+                name, "refused", title=title, entry=entry, problems=(*problems, cut)
+            )
         if state == "published" and not self.built(entry):
             state = "approved"  # published by the curator, not yet on any site built here
         url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
@@ -460,6 +466,28 @@ class _Run:
             note=note,
             url=url,
         )
+
+    def truncated(self, entry: str, video_shown: str) -> Problem | None:
+        """``VIDEO_TRUNCATED`` when the media step found the entry's clip cut short.
+
+        Ingest reads headers only; a clip that states no size passes them and is
+        imported. The media step decodes it, finds less, and the probe's memory
+        says so from then on (stat only, no process): the school hears it here.
+        """
+        index = self.content / SCHOOLS_DIR / entry / INDEX
+        source, _ = read_markdown(index, index.name)
+        video = source.meta.get("video") if source is not None else None
+        if not isinstance(video, str) or not video:
+            return None
+        policy = self.project.policy
+        try:
+            prober = self.project.media_cache().prober(self.project.tools(), policy.probe_timeout)
+            known = prober.known(index.parent / video)
+        except (OSError, ConfigError):
+            return None
+        if known is None or known.failure != "truncated":
+            return None
+        return problem("VIDEO_TRUNCATED", video_shown, value=Path(video_shown).name)
 
     def built(self, entry: str) -> bool:
         """Whether the last build of this project holds the entry's page ("Sudah tayang")."""

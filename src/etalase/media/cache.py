@@ -35,7 +35,7 @@ from typing import Any, ClassVar, TypedDict
 from ..content.video import ProbeResult, VideoInfo
 from ..files import known_sha256, stamped_sha256
 from .journal import Manifest, Record
-from .probe import probe
+from .probe import PROBE_RECIPE, probe
 from .tools import Tools
 
 MANIFEST = "manifest.json"
@@ -369,9 +369,23 @@ class CacheProber:
             return answer
         result = probe(self.tools, path, self.timeout)
         if result.failure != "timeout":  # a time-out is tried again
-            self.cache._record_probe(job_key("probe", sha, self.identity), result)
+            self.cache._record_probe(self._key(sha), result)
             self._answers[sha] = result
         return result
+
+    def correct(self, path: Path, result: ProbeResult) -> None:
+        """Remember ``result`` for ``path`` instead of what ffprobe said.
+
+        The media step calls it when decoding found less than the headers
+        promised (a truncated clip in a container that states no size): the next
+        ``etalase check`` must say so too, without decoding again.
+        """
+        sha = self.cache.source_hash(path)
+        self.cache._record_probe(self._key(sha), result)
+        self._answers[sha] = result
+
+    def _key(self, sha: str) -> str:
+        return job_key("probe", sha, self.identity, PROBE_RECIPE)
 
     def known(self, path: Path) -> ProbeResult | None:
         """The remembered answer for ``path``, if there is one; never hashes or probes.
@@ -385,7 +399,7 @@ class CacheProber:
     def _remembered(self, sha: str) -> ProbeResult | None:
         answer = self._answers.get(sha)
         if answer is None:
-            answer = self.cache._probe_answer(job_key("probe", sha, self.identity))
+            answer = self.cache._probe_answer(self._key(sha))
             if answer is not None:
                 self._answers[sha] = answer
         return answer
@@ -459,7 +473,7 @@ def _probe_from_json(data: Any) -> ProbeResult | None:
             return None
         return ProbeResult(VideoInfo(**info))
     failure = data.get("failure")
-    if failure in ("unreadable", "no-picture", "no-duration", "unknown-codec"):
+    if failure in ("unreadable", "no-picture", "no-duration", "unknown-codec", "truncated"):
         reason, reason_en = str(data.get("reason", "")), str(data.get("reason_en", ""))
         return ProbeResult(None, failure, reason, reason_en)
     return None

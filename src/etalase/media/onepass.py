@@ -1,7 +1,7 @@
 """One ffmpeg call per clip for everything the cache lacks: renditions and posters.
 
-The clip is decoded once and split into the web rendition, the data-saver
-rendition, the poster frame (every width, WebP and JPEG) and a tiny grey copy
+The clip is decoded once and split into every rendition asked (the rows of
+:func:`~etalase.media.rendition.renditions` the cache lacks), the poster frame (every width, WebP and JPEG) and a tiny grey copy
 of each candidate moment, so the black/flat-frame rule is judged in the same
 call (:mod:`etalase.media.poster`). A rendition that is a stream copy joins the
 call without decoding; when nothing is decoded, the poster frame is read by
@@ -41,7 +41,7 @@ from .poster import (
     render_posters,
     written,
 )
-from .rendition import Recipe, video_output
+from .rendition import Recipe
 from .tools import Tools
 
 
@@ -92,9 +92,7 @@ def one_pass(
     Raises:
         StepFailed: ffmpeg failed or timed out; nothing of the call is kept.
     """
-    videos = [
-        video_output(info, source, recipe, temp_output(target)) for recipe, target in renditions
-    ]
+    videos = [recipe.output(info, source, temp_output(target)) for recipe, target in renditions]
     decoding = any(not v.copy for v in videos)
     wanted: PosterOutputs | None = None
     looks: list[LookOutput] = []

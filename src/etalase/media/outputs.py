@@ -24,9 +24,9 @@ class Poster:
 
 @dataclass(frozen=True, slots=True)
 class Rendition:
-    """One web rendition: H.264/AAC MP4 with faststart."""
+    """One rendition of a clip, made by a row of :func:`etalase.media.rendition.renditions`."""
 
-    name: str  # "web" (up to 720p) or "hemat" (data saver, about 360p)
+    name: str  # the row's: "web" (up to 720p), "hemat" (data saver, 360p), "offline" (WebM)
     path: Path
     width: int
     height: int
@@ -40,7 +40,7 @@ class EntryMedia:
     key: str  # Entry.key, "<school>/<entry>"
     duration: float
     posters: tuple[Poster, ...]  # ascending width
-    renditions: tuple[Rendition, ...]  # "web" first, then "hemat"
+    renditions: tuple[Rendition, ...]  # in the rendition list's order: "web", then "hemat"
 
     def rendition(self, name: str) -> Rendition | None:
         """The rendition called ``name`` (the curator's desk serves it by name)."""

@@ -1,8 +1,10 @@
 """The media step: from a validated catalogue to posters and renditions in the cache.
 
 :func:`run_media` is the one entry point, used by ``etalase media``, ``etalase
-build`` and the MkDocs plugin. Each entry is one job: probe (when the loader
-did not), then the poster, the web rendition and the data-saver rendition,
+build`` and the MkDocs plugin; :func:`run_recipes` is the one runner under it
+and under ``etalase offline``. Each entry is one job: probe (when the loader
+did not), then the poster and every rendition row asked
+(:func:`~etalase.media.rendition.renditions`),
 each looked up in the cache by a key of content, settings and ffmpeg version
 before any process is started; whatever is missing is made in one ffmpeg call
 that decodes the clip once (:mod:`etalase.media.onepass`). Entries the cache
@@ -15,6 +17,7 @@ ever read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import threading
@@ -26,7 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar, cast
 
 from ..content.model import Catalogue, Entry
-from ..content.video import FAILURE_CODES, VideoInfo
+from ..content.video import FAILURE_CODES, ProbeResult, VideoInfo
 from ..errors import ConfigError
 from ..messages import text
 from ..paths import shown
@@ -34,12 +37,13 @@ from ..policy import Policy
 from ..problems import Lang, Problem, problem
 from ..process import StepFailed
 from ..reasons import os_reason, os_said
-from .cache import MediaCache, Prober, job_key
-from .onepass import PosterJob, one_pass, settle_posters
+from .cache import CacheProber, MediaCache, Prober, job_key
+from .container import mp4_duration
+from .onepass import PassResult, PosterJob, one_pass, settle_posters
 from .outputs import EntryMedia, Poster, Rendition
 from .poster import POSTER_RECIPE, is_still, poster_sizes
 from .progress import Outcome, Progress
-from .rendition import Recipe, offline_key, saver_recipe, web_recipe
+from .rendition import Recipe, built, on_demand
 from .tools import Tools
 
 SAVE_EVERY = 5.0
@@ -58,12 +62,9 @@ class MediaResult:
     seconds: float
 
 
-def recipes(policy: Policy) -> tuple[Recipe, Recipe]:
-    """The web and data-saver recipes the policy asks for."""
-    return (
-        web_recipe(policy.rendition_height, policy.video_kbps, policy.audio_kbps),
-        saver_recipe(policy.saver_height, policy.saver_kbps, policy.saver_audio_kbps),
-    )
+def recipes(policy: Policy) -> tuple[Recipe, ...]:
+    """The renditions a build makes (:func:`~etalase.media.rendition.built`): web, then hemat."""
+    return built(policy)
 
 
 def run_media(
@@ -98,11 +99,44 @@ def run_media(
     Raises:
         ConfigError: the cache folder cannot be written.
     """
-    started = time.monotonic()
     check_writable(cache_dir)
-    cache = MediaCache.open(cache_dir)
+    return run_recipes(
+        catalogue.entries,
+        MediaCache.open(cache_dir),
+        policy,
+        tools,
+        recipes(policy),
+        posters=True,
+        jobs=jobs,
+        progress=progress,
+        root=root,
+        lang=lang,
+    )
+
+
+def run_recipes(
+    entries: Sequence[Entry],
+    cache: MediaCache,
+    policy: Policy,
+    tools: Tools,
+    made: tuple[Recipe, ...],
+    *,
+    posters: bool,
+    jobs: int | None = None,
+    progress: bool = False,
+    root: Path | None = None,
+    lang: Lang = "id",
+) -> MediaResult:
+    """The one runner: every entry's renditions ``made`` (and posters), cached or made.
+
+    The media step runs the rows a build makes, with posters; ``etalase
+    offline`` runs the rows made on demand, without
+    (:func:`etalase.media.offline.make_offline`). Same cache, same pool, same
+    problems.
+    """
+    started = time.monotonic()
     workers = max(1, jobs or os.cpu_count() or 1)
-    version, made = cache.tool_version(tools), recipes(policy)
+    version = cache.tool_version(tools)
     job = _Job(
         cache=cache,
         policy=policy,
@@ -112,11 +146,13 @@ def run_media(
         root=(root or Path.cwd()).resolve(),
         cores=Cores(os.cpu_count() or 1, workers),
         recipes=made,
-        outcomes=cache.outcomes(("media", version, made, policy)),
+        posters=posters,
+        kept=on_demand(policy) if posters else (),
+        outcomes=cache.outcomes(("media", version, made, posters, policy)),
     )
-    video_seconds = sum(e.video_info.duration for e in catalogue.entries if e.video_info)
+    video_seconds = sum(e.video_info.duration for e in entries if e.video_info)
     reporter = (
-        Progress(len(catalogue.entries), sys.stderr, lang=lang, video_seconds=video_seconds)
+        Progress(len(entries), sys.stderr, lang=lang, video_seconds=video_seconds)
         if progress
         else None
     )
@@ -130,8 +166,8 @@ def run_media(
         if done.media is not None:
             media[done.media.key] = done.media
 
-    work_through(catalogue.entries, job, collect, cache=cache, workers=workers, reporter=reporter)
-    order = {e.key: i for i, e in enumerate(catalogue.entries)}
+    work_through(entries, job, collect, cache=cache, workers=workers, reporter=reporter)
+    order = {e.key: i for i, e in enumerate(entries)}
     return MediaResult(
         media={k: media[k] for k in sorted(media, key=order.__getitem__)},
         problems=tuple(sorted(problems, key=lambda p: (p.path, p.code))),
@@ -242,6 +278,9 @@ class _Job:
     root: Path
     cores: Cores
     recipes: tuple[Recipe, ...]
+    posters: bool = True  # make the posters too (the media step), or renditions only
+    #: Rows made on demand elsewhere whose files a prune must keep while the clip is here.
+    kept: tuple[Recipe, ...] = ()
     #: What the cache's outputs gave each entry before, in this process (see reuse).
     outcomes: dict[str, tuple[Hashable, object]] = field(default_factory=dict)
 
@@ -288,7 +327,7 @@ class _Job:
 
     def reuse_cached(self, entry: Entry, info: VideoInfo, sha: str) -> _Done | None:
         """The entry's media from the cache's outputs, or None when one is missing."""
-        self.keep_offline(sha)
+        self.keep_on_demand(sha)
         posters, still = self.cached_posters(entry, sha)
         if posters is None:
             return None
@@ -324,7 +363,7 @@ class _Job:
                     )
                 ],
             )
-        self.keep_offline(sha)
+        self.keep_on_demand(sha)
         posters, still = self.cached_posters(entry, sha)
         poster_job = None if posters is not None else self.poster_job(entry, info, sha)
         renditions: dict[str, Rendition] = {}
@@ -334,14 +373,8 @@ class _Job:
             if found is not None:
                 renditions[recipe.name] = found
             else:
-                missing.append(
-                    (
-                        recipe,
-                        self.cache.output_path(
-                            self.rendition_key(sha, recipe), f"{recipe.name}.mp4"
-                        ),
-                    )
-                )
+                target = self.cache.output_path(self.rendition_key(sha, recipe), recipe.file_name)
+                missing.append((recipe, target))
         if posters is not None and not missing:
             return _Done(
                 EntryMedia(
@@ -378,11 +411,18 @@ class _Job:
                 "failed",
                 [self.failure(step, entry.video, os_reason_text(exc)) for step in steps],
             )
+        if cut_short(info, [r for r, _ in made.renditions]):
+            return self.truncated(entry, made)
         for (recipe, _target), (rendition, remuxed) in zip(missing, made.renditions, strict=True):
             self.cache.record(
                 self.rendition_key(sha, recipe),
                 [rendition.path],
-                {"width": rendition.width, "height": rendition.height, "remuxed": remuxed},
+                {
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "remuxed": remuxed,
+                    "duration": info.duration,
+                },
             )
             renditions[recipe.name] = rendition
         if poster_job is not None:
@@ -415,6 +455,20 @@ class _Job:
         )
         return _Done(result, "processed", warnings)
 
+    def truncated(self, entry: Entry, made: PassResult) -> _Done:
+        """A clip whose decode ended well before its headers' duration: nothing is kept.
+
+        Its container states no size (else the probe had said so), so the probe
+        answer is corrected: ``etalase check`` and ingest say it too from now on.
+        """
+        for rendition, _ in made.renditions:
+            rendition.path.unlink(missing_ok=True)
+        if isinstance(self.prober, CacheProber):
+            with contextlib.suppress(OSError):
+                self.prober.correct(entry.video, ProbeResult(None, "truncated"))
+        where = self.shown(entry.video)
+        return _Done(None, "failed", [problem("VIDEO_TRUNCATED", where, value=entry.video.name)])
+
     def still_warnings(self, entry: Entry, still: bool) -> list[Problem]:
         """``VIDEO_STILL`` when the poster step found the clip one still picture."""
         return [self.still_warning(entry)] if still else []
@@ -428,13 +482,14 @@ class _Job:
     def failure(self, step: str, video: Path, reason: str, timed_out: bool = False) -> Problem:
         return step_problem(step, video, reason, self.policy, self.root, timed_out=timed_out)
 
-    def keep_offline(self, sha: str) -> None:
-        """Mark the clip's offline WebM, if made, as in use: a prune keeps it.
+    def keep_on_demand(self, sha: str) -> None:
+        """Mark the clip's on-demand renditions (the offline WebM), if made, as in use.
 
-        ``etalase offline`` makes it on demand; a later ``etalase media
-        --prune`` must not throw that encode away while the clip is in the catalogue.
+        ``etalase offline`` makes them; a later ``etalase media --prune`` must
+        not throw that encode away while the clip is in the catalogue.
         """
-        self.cache.lookup(offline_key(sha, self.version))
+        for recipe in self.kept:
+            self.cache.lookup(recipe.cache_key(sha, self.version))
 
     def poster_key(self, entry: Entry, sha: str) -> str:
         return job_key(
@@ -442,7 +497,12 @@ class _Job:
         )
 
     def cached_posters(self, entry: Entry, sha: str) -> tuple[tuple[Poster, ...] | None, bool]:
-        """The entry's posters from the cache (or None), and whether the clip is one still."""
+        """The entry's posters from the cache (or None), and whether the clip is one still.
+
+        A run without posters (``etalase offline``'s) has all it needs: none.
+        """
+        if not self.posters:
+            return (), False
         key = self.poster_key(entry, sha)
         meta = self.cache.lookup(key)
         if meta is None:
@@ -459,14 +519,14 @@ class _Job:
         return PosterJob(sizes, targets, entry.poster_time)
 
     def rendition_key(self, sha: str, recipe: Recipe) -> str:
-        return job_key("rendition", sha, self.version, recipe.key_parts())
+        return recipe.cache_key(sha, self.version)
 
     def cached_rendition(self, sha: str, recipe: Recipe) -> Rendition | None:
         key = self.rendition_key(sha, recipe)
         meta = self.cache.lookup(key)
         if meta is None:
             return None
-        target = self.cache.output_path(key, f"{recipe.name}.mp4")
+        target = self.cache.output_path(key, recipe.file_name)
         try:
             return Rendition(
                 recipe.name,
@@ -477,6 +537,27 @@ class _Job:
             )
         except (KeyError, TypeError, ValueError, OSError):
             return None
+
+
+#: A decode may end a little before the headers' duration (a last frame, audio
+#: priming); a clip is cut short when it ends more than this before it, both ways.
+SHORT_SECONDS = 1.0
+SHORT_SHARE = 0.1
+
+
+def cut_short(info: VideoInfo, made: Sequence[Rendition]) -> bool:
+    """Whether a rendition ffmpeg wrote is well shorter than the clip's headers said.
+
+    The renditions are the clip as decoded (or copied packet by packet): a
+    stalled upload in a container that states no size decodes to less than its
+    headers promise. Read from the MP4s' own ``mvhd``; no second decode.
+    """
+    for rendition in made:
+        seconds = mp4_duration(rendition.path)
+        missing = info.duration - seconds if seconds is not None else 0.0
+        if missing > SHORT_SECONDS and missing > SHORT_SHARE * info.duration:
+            return True
+    return False
 
 
 def os_reason_text(exc: OSError) -> str:

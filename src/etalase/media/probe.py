@@ -2,7 +2,10 @@
 
 ffprobe reads only the container headers (``-show_format -show_streams``), so a
 two-hour upload is measured as fast as a short one; nothing is decoded. The
-answer is parsed from ffprobe's JSON, never from human-readable stderr.
+answer is parsed from ffprobe's JSON, never from human-readable stderr. Headers
+survive a stalled upload, so the file's size is held against what its container
+says it holds (:mod:`etalase.media.container`): a clip cut off in transfer is a
+``truncated`` failure, never facts.
 """
 
 from __future__ import annotations
@@ -18,7 +21,12 @@ from .. import process
 from ..content.video import ProbeResult, VideoInfo
 from ..reasons import tool_reason
 from .commands import probe_command
+from .container import is_truncated
 from .tools import Tools
+
+#: Part of every remembered probe answer's key: change it when what a probe judges
+#: changes. "v2": a clip shorter than its headers say is ``truncated``.
+PROBE_RECIPE = "v2"
 
 
 def probe_args(tools: Tools, path: Path) -> list[str]:
@@ -27,13 +35,20 @@ def probe_args(tools: Tools, path: Path) -> list[str]:
 
 
 def probe(tools: Tools, path: Path, timeout: float) -> ProbeResult:
-    """Probe one clip, bounded by ``timeout`` seconds."""
+    """Probe one clip, bounded by ``timeout`` seconds.
+
+    A clip shorter than its container says (an upload that stalled) is a
+    ``truncated`` failure, whether ffprobe read its headers or not.
+    """
     result = process.run(probe_args(tools, path), timeout=timeout)
     if result.timed_out:
         return ProbeResult(None, "timeout")
+    cut = is_truncated(path)
     if not result.ok:
         said = tool_reason(result.stderr_tail, f"file:{path.resolve()}")
-        return ProbeResult(None, "unreadable", said["reason"], said["reason_en"])
+        return ProbeResult(None, "truncated" if cut else "unreadable", **said)
+    if cut:
+        return ProbeResult(None, "truncated")
     try:
         data = json.loads(result.stdout)
     except ValueError:

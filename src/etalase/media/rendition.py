@@ -1,6 +1,12 @@
-"""Web renditions: H.264/AAC MP4 with faststart, upright, small, and free of metadata.
+"""Renditions as data: the one list of what is made from a clip, and how each is made.
 
-Two renditions per clip: ``web`` (short side at most ``rendition_height``, 720
+Every rendition is a row (:class:`Recipe`) of :func:`renditions`; the media
+step's runner (:func:`etalase.media.pipeline.run_recipes`) makes the rows, the
+site, the player, the desk and deploy's check read their names from the list
+(``docs/renditions.md`` walks through adding one). MP4 rows are H.264/AAC with
+faststart, upright, small, and free of metadata.
+
+Two MP4 rows: ``web`` (short side at most ``rendition_height``, 720
 by default) and ``hemat``, the data saver (about 360p, well under 2 MB a
 minute). Bitrates are capped with x264's VBV (``-maxrate``/``-bufsize``) on
 top of a quality target, so a calm clip comes out smaller than its budget and
@@ -12,16 +18,18 @@ remux (stream copy), which is fast and loses nothing. ``-map_metadata -1`` on th
 every stream drops GPS/location, device make/model and creation times; the MP4
 muxer writes none of the QuickTime ``udta`` atoms phones use for them.
 
-A third rendition, ``offline`` (:data:`OFFLINE`), is made for the offline
-editions only, on demand (:mod:`etalase.media.offline`): VP9/Opus WebM around
-openZIM's low preset, about 1.4 MB a minute.
+A third row, ``offline`` (:data:`OFFLINE`), is made for the offline editions
+only, on demand (:mod:`etalase.media.offline`): VP9/Opus WebM around openZIM's
+low preset, about 1.4 MB a minute.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .. import process
 from ..content.video import VideoInfo
@@ -30,6 +38,9 @@ from .commands import VideoOutput, WebmOutput, clip_command
 from .outputs import Rendition
 from .picture import is_hdr
 from .tools import Tools
+
+if TYPE_CHECKING:
+    from ..policy import Policy
 
 MAX_FPS = 30
 #: ffprobe reports one container for MP4, MOV and 3GP; the suffix tells them apart.
@@ -45,26 +56,81 @@ OFFLINE_RECIPE = "v1"
 WEBM_OVERHEAD = 0.03
 
 
+Container = Literal["mp4", "webm"]
+#: Who carries a rendition: the public site (``online``), or the offline editions
+#: (folder and ZIM), which carry one rendition a clip (see :func:`offline_choice`).
+Carrier = Literal["online", "offline"]
+
+
 @dataclass(frozen=True, slots=True)
 class Recipe:
-    """How to make one rendition."""
+    """One rendition, one row of :func:`renditions`: what it is, how it is made, who carries it.
 
-    name: str  # "web" or "hemat"
-    short_side: int  # the smaller of width and height, at most
+    ``container`` picks the codecs: ``mp4`` is H.264/AAC with faststart (``crf``,
+    ``preset``, ``profile``, ``may_remux`` apply), ``webm`` is VP9/Opus at a
+    constant rate (``keyframe_seconds``, ``speed`` apply). ``side`` caps the
+    short side of an MP4 and the long side of a WebM (an upright phone clip is
+    as light as a landscape one offline). The file in the cache, in ``site/``
+    (``video-<name>.<container>``) and in the curator's desk is named by
+    ``name``; so are its labels in the message table (``step.<name>`` and
+    ``desk.rendition.<name>``).
+    """
+
+    name: str
+    container: Container
+    side: int
     video_kbps: int
     audio_kbps: int
-    crf: int
-    preset: str
-    profile: str
     channels: int
     max_fps: int
-    may_remux: bool
+    editions: tuple[Carrier, ...] = ("online",)
+    #: Made by ``etalase offline`` only, for the offline editions; never by a build.
+    on_demand: bool = False
+    #: The player's data-saver choice (one row at most).
+    saver: bool = False
+    crf: int = 23
+    preset: str = "veryfast"
+    profile: str = "high"
+    may_remux: bool = False
+    keyframe_seconds: int = 5  # a seek decodes at most this much
+    speed: int = 6  # libvpx -cpu-used in its realtime deadline
+
+    @property
+    def file_name(self) -> str:
+        """The output's name in the cache: ``web.mp4``, ``offline.webm``."""
+        return f"{self.name}.{self.container}"
+
+    @property
+    def short_side(self) -> int:
+        return self.side
+
+    @property
+    def long_side(self) -> int:
+        return self.side
+
+    @property
+    def bytes_per_second(self) -> float:
+        """The clip's bytes a second: the rates asked, plus what Opus and WebM add."""
+        overhead = WEBM_OVERHEAD if self.container == "webm" else 0.0
+        return (self.video_kbps + self.audio_kbps) * 1000 / 8 * (1 + overhead)
 
     def key_parts(self) -> tuple[object, ...]:
+        """The settings in the cache key (as before the list: existing caches stay valid)."""
+        if self.container == "webm":
+            return (
+                OFFLINE_RECIPE,
+                self.side,
+                self.video_kbps,
+                self.audio_kbps,
+                self.channels,
+                self.max_fps,
+                self.keyframe_seconds,
+                self.speed,
+            )
         return (
             RENDITION_RECIPE,
             self.name,
-            self.short_side,
+            self.side,
             self.video_kbps,
             self.audio_kbps,
             self.crf,
@@ -75,37 +141,108 @@ class Recipe:
             self.may_remux,
         )
 
+    def cache_key(self, sha: str, version: str) -> str:
+        """The media cache key of this rendition of a clip: content, recipe, ffmpeg version.
+
+        A WebM row's key starts with its name (``offline``), an MP4 row's with
+        ``rendition`` and holds its name: the keys the two runners used before.
+        """
+        kind = self.name if self.container == "webm" else "rendition"
+        return job_key(kind, sha, version, self.key_parts())
+
+    def output(self, info: VideoInfo, source: Path, target: Path) -> VideoOutput | WebmOutput:
+        """What ffmpeg must write for this rendition of a clip with ``info``."""
+        if self.container == "webm":
+            return webm_output(info, self, target)
+        return video_output(info, source, self, target)
+
 
 def web_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
     """The default web rendition (720p, about 4.6 MB for 60 s at the defaults)."""
     return Recipe(
         "web",
+        "mp4",
         short_side,
         video_kbps,
         audio_kbps,
-        crf=23,
-        preset="veryfast",
-        profile="high",
         channels=2,
         max_fps=MAX_FPS,
+        editions=("online",),
+        crf=23,
+        profile="high",
         may_remux=True,
     )
 
 
 def saver_recipe(short_side: int, video_kbps: int, audio_kbps: int) -> Recipe:
-    """The data-saver rendition (360p, mono, 25 fps)."""
+    """The data-saver rendition (360p, mono, 25 fps); the offline editions' fallback."""
     return Recipe(
         "hemat",
+        "mp4",
         short_side,
         video_kbps,
         audio_kbps,
-        crf=28,
-        preset="veryfast",
-        profile="main",
         channels=1,
         max_fps=25,
-        may_remux=False,
+        editions=("online", "offline"),
+        saver=True,
+        crf=28,
+        profile="main",
     )
+
+
+#: The offline editions' rendition: around openZIM's ``VideoWebmLow`` (zimscraperlib:
+#: libvpx-vp9 at 140 kbit/s, 480 pixels wide, 48 kbit/s audio), with Opus instead of
+#: Vorbis, mono, and the long side (not the width) at most 480.
+OFFLINE = Recipe(
+    "offline",
+    "webm",
+    480,
+    140,
+    48,
+    channels=1,
+    max_fps=25,
+    editions=("offline",),
+    on_demand=True,
+    keyframe_seconds=5,
+    speed=6,
+)
+
+
+def renditions(policy: Policy) -> tuple[Recipe, ...]:
+    """Every rendition Etalase makes: THE list (see ``docs/renditions.md``).
+
+    A build makes the rows that are not ``on_demand``, in this order (the
+    player's first choice first); ``etalase offline`` makes the others.
+    """
+    return (
+        web_recipe(policy.rendition_height, policy.video_kbps, policy.audio_kbps),
+        saver_recipe(policy.saver_height, policy.saver_kbps, policy.saver_audio_kbps),
+        OFFLINE,
+    )
+
+
+def built(policy: Policy) -> tuple[Recipe, ...]:
+    """The rows every media step makes (and the site carries online)."""
+    return tuple(r for r in renditions(policy) if not r.on_demand)
+
+
+def on_demand(policy: Policy) -> tuple[Recipe, ...]:
+    """The rows only ``etalase offline`` makes."""
+    return tuple(r for r in renditions(policy) if r.on_demand)
+
+
+@functools.lru_cache(maxsize=8)
+def saver_names(policy: Policy) -> frozenset[str]:
+    """The rows the player's data-saver switch may pick (``hemat``); asked once an entry page."""
+    return frozenset(r.name for r in renditions(policy) if r.saver)
+
+
+def offline_choice(policy: Policy) -> tuple[str, ...]:
+    """The names an offline edition takes for a clip, by preference: it carries the first
+    one the clip has. Its own rows (made on demand for it) before the ones it shares."""
+    rows = [r for r in renditions(policy) if "offline" in r.editions]
+    return tuple(r.name for r in sorted(rows, key=lambda r: not r.on_demand))
 
 
 def target_size(display: tuple[int, int], short_side: int) -> tuple[int, int]:
@@ -128,7 +265,7 @@ def can_remux(info: VideoInfo, source: Path, recipe: Recipe) -> bool:
         and not is_hdr(info.color_transfer)
         and info.audio_codec in (None, "aac")
         and info.rotation == 0
-        and min(width, height) <= recipe.short_side
+        and min(width, height) <= recipe.side
         and width % 2 == 0
         and height % 2 == 0
         and info.bit_rate is not None
@@ -141,7 +278,7 @@ def video_output(info: VideoInfo, source: Path, recipe: Recipe, target: Path) ->
     if can_remux(info, source, recipe):
         width, height = info.display_size
         return VideoOutput(target, width, height, copy=True)
-    width, height = target_size(info.display_size, recipe.short_side)
+    width, height = target_size(info.display_size, recipe.side)
     return VideoOutput(
         target,
         width,
@@ -200,46 +337,6 @@ def make_rendition(
     return rendition, output.copy
 
 
-@dataclass(frozen=True, slots=True)
-class OfflineRecipe:
-    """How the offline editions' WebM is made (see :class:`~etalase.media.commands.WebmOutput`).
-
-    Around openZIM's ``VideoWebmLow`` (zimscraperlib: libvpx-vp9 at 140 kbit/s,
-    480 pixels wide, 48 kbit/s audio), with Opus instead of Vorbis, mono, and
-    the long side (not the width) at most ``long_side``, so an upright phone
-    clip is as light as a landscape one.
-    """
-
-    long_side: int = 480
-    video_kbps: int = 140
-    audio_kbps: int = 48
-    channels: int = 1
-    max_fps: int = 25
-    keyframe_seconds: int = 5  # a seek decodes at most this much
-    speed: int = 6  # libvpx -cpu-used in its realtime deadline
-
-    @property
-    def bytes_per_second(self) -> float:
-        """The clip's bytes a second: the rates asked, plus what Opus and WebM add."""
-        return (self.video_kbps + self.audio_kbps) * 1000 / 8 * (1 + WEBM_OVERHEAD)
-
-    def key_parts(self) -> tuple[object, ...]:
-        return (
-            OFFLINE_RECIPE,
-            self.long_side,
-            self.video_kbps,
-            self.audio_kbps,
-            self.channels,
-            self.max_fps,
-            self.keyframe_seconds,
-            self.speed,
-        )
-
-
-#: The offline rendition every offline edition uses.
-OFFLINE = OfflineRecipe()
-
-
 def fit_size(display: tuple[int, int], long_side: int) -> tuple[int, int]:
     """Even (width, height) with the long side at most ``long_side``; never upscaled."""
     width, height = display
@@ -247,14 +344,14 @@ def fit_size(display: tuple[int, int], long_side: int) -> tuple[int, int]:
     return (max(2, int(width * scale) // 2 * 2), max(2, int(height * scale) // 2 * 2))
 
 
-def offline_key(sha: str, version: str, recipe: OfflineRecipe = OFFLINE) -> str:
+def offline_key(sha: str, version: str, recipe: Recipe = OFFLINE) -> str:
     """The media cache key of a clip's offline rendition: content, recipe, ffmpeg version."""
-    return job_key("offline", sha, version, recipe.key_parts())
+    return recipe.cache_key(sha, version)
 
 
-def webm_output(info: VideoInfo, recipe: OfflineRecipe, target: Path) -> WebmOutput:
-    """What ffmpeg must write for the offline rendition of a clip with ``info``."""
-    width, height = fit_size(info.display_size, recipe.long_side)
+def webm_output(info: VideoInfo, recipe: Recipe, target: Path) -> WebmOutput:
+    """What ffmpeg must write for a WebM rendition of a clip with ``info``."""
+    width, height = fit_size(info.display_size, recipe.side)
     return WebmOutput(
         target,
         width,

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..media.outputs import Poster, Rendition
+from ..media.rendition import offline_choice
+from ..policy import default_policy
 
 EditionKind = Literal["online", "folder", "zim"]
 #: Every edition, the online one first (the plugin option's default).
@@ -38,10 +40,11 @@ EDITIONS: tuple[EditionKind, ...] = ("online", "folder", "zim")
 MEDIA_PREFIX = "m/"
 #: The page a folder (or ZIM) link opens: no web server adds it from ``file://``.
 INDEX_PAGE = "index.html"
-#: The renditions an offline edition may carry, by preference: the offline WebM
+#: The renditions an offline edition may carry, by preference, from the rendition list
+#: (:func:`~etalase.media.rendition.offline_choice`): the offline WebM
 #: (:mod:`etalase.media.offline`), else ``hemat`` (a clip whose WebM could not be
 #: made). One a clip: both would take 2.7 MB a minute, over the 1.6 MB budget.
-OFFLINE_RENDITIONS = ("offline", "hemat")
+OFFLINE_RENDITIONS = offline_choice(default_policy())
 #: The widest poster an offline edition carries: its clip is 360p, a wider still
 #: would only take room on the card.
 OFFLINE_POSTER_WIDTH = 640

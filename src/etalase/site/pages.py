@@ -26,6 +26,7 @@ from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
 from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
+from ..media.rendition import saver_names
 from ..paths import slugify
 from ..policy import Policy
 from ..stats.totals import Totals
@@ -465,6 +466,7 @@ class _Planner:
         item = self.media.get(entry.key) if self.media else None
         if item is None or not item.renditions:
             return None
+        savers = saver_names(self.policy)
         sources = tuple(
             Source(
                 r.name,
@@ -472,6 +474,7 @@ class _Planner:
                 r.width,
                 r.height,
                 f"{r.bytes / 1_000_000:.1f}".replace(".", self.t("decimal_point")),
+                saver=r.name in savers,
             )
             for r in self.edition.renditions(item.renditions)
         )

@@ -34,6 +34,7 @@ from ..media.image import ImageJob, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
 from ..media.pipeline import MediaResult, run_media
+from ..media.rendition import OFFLINE
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
@@ -244,7 +245,7 @@ def _with_offline_video(
     out = dict(media)
     for key, webm in made.renditions.items():
         item = media[key]
-        rendition = Rendition("offline", webm.path, webm.width, webm.height, webm.bytes)
+        rendition = Rendition(OFFLINE.name, webm.path, webm.width, webm.height, webm.bytes)
         out[key] = replace(item, renditions=(rendition, *item.renditions))
     return out, made.problems
 

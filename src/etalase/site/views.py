@@ -96,11 +96,12 @@ class Card:
 class Source:
     """One rendition the player can play."""
 
-    name: str  # "web" or "hemat"
+    name: str  # a row of the rendition list: "web", "hemat", "offline"
     uri: str
     width: int
     height: int
     megabytes: str
+    saver: bool = False  # the data-saver switch's choice (the list's ``saver`` row)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,7 @@ class Player:
     takes a wider one only where the player is wider on screen (a tablet, a desktop).
     """
 
-    sources: tuple[Source, ...]  # "web" first
+    sources: tuple[Source, ...]  # in the rendition list's order: the first is played first
     poster: PosterSet | None
     captions: str | None
     duration_text: str
@@ -121,6 +122,11 @@ class Player:
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
+
+    @property
+    def saver(self) -> Source | None:
+        """The data-saver source, when the page carries one beside the first."""
+        return next((s for s in self.sources[1:] if s.saver), None)
 
     @property
     def portrait(self) -> bool:

@@ -18,11 +18,16 @@
   function setupPlayer() {
     var video = document.getElementById("etalase-video");
     var box = document.querySelector("[data-etalase-saver]");
-    if (!video || !box || !video.dataset.srcHemat) return;
+    if (!video || !box) return;
+    // The page names each rendition it carries (data-src-<name>, the rendition list's
+    // order, the first in src) and the switch names the data-saver one.
+    var main = video.getAttribute("src");
+    var saver = video.getAttribute("data-src-" + box.getAttribute("data-etalase-saver"));
+    if (!main || !saver) return;
     var choice = remembered();
     var on = choice === null ? slowConnection() : choice === "1";
     function apply(hemat) {
-      var src = hemat ? video.dataset.srcHemat : video.dataset.srcWeb;
+      var src = hemat ? saver : main;
       if (video.getAttribute("src") === src) return;
       var playing = !video.paused;
       var at = video.currentTime;
