@@ -36,7 +36,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if cache.is_dir():  # the demo's renditions, made once by `make demo-media`'s build
         shutil.copytree(cache, root / ".cache")
     page = root / "content" / READING / "index.md"
-    page.write_text(page.read_text().replace("status: review", "status: published"))
+    text = page.read_text().replace("status: review", "status: published")
+    page.write_text(text + "\nSetiap hari Jum'at murid membaca bersama di teras.\n")
     return root
 
 
@@ -95,6 +96,9 @@ def test_every_link_of_every_page_is_a_relative_file_link_to_a_file_there(editio
 def test_the_folder_carries_one_small_webm_a_clip_and_no_feed_or_pagefind(edition: Path) -> None:
     clips = sorted(p.name for p in (edition / READING).glob("video-*"))
     assert clips == ["video-offline.webm"]  # VP9/Opus, made for the offline editions only
+    assert list(edition.rglob("poster-*.jpg")) == []  # one poster format: WebP
+    assert list((edition / READING).glob("poster-*.webp"))
+    assert ".jpg" not in (edition / READING / "index.html").read_text(encoding="utf-8")
     assert not (edition / "pagefind").exists()
     assert not (edition / "feed.xml").exists()
     assert (edition / "cari" / "indeks.js").read_text().startswith("window.ETALASE_INDEX = [")
@@ -126,6 +130,40 @@ def test_search_from_the_card_finds_the_reading_corner(visit: FileVisit) -> None
     assert visit.outside == []
 
 
+def found_by(page: Any, words: str) -> list[str]:
+    """The links (from the edition's root) the search page lists for ``words``."""
+    page.fill("#etalase-offline-q", words)
+    page.wait_for_timeout(100)
+    hrefs = page.locator(".etalase-offline-result__link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
+    return [h.removeprefix("../") for h in hrefs]
+
+
+def test_search_finds_innovations_schools_and_words_without_their_apostrophe(
+    visit: FileVisit,
+) -> None:
+    page = visit.open("cari/index.html")
+    assert f"{READING}index.html" in found_by(page, "jumat")  # the text says "Jum'at"
+    assert f"{READING}index.html" in found_by(page, "Jum’at")
+    assert "inovasi/sapu-jagad/index.html" in found_by(page, "sapu jagad")  # an innovation
+    assert "sekolah/sdn-2-sambongrejo/index.html" in found_by(page, "20391201")  # a school's NPSN
+    assert visit.errors == []
+
+
+def test_search_results_read_at_body_size(visit: FileVisit, tmp_path: Path) -> None:
+    page = visit.open("cari/index.html?q=membaca")
+    page.wait_for_selector(".etalase-offline-result", timeout=10_000)
+    sizes = page.evaluate(
+        "['.etalase-offline-result__title', '.etalase-offline-result__text',"
+        " '#etalase-offline-count', '#etalase-offline-q']"
+        ".map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"
+    )
+    # Material's text is 16 px (.8rem of its 20 px root); its smaller notes 14 px.
+    assert sizes[0] >= 16 and sizes[1] >= 14 and sizes[2] >= 16 and sizes[3] >= 16, sizes
+    page.screenshot(path=str(tmp_path / "cari.png"), full_page=True)  # for a person to look at
+
+
 def test_a_clip_plays_from_the_card_with_no_request_outside_it(visit: FileVisit) -> None:
     page = visit.open(f"{READING}index.html")
     assert page.locator("[data-etalase-saver]").count() == 0  # one rendition: no switch
@@ -137,6 +175,29 @@ def test_a_clip_plays_from_the_card_with_no_request_outside_it(visit: FileVisit)
     page.wait_for_load_state("load")
     assert page.url == (visit.folder / "sekolah/sdn-2-sambongrejo/index.html").as_uri()
     assert page.locator(".etalase-card").count() >= 3
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+CAPTIONED = "sekolah/sdn-2-sambongrejo/cerita-kearifan-samin/"  # teks.vtt, cue 0.5-4.5 s
+
+
+def test_captions_show_from_the_card_where_chromium_refuses_a_track_src(
+    visit: FileVisit, edition: Path
+) -> None:
+    page = visit.open(f"{CAPTIONED}index.html")
+    assert page.locator("#etalase-video track").count() == 0  # it would be refused
+    page.locator("#etalase-video").evaluate("v => { v.muted = true; v.play(); }")
+    page.wait_for_function(
+        "(() => { const t = document.getElementById('etalase-video').textTracks[0];"
+        " return t && t.activeCues && t.activeCues.length > 0; })()",
+        timeout=20_000,
+    )
+    track = page.evaluate(
+        "(() => { const t = document.getElementById('etalase-video').textTracks[0];"
+        " return [t.kind, t.language, t.mode, t.activeCues[0].text]; })()"
+    )
+    assert track == ["captions", "id", "showing", "Sugeng enjang. Selamat pagi, teman-teman."]
     assert visit.errors == []
     assert visit.outside == []
 

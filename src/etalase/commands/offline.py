@@ -46,6 +46,12 @@ UNUSED_FILES = (
     "sitemap.xml.gz",
 )
 UNUSED_SUFFIXES = (".map",)
+#: A card as schools buy them (FAT32, 32 KiB clusters for 32-64 GB; smaller cards have
+#: smaller clusters, so this counts on the safe side): no file may be over 4 GiB - 1 byte,
+#: and each file (and folder) takes whole clusters, so 10,000 small pages take more room
+#: on the card than their bytes.
+FAT32_MAX_FILE = 4 * 1024**3 - 1
+CLUSTER_BYTES = 32 * 1024
 #: Where editions go when no ``--output`` is given, under the project's root.
 DEFAULT_OUTPUT = "offline"
 
@@ -72,6 +78,10 @@ class EditionSummary:
         seconds: Their clips' length, together.
         video_bytes: The clips' bytes.
         total_bytes: Every file's bytes.
+        card_bytes: The room the files and folders take on a FAT32 card
+            (:func:`card_bytes`): what ``--max-size`` is compared with.
+        largest_file: The biggest file's bytes (a FAT32 card holds none over
+            :data:`FAT32_MAX_FILE`).
     """
 
     dest: Path
@@ -79,6 +89,8 @@ class EditionSummary:
     seconds: float
     video_bytes: int
     total_bytes: int
+    card_bytes: int = 0
+    largest_file: int = 0
 
     @property
     def other_bytes(self) -> int:
@@ -98,6 +110,21 @@ class EditionSummary:
     def overhead_percent(self) -> float:
         """Everything but the clips, as a share of the clips (0 without video)."""
         return 100 * self.other_bytes / self.video_bytes if self.video_bytes else 0.0
+
+
+def on_card(size: int) -> int:
+    """The room one file of ``size`` bytes (or a folder) takes on the card: whole clusters."""
+    return max(1, -(-size // CLUSTER_BYTES)) * CLUSTER_BYTES
+
+
+def fits_card(card_bytes: int, largest_file: int, limit: int) -> bool:
+    """Whether files taking ``card_bytes`` on a card, none over ``largest_file``, fit ``limit``.
+
+    ``--max-size`` names a card: a FAT32 card (every SD card up to 32 GB, and what
+    most schools format a bigger one as) refuses a file over :data:`FAT32_MAX_FILE`
+    whatever room it has left.
+    """
+    return card_bytes <= limit and largest_file <= FAT32_MAX_FILE
 
 
 def parse_size(value: str) -> int:
@@ -171,17 +198,27 @@ def run_offline(
                 print(text("build.failed", lang, reason=exc))
                 return 1
             except EditionTooBig as exc:
-                print(
-                    text(
-                        "offline.too_big",
-                        lang,
-                        total=decimal(exc.summary.total_bytes / 1e6, lang),
-                        limit=decimal(exc.limit / 1e6, lang),
-                        dest=dest if kind == "folder" else zim_path(dest),
-                    )
-                )
+                print(too_big_line(exc, dest if kind == "folder" else zim_path(dest), lang))
                 return 1
     return 0
+
+
+def too_big_line(exc: EditionTooBig, dest: Path, lang: Lang) -> str:
+    """Why nothing was written: a file over FAT32's 4 GiB, or more room than the card has."""
+    if exc.summary.largest_file > FAT32_MAX_FILE:
+        return text(
+            "offline.too_big_file",
+            lang,
+            size=decimal(exc.summary.largest_file / 1e6, lang),
+            dest=dest,
+        )
+    return text(
+        "offline.too_big",
+        lang,
+        total=decimal(exc.summary.card_bytes / 1e6, lang),
+        limit=decimal(exc.limit / 1e6, lang),
+        dest=dest,
+    )
 
 
 def zim_path(dest: Path) -> Path:
@@ -202,12 +239,20 @@ def _write_zim(
 
     pages = project.cache.root / "offline" / "zim-pages"
     try:
-        write_edition_folder(project, edition, pages, lang=lang, max_size=max_size)
+        # One file on the card: its folder's cluster slack does not count, its bytes do
+        # (pages are compressed in the ZIM, media are not: about the same size).
+        folder = write_edition_folder(project, edition, pages, lang=lang)
+        if max_size is not None and folder.total_bytes > max_size:
+            raise EditionTooBig(replace(folder, card_bytes=folder.total_bytes), max_size)
         written = zim_file.write_edition_zim(
             project, pages, target, today=dt.date.today(), since=edition.since
         )
     finally:
         shutil.rmtree(pages, ignore_errors=True)
+    size = written.zim_bytes
+    if max_size is not None and not fits_card(on_card(size), size, max_size):
+        target.unlink(missing_ok=True)  # it would not fit the card it was asked for
+        raise EditionTooBig(EditionSummary(target, 0, 0.0, 0, size, on_card(size), size), max_size)
     return text(
         "offline.zim_written",
         lang,
@@ -244,7 +289,9 @@ def write_edition_folder(
         summary = measure_edition(stage, plugin)
         for line in budget_lines(summary, lang):
             print(line)
-        if max_size is not None and summary.total_bytes > max_size:
+        if max_size is not None and not fits_card(
+            summary.card_bytes, summary.largest_file, max_size
+        ):
             raise EditionTooBig(summary, max_size)
         _put_in_place(stage, dest)
     finally:
@@ -258,14 +305,18 @@ def measure_edition(folder: Path, plugin: object) -> EditionSummary:
     keys = {e.key for e, _, _ in prepared.plan.feed_entries} if prepared is not None else set()
     media = prepared.media.media if prepared is not None else {}
     seconds = sum(media[k].duration for k in keys if k in media)
-    video = total = 0
-    for base, _, names in os.walk(folder):
+    video = total = largest = 0
+    card = on_card(0)  # the edition's own folder
+    for base, folders, names in os.walk(folder):
+        card += on_card(0) * len(folders)
         for name in names:
             size = os.lstat(os.path.join(base, name)).st_size
             total += size
+            card += on_card(size)
+            largest = max(largest, size)
             if name.endswith(VIDEO_SUFFIXES):
                 video += size
-    return EditionSummary(folder, len(keys), seconds, video, total)
+    return EditionSummary(folder, len(keys), seconds, video, total, card, largest)
 
 
 def budget_lines(summary: EditionSummary, lang: Lang) -> list[str]:

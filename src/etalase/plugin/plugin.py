@@ -55,6 +55,8 @@ from ..site.context import PageContext, page_context
 from ..site.edition import ONLINE, Edition, EditionKind
 from ..site.feed import FEED_URI, atom_feed
 from ..site.indexer import Indexer, search_key
+from ..site.links import SiteLinks, site_links
+from ..site.offline_captions import write_caption_scripts
 from ..site.offline_search import write_search_script
 from ..site.pagecache import PageCache, PageKeys, page_key, site_key
 from ..site.pages import MediaFile, PageSpec, SitePlan, section_nav
@@ -96,6 +98,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.prepared: PreparedSite | None = None
         self.folder_pictures: dict[str, tuple[object, ...]] = {}
         self.plan: SitePlan | None = None
+        self.links: SiteLinks | None = None  # what links in schools' texts may lead to
         self.specs: dict[str, PageSpec] = {}
         self.strings = Strings("id")
         self.command = "build"
@@ -207,6 +210,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(self.lang)) from exc
         self.prepared, self.plan = prepared, prepared.plan
+        self.links = site_links(prepared, self.edition, project.shown(project.content_dir))
         workspace.keep_media(prepared.media.media)
         self.folder_pictures = by_folder(prepared.pictures)
         media = prepared.media
@@ -507,7 +511,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if not spec.contributed:
             return html_text
         pictures = self.prepared.pictures if self.prepared is not None else {}
-        return sized_images(clean_html(html_text), folder_of(spec.src_uri), pictures)
+        html_text = clean_html(html_text)
+        if self.links is not None:  # a link to what is not published: its words, no link
+            html_text, dropped = self.links.fix(html_text, spec.src_uri)
+            self.report(dropped)
+        return sized_images(html_text, folder_of(spec.src_uri), pictures)
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.preview:
@@ -586,6 +594,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.remove_stale(site_dir)
         if self.edition.offline:  # no feed reader and no Pagefind from a card
             write_search_script(self.plan, self.edition, site_dir)
+            write_caption_scripts(self.plan, self.edition, site_dir)
             return
         feed = atom_feed(
             self.plan.feed_entries,

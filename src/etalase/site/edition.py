@@ -45,6 +45,8 @@ OFFLINE_RENDITIONS = ("offline", "hemat")
 #: The widest poster an offline edition carries: its clip is 360p, a wider still
 #: would only take room on the card.
 OFFLINE_POSTER_WIDTH = 640
+#: The folder edition's captions script beside an entry page (:mod:`.offline_captions`).
+CAPTIONS_SCRIPT = "teks-video.js"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,17 @@ class Edition:
         return not self.offline
 
     @property
+    def jpeg_posters(self) -> bool:
+        """Whether posters are carried as JPEG beside WebP too.
+
+        Online, yes: the fallback for old browsers, and the share image that
+        social sites read. Offline, no: every browser that opens the card
+        (Chromium, Kiwix's viewers) shows WebP, and a JPEG beside each WebP
+        took a quarter of the demo's room besides its clips.
+        """
+        return not self.offline
+
+    @property
     def key(self) -> str:
         """What sets this edition's pages apart in the page cache."""
         return f"{self.kind}|{self.media_url or ''}|{self.since or ''}"
@@ -96,6 +109,18 @@ class Edition:
         if not self.offline or "://" in url or not (url == "" or url.endswith("/")):
             return url
         return f"{url}{INDEX_PAGE}"
+
+    def captions_script(self, captions: str) -> str | None:
+        """The classic script that adds a clip's captions, beside ``captions``; None: a
+        ``<track>`` loads them. Only the folder edition: from ``file://`` Chromium
+        refuses a ``<track src>`` (:mod:`etalase.site.offline_captions`)."""
+        if self.kind != "folder":
+            return None
+        return (
+            f"{captions.rsplit('/', 1)[0]}/{CAPTIONS_SCRIPT}"
+            if "/" in captions
+            else CAPTIONS_SCRIPT
+        )
 
     def media(self, source: Path, beside: str) -> str:
         """Where a media file is linked from: the media host, or ``beside`` its page."""

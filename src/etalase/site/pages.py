@@ -252,11 +252,14 @@ class _Planner:
             return None
         posters = self.edition.posters(item.posters)
         base = entry.url
+        webp = tuple(
+            ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
+            for p in posters
+        )
+        if not self.edition.jpeg_posters:  # an offline edition: one format, WebP
+            return PosterSet(webp=webp, jpeg=webp)
         return PosterSet(
-            webp=tuple(
-                ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
-                for p in posters
-            ),
+            webp=webp,
             jpeg=tuple(
                 ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width, p.height)
                 for p in posters
@@ -693,7 +696,8 @@ class _Planner:
         ]
         for p in self.edition.posters(item.posters):
             files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
-            files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
+            if self.edition.jpeg_posters:
+                files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
 
 

@@ -42,7 +42,7 @@ class ImageFile:
 
 @dataclass(frozen=True, slots=True)
 class PosterSet:
-    """An entry's poster in every width, as WebP and JPEG."""
+    """An entry's poster in every width, as WebP and JPEG (offline: WebP in both)."""
 
     webp: tuple[ImageFile, ...]
     jpeg: tuple[ImageFile, ...]
