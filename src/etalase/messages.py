@@ -740,6 +740,12 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "cannot hold a file that big, so nothing was written. Make an update pack with "
         "--since, or format the card as exFAT.",
     ),
+    "offline.empty_pack": (
+        "Paket pembaruan kosong: tidak ada video yang terbit sejak {since}, jadi tidak ada "
+        "yang ditulis. Pilih tanggal --since yang lebih awal.",
+        "The update pack is empty: no video was published since {since}, so nothing was "
+        "written. Choose an earlier --since date.",
+    ),
     "offline.written": (
         "Edisi folder ditulis di {dest} ({total} MB). Salin seluruh folder ke kartu SD atau "
         "flashdisk; guru membuka {index} dengan klik dua kali.",

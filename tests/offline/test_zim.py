@@ -117,9 +117,7 @@ def test_kiwix_search_finds_the_reading_corner_by_membaca(kiwix: str) -> None:
 
 
 @pytest.mark.parametrize("words", ["membaca", "blora", "sekolah"])
-def test_kiwix_indexes_each_pages_own_text_not_its_menus_and_footer(
-    kiwix: str, words: str
-) -> None:
+def test_kiwix_indexes_each_pages_own_text_not_its_menus_and_footer(kiwix: str, words: str) -> None:
     found = results(kiwix, words)
     assert found
     own = ("sekolah/", "inovasi/")  # entries, schools, innovations: pages with their own text

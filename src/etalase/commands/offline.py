@@ -6,8 +6,11 @@ rendition a clip, and a search that runs from ``file://``. It is built into a
 staging folder in the cache (media there are hard links to the cache, so this
 costs no copying), measured, its budget printed, refused when over
 ``--max-size``, and only then copied to the destination, replacing the
-previous edition whole. ``--since DATE`` makes an update pack: only entries
-published on or after that day, and the pages that list them.
+previous edition whole. ``--since DATE`` makes an update pack: the entries
+published on or after that day, with every page they link to (their schools,
+the innovations, the lists, the statistics of the whole catalogue), so the pack
+reads on its own (:func:`etalase.site.pages.plan_site`); a pack with nothing
+in it is refused, never written.
 
 :func:`write_edition_folder` is the step the ZIM writer builds on: it leaves
 an edition folder and says what is in it.
@@ -66,6 +69,10 @@ class EditionTooBig(Exception):
         super().__init__(summary.total_bytes, limit)
         self.summary = summary
         self.limit = limit
+
+
+class EmptyPack(Exception):
+    """An update pack (``--since``) with no entry in it; nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,24 +188,30 @@ def run_offline(
     if zim:
         zim_file.writer_ready()  # said before a long build, not after it
     with exclusive(project.cache.build_lock, "build"):
-        wanted: dict[EditionKind, bool] = {"folder": folder, "zim": zim}
-        for kind in [k for k, asked in wanted.items() if asked]:
-            edition = Edition(kind, since=since)
-            dest = output if output is not None else default_dest(project, edition)
+        # Both editions are one build: the ZIM packs the folder edition just written.
+        kind: EditionKind = "folder" if folder else "zim"
+        edition = Edition(kind, since=since)
+        dest = output if output is not None else default_dest(project, edition)
+        for step in [k for k, asked in (("folder", folder), ("zim", zim)) if asked]:
             try:
-                if kind == "folder":
+                if step == "folder":
                     summary = write_edition_folder(
                         project, edition, dest, lang=lang, max_size=max_size
                     )
                     size = decimal(summary.total_bytes / 1e6, lang)
                     print(text("offline.written", lang, dest=dest, total=size, index=INDEX_PAGE))
                 else:
-                    print(_write_zim(project, edition, zim_path(dest), lang, max_size))
+                    pages = dest if folder else None
+                    print(_write_zim(project, edition, zim_path(dest), lang, max_size, pages))
             except run.BuildFailed as exc:
                 print(text("build.failed", lang, reason=exc))
                 return 1
             except EditionTooBig as exc:
-                print(too_big_line(exc, dest if kind == "folder" else zim_path(dest), lang))
+                print(too_big_line(exc, dest if step == "folder" else zim_path(dest), lang))
+                return 1
+            except EmptyPack:
+                assert since is not None
+                print(text("offline.empty_pack", lang, since=since.isoformat()))
                 return 1
     return 0
 
@@ -227,9 +240,15 @@ def zim_path(dest: Path) -> Path:
 
 
 def _write_zim(
-    project: Project, edition: Edition, target: Path, lang: Lang, max_size: int | None
+    project: Project,
+    edition: Edition,
+    target: Path,
+    lang: Lang,
+    max_size: int | None,
+    built: Path | None = None,
 ) -> str:
-    """Build ``edition``'s pages into the cache, pack them as ``target``; the line to print.
+    """Build ``edition``'s pages into the cache (or take the folder edition ``built``
+    already), pack them as ``target``; the line to print.
 
     Raises:
         EditionTooBig: The pages and media are over ``max_size`` (no ZIM is written).
@@ -237,18 +256,20 @@ def _write_zim(
     """
     from ..offline import zim as zim_file
 
-    pages = project.cache.root / "offline" / "zim-pages"
+    pages = built or project.cache.root / "offline" / "zim-pages"
     try:
-        # One file on the card: its folder's cluster slack does not count, its bytes do
-        # (pages are compressed in the ZIM, media are not: about the same size).
-        folder = write_edition_folder(project, edition, pages, lang=lang)
-        if max_size is not None and folder.total_bytes > max_size:
-            raise EditionTooBig(replace(folder, card_bytes=folder.total_bytes), max_size)
+        if built is None:
+            # One file on the card: its folder's cluster slack does not count, its bytes
+            # do (pages are compressed in the ZIM, media are not: about the same size).
+            folder = write_edition_folder(project, edition, pages, lang=lang)
+            if max_size is not None and folder.total_bytes > max_size:
+                raise EditionTooBig(replace(folder, card_bytes=folder.total_bytes), max_size)
         written = zim_file.write_edition_zim(
             project, pages, target, today=dt.date.today(), since=edition.since
         )
     finally:
-        shutil.rmtree(pages, ignore_errors=True)
+        if built is None:
+            shutil.rmtree(pages, ignore_errors=True)
     size = written.zim_bytes
     if max_size is not None and not fits_card(on_card(size), size, max_size):
         target.unlink(missing_ok=True)  # it would not fit the card it was asked for
@@ -277,6 +298,8 @@ def write_edition_folder(
 
     Raises:
         EditionTooBig: Over ``max_size`` bytes: ``dest`` is left as it was.
+        EmptyPack: An update pack with nothing published since its day: ``dest``
+            is left as it was.
         etalase.plugin.run.BuildFailed: MkDocs stopped the build.
     """
     from ..plugin import run
@@ -287,6 +310,8 @@ def write_edition_folder(
         plugin = run.build(project, stage, strict=strict, lang=lang, edition=edition)
         _trim(stage)
         summary = measure_edition(stage, plugin)
+        if edition.since is not None and summary.entries == 0:
+            raise EmptyPack(edition.since)  # a pack of nothing new would only mislead
         for line in budget_lines(summary, lang):
             print(line)
         if max_size is not None and not fits_card(

@@ -168,6 +168,7 @@ class SchoolView:
     logo: tuple[ImageFile, ...]  # the logo's files, narrowest first (none: no logo)
     cards: tuple[Card, ...]
     innovations: tuple[Link, ...] = ()
+    entries_elsewhere: int = 0  # an update pack: its published entries outside the pack
 
 
 @dataclass(frozen=True, slots=True)
