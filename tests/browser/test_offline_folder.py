@@ -173,7 +173,8 @@ def test_search_finds_innovations_schools_and_words_without_their_apostrophe(
 
 
 def test_search_results_read_at_body_size(visit: FileVisit, tmp_path: Path) -> None:
-    page = visit.open("cari/index.html?q=membaca")
+    page = visit.open("cari/index.html")
+    page.goto((visit.folder / "cari" / "index.html").as_uri() + "?q=membaca")
     page.wait_for_selector(".etalase-offline-result", timeout=10_000)
     sizes = page.evaluate(
         "['.etalase-offline-result__title', '.etalase-offline-result__text',"

@@ -266,6 +266,12 @@ class _Planner:
             self.elsewhere[school.slug] > 0 or school.slug in self.school_innovations
         )
 
+    def in_pack(self, link: Link) -> Link:
+        """``link`` to a list page, without its URL when an update pack has no such page."""
+        if self.pack is None or link.url in self.listed:
+            return link
+        return Link(link.label, "", link.count)
+
     def facet_urls(self, entry: Entry) -> list[str]:
         """The list pages ``entry`` is on (their canonical URLs)."""
         school = self.schools[entry.school_slug]
@@ -519,8 +525,8 @@ class _Planner:
         view = SchoolView(
             name=school.name,
             npsn=school.npsn,
-            level=self.level_link(school),
-            district=self.district_link(school),
+            level=self.in_pack(self.level_link(school)),
+            district=self.in_pack(self.district_link(school)),
             address=school.address,
             website=safe_link(school.website),
             logo=logo,
@@ -542,7 +548,7 @@ class _Planner:
 
     def schools_index(self) -> PageSpec:
         counts: dict[str, int] = defaultdict(int)
-        for entry in self.published:
+        for entry in self.everything if self.pack is not None else self.published:
             counts[entry.school_slug] += 1
         by_district: dict[str, list[School]] = defaultdict(list)
         for school in self.catalogue.schools:
