@@ -254,3 +254,19 @@ def test_a_favicon_that_is_no_picture_is_a_config_error_naming_it(
         zim.illustration(tools, broken, timeout=30)
     assert str(broken) in raised.value.text("id")
     assert "theme.favicon" in raised.value.text("id")
+
+
+def test_an_edition_is_measured_as_it_sits_on_a_card_cluster_by_cluster(tmp_path: Path) -> None:
+    from etalase.commands import offline
+
+    folder = tmp_path / "etalase"
+    (folder / "sekolah").mkdir(parents=True)
+    (folder / "index.html").write_bytes(b"x" * 100)
+    (folder / "sekolah" / "index.html").write_bytes(b"x" * 40_000)
+    summary = offline.measure_edition(folder, None)
+    assert summary.total_bytes == 40_100
+    # Two folders of one cluster each, a 100-byte page in one, a 40 kB page in two.
+    assert summary.card_bytes == (1 + 1 + 1 + 2) * 32 * 1024
+    assert summary.largest_file == 40_000
+    assert offline.fits_card(summary.card_bytes, summary.largest_file, summary.card_bytes)
+    assert not offline.fits_card(summary.card_bytes, summary.largest_file, 100_000)
