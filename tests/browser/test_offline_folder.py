@@ -118,6 +118,12 @@ def test_the_folder_carries_one_small_webm_a_clip_and_no_feed_or_pagefind(editio
     clips = sorted(p.name for p in (edition / READING).glob("video-*"))
     assert clips == ["video-offline.webm"]  # VP9/Opus, made for the offline editions only
     assert list(edition.rglob("poster-*.jpg")) == []  # one poster format: WebP
+    batik = edition / "sekolah/sdn-4-jiken/batik-pewarna-daun-jati"  # a school's photo
+    assert sorted(p.relative_to(batik).as_posix() for p in batik.rglob("*.jpg")) == [
+        "_360w/hasil-batik.jpg",
+        "_720w/hasil-batik.jpg",
+        "hasil-batik.jpg",  # 1080 px wide, not 1600: a laptop's column
+    ]
     assert list((edition / READING).glob("poster-*.webp"))
     assert ".jpg" not in (edition / READING / "index.html").read_text(encoding="utf-8")
     assert not (edition / "pagefind").exists()

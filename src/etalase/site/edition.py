@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..media.image import PictureFile
 from ..media.outputs import Poster, Rendition
 
 EditionKind = Literal["online", "folder", "zim"]
@@ -45,6 +46,8 @@ OFFLINE_RENDITIONS = ("offline", "hemat")
 #: The widest poster an offline edition carries: its clip is 360p, a wider still
 #: would only take room on the card.
 OFFLINE_POSTER_WIDTH = 640
+#: The widest copy of a school's picture an offline edition carries: a laptop's column.
+OFFLINE_PICTURE_WIDTH = 1080
 #: The folder edition's captions script beside an entry page (:mod:`.offline_captions`).
 CAPTIONS_SCRIPT = "teks-video.js"
 
@@ -144,6 +147,18 @@ class Edition:
             if found:
                 return (found[0],)
         return (min(renditions, key=lambda r: r.bytes),) if renditions else ()
+
+    def picture_files(self, files: Sequence[PictureFile]) -> tuple[PictureFile, ...]:
+        """The copies of a school's picture this edition carries (narrowest first).
+
+        Online, all of them. Offline, those up to :data:`OFFLINE_PICTURE_WIDTH`
+        (the narrowest when none is): the widest, up to 1600 px, was a tenth of
+        the demo edition's room besides its clips.
+        """
+        if not self.offline or not files:
+            return tuple(files)
+        narrow = [f for f in files if f.width <= OFFLINE_PICTURE_WIDTH]
+        return tuple(narrow) if narrow else (files[0],)
 
     def posters(self, posters: Sequence[Poster]) -> tuple[Poster, ...]:
         """The poster widths this edition carries (ascending, as given).

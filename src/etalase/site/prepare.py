@@ -35,7 +35,7 @@ from ..desk.decisions import LOG_NAME as DECISION_LOG
 from ..desk.decisions import publication_days
 from ..files import atomic_write_text
 from ..media.cache import MediaCache
-from ..media.image import ImageJob, publish_images
+from ..media.image import ImageJob, Picture, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
 from ..media.pipeline import MediaResult, run_media
@@ -166,7 +166,7 @@ def prepare_site(
     # The schools' pictures first: the plan shows each logo at its size.
     plans = plans if plans is not None else PlanMemo()
     schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools], plans)
-    school_pictures = _publish(project, schools)
+    school_pictures = _publish(project, schools, edition)
     # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
     kept = tuple(
         s
@@ -192,7 +192,7 @@ def prepare_site(
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
     shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
     pages = _school_files(project, shown, plans)
-    page_pictures = _publish(project, pages)
+    page_pictures = _publish(project, pages, edition)
     roster = project.roster_file
     private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
     return PreparedSite(
@@ -303,8 +303,9 @@ class _Published:
     problems: tuple[Problem, ...]
 
 
-def _publish(project: Project, found: _SchoolFiles) -> _Published:
-    """Re-encode (or take from the cache) the pictures of some folders."""
+def _publish(project: Project, found: _SchoolFiles, edition: Edition = ONLINE) -> _Published:
+    """Re-encode (or take from the cache) the pictures of some folders; an offline edition
+    carries each only up to :meth:`Edition.picture_files`' width."""
     made = publish_images(
         found.images,
         project.tools(),
@@ -316,6 +317,7 @@ def _publish(project: Project, found: _SchoolFiles) -> _Published:
     for job in found.images:
         picture = made.made.get(job.source)
         if picture is not None:
+            picture = Picture(edition.picture_files(picture.files))
             uri = found.uri[job.source]
             copies.update(pictures.copies(uri, picture))
             files[uri] = pictures.site_files(uri, picture)
