@@ -827,10 +827,27 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Warning: this edition's pages and pictures are {overhead} % of its video, over {limit} %.",
     ),
     "offline.too_big": (
-        "Edisi luring {total} MB melebihi --max-size {limit} MB; tidak ada yang ditulis ke "
+        "Edisi luring memakai {total} MB di kartu, melebihi --max-size {limit} MB; tidak ada "
+        "yang ditulis ke "
         "{dest}. Pakai kartu yang lebih besar, atau buat paket pembaruan dengan --since.",
-        "The offline edition, {total} MB, is over --max-size {limit} MB; nothing was written "
+        "The offline edition takes {total} MB on the card, over --max-size {limit} MB; nothing "
+        "was written "
         "to {dest}. Use a bigger card, or make an update pack with --since.",
+    ),
+    # etalase offline: a card's file-size limit (issue #28, offline editions).
+    "offline.too_big_file": (
+        "Berkas {dest} {size} MB, lebih dari 4 GiB: kartu FAT32 (semua kartu SD sampai "
+        "32 GB) tidak bisa menyimpan berkas sebesar itu, jadi tidak ada yang ditulis. Buat "
+        "paket pembaruan dengan --since, atau format kartu sebagai exFAT.",
+        "The file {dest} is {size} MB, over 4 GiB: a FAT32 card (every SD card up to 32 GB) "
+        "cannot hold a file that big, so nothing was written. Make an update pack with "
+        "--since, or format the card as exFAT.",
+    ),
+    "offline.empty_pack": (
+        "Paket pembaruan kosong: tidak ada video yang terbit sejak {since}, jadi tidak ada "
+        "yang ditulis. Pilih tanggal --since yang lebih awal.",
+        "The update pack is empty: no video was published since {since}, so nothing was "
+        "written. Choose an earlier --since date.",
     ),
     "offline.written": (
         "Edisi folder ditulis di {dest} ({total} MB). Salin seluruh folder ke kartu SD atau "

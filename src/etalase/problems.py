@@ -398,6 +398,17 @@ CATALOGUE: dict[str, Wording] = {
         "Remove the file from the folder. Save an SVG picture again as PNG; write what an "
         "HTML page or document says in index.md.",
     ),
+    # Links in a school's text to what is not published (issue #28, offline editions).
+    "LINK_NOT_PUBLISHED": Wording(
+        "warning",
+        "Tautan ke '{value}' mengarah ke berkas atau entri yang tidak ditayangkan; di situs "
+        "dan edisi luring kata-katanya tampil tanpa tautan.",
+        "Tayangkan dulu entri yang dituju, tulis isi berkasnya di index.md, atau hapus tautannya.",
+        "The link to '{value}' leads to a file or entry that is not published; on the site "
+        "and the offline editions its words are shown without the link.",
+        "Publish the entry it leads to first, write what the file says in index.md, or "
+        "remove the link.",
+    ),
     "IMAGE_UNUSABLE": Wording(
         "warning",
         "Gambar '{value}' tidak bisa dibaca sebagai foto ({reason}), jadi tidak ditayangkan.",

@@ -56,6 +56,11 @@ class CacheLayout:
         return self.root / "pages"
 
     @property
+    def published_seen(self) -> Path:
+        """The day a build first saw each entry published without a ``published:`` day."""
+        return self.root / "published-seen.json"
+
+    @property
     def search(self) -> Path:
         """The last search index and its key."""
         return self.root / "search"

@@ -39,6 +39,14 @@ def search(kiwix: str, words: str) -> list[str]:
     return re.findall(r'href="/etalase/([^"]+)"', page)
 
 
+def results(kiwix: str, words: str) -> list[tuple[str, str]]:
+    """(path, snippet) of each page kiwix-serve's full-text search finds, in its order."""
+    query = urllib.parse.urlencode({"content": "etalase", "pattern": words, "pageLength": 50})
+    page = get(f"{kiwix}/search?{query}")
+    found = re.findall(r'href="/etalase/([^"]+)".*?<cite>(.*?)</cite>', page, re.DOTALL)
+    return [(path, html.unescape(re.sub(r"<[^>]+>", "", cite))) for path, cite in found]
+
+
 def words_of(page: Path) -> set[str]:
     text = html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
     return set(re.findall(r"\w+", text.lower()))
@@ -73,6 +81,7 @@ def test_the_zim_carries_the_offices_metadata_in_indonesian(demo_zim: DemoZim) -
     assert meta["Date"] == dt.date.today().isoformat()
     assert meta["Name"] == "etalase-sekolah-kabupaten-blora_id_all"
     assert "_videos:yes" in meta["Tags"].split(";")
+    assert "_ftindex:yes" in meta["Tags"].split(";")  # Kiwix's catalogue: a full-text index
     assert archive.get_illustration_sizes() == {48}
     icon = bytes(archive.get_illustration_item(48).content)
     assert zim.png_size(icon) == (48, 48)
@@ -106,6 +115,33 @@ def test_every_page_and_file_of_the_edition_is_in_the_zim_posters_as_webp(
 
 def test_kiwix_search_finds_the_reading_corner_by_membaca(kiwix: str) -> None:
     assert search(kiwix, "membaca")[0] == READING_CORNER
+
+
+@pytest.mark.parametrize("words", ["membaca", "blora", "sekolah"])
+def test_kiwix_indexes_each_pages_own_text_not_its_menus_and_footer(kiwix: str, words: str) -> None:
+    found = results(kiwix, words)
+    assert found
+    own = ("sekolah/", "inovasi/")  # entries, schools, innovations: pages with their own text
+    assert [p for p, _ in found if not p.startswith(own) or p.count("/") < 2] == []
+    for path, snippet in found:
+        for chrome in ("Cari di katalog", "Beranda Sekolah Inovasi", "Kembali ke atas"):
+            assert chrome not in snippet, (path, snippet)
+
+
+def test_a_pages_index_text_is_its_own_part_and_the_facts_are_keywords(
+    demo_zim: DemoZim,
+) -> None:
+    page = (demo_zim.edition / READING_CORNER).read_bytes()
+    text = zim.page_text(page)
+    assert text.title == "Pojok Baca di Teras Kelas"
+    assert "pohon literasi" in text.content
+    assert "Beranda" not in text.content and "Kembali ke atas" not in text.content
+    assert "Sambong" in text.keywords and "SD Negeri 2 Sambongrejo" in text.keywords
+    # The stored page reads the same; only comments tell libzim's snippets what to skip.
+    assert re.sub(rb"<!--/?htdig_noindex-->", b"", text.page) == page
+    assert text.page.count(b"<!--htdig_noindex-->") == 2
+    home = zim.page_text((demo_zim.edition / "index.html").read_bytes())
+    assert home.content == "" and home.page == (demo_zim.edition / "index.html").read_bytes()
 
 
 def test_kiwix_search_stems_indonesian_belajar_finds_pages_that_say_only_pembelajaran(
@@ -171,6 +207,19 @@ def test_etalase_offline_zim_over_max_size_writes_nothing(
     assert not target.exists()
 
 
+def test_max_size_counts_a_fat32_cards_4_gib_file_limit_and_its_clusters() -> None:
+    from etalase.commands import offline
+
+    assert offline.on_card(1) == offline.on_card(32 * 1024) == 32 * 1024
+    assert offline.on_card(32 * 1024 + 1) == 64 * 1024
+    big = 4 * 1024**3  # one byte over what FAT32 holds in a file
+    assert not offline.fits_card(offline.on_card(big), big, 64 * 10**9)
+    assert offline.fits_card(offline.on_card(big - 1), big - 1, 64 * 10**9)
+    summary = offline.EditionSummary(Path("x.zim"), 0, 0.0, 0, big, offline.on_card(big), big)
+    line = offline.too_big_line(offline.EditionTooBig(summary, 64 * 10**9), Path("x.zim"), "id")
+    assert "lebih dari 4 GiB" in line and "FAT32" in line
+
+
 def test_an_update_packs_metadata_says_so_and_never_takes_the_catalogues_name() -> None:
     project = load_project(ROOT / "mkdocs.yml")
     since = dt.date(2026, 11, 1)
@@ -206,3 +255,19 @@ def test_a_favicon_that_is_no_picture_is_a_config_error_naming_it(
         zim.illustration(tools, broken, timeout=30)
     assert str(broken) in raised.value.text("id")
     assert "theme.favicon" in raised.value.text("id")
+
+
+def test_an_edition_is_measured_as_it_sits_on_a_card_cluster_by_cluster(tmp_path: Path) -> None:
+    from etalase.commands import offline
+
+    folder = tmp_path / "etalase"
+    (folder / "sekolah").mkdir(parents=True)
+    (folder / "index.html").write_bytes(b"x" * 100)
+    (folder / "sekolah" / "index.html").write_bytes(b"x" * 40_000)
+    summary = offline.measure_edition(folder, None)
+    assert summary.total_bytes == 40_100
+    # Two folders of one cluster each, a 100-byte page in one, a 40 kB page in two.
+    assert summary.card_bytes == (1 + 1 + 1 + 2) * 32 * 1024
+    assert summary.largest_file == 40_000
+    assert offline.fits_card(summary.card_bytes, summary.largest_file, summary.card_bytes)
+    assert not offline.fits_card(summary.card_bytes, summary.largest_file, 100_000)

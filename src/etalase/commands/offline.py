@@ -6,8 +6,11 @@ rendition a clip, and a search that runs from ``file://``. It is built into a
 staging folder in the cache (media there are hard links to the cache, so this
 costs no copying), measured, its budget printed, refused when over
 ``--max-size``, and only then copied to the destination, replacing the
-previous edition whole. ``--since DATE`` makes an update pack: only entries
-published on or after that day, and the pages that list them.
+previous edition whole. ``--since DATE`` makes an update pack: the entries
+published on or after that day, with every page they link to (their schools,
+the innovations, the lists, the statistics of the whole catalogue), so the pack
+reads on its own (:func:`etalase.site.pages.plan_site`); a pack with nothing
+in it is refused, never written.
 
 :func:`write_edition_folder` is the step the ZIM writer builds on: it leaves
 an edition folder and says what is in it.
@@ -22,6 +25,7 @@ import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..files import atomic_write_text
 from ..folders import check_output, check_place, check_replaceable, mark
 from ..lock import exclusive
 from ..messages import decimal, text
@@ -48,6 +52,12 @@ UNUSED_FILES = (
     "sitemap.xml.gz",
 )
 UNUSED_SUFFIXES = (".map",)
+#: A card as schools buy them (FAT32, 32 KiB clusters for 32-64 GB; smaller cards have
+#: smaller clusters, so this counts on the safe side): no file may be over 4 GiB - 1 byte,
+#: and each file (and folder) takes whole clusters, so 10,000 small pages take more room
+#: on the card than their bytes.
+FAT32_MAX_FILE = 4 * 1024**3 - 1
+CLUSTER_BYTES = 32 * 1024
 #: Where editions go when no ``--output`` is given, under the project's root.
 DEFAULT_OUTPUT = "offline"
 
@@ -64,6 +74,10 @@ class EditionTooBig(Exception):
         self.limit = limit
 
 
+class EmptyPack(Exception):
+    """An update pack (``--since``) with no entry in it; nothing was written."""
+
+
 @dataclass(frozen=True, slots=True)
 class EditionSummary:
     """What an edition folder holds.
@@ -74,6 +88,10 @@ class EditionSummary:
         seconds: Their clips' length, together.
         video_bytes: The clips' bytes.
         total_bytes: Every file's bytes.
+        card_bytes: The room the files and folders take on a FAT32 card
+            (:func:`card_bytes`): what ``--max-size`` is compared with.
+        largest_file: The biggest file's bytes (a FAT32 card holds none over
+            :data:`FAT32_MAX_FILE`).
     """
 
     dest: Path
@@ -81,6 +99,8 @@ class EditionSummary:
     seconds: float
     video_bytes: int
     total_bytes: int
+    card_bytes: int = 0
+    largest_file: int = 0
 
     @property
     def other_bytes(self) -> int:
@@ -100,6 +120,21 @@ class EditionSummary:
     def overhead_percent(self) -> float:
         """Everything but the clips, as a share of the clips (0 without video)."""
         return 100 * self.other_bytes / self.video_bytes if self.video_bytes else 0.0
+
+
+def on_card(size: int) -> int:
+    """The room one file of ``size`` bytes (or a folder) takes on the card: whole clusters."""
+    return max(1, -(-size // CLUSTER_BYTES)) * CLUSTER_BYTES
+
+
+def fits_card(card_bytes: int, largest_file: int, limit: int) -> bool:
+    """Whether files taking ``card_bytes`` on a card, none over ``largest_file``, fit ``limit``.
+
+    ``--max-size`` names a card: a FAT32 card (every SD card up to 32 GB, and what
+    most schools format a bigger one as) refuses a file over :data:`FAT32_MAX_FILE`
+    whatever room it has left.
+    """
+    return card_bytes <= limit and largest_file <= FAT32_MAX_FILE
 
 
 def parse_size(value: str) -> int:
@@ -161,34 +196,50 @@ def run_offline(
     if zim:
         zim_file.writer_ready()  # said before a long build, not after it
     with exclusive(project.cache.build_lock, "build"):
-        wanted: dict[EditionKind, bool] = {"folder": folder, "zim": zim}
-        for kind in [k for k, asked in wanted.items() if asked]:
-            edition = Edition(kind, since=since)
-            dest = output if output is not None else default_dest(project, edition)
+        # Both editions are one build: the ZIM packs the folder edition just written.
+        kind: EditionKind = "folder" if folder else "zim"
+        edition = Edition(kind, since=since)
+        dest = output if output is not None else default_dest(project, edition)
+        for step in [k for k, asked in (("folder", folder), ("zim", zim)) if asked]:
             try:
-                if kind == "folder":
+                if step == "folder":
                     summary = write_edition_folder(
                         project, edition, dest, lang=lang, max_size=max_size
                     )
                     size = decimal(summary.total_bytes / 1e6, lang)
                     print(text("offline.written", lang, dest=dest, total=size, index=INDEX_PAGE))
                 else:
-                    print(_write_zim(project, edition, zim_path(dest), lang, max_size))
+                    pages = dest if folder else None
+                    print(_write_zim(project, edition, zim_path(dest), lang, max_size, pages))
             except run.BuildFailed as exc:
                 print(text("build.failed", lang, reason=exc))
                 return 1
             except EditionTooBig as exc:
-                print(
-                    text(
-                        "offline.too_big",
-                        lang,
-                        total=decimal(exc.summary.total_bytes / 1e6, lang),
-                        limit=decimal(exc.limit / 1e6, lang),
-                        dest=dest if kind == "folder" else zim_path(dest),
-                    )
-                )
+                print(too_big_line(exc, dest if step == "folder" else zim_path(dest), lang))
+                return 1
+            except EmptyPack:
+                assert since is not None
+                print(text("offline.empty_pack", lang, since=since.isoformat()))
                 return 1
     return 0
+
+
+def too_big_line(exc: EditionTooBig, dest: Path, lang: Lang) -> str:
+    """Why nothing was written: a file over FAT32's 4 GiB, or more room than the card has."""
+    if exc.summary.largest_file > FAT32_MAX_FILE:
+        return text(
+            "offline.too_big_file",
+            lang,
+            size=decimal(exc.summary.largest_file / 1e6, lang),
+            dest=dest,
+        )
+    return text(
+        "offline.too_big",
+        lang,
+        total=decimal(exc.summary.card_bytes / 1e6, lang),
+        limit=decimal(exc.limit / 1e6, lang),
+        dest=dest,
+    )
 
 
 def zim_path(dest: Path) -> Path:
@@ -197,9 +248,15 @@ def zim_path(dest: Path) -> Path:
 
 
 def _write_zim(
-    project: Project, edition: Edition, target: Path, lang: Lang, max_size: int | None
+    project: Project,
+    edition: Edition,
+    target: Path,
+    lang: Lang,
+    max_size: int | None,
+    built: Path | None = None,
 ) -> str:
-    """Build ``edition``'s pages into the cache, pack them as ``target``; the line to print.
+    """Build ``edition``'s pages into the cache (or take the folder edition ``built``
+    already), pack them as ``target``; the line to print.
 
     Raises:
         EditionTooBig: The pages and media are over ``max_size`` (no ZIM is written).
@@ -207,14 +264,24 @@ def _write_zim(
     """
     from ..offline import zim as zim_file
 
-    pages = project.cache.root / "offline" / "zim-pages"
+    pages = built or project.cache.root / "offline" / "zim-pages"
     try:
-        write_edition_folder(project, edition, pages, lang=lang, max_size=max_size)
+        if built is None:
+            # One file on the card: its folder's cluster slack does not count, its bytes
+            # do (pages are compressed in the ZIM, media are not: about the same size).
+            folder = write_edition_folder(project, edition, pages, lang=lang)
+            if max_size is not None and folder.total_bytes > max_size:
+                raise EditionTooBig(replace(folder, card_bytes=folder.total_bytes), max_size)
         written = zim_file.write_edition_zim(
             project, pages, target, today=dt.date.today(), since=edition.since
         )
     finally:
-        shutil.rmtree(pages, ignore_errors=True)
+        if built is None:
+            shutil.rmtree(pages, ignore_errors=True)
+    size = written.zim_bytes
+    if max_size is not None and not fits_card(on_card(size), size, max_size):
+        target.unlink(missing_ok=True)  # it would not fit the card it was asked for
+        raise EditionTooBig(EditionSummary(target, 0, 0.0, 0, size, on_card(size), size), max_size)
     return text(
         "offline.zim_written",
         lang,
@@ -239,6 +306,8 @@ def write_edition_folder(
 
     Raises:
         EditionTooBig: Over ``max_size`` bytes: ``dest`` is left as it was.
+        EmptyPack: An update pack with nothing published since its day: ``dest``
+            is left as it was.
         etalase.plugin.run.BuildFailed: MkDocs stopped the build.
     """
     from ..plugin import run
@@ -248,10 +317,15 @@ def write_edition_folder(
     try:
         session = run.build(project, stage, strict=strict, lang=lang, edition=edition)
         _trim(stage)
+        _tighten(stage)
         summary = measure_edition(stage, session.prepared if session is not None else None)
+        if edition.since is not None and summary.entries == 0:
+            raise EmptyPack(edition.since)  # a pack of nothing new would only mislead
         for line in budget_lines(summary, lang):
             print(line)
-        if max_size is not None and summary.total_bytes > max_size:
+        if max_size is not None and not fits_card(
+            summary.card_bytes, summary.largest_file, max_size
+        ):
             raise EditionTooBig(summary, max_size)
         _put_in_place(stage, dest)
     finally:
@@ -264,14 +338,18 @@ def measure_edition(folder: Path, prepared: PreparedSite | None) -> EditionSumma
     keys = {e.key for e, _, _ in prepared.plan.feed_entries} if prepared is not None else set()
     media = prepared.media.media if prepared is not None else {}
     seconds = sum(media[k].duration for k in keys if k in media)
-    video = total = 0
-    for base, _, names in os.walk(folder):
+    video = total = largest = 0
+    card = on_card(0)  # the edition's own folder
+    for base, folders, names in os.walk(folder):
+        card += on_card(0) * len(folders)
         for name in names:
             size = os.lstat(os.path.join(base, name)).st_size
             total += size
+            card += on_card(size)
+            largest = max(largest, size)
             if name.endswith(VIDEO_SUFFIXES):
                 video += size
-    return EditionSummary(folder, len(keys), seconds, video, total)
+    return EditionSummary(folder, len(keys), seconds, video, total, card, largest)
 
 
 def budget_lines(summary: EditionSummary, lang: Lang) -> list[str]:
@@ -300,6 +378,27 @@ def budget_lines(summary: EditionSummary, lang: Lang) -> list[str]:
         limit = decimal(OVERHEAD_PERCENT, lang, 0)
         lines.append(text("offline.over_overhead", lang, overhead=overhead, limit=limit))
     return lines
+
+
+def _tighten(folder: Path) -> None:
+    """Collapse the blank lines and indentation between a page's tags to one newline.
+
+    Material's templates indent generously: a fifth of an edition's page bytes,
+    which on a card count against the overhead budget. A newline still separates
+    what whitespace separated, so a page reads the same; a page with ``<pre>`` or
+    ``<textarea>`` (whose whitespace shows) is left as it is. Each page is written
+    anew (the build's pages may be hard links into the page cache).
+    """
+    for page in folder.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if "<pre" in text or "<textarea" in text:
+            continue
+        tight = _BLANK.sub("\n", text)
+        if tight != text:
+            atomic_write_text(page, tight)
+
+
+_BLANK = re.compile(r"[ \t\r]*\n\s*")
 
 
 def _trim(folder: Path) -> None:

@@ -125,3 +125,20 @@ def _decision(data: DecisionJSON | dict[str, object]) -> Decision:
         reason=str(reason) if reason else None,
         poster_time=float(poster) if isinstance(poster, int | float) else None,
     )
+
+
+def publication_days(path: Path) -> dict[str, dt.date]:
+    """The day each entry was last published at the desk (UTC), by entry key, from the log.
+
+    An update pack asks this for an entry whose front matter has no
+    ``published:`` day (an entry published before that was written, or by hand).
+    """
+    days: dict[str, dt.date] = {}
+    for decision in DecisionLog(path).read():
+        if decision.action != "publish":
+            continue
+        try:
+            days[decision.entry] = dt.date.fromisoformat(decision.time[:10])
+        except ValueError:
+            continue
+    return days

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ MIMETYPES: dict[str, str] = {
 _COMPRESSIBLE = re.compile(r"^(text/|application/(javascript|json|xml)|image/svg)")
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_NOINDEX, _INDEX = b"<!--htdig_noindex-->", b"<!--/htdig_noindex-->"
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +173,15 @@ def metadata_for(project: Project, *, today: dt.date, since: dt.date | None = No
         publisher=office,
         date=today,
         name=f"{slug(office)}_id_{selection}",
-        tags=("_category:other", "etalase", "sekolah", "video", "_videos:yes", "_pictures:yes"),
+        tags=(
+            "_category:other",
+            "etalase",
+            "sekolah",
+            "video",
+            "_videos:yes",
+            "_pictures:yes",
+            "_ftindex:yes",  # Kiwix's catalogue then says the file has a full-text index
+        ),
     )
 
 
@@ -334,6 +344,116 @@ def page_title(page: bytes) -> str:
     return head if sep and head else title
 
 
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What the full-text index holds of one page: its own words, not its menus.
+
+    Attributes:
+        title: The page's title (:func:`page_title`).
+        content: The text of the page's own part (``data-pagefind-body``: an
+            entry, a school, an innovation), without what is marked
+            ``data-pagefind-ignore`` (the player's bar, the facts list); empty
+            for a page without one (home, lists, statistics, search), which
+            Kiwix then finds by its title only, as Pagefind online.
+        keywords: The facts search finds a page by but its text does not
+            hold: the school, kecamatan, level, category and year
+            (``data-pagefind-meta`` and ``data-pagefind-filter``).
+    """
+
+    title: str
+    content: str
+    keywords: str
+    page: bytes = b""
+
+
+class _OwnText(HTMLParser):
+    """Collects the text of ``data-pagefind-body`` and its filters (:class:`PageText`)."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                      "meta", "source", "track", "wbr"})  # fmt: skip
+    SKIPPED = frozenset({"script", "style", "template", "noscript"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, bool, bool, bool, bool]] = []
+        self.content: list[str] = []
+        self.keywords: list[str] = []
+        self.end: tuple[int, int] | None = None  # (line, column) after the own part's end tag
+
+    def _state(self) -> tuple[bool, bool, bool, bool]:
+        if not self.stack:
+            return False, False, False, False
+        return self.stack[-1][1:]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        names = {name for name, _ in attrs}
+        body, ignored, keyword, skipped = self._state()
+        self.stack.append(
+            (
+                tag,
+                body or "data-pagefind-body" in names,
+                ignored or "data-pagefind-ignore" in names,
+                keyword or bool(names & {"data-pagefind-filter", "data-pagefind-meta"}),
+                skipped or tag in self.SKIPPED,
+            )
+        )
+
+    def handle_endtag(self, tag: str) -> None:
+        for depth in range(len(self.stack) - 1, -1, -1):
+            if self.stack[depth][0] == tag:
+                if depth == 0 and self.end is None:
+                    self.end = self.getpos()  # where the end tag starts
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        body, ignored, keyword, skipped = self._state()
+        if skipped or not body:
+            return
+        if keyword:
+            self.keywords.append(data)
+        elif not ignored:
+            self.content.append(data)
+
+
+def page_text(page: bytes) -> PageText:
+    """The words of a page the full-text index holds (see :class:`PageText`).
+
+    Its ``page`` is the page as the ZIM stores it: what lies outside its own
+    part (the header, the menus, the footer) between ``htdig_noindex``
+    comments, which libzim's HTML reader (Xapian omega's) skips when Kiwix
+    cuts a result's snippet from the page; a reader sees no difference.
+    """
+    parser = _OwnText()
+    marker = page.find(b"data-pagefind-body")
+    if marker < 0:  # a list, the home page: found by its title only, as by Pagefind online
+        return PageText(page_title(page), "", "", page)
+    start = page.rfind(b"<", 0, marker)
+    own = page[start:].decode("utf-8", "replace")
+    parser.feed(own)
+    parser.close()
+    stored = page
+    opened = page.find(b"<body")
+    closed = page.rfind(b"</body>")
+    if parser.end is not None and 0 <= opened < start and closed > start:
+        line, column = parser.end
+        lines = own.split("\n")  # as the parser counts them
+        end_tag = sum(len(text) + 1 for text in lines[: line - 1]) + column
+        after = start + len(own[:end_tag].encode("utf-8"))
+        after = page.index(b">", after) + 1
+        body = page.index(b">", opened) + 1
+        stored = b"".join(
+            [page[:body], _NOINDEX, page[body:start], _INDEX, page[start:after], _NOINDEX,
+             page[after:closed], _INDEX, page[closed:]]
+        )  # fmt: skip
+    return PageText(
+        page_title(page), " ".join(" ".join(parser.content).split()),
+        " ".join(" ".join(parser.keywords).split()), stored,
+    )  # fmt: skip
+
+
 def _files(folder: Path) -> Iterator[tuple[Path, str]]:
     """Every regular file below ``folder`` with its path there, in a stable order.
 
@@ -357,12 +477,12 @@ def _item(writer: Any, path: Path, relative: str) -> Any:
     """One file of the folder as a libzim item (a subclass made on first use)."""
     kind = mimetype(relative)
     is_page = kind == "text/html"
-    title = ""
+    text: PageText | None = None
     if is_page:
         with open_regular(path) as handle:
-            title = page_title(handle.read(64 * 1024))
+            text = page_text(handle.read())
     item_class = _item_class(writer)
-    return item_class(path, relative, kind, title, is_page)
+    return item_class(path, relative, kind, text, is_page)
 
 
 _ITEM_CLASS: Any = None
@@ -375,10 +495,13 @@ def _item_class(writer: Any) -> Any:
         return _ITEM_CLASS
 
     class FileItem(writer.Item):  # type: ignore[misc]
-        def __init__(self, path: Path, relative: str, kind: str, title: str, page: bool) -> None:
+        def __init__(
+            self, path: Path, relative: str, kind: str, text: PageText | None, page: bool
+        ) -> None:
             super().__init__()
             self.path, self.relative, self.kind = path, relative, kind
-            self.title, self.article = title, page
+            self.text, self.article = text, page
+            self.title = text.title if text is not None else ""
 
         def get_path(self) -> str:
             return self.relative
@@ -390,7 +513,13 @@ def _item_class(writer: Any) -> Any:
             return self.kind
 
         def get_contentprovider(self) -> Any:
+            if self.text is not None:
+                return writer.StringProvider(self.text.page)
             return writer.FileProvider(str(self.path))
+
+        def get_indexdata(self) -> Any:
+            # libzim would index the whole page: every menu and footer in every snippet.
+            return _index_class(writer)(self.text) if self.text is not None else None
 
         def get_hints(self) -> dict[Any, bool]:
             return {
@@ -400,6 +529,42 @@ def _item_class(writer: Any) -> Any:
 
     _ITEM_CLASS = FileItem
     return FileItem
+
+
+_INDEX_CLASS: Any = None
+
+
+def _index_class(writer: Any) -> Any:
+    """The libzim ``IndexData`` subclass for a page's own text, defined once libzim is imported."""
+    global _INDEX_CLASS
+    if _INDEX_CLASS is not None:
+        return _INDEX_CLASS
+
+    class OwnText(writer.IndexData):  # type: ignore[misc]
+        def __init__(self, text: PageText) -> None:
+            super().__init__()
+            self.text = text
+
+        def has_indexdata(self) -> bool:
+            return bool(self.text.content)
+
+        def get_title(self) -> str:
+            return self.text.title
+
+        def get_content(self) -> str:
+            return self.text.content
+
+        def get_keywords(self) -> str:
+            return self.text.keywords
+
+        def get_wordcount(self) -> int:
+            return len(self.text.content.split())
+
+        def get_geoposition(self) -> tuple[float, float] | None:
+            return None
+
+    _INDEX_CLASS = OwnText
+    return OwnText
 
 
 @contextmanager

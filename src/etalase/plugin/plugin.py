@@ -312,7 +312,15 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         spec = self._spec(page)
         if spec is None or self.session is None:
             return html_text
-        return self.session.school_text(spec, html_text)
+        return self._school_text(spec, html_text)
+
+    def _school_text(self, spec: PageSpec, html_text: str) -> str:
+        """The session's school text; the links it made plain text are reported."""
+        assert self.session is not None
+        html_text = self.session.school_text(spec, html_text)
+        self.report(tuple(self.session.dropped_links))
+        self.session.dropped_links.clear()
+        return html_text
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         if not self.settings.preview or self.session is None:
@@ -329,7 +337,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if isinstance(page, DeferredPage) and page.deferred is not None:
             page.convert(config, self.files)
             if spec is not None and self.session is not None:
-                page.content = self.session.school_text(spec, page.content or "")
+                page.content = self._school_text(spec, page.content or "")
         context["etalase"] = self._page_context(spec, page.title, config)  # type: ignore[typeddict-unknown-key]
         return context
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from ..media.image import PictureFile
 from ..media.outputs import Poster, Rendition
 from ..media.rendition import offline_choice
 from ..policy import default_policy
@@ -48,6 +49,10 @@ OFFLINE_RENDITIONS = offline_choice(default_policy())
 #: The widest poster an offline edition carries: its clip is 360p, a wider still
 #: would only take room on the card.
 OFFLINE_POSTER_WIDTH = 640
+#: The widest copy of a school's picture an offline edition carries: a laptop's column.
+OFFLINE_PICTURE_WIDTH = 1080
+#: The folder edition's captions script beside an entry page (:mod:`.offline_captions`).
+CAPTIONS_SCRIPT = "teks-video.js"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,17 @@ class Edition:
         return not self.offline
 
     @property
+    def jpeg_posters(self) -> bool:
+        """Whether posters are carried as JPEG beside WebP too.
+
+        Online, yes: the fallback for old browsers, and the share image that
+        social sites read. Offline, no: every browser that opens the card
+        (Chromium, Kiwix's viewers) shows WebP, and a JPEG beside each WebP
+        took a quarter of the demo's room besides its clips.
+        """
+        return not self.offline
+
+    @property
     def key(self) -> str:
         """What sets this edition's pages apart in the page cache."""
         return f"{self.kind}|{self.media_url or ''}|{self.since or ''}"
@@ -99,6 +115,18 @@ class Edition:
         if not self.offline or "://" in url or not (url == "" or url.endswith("/")):
             return url
         return f"{url}{INDEX_PAGE}"
+
+    def captions_script(self, captions: str) -> str | None:
+        """The classic script that adds a clip's captions, beside ``captions``; None: a
+        ``<track>`` loads them. Only the folder edition: from ``file://`` Chromium
+        refuses a ``<track src>`` (:mod:`etalase.site.offline_captions`)."""
+        if self.kind != "folder":
+            return None
+        return (
+            f"{captions.rsplit('/', 1)[0]}/{CAPTIONS_SCRIPT}"
+            if "/" in captions
+            else CAPTIONS_SCRIPT
+        )
 
     def media(self, source: Path, beside: str) -> str:
         """Where a media file is linked from: the media host, or ``beside`` its page."""
@@ -122,6 +150,18 @@ class Edition:
             if found:
                 return (found[0],)
         return (min(renditions, key=lambda r: r.bytes),) if renditions else ()
+
+    def picture_files(self, files: Sequence[PictureFile]) -> tuple[PictureFile, ...]:
+        """The copies of a school's picture this edition carries (narrowest first).
+
+        Online, all of them. Offline, those up to :data:`OFFLINE_PICTURE_WIDTH`
+        (the narrowest when none is): the widest, up to 1600 px, was a tenth of
+        the demo edition's room besides its clips.
+        """
+        if not self.offline or not files:
+            return tuple(files)
+        narrow = [f for f in files if f.width <= OFFLINE_PICTURE_WIDTH]
+        return tuple(narrow) if narrow else (files[0],)
 
     def posters(self, posters: Sequence[Poster]) -> tuple[Poster, ...]:
         """The poster widths this edition carries (ascending, as given).

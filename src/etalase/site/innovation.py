@@ -11,7 +11,7 @@ innovations, so such a site is built exactly as before.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -88,6 +88,7 @@ class InnovationView:
     family: TreeNode | None
     status: str
     status_text: str
+    evidence_elsewhere: int = 0  # an update pack: published evidence outside the pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,9 @@ class InnovationPlanner:
         posters: Mapping[str, PosterSet | None],
         *,
         preview: bool = False,
+        published: Collection[str] = (),
     ) -> None:
+        self.published = frozenset(published)  # an update pack: every published entry's key
         self.policy = policy
         self.t = strings
         self.schools = {s.slug: s for s in catalogue.schools}
@@ -275,6 +278,9 @@ class InnovationPlanner:
             family=self.family(item),
             status=item.status,
             status_text=self.t(f"status_{item.status}"),
+            evidence_elsewhere=sum(
+                1 for k in item.evidence if k in self.published and k not in self.shown
+            ),
         )
 
     def school_link(self, slug: str) -> Link:

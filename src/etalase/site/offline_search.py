@@ -4,7 +4,7 @@ From ``file://`` a browser refuses ``fetch()``, ES modules and service
 workers, so Pagefind cannot run there. The folder edition's search page loads
 two classic scripts instead: :data:`INDEX_URI`, written here, which assigns
 every published entry (title, school, kecamatan, level, category, tags and
-the explanation as plain text, its link and poster) to
+the explanation as plain text, its link and poster), innovation and school to
 ``window.ETALASE_INDEX``, and ``assets/etalase/cari-offline.js``, a small
 matcher over it. A regency's 2,000 entries make an index of about a megabyte,
 read from the card only when the search page opens.
@@ -18,8 +18,9 @@ from typing import TypedDict
 
 from ..files import atomic_write_text
 from .edition import Edition
+from .innovation import InnovationView
 from .pages import SitePlan, plain_text
-from .views import EntryView
+from .views import EntryView, SchoolView
 
 #: The index script, beside the search page.
 INDEX_URI = "cari/indeks.js"
@@ -40,27 +41,55 @@ class SearchRow(TypedDict):
 
 
 def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
-    """Every published entry page of ``plan`` as an index row, newest first."""
-    rows: list[SearchRow] = []
+    """Every published entry, innovation and school page of ``plan`` as an index row.
+
+    Entries first, then innovations, then schools (a tie in the matcher's score
+    keeps this order), each by its link.
+    """
+    rows: list[tuple[int, SearchRow]] = []
     for spec in plan.pages:
         view = spec.view
-        if spec.draft or not isinstance(view, EntryView):
+        if spec.draft:
             continue
-        folder = spec.src_uri.removesuffix("index.md")
-        facets = [view.level.label, view.category.label, *(tag.label for tag in view.tags)]
-        rows.append(
-            SearchRow(
+        link = edition.page(spec.src_uri.removesuffix("index.md"))
+        text = plain_text(spec.markdown or "")
+        if isinstance(view, EntryView):
+            facets = [view.level.label, view.category.label, *(tag.label for tag in view.tags)]
+            row = SearchRow(
                 t=view.title,
                 s=view.school.label,
                 k=view.district.label,
                 f=" ".join(facets),
-                x=plain_text(spec.markdown or ""),
-                u=edition.page(folder),
+                x=text,
+                u=link,
                 p=spec.thumb,
             )
-        )
-    rows.sort(key=lambda r: r["u"])
-    return rows
+            rows.append((0, row))
+        elif isinstance(view, InnovationView):
+            facets = [view.meaning or "", view.stage, *view.themes]
+            row = SearchRow(
+                t=view.title,
+                s=", ".join(s.label for s in view.schools),
+                k=", ".join(view.districts),
+                f=" ".join(facets),
+                x=text,
+                u=link,
+                p=spec.thumb,
+            )
+            rows.append((1, row))
+        elif isinstance(view, SchoolView):
+            row = SearchRow(
+                t=view.name,
+                s=view.level.label,
+                k=view.district.label,
+                f=f"NPSN {view.npsn} {view.address or ''}",
+                x=text,
+                u=link,
+                p=spec.thumb,
+            )
+            rows.append((2, row))
+    rows.sort(key=lambda r: (r[0], r[1]["u"]))
+    return [row for _, row in rows]
 
 
 def search_script(plan: SitePlan, edition: Edition) -> str:

@@ -14,7 +14,7 @@ import functools
 import html
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar, cast
@@ -166,6 +166,7 @@ def plan_site(
     pictures: Pictures | None = None,
     memo: PlanMemo | None = None,
     reach: Totals | None = None,
+    pack: frozenset[str] | None = None,
 ) -> SitePlan:
     """Plan every catalogue page and media copy.
 
@@ -188,11 +189,17 @@ def plan_site(
         memo: Kept between the plans of one live preview (:class:`PlanMemo`).
         reach: Views and plays from the office's logs (:mod:`etalase.stats.totals`),
             shown on ``/statistik/`` and the school and innovation pages; None: none imported.
+        pack: An update pack's entries (keys), else None. A pack is self-contained:
+            pages for its entries and the lists that hold them, for every school
+            with something published and every innovation (so each link in it
+            leads to a page in it), while the statistics and the innovations'
+            evidence count the whole published ``catalogue``; what was published
+            before the pack is said to be in the full edition.
     """
     memo = memo if memo is not None else PlanMemo()
-    memo.begin((policy, strings.lang, preview, page_size, edition))
+    memo.begin((policy, strings.lang, preview, page_size, edition, pack))
     planner = _Planner(
-        catalogue, policy, media, strings, preview, page_size, edition, pictures or {}, memo
+        catalogue, policy, media, strings, preview, page_size, edition, pictures or {}, memo, pack
     )
     planner.reach = reach
     return planner.plan()
@@ -210,9 +217,11 @@ class _Planner:
         edition: Edition = ONLINE,
         pictures: Pictures | None = None,
         memo: PlanMemo | None = None,
+        pack: frozenset[str] | None = None,
     ) -> None:
         self.memo = memo if memo is not None else PlanMemo()
         self.reach: Totals | None = None
+        self.pack = pack
         self.edition = edition
         self.pictures: Pictures = pictures or {}
         self.catalogue = catalogue
@@ -222,10 +231,13 @@ class _Planner:
         self.preview = preview
         self.page_size = max(1, page_size)
         self.schools = {s.slug: s for s in catalogue.schools}
-        self.published = tuple(e for e in catalogue.published if media is None or e.key in media)
-        self.left_out = tuple(
-            e.key for e in catalogue.published if media is not None and e.key not in media
-        )
+        # An update pack: its entries get pages; all published ones are counted.
+        self.everything = catalogue.published
+        chosen = catalogue.published
+        if pack is not None:
+            chosen = tuple(e for e in chosen if e.key in pack)
+        self.published = tuple(e for e in chosen if media is None or e.key in media)
+        self.left_out = tuple(e.key for e in chosen if media is not None and e.key not in media)
         self.posters = {e.key: self.poster_set(e) for e in catalogue.entries}
         self.cards: dict[str, Card] = {}  # an entry's card appears on up to ten pages
         self.descriptions = {e.key: plain_summary(e.body) for e in catalogue.entries}
@@ -246,10 +258,45 @@ class _Planner:
             self.card,
             self.posters,
             preview=preview,
+            published={e.key for e in self.everything} if pack is not None else (),
         )
         self.evidence_for = self.innovations.evidence_for()
         self.school_innovations = self.innovations.of_school()
         self.kind_filter = bool(self.innovations.public)
+        # The list pages this plan makes: a statistics bar links to one only if it is made.
+        self.listed = {url for e in self.published for url in self.facet_urls(e)}
+        # An update pack: every school with something published has its page in the pack.
+        self.elsewhere: Counter[str] = Counter()
+        if pack is not None:
+            shown = {e.key for e in self.published}
+            self.elsewhere.update(e.school_slug for e in self.everything if e.key not in shown)
+
+    def has_page(self, school: School) -> bool:
+        """Whether ``school`` gets a page: something of it is shown (or, in an update pack,
+        published anywhere, or an innovation of it is)."""
+        if self.by_school.get(school.slug):
+            return True
+        return self.pack is not None and (
+            self.elsewhere[school.slug] > 0 or school.slug in self.school_innovations
+        )
+
+    def in_pack(self, link: Link) -> Link:
+        """``link`` to a list page, without its URL when an update pack has no such page."""
+        if self.pack is None or link.url in self.listed:
+            return link
+        return Link(link.label, "", link.count)
+
+    def facet_urls(self, entry: Entry) -> list[str]:
+        """The list pages ``entry`` is on (their canonical URLs)."""
+        school = self.schools[entry.school_slug]
+        values = [
+            ("kecamatan", school.district),
+            ("jenjang", school.level),
+            ("kategori", entry.category),
+            ("tahun", str(entry.date.year)),
+            *(("tag", tag) for tag in entry.tags),
+        ]
+        return [f"{kind}/{slugify(v)}/" for kind, v in values if slugify(v)]
 
     # --- building blocks -------------------------------------------------------
     def media_of(self, entry: Entry) -> EntryMedia | None:
@@ -266,11 +313,14 @@ class _Planner:
             return None
         posters = self.edition.posters(item.posters)
         base = entry.url
+        webp = tuple(
+            ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
+            for p in posters
+        )
+        if not self.edition.jpeg_posters:  # an offline edition: one format, WebP
+            return PosterSet(webp=webp, jpeg=webp)
         return PosterSet(
-            webp=tuple(
-                ImageFile(self.uri(p.webp, f"{base}poster-{p.width}.webp"), p.width, p.height)
-                for p in posters
-            ),
+            webp=webp,
             jpeg=tuple(
                 ImageFile(self.uri(p.jpeg, f"{base}poster-{p.width}.jpg"), p.width, p.height)
                 for p in posters
@@ -340,7 +390,7 @@ class _Planner:
             ]
         # A school page only for a school with something to show: no empty pages.
         for school in self.catalogue.schools:
-            if self.by_school.get(school.slug):
+            if self.has_page(school):
                 pages.append(self.school_page(school))
         pages += self.facet_pages()
         if self.innovations.active:
@@ -494,13 +544,14 @@ class _Planner:
         view = SchoolView(
             name=school.name,
             npsn=school.npsn,
-            level=self.level_link(school),
-            district=self.district_link(school),
+            level=self.in_pack(self.level_link(school)),
+            district=self.in_pack(self.district_link(school)),
             address=school.address,
             website=safe_link(school.website),
             logo=logo,
             cards=tuple(self.card(e) for e in entries),
             innovations=self.school_innovations.get(school.slug, ()),
+            entries_elsewhere=self.elsewhere[school.slug],
         )
         return PageSpec(
             f"{school.url}index.md",
@@ -526,11 +577,11 @@ class _Planner:
 
     def schools_index(self) -> PageSpec:
         counts: dict[str, int] = defaultdict(int)
-        for entry in self.published:
+        for entry in self.everything if self.pack is not None else self.published:
             counts[entry.school_slug] += 1
         by_district: dict[str, list[School]] = defaultdict(list)
         for school in self.catalogue.schools:
-            if self.by_school.get(school.slug):
+            if self.has_page(school):
                 by_district[school.district].append(school)
         order = [d for d in self.policy.districts if d in by_district]
         order += sorted(d for d in by_district if d not in order)
@@ -556,11 +607,12 @@ class _Planner:
         )
 
     def stats(self) -> PageSpec:
+        counted = self.everything if self.pack is not None else self.published
         cov = coverage(
-            Catalogue(self.catalogue.schools, self.published, self.catalogue.roster), self.policy
+            Catalogue(self.catalogue.schools, counted, self.catalogue.roster), self.policy
         )
         label = self.policy.category_label
-        page_of = {s.npsn: s.url for s in self.catalogue.schools if self.by_school.get(s.slug)}
+        page_of = {s.npsn: s.url for s in self.catalogue.schools if self.has_page(s)}
         without: dict[str, list[Link]] = {}
         for school in cov.schools_without_entries:
             listed = without.setdefault(school.district, [])
@@ -585,10 +637,12 @@ class _Planner:
             published=cov.published,
             schools=cov.schools,
             contributing=cov.contributing,
-            by_district=_bars(cov.entries_by_district, "kecamatan"),
-            by_level=_bars(cov.entries_by_level, "jenjang"),
-            by_category=_bars(cov.entries_by_category, "kategori", label),
-            by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], "tahun"),
+            by_district=_bars(cov.entries_by_district, "kecamatan", listed=self.listed),
+            by_level=_bars(cov.entries_by_level, "jenjang", listed=self.listed),
+            by_category=_bars(cov.entries_by_category, "kategori", label, listed=self.listed),
+            by_year=_bars(
+                [(str(y), n) for y, n in cov.entries_by_year], "tahun", listed=self.listed
+            ),
             coverage=shares(cov.by_district),
             schools_without=tuple(
                 (d, tuple(links), rest[d] - len(links)) for d, links in without.items()
@@ -826,24 +880,28 @@ class _Planner:
         ]
         for p in self.edition.posters(item.posters):
             files.append(MediaFile(p.webp, self.dest(p.webp, f"{base}poster-{p.width}.webp")))
-            files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
+            if self.edition.jpeg_posters:
+                files.append(MediaFile(p.jpeg, self.dest(p.jpeg, f"{base}poster-{p.width}.jpg")))
         return tuple(files)
 
 
 def _bars(
-    rows: Sequence[tuple[str, int]], prefix: str, label: Callable[[str], str] | None = None
+    rows: Sequence[tuple[str, int]],
+    prefix: str,
+    label: Callable[[str], str] | None = None,
+    *,
+    listed: Collection[str] | None = None,
 ) -> tuple[Bar, ...]:
-    """Bars scaled to the largest count; a bar links to its list page when it has entries."""
+    """Bars scaled to the largest count; a bar links to its list page when it has entries
+    (and, given ``listed``, when that page is one of them: an update pack's lists hold
+    only its own entries)."""
     top = max([n for _, n in rows] + [1])
-    return tuple(
-        Bar(
-            label(v) if label else v,
-            n,
-            round(100 * n / top),
-            f"{prefix}/{slugify(v)}/" if n else None,
-        )
-        for v, n in rows
-    )
+    bars = []
+    for v, n in rows:
+        url = f"{prefix}/{slugify(v)}/"
+        linked = n and (listed is None or url in listed)
+        bars.append(Bar(label(v) if label else v, n, round(100 * n / top), url if linked else None))
+    return tuple(bars)
 
 
 def month_range(first: str, last: str, limit: int | None = CHART_MONTHS) -> list[str]:

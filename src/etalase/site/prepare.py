@@ -16,6 +16,9 @@ originals. Every other file (SVG, HTML, documents, anything) stays out with a
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import os
 import time
 from collections.abc import Mapping
@@ -28,9 +31,12 @@ from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
+from ..desk.decisions import LOG_NAME as DECISION_LOG
+from ..desk.decisions import publication_days
 from ..errors import ConfigError
+from ..files import atomic_write_text
 from ..media.cache import MediaCache
-from ..media.image import ImageJob, publish_images
+from ..media.image import ImageJob, Picture, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
 from ..media.pipeline import MediaResult, run_media
@@ -138,14 +144,13 @@ def prepare_site(
     if result is None:
         result = project.load(memo=memo, root=project.root)
     catalogue = result.catalogue
-    if edition.since is not None:
-        since = edition.since
-        catalogue = replace(
-            catalogue,
-            entries=tuple(e for e in catalogue.entries if e.published_on >= since),
-            _by_slug={},
-        )
-    wanted = tuple(e for e in catalogue.entries if e.is_published or preview)
+    seen = seen_published(project, catalogue) if not preview else {}
+    pack = update_pack(project, catalogue, edition.since, seen) if edition.since else None
+    wanted = tuple(
+        e
+        for e in catalogue.entries
+        if (e.is_published or preview) and (pack is None or e.key in pack)
+    )
     media = run_media(
         Catalogue(catalogue.schools, wanted),
         project.policy,
@@ -164,7 +169,7 @@ def prepare_site(
     # The schools' pictures first: the plan shows each logo at its size.
     plans = plans if plans is not None else PlanMemo()
     schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools], plans)
-    school_pictures = _publish(project, schools)
+    school_pictures = _publish(project, schools, edition)
     # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
     kept = tuple(
         s
@@ -186,12 +191,13 @@ def prepare_site(
         pictures=school_pictures.files,
         memo=plans,
         reach=reach,
+        pack=pack,
     )
     built = {spec.src_uri for spec in plan.pages}
     shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
     shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
     pages = _school_files(project, shown, plans)
-    page_pictures = _publish(project, pages)
+    page_pictures = _publish(project, pages, edition)
     roster = project.roster_file
     private = frozenset([RealPaths().text(str(roster))] if roster is not None else [])
     return PreparedSite(
@@ -227,6 +233,68 @@ def _reach(project: Project) -> tuple[Totals | None, tuple[Problem, ...]]:
         return None, (problem("STATS_DAMAGED", project.shown(path), reason=detail),)
 
 
+def update_pack(
+    project: Project,
+    catalogue: Catalogue,
+    since: dt.date,
+    seen: Mapping[str, dt.date] | None = None,
+) -> frozenset[str]:
+    """The keys of the published entries an update pack from ``since`` holds.
+
+    An entry's publication day is its ``published:`` day (``etalase publish``
+    and the desk write it). For an entry without one (published by hand in
+    its ``index.md``, or by an office whose ``default_status`` is
+    ``published``): the day the curator published it by the desk's decision
+    log, else the day a build of this project first saw it published
+    (``seen``, :func:`seen_published`), else its own ``date``. Its activity
+    day alone would leave an entry published months after it happened out of
+    every pack made since.
+    """
+    logged = publication_days(project.root / DECISION_LOG)
+    seen = seen if seen is not None else {}
+    return frozenset(
+        e.key
+        for e in catalogue.published
+        if (e.published or logged.get(e.key) or seen.get(e.key) or e.date) >= since
+    )
+
+
+def seen_published(
+    project: Project, catalogue: Catalogue, today: dt.date | None = None
+) -> dict[str, dt.date]:
+    """The day a build first saw each entry published that has no ``published:`` day.
+
+    Kept in the cache (:attr:`~etalase.project.CacheLayout.published_seen`) and
+    written only when an entry is added. The first time (no file yet) every
+    such entry is taken at its own ``date``: the day it was published is
+    unknown, and counting them all as published today would put the whole
+    catalogue into the next update pack.
+    """
+    path = project.cache.published_seen
+    first = not path.exists()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8")) if not first else {}
+    except (OSError, ValueError):
+        raw = {}
+    seen: dict[str, dt.date] = {}
+    for key, value in raw.items() if isinstance(raw, dict) else ():
+        with contextlib.suppress(TypeError, ValueError):
+            seen[str(key)] = dt.date.fromisoformat(value)
+    day = today or dt.date.today()
+    added = {
+        e.key: (e.date if first else day)
+        for e in catalogue.published
+        if e.published is None and e.key not in seen
+    }
+    if added or first:
+        seen.update(added)
+        with contextlib.suppress(OSError):  # a read-only cache: packs fall back to the date
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = {k: v.isoformat() for k, v in sorted(seen.items())}
+            atomic_write_text(path, json.dumps(data, indent=0) + "\n")
+    return seen
+
+
 def _with_offline_video(
     project: Project,
     entries: tuple[Entry, ...],
@@ -257,8 +325,9 @@ class _Published:
     problems: tuple[Problem, ...]
 
 
-def _publish(project: Project, found: _SchoolFiles) -> _Published:
-    """Re-encode (or take from the cache) the pictures of some folders."""
+def _publish(project: Project, found: _SchoolFiles, edition: Edition = ONLINE) -> _Published:
+    """Re-encode (or take from the cache) the pictures of some folders; an offline edition
+    carries each only up to :meth:`Edition.picture_files`' width."""
     made = publish_images(
         found.images,
         project.tools(),
@@ -270,6 +339,7 @@ def _publish(project: Project, found: _SchoolFiles) -> _Published:
     for job in found.images:
         picture = made.made.get(job.source)
         if picture is not None:
+            picture = Picture(edition.picture_files(picture.files))
             uri = found.uri[job.source]
             copies.update(pictures.copies(uri, picture))
             files[uri] = pictures.site_files(uri, picture)

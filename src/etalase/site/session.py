@@ -27,12 +27,14 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..files import atomic_target
 from ..paths import RealPaths
-from ..problems import Lang
+from ..problems import Lang, Problem
 from ..project import Project
 from .context import PageContext, page_context
 from .edition import ONLINE, Edition
 from .feed import FEED_URI, atom_feed
 from .indexer import Indexer, search_key
+from .links import SiteLinks, site_links
+from .offline_captions import write_caption_scripts
 from .offline_search import write_search_script
 from .pagecache import PageCache, PageKeys, page_key
 from .pages import MediaFile, PageSpec, SitePlan
@@ -112,6 +114,8 @@ class RenderSession:
     plan: SitePlan | None = None
     specs: dict[str, PageSpec] = field(default_factory=dict)
     folder_pictures: dict[str, tuple[object, ...]] = field(default_factory=dict)
+    links: SiteLinks | None = None  # what links in schools' texts may lead to
+    dropped_links: list[Problem] = field(default_factory=list)  # links made plain text
     pages: PageCache | None = None
     rendering: dict[str, str] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)
@@ -189,6 +193,9 @@ class RenderSession:
         self.prepared, self.plan = prepared, prepared.plan
         self.specs = {spec.src_uri: spec for spec in prepared.plan.pages}
         self.folder_pictures = by_folder(prepared.pictures)
+        if self.project is not None:
+            shown = self.project.shown(self.project.content_dir)
+            self.links = site_links(prepared, self.edition, shown)
         if self.workspace is not None:
             self.workspace.keep_media(prepared.media.media)
 
@@ -297,7 +304,11 @@ class RenderSession:
         if not spec.contributed:
             return html_text
         pictures = self.prepared.pictures if self.prepared is not None else {}
-        return sized_images(clean_html(html_text), folder_of(spec.src_uri), pictures)
+        html_text = clean_html(html_text)
+        if self.links is not None:  # a link to what is not published: its words, no link
+            html_text, dropped = self.links.fix(html_text, spec.src_uri)
+            self.dropped_links.extend(dropped)
+        return sized_images(html_text, folder_of(spec.src_uri), pictures)
 
     def page_context(
         self,
@@ -447,6 +458,7 @@ class RenderSession:
             self.remove_stale(site_dir, written())
         if self.edition.offline:  # no feed reader and no Pagefind from a card
             write_search_script(self.plan, self.edition, site_dir)
+            write_caption_scripts(self.plan, self.edition, site_dir)
             return
         feed = atom_feed(
             self.plan.feed_entries,

@@ -152,6 +152,10 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "kind_video": "video",
         "kind_innovation": "inovasi",
         "no_evidence": "Video bukti belum ada yang terbit.",
+        "evidence_elsewhere": "{n} video bukti lain terbit sebelum paket ini: ada di edisi "
+        "lengkap Etalase.",
+        "entries_elsewhere": "{n} video sekolah ini terbit sebelum paket ini: ada di edisi "
+        "lengkap Etalase.",
         "not_found": "Halaman tidak ditemukan",
         "og_locale": "id_ID",
         "decimal_point": ",",
@@ -293,6 +297,10 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "kind_video": "video",
         "kind_innovation": "innovation",
         "no_evidence": "No evidence video is published yet.",
+        "evidence_elsewhere": "{n} more evidence videos were published before this pack: "
+        "they are in the full edition of Etalase.",
+        "entries_elsewhere": "{n} videos of this school were published before this pack: "
+        "they are in the full edition of Etalase.",
         "not_found": "Page not found",
         "og_locale": "en_US",
         "decimal_point": ".",

@@ -43,7 +43,7 @@ class ImageFile:
 
 @dataclass(frozen=True, slots=True)
 class PosterSet:
-    """An entry's poster in every width, as WebP and JPEG."""
+    """An entry's poster in every width, as WebP and JPEG (offline: WebP in both)."""
 
     webp: tuple[ImageFile, ...]
     jpeg: tuple[ImageFile, ...]
@@ -175,6 +175,7 @@ class SchoolView:
     logo: tuple[ImageFile, ...]  # the logo's files, narrowest first (none: no logo)
     cards: tuple[Card, ...]
     innovations: tuple[Link, ...] = ()
+    entries_elsewhere: int = 0  # an update pack: its published entries outside the pack
 
 
 @dataclass(frozen=True, slots=True)

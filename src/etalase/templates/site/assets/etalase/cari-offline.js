@@ -1,16 +1,18 @@
 /* Etalase, offline edition: search from file:// (a USB stick, an SD card). A classic
    script over window.ETALASE_INDEX (cari/indeks.js): no fetch(), no modules, no network.
-   Every word typed must begin a word of the entry (title, school, kecamatan, level,
-   category, tags, explanation), or appear inside one when it has 4 letters or more;
-   case and accents do not matter. Title and school matches come first. */
+   Entries, innovations and schools are found. Every word typed must begin a word of
+   one (title, school, kecamatan, level, category, tags, explanation), or appear inside
+   one when it has 4 letters or more; case, accents and apostrophes do not matter.
+   Title and school matches come first. */
 (function () {
   "use strict";
   var MAX = 50;
 
+  // Case, accents and apostrophes do not matter: "jumat" finds "Jum'at" and "Jum’at".
   function fold(text) {
     var s = String(text || "").toLowerCase();
     if (s.normalize) s = s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    return s;
+    return s.replace(/['\u2018\u2019\u02bc\u0060\u00b4]/g, "");
   }
   function words(text) {
     return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
