@@ -330,6 +330,18 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.poster_alt": ("Cuplikan video {title}", "Still from the video {title}"),
     "dossier.derived_from": ("Tumbuh dari", "Grew out of"),
     "dossier.replicated_by": ("Ditiru oleh", "Replicated by"),
+    # --- documents on paper: dossier, PKRI narrative, replication letter, programme
+    # dossier (#28.16, #31.3-5) ---
+    "dossier.kind": (
+        "Dossier Kompetisi Inovasi Pelayanan Publik (KIPP)",
+        "Public Service Innovation Competition (KIPP) dossier",
+    ),
+    "dossier.subject": (
+        "Dossier inovasi menurut enam kriteria KIPP",
+        "Innovation dossier along the six KIPP criteria",
+    ),
+    "dossier.figure": ("Gambar {n}. {alt}", "Figure {n}. {alt}"),
+    "dossier.views": ("Ditonton {n} kali", "Viewed {n} times"),
     # --- the curator's desk (``etalase desk``) ---
     "desk.title": ("Meja Kurator", "Curator's desk"),
     "desk.queue": ("Antrean", "Queue"),

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -86,7 +87,8 @@ def test_the_dossier_follows_the_kipp_outline(
         "Judul robot",
         "Judul kebun",
     ]
-    cover = [p.text for p in doc.paragraphs[:8]]
+    cover = [p.text for p in doc.paragraphs[:10]]
+    assert cover[0] == "DINAS PENDIDIKAN"  # no site_author: the office's generic name
     assert "Saling Bantu Agar Tetap Bersekolah" in cover
     assert "Sekolah: SD sdn-1-blora (NPSN 20312345), Kecamatan Blora" in cover
     assert "Etalase Kabupaten Uji" in cover
@@ -94,9 +96,9 @@ def test_the_dossier_follows_the_kipp_outline(
     assert "Teman sebaya menjadi konselor." in body
     impact, awards = doc.tables[0], doc.tables[1]
     assert [[c.text for c in row.cells] for row in impact.rows] == [
-        ["Indikator", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
-        ["Murid putus sekolah", "murid", "12", "2020", "3", "2025"],
-        ["Nilai literasi", "poin", "61,5", "", "74", ""],
+        ["Indikator", "Satuan", "Sebelum", "Sesudah"],
+        ["Murid putus sekolah", "murid", "12 (2020)", "3 (2025)"],
+        ["Nilai literasi", "poin", "61,5", "74"],
     ]
     assert [c.text for c in awards.rows[1].cells] == ["KIPP", "provinsi", "2024", "Top 10"]
 
@@ -178,9 +180,17 @@ def test_the_text_keeps_its_tables_steps_photos_and_links_on_a4(project: Tree) -
             "./w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val"
         )
         assert start == "1"
+        # ... from a numbering definition of ours: decimal "1." at the list's level.
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        (level,) = numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[1]")
+        assert level.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
+        assert level.find(qn("w:lvlText")).get(qn("w:val")) == "%1."
+    # Photos are numbered figures with their captions.
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert captions == ["Gambar 1. Murid membaca di pojok baca", "Gambar 2. Kebun baca"]
     # Links: real hyperlinks (a relative one made absolute), the address written out too.
     links = [(h.text, h.address) for p in doc.paragraphs for h in p.hyperlinks]
-    assert links == [
+    assert links[:3] == [
         ("lembar kerja", "https://contoh.example.id/lembar.pdf"),
         ("halaman sekolah", "https://etalase.example.id/kab/sekolah/sdn-1-blora/"),
         ("https://tanya.example.id/", "https://tanya.example.id/"),
@@ -216,8 +226,15 @@ def test_one_qr_code_per_evidence_clip_decodes_to_its_public_link(project: Tree)
     ]
     assert all(blob.startswith(b"\xff\xd8\xff") for blob in posters)  # JPEG posters
     text = "\n".join(c.text for t in doc.tables[2:] for row in t.rows for c in row.cells)
-    assert "Tautan: https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/" in text
     assert "Tanggal: 14 Agustus 2026" in text
+    links = [(h.text, h.address) for p in doc.paragraphs for h in p.hyperlinks]
+    assert links == [
+        (url, url)
+        for url in (
+            "https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/",
+            "https://etalase.example.id/kab/sekolah/sdn-1-blora/kebun/",
+        )
+    ]
 
 
 def test_an_unknown_or_invalid_innovation_says_why(
@@ -292,8 +309,8 @@ def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
     )
     assert main(["export", "innovation", "jahat"]) == 0
     doc = Document(str(project.root / "jahat.docx"))
-    assert doc.paragraphs[0].text == "<b>JAHAT</b>"  # the bell character is dropped
-    assert doc.paragraphs[1].text == "<script>alert(1)</script>"
+    assert doc.paragraphs[2].text == "<b>JAHAT</b>"  # the bell character is dropped
+    assert doc.paragraphs[3].text == "<script>alert(1)</script>"
     assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
     assert doc.tables[0].rows[1].cells[1].text == "&amp;"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0

@@ -21,7 +21,7 @@ import io
 import re
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,6 +40,7 @@ from ..site.size import local_site_url
 from ..site.strings import Strings
 from .dossier_body import BodyWriter, describe, picture_names
 from .export import _write_atomic, _write_text, csv_text, write_workbook
+from .paper import fit, keep, link_paragraph, new_document, page_break, table
 
 POSTER_WIDTH = 640  # the widest poster a printed page needs
 QR_SCALE = 6  # pixels per module: sharp when printed 3 cm wide
@@ -129,6 +130,12 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
+def office_name(project: Project) -> str:
+    """The education office that signs and submits: ``offline_publisher``, else
+    ``site_author`` in ``mkdocs.yml``, else the generic "Dinas Pendidikan"."""
+    return project.policy.offline_publisher or project.site_author or text("dossier.office")
+
+
 def write_dossier(
     item: Innovation,
     catalogue: Catalogue,
@@ -141,8 +148,10 @@ def write_dossier(
     pictures: Mapping[Path, Path] | None = None,
     lang: Lang = "id",
     today: dt.date | None = None,
+    office: str = "",
+    views: Mapping[str, int] | None = None,
 ) -> None:
-    """Write one innovation's dossier as ``.docx`` (A4).
+    """Write one innovation's dossier as ``.docx`` (A4), ready to submit as it is.
 
     Args:
         item: The innovation.
@@ -155,22 +164,28 @@ def write_dossier(
         pictures: Word-readable clean copies of the photos the text shows, by source.
         lang: The language of the dossier's own words.
         today: The date of the cover's year.
+        office: The education office (cover, author and company); the generic
+            "Dinas Pendidikan" when empty.
+        views: Views of the evidence clips by entry key, from the office's own web
+            logs (``etalase stats import``); None leaves views out. This is the hook
+            the statistics module fills: the dossier only prints what it is given.
     """
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-    from docx.shared import Cm, Mm
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
 
     def t(key: str) -> str:
         return text(f"dossier.{key}", lang)
 
     words = Strings(lang)
+    office = office or t("office")
     schools = [s for s in (catalogue.school(slug) for slug in item.schools) if s is not None]
     entries = {e.key: e for e in catalogue.entries}
-    doc = Document()
-    for page in doc.sections:  # python-docx's template is US Letter; Indonesia prints A4
-        page.page_width, page.page_height = Mm(210), Mm(297)
-        page.left_margin = page.right_margin = Cm(2.5)
-        page.top_margin = page.bottom_margin = Cm(2.5)
+    doc = new_document(
+        title=xml_text(item.title + (f" ({item.meaning})" if item.meaning else "")),
+        office=xml_text(office),
+        subject=t("subject"),
+        keywords=xml_text(", ".join(["KIPP", *(policy.theme_label(s) for s in item.themes)])),
+    )
     body = BodyWriter(
         doc,
         item.folder,
@@ -178,14 +193,22 @@ def write_dossier(
         base_url + item.url if base_url else "",
         xml_text,
         lambda name: t("photo_alt").format(name=name),
+        caption=lambda n, alt: t("figure").format(n=n, alt=alt),
     )
     # --- cover
+    head = doc.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = head.add_run(xml_text(office.upper()))
+    run.bold, run.font.size = True, Pt(14)
+    kind = doc.add_paragraph(t("kind"))
+    kind.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    kind.paragraph_format.space_after = Cm(3)
     doc.add_heading(xml_text(item.title), level=0)
     if item.meaning:
         doc.add_paragraph(xml_text(item.meaning), style="Subtitle")
     names = [f"{s.name} (NPSN {s.npsn}), {words('district')} {s.district}" for s in schools]
     if item.office:
-        names.append(t("office"))
+        names.append(office)
     doc.add_paragraph(xml_text(f"{t('schools')}: " + "; ".join(names)))
     if site_name:
         doc.add_paragraph(xml_text(site_name))
@@ -198,83 +221,105 @@ def write_dossier(
     for label, value in facts:
         doc.add_paragraph(xml_text(f"{label}: {value}"))
     doc.add_paragraph(t("office_year").format(year=(today or dt.date.today()).year))
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    # --- the six sections
+    page_break(doc)
+    # --- the six sections; what the front matter says goes under its own section
     if item.intro:
         body.add(item.intro)
     for section in item.sections:
         doc.add_heading(xml_text(section.heading), level=1)
         body.add(section.text)
-    # --- impact, awards, origins
+        if section.key == "replikasi":
+            _replication(doc, item, catalogue, t)
+    # --- impact, awards
     doc.add_heading(xml_text(t("impact")), level=1)
     if item.impact:
-        header = (t("measure"), t("unit"), t("before"), t("year"), t("after"), t("year"))
         rows = [
             (
-                r.measure,
-                r.unit,
-                number_text(r.before, lang),
-                str(r.year_before or ""),
-                number_text(r.after, lang),
-                str(r.year_after or ""),
+                xml_text(r.measure),
+                xml_text(r.unit),
+                _with_year(number_text(r.before, lang), r.year_before),
+                _with_year(number_text(r.after, lang), r.year_after),
             )
             for r in item.impact
         ]
-        _table(doc, header, rows)
+        table(doc, (t("measure"), t("unit"), t("before"), t("after")), rows, (7.0, 3.4, 2.8, 2.8))
     else:
         doc.add_paragraph(t("none"))
     doc.add_heading(xml_text(t("awards")), level=1)
     if item.awards:
-        _table(
+        table(
             doc,
             (t("competition"), t("level"), t("year"), t("result")),
-            [(a.competition, a.level, str(a.year), a.result) for a in item.awards],
+            [
+                (xml_text(a.competition), xml_text(a.level), str(a.year), xml_text(a.result))
+                for a in item.awards
+            ],
+            (7.0, 3.0, 2.0, 4.0),
         )
     else:
         doc.add_paragraph(t("none"))
-    if item.derived_from:
-        doc.add_paragraph(f"{t('derived_from')}: {item.derived_from}")
-    replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
-    if replicas:
-        doc.add_paragraph(xml_text(f"{t('replicated_by')}: " + ", ".join(replicas)))
     # --- evidence
     doc.add_heading(xml_text(t("evidence")), level=1)
     if not item.evidence:
         doc.add_paragraph(t("none"))
     for key in item.evidence:
-        entry = entries[key]
-        url = base_url + entry.url
-        doc.add_heading(xml_text(entry.title), level=2)
-        table = doc.add_table(rows=1, cols=2)
-        left, right = table.rows[0].cells
-        poster = _poster(media.get(key))
-        if poster is not None:
-            shape = left.paragraphs[0].add_run().add_picture(str(poster), width=Cm(8))
-            describe(shape, xml_text(t("poster_alt").format(title=entry.title)))
-        else:
-            left.paragraphs[0].add_run(t("no_poster"))
-        school = catalogue.school(entry.school_slug)
-        left.add_paragraph(
-            xml_text(
-                f"{t('date')}: {words.date(entry.date)}" + (f" · {school.name}" if school else "")
-            )
-        )
-        left.add_paragraph(xml_text(f"{t('link')}: {url}"))
-        shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
-        describe(shape, xml_text(t("qr_alt").format(url=url)))
-        right.add_paragraph(t("scan"))
+        _evidence(doc, entries[key], catalogue, base_url, media, views, words, t)
     _write_atomic(path, lambda temp: doc.save(temp))
 
 
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, label in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(xml_text(label)).bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = xml_text(value)
+def _with_year(value: str, year: int | None) -> str:
+    return f"{value} ({year})" if year else value
+
+
+def _replication(doc: Any, item: Innovation, catalogue: Catalogue, t: Callable[[str], str]) -> None:
+    """Under "Replikasi": what it grew from and who replicated it."""
+    if item.derived_from:
+        doc.add_paragraph(xml_text(f"{t('derived_from')}: {item.derived_from}"))
+    replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
+    if replicas:
+        doc.add_paragraph(xml_text(f"{t('replicated_by')}: " + ", ".join(replicas)))
+
+
+def _evidence(
+    doc: Any,
+    entry: Entry,
+    catalogue: Catalogue,
+    base_url: str,
+    media: Mapping[str, EntryMedia],
+    views: Mapping[str, int] | None,
+    words: Strings,
+    t: Callable[[str], str],
+) -> None:
+    """One clip: its title, poster, date and school, QR code, and its link on a line of its
+    own, kept together on one page."""
+    from docx.shared import Cm
+
+    url = base_url + entry.url
+    heading = doc.add_heading(xml_text(entry.title), level=2)
+    heading.paragraph_format.keep_with_next = True
+    grid = doc.add_table(rows=1, cols=2)
+    fit(grid, (10.5, 5.5))
+    left, right = grid.rows[0].cells
+    poster = _poster(media.get(entry.key))
+    if poster is not None:
+        shape = left.paragraphs[0].add_run().add_picture(str(poster), width=Cm(8))
+        describe(shape, xml_text(t("poster_alt").format(title=entry.title)))
+    else:
+        left.paragraphs[0].add_run(t("no_poster"))
+    school = catalogue.school(entry.school_slug)
+    left.add_paragraph(
+        xml_text(f"{t('date')}: {words.date(entry.date)}" + (f" · {school.name}" if school else ""))
+    )
+    if views is not None:
+        left.add_paragraph(t("views").format(n=views.get(entry.key, 0)))
+    shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
+    describe(shape, xml_text(t("qr_alt").format(url=url)))
+    right.add_paragraph(t("scan"))
+    keep(grid, header=False, together=True)
+    for cell in (left, right):  # the row stays with the link below it
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+    link_paragraph(doc, xml_text(url), label=f"{t('link')}:")
 
 
 def _poster(item: EntryMedia | None) -> Path | None:
@@ -331,6 +376,7 @@ def run_dossier(
             media=media,
             pictures=pictures,
             lang=lang,
+            office=office_name(project),
         )
     out.write(text("dossier.wrote", lang, path=path) + "\n")
     if reaches_nobody(project.site_url):
