@@ -22,10 +22,10 @@ SITE = "https://etalase.example.id/kabupaten-uji/katalog/"
 MKDOCS = f"""\
 site_name: Etalase Kabupaten Uji
 site_url: {SITE}
-site_author: {OFFICE}
 docs_dir: content
 plugins:
   - etalase:
+      office: {OFFICE}
       districts: [Blora, Cepu, Jepon]
 """
 STEPS = """\
