@@ -661,8 +661,7 @@ CATALOGUE: dict[str, Wording] = {
         "Menurut 'life', pada {year} inovasi ini '{status}', tetapi 'running' berisi {running}.",
         "Samakan keduanya: 'running: true' bila tahun terakhir 'berjalan', 'running: false' "
         "bila 'jeda' atau 'berhenti'.",
-        "According to 'life' the innovation was '{status}' in {year}, but 'running' is "
-        "{running}.",
+        "According to 'life' the innovation was '{status}' in {year}, but 'running' is {running}.",
         "Make them agree: 'running: true' when the last year is 'berjalan', 'running: false' "
         "when it is 'jeda' or 'berhenti'.",
     ),

@@ -134,7 +134,9 @@ def office_name(project: Project) -> str:
     """The education office that signs and submits: the plugin option ``office``, else
     ``offline_publisher``, else ``site_author``, else the generic "Dinas Pendidikan"."""
     policy = project.policy
-    return policy.office or policy.offline_publisher or project.site_author or text("dossier.office")
+    return (
+        policy.office or policy.offline_publisher or project.site_author or text("dossier.office")
+    )
 
 
 def write_dossier(

@@ -699,10 +699,10 @@ def load_innovations(
             school = catalogue.school(slug) if slug else None
             if school is not None:
                 r = replace(r, school=school.slug, name=school.name)
-            key = r.school or (r.name, r.place)
-            known = replications.setdefault(key, r)
+            which = r.school or (r.name, r.place)
+            known = replications.setdefault(which, r)
             if known.year is None and r.year is not None:
-                replications[key] = replace(known, year=r.year)
+                replications[which] = replace(known, year=r.year)
         found.append(
             _replace(
                 item,
