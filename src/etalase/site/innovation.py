@@ -3,8 +3,9 @@
 Views are plain frozen values like the rest of :mod:`etalase.site.views`; the
 texts are raw and the templates escape them. The six sections are the page's
 Markdown (a school's text, sanitized like an entry's body); everything else an
-innovation holds (schools, evidence clips, impact numbers, awards, versions)
-is in the view. Nothing here is planned for a catalogue without published
+innovation holds (schools, evidence clips, impact numbers, awards, versions,
+its life year by year, decree, budget and replications) is in the view; the
+list counts the replications per kecamatan. Nothing here is planned for a catalogue without published
 innovations, so such a site is built exactly as before.
 """
 
@@ -15,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..content.innovation import Award, ImpactRow, Innovation
+from ..content.innovation import Award, ImpactRow, Innovation, Replication
 from ..content.model import Catalogue, Entry, School
 from ..messages import text
 from ..policy import Policy
@@ -67,6 +68,27 @@ class TreeNode:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """One year of an innovation's life."""
+
+    year: int
+    state: str  # berjalan, jeda, berhenti (for the style)
+    label: str  # "Berjalan"
+    note: str
+    budget: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicationLink:
+    """A school that replicated the innovation: a link inside the catalogue, else its place."""
+
+    label: str
+    url: str | None
+    place: str | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class InnovationView:
     """An innovation page beside its six sections."""
 
@@ -88,6 +110,10 @@ class InnovationView:
     family: TreeNode | None
     status: str
     status_text: str
+    timeline: tuple[TimelineYear, ...] = ()
+    decree: str | None = None
+    budget: str = ""
+    replications: tuple[ReplicationLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +123,8 @@ class InnovationsView:
     cards: tuple[InnovationCard, ...]
     running: int
     stopped: int
+    #: Replications per kecamatan (configured order), then those outside the regency.
+    replication: tuple[Bar, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +277,35 @@ class InnovationPlanner:
                 )
             )
         running = sum(1 for i in self.public if i.running)
-        return InnovationsView(tuple(cards), running, len(self.public) - running)
+        return InnovationsView(
+            tuple(cards), running, len(self.public) - running, self.replication_by_district()
+        )
+
+    def replication_district(self, replication: Replication) -> str | None:
+        """The kecamatan a replication is in; None outside the regency."""
+        school = self.schools.get(replication.school or "")
+        if school is not None:
+            return school.district
+        place = (replication.place or "").casefold()
+        return next((d for d in self.policy.districts if d.casefold() == place), None)
+
+    def replication_by_district(self) -> tuple[Bar, ...]:
+        """How many replications of the published innovations each kecamatan holds."""
+        counts: Counter[str] = Counter()
+        outside = 0
+        for item in self.public:
+            for replication in item.replications:
+                district = self.replication_district(replication)
+                if district is None:
+                    outside += 1
+                else:
+                    counts[district] += 1
+        order = [d for d in self.policy.districts if counts[d]]
+        order += sorted(d for d in counts if d not in order)
+        rows = [(d, counts[d]) for d in order]
+        if outside:
+            rows.append((self.t("outside_regency"), outside))
+        return _bars(rows)
 
     def view(self, item: Innovation) -> InnovationView:
         schools = tuple(self.school_link(s) for s in item.schools if s in self.schools)
@@ -275,7 +331,29 @@ class InnovationPlanner:
             family=self.family(item),
             status=item.status,
             status_text=self.t(f"status_{item.status}"),
+            timeline=tuple(
+                TimelineYear(y.year, y.status, self.t(f"life_{y.status}"), y.note, y.budget or "")
+                for y in item.life
+            ),
+            decree=(
+                self.t(
+                    "decree_text",
+                    number=item.decree.number,
+                    date=self.t.date(item.decree.date),
+                    by=item.decree.by,
+                )
+                if item.decree
+                else None
+            ),
+            budget=", ".join(item.budget),
+            replications=tuple(self.replication_link(r) for r in item.replications),
         )
+
+    def replication_link(self, replication: Replication) -> ReplicationLink:
+        school = self.schools.get(replication.school or "")
+        if school is not None:
+            return ReplicationLink(school.name, school.url, None, replication.year)
+        return ReplicationLink(replication.name, None, replication.place, replication.year)
 
     def school_link(self, slug: str) -> Link:
         school: School = self.schools[slug]
