@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .. import process
-from ..content.innovation import Innovation
+from ..content.innovation import Innovation, Replication, replication_district
 from ..content.layout import INDEX, INNOVATIONS_DIR
 from ..content.loader import LoadResult
 from ..content.model import Catalogue, Entry
@@ -231,8 +231,10 @@ def write_dossier(
     for section in item.sections:
         doc.add_heading(xml_text(section.heading), level=1)
         body.add(section.text)
+        if section.key == "keberlanjutan":
+            life_tables(doc, item, words, t)
         if section.key == "replikasi":
-            _replication(doc, item, catalogue, t)
+            replication_tables(doc, item, catalogue, policy, words, t)
     # --- impact, awards
     doc.add_heading(xml_text(t("impact")), level=1)
     if item.impact:
@@ -274,13 +276,72 @@ def _with_year(value: str, year: int | None) -> str:
     return f"{value} ({year})" if year else value
 
 
-def _replication(doc: Any, item: Innovation, catalogue: Catalogue, t: Callable[[str], str]) -> None:
-    """Under "Replikasi": what it grew from and who replicated it."""
+def life_tables(doc: Any, item: Innovation, words: Strings, t: Callable[[str], str]) -> None:
+    """Under "Keberlanjutan": the innovation's years, its decree and budget lines."""
+    if item.life:
+        doc.add_heading(t("life"), level=2).paragraph_format.keep_with_next = True
+        table(
+            doc,
+            (t("year"), t("state"), t("note"), words("budget")),
+            [
+                (str(y.year), words(f"life_{y.status}"), xml_text(y.note), y.budget or "")
+                for y in item.life
+            ],
+            (2.0, 2.6, 8.4, 3.0),
+        )
+    if item.decree is not None:
+        decree = words(
+            "decree_text",
+            number=item.decree.number,
+            date=words.date(item.decree.date),
+            by=item.decree.by,
+        )
+        doc.add_paragraph(xml_text(f"{words('decree')}: {decree}"))
+    if item.budget:
+        doc.add_paragraph(xml_text(f"{words('budget')}: " + ", ".join(item.budget)))
+
+
+def replication_tables(
+    doc: Any,
+    item: Innovation,
+    catalogue: Catalogue,
+    policy: Policy,
+    words: Strings,
+    t: Callable[[str], str],
+) -> None:
+    """Under "Replikasi": what it grew from, its versions, and who replicated it where."""
+    titles = {i.slug: i.title for i in catalogue.innovations}
     if item.derived_from:
-        doc.add_paragraph(xml_text(f"{t('derived_from')}: {item.derived_from}"))
-    replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
-    if replicas:
-        doc.add_paragraph(xml_text(f"{t('replicated_by')}: " + ", ".join(replicas)))
+        parent = titles.get(item.derived_from, item.derived_from)
+        doc.add_paragraph(xml_text(f"{t('derived_from')}: {parent}"))
+    versions = [i.title for i in catalogue.innovations if i.derived_from == item.slug]
+    if versions:
+        doc.add_paragraph(xml_text(f"{t('versions')}: " + ", ".join(versions)))
+    if item.replications:
+        doc.add_paragraph(t("replicated_by") + ":").paragraph_format.keep_with_next = True
+        table(
+            doc,
+            (t("school"), t("place"), t("year")),
+            [
+                (
+                    xml_text(r.name),
+                    xml_text(replication_place(r, catalogue, policy, words)),
+                    str(r.year or ""),
+                )
+                for r in item.replications
+            ],
+            (7.5, 6.5, 2.0),
+        )
+
+
+def replication_place(
+    replication: Replication, catalogue: Catalogue, policy: Policy, words: Strings
+) -> str:
+    """ "Kecamatan Cepu" inside the regency, the place as written outside it."""
+    district = replication_district(replication, catalogue, policy.districts)
+    if district is not None:
+        return f"{words('district')} {district}"
+    return replication.place or words("outside_regency")
 
 
 def _evidence(
@@ -318,11 +379,13 @@ def _evidence(
     shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
     describe(shape, xml_text(t("qr_alt").format(url=url)))
     right.add_paragraph(t("scan"))
+    # The link is the table's second row, across both columns: LibreOffice keeps rows
+    # of one table together, but not a table with the paragraph after it.
+    below = grid.add_row().cells
+    link = below[0].merge(below[1])
+    link_paragraph(link, xml_text(url), label=f"{t('link')}:")
+    link._tc.remove(link.paragraphs[0]._p)  # the merged cell's own empty paragraph
     keep(grid, header=False, together=True)
-    for cell in (left, right):  # the row stays with the link below it
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-    link_paragraph(doc, xml_text(url), label=f"{t('link')}:")
 
 
 def _poster(item: EntryMedia | None) -> Path | None:
@@ -336,24 +399,18 @@ def _find(result: LoadResult, slug: str) -> Innovation | None:
     return next((i for i in result.catalogue.innovations if i.slug == slug), None)
 
 
-def run_dossier(
-    project: Project,
-    slug: str,
-    *,
-    output: Path | None = None,
-    allow_local: bool = False,
-    lang: Lang = "id",
-    out: TextIO | None = None,
-) -> int:
-    """Write ``<slug>.docx`` (or ``output``).
+def find_innovation(
+    project: Project, slug: str, *, allow_local: bool, lang: Lang, out: TextIO
+) -> tuple[LoadResult, Innovation] | None:
+    """The loaded catalogue and the valid innovation ``slug`` for a printed document.
 
-    Exit 1 when the innovation is missing or invalid, or when its links and QR codes
-    would lead to this computer (no or a local ``site_url``) and ``allow_local`` is False.
+    None (after saying why) when its links would lead to this computer (no or a local
+    ``site_url``) and ``allow_local`` is False, or when the innovation is missing or
+    invalid (its own problems are printed).
     """
-    out = out or sys.stdout
     if reaches_nobody(project.site_url) and not allow_local:
         out.write(text("dossier.local", lang, url=project.site_url or "-") + "\n")
-        return 1
+        return None
     result = project.load()
     item = _find(result, slug)
     if item is None:
@@ -363,7 +420,32 @@ def run_dossier(
                 out.write(f"{found.path}: [{found.code}] {found.message(lang)} {found.fix(lang)}\n")
         missing = problem("INNOVATION_NOT_FOUND", where, value=slug)
         out.write(f"[{missing.code}] {missing.message(lang)} {missing.fix(lang)}\n")
+        return None
+    return result, item
+
+
+def run_dossier(
+    project: Project,
+    slug: str,
+    *,
+    output: Path | None = None,
+    allow_local: bool = False,
+    lang: Lang = "id",
+    out: TextIO | None = None,
+    views: Mapping[str, int] | None = None,
+) -> int:
+    """Write ``<slug>.docx`` (or ``output``).
+
+    Exit 1 when the innovation is missing or invalid, or when its links and QR codes
+    would lead to this computer (no or a local ``site_url``) and ``allow_local`` is False.
+    ``views`` (entry key to views, from ``etalase stats import``) prints each evidence
+    clip's views; None leaves them out until the statistics are wired in.
+    """
+    out = out or sys.stdout
+    found = find_innovation(project, slug, allow_local=allow_local, lang=lang, out=out)
+    if found is None:
         return 1
+    result, item = found
     base = _base_url(project)
     media = _poster_media(project, result.catalogue, item.evidence)
     path = output or Path(f"{slug}.docx")
@@ -380,6 +462,7 @@ def run_dossier(
             pictures=pictures,
             lang=lang,
             office=office_name(project),
+            views=views,
         )
     out.write(text("dossier.wrote", lang, path=path) + "\n")
     if reaches_nobody(project.site_url):

@@ -64,7 +64,9 @@ def new_document(*, title: str, office: str, subject: str = "", keywords: str = 
     props.revision = 1
     _app_properties(doc, office)
     _language_and_font(doc)
-    doc.styles["Normal"].font.size = Pt(11)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(11)
+    normal.paragraph_format.widow_control = True
     return doc
 
 
@@ -137,7 +139,18 @@ def table(
             cell.paragraphs[0].add_run(value)
     fit(grid, widths_cm)
     keep(grid, header=header is not None, together=together)
+    _space_after(doc)
     return grid
+
+
+def _space_after(doc: Any) -> None:
+    """A thin empty line after a table: Word puts no space there, and two tables that
+    touch become one in LibreOffice."""
+    from docx.shared import Pt
+
+    after = doc.add_paragraph()
+    after.paragraph_format.space_after = Pt(0)
+    after.paragraph_format.line_spacing = Pt(6)
 
 
 def fit(grid: Any, widths_cm: Sequence[float]) -> None:
@@ -240,7 +253,8 @@ def signature_block(
             paragraph.add_run(line)
             paragraph.paragraph_format.space_after = Pt(0)
         room = cell.add_paragraph()
-        room.paragraph_format.space_before = Cm(2.2)
+        room.paragraph_format.space_before = Cm(1.8)
         room.add_run(name).bold = True
     keep(grid, header=False, together=True)
+    _space_after(doc)
     return grid

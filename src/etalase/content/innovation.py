@@ -745,5 +745,17 @@ def _school_slugs(
     return tuple(slugs)
 
 
+def replication_district(
+    replication: Replication, catalogue: Catalogue, districts: tuple[str, ...]
+) -> str | None:
+    """The kecamatan a replication is in (its school's, or a ``place`` that is one of
+    ``districts``); None outside the regency."""
+    school = catalogue.school(replication.school) if replication.school else None
+    if school is not None:
+        return school.district
+    place = (replication.place or "").casefold()
+    return next((d for d in districts if d.casefold() == place), None)
+
+
 def _replace(item: Innovation, **changes: Any) -> Innovation:
     return replace(item, **changes)

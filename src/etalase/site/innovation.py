@@ -16,7 +16,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..content.innovation import Award, ImpactRow, Innovation, Replication
+from ..content.innovation import (
+    Award,
+    ImpactRow,
+    Innovation,
+    Replication,
+    replication_district,
+)
 from ..content.model import Catalogue, Entry, School
 from ..messages import text
 from ..policy import Policy
@@ -168,6 +174,7 @@ class InnovationPlanner:
         preview: bool = False,
     ) -> None:
         self.policy = policy
+        self.catalogue = catalogue
         self.t = strings
         self.schools = {s.slug: s for s in catalogue.schools}
         self.shown = shown
@@ -281,21 +288,13 @@ class InnovationPlanner:
             tuple(cards), running, len(self.public) - running, self.replication_by_district()
         )
 
-    def replication_district(self, replication: Replication) -> str | None:
-        """The kecamatan a replication is in; None outside the regency."""
-        school = self.schools.get(replication.school or "")
-        if school is not None:
-            return school.district
-        place = (replication.place or "").casefold()
-        return next((d for d in self.policy.districts if d.casefold() == place), None)
-
     def replication_by_district(self) -> tuple[Bar, ...]:
         """How many replications of the published innovations each kecamatan holds."""
         counts: Counter[str] = Counter()
         outside = 0
         for item in self.public:
             for replication in item.replications:
-                district = self.replication_district(replication)
+                district = replication_district(replication, self.catalogue, self.policy.districts)
                 if district is None:
                     outside += 1
                 else:
