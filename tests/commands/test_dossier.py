@@ -319,3 +319,33 @@ def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
     assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
     assert doc.tables[0].rows[1].cells[1].text == "&amp;"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
+
+
+def test_views_of_the_evidence_are_a_hook_the_statistics_fill(project: Tree) -> None:
+    from etalase.commands.dossier import run_dossier
+    from etalase.project import load_project
+
+    views = {"sdn-1-blora/robot": 1234}
+    assert run_dossier(load_project(), "sahabat", views=views) == 0
+    doc = Document(str(project.root / "sahabat.docx"))
+    cells = [c.text for t in doc.tables[2:] for row in t.rows for c in row.cells]
+    assert any("Ditonton 1234 kali" in c for c in cells)
+    assert any("Ditonton 0 kali" in c for c in cells)  # a clip nobody watched yet
+    assert main(["export", "innovation", "sahabat"]) == 0  # without the hook: no views
+    doc = Document(str(project.root / "sahabat.docx"))
+    assert not [
+        p
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        if "Ditonton" in p.text
+    ]
+
+
+def test_the_new_exports_refuse_wrong_combinations(project: Tree) -> None:
+    assert main(["export", "--letter", "replikasi"]) == 2
+    assert main(["export", "programme", "--format", "csv"]) == 2
+    assert main(["export", "--format", "pkri"]) == 2
+    assert main(["export", "innovation", "tidak-ada", "--format", "pkri"]) == 1
+    assert not list(project.root.glob("*.docx"))
