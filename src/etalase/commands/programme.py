@@ -129,6 +129,13 @@ def write_programme(
     if published:
         doc.add_paragraph(xml_text(f"{text('dossier.started', lang)}: {words.date(published[0])}"))
     doc.add_paragraph(text("dossier.office_year", lang).format(year=today.year))
+    if base_url:  # the public pages a jury opens, on the cover where they are found first
+        for label, url in (
+            (p("link_home"), base_url),
+            (p("link_stats"), base_url + "statistik/"),
+            (p("link_innovations"), base_url + "inovasi/"),
+        ):
+            link_paragraph(doc, xml_text(url), label=label + ":")
     page_break(doc)
     body = BodyWriter(doc, Path("."), {}, base_url, xml_text, lambda name: name)
     heading = dict(SECTIONS)
@@ -219,15 +226,6 @@ def write_programme(
             [(d, str(places[d])) for d in order],
             (10.0, 6.0),
         )
-    # --- evidence: the public pages a jury opens
-    if base_url:
-        doc.add_heading(text("pkri.evidence", lang), level=1)
-        for label, url in (
-            (p("link_home"), base_url),
-            (p("link_stats"), base_url + "statistik/"),
-            (p("link_innovations"), base_url + "inovasi/"),
-        ):
-            link_paragraph(doc, xml_text(url), label=label + ":")
     _write_atomic(path, lambda temp: doc.save(temp))
 
 
