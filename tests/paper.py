@@ -102,9 +102,17 @@ def paper_faults(
     author: str,
     urls: Sequence[str] = (),
     cover: bool = True,
+    headings: Sequence[str] = (),
 ) -> list[str]:
-    """What keeps the printed document from being submitted as it is (empty: nothing)."""
+    """What keeps the printed document from being submitted as it is (empty: nothing).
+
+    ``headings``: a page must not end with one of them (a heading cut off its text).
+    """
     faults = []
+    for number, page in enumerate(paper.pages, start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines and lines[-1] in headings:
+            faults.append(f"page {number} ends with the heading {lines[-1]!r}")
     for number, (width, height) in enumerate(paper.sizes, start=1):
         if abs(width - A4_PT[0]) > 1 or abs(height - A4_PT[1]) > 1:
             faults.append(f"page {number} is {width} x {height} pt, not A4")
