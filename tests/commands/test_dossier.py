@@ -10,6 +10,7 @@ import pytest
 import zxingcpp
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -101,6 +102,15 @@ def test_the_dossier_follows_the_kipp_outline(
         ["Nilai literasi", "poin", "61,5", "74"],
     ]
     assert [c.text for c in awards.rows[1].cells] == ["KIPP", "provinsi", "2024", "Top 10"]
+    # On paper: a header repeats and stays with its rows; no row splits; fixed widths
+    # within the 16 cm of text, the first column the widest (whole words).
+    for table in (impact, awards):
+        rows = [row._tr for row in table.rows]
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[0].cells)
+        widths = [col.width for col in table.columns]
+        assert sum(widths) <= Cm(16.01) and widths[0] == max(widths)  # (twips round)
 
 
 RICH_TEXT = """\
