@@ -270,7 +270,17 @@ def test_the_innovations_list_as_csv_and_xlsx(
         project.content,
         "kedua",
         innovation_text(
-            {"title": "KEDUA", "derived_from": "sahabat", "running": "false", "status": "review"}
+            {
+                "title": "KEDUA",
+                "derived_from": "sahabat",
+                "running": "false",
+                "status": "review",
+                "life": "[{year: 2024, status: berjalan}, {year: 2025, status: berhenti}]",
+                "sk": "{number: 421/9/2024, date: 2024-02-01, by: Kepala SD}",
+                "budget": "[BOS]",
+                "replicated_by": "[{name: SD Negeri 1 Sulang, place: Kabupaten Rembang, "
+                "year: 2025}]",
+            }
         ),
     )
     assert main(["export", "innovations"]) == 0
@@ -284,6 +294,12 @@ def test_the_innovations_list_as_csv_and_xlsx(
     ]
     assert rows[1]["URL"] == "https://etalase.example.id/kab/inovasi/sahabat/"
     assert rows[1]["Video bukti"] == "Judul robot; Judul kebun"
+    assert (rows[0]["Perjalanan per tahun"], rows[0]["SK"], rows[0]["Sumber anggaran"]) == (
+        "2024: berjalan; 2025: berhenti",
+        "421/9/2024 (2024-02-01, Kepala SD)",
+        "BOS",
+    )
+    assert rows[0]["Ditiru oleh"] == "SD Negeri 1 Sulang (Kabupaten Rembang, 2025)"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
     sheet = load_workbook(project.root / "inovasi.xlsx")["Inovasi"]
     assert [c.value for c in sheet[1]][:3] == ["Inovasi", "Kepanjangan", "Sekolah"]

@@ -61,6 +61,9 @@ LIST_KEYS = (
     "awards",
     "derived_from",
     "replicated_by",
+    "life",
+    "decree",
+    "budget",
     "url",
 )
 LIST_COLUMNS = (
@@ -79,6 +82,9 @@ LIST_COLUMNS = (
     "Penghargaan",
     "Tumbuh dari",
     "Ditiru oleh",
+    "Perjalanan per tahun",
+    "SK",
+    "Sumber anggaran",
     "URL",
 )
 
@@ -519,7 +525,16 @@ def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list
     for item in sorted(catalogue.innovations, key=lambda i: (i.title.casefold(), i.slug)):
         schools = [s for s in (catalogue.school(x) for x in item.schools) if s is not None]
         names = [s.name for s in schools] + ([text("dossier.office")] if item.office else [])
-        replicas = [s.name for s in (catalogue.school(x) for x in item.replicated_by) if s]
+        replicas = [
+            r.name
+            + (
+                f" ({', '.join(str(x) for x in (r.place, r.year) if x)})"
+                if r.place or r.year
+                else ""
+            )
+            for r in item.replications
+        ]
+        decree = item.decree
         rows.append(
             {
                 "title": item.title,
@@ -538,7 +553,12 @@ def innovation_rows(catalogue: Catalogue, policy: Policy, base_url: str) -> list
                     f"{a.competition} {a.year} ({a.level}): {a.result}" for a in item.awards
                 ),
                 "derived_from": item.derived_from or "",
-                "replicated_by": ", ".join(replicas),
+                "replicated_by": "; ".join(replicas),
+                "life": "; ".join(f"{y.year}: {y.status}" for y in item.life),
+                "decree": f"{decree.number} ({decree.date.isoformat()}, {decree.by})"
+                if decree
+                else "",
+                "budget": ", ".join(item.budget),
                 "url": base_url + item.url,
             }
         )
