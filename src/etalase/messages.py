@@ -342,6 +342,8 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "dossier.figure": ("Gambar {n}. {alt}", "Figure {n}. {alt}"),
     "dossier.views": ("Ditonton {n} kali", "Viewed {n} times"),
+    "dossier.language": ("id-ID", "en-GB"),
+    "programme.by": ("Pelaksana", "Run by"),
     "dossier.life": ("Perjalanan inovasi per tahun", "The innovation year by year"),
     "dossier.note": ("Catatan", "Note"),
     "dossier.school": ("Sekolah", "School"),

@@ -190,6 +190,7 @@ def write_dossier(
     schools = [s for s in (catalogue.school(slug) for slug in item.schools) if s is not None]
     entries = {e.key: e for e in catalogue.entries}
     doc = new_document(
+        language=text("dossier.language", lang),
         title=xml_text(item.title + (f" ({item.meaning})" if item.meaning else "")),
         office=xml_text(office),
         subject=t("subject"),

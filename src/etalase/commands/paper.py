@@ -33,7 +33,9 @@ _MIDDLE = frozenset("r-_") | {" "}
 _WIDE = frozenset("mwMW@%")
 
 
-def new_document(*, title: str, office: str, subject: str = "", keywords: str = "") -> Any:
+def new_document(
+    *, title: str, office: str, subject: str = "", keywords: str = "", language: str = LANGUAGE
+) -> Any:
     """An empty A4 document whose properties and language are the office's.
 
     Args:
@@ -41,6 +43,7 @@ def new_document(*, title: str, office: str, subject: str = "", keywords: str = 
         office: The education office: author, last editor and company.
         subject: What the document is for (a competition, a letter).
         keywords: Comma-separated keywords.
+        language: The document's language tag (``id-ID``; ``en-GB`` for ``--lang en``).
     """
     from docx import Document
     from docx.shared import Cm, Mm, Pt
@@ -58,12 +61,12 @@ def new_document(*, title: str, office: str, subject: str = "", keywords: str = 
     props.author = props.last_modified_by = office
     props.comments = ""
     props.category = ""
-    props.language = LANGUAGE
+    props.language = language
     props.created = props.modified = now
     props.last_printed = now
     props.revision = 1
     _app_properties(doc, office)
-    _language_and_font(doc)
+    _language_and_font(doc, language)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)
     normal.paragraph_format.widow_control = True
@@ -84,8 +87,8 @@ def _app_properties(doc: Any, office: str) -> None:
         part._blob = xml.encode("utf-8")
 
 
-def _language_and_font(doc: Any) -> None:
-    """Indonesian and Arial as the defaults, and on every style that names its own."""
+def _language_and_font(doc: Any, language: str) -> None:
+    """``language`` and Arial as the defaults, and on every style that names its own."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -93,7 +96,7 @@ def _language_and_font(doc: Any) -> None:
     for props in styles.iter(qn("w:rPr")):
         lang = props.find(qn("w:lang"))
         if lang is not None:
-            lang.set(qn("w:val"), LANGUAGE)
+            lang.set(qn("w:val"), language)
         fonts = props.find(qn("w:rFonts"))
         if fonts is not None:
             for key in list(fonts.attrib):
@@ -104,7 +107,7 @@ def _language_and_font(doc: Any) -> None:
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     if defaults.find(qn("w:lang")) is None:
         lang = OxmlElement("w:lang")
-        lang.set(qn("w:val"), LANGUAGE)
+        lang.set(qn("w:val"), language)
         defaults.append(lang)
 
 

@@ -101,6 +101,7 @@ def write_pkri(
 
     words = Strings(lang)
     doc = new_document(
+        language=text("dossier.language", lang),
         title=xml_text(f"{p('kind')}: {item.title}"),
         office=xml_text(office),
         subject=p("subject"),
@@ -258,6 +259,7 @@ def write_letter(
     today = today or dt.date.today()
     owner = next((s for s in (catalogue.school(x) for x in item.schools) if s), None)
     doc = new_document(
+        language=text("dossier.language", lang),
         title=xml_text(f"{t('title')}: {item.title}"),
         office=xml_text(office),
         subject=t("subject"),

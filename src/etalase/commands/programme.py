@@ -107,6 +107,7 @@ def write_programme(
     first_year = published[0].year if published else today.year
     now, first = reach(catalogue), reach(catalogue, first_year)
     doc = new_document(
+        language=text("dossier.language", lang),
         title=xml_text(f"{p('title')}: {site_name}"),
         office=xml_text(office),
         subject=text("dossier.subject", lang),
@@ -125,7 +126,7 @@ def write_programme(
     kind.paragraph_format.space_after = Cm(3)
     doc.add_heading(xml_text(site_name), level=0)
     doc.add_paragraph(p("subtitle"), style="Subtitle")
-    doc.add_paragraph(xml_text(f"{text('dossier.schools', lang)}: {office}"))
+    doc.add_paragraph(xml_text(f"{p('by')}: {office}"))
     if published:
         doc.add_paragraph(xml_text(f"{text('dossier.started', lang)}: {words.date(published[0])}"))
     doc.add_paragraph(text("dossier.office_year", lang).format(year=today.year))
