@@ -1,11 +1,14 @@
 """``etalase export innovation SLUG --format docx`` and ``etalase export innovations``.
 
 The dossier is a Word document in the KIPP outline, for a school or the office
-to submit to an innovation competition: an A4 document with a cover (name,
-schools, office, year), the six sections (their tables, numbered steps, photos
-and links kept, see :mod:`.dossier_body`), the impact table, the awards, and the
-evidence clips, each with its poster, title, date, public link and a QR code of
-that link, so a jury holding the printed dossier reaches the clips with a phone.
+to submit to an innovation competition as it is: an A4 document (laid out by
+:mod:`.paper`) with a cover (the office, name, schools, year), the six sections
+(their tables, numbered steps, captioned photos and links kept, see
+:mod:`.dossier_body`; the innovation's years, decree and budget under
+Keberlanjutan, its lineage and replications under Replikasi), the impact table,
+the awards, and the evidence clips, each with its poster, title, date, public
+link and a QR code of that link, so a jury holding the printed dossier reaches
+the clips with a phone.
 A dossier whose links would lead to this computer (no ``site_url``, or a local
 one) is refused unless asked for (``--allow-local``): printed, it would send the
 jury nowhere. Posters come from the media step (unchanged clips are taken from
