@@ -335,15 +335,26 @@ def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
                 "meaning": '"<script>alert(1)</script>"',
                 "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
                 "evidence": "[]",
+                "replicated_by": '[{name: "SD\\x01 <b>Jahat</b>", place: "Kab\\x02", year: 2025}]',
+                "life": '[{year: 2025, status: berjalan, note: "<i>catat</i>\\x03"}]',
             }
         ),
     )
+    assert main(["export", "innovation", "jahat", "--letter", "replikasi"]) == 0
+    letter = Document(str(project.root / "jahat-surat-replikasi.docx"))
+    cells = [c.text for t in letter.tables for row in t.rows for c in row.cells]
+    assert "Kepala SD <b>Jahat</b>" in cells and "Kab" in cells
+    assert main(["export", "innovation", "jahat", "--format", "pkri"]) == 0
+    pkri = Document(str(project.root / "jahat-pkri.docx"))
+    cells = [c.text for t in pkri.tables for row in t.rows for c in row.cells]
+    assert "<i>catat</i>" in cells
     assert main(["export", "innovation", "jahat"]) == 0
     doc = Document(str(project.root / "jahat.docx"))
     assert doc.paragraphs[2].text == "<b>JAHAT</b>"  # the bell character is dropped
     assert doc.paragraphs[3].text == "<script>alert(1)</script>"
-    assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
-    assert doc.tables[0].rows[1].cells[1].text == "&amp;"
+    impact = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indikator")
+    assert impact.rows[1].cells[0].text == "<i>ukur</i>"
+    assert impact.rows[1].cells[1].text == "&amp;"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -43,7 +42,7 @@ from ..site.size import local_site_url
 from ..site.strings import Strings
 from .dossier_body import BodyWriter, describe, picture_names
 from .export import _write_atomic, _write_text, csv_text, write_workbook
-from .paper import fit, keep, link_paragraph, new_document, page_break, table
+from .paper import fit, keep, link_paragraph, new_document, page_break, table, xml_text
 
 POSTER_WIDTH = 640  # the widest poster a printed page needs
 QR_SCALE = 6  # pixels per module: sharp when printed 3 cm wide
@@ -90,16 +89,6 @@ LIST_COLUMNS = (
     "Sumber anggaran",
     "URL",
 )
-
-
-# Characters XML 1.0 cannot hold: Word and Excel files would refuse them, so a stray
-# control character in a school's text must not stop the dossier.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters an Office file cannot hold."""
-    return _NOT_XML.sub("", text)
 
 
 def _base_url(project: Project) -> str:

@@ -27,10 +27,18 @@ LANGUAGE = "id-ID"
 #: The largest and smallest size (points) a link is written in to fit on its line.
 LINK_PT = (10.0, 7.0)
 
+# Characters XML 1.0 cannot hold: Word and Excel files would refuse them, so a stray
+# control character in a school's text must not stop a document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Advance widths of Arial (em) for the characters of an address; others count as "n".
 _NARROW = frozenset("ijl.,:;/|!'()[]ft") | {"\u00a0"}
 _MIDDLE = frozenset("r-_") | {" "}
 _WIDE = frozenset("mwMW@%")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters an Office file cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def new_document(
@@ -249,7 +257,7 @@ def signature_block(
     grid = doc.add_table(rows=1, cols=len(columns))
     fit(grid, [width_cm / len(columns)] * len(columns))
     for cell, lines in zip(grid.rows[0].cells, columns, strict=True):
-        *roles, name = lines
+        *roles, name = (xml_text(line) for line in lines)
         first = cell.paragraphs[0]
         for i, line in enumerate(roles):
             paragraph = first if i == 0 else cell.add_paragraph()

@@ -34,11 +34,10 @@ from .dossier import (
     office_name,
     replication_place,
     replication_tables,
-    xml_text,
 )
 from .dossier_body import BodyWriter
 from .export import _write_atomic
-from .paper import TEXT_CM, link_paragraph, new_document, signature_block, table
+from .paper import TEXT_CM, link_paragraph, new_document, signature_block, table, xml_text
 
 #: A line to write on by hand.
 BLANK = "." * 40

@@ -27,10 +27,10 @@ from ..policy import Policy
 from ..problems import Lang
 from ..project import Project
 from ..site.strings import Strings
-from .dossier import _base_url, office_name, reaches_nobody, xml_text
+from .dossier import _base_url, office_name, reaches_nobody
 from .dossier_body import BodyWriter
 from .export import _write_atomic
-from .paper import link_paragraph, new_document, page_break, table
+from .paper import link_paragraph, new_document, page_break, table, xml_text
 
 
 @dataclass(frozen=True, slots=True)
