@@ -8,6 +8,7 @@ with poppler (:mod:`paper`).
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,6 +138,17 @@ def test_the_dossier_is_ready_to_submit_on_paper(printed: dict[str, Path]) -> No
     assert "1. Guru membagi kelompok." in text and "3. Hasilnya dicatat." in text
     assert "Gambar 1. Murid membaca di pojok baca" in text
     assert "Gambar 2. Kebun baca sekolah" in text
+    (photos,) = [page for page in paper.pages if "Gambar 1." in page]
+    assert "Gambar 2." in photos  # two photos share a page
+    # The properties are the office's, made now, in Indonesian (no python-docx, 2013, en-US).
+    with zipfile.ZipFile(printed["dossier"]) as docx:
+        app = docx.read("docProps/app.xml").decode()
+        styles = docx.read("word/styles.xml").decode()
+    assert f"<Company>{OFFICE}</Company>" in app
+    assert 'w:val="id-ID"' in styles and 'w:val="en-US"' not in styles
+    props = Document(str(printed["dossier"])).core_properties
+    assert (props.author, props.last_modified_by, props.language) == (OFFICE, OFFICE, "id-ID")
+    assert props.created is not None and props.created.year == dt.date.today().year
     # The impact table: whole words in its first column, one "Sebelum" and one "Sesudah".
     assert "pembuangan" in text and "pembuang\n" not in text
     assert "180 (2022)" in text and "45 (2025)" in text
