@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-render bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
+.PHONY: install system-deps test-deps browser-deps server-deps zim-deps paper-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-render bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -30,6 +30,13 @@ server-deps:
 # kiwix-serve (kiwix-tools) serves it on a free 127.0.0.1 port the test starts and stops.
 zim-deps:
 	@sh scripts/install_system_deps.sh zimcheck=zim-tools kiwix-serve=kiwix-tools
+
+# The Word exports' paper tests: LibreOffice prints them to PDF, poppler reads it back;
+# Liberation Sans stands in for the documents' Arial with the same widths.
+paper-deps:
+	@sh scripts/install_system_deps.sh soffice=libreoffice-writer-nogui pdftotext=poppler-utils
+	@test -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf || \
+		sh scripts/install_system_deps.sh no-such-command=fonts-liberation2
 
 # Debian's Chromium for the browser tests (Playwright drives it; never `playwright install`).
 browser-deps:
@@ -68,7 +75,7 @@ tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
 	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install demo-media test-deps browser-deps server-deps zim-deps lint
+test: install demo-media test-deps browser-deps server-deps zim-deps paper-deps lint
 	$(VENV)/bin/pytest
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.

@@ -60,6 +60,14 @@ def test_demo_innovations_two_versions_one_stopped(
     assert items["sapu-jagad-jati"].derived_from == "sapu-jagad"
     assert [s for s, i in items.items() if not i.running] == ["tandur-banyu"]
     assert all(i.evidence and i.impact for i in items.values())
+    # SAPU JAGAD has the life PKRI asks for: years, decree, budget, replications.
+    sapu = items["sapu-jagad"]
+    assert [(y.year, y.status) for y in sapu.life][-2:] == [(2025, "jeda"), (2026, "berjalan")]
+    assert sapu.decree is not None and sapu.budget == ("BOS", "APBDes", "swadaya")
+    assert [(r.school, r.place, r.year) for r in sapu.replications] == [
+        ("smpn-4-randublatung", None, 2024),
+        (None, "Kabupaten Rembang", 2025),
+    ]
 
 
 def test_demo_roster_is_current_and_shows_real_looking_coverage(

@@ -193,13 +193,19 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     export.add_argument(
         "what",
         nargs="?",
-        choices=("innovation", "innovations"),
+        choices=("innovation", "innovations", "programme"),
         metavar="APA",
         help="kosong: inventaris; 'innovations': daftar inovasi; "
-        "'innovation NAMA': dossier .docx satu inovasi",
+        "'innovation NAMA': dossier .docx satu inovasi; 'programme': dossier program etalase",
     )
     export.add_argument("slug", nargs="?", metavar="NAMA", help="nama folder inovasi")
-    export.add_argument("--format", choices=("csv", "json", "xlsx", "docx"), default=None)
+    export.add_argument("--format", choices=("csv", "json", "xlsx", "docx", "pkri"), default=None)
+    export.add_argument(
+        "--letter",
+        choices=("replikasi",),
+        default=None,
+        help="innovation NAMA: surat kesepakatan replikasi (.docx) untuk ditandatangani",
+    )
     export.add_argument(
         "-o",
         "--output",
@@ -425,11 +431,27 @@ def _argparse_words(lang: str) -> Iterator[None]:
 
 def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
     fmt = args.format
+    if args.letter and args.what != "innovation":
+        raise ConfigError(
+            "--letter hanya untuk: etalase export innovation NAMA --letter replikasi",
+            "--letter is only for: etalase export innovation NAME --letter replikasi",
+        )
     if args.what == "innovation":
-        if not args.slug or fmt not in (None, "docx"):
+        if not args.slug or fmt not in (None, "docx", "pkri"):
             raise ConfigError(
-                "pakai: etalase export innovation NAMA --format docx",
-                "usage: etalase export innovation NAME --format docx",
+                "pakai: etalase export innovation NAMA [--format docx|pkri] [--letter replikasi]",
+                "usage: etalase export innovation NAME [--format docx|pkri] [--letter replikasi]",
+            )
+        if fmt == "pkri" or args.letter:
+            from .commands.pkri import run_pkri
+
+            return run_pkri(
+                project,
+                args.slug,
+                letter=bool(args.letter),
+                output=args.output,
+                allow_local=args.allow_local,
+                lang=lang,
             )
         from .commands.dossier import run_dossier
 
@@ -438,6 +460,15 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
         )
     if args.slug is not None:
         raise ConfigError(f"argumen tidak dikenal: {args.slug}", f"unknown argument: {args.slug}")
+    if args.what == "programme":
+        if fmt not in (None, "docx"):
+            raise ConfigError(
+                "pakai: etalase export programme [--format docx]",
+                "usage: etalase export programme [--format docx]",
+            )
+        from .commands.programme import run_programme
+
+        return run_programme(project, output=args.output, allow_local=args.allow_local, lang=lang)
     if args.what == "innovations":
         if fmt not in (None, "csv", "xlsx"):
             raise ConfigError(
@@ -447,10 +478,10 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
         from .commands.dossier import run_innovations_export
 
         return run_innovations_export(project, fmt=fmt or "csv", output=args.output, lang=lang)
-    if fmt == "docx":
+    if fmt in ("docx", "pkri"):
         raise ConfigError(
-            "--format docx hanya untuk: etalase export innovation NAMA",
-            "--format docx is only for: etalase export innovation NAME",
+            "--format docx/pkri hanya untuk: etalase export innovation NAMA",
+            "--format docx/pkri is only for: etalase export innovation NAME",
         )
     from .commands.export import run_export
 

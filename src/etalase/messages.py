@@ -330,6 +330,240 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "dossier.poster_alt": ("Cuplikan video {title}", "Still from the video {title}"),
     "dossier.derived_from": ("Tumbuh dari", "Grew out of"),
     "dossier.replicated_by": ("Ditiru oleh", "Replicated by"),
+    # --- documents on paper: dossier, PKRI narrative, replication letter, programme
+    # dossier (#28.16, #31.3-5) ---
+    "dossier.kind": (
+        "Dossier Kompetisi Inovasi Pelayanan Publik (KIPP)",
+        "Public Service Innovation Competition (KIPP) dossier",
+    ),
+    "dossier.subject": (
+        "Dossier inovasi menurut enam kriteria KIPP",
+        "Innovation dossier along the six KIPP criteria",
+    ),
+    "dossier.figure": ("Gambar {n}. {alt}", "Figure {n}. {alt}"),
+    "dossier.views": ("Ditonton {n} kali", "Viewed {n} times"),
+    "dossier.language": ("id-ID", "en-GB"),
+    "programme.by": ("Pelaksana", "Run by"),
+    "dossier.life": ("Perjalanan inovasi per tahun", "The innovation year by year"),
+    "dossier.note": ("Catatan", "Note"),
+    "dossier.school": ("Sekolah", "School"),
+    "dossier.place": ("Tempat", "Place"),
+    "dossier.versions": ("Versi turunannya", "Its versions"),
+    "pkri.kind": (
+        "Narasi Keberlanjutan dan Replikasi Inovasi (PKRI)",
+        "Innovation sustainability and replication narrative (PKRI)",
+    ),
+    "pkri.subject": (
+        "Keberlanjutan dan replikasi inovasi, dengan daftar bukti",
+        "An innovation's sustainability and replication, with its evidence",
+    ),
+    "pkri.identity": ("Identitas inovasi", "The innovation"),
+    "pkri.checked": ("(dipastikan {date})", "(checked {date})"),
+    "pkri.no_decree": ("Belum ada", "None yet"),
+    "pkri.profile": ("Profil inovasi di situs", "The innovation's page"),
+    "pkri.sustainability": ("Keberlanjutan", "Sustainability"),
+    "pkri.replication": ("Replikasi", "Replication"),
+    "pkri.evidence": ("Daftar bukti", "Evidence"),
+    "pkri.attach": ("Salinan SK dilampirkan.", "A copy of the decree is attached."),
+    "pkri.sustained": (
+        "{title} dimulai pada {started} dan tercatat berjalan pada {running} dari {years} "
+        "tahun yang tercatat ({first}–{last}).",
+        "{title} started in {started} and ran in {running} of the {years} recorded years "
+        "({first}–{last}).",
+    ),
+    "pkri.sustained_short": (
+        "{title} dimulai pada {started}; keadaannya sekarang: {state}.",
+        "{title} started in {started}; it is now: {state}.",
+    ),
+    "pkri.spread": (
+        "Inovasi ini ditiru oleh {n} sekolah: {inside} di dalam kabupaten dan {outside} di "
+        "luar kabupaten.",
+        "{n} schools replicated this innovation: {inside} inside the regency and {outside} "
+        "outside it.",
+    ),
+    "pkri.spread_none": (
+        "Belum ada sekolah yang tercatat meniru inovasi ini.",
+        "No school is recorded as replicating this innovation yet.",
+    ),
+    "letter.title": ("Surat Kesepakatan Replikasi Inovasi", "Innovation replication agreement"),
+    "letter.subject": (
+        "Kesepakatan replikasi inovasi antara dua sekolah",
+        "An agreement between two schools to replicate an innovation",
+    ),
+    "letter.number": ("Nomor", "Number"),
+    "letter.opening": (
+        "Pada hari ini, yang bertanda tangan di bawah ini:",
+        "Today, the undersigned:",
+    ),
+    "letter.first_party": ("Pihak Pertama", "First party"),
+    "letter.second_party": ("Pihak Kedua", "Second party"),
+    "letter.acknowledged": ("Mengetahui,", "Acknowledged by"),
+    "letter.name": ("Nama", "Name"),
+    "letter.position": ("Jabatan", "Position"),
+    "letter.address": ("Alamat", "Address"),
+    "letter.head_of": ("Kepala {school}", "Head of {school}"),
+    "letter.agree": (
+        "Kedua belah pihak sepakat bahwa Pihak Kedua mereplikasi inovasi {what} yang "
+        "dikembangkan oleh {owner} sejak {started}, dengan ketentuan sebagai berikut:",
+        "Both parties agree that the second party replicates the innovation {what}, "
+        "developed by {owner} since {started}, on the following terms:",
+    ),
+    "letter.term_share": (
+        "Pihak Pertama membagikan panduan, bahan dan pengalamannya, serta mendampingi Pihak "
+        "Kedua pada awal penerapan.",
+        "The first party shares its guide, materials and experience, and accompanies the "
+        "second party as it starts.",
+    ),
+    "letter.term_adapt": (
+        "Pihak Kedua menerapkan {what} sesuai keadaan sekolahnya dan menyebutkan asal inovasinya.",
+        "The second party applies {what} as its school's situation requires and names where "
+        "the innovation comes from.",
+    ),
+    "letter.term_report": (
+        "Kedua pihak melaporkan perkembangan dan hasilnya kepada {office}, termasuk video "
+        "kegiatannya di etalase.",
+        "Both parties report progress and results to {office}, including videos of the "
+        "activity in the catalogue.",
+    ),
+    "letter.term_year": (
+        "Kesepakatan ini berlaku sejak ditandatangani, untuk replikasi tahun {year}.",
+        "This agreement holds from its signing, for the replication of {year}.",
+    ),
+    "letter.profile": ("Profil inovasi", "The innovation's profile"),
+    "programme.title": ("Dossier program", "Programme dossier"),
+    "programme.subtitle": (
+        "Katalog video karya, inovasi dan kegiatan sekolah milik Dinas",
+        "The office's catalogue of school showcase videos and innovations",
+    ),
+    "programme.problem": (
+        "Sekolah di kabupaten ini membuat banyak video pendek tentang karya murid, inovasi "
+        "pembelajaran dan kegiatan sekolah. Sebelum etalase, video dan ceritanya hanya "
+        "beredar di grup WhatsApp kelas: hanya orang tua murid kelas itu yang melihatnya, "
+        "video tenggelam dalam beberapa hari, tidak bisa dicari, dan hilang ketika ponselnya "
+        "diganti. Dinas tidak punya inventaris tentang apa yang bisa dilakukan setiap "
+        "sekolah, sekolah lain tidak bisa belajar darinya, dan sekolah di desa terpencil "
+        "dengan sinyal lemah dan kuota mahal paling jarang terlihat.",
+        "Schools in this regency make many short videos of pupils' work, teaching innovations "
+        "and school activities. Before the catalogue, the videos and their stories only "
+        "circulated in class WhatsApp groups: only that class's parents saw them, a video "
+        "sank within days, could not be searched, and was lost with the phone. The office had "
+        "no inventory of what each school can do, other schools could not learn from it, and "
+        "remote village schools with weak, expensive mobile data were seen least.",
+    ),
+    "programme.regency": (
+        "Kabupaten ini punya {schools} sekolah di {districts} kecamatan yang semuanya "
+        "seharusnya bisa terlihat.",
+        "The regency has {schools} schools in {districts} districts, all of which should be seen.",
+    ),
+    "programme.unique": (
+        "Etalase adalah situs milik Dinas sendiri: video sekolah tampil di satu katalog yang "
+        "bisa dicari menurut sekolah, kecamatan, jenjang, kategori dan tahun. Sekolah tanpa "
+        "keahlian teknis cukup menaruh video dan penjelasannya di folder bersama; pemeriksaan "
+        "otomatis memberi tahu dalam bahasa Indonesia apa yang harus diperbaiki. Halaman "
+        "ringan untuk ponsel dan data lemah, tersedia juga tanpa internet (Kiwix dan kartu "
+        "memori), dan jumlah penonton dihitung dari catatan server Dinas sendiri tanpa "
+        "mengirim data pengunjung ke pihak lain.",
+        "The catalogue is the office's own site: school videos appear in one catalogue "
+        "searchable by school, district, level, category and year. A school without technical "
+        "skills drops its video and explanation into a shared folder; automatic checks say in "
+        "Indonesian what to fix. Pages are light for phones and weak data, also available "
+        "offline (Kiwix and memory cards), and views are counted from the office's own server "
+        "logs without sending visitors' data to anyone.",
+    ),
+    "programme.steps": (
+        "Langkah-langkahnya:\n\n"
+        "1. Dinas memuat daftar sekolah dari Dapodik sebagai dasar cakupan.\n"
+        "2. Sekolah merekam video 30–60 detik dan menulis penjelasan singkat, lalu "
+        "mengirimnya lewat folder bersama.\n"
+        "3. Etalase memeriksa setiap kiriman dan menulis laporan perbaikan ke folder "
+        "sekolah.\n"
+        "4. Kurator Dinas meninjau, menerbitkan atau menolak dengan alasan yang bisa dibaca "
+        "sekolah.\n"
+        "5. Situs dibangun ulang dan dikirim ke server Dinas; edisi luring dibagikan ke "
+        "sekolah tanpa internet.",
+        "The steps:\n\n"
+        "1. The office loads the list of schools from Dapodik as the basis of coverage.\n"
+        "2. Schools record 30–60 second videos with a short explanation and send them "
+        "through the shared folder.\n"
+        "3. The catalogue checks every submission and writes a report of fixes into the "
+        "school's folder.\n"
+        "4. The office's curator reviews, publishes, or rejects with a reason the school can "
+        "read.\n"
+        "5. The site is rebuilt and sent to the office's server; the offline edition goes to "
+        "schools without internet.",
+    ),
+    "programme.so_far": (
+        "Sejak {since}, {entries} video dari {schools} sekolah telah terbit.",
+        "Since {since}, {entries} videos from {schools} schools have been published.",
+    ),
+    "programme.impact_intro": (
+        "Angka berikut dihitung langsung dari katalog: sebelum etalase tidak ada satu pun "
+        "video sekolah yang bisa dicari publik atau dihitung Dinas.",
+        "These figures are counted from the catalogue itself: before it, no school video "
+        "could be searched by the public or counted by the office.",
+    ),
+    "programme.measure": ("Indikator", "Indicator"),
+    "programme.before": ("Sebelum etalase", "Before the catalogue"),
+    "programme.now": ("Sekarang ({year})", "Now ({year})"),
+    "programme.m_entries": (
+        "Video sekolah yang terbit dan bisa dicari",
+        "Published, searchable school videos",
+    ),
+    "programme.m_schools": (
+        "Sekolah yang berkontribusi (dari daftar sekolah)",
+        "Contributing schools (of the roster)",
+    ),
+    "programme.m_districts": ("Kecamatan yang terjangkau", "Districts reached"),
+    "programme.m_innovations": (
+        "Inovasi sekolah yang terdokumentasi",
+        "School innovations documented",
+    ),
+    "programme.m_replications": ("Replikasi inovasi yang tercatat", "Recorded replications"),
+    "programme.m_views": ("Penayangan halaman video", "Video page views"),
+    "programme.coverage_intro": (
+        "Cakupan per kecamatan (sekolah di daftar, yang sudah berkontribusi, dan video terbit):",
+        "Coverage per district (schools on the roster, those contributing, published videos):",
+    ),
+    "programme.c_schools": ("Sekolah", "Schools"),
+    "programme.c_contributing": ("Berkontribusi", "Contributing"),
+    "programme.c_published": ("Video terbit", "Published videos"),
+    "programme.c_replications": ("Replikasi", "Replications"),
+    "programme.sustain": (
+        "Etalase berjalan di komputer kantor Dinas dan server web yang sudah ada, tanpa "
+        "langganan layanan pihak lain. Semua isi tersimpan sebagai berkas biasa dalam "
+        "riwayat git, sehingga pergantian petugas tidak menghapus pekerjaan. Kiriman sekolah "
+        "dan peninjauan menjadi kegiatan rutin setiap bulan, dan laporan cakupan menunjukkan "
+        "sekolah mana yang perlu dihubungi.",
+        "The catalogue runs on the office's PCs and existing web server, with no third-party "
+        "subscription. All content is kept as plain files in git history, so a change of "
+        "staff loses no work. Submissions and reviews are a monthly routine, and the coverage "
+        "report shows which schools to call.",
+    ),
+    "programme.innovations": (
+        "{n} inovasi sekolah terdokumentasi di etalase; {running} di antaranya masih berjalan.",
+        "{n} school innovations are documented in the catalogue; {running} of them still run.",
+    ),
+    "programme.replicate": (
+        "Etalase menunjukkan inovasi sekolah kepada sekolah lain, sehingga praktik baik "
+        "menyebar antarsekolah dan antarkecamatan. Programnya sendiri bisa ditiru kabupaten "
+        "lain: perangkatnya terbuka, berjalan di komputer biasa, dan hanya perlu daftar "
+        "sekolah dari Dapodik.",
+        "The catalogue shows school innovations to other schools, so good practice spreads "
+        "between schools and districts. The programme itself can be replicated by other "
+        "regencies: its software is open, runs on an ordinary PC, and needs only the school "
+        "list from Dapodik.",
+    ),
+    "programme.replications_intro": (
+        "Replikasi inovasi sekolah yang tercatat, per kecamatan:",
+        "Recorded replications of school innovations, per district:",
+    ),
+    "programme.link_home": ("Katalog", "The catalogue"),
+    "programme.link_stats": ("Statistik dan cakupan", "Statistics and coverage"),
+    "programme.link_innovations": ("Inovasi sekolah", "School innovations"),
+    "letter.closing": (
+        "Demikian surat kesepakatan ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
+        "This agreement is made to be carried out in full responsibility.",
+    ),
     # --- the curator's desk (``etalase desk``) ---
     "desk.title": ("Meja Kurator", "Curator's desk"),
     "desk.queue": ("Antrean", "Queue"),

@@ -131,6 +131,9 @@ OPTIONS: Mapping[str, Option] = {
     # the site's name).
     "offline_title": Option("optional-text", None),
     "offline_publisher": Option("optional-text", None),
+    # The education office's name as it signs documents (dossiers, PKRI narrative,
+    # replication letters): e.g. "Dinas Pendidikan Kabupaten Blora".
+    "office": Option("optional-text", None),
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -174,6 +177,7 @@ class Policy:
     roster: str
     offline_title: str | None
     offline_publisher: str | None
+    office: str | None
 
     @property
     def max_file_bytes(self) -> int:

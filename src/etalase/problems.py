@@ -663,6 +663,58 @@ CATALOGUE: dict[str, Wording] = {
         "Innovation '{value}' is not found or has problems.",
         "Check the folder name in content/inovasi/ and run 'etalase check'.",
     ),
+    # --- an innovation's life: years, decree, budget, replications (#31.3) ----------
+    "INNOVATION_LIFE_INVALID": Wording(
+        "warning",
+        "Baris 'life' ke-{row} diabaikan: perlu 'year' (tahun) dan 'status' ({allowed}).",
+        "Contoh: {{year: 2023, status: berjalan, note: Masuk program kerja sekolah}}",
+        "Row {row} of 'life' is ignored: it needs 'year' and 'status' ({allowed}).",
+        "For example: {{year: 2023, status: berjalan, note: Part of the school's work plan}}",
+    ),
+    "INNOVATION_LIFE_REPEATED": Wording(
+        "warning",
+        "Tahun {year} ditulis lebih dari sekali di 'life'; hanya baris pertama yang dipakai.",
+        "Tulis satu baris untuk setiap tahun.",
+        "The year {year} is written more than once in 'life'; only the first row is used.",
+        "Write one row for each year.",
+    ),
+    "INNOVATION_LIFE_CONFLICT": Wording(
+        "warning",
+        "Menurut 'life', pada {year} inovasi ini '{status}', tetapi 'running' berisi {running}.",
+        "Samakan keduanya: 'running: true' bila tahun terakhir 'berjalan', 'running: false' "
+        "bila 'jeda' atau 'berhenti'.",
+        "According to 'life' the innovation was '{status}' in {year}, but 'running' is {running}.",
+        "Make them agree: 'running: true' when the last year is 'berjalan', 'running: false' "
+        "when it is 'jeda' or 'berhenti'.",
+    ),
+    "INNOVATION_SK_INVALID": Wording(
+        "warning",
+        "Isian 'sk' diabaikan: perlu 'number' (nomor SK), 'date' (tanggal YYYY-MM-DD) dan "
+        "'by' (yang menetapkan).",
+        "Contoh: sk: {{number: 421/123/2023, date: 2023-01-16, by: Kepala SDN 2 Sambongrejo}}",
+        "'sk' is ignored: it needs 'number' (the decree's number), 'date' (YYYY-MM-DD) and "
+        "'by' (who issued it).",
+        "For example: sk: {{number: 421/123/2023, date: 2023-01-16, by: Head of SDN 2}}",
+    ),
+    "INNOVATION_BUDGET_UNKNOWN": Wording(
+        "warning",
+        "Sumber anggaran '{value}' tidak dikenal dan diabaikan.",
+        "Pilih salah satu: {allowed}.",
+        "The budget source '{value}' is unknown and ignored.",
+        "Choose one of: {allowed}.",
+    ),
+    "INNOVATION_REPLICATION_INVALID": Wording(
+        "warning",
+        "Replikasi ke-{row} diabaikan: tulis 'school' (NPSN atau nama folder sekolah di "
+        "kabupaten ini), atau 'name' dan 'place' untuk sekolah di luar kabupaten; 'year' "
+        "berupa tahun.",
+        "Contoh: {{school: smpn-4-randublatung, year: 2024}} atau {{name: SD Negeri 1 Sulang, "
+        "place: Kabupaten Rembang, year: 2025}}",
+        "Replication {row} is ignored: write 'school' (the NPSN or folder name of a school in "
+        "this regency), or 'name' and 'place' for a school outside it; 'year' is a year.",
+        "For example: {{school: smpn-4-randublatung, year: 2024}} or {{name: SD Negeri 1 "
+        "Sulang, place: Kabupaten Rembang, year: 2025}}",
+    ),
     # --- curation (publish, reject, feature) ---------------------------------------
     "FRONTMATTER_UNEDITABLE": Wording(
         "error",

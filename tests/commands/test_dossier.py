@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -86,7 +88,8 @@ def test_the_dossier_follows_the_kipp_outline(
         "Judul robot",
         "Judul kebun",
     ]
-    cover = [p.text for p in doc.paragraphs[:8]]
+    cover = [p.text for p in doc.paragraphs[:10]]
+    assert cover[0] == "DINAS PENDIDIKAN"  # no site_author: the office's generic name
     assert "Saling Bantu Agar Tetap Bersekolah" in cover
     assert "Sekolah: SD sdn-1-blora (NPSN 20312345), Kecamatan Blora" in cover
     assert "Etalase Kabupaten Uji" in cover
@@ -94,11 +97,20 @@ def test_the_dossier_follows_the_kipp_outline(
     assert "Teman sebaya menjadi konselor." in body
     impact, awards = doc.tables[0], doc.tables[1]
     assert [[c.text for c in row.cells] for row in impact.rows] == [
-        ["Indikator", "Satuan", "Sebelum", "Tahun", "Sesudah", "Tahun"],
-        ["Murid putus sekolah", "murid", "12", "2020", "3", "2025"],
-        ["Nilai literasi", "poin", "61,5", "", "74", ""],
+        ["Indikator", "Satuan", "Sebelum", "Sesudah"],
+        ["Murid putus sekolah", "murid", "12 (2020)", "3 (2025)"],
+        ["Nilai literasi", "poin", "61,5", "74"],
     ]
     assert [c.text for c in awards.rows[1].cells] == ["KIPP", "provinsi", "2024", "Top 10"]
+    # On paper: a header repeats and stays with its rows; no row splits; fixed widths
+    # within the 16 cm of text, the first column the widest (whole words).
+    for table in (impact, awards):
+        rows = [row._tr for row in table.rows]
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert all(c.paragraphs[0].paragraph_format.keep_with_next for c in table.rows[0].cells)
+        widths = [col.width for col in table.columns]
+        assert sum(widths) <= Cm(16.01) and widths[0] == max(widths)  # (twips round)
 
 
 RICH_TEXT = """\
@@ -178,9 +190,17 @@ def test_the_text_keeps_its_tables_steps_photos_and_links_on_a4(project: Tree) -
             "./w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val"
         )
         assert start == "1"
+        # ... from a numbering definition of ours: decimal "1." at the list's level.
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        (level,) = numbering.xpath(f"./w:abstractNum[@w:abstractNumId='{abstract}']/w:lvl[1]")
+        assert level.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
+        assert level.find(qn("w:lvlText")).get(qn("w:val")) == "%1."
+    # Photos are numbered figures with their captions.
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert captions == ["Gambar 1. Murid membaca di pojok baca", "Gambar 2. Kebun baca"]
     # Links: real hyperlinks (a relative one made absolute), the address written out too.
     links = [(h.text, h.address) for p in doc.paragraphs for h in p.hyperlinks]
-    assert links == [
+    assert links[:3] == [
         ("lembar kerja", "https://contoh.example.id/lembar.pdf"),
         ("halaman sekolah", "https://etalase.example.id/kab/sekolah/sdn-1-blora/"),
         ("https://tanya.example.id/", "https://tanya.example.id/"),
@@ -216,8 +236,20 @@ def test_one_qr_code_per_evidence_clip_decodes_to_its_public_link(project: Tree)
     ]
     assert all(blob.startswith(b"\xff\xd8\xff") for blob in posters)  # JPEG posters
     text = "\n".join(c.text for t in doc.tables[2:] for row in t.rows for c in row.cells)
-    assert "Tautan: https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/" in text
     assert "Tanggal: 14 Agustus 2026" in text
+    cells = [c for t in doc.tables[2:] for row in t.rows for c in row.cells]
+    links = list(
+        dict.fromkeys(
+            (h.text, h.address) for c in cells for p in c.paragraphs for h in p.hyperlinks
+        )
+    )
+    assert links == [
+        (url, url)
+        for url in (
+            "https://etalase.example.id/kab/sekolah/sdn-1-blora/robot/",
+            "https://etalase.example.id/kab/sekolah/sdn-1-blora/kebun/",
+        )
+    ]
 
 
 def test_an_unknown_or_invalid_innovation_says_why(
@@ -238,7 +270,17 @@ def test_the_innovations_list_as_csv_and_xlsx(
         project.content,
         "kedua",
         innovation_text(
-            {"title": "KEDUA", "derived_from": "sahabat", "running": "false", "status": "review"}
+            {
+                "title": "KEDUA",
+                "derived_from": "sahabat",
+                "running": "false",
+                "status": "review",
+                "life": "[{year: 2024, status: berjalan}, {year: 2025, status: berhenti}]",
+                "sk": "{number: 421/9/2024, date: 2024-02-01, by: Kepala SD}",
+                "budget": "[BOS]",
+                "replicated_by": "[{name: SD Negeri 1 Sulang, place: Kabupaten Rembang, "
+                "year: 2025}]",
+            }
         ),
     )
     assert main(["export", "innovations"]) == 0
@@ -252,6 +294,12 @@ def test_the_innovations_list_as_csv_and_xlsx(
     ]
     assert rows[1]["URL"] == "https://etalase.example.id/kab/inovasi/sahabat/"
     assert rows[1]["Video bukti"] == "Judul robot; Judul kebun"
+    assert (rows[0]["Perjalanan per tahun"], rows[0]["SK"], rows[0]["Sumber anggaran"]) == (
+        "2024: berjalan; 2025: berhenti",
+        "421/9/2024 (2024-02-01, Kepala SD)",
+        "BOS",
+    )
+    assert rows[0]["Ditiru oleh"] == "SD Negeri 1 Sulang (Kabupaten Rembang, 2025)"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
     sheet = load_workbook(project.root / "inovasi.xlsx")["Inovasi"]
     assert [c.value for c in sheet[1]][:3] == ["Inovasi", "Kepanjangan", "Sekolah"]
@@ -287,13 +335,54 @@ def test_hostile_text_is_plain_text_in_the_dossier(project: Tree) -> None:
                 "meaning": '"<script>alert(1)</script>"',
                 "impact": '[{measure: "<i>ukur</i>\\x01", unit: "&amp;", before: 1, after: 2}]',
                 "evidence": "[]",
+                "replicated_by": '[{name: "SD\\x01 <b>Jahat</b>", place: "Kab\\x02", year: 2025}]',
+                "life": '[{year: 2025, status: berjalan, note: "<i>catat</i>\\x03"}]',
             }
         ),
     )
+    assert main(["export", "innovation", "jahat", "--letter", "replikasi"]) == 0
+    letter = Document(str(project.root / "jahat-surat-replikasi.docx"))
+    cells = [c.text for t in letter.tables for row in t.rows for c in row.cells]
+    assert "Kepala SD <b>Jahat</b>" in cells and "Kab" in cells
+    assert main(["export", "innovation", "jahat", "--format", "pkri"]) == 0
+    pkri = Document(str(project.root / "jahat-pkri.docx"))
+    cells = [c.text for t in pkri.tables for row in t.rows for c in row.cells]
+    assert "<i>catat</i>" in cells
     assert main(["export", "innovation", "jahat"]) == 0
     doc = Document(str(project.root / "jahat.docx"))
-    assert doc.paragraphs[0].text == "<b>JAHAT</b>"  # the bell character is dropped
-    assert doc.paragraphs[1].text == "<script>alert(1)</script>"
-    assert doc.tables[0].rows[1].cells[0].text == "<i>ukur</i>"
-    assert doc.tables[0].rows[1].cells[1].text == "&amp;"
+    assert doc.paragraphs[2].text == "<b>JAHAT</b>"  # the bell character is dropped
+    assert doc.paragraphs[3].text == "<script>alert(1)</script>"
+    impact = next(t for t in doc.tables if t.rows[0].cells[0].text == "Indikator")
+    assert impact.rows[1].cells[0].text == "<i>ukur</i>"
+    assert impact.rows[1].cells[1].text == "&amp;"
     assert main(["export", "innovations", "--format", "xlsx"]) == 0
+
+
+def test_views_of_the_evidence_are_a_hook_the_statistics_fill(project: Tree) -> None:
+    from etalase.commands.dossier import run_dossier
+    from etalase.project import load_project
+
+    views = {"sdn-1-blora/robot": 1234}
+    assert run_dossier(load_project(), "sahabat", views=views) == 0
+    doc = Document(str(project.root / "sahabat.docx"))
+    cells = [c.text for t in doc.tables[2:] for row in t.rows for c in row.cells]
+    assert any("Ditonton 1234 kali" in c for c in cells)
+    assert any("Ditonton 0 kali" in c for c in cells)  # a clip nobody watched yet
+    assert main(["export", "innovation", "sahabat"]) == 0  # without the hook: no views
+    doc = Document(str(project.root / "sahabat.docx"))
+    assert not [
+        p
+        for t in doc.tables
+        for row in t.rows
+        for c in row.cells
+        for p in c.paragraphs
+        if "Ditonton" in p.text
+    ]
+
+
+def test_the_new_exports_refuse_wrong_combinations(project: Tree) -> None:
+    assert main(["export", "--letter", "replikasi"]) == 2
+    assert main(["export", "programme", "--format", "csv"]) == 2
+    assert main(["export", "--format", "pkri"]) == 2
+    assert main(["export", "innovation", "tidak-ada", "--format", "pkri"]) == 1
+    assert not list(project.root.glob("*.docx"))

@@ -358,3 +358,86 @@ def test_check_groups_an_innovation_s_problems_under_its_name(
         "Inovasi: sahabat\n  GALAT [INNOVATION_THEME_UNKNOWN] content/inovasi/sahabat/index.md\n"
         "    Tema 'antariksa' tidak ada dalam daftar.\n"
     ) in out
+
+
+def test_an_innovation_s_life_decree_budget_and_replications(
+    school_tree: Tree, policy: Policy
+) -> None:
+    write_innovation(
+        school_tree.content,
+        "sahabat",
+        innovation_text(
+            {
+                "life": "[{year: 2022, status: berjalan, note: Uji coba di kelas 5, "
+                "budget: swadaya}, {year: 2021, status: berjalan}, "
+                "{year: 2023, status: Jeda, note: Guru penggerak pindah}, "
+                "{year: 2024, status: berjalan, budget: bos}]",
+                "sk": "{number: 421/17/2022, date: 2022-01-10, by: Kepala SDN 1 Blora}",
+                "budget": "[BOS, swadaya]",
+                "replicated_by": '[smp-cepu, {school: "20312346", year: 2024}, '
+                "{name: SD Negeri 1 Sulang, place: Kabupaten Rembang, year: 2025}]",
+            }
+        ),
+    )
+    result = load(school_tree, policy)
+    assert codes(result) == []
+    (item,) = result.catalogue.innovations
+    assert [(y.year, y.status, y.note, y.budget) for y in item.life] == [
+        (2021, "berjalan", "", None),
+        (2022, "berjalan", "Uji coba di kelas 5", "swadaya"),
+        (2023, "jeda", "Guru penggerak pindah", None),
+        (2024, "berjalan", "", "BOS"),
+    ]
+    assert item.decree is not None
+    assert (item.decree.number, item.decree.date, item.decree.by) == (
+        "421/17/2022",
+        dt.date(2022, 1, 10),
+        "Kepala SDN 1 Blora",
+    )
+    assert item.budget == ("BOS", "swadaya")
+    # The old form (a school's name) and the new rows live side by side; an NPSN is
+    # resolved to its school, and one school replicating twice is written once.
+    assert [(r.name, r.year, r.school, r.place) for r in item.replications] == [
+        ("SD smp-cepu", 2024, "smp-cepu", None),
+        ("SD Negeri 1 Sulang", 2025, None, "Kabupaten Rembang"),
+    ]
+    assert item.replicated_by == ("smp-cepu",)
+
+
+def test_a_broken_life_row_decree_or_budget_is_a_warning_that_names_it(
+    school_tree: Tree, policy: Policy
+) -> None:
+    write_innovation(
+        school_tree.content,
+        "sahabat",
+        innovation_text(
+            {
+                "running": "true",
+                "life": "[{year: 2022, status: jalan}, {year: 2023, status: berjalan}, "
+                "{year: 2023, status: jeda}, {year: 2024, status: berhenti}]",
+                "sk": "{number: 421/17/2022, date: kemarin}",
+                "budget": "[APBN]",
+                "replicated_by": "[{name: SD Negeri 1 Sulang}, {school: smp-cepu, year: dulu}]",
+            }
+        ),
+    )
+    result = load(school_tree, policy)
+    found = [(p.code, p.severity, dict(p.params)) for p in result.problems]
+    assert [(c, s) for c, s, _ in found] == [
+        ("INNOVATION_REPLICATION_INVALID", "warning"),
+        ("INNOVATION_REPLICATION_INVALID", "warning"),
+        ("INNOVATION_LIFE_INVALID", "warning"),
+        ("INNOVATION_LIFE_REPEATED", "warning"),
+        ("INNOVATION_LIFE_CONFLICT", "warning"),
+        ("INNOVATION_SK_INVALID", "warning"),
+        ("INNOVATION_BUDGET_UNKNOWN", "warning"),
+    ]
+    assert found[2][2]["row"] == "1" and found[3][2]["year"] == "2023"
+    conflict = result.problems[4]
+    assert conflict.message() == (
+        "Menurut 'life', pada 2024 inovasi ini 'berhenti', tetapi 'running' berisi true."
+    )
+    assert "Pilih salah satu: APBD, APBDes, BOS" in result.problems[6].fix()
+    (item,) = result.catalogue.innovations  # warnings keep the innovation
+    assert [y.year for y in item.life] == [2023, 2024]
+    assert item.decree is None and item.budget == () and item.replications == ()

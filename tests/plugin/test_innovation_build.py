@@ -43,7 +43,13 @@ def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> It
         innovation_text(
             {
                 "evidence": "[sdn-1-blora/robot, sdn-1-blora/kebun, smp-cepu/draf]",
-                "replicated_by": "[smp-cepu]",
+                "replicated_by": "[smp-cepu, {name: SD Negeri 1 Sulang, place: Kabupaten "
+                "Rembang, year: 2025}]",
+                "life": "[{year: 2021, status: berjalan, budget: swadaya}, {year: 2023, "
+                "status: jeda, note: Guru BK pindah tugas}, {year: 2024, status: berjalan, "
+                "budget: BOS}]",
+                "sk": "{number: 421/17/2022, date: 2022-01-10, by: Kepala SD Negeri 1 Blora}",
+                "budget": "[BOS]",
             }
         ),
     )
@@ -56,6 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> It
                 "schools": "[smp-cepu]",
                 "derived_from": "sahabat",
                 "evidence": "[smp-cepu/wayang]",
+                "replicated_by": "[{school: sdn-1-blora, year: 2025}]",
                 "theme": "[literasi]",
                 "awards": None,
             }
@@ -148,7 +155,10 @@ def test_the_impact_chart_carries_its_numbers_in_text(site: Site) -> None:
 def test_awards_versions_and_replication(site: Site) -> None:
     page = site.page("inovasi/sahabat")
     assert "<li><strong>Top 10</strong> · KIPP · Tingkat provinsi, 2024</li>" in page
-    assert 'Ditiru oleh: <a href="../../sekolah/smp-cepu/">SMP Cepu</a>' in page
+    assert (
+        'Ditiru oleh: <a href="../../sekolah/smp-cepu/">SMP Cepu</a>, '
+        "SD Negeri 1 Sulang (Kabupaten Rembang, 2025)</p>"
+    ) in page
     tree = page.split('<ul class="etalase-tree"', 1)[1].split("</section>", 1)[0]
     assert '<span aria-current="page">SAHABAT</span>' in tree
     assert '<a href="../sahabat-kota/">SAHABAT Kota</a>' in tree
@@ -256,3 +266,30 @@ def test_hostile_text_in_every_field_stays_inert(site: Site) -> None:
     for url in ("inovasi", "statistik"):
         listing = site.page(url)
         assert "<script>alert" not in listing and "<img src=x" not in listing, url
+
+
+def test_the_innovation_s_years_decree_and_budget(site: Site) -> None:
+    page = site.page("inovasi/sahabat")
+    life = page.split('<section class="etalase-life"', 1)[1].split("</section>", 1)[0]
+    years = [re.sub(r"<[^>]+>|\s+", " ", li).split() for li in re.findall(r"<li>(.*?)</li>", life)]
+    assert [" ".join(y) for y in years] == [
+        "2021 Berjalan · Sumber anggaran: swadaya",
+        "2023 Jeda · Guru BK pindah tugas",
+        "2024 Berjalan · Sumber anggaran: BOS",
+    ]
+    assert 'etalase-state--off">Jeda<' in life
+    assert (
+        "<dt>Surat keputusan (SK)</dt> <dd>Nomor 421/17/2022, 10 Januari 2022, oleh Kepala SD "
+        "Negeri 1 Blora</dd>"
+    ) in life
+    assert "<dt>Sumber anggaran</dt> <dd>BOS</dd>" in life
+    assert 'class="etalase-life"' not in site.page("inovasi/henti")  # no life, no section
+
+
+def test_the_list_counts_replications_per_kecamatan(site: Site) -> None:
+    page = site.page("inovasi")
+    table = page.split('<table class="etalase-replication">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th><td>(\d+)</td></tr>', table)
+    # SAHABAT: SMP Cepu (Cepu) and a school in Rembang; SAHABAT Kota: SD Negeri 1 Blora.
+    assert rows == [("Blora", "1"), ("Cepu", "1"), ("Luar kabupaten", "1")]
+    assert "<caption>Replikasi per kecamatan</caption>" in table

@@ -1,10 +1,11 @@
 """An innovation's Markdown as Word content: paragraphs, lists, tables, pictures and links.
 
 The dossier is printed and read by a jury, so a school's text keeps its shape:
-a Markdown table becomes a Word table, numbered steps a numbered list (each list
-counting from its own first number), a photo beside the innovation a picture,
-and a link a real hyperlink with its address written after it (the printed
-page keeps it). The Markdown is rendered as the site renders it and cleaned by
+a Markdown table becomes a Word table as wide as the text, numbered steps a
+numbered list (a numbering definition of our own, each list counting from its
+own first number), a photo beside the innovation a numbered figure with its
+caption (at most 9 cm high, so two share a page), and a link a real hyperlink
+with its address written after it (the printed page keeps it). The Markdown is rendered as the site renders it and cleaned by
 the site's sanitizer first, so nothing the site refuses reaches the dossier
 either; the clean HTML is then walked into python-docx calls.
 """
@@ -27,6 +28,10 @@ from ..site.sanitize import clean_html, is_local_url
 
 #: The widest a picture is printed: the text width of an A4 page with 2.5 cm margins.
 PICTURE_CM = 15.0
+#: The highest a picture is printed: two photos and their captions share a page.
+PICTURE_HIGH_CM = 9.0
+#: Our numbered lists' levels: (number format, text, left indent in twips).
+_LEVELS = (("decimal", "%1.", 720), ("lowerLetter", "%2.", 1440), ("lowerRoman", "%3.", 2160))
 _VOID = frozenset({"img", "br", "hr"})
 _BLOCKS = frozenset({"p", "ul", "ol", "table", "pre", "blockquote", "div", "hr", "dl"})
 _HEADINGS = {"h1": 2, "h2": 2, "h3": 2, "h4": 3, "h5": 3, "h6": 3}
@@ -144,6 +149,7 @@ class BodyWriter:
             absolute against it); empty when the site has no address.
         clean: Removes characters a Word file cannot hold.
         picture_alt: The alt text of a picture that has none, from its file name.
+        caption: A figure's caption from its number and alt text (None: no captions).
     """
 
     doc: Any
@@ -152,7 +158,9 @@ class BodyWriter:
     page_url: str
     clean: Callable[[str], str]
     picture_alt: Callable[[str], str]
-    _numbered: int = 0
+    caption: Callable[[int, str], str] | None = None
+    _abstract: int | None = None
+    _figures: int = 0
 
     def add(self, text: str) -> None:
         """Add ``text`` (Markdown) after what the document holds."""
@@ -178,6 +186,8 @@ class BodyWriter:
         tag = node.tag
         if tag in _HEADINGS:
             self._inline(self.doc.add_heading(level=_HEADINGS[tag]), node)
+        elif tag == "p" and _only_pictures(node):
+            self._figures_of(node)
         elif tag == "p":
             paragraph = self.doc.add_paragraph()
             self._inline(paragraph, node)
@@ -222,16 +232,22 @@ class BodyWriter:
                     self._block(block, level + 1)
 
     def _new_numbering(self, style: str, start: int) -> int:
-        """A numbering of its own for one list, so that each list counts from its start."""
+        """A numbering of its own for one list, so that each list counts from its start.
+
+        Every list refers to one numbering definition of ours (1. a. i.), not to the
+        template's list styles, whose numbering Word and LibreOffice read differently.
+        """
         numbering = self.doc.part.numbering_part.element
-        style_num = self.doc.styles[style].element.pPr.numPr.numId.val
-        abstract = numbering.num_having_numId(style_num).abstractNumId.val
-        num = numbering.add_num(abstract)
-        for ilvl in range(3):  # the style's own level and the nested ones
+        if self._abstract is None:
+            self._abstract = _add_abstract_numbering(numbering)
+        num = numbering.add_num(self._abstract)
+        for ilvl in range(len(_LEVELS)):  # the list's own level and the nested ones
             num.add_lvlOverride(ilvl=ilvl).add_startOverride(start if ilvl == 0 else 1)
         return int(num.numId)
 
     def _table(self, node: Node) -> None:
+        from .paper import TEXT_CM, fit, keep
+
         rows = [r for r in _walk(node) if r.tag == "tr"]
         cells = [
             [c for c in r.children if isinstance(c, Node) and c.tag in ("th", "td")] for r in rows
@@ -245,6 +261,25 @@ class BodyWriter:
             word_cells = table.add_row().cells
             for cell, source in zip(word_cells, row, strict=False):
                 self._inline(cell.paragraphs[0], source)
+        fit(table, [TEXT_CM / width] * width)
+        header = bool(cells) and all(c.tag == "th" for c in cells[0])
+        keep(table, header=header, together=len(cells) <= 15)
+
+    def _figures_of(self, node: Node) -> None:
+        """Each picture of a paragraph that holds nothing else as a figure with its caption."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        for picture in (c for c in node.children if isinstance(c, Node)):
+            paragraph = self.doc.add_paragraph()
+            alt = self._picture(paragraph, picture)
+            if alt is None or self.caption is None:
+                continue
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            self._figures += 1
+            below = self.doc.add_paragraph(style="Caption")
+            below.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            below.add_run(self.clean(self.caption(self._figures, alt)))
 
     # --- inline -------------------------------------------------------------------
     def _inline(self, paragraph: Any, node: Node, bold: bool = False, italic: bool = False) -> None:
@@ -277,7 +312,8 @@ class BodyWriter:
         if label.strip() not in (shown, url):
             paragraph.add_run(f" ({shown})")
 
-    def _picture(self, paragraph: Any, node: Node) -> None:
+    def _picture(self, paragraph: Any, node: Node) -> str | None:
+        """Add the picture ``node`` shows (or its alt text in brackets); its alt text, or None."""
         from docx.shared import Cm, Emu
 
         src = node.attrs.get("src", "")
@@ -287,12 +323,17 @@ class BodyWriter:
         if ready is None:
             if alt:
                 paragraph.add_run(f"[{alt}]")
-            return
+            return None
         shape = paragraph.add_run().add_picture(str(ready))
-        if shape.width > Cm(PICTURE_CM):
-            shape.height = Emu(int(shape.height * Cm(PICTURE_CM) / shape.width))
-            shape.width = Cm(PICTURE_CM)
-        describe(shape, alt or self.picture_alt(Path(src).name))
+        scale = min(1.0, Cm(PICTURE_CM) / shape.width, Cm(PICTURE_HIGH_CM) / shape.height)
+        if scale < 1.0:
+            shape.width, shape.height = (
+                Emu(int(shape.width * scale)),
+                Emu(int(shape.height * scale)),
+            )
+        alt = alt or self.picture_alt(Path(src).name)
+        describe(shape, alt)
+        return alt
 
 
 def _trim(paragraph: Any) -> None:
@@ -315,6 +356,41 @@ def _start(node: Node) -> int:
         return 1
 
 
+def _only_pictures(node: Node) -> bool:
+    """Whether a paragraph holds pictures and nothing else (but spaces)."""
+    pictures = [c for c in node.children if isinstance(c, Node)]
+    return (
+        bool(pictures)
+        and all(c.tag == "img" for c in pictures)
+        and not any(c.strip() for c in node.children if isinstance(c, str))
+    )
+
+
+def _add_abstract_numbering(numbering: Any) -> int:
+    """Add our numbering definition (1. a. i.) to ``numbering``; its id."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    new_id = max(ids, default=0) + 1
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{shown}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr></w:lvl>'
+        for i, (fmt, shown, left) in enumerate(_LEVELS)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{new_id}">'
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{levels}</w:abstractNum>'
+    )
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:  # every abstractNum comes before the first num
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    return new_id
+
+
 def _number(paragraph: Any, number_id: int, level: int) -> None:
     """Put ``paragraph`` in the numbering ``number_id`` at ``level``."""
     number = paragraph._p.get_or_add_pPr().get_or_add_numPr()
@@ -322,8 +398,11 @@ def _number(paragraph: Any, number_id: int, level: int) -> None:
     number.get_or_add_numId().val = number_id
 
 
-def add_hyperlink(paragraph: Any, url: str, label: str) -> None:
-    """A clickable link to ``url`` reading ``label``, blue and underlined as Word shows links."""
+def add_hyperlink(paragraph: Any, url: str, label: str, *, size_pt: float | None = None) -> None:
+    """A clickable link to ``url`` reading ``label``, blue and underlined as Word shows links.
+
+    ``size_pt`` sets the link's font size (a long address written to fit its line).
+    """
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -338,6 +417,10 @@ def add_hyperlink(paragraph: Any, url: str, label: str) -> None:
     underline = OxmlElement("w:u")
     underline.set(qn("w:val"), "single")
     props.append(colour)
+    if size_pt is not None:
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(round(size_pt * 2)))
+        props.append(size)
     props.append(underline)
     run.append(props)
     text = OxmlElement("w:t")

@@ -3,7 +3,9 @@
 An innovation ties a school's loose clips into one story in the outline of the
 public-service innovation competition (KIPP): six fixed sections, evidence
 (keys of catalogue entries), impact numbers before and after, awards, and the
-versions it grew into. The front matter is checked with the same
+versions it grew into, and its life for PKRI: its state year by year (running,
+paused, stopped), its decree (SK), its budget lines, and its replications with
+year and place, inside or outside the regency. The front matter is checked with the same
 :class:`~etalase.content.schema.Fields` reader as entries; cross-file rules
 (the schools exist, the evidence is published, ``derived_from`` names another
 innovation) need the loaded catalogue, so :func:`load_innovations` runs after
@@ -29,6 +31,12 @@ from .schema import ISO_DATE, Fields
 
 STAGES = ("inisiatif", "uji-coba", "penerapan")
 Stage = Literal["inisiatif", "uji-coba", "penerapan"]
+#: An innovation's state in one year: running, paused, stopped.
+LIFE_STATES = ("berjalan", "jeda", "berhenti")
+LifeState = Literal["berjalan", "jeda", "berhenti"]
+#: Budget lines as PKRI asks for them (regional budget, village funds, school operational
+#: funds, self-funded, company social funds, other), as the office writes them.
+BUDGETS = ("APBD", "APBDes", "BOS", "BOP", "swadaya", "CSR", "lainnya")
 #: The six KIPP criteria as fixed Indonesian headings: (key, heading).
 SECTIONS: tuple[tuple[str, str], ...] = (
     ("latar", "Latar belakang dan masalah"),
@@ -54,6 +62,9 @@ INNOVATION_FIELDS = (
     "derived_from",
     "replicated_by",
     "status",
+    "life",
+    "sk",
+    "budget",
 )
 LIMITS = {
     "title": 80,
@@ -63,6 +74,11 @@ LIMITS = {
     "competition": 150,
     "level": 60,
     "result": 120,
+    "note": 200,
+    "number": 80,
+    "by": 120,
+    "name": 120,
+    "place": 120,
 }
 MAX_ROWS = 20
 STALE_AFTER = dt.timedelta(days=365)
@@ -110,6 +126,39 @@ class Award:
 
 
 @dataclass(frozen=True, slots=True)
+class YearState:
+    """The innovation's state in one year, and what paid for it that year."""
+
+    year: int
+    status: LifeState
+    note: str = ""
+    budget: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decree:
+    """The decree (SK) that made the innovation part of the school's or office's work."""
+
+    number: str
+    date: dt.date
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Replication:
+    """A school that replicated the innovation.
+
+    ``school`` is the slug of a school of the catalogue (the regency's); a school
+    outside it has only its ``name`` and ``place`` (e.g. "Kabupaten Rembang").
+    """
+
+    name: str
+    year: int | None = None
+    school: str | None = None
+    place: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Innovation:
     """A school's (or the office's) innovation, from ``content/inovasi/<slug>/index.md``.
 
@@ -136,6 +185,12 @@ class Innovation:
     status: Status
     sections: tuple[Section, ...]
     intro: str = ""
+    life: tuple[YearState, ...] = ()  # by year
+    decree: Decree | None = None
+    budget: tuple[str, ...] = ()
+    #: Every replication, inside the regency (``school`` set) or outside it; the schools of
+    #: the catalogue among them are also ``replicated_by``.
+    replications: tuple[Replication, ...] = ()
 
     @property
     def url(self) -> str:
@@ -233,7 +288,18 @@ def parse_innovation(
     impact = _impact(f)
     awards = _awards(f)
     derived = _text(f, "derived_from", required=False, example="derived_from: nama-inovasi")
-    replicated = _names(f, "replicated_by")
+    replications = _replications(f)
+    replicated = tuple(r.school for r in replications if r.school)
+    life = _life(f)
+    if life and (life[-1].status == "berjalan") != running:
+        f.add(
+            "INNOVATION_LIFE_CONFLICT",
+            year=life[-1].year,
+            status=life[-1].status,
+            running="true" if running else "false",
+        )
+    decree = _decree(f)
+    budget = tuple(b for b in dict.fromkeys(_budget(f, v) for v in _names(f, "budget")) if b)
     status = f.choice("status", STATUSES, "STATUS_UNKNOWN", required=False)
     intro, texts, unknown = split_sections(body)
     allowed = ", ".join(f"'## {h}'" for _, h in SECTIONS)
@@ -278,6 +344,10 @@ def parse_innovation(
         status=cast(Status, status or policy.default_status),
         sections=tuple(sections),
         intro=intro,
+        life=life,
+        decree=decree,
+        budget=budget,
+        replications=replications,
     ), f.problems
 
 
@@ -480,6 +550,84 @@ def _awards(f: Fields) -> tuple[Award, ...]:
     return tuple(awards)
 
 
+def _replications(f: Fields) -> tuple[Replication, ...]:
+    """``replicated_by``: school names (the old form) or rows with a year and a place."""
+    value = f.meta.get("replicated_by")
+    if value is None or value == "":
+        return ()
+    found: list[Replication] = []
+    for i, item in enumerate((value if isinstance(value, list) else [value])[:MAX_ROWS], 1):
+        replication = _replication(item)
+        if replication is None:
+            f.add("INNOVATION_REPLICATION_INVALID", row=i)
+        elif all((r.school, r.name) != (replication.school, replication.name) for r in found):
+            found.append(replication)
+    return tuple(found)
+
+
+def _replication(item: object) -> Replication | None:
+    if not isinstance(item, dict):
+        text = _scalar(item)
+        return Replication(text, school=text) if text and len(text) <= 120 else None
+    school, name, place = _scalar(item.get("school")), _short(item, "name"), _short(item, "place")
+    year = _year(item.get("year"))
+    if item.get("year") not in (None, "") and year is None:
+        return None
+    if school:
+        return Replication(name or school, year, school=school[:120])
+    if name and place:
+        return Replication(name, year, place=place)
+    return None
+
+
+def _life(f: Fields) -> tuple[YearState, ...]:
+    """``life``: the state per year, sorted by year; a year written twice counts once."""
+    years: dict[int, YearState] = {}
+    for i, row in _rows(f, "life"):
+        year = _year(row.get("year"))
+        status = (_scalar(row.get("status")) or "").casefold()
+        if year is None or status not in LIFE_STATES:
+            f.add("INNOVATION_LIFE_INVALID", row=i, allowed=", ".join(LIFE_STATES))
+            continue
+        if year in years:
+            f.add("INNOVATION_LIFE_REPEATED", year=year)
+            continue
+        budget = _budget(f, row.get("budget")) if row.get("budget") not in (None, "") else None
+        years[year] = YearState(year, cast(LifeState, status), _short(row, "note") or "", budget)
+    return tuple(years[y] for y in sorted(years))
+
+
+def _decree(f: Fields) -> Decree | None:
+    """``sk``: the decree's number, date and who issued it."""
+    value = f.meta.get("sk")
+    if value is None or value == "":
+        return None
+    row = value if isinstance(value, dict) else {}
+    number, by = _short(row, "number"), _short(row, "by")
+    raw = row.get("date")
+    date: dt.date | None = raw if isinstance(raw, dt.date) else None
+    text = (_scalar(raw) or "").strip()
+    if date is None and ISO_DATE.match(text):
+        try:
+            date = dt.date.fromisoformat(text)
+        except ValueError:
+            date = None
+    if number is None or by is None or date is None:
+        f.add("INNOVATION_SK_INVALID")
+        return None
+    return Decree(number, date, by)
+
+
+def _budget(f: Fields, value: object) -> str | None:
+    """One budget line, spelled as :data:`BUDGETS` spells it; None (and a warning) if unknown."""
+    text = _scalar(value) or ""
+    known = {b.casefold(): b for b in BUDGETS}
+    if text.casefold() in known:
+        return known[text.casefold()]
+    f.add("INNOVATION_BUDGET_UNKNOWN", value=text[:40], allowed=", ".join(BUDGETS))
+    return None
+
+
 # --- loading, and the rules that need the catalogue -----------------------------------
 def load_innovations(
     content_dir: Path,
@@ -545,8 +693,24 @@ def load_innovations(
         problems += bad
         if any(p.severity == "error" for p in bad):
             continue
+        replications: dict[object, Replication] = {}  # a school named twice counts once
+        for r in item.replications:
+            slug = by_npsn.get(r.school, r.school) if r.school else None
+            school = catalogue.school(slug) if slug else None
+            if school is not None:
+                r = replace(r, school=school.slug, name=school.name)
+            which = r.school or (r.name, r.place)
+            known = replications.setdefault(which, r)
+            if known.year is None and r.year is not None:
+                replications[which] = replace(known, year=r.year)
         found.append(
-            _replace(item, schools=schools, replicated_by=replicated, evidence=tuple(evidence))
+            _replace(
+                item,
+                schools=schools,
+                replicated_by=replicated,
+                evidence=tuple(evidence),
+                replications=tuple(replications.values()),
+            )
         )
     slugs = {i.slug for i in found}
     checked: list[Innovation] = []
@@ -579,6 +743,18 @@ def _school_slugs(
         elif slug not in slugs:
             slugs.append(slug)
     return tuple(slugs)
+
+
+def replication_district(
+    replication: Replication, catalogue: Catalogue, districts: tuple[str, ...]
+) -> str | None:
+    """The kecamatan a replication is in (its school's, or a ``place`` that is one of
+    ``districts``); None outside the regency."""
+    school = catalogue.school(replication.school) if replication.school else None
+    if school is not None:
+        return school.district
+    place = (replication.place or "").casefold()
+    return next((d for d in districts if d.casefold() == place), None)
 
 
 def _replace(item: Innovation, **changes: Any) -> Innovation:

@@ -3,8 +3,9 @@
 Views are plain frozen values like the rest of :mod:`etalase.site.views`; the
 texts are raw and the templates escape them. The six sections are the page's
 Markdown (a school's text, sanitized like an entry's body); everything else an
-innovation holds (schools, evidence clips, impact numbers, awards, versions)
-is in the view. Nothing here is planned for a catalogue without published
+innovation holds (schools, evidence clips, impact numbers, awards, versions,
+its life year by year, decree, budget and replications) is in the view; the
+list counts the replications per kecamatan. Nothing here is planned for a catalogue without published
 innovations, so such a site is built exactly as before.
 """
 
@@ -15,7 +16,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from ..content.innovation import Award, ImpactRow, Innovation
+from ..content.innovation import (
+    Award,
+    ImpactRow,
+    Innovation,
+    Replication,
+    replication_district,
+)
 from ..content.model import Catalogue, Entry, School
 from ..messages import text
 from ..policy import Policy
@@ -67,6 +74,27 @@ class TreeNode:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineYear:
+    """One year of an innovation's life."""
+
+    year: int
+    state: str  # berjalan, jeda, berhenti (for the style)
+    label: str  # "Berjalan"
+    note: str
+    budget: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplicationLink:
+    """A school that replicated the innovation: a link inside the catalogue, else its place."""
+
+    label: str
+    url: str | None
+    place: str | None
+    year: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class InnovationView:
     """An innovation page beside its six sections."""
 
@@ -89,6 +117,10 @@ class InnovationView:
     status: str
     status_text: str
     evidence_elsewhere: int = 0  # an update pack: published evidence outside the pack
+    timeline: tuple[TimelineYear, ...] = ()
+    decree: str | None = None
+    budget: str = ""
+    replications: tuple[ReplicationLink, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +130,8 @@ class InnovationsView:
     cards: tuple[InnovationCard, ...]
     running: int
     stopped: int
+    #: Replications per kecamatan (configured order), then those outside the regency.
+    replication: tuple[Bar, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +177,7 @@ class InnovationPlanner:
     ) -> None:
         self.published = frozenset(published)  # an update pack: every published entry's key
         self.policy = policy
+        self.catalogue = catalogue
         self.t = strings
         self.schools = {s.slug: s for s in catalogue.schools}
         self.shown = shown
@@ -252,7 +287,27 @@ class InnovationPlanner:
                 )
             )
         running = sum(1 for i in self.public if i.running)
-        return InnovationsView(tuple(cards), running, len(self.public) - running)
+        return InnovationsView(
+            tuple(cards), running, len(self.public) - running, self.replication_by_district()
+        )
+
+    def replication_by_district(self) -> tuple[Bar, ...]:
+        """How many replications of the published innovations each kecamatan holds."""
+        counts: Counter[str] = Counter()
+        outside = 0
+        for item in self.public:
+            for replication in item.replications:
+                district = replication_district(replication, self.catalogue, self.policy.districts)
+                if district is None:
+                    outside += 1
+                else:
+                    counts[district] += 1
+        order = [d for d in self.policy.districts if counts[d]]
+        order += sorted(d for d in counts if d not in order)
+        rows = [(d, counts[d]) for d in order]
+        if outside:
+            rows.append((self.t("outside_regency"), outside))
+        return _bars(rows)
 
     def view(self, item: Innovation) -> InnovationView:
         schools = tuple(self.school_link(s) for s in item.schools if s in self.schools)
@@ -281,7 +336,29 @@ class InnovationPlanner:
             evidence_elsewhere=sum(
                 1 for k in item.evidence if k in self.published and k not in self.shown
             ),
+            timeline=tuple(
+                TimelineYear(y.year, y.status, self.t(f"life_{y.status}"), y.note, y.budget or "")
+                for y in item.life
+            ),
+            decree=(
+                self.t(
+                    "decree_text",
+                    number=item.decree.number,
+                    date=self.t.date(item.decree.date),
+                    by=item.decree.by,
+                )
+                if item.decree
+                else None
+            ),
+            budget=", ".join(item.budget),
+            replications=tuple(self.replication_link(r) for r in item.replications),
         )
+
+    def replication_link(self, replication: Replication) -> ReplicationLink:
+        school = self.schools.get(replication.school or "")
+        if school is not None:
+            return ReplicationLink(school.name, school.url, None, replication.year)
+        return ReplicationLink(replication.name, None, replication.place, replication.year)
 
     def school_link(self, slug: str) -> Link:
         school: School = self.schools[slug]
