@@ -430,6 +430,8 @@ def _argparse_words(lang: str) -> Iterator[None]:
 
 
 def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
+    from .stats.totals import views_by_entry
+
     fmt = args.format
     if args.letter and args.what != "innovation":
         raise ConfigError(
@@ -452,11 +454,17 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
                 output=args.output,
                 allow_local=args.allow_local,
                 lang=lang,
+                views=views_by_entry(project.root),
             )
         from .commands.dossier import run_dossier
 
         return run_dossier(
-            project, args.slug, output=args.output, allow_local=args.allow_local, lang=lang
+            project,
+            args.slug,
+            output=args.output,
+            allow_local=args.allow_local,
+            lang=lang,
+            views=views_by_entry(project.root),
         )
     if args.slug is not None:
         raise ConfigError(f"argumen tidak dikenal: {args.slug}", f"unknown argument: {args.slug}")
@@ -468,7 +476,13 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
             )
         from .commands.programme import run_programme
 
-        return run_programme(project, output=args.output, allow_local=args.allow_local, lang=lang)
+        return run_programme(
+            project,
+            output=args.output,
+            allow_local=args.allow_local,
+            lang=lang,
+            views=views_by_entry(project.root),
+        )
     if args.what == "innovations":
         if fmt not in (None, "csv", "xlsx"):
             raise ConfigError(

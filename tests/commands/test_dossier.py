@@ -368,7 +368,7 @@ def test_views_of_the_evidence_are_a_hook_the_statistics_fill(project: Tree) -> 
     cells = [c.text for t in doc.tables[2:] for row in t.rows for c in row.cells]
     assert any("Ditonton 1234 kali" in c for c in cells)
     assert any("Ditonton 0 kali" in c for c in cells)  # a clip nobody watched yet
-    assert main(["export", "innovation", "sahabat"]) == 0  # without the hook: no views
+    assert main(["export", "innovation", "sahabat"]) == 0  # nothing imported: no views
     doc = Document(str(project.root / "sahabat.docx"))
     assert not [
         p
@@ -378,6 +378,19 @@ def test_views_of_the_evidence_are_a_hook_the_statistics_fill(project: Tree) -> 
         for p in c.paragraphs
         if "Ditonton" in p.text
     ]
+
+
+def test_the_export_command_takes_the_views_from_the_imported_logs(project: Tree) -> None:
+    from etalase.stats.totals import Totals, totals_path, write_totals
+
+    totals = Totals()
+    for _ in range(7):
+        totals.add(totals.entries, "sdn-1-blora/robot", "2026-09", "views")
+    write_totals(totals_path(project.root), totals)
+    assert main(["export", "innovation", "sahabat"]) == 0
+    doc = Document(str(project.root / "sahabat.docx"))
+    cells = [c.text for t in doc.tables[2:] for row in t.rows for c in row.cells]
+    assert any("Ditonton 7 kali" in c for c in cells)
 
 
 def test_the_new_exports_refuse_wrong_combinations(project: Tree) -> None:

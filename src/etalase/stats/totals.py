@@ -131,6 +131,19 @@ def read_totals(path: Path) -> Totals:
     )
 
 
+def views_by_entry(root: Path) -> dict[str, int] | None:
+    """Each entry's views for the exports (dossier, PKRI, programme); None: never imported.
+
+    Raises:
+        ConfigError: The totals file cannot be read or is not a totals file.
+    """
+    path = totals_path(root)
+    if not path.is_file():
+        return None
+    totals = read_totals(path)
+    return {key: totals.entry_views(key) for key in totals.entries}
+
+
 def _valid(data: dict[str, Any]) -> bool:
     """Every table is name -> month -> {what: count}; ``imported`` holds counts."""
 
