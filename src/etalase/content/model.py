@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..paths import slugify
+from .captions import CaptionTrack
 from .roster import Roster
 from .video import VideoInfo
 
@@ -66,11 +67,14 @@ class Entry:
     tags: tuple[str, ...] = ()
     featured: bool = False
     review_note: str | None = None
-    captions: Path | None = None
+    #: The school's captions, one per language (checked by the loader; the bad ones left out).
+    captions: tuple[CaptionTrack, ...] = ()
     poster_time: float | None = None
     video_info: VideoInfo | None = None
     #: When the curator published it (``published:``, written by ``etalase publish``).
     published: dt.date | None = None
+    #: The language spoken in the clip (``language:``, ISO 639): its drafts are made in it.
+    language: str = "id"
     #: ``<school>/<entry>``: unique across the catalogue. Made once: every step
     #: looks entries up by it, a few hundred thousand times in a 10,000-entry build.
     key: str = field(init=False, repr=False, compare=False)
@@ -89,6 +93,12 @@ class Entry:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def main_captions(self) -> CaptionTrack | None:
+        """The captions in the clip's own language, else the first track (None: no captions)."""
+        own = next((t for t in self.captions if t.language == self.language), None)
+        return own or next(iter(self.captions), None)
 
     @property
     def published_on(self) -> dt.date:
