@@ -118,6 +118,10 @@ OPTIONS: Mapping[str, Option] = {
     # the site's name).
     "offline_title": Option("optional-text", None),
     "offline_publisher": Option("optional-text", None),
+    # Caption drafts (etalase captions): "" is the Whisper base model of the `stt` extra;
+    # else a CTranslate2 model folder (relative to mkdocs.yml) or a faster-whisper model
+    # name (small, medium, large-v3) for an office with internet.
+    "stt_model": Option("text", ""),
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -161,6 +165,7 @@ class Policy:
     roster: str
     offline_title: str | None
     offline_publisher: str | None
+    stt_model: str
 
     @property
     def max_file_bytes(self) -> int:
