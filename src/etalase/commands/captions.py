@@ -12,7 +12,7 @@ Needs the ``stt`` extra; without it the command says how to install it (exit 2).
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import sys
 import threading
 import time
@@ -50,8 +50,13 @@ class Tally:
 
 
 def stt_installed() -> bool:
-    """Whether faster-whisper (the ``stt`` extra) can be imported."""
-    return importlib.util.find_spec("faster_whisper") is not None
+    """Whether faster-whisper (the ``stt`` extra) can be imported (tried, not just found:
+    a half-installed extra fails here, with the fix, rather than in the middle of a run)."""
+    try:
+        importlib.import_module("faster_whisper")
+    except ImportError:
+        return False
+    return True
 
 
 def run_captions(

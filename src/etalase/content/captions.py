@@ -327,3 +327,15 @@ def language_of(name: str, video: str, default: str) -> str | None:
     if middle.startswith(".") and LANGUAGE.match(language):
         return language
     return None
+
+
+def beside_video(name: str, video: str) -> str:
+    """The name a caption file sent with a clip gets beside the entry's ``video``: its
+    language suffix kept (``Lomba Robot.jv.srt`` -> ``video.jv.srt``), else none
+    (``takarir.srt`` -> ``video.srt``, the entry's own language)."""
+    suffix = ".vtt" if name.lower().endswith(".vtt") else ".srt"
+    stem = video.rsplit(".", 1)[0]
+    parts = name[: -len(suffix)].rsplit(".", 1)
+    if len(parts) == 2 and LANGUAGE.match(parts[1].lower()):
+        return f"{stem}.{parts[1].lower()}{suffix}"
+    return f"{stem}{suffix}"

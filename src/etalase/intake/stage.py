@@ -18,11 +18,12 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from ..content.captions import beside_video
 from ..content.layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from ..content.model import School
 from ..content.values import match_category, normalise_date
@@ -173,6 +174,7 @@ def import_submission(
     origin: str,
     today: dt.date,
     dry_run: bool = False,
+    captions: Sequence[Path] = (),
 ) -> Outcome:
     """Stage, check and (when valid) move one submission into the content tree.
 
@@ -187,6 +189,8 @@ def import_submission(
         origin: The submission folder, as the school named it.
         today: The import date (also the default entry date).
         dry_run: Only check (state ``checked``); nothing is moved.
+        captions: Caption files sent with the video (only read): copied beside it as
+            ``video.<language>.srt`` (:func:`~etalase.content.captions.beside_video`).
     """
     content_dir, policy = project.content_dir, project.policy
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
@@ -205,6 +209,17 @@ def import_submission(
             and (not dry_run)
         ):
             return Outcome("changed")
+        for caption in captions:
+            name = beside_video(caption.name, video_name)
+            if (folder / name).exists():
+                continue  # one file per language: the first by name
+            # A link or a file gone since the scan is left out (the loader never sees it).
+            with (
+                contextlib.suppress(OSError),
+                open_regular(caption, follow_links=False) as data,
+                (folder / name).open("wb") as copy,
+            ):
+                shutil.copyfileobj(data, copy)
         (folder / INDEX).write_text(
             entry_markdown(explanation, policy, video_name, today), encoding="utf-8"
         )

@@ -25,6 +25,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import textwrap
 import threading
 from collections.abc import Iterable
@@ -309,3 +310,25 @@ def _read_manifest(path: Path) -> dict[str, dict[str, ManifestRow]]:
 def words(cues: Iterable[CueConfidence]) -> str:
     """A draft's text as one line (what a benchmark compares with its script)."""
     return " ".join(" ".join(c["text"].split()) for c in cues)
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def word_error_rate(reference: str, hypothesis: str) -> float:
+    """Word error rate of ``hypothesis`` against ``reference``: the Levenshtein distance
+    over words (substitutions, insertions, deletions), lowercase and without
+    punctuation, divided by the reference's word count."""
+    ref = _PUNCTUATION.sub(" ", reference.lower()).split()
+    hyp = _PUNCTUATION.sub(" ", hypothesis.lower()).split()
+    if not ref:
+        return float(bool(hyp))
+    previous = list(range(len(hyp) + 1))
+    for i, word in enumerate(ref, start=1):
+        current = [i]
+        for j, other in enumerate(hyp, start=1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (word != other))
+            )
+        previous = current
+    return previous[-1] / len(ref)
