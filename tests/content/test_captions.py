@@ -16,6 +16,7 @@ from etalase.content.captions import (
     decode,
     language_of,
     read_bytes,
+    spoken_text,
 )
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.media.captions import caption_copies
@@ -214,6 +215,17 @@ def test_tracks_beside_the_video_and_in_front_matter(
     assert made.parent == media / "captions" and made.name == f"{entry.captions[1].digest}.vtt"
     assert "Sugeng, kami" in made.read_text("utf-8")
     assert {p: p.read_bytes() for p in folder.iterdir()} == before  # the school's files as sent
+
+
+def test_spoken_text_for_search(tree: Tree, policy: Policy, tools: Tools) -> None:
+    tree.school("sdn-1-blora")
+    index = tree.entry("sdn-1-blora", "robot", entry_text(""))
+    (index.parent / "video.srt").write_text(SRT.replace("bekas", "<b>bekas</b>"), "cp1252")
+    (entry,) = load(tree, policy, tools).catalogue.entries
+    assert spoken_text(entry.captions) == (
+        "Halo, kami dari SD Negeri 1 Blora.\nIni robot dari barang bekas."
+    )
+    assert spoken_text(()) == ""
 
 
 def test_front_matter_mistakes(tree: Tree, policy: Policy, tools: Tools) -> None:

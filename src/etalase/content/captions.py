@@ -329,6 +329,21 @@ def language_of(name: str, video: str, default: str) -> str | None:
     return None
 
 
+def spoken_text(tracks: Iterable[CaptionTrack], duration: float | None = None) -> str:
+    """What an entry's published captions say, as plain text for the search index (#30.5).
+
+    ``tracks`` are an entry's checked tracks (``Entry.captions``: the school's own
+    and the drafts a person checked and saved into the entry folder); machine drafts
+    in the cache are never among them. Each track's cues in time order, one line
+    each, tracks in the order given (put the clip's own language first).
+    """
+    parts: list[str] = []
+    for track in tracks:
+        captions = read_file(track.source, duration)
+        parts += [" ".join(cue.text.split()) for cue in captions.cues]
+    return "\n".join(parts)
+
+
 def beside_video(name: str, video: str) -> str:
     """The name a caption file sent with a clip gets beside the entry's ``video``: its
     language suffix kept (``Lomba Robot.jv.srt`` -> ``video.jv.srt``), else none
