@@ -212,7 +212,8 @@ def test_tracks_beside_the_video_and_in_front_matter(
         "sekolah/sdn-1-blora/robot/video.jv.vtt",
     ]
     made = copies["sekolah/sdn-1-blora/robot/video.jv.vtt"]
-    assert made.parent == media / "captions" and made.name == f"{entry.captions[1].digest}.vtt"
+    digest = entry.captions[1].digest
+    assert made == media / "captions" / digest[:2] / f"{digest}.vtt"
     assert "Sugeng, kami" in made.read_text("utf-8")
     assert {p: p.read_bytes() for p in folder.iterdir()} == before  # the school's files as sent
 

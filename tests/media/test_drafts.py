@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,16 +60,16 @@ def transcriber(model_dir: Path) -> Transcriber:
 
 
 @pytest.fixture(scope="session")
-def clips(tmp_path_factory: pytest.TempPathFactory) -> list[bench_captions.Clip]:
+def speech(tmp_path_factory: pytest.TempPathFactory) -> list[bench_captions.Clip]:
     return bench_captions.make_clips(tmp_path_factory.mktemp("speech"))
 
 
 @pytest.fixture(scope="session")
 def measured(
-    clips: list[bench_captions.Clip], transcriber: Transcriber
+    speech: list[bench_captions.Clip], transcriber: Transcriber
 ) -> list[bench_captions.Measured]:
     """Every clip drafted once for the whole session."""
-    return bench_captions.transcribe_all(clips, transcriber, FFMPEG or "ffmpeg")
+    return bench_captions.transcribe_all(speech, transcriber, FFMPEG or "ffmpeg")
 
 
 def test_word_error_rate() -> None:
@@ -86,8 +88,9 @@ def test_the_drafts_read_what_was_said(measured: list[bench_captions.Measured]) 
 
 
 def test_a_draft_fits_a_phone_and_keeps_its_confidence(
-    clips: list[bench_captions.Clip], transcriber: Transcriber, tmp_path: Path
+    speech: list[bench_captions.Clip], transcriber: Transcriber, tmp_path: Path
 ) -> None:
+    clips = speech
     store = DraftStore(tmp_path)
     pcm = decode_audio(FFMPEG or "ffmpeg", clips[0].path, 60)
     assert pcm is not None
@@ -104,9 +107,11 @@ def test_a_draft_fits_a_phone_and_keeps_its_confidence(
         assert 0 <= cue["start"] < cue["end"] <= clips[0].seconds + 1
         assert 0 < cue["confidence"] <= 1 and 0 <= cue["no_speech"] <= 1
     assert vtt.read_text("utf-8").startswith("WEBVTT\n\n00:00:")
-    # The same sound in another container is the same draft: nothing transcribed again.
-    remuxed = tmp_path / "lagi.mkv"
-    ffmpeg("-i", str(clips[0].path), "-c", "copy", str(remuxed))
+    # The same sound in another file (a phone app re-saved it as .mov with a new tag) is
+    # the same draft: nothing transcribed again.
+    remuxed = tmp_path / "lagi.mov"
+    ffmpeg("-i", str(clips[0].path), "-c", "copy", "-metadata", "comment=lagi", str(remuxed))
+    assert remuxed.read_bytes() != clips[0].path.read_bytes()
     again = decode_audio(FFMPEG or "ffmpeg", remuxed, 60)
     assert again == pcm
     assert make_draft(store, transcriber, pcm, settings) == (key, audio, False)
@@ -135,9 +140,11 @@ def test_the_model_is_checked_before_it_is_loaded(
 
 
 @pytest.fixture
-def speaking_tree(tree: Tree, tmp_path: Path) -> Iterator[Tree]:
+def speaking_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tree]:
     """Three entries: Indonesian speech (drafted), Javanese (people write it), and one with
     the school's own Indonesian captions (nothing to draft)."""
+    monkeypatch.chdir(tmp_path)
+    tree = Tree(tmp_path, {})  # no test-pattern clips: these speak
     speech = bench_captions.make_clips(tmp_path / "ucapan", pad_to=31)
     tree.school("sdn-1-blora")
     for slug, extra in (("robot", ""), ("wayang", "language: jv\n"), ("tari", "")):
@@ -154,13 +161,18 @@ def speaking_tree(tree: Tree, tmp_path: Path) -> Iterator[Tree]:
     yield tree
 
 
+def share_model(root: Path, model_dir: Path) -> None:
+    """The session's joined model in the project's cache (checked again, not joined again)."""
+    model_cache = root / "cache" / "captions" / "model"
+    model_cache.mkdir(parents=True)
+    for item in model_dir.iterdir():
+        os.symlink(item, model_cache / item.name)
+
+
 def test_captions_command_drafts_resumes_and_lists(
     speaking_tree: Tree, capsys: pytest.CaptureFixture[str], model_dir: Path
 ) -> None:
-    model_cache = speaking_tree.root / "cache" / "captions" / "model"
-    model_cache.mkdir(parents=True)
-    for item in model_dir.iterdir():  # the session's checked model: not joined again
-        os.symlink(item, model_cache / item.name)
+    share_model(speaking_tree.root, model_dir)
     assert main(["captions", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "sdn-1-blora/wayang: no machine draft for the language 'jv'" in out
@@ -175,6 +187,31 @@ def test_captions_command_drafts_resumes_and_lists(
     assert main(["captions", "--lang", "en"]) == 0  # the second run: nothing to do
     assert "Caption drafts: 0 made, 1 reused, 2 skipped" in capsys.readouterr().out
     assert process.stats.started == started  # not even the audio decoded again
+
+
+def test_ctrl_c_keeps_the_finished_clips_and_the_next_run_goes_on(
+    speaking_tree: Tree, capsys: pytest.CaptureFixture[str], model_dir: Path
+) -> None:
+    share_model(speaking_tree.root, model_dir)
+    (speaking_tree.content / "sekolah/sdn-1-blora/tari/video.id.srt").unlink()  # drafted too
+    manifest = speaking_tree.root / "cache" / "captions" / "drafts" / "drafts.json"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "etalase", "captions", "--jobs", "1"],
+        cwd=speaking_tree.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 300
+    while not manifest.exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)  # what Ctrl+C sends, once the first clip is stored
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    done = json.loads(manifest.read_text("utf-8"))
+    assert len(done) == 1
+    assert main(["captions", "--lang", "en"]) == 0
+    assert "Caption drafts: 1 made, 1 reused, 1 skipped, 0 failed" in capsys.readouterr().out
 
 
 def test_without_the_stt_extra_the_command_says_so(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 The loader checked each track (:func:`etalase.content.captions.read_file`) and
 kept the SHA-256 of its normalised WebVTT. Here that text is written once into
-``<media cache>/captions/<sha256>.vtt`` (content-addressed, like the posters:
+``<media cache>/captions/<xx>/<sha256>.vtt`` (content-addressed, like the posters:
 the same captions in two entries are one file, an edited file gets a new name),
 atomically. The school's own file is only read.
 """
@@ -24,7 +24,9 @@ def normalised_file(media_dir: Path, track: CaptionTrack, duration: float | None
     school's file changed since the loader checked it (the next load sees it)."""
     if not track.digest:
         return None
-    path = media_dir / CAPTIONS_DIR / f"{track.digest}.vtt"
+    # Two levels down: `etalase media --prune` deletes only the files one level down that
+    # its manifest does not name, and these few-KB files are not in it.
+    path = media_dir / CAPTIONS_DIR / track.digest[:2] / f"{track.digest}.vtt"
     if path.is_file():
         return path
     captions = read_file(track.source, duration)
