@@ -1077,6 +1077,11 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{entry}: no machine draft for the language '{language}'; captions in regional "
         "languages are written by people (see the guide).",
     ),
+    "captions.stopped": (
+        "Dihentikan. Draf yang sudah selesai tersimpan; jalankan perintah yang sama lagi "
+        "untuk melanjutkan.",
+        "Stopped. The drafts already finished are kept; run the same command again to go on.",
+    ),
     "captions.no_audio": ("video tanpa suara yang terbaca", "no readable sound in the clip"),
     "captions.failed": (
         "{entry}: draf takarir gagal ({reason}).",

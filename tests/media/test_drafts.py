@@ -141,8 +141,8 @@ def test_the_model_is_checked_before_it_is_loaded(
 
 @pytest.fixture
 def speaking_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tree]:
-    """Three entries: Indonesian speech (drafted), Javanese (people write it), and one with
-    the school's own Indonesian captions (nothing to draft)."""
+    """Four entries: Indonesian speech (drafted), Javanese (people write it), one with
+    the school's own Indonesian captions and a silent one (nothing to draft)."""
     monkeypatch.chdir(tmp_path)
     tree = Tree(tmp_path, {})  # no test-pattern clips: these speak
     speech = bench_captions.make_clips(tmp_path / "ucapan", pad_to=31)
@@ -153,6 +153,20 @@ def speaking_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[T
         text = ENTRY.format(title=slug, video="video.mp4").replace("consent:", extra + "consent:")
         index.write_text(textwrap.dedent(text), "utf-8")
     (index.parent / "video.id.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nTari\n", "utf-8")
+    silent = tree.entry("sdn-1-blora", "senyap", clip=None)  # no sound: nothing to draft
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=gray:s=64x48:r=2:d=31",
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        str(silent.parent / "video.mp4"),
+    )
     (tree.root / "mkdocs.yml").write_text(
         "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n"
         f"      cache_dir: {tree.root / 'cache'}\n",
@@ -176,7 +190,7 @@ def test_captions_command_drafts_resumes_and_lists(
     assert main(["captions", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "sdn-1-blora/wayang: no machine draft for the language 'jv'" in out
-    assert "Caption drafts: 1 made, 0 reused, 2 skipped, 0 failed" in out
+    assert "Caption drafts: 1 made, 0 reused, 3 skipped, 0 failed" in out
     (draft,) = entry_drafts(speaking_tree.root / "cache" / "captions", "sdn-1-blora/robot")
     assert draft.language == "id" and draft.vtt.is_file() and draft.confidence.is_file()
     said = " ".join(c["text"] for c in draft.cues)
@@ -185,7 +199,7 @@ def test_captions_command_drafts_resumes_and_lists(
     assert not list(speaking_tree.content.rglob("*.vtt"))  # drafts never in the content
     started = process.stats.started
     assert main(["captions", "--lang", "en"]) == 0  # the second run: nothing to do
-    assert "Caption drafts: 0 made, 1 reused, 2 skipped" in capsys.readouterr().out
+    assert "Caption drafts: 0 made, 1 reused, 3 skipped" in capsys.readouterr().out
     assert process.stats.started == started  # not even the audio decoded again
 
 
@@ -205,13 +219,14 @@ def test_ctrl_c_keeps_the_finished_clips_and_the_next_run_goes_on(
     while not manifest.exists() and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     run.send_signal(signal.SIGINT)  # what Ctrl+C sends, once the first clip is stored
-    _, err = run.communicate(timeout=300)
+    out, err = run.communicate(timeout=300)
     assert run.returncode == 130, err.decode()
     assert b"Traceback" not in err
+    assert "jalankan perintah yang sama lagi untuk melanjutkan" in out.decode()
     done = json.loads(manifest.read_text("utf-8"))
     assert len(done) == 1
     assert main(["captions", "--lang", "en"]) == 0
-    assert "Caption drafts: 1 made, 1 reused, 1 skipped, 0 failed" in capsys.readouterr().out
+    assert "Caption drafts: 1 made, 1 reused, 2 skipped, 0 failed" in capsys.readouterr().out
 
 
 def test_without_the_stt_extra_the_command_says_so(tmp_path: Path) -> None:

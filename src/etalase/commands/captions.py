@@ -97,6 +97,11 @@ def run_captions(
     cancel = threading.Event()
     try:
         _draft_all(project, todo, model, store, workers, bar, cancel, tally, out, lang)
+    except KeyboardInterrupt:
+        bar.close()
+        out.write(_summary(tally, time.monotonic() - started, lang) + "\n")
+        out.write(text("captions.stopped", lang) + "\n")
+        raise
     finally:
         cancel.set()
         bar.close()
@@ -117,6 +122,8 @@ def _todo(
             tally.skipped += 1
         elif any(t.language == entry.language for t in entry.captions):
             tally.skipped += 1  # the school's own captions: nothing to draft
+        elif entry.video_info is not None and entry.video_info.audio_codec is None:
+            tally.skipped += 1  # a silent clip: nothing to hear
         else:
             todo.append(entry)
     return todo
