@@ -200,9 +200,10 @@ def test_tracks_beside_the_video_and_in_front_matter(
     ]
     (entry,) = result.catalogue.entries
     assert entry.language == "jv"
-    assert [(t.language, t.source.name) for t in entry.captions] == [
-        ("id", "teks-indonesia.srt"),
-        ("jv", "video.jv.srt"),
+    assert [(t.language, t.source.name, t.usable) for t in entry.captions] == [
+        ("id", "teks-indonesia.srt", True),
+        ("jv", "video.jv.srt", True),
+        ("su", "video.su.srt", False),  # never published; its warning says why
     ]
     assert entry.main_captions is not None and entry.main_captions.language == "jv"
     media = tree.root / "cache"
@@ -282,5 +283,7 @@ def test_check_reports_hostile_captions_without_blocking_anyone(
         ("video.su.srt", "CAPTIONS_OVERLAP"),
     } <= found
     assert not any("smp-2-cepu" in p["path"] for p in report["problems"])
+    # Each bad file is told once, by its own problem: not also "not published, delete it".
+    assert "FILE_NOT_PUBLISHED" not in {p["code"] for p in report["problems"]}
     assert report["summary"]["valid_entries"] == 2
     assert all("Traceback" not in p["message"] for p in report["problems"])

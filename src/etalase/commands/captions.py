@@ -120,7 +120,7 @@ def _todo(
             out.write(text("captions.regional", lang, entry=entry.key, language=entry.language))
             out.write("\n")
             tally.skipped += 1
-        elif any(t.language == entry.language for t in entry.captions):
+        elif any(t.language == entry.language and t.usable for t in entry.captions):
             tally.skipped += 1  # the school's own captions: nothing to draft
         elif entry.video_info is not None and entry.video_info.audio_codec is None:
             tally.skipped += 1  # a silent clip: nothing to hear

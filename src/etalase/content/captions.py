@@ -99,12 +99,18 @@ class CaptionTrack:
     Attributes:
         language: ISO 639 code (``id``, ``jv``).
         source: The school's file (never changed).
-        digest: SHA-256 of the normalised WebVTT ("" until the loader checked it).
+        digest: SHA-256 of the normalised WebVTT ("" until the loader checked it, or
+            when nothing of it can be used).
     """
 
     language: str
     source: Path
     digest: str = ""
+
+    @property
+    def usable(self) -> bool:
+        """Checked, with cues to publish."""
+        return bool(self.digest)
 
     @property
     def published_name(self) -> str:
@@ -338,7 +344,7 @@ def spoken_text(tracks: Iterable[CaptionTrack], duration: float | None = None) -
     each, tracks in the order given (put the clip's own language first).
     """
     parts: list[str] = []
-    for track in tracks:
+    for track in (t for t in tracks if t.usable):
         captions = read_file(track.source, duration)
         parts += [" ".join(cue.text.split()) for cue in captions.cues]
     return "\n".join(parts)

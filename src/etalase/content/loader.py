@@ -536,8 +536,9 @@ class _Loader:
 
     def check_captions(self, entry: Entry) -> Entry:
         """``entry`` with its caption tracks: those front matter names and those beside the
-        video (``video.id.srt``), each read and checked; a track nothing can be used of is
-        left out with a warning, and the entry stays valid."""
+        video (``video.id.srt``), each read and checked. A track nothing can be used of
+        stays listed without a digest (never published; its file is not "unknown" to the
+        folder sorter) beside its warning, and the entry stays valid."""
         named = {os.path.realpath(t.source) for t in entry.captions}
         tracks = list(entry.captions)
         try:
@@ -569,8 +570,8 @@ class _Loader:
                         max_lines=MAX_LINES,
                     )
                 )
-            if captions.usable:
-                checked.append(CaptionTrack(track.language, track.source, captions.digest()))
+            digest = captions.digest() if captions.usable else ""
+            checked.append(CaptionTrack(track.language, track.source, digest))
         if not checked and not entry.captions:
             return entry
         return replace(entry, captions=tuple(sorted(checked, key=lambda t: t.language)))

@@ -67,7 +67,8 @@ class Entry:
     tags: tuple[str, ...] = ()
     featured: bool = False
     review_note: str | None = None
-    #: The school's captions, one per language (checked by the loader; the bad ones left out).
+    #: The school's captions, one per language, checked by the loader (an unusable one is
+    #: kept without a digest: see :attr:`CaptionTrack.usable`).
     captions: tuple[CaptionTrack, ...] = ()
     poster_time: float | None = None
     video_info: VideoInfo | None = None
@@ -96,9 +97,10 @@ class Entry:
 
     @property
     def main_captions(self) -> CaptionTrack | None:
-        """The captions in the clip's own language, else the first track (None: no captions)."""
-        own = next((t for t in self.captions if t.language == self.language), None)
-        return own or next(iter(self.captions), None)
+        """The usable captions in the clip's own language, else the first usable track."""
+        usable = [t for t in self.captions if t.usable]
+        own = next((t for t in usable if t.language == self.language), None)
+        return own or next(iter(usable), None)
 
     @property
     def published_on(self) -> dt.date:
