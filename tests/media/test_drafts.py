@@ -203,6 +203,7 @@ def test_captions_command_drafts_resumes_and_lists(
     assert process.stats.started == started  # not even the audio decoded again
 
 
+@pytest.mark.slow  # a second interpreter loads the model again
 def test_ctrl_c_keeps_the_finished_clips_and_the_next_run_goes_on(
     speaking_tree: Tree, capsys: pytest.CaptureFixture[str], model_dir: Path
 ) -> None:
