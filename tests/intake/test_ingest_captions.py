@@ -50,3 +50,29 @@ def test_a_submission_brings_its_captions(
     }  # the school's files as they were
     assert main(["check", str(entry)]) == 0
     assert "takarir" not in capsys.readouterr().out.lower()
+
+
+def test_a_corrected_submission_brings_new_captions_and_keeps_its_video(
+    tree: Tree, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A school fixes its text and sends captions later: the entry (still in review) gets
+    them, and a caption named ``video.jv.srt`` is never taken for the video."""
+    tree.school("sdn-2-sambongrejo", npsn="20391201")
+    drop = tree.root / "drop"
+    sent = drop / SD / "Robot"
+    sent.mkdir(parents=True)
+    shutil.copyfile(clips["ok"], sent / "VID_20260814.mp4")
+    (sent / "penjelasan.txt").write_text(TEXT, "utf-8")
+    (sent / "CapCut.jv.srt").write_text(SRT, "utf-8")
+    assert main(["ingest", str(drop), "--settle", "0"]) == 0
+    entry = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
+    video = (entry / "video.mp4").read_bytes()
+    (sent / "penjelasan.txt").write_text(TEXT.replace("Murid merakit", "Murid kelas 5 merakit"))
+    (sent / "CapCut.jv.srt").write_text(SRT.replace("Robot", "Robot anyar"), "utf-8")
+    (sent / "CapCut.id.srt").write_text(SRT, "utf-8")
+    assert main(["ingest", str(drop), "--settle", "0"]) == 0
+    capsys.readouterr()
+    assert "Murid kelas 5 merakit" in (entry / "index.md").read_text("utf-8")
+    assert (entry / "video.mp4").read_bytes() == video
+    assert "Robot anyar" in (entry / "video.jv.srt").read_text("utf-8")
+    assert (entry / "video.id.srt").read_text("utf-8") == SRT

@@ -407,6 +407,7 @@ class _Run:
                 submission=key,
                 origin=origin,
                 today=self.today,
+                captions=captions,
             )
         else:
             outcome = import_submission(
