@@ -8,6 +8,7 @@ through the same pages in Chromium.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -28,7 +29,7 @@ WAITING = "menunggu tinjauan"
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja")
     clip = bench_desk.make_clip(tmp / "klip", seconds=31)
-    return bench_desk.make_project(tmp / "proyek", clip, waiting=3)
+    return bench_desk.make_project(tmp / "proyek", clip, waiting=4)
 
 
 def _signed_in(desk: bench_desk.DeskProcess) -> Client:
@@ -149,6 +150,44 @@ def test_a_decision_on_a_page_older_than_an_edit_outside_the_desk_is_refused(
     assert 'id="status">Terbit<' in answer  # the desk read the files again: its page is current
     done = _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.")
     assert "Ditolak" in client.get(done.headers["location"]).text
+    assert b"status: rejected" in index.read_bytes()
+
+
+def test_a_decision_on_a_page_older_than_the_clip_captions_or_picture_is_refused(
+    project: Path, desk: bench_desk.DeskProcess, tmp_path: Path
+) -> None:
+    """A school re-sends only a new video (ingest renames it over the entry's copy), or a
+    caption or picture changes: the page opened before never publishes what it did not show."""
+    key = "sdn-1-blora/robot-3"
+    folder = project / "content" / "sekolah" / key
+    index = folder / "index.md"
+    text = index.read_bytes()
+    client = _signed_in(desk)
+    other = bench_desk.make_clip(tmp_path / "baru", seconds=33)
+
+    def swap_in(name: str, data: bytes) -> None:
+        """As ingest does: a new file, then renamed over the old one."""
+        (folder / ".baru.tmp").write_bytes(data)
+        os.replace(folder / ".baru.tmp", folder / name)
+
+    changes = [
+        lambda: swap_in("video.mp4", other.read_bytes()),
+        lambda: swap_in("video.id.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHalo\n"),
+        lambda: swap_in("video.id.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHalo!\n"),
+        lambda: swap_in("foto.png", b"\x89PNG\r\n\x1a\n" + b"1" * 64),
+    ]
+    for change in changes:
+        before = _page(client, key)
+        change()
+        refused = _press(client, before, key, "terbitkan")
+        assert refused.status_code == 303
+        answer = client.get(refused.headers["location"]).text
+        assert "ENTRY_CHANGED" in answer, change
+        assert index.read_bytes() == text  # nothing written
+    log = project / "keputusan-kurator.jsonl"
+    assert not log.exists() or not any(d["entry"] == key for d in _log(project))
+    # Seen again, the page carries the entry as it is now, and the decision is made.
+    assert _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.").status_code == 303
     assert b"status: rejected" in index.read_bytes()
 
 

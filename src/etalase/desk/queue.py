@@ -66,7 +66,7 @@ class Item:
     problems: tuple[Problem, ...]
     media: EntryMedia | None
     valid: bool
-    version: str = ""  # of its index.md when the row was made (actions.version_of)
+    version: str = ""  # of the entry (text, video, captions, pictures) when the row was made
 
     @property
     def errors(self) -> tuple[Problem, ...]:
