@@ -243,8 +243,33 @@ def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> N
     )
     page.parent.mkdir(parents=True)
     page.write_text("<!doctype html>", encoding="utf-8")  # what the next build leaves there
-    ingest_once(project, drop, settle=0)
-    assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
+    (project.site_dir / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    # #28.12: a local build (or `serve`) with nothing deployed is not "tayang" either.
+    config = project.root / "mkdocs.yml"
+    yml = (
+        "site_name: Uji\nsite_url: {url}\ndocs_dir: content\nplugins:\n  - etalase:\n"
+        "      districts: [Blora]\n      deploy:\n        pages: {host}\n"
+    )
+    host = project.root.parent / "server"
+    config.write_text(yml.format(url="http://127.0.0.1:8000/", host=host), encoding="utf-8")
+    ingest_once(load_project(), drop, settle=0)
+    sd = report(drop, SD)
+    assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang" not in sd and "127.0.0.1" not in sd
+    # Deployed (a real `etalase deploy` to a folder): "tayang", without this computer's address.
+    assert main(["deploy", "--no-verify"]) == 0
+    assert (host / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah/index.html").is_file()
+    ingest_once(load_project(), drop, settle=0)
+    sd = report(drop, SD)
+    assert "[TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang di Etalase." in sd and "127.0.0.1" not in sd
+    # With the public address set, the school gets the link to its page there.
+    config.write_text(yml.format(url="https://etalase.example.id/", host=host), "utf-8")
+    ingest_once(load_project(), drop, settle=0)
+    assert (
+        "Sudah tayang di Etalase: https://etalase.example.id/sekolah/sdn-2-sambongrejo/"
+        "robot-pemilah-sampah/" in report(drop, SD)
+    )
 
 
 def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(

@@ -22,11 +22,13 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.reader import read_markdown
 from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
+from ..deploy.state import deployed_pages
 from ..files import atomic_write_text
 from ..lock import exclusive
 from ..paths import slugify
 from ..problems import Problem, problem
 from ..project import Project
+from ..site.size import local_site_url
 from .drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
 from .explanation import Explanation, explanation_notes, read_explanation
 from .ledger import (
@@ -91,7 +93,10 @@ class _Run:
         self.ledger = Ledger.load(project.cache.ledger)
         self.summary = RunSummary()
         self.roster: Roster | None = None
-        self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
+        # A school is told an address only when it is the public site's, never this computer's.
+        public = project.site_url and not local_site_url(project.site_url)
+        self.base_url = project.site_url.rstrip("/") + "/" if public else ""
+        self._deployed: frozenset[str] | None = None
         self.content_problems: dict[str, list[Problem]] = {}
 
     def run(self) -> RunSummary:
@@ -447,9 +452,13 @@ class _Run:
             return SubmissionStatus(name, "refused", title=title, problems=problems)
         entry = record.get("entry", "")
         state, note = self.entry_state(entry)
-        if state == "published" and not self.built(entry):
-            state = "approved"  # published by the curator, not yet on any site built here
-        url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
+        if state == "published" and not self.live(entry):
+            state = "approved"  # published by the curator, not yet on the public site
+        url = (
+            f"{self.base_url}{SCHOOLS_DIR}/{entry}/"
+            if state == "published" and self.base_url
+            else None
+        )
         return SubmissionStatus(
             name,
             state,
@@ -461,9 +470,13 @@ class _Run:
             url=url,
         )
 
-    def built(self, entry: str) -> bool:
-        """Whether the last build of this project holds the entry's page ("Sudah tayang")."""
-        return (self.project.site_dir / SCHOOLS_DIR / entry / "index.html").is_file()
+    def live(self, entry: str) -> bool:
+        """Whether the public site has the entry's page ("Sudah tayang"): the last deploy
+        sent it (a local build, or ``serve``, puts nothing on the public site)."""
+        if self._deployed is None:
+            policy = self.project.policy
+            self._deployed = deployed_pages(self.project.cache.deploy, policy.deploy)
+        return f"{SCHOOLS_DIR}/{entry}/index.html" in self._deployed
 
     def entry_state(self, entry: str) -> tuple[State, str | None]:
         """The entry's current status in the catalogue, and the curator's note."""
