@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -222,7 +223,9 @@ def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(
     assert "[PERLU DIPERBAIKI]" not in report(drop, SD)
 
 
-def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> None:
+def test_review_decisions_reach_the_school_report(
+    drop: Path, tools: Tools, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = load_project()
     ingest_once(project, drop, settle=0)
     assert (
@@ -257,7 +260,11 @@ def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> N
     assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
     assert "Sudah tayang" not in sd and "127.0.0.1" not in sd
     # Deployed (a real `etalase deploy` to a folder): "tayang", without this computer's address.
+    capsys.readouterr()
     assert main(["deploy", "--no-verify"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"Deploy selesai: .* dalam \d+,\d s\.", said), said  # #28.14: 0,4 s
+    assert not re.search(r"\d\.\d s\b", said), said
     assert (host / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah/index.html").is_file()
     ingest_once(load_project(), drop, settle=0)
     sd = report(drop, SD)
