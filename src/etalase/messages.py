@@ -1046,6 +1046,19 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Attention: {school} is no longer listed but has the profile {profile}; its entries "
         "are off the site until its NPSN is listed again.",
     ),
+    # --- #28 trust (desk helper): check's innovations, ingest's stop, the desk's clock -----
+    "check.summary_innovations": (
+        "Diperiksa {schools}, {entries} dan {innovations} dalam {seconds} detik: {errors}, "
+        "{warnings}. {valid_entries}, {published} di antaranya tayang.",
+        "Checked {schools}, {entries} and {innovations} in {seconds} s: {errors}, {warnings}. "
+        "{valid_entries}, {published} of them published.",
+    ),
+    "check.summary_innovations_only": (
+        "Diperiksa {innovations} dalam {seconds} detik: {errors}, {warnings}.",
+        "Checked {innovations} in {seconds} s: {errors}, {warnings}.",
+    ),
+    "count.innovations.one": ("{n} inovasi", "{n} innovation"),
+    "count.innovations.many": ("{n} inovasi", "{n} innovations"),
 }
 
 
