@@ -1059,6 +1059,23 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     ),
     "count.innovations.one": ("{n} inovasi", "{n} innovation"),
     "count.innovations.many": ("{n} inovasi", "{n} innovations"),
+    "ingest.stopped": (
+        "Dihentikan (Ctrl+C). {n} kiriman yang sudah diterima tetap tersimpan di folder "
+        "konten; kiriman yang sedang diambil tidak disimpan setengah jadi dan akan diambil "
+        "lagi pada putaran berikutnya.",
+        "Stopped (Ctrl+C). The {n} submission(s) already accepted stay in the content folder; "
+        "one being taken in is not kept half-made and is taken again on the next run.",
+    ),
+    "cli.bad_seconds": (
+        "harus jumlah detik, 0 atau lebih: {value!r}",
+        "must be a number of seconds, 0 or more: {value!r}",
+    ),
+    "config.timezone_unknown": (
+        "etalase.timezone {value!r} bukan nama zona waktu yang dikenal; tulis misalnya "
+        "Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+        "etalase.timezone {value!r} is not a known time zone name; write for example "
+        "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+    ),
 }
 
 

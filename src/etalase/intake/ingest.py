@@ -83,6 +83,7 @@ class _Run:
         settle: float,
         today: dt.date,
         only: str | None = None,
+        summary: RunSummary | None = None,
     ) -> None:
         self.only = only
         self.project = project
@@ -91,7 +92,7 @@ class _Run:
         self.today = today
         self.content = project.content_dir
         self.ledger = Ledger.load(project.cache.ledger)
-        self.summary = RunSummary()
+        self.summary = summary if summary is not None else RunSummary()
         self.roster: Roster | None = None
         # A school is told an address only when it is the public site's, never this computer's.
         public = project.site_url and not local_site_url(project.site_url)
@@ -554,12 +555,16 @@ def ingest_once(
     settle: float = 2.0,
     today: dt.date | None = None,
     only: str | None = None,
+    into: RunSummary | None = None,
 ) -> RunSummary:
     """One pass over the drop folder (or over its school folder named ``only``).
+
+    ``into`` is filled as the pass goes (what it accepted so far, when it is
+    interrupted) and returned; a new summary without it.
 
     Raises:
         ConfigError: another ingest holds the lock (two runs could import the
             same submission twice), or the ledger is damaged.
     """
     with exclusive(project.cache.ingest_lock, "ingest"):
-        return _Run(project, drop_dir, settle, today or dt.date.today(), only).run()
+        return _Run(project, drop_dir, settle, today or dt.date.today(), only, into).run()
