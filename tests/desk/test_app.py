@@ -7,6 +7,7 @@ through the same pages in Chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from webclient import Answer, Client
@@ -189,6 +191,26 @@ def test_a_decision_on_a_page_older_than_the_clip_captions_or_picture_is_refused
     # Seen again, the page carries the entry as it is now, and the decision is made.
     assert _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.").status_code == 303
     assert b"status: rejected" in index.read_bytes()
+
+
+def test_times_are_shown_in_the_office_clock_wib_by_default(
+    project: Path, desk: bench_desk.DeskProcess
+) -> None:
+    """#28.14: the arrival and the decision log in local time (WIB), never UTC."""
+    key = "sdn-2-cepu/sudah-terbit"
+    index = project / "content" / "sekolah" / key / "index.md"
+    client = _signed_in(desk)
+    wib = ZoneInfo("Asia/Jakarta")
+    arrived = dt.datetime.fromtimestamp(index.stat().st_mtime, wib).strftime("%Y-%m-%d %H:%M")
+    page = _page(client, key).text
+    assert f"Lewat git, {arrived} WIB" in page, page
+    done = _decide(client, key, "unggulkan")
+    answer = client.get(done.headers["location"]).text
+    found = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', answer)
+    assert found, answer
+    logged = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+    assert found.group(2) == logged.astimezone(wib).strftime("%Y-%m-%d %H:%M WIB")
+    assert "UTC" not in answer
 
 
 def page_path(key: str) -> str:

@@ -43,6 +43,7 @@ from ..messages import text as ui_text
 from ..problems import Lang, Problem, problem
 from ..process import ToolMissing, run
 from ..project import Project
+from .clock import local_time
 from .decisions import ACTION_LABELS, Action, DecisionLog
 
 MAX_REASON = 1000
@@ -202,7 +203,7 @@ class Curator:
                     "desk.changed_last",
                     action=t(label) if label else last.action,
                     curator=last.curator,
-                    time=last.time.replace("T", " ").replace("Z", " UTC"),
+                    time=local_time(last.time, self.project.policy.timezone),
                 )
             )
             if last.reason:

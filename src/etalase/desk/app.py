@@ -43,6 +43,7 @@ from ..site.sanitize import clean_html
 from ..workspace import Workspace
 from .actions import Curator, Outcome, curator_name, version_of
 from .background import Coalescer
+from .clock import local_time
 from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
 from .queue import FILTERS, STATUSES, Item, collect, entry_index, reread, view
@@ -212,6 +213,7 @@ def create_app(
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
+    env.filters["local"] = lambda when: local_time(when, policy.timezone)
     env.filters["seconds"] = lambda s: (
         ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang)
     )

@@ -11,7 +11,6 @@ its ``index.md``; its modification time when not committed yet).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,6 +29,7 @@ from ..problems import Problem
 from ..process import ToolMissing, run
 from ..project import Project
 from .actions import version_of
+from .clock import local_time
 
 FILTERS = ("status", "district", "school", "category")
 STATUSES = ("review", "rejected", "published", "featured")
@@ -41,7 +41,7 @@ class Arrival:
     """When and how an entry reached the content tree."""
 
     via: str  # "git" | "folder"
-    at: str  # date and time (UTC), as shown
+    at: str  # date and time in the office's time zone, as shown
     stamp: float  # seconds since the epoch, for sorting
     folder: str | None = None  # the school's drop folder, for "folder"
 
@@ -181,7 +181,8 @@ def collect(
                 duration=duration
                 if duration is not None
                 else (item_media.duration if item_media else None),
-                arrival=known.get(key) or _arrival(folder, key, arrivals_git, ledger_dates),
+                arrival=known.get(key)
+                or _arrival(folder, key, arrivals_git, ledger_dates, policy.timezone),
                 problems=problems.get(key, ()),
                 media=item_media,
                 valid=entry is not None,
@@ -287,7 +288,7 @@ def _problems_by_folder(
 
 
 def _arrival(
-    folder: Path, key: str, git: Mapping[str, float], ledger: Mapping[str, str]
+    folder: Path, key: str, git: Mapping[str, float], ledger: Mapping[str, str], zone: str
 ) -> Arrival:
     origin = folder / ORIGIN_FILE
     if origin.is_file() and not origin.is_symlink():
@@ -300,12 +301,12 @@ def _arrival(
             # The ledger and the origin file give the day; the origin file's time the hour.
             stamp = _mtime(origin)
             day = ledger.get(key) or str(data.get("imported") or "")
-            shown = _shown_time(stamp)
+            shown = local_time(stamp, zone)
             return Arrival(
                 "folder", shown if shown.startswith(day) else day or shown, stamp, drop_folder
             )
     stamp = git.get(key, _mtime(folder / INDEX))
-    return Arrival("git", _shown_time(stamp), stamp)
+    return Arrival("git", local_time(stamp, zone), stamp)
 
 
 def _mtime(path: Path) -> float:
@@ -313,10 +314,6 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _shown_time(stamp: float) -> str:
-    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _ledger_dates(path: Path) -> dict[str, str]:
