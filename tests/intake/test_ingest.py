@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -783,3 +784,60 @@ def test_two_schools_sending_the_same_files_get_an_entry_each(
     for school in (SD, SMP):
         assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot/" in report(root, school)
     assert ingest_once(load_project(), root, settle=0).imported == []
+
+
+def test_a_corrected_text_keeps_the_curators_title_category_and_date_and_says_so(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#28.10: the school's new text is used; the curator's corrections are not undone."""
+    from etalase.curation.review import apply_changes
+    from etalase.desk.queue import collect
+
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    robot = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
+    index = robot / "index.md"
+    # The curator corrects the title, category and date (by hand, or as the desk edits).
+    changes = {
+        "title": "Robot Pemilah Sampah Kelas 5",
+        "category": "inovasi-pembelajaran",
+        "date": dt.date(2026, 8, 17),
+    }
+    assert apply_changes(index, changes, "index.md") is None
+    # The school sends a corrected explanation: new words, and its own title again.
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(
+        GOOD_TXT.replace("kardus bekas.", "kardus bekas dan botol plastik."), encoding="utf-8"
+    )
+    again = ingest_once(project, drop, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
+    source = read_markdown(index, "x")[0]
+    assert source is not None
+    meta, body = source.meta, source.body
+    assert meta["title"] == "Robot Pemilah Sampah Kelas 5"
+    assert meta["category"] == "inovasi-pembelajaran"
+    assert str(meta["date"]) == "2026-08-17"
+    assert "botol plastik" in body and meta["status"] == "review"
+    sd = report(drop, SD)
+    assert (
+        "- Catatan: Robot Pemilah Sampah/penjelasan.txt: Penjelasan baru Anda sudah dipakai, "
+        "tetapi judul, kategori dan tanggal entri ini sudah diubah kurator Dinas" in sd
+    ), sd
+    # The desk's queue tells the curator too.
+    rows = {i.key: i for i in collect(project, project.load(), {})}
+    notes = [p for p in rows["sdn-2-sambongrejo/robot-pemilah-sampah"].problems]
+    assert [p.code for p in notes] == ["ENTRY_CURATOR_KEPT"]
+    assert "judul, kategori dan tanggal" in notes[0].message("id")
+    # The school's next correction (after a rejection) keeps them too, and takes its text.
+    text.write_text(
+        GOOD_TXT.replace("Tanggal: 14 Agustus 2026", "Tanggal: 15 Agustus 2026").replace(
+            "kardus bekas.", "kardus."
+        ),
+        encoding="utf-8",
+    )
+    assert main(["reject", "sdn-2-sambongrejo/robot-pemilah-sampah", "--reason", "x"]) == 0
+    ingest_once(project, drop, settle=0)
+    source = read_markdown(index, "x")[0]
+    assert source is not None and source.body.strip().endswith("dari kardus.")
+    assert source.meta["title"] == "Robot Pemilah Sampah Kelas 5"  # still the curator's
+    assert str(source.meta["date"]) == "2026-08-17"

@@ -143,7 +143,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data, mode=mode, fsync=True)
 
 
-def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]:
+def waiting_for_review(
+    result: LoadResult, default_status: str, notes: Mapping[str, Problem] | None = None
+) -> list[Waiting]:
     """Entries with status ``review``, valid or not, with their problems.
 
     Read from the load's records: no front matter is read again.
@@ -151,7 +153,9 @@ def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]
     Args:
         result: The loaded catalogue (with probing, so durations are known).
         default_status: The status of an entry that declares an empty one.
+        notes: One more problem per entry key (the same clip as another entry).
     """
+    notes = notes or {}
     items: list[Waiting] = []
     for record in sorted(result.records, key=lambda r: r.key):
         if (record.status or default_status).strip().lower() != "review":
@@ -165,7 +169,7 @@ def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]
                 school=result.school_names.get(school, school),
                 title=entry.title if entry else record.title or record.key,
                 duration=duration,
-                problems=record.problems,
+                problems=(*record.problems, *((notes[record.key],) if record.key in notes else ())),
                 preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{record.key}/",
             )
         )

@@ -21,7 +21,7 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.reader import read_markdown
 from ..intake.ledger import Ledger
-from ..intake.stage import ORIGIN_FILE
+from ..intake.stage import ORIGIN_FILE, resent_note, same_clip_notes
 from ..media.outputs import EntryMedia
 from ..paths import is_slug, resolve_inside
 from ..policy import Policy
@@ -151,6 +151,7 @@ def collect(
     fresh = any(key not in known for key, _ in indexes)
     arrivals_git = _git_arrivals(root, content_dir) if fresh else {}
     ledger_dates = _ledger_dates(project.cache.ledger) if fresh else {}
+    twins = same_clip_notes(base, project.media_cache().source_hash, project.shown)
     items: list[Item] = []
     for key, index in indexes:
         folder = index.parent
@@ -183,7 +184,11 @@ def collect(
                 else (item_media.duration if item_media else None),
                 arrival=known.get(key)
                 or _arrival(folder, key, arrivals_git, ledger_dates, policy.timezone),
-                problems=problems.get(key, ()),
+                problems=(
+                    *problems.get(key, ()),
+                    *_notes(folder, project),
+                    *((twins[key],) if key in twins else ()),
+                ),
                 media=item_media,
                 valid=entry is not None,
                 version=version_of(index),
@@ -191,6 +196,13 @@ def collect(
         )
     items.sort(key=lambda i: (i.arrival.stamp, _mtime(i.index), i.key), reverse=True)
     return items
+
+
+def _notes(folder: Path, project: Project) -> tuple[Problem, ...]:
+    """What the curator should know that no check finds: the school re-sent its text over
+    the curator's corrections (kept)."""
+    note = resent_note(folder, project.shown(folder / INDEX))
+    return (note,) if note is not None else ()
 
 
 def reread(item: Item, project: Project) -> Item:

@@ -292,7 +292,13 @@ class _Run:
         video_sha, imported = str(data.get("video", "")), str(data.get("imported", ""))
         with contextlib.suppress(OSError, ValueError):
             when = dt.date.fromisoformat(imported) if imported else self.today
-            atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(key, origin, video_sha, when))
+            written = data.get("written")
+            atomic_write_text(
+                entry_dir / ORIGIN_FILE,
+                origin_text(
+                    key, origin, video_sha, when, written if isinstance(written, dict) else None
+                ),
+            )
         return None
 
     def inspect(
