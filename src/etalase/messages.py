@@ -1070,6 +1070,34 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "harus jumlah detik, 0 atau lebih: {value!r}",
         "must be a number of seconds, 0 or more: {value!r}",
     ),
+    "label.info": ("INFO", "INFO"),
+    "mkdocs.building": ("Membangun situs...", "Building the site..."),
+    "mkdocs.building_to": ("Membangun situs ke folder {folder}", "Building the site into {folder}"),
+    "mkdocs.cleaning": ("Mengosongkan folder situs", "Emptying the site folder"),
+    "mkdocs.built": ("Situs selesai dibangun dalam {seconds} detik", "Site built in {seconds} s"),
+    "mkdocs.watching": ("Mengawasi perubahan di: {paths}", "Watching for changes in: {paths}"),
+    "mkdocs.serving": (
+        "Pratinjau terbuka di {url} (Ctrl+C untuk berhenti)",
+        "Preview open at {url} (Ctrl+C to stop)",
+    ),
+    "mkdocs.changed": ("Ada berkas yang berubah", "Files changed"),
+    "mkdocs.reloading": ("Memuat ulang halaman di peramban", "Reloading the browser pages"),
+    "mkdocs.browser": ("Peramban tersambung: {url}", "Browser connected: {url}"),
+    "mkdocs.stopping": ("Menghentikan pratinjau...", "Stopping the preview..."),
+    "mkdocs.request": (
+        "Permintaan {request} dijawab dengan kode {code}",
+        "The request {request} was answered with code {code}",
+    ),
+    "mkdocs.dirty": (
+        "Pratinjau hanya membangun ulang halaman yang berubah; menu dan tautan bisa sedikit "
+        "berbeda dari hasil 'etalase build'.",
+        "The preview rebuilds only the pages that changed; menus and links may differ a "
+        "little from what 'etalase build' makes.",
+    ),
+    "mkdocs.drafts": (
+        "Halaman berikut hanya tampil di pratinjau, tidak di situs yang dibangun:\n{pages}",
+        "These pages show only in the preview, not on the built site:\n{pages}",
+    ),
     "config.timezone_unknown": (
         "etalase.timezone {value!r} bukan nama zona waktu yang dikenal; tulis misalnya "
         "Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
