@@ -1098,6 +1098,24 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Halaman berikut hanya tampil di pratinjau, tidak di situs yang dibangun:\n{pages}",
         "These pages show only in the preview, not on the built site:\n{pages}",
     ),
+    "desk.http_400": (
+        "Isian formulir tidak bisa dibaca (terlalu banyak atau terlalu besar). Buka lagi "
+        "halamannya lalu coba sekali lagi.",
+        "The form could not be read (too many or too large fields). Open the page again and "
+        "try once more.",
+    ),
+    "desk.http_404": (
+        "Halaman tidak ditemukan di meja kurator.",
+        "Page not found on the curator's desk.",
+    ),
+    "desk.http_405": (
+        "Alamat ini tidak bisa dipakai dengan cara itu. Pakai tombol di halaman meja kurator.",
+        "This address cannot be used that way. Use the buttons on the desk's pages.",
+    ),
+    "desk.http_other": (
+        "Permintaan tidak bisa dilayani (kode {code}).",
+        "The request cannot be served (code {code}).",
+    ),
     "config.timezone_unknown": (
         "etalase.timezone {value!r} bukan nama zona waktu yang dikenal; tulis misalnya "
         "Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",

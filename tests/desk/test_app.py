@@ -213,5 +213,27 @@ def test_times_are_shown_in_the_office_clock_wib_by_default(
     assert "UTC" not in answer
 
 
+def test_starlettes_own_refusals_are_in_indonesian(desk: bench_desk.DeskProcess) -> None:
+    """#28.14: no "Method Not Allowed", "Not Found" or a form parser's English."""
+    client = _signed_in(desk)
+    key = "sdn-1-blora/robot-0"
+    csrf = _form(_page(client, key), "csrf")
+    wrong_method = client.post("/_meja/", {"csrf": csrf})
+    assert wrong_method.status_code == 405
+    assert "Alamat ini tidak bisa dipakai dengan cara itu" in wrong_method.text
+    assert "GET" in wrong_method.headers.get("allow", "")
+    assert client.post(f"/_meja/entri/{key}/", {"csrf": csrf}).status_code == 405
+    missing = client.get(f"/_meja/entri/{key}/terbitkan")
+    assert missing.status_code == 404 and "Not Found" not in missing.text
+    crowded = client.post(
+        f"/_meja/entri/{key}/tolak", {"csrf": csrf, **{f"f{n}": "x" for n in range(30)}}
+    )
+    assert crowded.status_code == 400
+    assert "Isian formulir tidak bisa dibaca" in crowded.text
+    for answer in (wrong_method, crowded):
+        assert "Method Not Allowed" not in answer.text and "Too many" not in answer.text
+        assert '<html lang="id">' in answer.text
+
+
 def page_path(key: str) -> str:
     return f"/_meja/entri/{key}/"
