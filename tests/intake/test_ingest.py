@@ -841,3 +841,7 @@ def test_a_corrected_text_keeps_the_curators_title_category_and_date_and_says_so
     assert source is not None and source.body.strip().endswith("dari kardus.")
     assert source.meta["title"] == "Robot Pemilah Sampah Kelas 5"  # still the curator's
     assert str(source.meta["date"]) == "2026-08-17"
+    # Once decided, the desk no longer raises it.
+    assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
+    rows = {i.key: i for i in collect(project, project.load(), {})}
+    assert rows["sdn-2-sambongrejo/robot-pemilah-sampah"].problems == ()

@@ -186,7 +186,7 @@ def collect(
                 or _arrival(folder, key, arrivals_git, ledger_dates, policy.timezone),
                 problems=(
                     *problems.get(key, ()),
-                    *_notes(folder, project),
+                    *(_notes(folder, project) if status == "review" else ()),
                     *((twins[key],) if key in twins else ()),
                 ),
                 media=item_media,
@@ -199,8 +199,8 @@ def collect(
 
 
 def _notes(folder: Path, project: Project) -> tuple[Problem, ...]:
-    """What the curator should know that no check finds: the school re-sent its text over
-    the curator's corrections (kept)."""
+    """What the curator should know that no check finds, while the entry waits for review:
+    the school re-sent its text over the curator's corrections (kept)."""
     note = resent_note(folder, project.shown(folder / INDEX))
     return (note,) if note is not None else ()
 
