@@ -235,5 +235,18 @@ def test_starlettes_own_refusals_are_in_indonesian(desk: bench_desk.DeskProcess)
         assert '<html lang="id">' in answer.text
 
 
+def test_a_poster_second_is_said_with_a_decimal_comma(
+    project: Path, desk: bench_desk.DeskProcess
+) -> None:
+    """#28.14: "detik 2,5", not "2.5", in the answer and in the decision log."""
+    key = "sdn-3-jepon/ditolak"
+    client = _signed_in(desk)
+    done = _decide(client, key, "poster", poster_time="2,5")
+    answer = client.get(done.headers["location"]).text
+    assert "Poster diambil dari detik 2,5: Pernah Ditolak." in answer, answer
+    assert "(2,5 s)</li>" in answer and "2.5 s" not in answer
+    assert b"poster_time: 2.5\n" in (project / "content/sekolah" / key / "index.md").read_bytes()
+
+
 def page_path(key: str) -> str:
     return f"/_meja/entri/{key}/"

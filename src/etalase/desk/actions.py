@@ -139,7 +139,7 @@ class Curator:
             t(
                 f"desk.done.{action}",
                 title=title,
-                s=_seconds(poster_time) if poster_time is not None else "",
+                s=seconds_text(poster_time, self.lang) if poster_time is not None else "",
             )
         ]
         if action == "feature" and _status(index) != "published":
@@ -306,5 +306,7 @@ def _meta(index: Path) -> Mapping[str, object]:
 _STATUSES = ("draft", "review", "published", "rejected")
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def seconds_text(value: float, lang: Lang) -> str:
+    """A second of a clip as a curator reads it: ``17,5`` (the language's decimal point), ``3``."""
+    shown = f"{value:.1f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ui_text("number.decimal_point", lang))

@@ -43,7 +43,7 @@ from ..messages import text as ui_text
 from ..problems import Lang
 from ..site.sanitize import clean_html
 from ..workspace import Workspace
-from .actions import Curator, Outcome, curator_name, version_of
+from .actions import Curator, Outcome, curator_name, seconds_text, version_of
 from .background import Coalescer
 from .clock import local_time
 from .decisions import ACTION_LABELS, ACTIONS, Action
@@ -223,6 +223,7 @@ def create_app(
     env.globals["lang"] = lang
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["local"] = lambda when: local_time(when, policy.timezone)
+    env.filters["second"] = lambda value: seconds_text(float(value), lang)
     env.filters["seconds"] = lambda s: (
         ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang)
     )
