@@ -1084,6 +1084,33 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "mkdocs.reloading": ("Memuat ulang halaman di peramban", "Reloading the browser pages"),
     "mkdocs.browser": ("Peramban tersambung: {url}", "Browser connected: {url}"),
     "mkdocs.stopping": ("Menghentikan pratinjau...", "Stopping the preview..."),
+    "mkdocs.anchor_missing": (
+        "Berkas {file} memuat tautan '{link}' ke bagian halaman yang tidak ada.",
+        "The file {file} has a link '{link}' to a part of a page that does not exist.",
+    ),
+    "mkdocs.link_missing": (
+        "Berkas {file} memuat tautan '{link}', tetapi berkas tujuannya tidak ada di situs. "
+        "Perbaiki nama berkas di tautan itu atau hapus tautannya.",
+        "The file {file} has a link '{link}', but its target is not on the site. Fix the file "
+        "name in the link or remove the link.",
+    ),
+    "mkdocs.link_unrecognized": (
+        "Berkas {file} memuat tautan relatif '{link}' yang tidak dikenali; tautannya dibiarkan "
+        "apa adanya.",
+        "The file {file} has a relative link '{link}' that is not recognised; it is left as is.",
+    ),
+    "mkdocs.link_absolute": (
+        "Berkas {file} memuat tautan absolut '{link}'; tautannya dibiarkan apa adanya.",
+        "The file {file} has an absolute link '{link}'; it is left as is.",
+    ),
+    "mkdocs.link_excluded": (
+        "Berkas {file} menautkan ke '{link}', yang tidak ikut dibangun ke situs.",
+        "The file {file} links to '{link}', which is not built into the site.",
+    ),
+    "mkdocs.conflict": (
+        "Berkas {file} tidak ikut ke situs karena alamatnya sama dengan {other}.",
+        "The file {file} is left out of the site because its address is the same as {other}'s.",
+    ),
     "mkdocs.request": (
         "Permintaan {request} dijawab dengan kode {code}",
         "The request {request} was answered with code {code}",
@@ -1098,17 +1125,17 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Halaman berikut hanya tampil di pratinjau, tidak di situs yang dibangun:\n{pages}",
         "These pages show only in the preview, not on the built site:\n{pages}",
     ),
-    "desk.http_400": (
+    "desk.http_bad_form": (
         "Isian formulir tidak bisa dibaca (terlalu banyak atau terlalu besar). Buka lagi "
         "halamannya lalu coba sekali lagi.",
         "The form could not be read (too many or too large fields). Open the page again and "
         "try once more.",
     ),
-    "desk.http_404": (
+    "desk.http_not_found": (
         "Halaman tidak ditemukan di meja kurator.",
         "Page not found on the curator's desk.",
     ),
-    "desk.http_405": (
+    "desk.http_wrong_method": (
         "Alamat ini tidak bisa dipakai dengan cara itu. Pakai tombol di halaman meja kurator.",
         "This address cannot be used that way. Use the buttons on the desk's pages.",
     ),

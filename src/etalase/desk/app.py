@@ -66,10 +66,10 @@ ACTION_PATHS: dict[str, Action] = {
 assert set(ACTION_PATHS.values()) == set(ACTIONS)
 # Starlette's refusals by status -> what the curator reads instead of its English words.
 HTTP_WORDS = {
-    400: "desk.http_400",
-    404: "desk.http_404",
-    405: "desk.http_405",
-    413: "desk.http_400",
+    400: "desk.http_bad_form",
+    404: "desk.http_not_found",
+    405: "desk.http_wrong_method",
+    413: "desk.http_bad_form",
 }
 
 

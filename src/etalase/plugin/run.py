@@ -194,6 +194,35 @@ MKDOCS_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r'"(?P<request>[A-Z]+ \S+) HTTP/[0-9.]+" code (?P<code>\d+)', "mkdocs.request"),
         (r"A 'dirty' build is being performed.*", "mkdocs.dirty"),
         (
+            r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but (?:there is no "
+            r"such anchor on this page|the doc '[^']+' does not contain an anchor '#[^']+')\..*",
+            "mkdocs.anchor_missing",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target"
+            r"(?: '[^']+')? is not found among documentation files\.",
+            "mkdocs.link_missing",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', "
+            r"it was left as is\.",
+            "mkdocs.link_unrecognized",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains an absolute link '(?P<link>[^']+)', "
+            r"it was left as is\.",
+            "mkdocs.link_absolute",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains a link to '(?P<link>[^']+)' which is excluded "
+            r"from the built site\.",
+            "mkdocs.link_excluded",
+        ),
+        (
+            r"Excluding '(?P<file>[^']+)' from the site because it conflicts with '(?P<other>[^']+)'\.",
+            "mkdocs.conflict",
+        ),
+        (
             r"The following pages are being built only for the preview.*?:\n(?P<pages>.*)",
             "mkdocs.drafts",
         ),
