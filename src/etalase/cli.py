@@ -147,13 +147,13 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     )
     ingest.add_argument(
         "--settle",
-        type=float,
+        type=functools.partial(_seconds, lang=lang),
         default=2.0,
         help="detik menunggu untuk memastikan unggahan selesai (bawaan 2)",
     )
     ingest.add_argument(
         "--interval",
-        type=float,
+        type=functools.partial(_seconds, lang=lang),
         default=60.0,
         help="dengan --watch: periksa ulang paling lambat tiap N detik",
     )
@@ -338,6 +338,17 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"harus bilangan bulat positif: {text!r}")
     return value
+
+
+def _seconds(value: str, *, lang: str) -> float:
+    """A number of seconds, zero or more (``--settle -5`` is a usage error, not 0)."""
+    try:
+        seconds = float(value.replace(",", "."))
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(text("cli.bad_seconds", _lang(lang), value=value))
+    return seconds
 
 
 def _since(value: str, *, lang: str) -> dt.date:

@@ -813,7 +813,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "MkDocs {version} is installed, but Etalase was only checked with MkDocs {wanted}. "
         "Install a matching version: pip install 'mkdocs{wanted}'",
     ),
-    "mkdocs.changed": (
+    "mkdocs.api_changed": (
         "MkDocs {version} tidak lagi memiliki bagian yang dipakai Etalase ({names}). "
         "Pasang versi yang cocok: pip install 'mkdocs{wanted}'",
         "MkDocs {version} no longer has what Etalase uses ({names}). "
@@ -1507,6 +1507,109 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "{failed} gagal, {seconds} detik. Draf belum terbit sampai diperiksa orang.",
         "Caption drafts: {made} made, {reused} reused, {skipped} skipped, {failed} failed, "
         "{seconds} s. Drafts are not published until a person checks them.",
+    ),
+    # --- #28 trust (desk helper): check's innovations, ingest's stop, the desk's clock -----
+    "check.summary_innovations": (
+        "Diperiksa {schools}, {entries} dan {innovations} dalam {seconds} detik: {errors}, "
+        "{warnings}. {valid_entries}, {published} di antaranya tayang.",
+        "Checked {schools}, {entries} and {innovations} in {seconds} s: {errors}, {warnings}. "
+        "{valid_entries}, {published} of them published.",
+    ),
+    "check.summary_innovations_only": (
+        "Diperiksa {innovations} dalam {seconds} detik: {errors}, {warnings}.",
+        "Checked {innovations} in {seconds} s: {errors}, {warnings}.",
+    ),
+    "count.innovations.one": ("{n} inovasi", "{n} innovation"),
+    "count.innovations.many": ("{n} inovasi", "{n} innovations"),
+    "ingest.stopped": (
+        "Dihentikan (Ctrl+C). {n} kiriman yang sudah diterima tetap tersimpan di folder "
+        "konten; kiriman yang sedang diambil tidak disimpan setengah jadi dan akan diambil "
+        "lagi pada putaran berikutnya.",
+        "Stopped (Ctrl+C). The {n} submission(s) already accepted stay in the content folder; "
+        "one being taken in is not kept half-made and is taken again on the next run.",
+    ),
+    "cli.bad_seconds": (
+        "harus jumlah detik, 0 atau lebih: {value!r}",
+        "must be a number of seconds, 0 or more: {value!r}",
+    ),
+    "label.info": ("INFO", "INFO"),
+    "mkdocs.building": ("Membangun situs...", "Building the site..."),
+    "mkdocs.building_to": ("Membangun situs ke folder {folder}", "Building the site into {folder}"),
+    "mkdocs.cleaning": ("Mengosongkan folder situs", "Emptying the site folder"),
+    "mkdocs.built": ("Situs selesai dibangun dalam {seconds} detik", "Site built in {seconds} s"),
+    "mkdocs.watching": ("Mengawasi perubahan di: {paths}", "Watching for changes in: {paths}"),
+    "mkdocs.serving": (
+        "Pratinjau terbuka di {url} (Ctrl+C untuk berhenti)",
+        "Preview open at {url} (Ctrl+C to stop)",
+    ),
+    "mkdocs.changed": ("Ada berkas yang berubah", "Files changed"),
+    "mkdocs.reloading": ("Memuat ulang halaman di peramban", "Reloading the browser pages"),
+    "mkdocs.browser": ("Peramban tersambung: {url}", "Browser connected: {url}"),
+    "mkdocs.stopping": ("Menghentikan pratinjau...", "Stopping the preview..."),
+    "mkdocs.anchor_missing": (
+        "Berkas {file} memuat tautan '{link}' ke bagian halaman yang tidak ada.",
+        "The file {file} has a link '{link}' to a part of a page that does not exist.",
+    ),
+    "mkdocs.link_missing": (
+        "Berkas {file} memuat tautan '{link}', tetapi berkas tujuannya tidak ada di situs. "
+        "Perbaiki nama berkas di tautan itu atau hapus tautannya.",
+        "The file {file} has a link '{link}', but its target is not on the site. Fix the file "
+        "name in the link or remove the link.",
+    ),
+    "mkdocs.link_unrecognized": (
+        "Berkas {file} memuat tautan relatif '{link}' yang tidak dikenali; tautannya dibiarkan "
+        "apa adanya.",
+        "The file {file} has a relative link '{link}' that is not recognised; it is left as is.",
+    ),
+    "mkdocs.link_absolute": (
+        "Berkas {file} memuat tautan absolut '{link}'; tautannya dibiarkan apa adanya.",
+        "The file {file} has an absolute link '{link}'; it is left as is.",
+    ),
+    "mkdocs.link_excluded": (
+        "Berkas {file} menautkan ke '{link}', yang tidak ikut dibangun ke situs.",
+        "The file {file} links to '{link}', which is not built into the site.",
+    ),
+    "mkdocs.conflict": (
+        "Berkas {file} tidak ikut ke situs karena alamatnya sama dengan {other}.",
+        "The file {file} is left out of the site because its address is the same as {other}'s.",
+    ),
+    "mkdocs.request": (
+        "Permintaan {request} dijawab dengan kode {code}",
+        "The request {request} was answered with code {code}",
+    ),
+    "mkdocs.dirty": (
+        "Pratinjau hanya membangun ulang halaman yang berubah; menu dan tautan bisa sedikit "
+        "berbeda dari hasil 'etalase build'.",
+        "The preview rebuilds only the pages that changed; menus and links may differ a "
+        "little from what 'etalase build' makes.",
+    ),
+    "mkdocs.drafts": (
+        "Halaman berikut hanya tampil di pratinjau, tidak di situs yang dibangun:\n{pages}",
+        "These pages show only in the preview, not on the built site:\n{pages}",
+    ),
+    "desk.http_bad_form": (
+        "Isian formulir tidak bisa dibaca (terlalu banyak atau terlalu besar). Buka lagi "
+        "halamannya lalu coba sekali lagi.",
+        "The form could not be read (too many or too large fields). Open the page again and "
+        "try once more.",
+    ),
+    "desk.http_not_found": (
+        "Halaman tidak ditemukan di meja kurator.",
+        "Page not found on the curator's desk.",
+    ),
+    "desk.http_wrong_method": (
+        "Alamat ini tidak bisa dipakai dengan cara itu. Pakai tombol di halaman meja kurator.",
+        "This address cannot be used that way. Use the buttons on the desk's pages.",
+    ),
+    "desk.http_other": (
+        "Permintaan tidak bisa dilayani (kode {code}).",
+        "The request cannot be served (code {code}).",
+    ),
+    "config.timezone_unknown": (
+        "etalase.timezone {value!r} bukan nama zona waktu yang dikenal; tulis misalnya "
+        "Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)",
+        "etalase.timezone {value!r} is not a known time zone name; write for example "
+        "Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
     ),
 }
 

@@ -11,6 +11,7 @@ same settings. Nothing here imports MkDocs: ``etalase check`` never loads it.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, Literal, NamedTuple, get_args
@@ -123,6 +124,8 @@ OPTIONS: Mapping[str, Option] = {
             "Video memuat musik atau logo milik pihak lain.",
         ],
     ),
+    # The desk shows times in the office's own clock (IANA name: Asia/Makassar for WITA).
+    "timezone": Option("text", "Asia/Jakarta"),
     # The office's list of every school (Dapodik export), relative to the content folder.
     # Used when the file exists; "" turns the roster off.
     "roster": Option("text", "sekolah.csv"),
@@ -178,6 +181,7 @@ class Policy:
     innovation_themes: tuple[tuple[str, str], ...]  # (slug, label), in the configured order
     innovation_min_words: int  # per KIPP section; fewer is a warning
     reject_reasons: tuple[str, ...]
+    timezone: str  # an IANA time zone name
     roster: str
     offline_title: str | None
     offline_publisher: str | None
@@ -233,6 +237,10 @@ class Policy:
                 f"etalase.host harus salah satu dari: {', '.join(HOSTS)} (tertulis: {self.host!r})",
                 f"etalase.host must be one of: {', '.join(HOSTS)} (found: {self.host!r})",
             )
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+            raise ConfigError("config.timezone_unknown", value=self.timezone) from None
         if any(k not in DEPLOY_TARGETS or not v for k, v in self.deploy):
             raise ConfigError(
                 "etalase.deploy hanya berisi 'pages: REMOTE:FOLDER', 'media: REMOTE:FOLDER' dan "

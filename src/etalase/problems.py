@@ -1220,6 +1220,34 @@ CATALOGUE: dict[str, Wording] = {
         "Write the clip's language as a two- or three-letter lowercase code, such as "
         "language: id (Indonesian), jv (Javanese) or su (Sundanese).",
     ),
+    # --- #28.10 (desk helper): the same clip twice, a curator's edits kept ------------
+    "ENTRY_SAME_CLIP": Wording(
+        "warning",
+        "Videonya sama persis dengan video entri {others}: mungkin kiriman yang sama terkirim "
+        "dua kali.",
+        "Tonton keduanya sebelum menerbitkan; tolak salah satunya bila kirimannya sama.",
+        "Its video is identical to the video of {others}: the same submission may have been "
+        "sent twice.",
+        "Watch both before publishing; reject one of them if they are the same submission.",
+    ),
+    "DROP_CURATOR_KEPT": Wording(
+        "warning",
+        "Penjelasan baru Anda sudah dipakai, tetapi {fields} entri ini sudah diubah kurator "
+        "Dinas, jadi tetap seperti ubahan kurator.",
+        "Bila {fields} memang perlu diganti lagi, hubungi kurator Dinas.",
+        "Your new explanation is in use, but the curator already changed this entry's "
+        "{fields_en}, so those stay as the curator set them.",
+        "If the {fields_en} must really change again, contact the office's curator.",
+    ),
+    "ENTRY_CURATOR_KEPT": Wording(
+        "warning",
+        "Sekolah mengirim ulang penjelasannya ({when}); teks barunya dipakai, tetapi {fields} "
+        "yang diubah kurator dipertahankan. Sekolah sudah diberi tahu di laporannya.",
+        "Baca teks barunya; bandingkan {fields} dengan kiriman sekolah bila perlu.",
+        "The school sent its explanation again ({when}); the new text is in use, but the "
+        "{fields_en} the curator changed were kept. The school was told in its report.",
+        "Read the new text; compare the {fields_en} with the school's submission if needed.",
+    ),
 }
 
 

@@ -286,3 +286,23 @@ def test_every_run_option_in_mkdocs_yml_is_known_to_every_command(
     code, report = run_json([], capsys)
     assert code == 0, capsys.readouterr().err
     assert report["problems"] == []
+
+
+def test_checking_an_innovation_says_it_checked_an_innovation(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#28.14: not "Diperiksa 0 sekolah dan 0 entri"."""
+    from innovation_scenario import innovation_text, write_innovation
+
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "robot")
+    write_innovation(tree.content, "sahabat", innovation_text())
+    main(["check", "content/inovasi/sahabat"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Diperiksa 1 inovasi dalam "), last
+    assert "sekolah" not in last and "entri" not in last
+    main(["check"])
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("Diperiksa 1 sekolah, 1 entri dan 1 inovasi dalam "), last
+    main(["check", "content/inovasi/sahabat", "--lang", "en"])
+    assert capsys.readouterr().out.strip().splitlines()[-1].startswith("Checked 1 innovation in ")

@@ -132,3 +132,20 @@ def test_the_replaced_site_is_deleted_by_another_process_during_the_next_build(
     assert ("rm", "-rf", "--", str(old)) in started
     assert (tree.root / "site" / "index.html").is_file()
     assert (old / "index.html").is_file()  # the site this build replaced waits for the next
+
+
+def test_mkdocs_warnings_of_a_build_are_in_indonesian(tree: Tree) -> None:
+    """#28.14: MkDocs' own warnings are worded through the message table, not in English."""
+    tree.school("sdn-1-blora")
+    tree.entry("sdn-1-blora", "kebun", clip=None)
+    (tree.content / "tentang.md").write_text(
+        "# Tentang\n\nLihat [jadwal](jadwal-lomba.md).\n", encoding="utf-8"
+    )
+    Path("mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    done = _etalase("build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        "PERINGATAN: Berkas tentang.md memuat tautan 'jadwal-lomba.md', tetapi berkas tujuannya "
+        "tidak ada di situs." in done.stderr
+    ), done.stderr
+    assert "Doc file" not in done.stderr and "WARNING" not in done.stderr

@@ -29,7 +29,7 @@ def test_review_lists_waiting_entries_with_duration_problems_and_preview(
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "kebun", WAITING)
     tree.entry("sdn-1-blora", "kepanjangan", WAITING.replace("Kebun", "Panjang"), clip="long")
-    tree.entry("sdn-1-blora", "sudah-tayang")  # published
+    tree.entry("sdn-1-blora", "sudah-tayang", clip="silent")  # published, another clip
     assert main(["review"]) == 0
     out = capsys.readouterr().out
     assert "2 entri menunggu pemeriksaan" in out
@@ -123,3 +123,29 @@ def test_review_gives_the_duration_of_a_clip_it_read_even_with_text_problems(
     out = capsys.readouterr().out
     assert "Kebun Hidroponik (durasi 35 detik)" in out and "tidak terbaca" not in out
     assert "[CONSENT_MISSING]" in out
+
+
+def test_the_same_clip_twice_is_named_in_review_and_in_the_desk_queue(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#28.10: not two entries "siap diterbitkan" with the same clip."""
+    from etalase.desk.queue import collect
+    from etalase.project import load_project
+
+    tree.school("sdn-1-blora")
+    tree.school("smp-2-cepu", npsn="20399999")
+    tree.entry("sdn-1-blora", "kebun", WAITING)
+    tree.entry("smp-2-cepu", "kebun-juga", WAITING.replace("Kebun", "Kebun Lagi"))
+    tree.entry("sdn-1-blora", "lain", WAITING.replace("Kebun", "Lain"), clip="silent")
+    assert main(["review"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("[ENTRY_SAME_CLIP]") == 2, out
+    assert "Videonya sama persis dengan video entri smp-2-cepu/kebun-juga" in out
+    assert "Videonya sama persis dengan video entri sdn-1-blora/kebun:" in out
+    assert out.count("siap diterbitkan") == 1  # only the entry with its own clip
+    project = load_project()
+    rows = {i.key: i for i in collect(project, project.load(), {})}
+    assert [p.code for p in rows["sdn-1-blora/kebun"].problems] == ["ENTRY_SAME_CLIP"]
+    assert "smp-2-cepu/kebun-juga" in rows["sdn-1-blora/kebun"].problems[0].message("id")
+    assert [p.code for p in rows["smp-2-cepu/kebun-juga"].problems] == ["ENTRY_SAME_CLIP"]
+    assert rows["sdn-1-blora/lain"].problems == ()

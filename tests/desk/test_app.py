@@ -7,12 +7,15 @@ through the same pages in Chromium.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import re
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from webclient import Answer, Client
@@ -28,7 +31,7 @@ WAITING = "menunggu tinjauan"
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja")
     clip = bench_desk.make_clip(tmp / "klip", seconds=31)
-    return bench_desk.make_project(tmp / "proyek", clip, waiting=3)
+    return bench_desk.make_project(tmp / "proyek", clip, waiting=4)
 
 
 def _signed_in(desk: bench_desk.DeskProcess) -> Client:
@@ -150,6 +153,99 @@ def test_a_decision_on_a_page_older_than_an_edit_outside_the_desk_is_refused(
     done = _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.")
     assert "Ditolak" in client.get(done.headers["location"]).text
     assert b"status: rejected" in index.read_bytes()
+
+
+def test_a_decision_on_a_page_older_than_the_clip_captions_or_picture_is_refused(
+    project: Path, desk: bench_desk.DeskProcess, tmp_path: Path
+) -> None:
+    """A school re-sends only a new video (ingest renames it over the entry's copy), or a
+    caption or picture changes: the page opened before never publishes what it did not show."""
+    key = "sdn-1-blora/robot-3"
+    folder = project / "content" / "sekolah" / key
+    index = folder / "index.md"
+    text = index.read_bytes()
+    client = _signed_in(desk)
+    other = bench_desk.make_clip(tmp_path / "baru", seconds=33)
+
+    def swap_in(name: str, data: bytes) -> None:
+        """As ingest does: a new file, then renamed over the old one."""
+        (folder / ".baru.tmp").write_bytes(data)
+        os.replace(folder / ".baru.tmp", folder / name)
+
+    changes = [
+        lambda: swap_in("video.mp4", other.read_bytes()),
+        lambda: swap_in("video.id.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHalo\n"),
+        lambda: swap_in("video.id.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\nHalo!\n"),
+        lambda: swap_in("foto.png", b"\x89PNG\r\n\x1a\n" + b"1" * 64),
+    ]
+    for change in changes:
+        before = _page(client, key)
+        change()
+        refused = _press(client, before, key, "terbitkan")
+        assert refused.status_code == 303
+        answer = client.get(refused.headers["location"]).text
+        assert "ENTRY_CHANGED" in answer, change
+        assert index.read_bytes() == text  # nothing written
+    log = project / "keputusan-kurator.jsonl"
+    assert not log.exists() or not any(d["entry"] == key for d in _log(project))
+    # Seen again, the page carries the entry as it is now, and the decision is made.
+    assert _decide(client, key, "tolak", reason="Suara tidak terdengar jelas.").status_code == 303
+    assert b"status: rejected" in index.read_bytes()
+
+
+def test_times_are_shown_in_the_office_clock_wib_by_default(
+    project: Path, desk: bench_desk.DeskProcess
+) -> None:
+    """#28.14: the arrival and the decision log in local time (WIB), never UTC."""
+    key = "sdn-2-cepu/sudah-terbit"
+    index = project / "content" / "sekolah" / key / "index.md"
+    client = _signed_in(desk)
+    wib = ZoneInfo("Asia/Jakarta")
+    arrived = dt.datetime.fromtimestamp(index.stat().st_mtime, wib).strftime("%Y-%m-%d %H:%M")
+    page = _page(client, key).text
+    assert f"Lewat git, {arrived} WIB" in page, page
+    done = _decide(client, key, "unggulkan")
+    answer = client.get(done.headers["location"]).text
+    found = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', answer)
+    assert found, answer
+    logged = dt.datetime.fromisoformat(found.group(1).replace("Z", "+00:00"))
+    assert found.group(2) == logged.astimezone(wib).strftime("%Y-%m-%d %H:%M WIB")
+    assert "UTC" not in answer
+
+
+def test_starlettes_own_refusals_are_in_indonesian(desk: bench_desk.DeskProcess) -> None:
+    """#28.14: no "Method Not Allowed", "Not Found" or a form parser's English."""
+    client = _signed_in(desk)
+    key = "sdn-1-blora/robot-0"
+    csrf = _form(_page(client, key), "csrf")
+    wrong_method = client.post("/_meja/", {"csrf": csrf})
+    assert wrong_method.status_code == 405
+    assert "Alamat ini tidak bisa dipakai dengan cara itu" in wrong_method.text
+    assert "GET" in wrong_method.headers.get("allow", "")
+    assert client.post(f"/_meja/entri/{key}/", {"csrf": csrf}).status_code == 405
+    missing = client.get(f"/_meja/entri/{key}/terbitkan")
+    assert missing.status_code == 404 and "Not Found" not in missing.text
+    crowded = client.post(
+        f"/_meja/entri/{key}/tolak", {"csrf": csrf, **{f"f{n}": "x" for n in range(30)}}
+    )
+    assert crowded.status_code == 400
+    assert "Isian formulir tidak bisa dibaca" in crowded.text
+    for answer in (wrong_method, crowded):
+        assert "Method Not Allowed" not in answer.text and "Too many" not in answer.text
+        assert '<html lang="id">' in answer.text
+
+
+def test_a_poster_second_is_said_with_a_decimal_comma(
+    project: Path, desk: bench_desk.DeskProcess
+) -> None:
+    """#28.14: "detik 2,5", not "2.5", in the answer and in the decision log."""
+    key = "sdn-3-jepon/ditolak"
+    client = _signed_in(desk)
+    done = _decide(client, key, "poster", poster_time="2,5")
+    answer = client.get(done.headers["location"]).text
+    assert "Poster diambil dari detik 2,5: Pernah Ditolak." in answer, answer
+    assert "(2,5 s)</li>" in answer and "2.5 s" not in answer
+    assert b"poster_time: 2.5\n" in (project / "content/sekolah" / key / "index.md").read_bytes()
 
 
 def page_path(key: str) -> str:

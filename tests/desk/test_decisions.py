@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from etalase.desk.decisions import DecisionLog
 from etalase.desk.queue import Arrival, Item, entry_index, view
 
@@ -83,3 +85,19 @@ def test_filters_count_what_each_value_would_show_with_the_other_filters_kept() 
     assert {f.value: f.count for f in shown.facets["district"]} == {"Blora": 1, "Cepu": 1}
     featured = view(items, {"status": "featured"}, 1, {})
     assert [i.key for i in featured.items] == ["b/1"]
+
+
+def test_the_desk_clock_is_the_offices_zone() -> None:
+    """#28.14: WIB by default, WITA with ``timezone: Asia/Makassar``; a wrong name is refused."""
+    from etalase.desk.clock import local_time
+    from etalase.errors import ConfigError
+    from etalase.policy import Policy, default_policy
+
+    assert default_policy().timezone == "Asia/Jakarta"
+    assert local_time("2026-12-01T22:40:05Z", "Asia/Jakarta") == "2026-12-02 05:40 WIB"
+    wita = Policy.from_options({"timezone": "Asia/Makassar"}).timezone
+    assert local_time(1_780_000_000.0, wita) == "2026-05-29 04:26 WITA"
+    assert local_time("bukan waktu", wita) == "bukan waktu"
+    with pytest.raises(ConfigError) as refused:
+        Policy.from_options({"timezone": "Asia/Bandung"})
+    assert "Asia/Makassar (WITA)" in refused.value.text("id")

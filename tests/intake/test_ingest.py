@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -222,7 +224,9 @@ def test_renamed_folder_is_not_imported_twice_and_a_fixed_upload_is(
     assert "[PERLU DIPERBAIKI]" not in report(drop, SD)
 
 
-def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> None:
+def test_review_decisions_reach_the_school_report(
+    drop: Path, tools: Tools, capsys: pytest.CaptureFixture[str]
+) -> None:
     project = load_project()
     ingest_once(project, drop, settle=0)
     assert (
@@ -243,8 +247,37 @@ def test_review_decisions_reach_the_school_report(drop: Path, tools: Tools) -> N
     )
     page.parent.mkdir(parents=True)
     page.write_text("<!doctype html>", encoding="utf-8")  # what the next build leaves there
-    ingest_once(project, drop, settle=0)
-    assert "[TAYANG] Robot Pemilah Sampah/" in report(drop, SD)
+    (project.site_dir / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    # #28.12: a local build (or `serve`) with nothing deployed is not "tayang" either.
+    config = project.root / "mkdocs.yml"
+    yml = (
+        "site_name: Uji\nsite_url: {url}\ndocs_dir: content\nplugins:\n  - etalase:\n"
+        "      districts: [Blora]\n      deploy:\n        pages: {host}\n"
+    )
+    host = project.root.parent / "server"
+    config.write_text(yml.format(url="http://127.0.0.1:8000/", host=host), encoding="utf-8")
+    ingest_once(load_project(), drop, settle=0)
+    sd = report(drop, SD)
+    assert "[DITERBITKAN, SEGERA TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang" not in sd and "127.0.0.1" not in sd
+    # Deployed (a real `etalase deploy` to a folder): "tayang", without this computer's address.
+    capsys.readouterr()
+    assert main(["deploy", "--no-verify"]) == 0
+    said = capsys.readouterr().out
+    assert re.search(r"Deploy selesai: .* dalam \d+,\d s\.", said), said  # #28.14: 0,4 s
+    assert not re.search(r"\d\.\d s\b", said), said
+    assert (host / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah/index.html").is_file()
+    ingest_once(load_project(), drop, settle=0)
+    sd = report(drop, SD)
+    assert "[TAYANG] Robot Pemilah Sampah/" in sd
+    assert "Sudah tayang di Etalase." in sd and "127.0.0.1" not in sd
+    # With the public address set, the school gets the link to its page there.
+    config.write_text(yml.format(url="https://etalase.example.id/", host=host), "utf-8")
+    ingest_once(load_project(), drop, settle=0)
+    assert (
+        "Sudah tayang di Etalase: https://etalase.example.id/sekolah/sdn-2-sambongrejo/"
+        "robot-pemilah-sampah/" in report(drop, SD)
+    )
 
 
 def test_unknown_npsn_and_folder_without_npsn_are_reported_not_guessed(
@@ -751,3 +784,64 @@ def test_two_schools_sending_the_same_files_get_an_entry_each(
     for school in (SD, SMP):
         assert "[DITERIMA, MENUNGGU PEMERIKSAAN] Robot/" in report(root, school)
     assert ingest_once(load_project(), root, settle=0).imported == []
+
+
+def test_a_corrected_text_keeps_the_curators_title_category_and_date_and_says_so(
+    drop: Path, tree: Tree, tools: Tools
+) -> None:
+    """#28.10: the school's new text is used; the curator's corrections are not undone."""
+    from etalase.curation.review import apply_changes
+    from etalase.desk.queue import collect
+
+    project = load_project()
+    ingest_once(project, drop, settle=0)
+    robot = tree.content / "sekolah/sdn-2-sambongrejo/robot-pemilah-sampah"
+    index = robot / "index.md"
+    # The curator corrects the title, category and date (by hand, or as the desk edits).
+    changes = {
+        "title": "Robot Pemilah Sampah Kelas 5",
+        "category": "inovasi-pembelajaran",
+        "date": dt.date(2026, 8, 17),
+    }
+    assert apply_changes(index, changes, "index.md") is None
+    # The school sends a corrected explanation: new words, and its own title again.
+    text = drop / SD / "Robot Pemilah Sampah" / "penjelasan.txt"
+    text.write_text(
+        GOOD_TXT.replace("kardus bekas.", "kardus bekas dan botol plastik."), encoding="utf-8"
+    )
+    again = ingest_once(project, drop, settle=0)
+    assert again.imported == ["sdn-2-sambongrejo/robot-pemilah-sampah"]
+    source = read_markdown(index, "x")[0]
+    assert source is not None
+    meta, body = source.meta, source.body
+    assert meta["title"] == "Robot Pemilah Sampah Kelas 5"
+    assert meta["category"] == "inovasi-pembelajaran"
+    assert str(meta["date"]) == "2026-08-17"
+    assert "botol plastik" in body and meta["status"] == "review"
+    sd = report(drop, SD)
+    assert (
+        "- Catatan: Robot Pemilah Sampah/penjelasan.txt: Penjelasan baru Anda sudah dipakai, "
+        "tetapi judul, kategori dan tanggal entri ini sudah diubah kurator Dinas" in sd
+    ), sd
+    # The desk's queue tells the curator too.
+    rows = {i.key: i for i in collect(project, project.load(), {})}
+    notes = [p for p in rows["sdn-2-sambongrejo/robot-pemilah-sampah"].problems]
+    assert [p.code for p in notes] == ["ENTRY_CURATOR_KEPT"]
+    assert "judul, kategori dan tanggal" in notes[0].message("id")
+    # The school's next correction (after a rejection) keeps them too, and takes its text.
+    text.write_text(
+        GOOD_TXT.replace("Tanggal: 14 Agustus 2026", "Tanggal: 15 Agustus 2026").replace(
+            "kardus bekas.", "kardus."
+        ),
+        encoding="utf-8",
+    )
+    assert main(["reject", "sdn-2-sambongrejo/robot-pemilah-sampah", "--reason", "x"]) == 0
+    ingest_once(project, drop, settle=0)
+    source = read_markdown(index, "x")[0]
+    assert source is not None and source.body.strip().endswith("dari kardus.")
+    assert source.meta["title"] == "Robot Pemilah Sampah Kelas 5"  # still the curator's
+    assert str(source.meta["date"]) == "2026-08-17"
+    # Once decided, the desk no longer raises it.
+    assert main(["publish", "sdn-2-sambongrejo/robot-pemilah-sampah"]) == 0
+    rows = {i.key: i for i in collect(project, project.load(), {})}
+    assert rows["sdn-2-sambongrejo/robot-pemilah-sampah"].problems == ()

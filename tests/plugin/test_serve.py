@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -100,6 +101,20 @@ def test_an_edit_shows_in_the_preview_and_the_search_index_follows(
     # The other entry's page is still served whole.
     assert b"Pentas wayang." in (fetch(base + "sekolah/sdn-1-blora/wayang/") or b"")
     wait_until(lambda: fetch(base + "pagefind/pagefind-entry.json") not in (None, first_index))
+    # #28.14: MkDocs' own lines in Indonesian, seconds with a decimal comma.
+    said = serve_log(site)
+    assert re.search(r"^INFO: Situs selesai dibangun dalam \d+,\d detik$", said, re.M), said
+    assert re.search(r"^INFO: \[\d\d:\d\d:\d\d\] Pratinjau terbuka di http://127", said, re.M)
+    assert "Ada berkas yang berubah" in said
+    english_lines = (
+        "Documentation built",
+        "Serving on",
+        "Detected file changes",
+        "WARNING:",
+        " code ",
+    )
+    for english in english_lines:
+        assert english not in said, said
 
 
 def serve_log(site: Site) -> str:
@@ -108,8 +123,8 @@ def serve_log(site: Site) -> str:
 
 
 def whole_builds(site: Site) -> int:
-    """How many times ``etalase serve`` built the whole site (MkDocs' own log line)."""
-    return serve_log(site).count("Building documentation")
+    """How many times ``etalase serve`` built the whole site (MkDocs' own log line, worded)."""
+    return serve_log(site).count("Membangun situs...")
 
 
 def site_folder(site: Site) -> Path:

@@ -26,6 +26,7 @@ from ..site.prepare import refused_files
 class Summary(TypedDict):
     schools: int
     entries: int
+    innovations: int
     valid_entries: int
     published: int
     errors: int
@@ -62,6 +63,7 @@ def run_check(
         time.monotonic() - started,
         paths,
         schools_dir=project.content_dir / SCHOOLS_DIR,
+        innovations_dir=project.content_dir / INNOVATIONS_DIR,
     )
     if fmt == "json":
         report: CheckJSON = {"problems": problems_json(problems, lang), "summary": summary}
@@ -152,11 +154,14 @@ def summarize(
     paths: Sequence[Path] = (),
     *,
     schools_dir: Path | None = None,
+    innovations_dir: Path | None = None,
 ) -> Summary:
     """The summary line's figures, shared by ``check`` and ``media``.
 
-    With ``paths``, only the schools and entries below them are counted: the
-    summary says what was checked, not what the tree holds.
+    With ``paths``, only the schools, entries and innovations below them are
+    counted: the summary says what was checked, not what the tree holds.
+    Innovations are counted by their folders (``inovasi/<slug>/index.md``),
+    valid or not, when ``innovations_dir`` is given.
     """
     records = [r for r in result.records if not paths or _below(r.source.parent, paths)]
     entries = [r.entry for r in records if r.entry is not None]
@@ -165,9 +170,19 @@ def summarize(
         for s in result.school_names
         if not paths or schools_dir is None or _school_selected(schools_dir / s, paths)
     ]
+    innovations = (
+        [
+            index.parent
+            for index in sorted(innovations_dir.glob("*/index.md"))
+            if not paths or _below(index.parent, paths)
+        ]
+        if innovations_dir is not None and innovations_dir.is_dir()
+        else []
+    )
     return {
         "schools": len(schools),
         "entries": len(records),
+        "innovations": len(innovations),
         "valid_entries": len(entries),
         "published": sum(e.status == "published" for e in entries),
         "errors": sum(p.severity == "error" for p in problems),
@@ -184,9 +199,16 @@ def format_text(
 
 
 def summary_line(s: Summary, lang: Lang) -> str:
-    """``Diperiksa 3 sekolah dan 12 entri dalam 0,4 detik: ...`` (English counts agree)."""
+    """``Diperiksa 3 sekolah dan 12 entri dalam 0,4 detik: ...`` (English counts agree).
+
+    Innovations checked are named too; a check of innovations alone speaks of them only.
+    """
     counts = {
         key: text(f"count.{key}.{'one' if s[key] == 1 else 'many'}", lang, n=s[key])
-        for key in ("schools", "entries", "errors", "warnings", "valid_entries")
+        for key in ("schools", "entries", "innovations", "errors", "warnings", "valid_entries")
     }
-    return text("check.summary", lang, **{**s, **counts, "seconds": decimal(s["seconds"], lang)})
+    key = "check.summary"
+    if s.get("innovations"):
+        only = not (s["schools"] or s["entries"])
+        key = "check.summary_innovations_only" if only else "check.summary_innovations"
+    return text(key, lang, **{**s, **counts, "seconds": decimal(s["seconds"], lang)})

@@ -23,7 +23,7 @@ from ..deploy.repair import compare
 from ..deploy.state import DeployState, scan, scan_media
 from ..deploy.verify import Fetched, verify_site
 from ..lock import exclusive
-from ..messages import text
+from ..messages import decimal, text
 from ..problems import Lang
 from ..project import Project
 from ..site.size import human
@@ -222,7 +222,7 @@ def _deploy(
                 files=moved.files,
                 size=human(moved.bytes, lang),
                 deletes=moved.deletes,
-                seconds=f"{moved.seconds:.1f}",
+                seconds=decimal(moved.seconds, lang),
             ),
             flush=True,
         )
@@ -235,7 +235,7 @@ def _deploy(
             files=sent,
             size=human(sent_bytes, lang),
             deletes=deleted,
-            seconds=f"{time.monotonic() - started:.1f}",
+            seconds=decimal(time.monotonic() - started, lang),
         )
     )
     _kept(plan, settings, lang)
@@ -331,7 +331,7 @@ def _remote(step: Step, settings: DeploySettings) -> str:
 
 
 def _label(step: Step, settings: DeploySettings, lang: Lang) -> str:
-    return text(f"deploy.step.{step.name}", lang, days=_days(settings.keep_days))
+    return text(f"deploy.step.{step.name}", lang, days=_days(settings.keep_days, lang))
 
 
 def _step_line(n: int, total: int, step: Step, settings: DeploySettings, lang: Lang) -> str:
@@ -349,11 +349,14 @@ def _step_line(n: int, total: int, step: Step, settings: DeploySettings, lang: L
 
 def _kept(plan: DeployPlan, settings: DeploySettings, lang: Lang) -> None:
     if plan.kept_media:
-        print(text("deploy.kept_media", lang, n=plan.kept_media, days=_days(settings.keep_days)))
+        print(
+            text("deploy.kept_media", lang, n=plan.kept_media, days=_days(settings.keep_days, lang))
+        )
 
 
-def _days(days: float) -> str:
-    return f"{days:g}"
+def _days(days: float, lang: Lang) -> str:
+    """Days as the office writes them: ``30``, ``0,5`` (the language's decimal point)."""
+    return f"{days:g}".replace(".", text("number.decimal_point", lang))
 
 
 def _failure(target: str, remote: str, moved: rc.Moved, lang: Lang) -> str:

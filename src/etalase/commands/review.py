@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
+from ..content.layout import SCHOOLS_DIR
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -17,6 +18,7 @@ from ..curation.review import (
     reject_changes,
     waiting_for_review,
 )
+from ..intake.stage import same_clip_notes
 from ..messages import text
 from ..paths import shown
 from ..problems import Lang, Problem, problem
@@ -32,7 +34,10 @@ def run_review(project: Project, *, lang: Lang = "id", out: TextIO | None = None
         return text(f"review.{key}", lang, **params)
 
     result = project.load()
-    items = waiting_for_review(result, project.policy.default_status)
+    twins = same_clip_notes(
+        project.content_dir / SCHOOLS_DIR, project.media_cache().source_hash, _shown
+    )
+    items = waiting_for_review(result, project.policy.default_status, twins)
     if not items:
         out.write(t("none") + "\n")
         return 0

@@ -10,13 +10,15 @@ valid or not, with the problems a curator must know before publishing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.loader import LoadResult
-from ..files import atomic_write_bytes, read_regular
+from ..files import atomic_write_bytes, read_regular, sha256_file
 from ..paths import is_slug
 from ..problems import Problem, problem
 from ..reasons import os_reason
@@ -57,6 +59,43 @@ def find_entry(content_dir: Path, key: str) -> Path | None:
 def entry_key(index: Path) -> str:
     """``school/entry`` of an entry's ``index.md``."""
     return f"{index.parent.parent.name}/{index.parent.name}"
+
+
+def entry_version(index: Path) -> str:
+    """The version of everything published with an entry, as a curator's page saw it.
+
+    A decision is made on what the curator saw, and the site publishes more
+    than ``index.md``: the video, its captions (``.vtt``/``.srt``), the pictures
+    and any other file of the entry folder. So the version is the hash of
+    ``index.md``'s bytes (a same-size edit within one clock tick still counts)
+    and of every other file's name, size, modification time and inode: a clip
+    swapped in by ``etalase ingest`` (a new file renamed over the old one), an
+    added caption or a replaced picture all give another version, without any
+    video being read. Hidden files (the ingest's origin file, partial copies)
+    are left out: they never reach the site. Empty when ``index.md`` cannot be read.
+    """
+    try:
+        digest = hashlib.sha256(sha256_file(index).encode("ascii"))
+    except OSError:
+        return ""
+    folder = str(index.parent)
+    for dirpath, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if name.startswith(".") or (dirpath == folder and name == INDEX):
+                continue
+            path = os.path.join(dirpath, name)
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue  # removed meanwhile: no longer published with the entry
+            rel = os.path.relpath(path, folder).replace(os.sep, "/")
+            digest.update(
+                f"\0{rel}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+    return digest.hexdigest()[:16]
 
 
 def publish_changes(today: dt.date | None = None) -> dict[str, Value]:
@@ -104,7 +143,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     atomic_write_bytes(path, data, mode=mode, fsync=True)
 
 
-def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]:
+def waiting_for_review(
+    result: LoadResult, default_status: str, notes: Mapping[str, Problem] | None = None
+) -> list[Waiting]:
     """Entries with status ``review``, valid or not, with their problems.
 
     Read from the load's records: no front matter is read again.
@@ -112,7 +153,9 @@ def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]
     Args:
         result: The loaded catalogue (with probing, so durations are known).
         default_status: The status of an entry that declares an empty one.
+        notes: One more problem per entry key (the same clip as another entry).
     """
+    notes = notes or {}
     items: list[Waiting] = []
     for record in sorted(result.records, key=lambda r: r.key):
         if (record.status or default_status).strip().lower() != "review":
@@ -126,7 +169,7 @@ def waiting_for_review(result: LoadResult, default_status: str) -> list[Waiting]
                 school=result.school_names.get(school, school),
                 title=entry.title if entry else record.title or record.key,
                 duration=duration,
-                problems=record.problems,
+                problems=(*record.problems, *((notes[record.key],) if record.key in notes else ())),
                 preview_url=f"{PREVIEW_BASE}{SCHOOLS_DIR}/{record.key}/",
             )
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,23 @@ class DeployState:
             "unreferenced": self.unreferenced,
         }
         atomic_write_text(folder / STATE_FILE, json.dumps(data, sort_keys=True))
+
+
+def deployed_pages(folder: Path, targets: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The page files (``sekolah/<s>/<e>/index.html``...) the last deploy left on the pages host.
+
+    What the public site has, as far as Etalase knows: empty when no pages host
+    is configured (``deploy: {pages: ...}``) or nothing was deployed to it yet.
+
+    Args:
+        folder: The deploy state's folder (the project's ``cache.deploy``).
+        targets: The plugin's ``deploy`` option as pairs (``pages``/``media``, ``REMOTE:PATH``).
+    """
+    hosts = dict(targets)
+    pages = hosts.get("pages")
+    if not pages:
+        return frozenset()
+    return frozenset(DeployState.load(folder, pages, hosts.get("media") or "").pages)
 
 
 def scan(folder: Path, known: dict[str, list[Any]]) -> dict[str, list[Any]]:

@@ -8,9 +8,10 @@ rewrites the school's ``LAPORAN-ETALASE.txt`` when the entry came from the
 shared folder. Publishing runs the same check as ``etalase publish`` first.
 
 A decision is made on what the curator saw: the desk's form carries the
-version of the entry's ``index.md`` the page was made from (:func:`version_of`),
-and a decision whose version is no longer the file's (another curator, or an
-edit outside the desk, changed the entry since) is refused with the entry's
+version of the entry the page was made from (:func:`version_of`: its text,
+video, captions and pictures), and a decision whose version is no longer the
+entry's (another curator, an edit outside the desk, or a clip the school sent
+again and ingest swapped in changed the entry since) is refused with the entry's
 state now, so one curator never silently undoes another. Each decision is
 logged, and committed, under the name of the curator who made it.
 """
@@ -29,6 +30,7 @@ from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
     entry_key,
+    entry_version,
     feature_changes,
     poster_changes,
     publish_changes,
@@ -36,12 +38,12 @@ from ..curation.review import (
     review_changes,
 )
 from ..errors import ConfigError
-from ..files import sha256_file
 from ..intake.stage import ORIGIN_FILE
 from ..messages import text as ui_text
 from ..problems import Lang, Problem, problem
 from ..process import ToolMissing, run
 from ..project import Project
+from .clock import local_time
 from .decisions import ACTION_LABELS, Action, DecisionLog
 
 MAX_REASON = 1000
@@ -137,7 +139,7 @@ class Curator:
             t(
                 f"desk.done.{action}",
                 title=title,
-                s=_seconds(poster_time) if poster_time is not None else "",
+                s=seconds_text(poster_time, self.lang) if poster_time is not None else "",
             )
         ]
         if action == "feature" and _status(index) != "published":
@@ -201,7 +203,7 @@ class Curator:
                     "desk.changed_last",
                     action=t(label) if label else last.action,
                     curator=last.curator,
-                    time=last.time.replace("T", " ").replace("Z", " UTC"),
+                    time=local_time(last.time, self.project.policy.timezone),
                 )
             )
             if last.reason:
@@ -254,11 +256,9 @@ class Curator:
 
 
 def version_of(index: Path) -> str:
-    """The version of an entry's ``index.md`` a desk page shows: its bytes' hash (empty if unreadable)."""
-    try:
-        return sha256_file(index)[:16]
-    except OSError:
-        return ""
+    """The version of an entry a desk page shows: :func:`~etalase.curation.review.entry_version`
+    (its text, video, captions and pictures; empty if ``index.md`` is unreadable)."""
+    return entry_version(index)
 
 
 def curator_name(given: object) -> str | None:
@@ -306,5 +306,7 @@ def _meta(index: Path) -> Mapping[str, object]:
 _STATUSES = ("draft", "review", "published", "rejected")
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+def seconds_text(value: float, lang: Lang) -> str:
+    """A second of a clip as a curator reads it: ``17,5`` (the language's decimal point), ``3``."""
+    shown = f"{value:.1f}".rstrip("0").rstrip(".")
+    return shown.replace(".", ui_text("number.decimal_point", lang))

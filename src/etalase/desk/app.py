@@ -23,6 +23,7 @@ import secrets
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -30,6 +31,7 @@ from urllib.parse import quote, unquote
 import jinja2
 import markdown
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -42,8 +44,9 @@ from ..messages import text as ui_text
 from ..problems import Lang
 from ..site.sanitize import clean_html
 from ..workspace import Workspace
-from .actions import Curator, Outcome, curator_name, version_of
+from .actions import Curator, Outcome, curator_name, seconds_text, version_of
 from .background import Coalescer
+from .clock import local_time
 from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
 from .queue import FILTERS, STATUSES, Item, collect, entry_index, reread, view
@@ -62,6 +65,13 @@ ACTION_PATHS: dict[str, Action] = {
     "poster": "poster",
 }
 assert set(ACTION_PATHS.values()) == set(ACTIONS)
+# Starlette's refusals by status -> what the curator reads instead of its English words.
+HTTP_WORDS = {
+    400: "desk.http_bad_form",
+    404: "desk.http_not_found",
+    405: "desk.http_wrong_method",
+    413: "desk.http_bad_form",
+}
 
 
 @dataclass(slots=True)
@@ -213,6 +223,8 @@ def create_app(
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
+    env.filters["local"] = lambda when: local_time(when, policy.timezone)
+    env.filters["second"] = lambda value: seconds_text(float(value), lang)
     env.filters["seconds"] = lambda s: (
         ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang)
     )
@@ -335,7 +347,15 @@ def create_app(
             return Response(status_code=404)
         return FileResponse(path, headers={"cache-control": "private, max-age=3600"})
 
+    async def http_error(request: Request, exc: Exception) -> Response:
+        """Starlette's own refusals (404, 405, a form it cannot read: 400) in the curator's words."""
+        assert isinstance(exc, HTTPException)
+        key = HTTP_WORDS.get(exc.status_code, "desk.http_other")
+        page = _page(lang, ui_text(key, lang, code=exc.status_code))
+        return HTMLResponse(page, status_code=exc.status_code, headers=exc.headers)
+
     app = Starlette(
+        exception_handlers={HTTPException: http_error},
         routes=[
             Route("/_meja/", queue),
             Route("/_meja/entri/{school}/{entry}/", entry),
@@ -346,7 +366,7 @@ def create_app(
             Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
             Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
             Mount("/", PreviewFiles(state.preview), name="preview"),
-        ]
+        ],
     )
     guard = Guard(app, guard_hosts, token=token, password=password, lang=lang)
     return guard, app
@@ -439,6 +459,16 @@ def _poster_time(value: object, item: Item) -> float | None:
         return None
     limit = item.duration if item.duration else 3600
     return seconds if 0 <= seconds < limit and seconds == seconds else None
+
+
+def _page(lang: Lang, said: str) -> str:
+    """A small page saying one thing (no template: it must work whatever failed)."""
+    title = escape(said)
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f'</head><body><main><h1>{title}</h1><p><a href="/_meja/">'
+        f"{escape(ui_text('desk.queue', lang))}</a></p></main></body></html>"
+    )
 
 
 def _refusal(lang: Lang) -> str:

@@ -11,7 +11,6 @@ its ``index.md``; its modification time when not committed yet).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +21,7 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.reader import read_markdown
 from ..intake.ledger import Ledger
-from ..intake.stage import ORIGIN_FILE
+from ..intake.stage import ORIGIN_FILE, resent_note, same_clip_notes
 from ..media.outputs import EntryMedia
 from ..paths import is_slug, resolve_inside
 from ..policy import Policy
@@ -30,6 +29,7 @@ from ..problems import Problem
 from ..process import ToolMissing, run
 from ..project import Project
 from .actions import version_of
+from .clock import local_time
 
 FILTERS = ("status", "district", "school", "category")
 STATUSES = ("review", "rejected", "published", "featured")
@@ -41,7 +41,7 @@ class Arrival:
     """When and how an entry reached the content tree."""
 
     via: str  # "git" | "folder"
-    at: str  # date and time (UTC), as shown
+    at: str  # date and time in the office's time zone, as shown
     stamp: float  # seconds since the epoch, for sorting
     folder: str | None = None  # the school's drop folder, for "folder"
 
@@ -66,7 +66,7 @@ class Item:
     problems: tuple[Problem, ...]
     media: EntryMedia | None
     valid: bool
-    version: str = ""  # of its index.md when the row was made (actions.version_of)
+    version: str = ""  # of the entry (text, video, captions, pictures) when the row was made
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -151,6 +151,7 @@ def collect(
     fresh = any(key not in known for key, _ in indexes)
     arrivals_git = _git_arrivals(root, content_dir) if fresh else {}
     ledger_dates = _ledger_dates(project.cache.ledger) if fresh else {}
+    twins = same_clip_notes(base, project.media_cache().source_hash, project.shown)
     items: list[Item] = []
     for key, index in indexes:
         folder = index.parent
@@ -181,8 +182,13 @@ def collect(
                 duration=duration
                 if duration is not None
                 else (item_media.duration if item_media else None),
-                arrival=known.get(key) or _arrival(folder, key, arrivals_git, ledger_dates),
-                problems=problems.get(key, ()),
+                arrival=known.get(key)
+                or _arrival(folder, key, arrivals_git, ledger_dates, policy.timezone),
+                problems=(
+                    *problems.get(key, ()),
+                    *(_notes(folder, project) if status == "review" else ()),
+                    *((twins[key],) if key in twins else ()),
+                ),
                 media=item_media,
                 valid=entry is not None,
                 version=version_of(index),
@@ -190,6 +196,13 @@ def collect(
         )
     items.sort(key=lambda i: (i.arrival.stamp, _mtime(i.index), i.key), reverse=True)
     return items
+
+
+def _notes(folder: Path, project: Project) -> tuple[Problem, ...]:
+    """What the curator should know that no check finds, while the entry waits for review:
+    the school re-sent its text over the curator's corrections (kept)."""
+    note = resent_note(folder, project.shown(folder / INDEX))
+    return (note,) if note is not None else ()
 
 
 def reread(item: Item, project: Project) -> Item:
@@ -287,7 +300,7 @@ def _problems_by_folder(
 
 
 def _arrival(
-    folder: Path, key: str, git: Mapping[str, float], ledger: Mapping[str, str]
+    folder: Path, key: str, git: Mapping[str, float], ledger: Mapping[str, str], zone: str
 ) -> Arrival:
     origin = folder / ORIGIN_FILE
     if origin.is_file() and not origin.is_symlink():
@@ -300,12 +313,12 @@ def _arrival(
             # The ledger and the origin file give the day; the origin file's time the hour.
             stamp = _mtime(origin)
             day = ledger.get(key) or str(data.get("imported") or "")
-            shown = _shown_time(stamp)
+            shown = local_time(stamp, zone)
             return Arrival(
                 "folder", shown if shown.startswith(day) else day or shown, stamp, drop_folder
             )
     stamp = git.get(key, _mtime(folder / INDEX))
-    return Arrival("git", _shown_time(stamp), stamp)
+    return Arrival("git", local_time(stamp, zone), stamp)
 
 
 def _mtime(path: Path) -> float:
@@ -313,10 +326,6 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
-
-
-def _shown_time(stamp: float) -> str:
-    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _ledger_dates(path: Path) -> dict[str, str]:

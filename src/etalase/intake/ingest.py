@@ -22,12 +22,14 @@ from ..content.layout import INDEX, SCHOOLS_DIR
 from ..content.model import School
 from ..content.reader import read_markdown
 from ..content.roster import Roster, RosterSchool, hint, profiles_by_npsn
+from ..deploy.state import deployed_pages
 from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..lock import exclusive
 from ..paths import slugify
 from ..problems import Problem, problem
 from ..project import Project
+from ..site.size import local_site_url
 from .drop import SchoolFolder, SubmissionFolder, scan_drop, still_growing
 from .explanation import Explanation, explanation_notes, read_explanation
 from .ledger import (
@@ -82,6 +84,7 @@ class _Run:
         settle: float,
         today: dt.date,
         only: str | None = None,
+        summary: RunSummary | None = None,
     ) -> None:
         self.only = only
         self.project = project
@@ -90,9 +93,12 @@ class _Run:
         self.today = today
         self.content = project.content_dir
         self.ledger = Ledger.load(project.cache.ledger)
-        self.summary = RunSummary()
+        self.summary = summary if summary is not None else RunSummary()
         self.roster: Roster | None = None
-        self.base_url = project.site_url.rstrip("/") + "/" if project.site_url else ""
+        # A school is told an address only when it is the public site's, never this computer's.
+        public = project.site_url and not local_site_url(project.site_url)
+        self.base_url = project.site_url.rstrip("/") + "/" if public else ""
+        self._deployed: frozenset[str] | None = None
         self.content_problems: dict[str, list[Problem]] = {}
 
     def run(self) -> RunSummary:
@@ -287,7 +293,13 @@ class _Run:
         video_sha, imported = str(data.get("video", "")), str(data.get("imported", ""))
         with contextlib.suppress(OSError, ValueError):
             when = dt.date.fromisoformat(imported) if imported else self.today
-            atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(key, origin, video_sha, when))
+            written = data.get("written")
+            atomic_write_text(
+                entry_dir / ORIGIN_FILE,
+                origin_text(
+                    key, origin, video_sha, when, written if isinstance(written, dict) else None
+                ),
+            )
         return None
 
     def inspect(
@@ -463,9 +475,13 @@ class _Run:
             return SubmissionStatus(
                 name, "refused", title=title, entry=entry, problems=(*problems, cut)
             )
-        if state == "published" and not self.built(entry):
-            state = "approved"  # published by the curator, not yet on any site built here
-        url = f"{self.base_url}{SCHOOLS_DIR}/{entry}/" if state == "published" else None
+        if state == "published" and not self.live(entry):
+            state = "approved"  # published by the curator, not yet on the public site
+        url = (
+            f"{self.base_url}{SCHOOLS_DIR}/{entry}/"
+            if state == "published" and self.base_url
+            else None
+        )
         return SubmissionStatus(
             name,
             state,
@@ -499,9 +515,13 @@ class _Run:
             return None
         return problem("VIDEO_TRUNCATED", video_shown, value=Path(video_shown).name)
 
-    def built(self, entry: str) -> bool:
-        """Whether the last build of this project holds the entry's page ("Sudah tayang")."""
-        return (self.project.site_dir / SCHOOLS_DIR / entry / "index.html").is_file()
+    def live(self, entry: str) -> bool:
+        """Whether the public site has the entry's page ("Sudah tayang"): the last deploy
+        sent it (a local build, or ``serve``, puts nothing on the public site)."""
+        if self._deployed is None:
+            policy = self.project.policy
+            self._deployed = deployed_pages(self.project.cache.deploy, policy.deploy)
+        return f"{SCHOOLS_DIR}/{entry}/index.html" in self._deployed
 
     def entry_state(self, entry: str) -> tuple[State, str | None]:
         """The entry's current status in the catalogue, and the curator's note."""
@@ -579,12 +599,16 @@ def ingest_once(
     settle: float = 2.0,
     today: dt.date | None = None,
     only: str | None = None,
+    into: RunSummary | None = None,
 ) -> RunSummary:
     """One pass over the drop folder (or over its school folder named ``only``).
+
+    ``into`` is filled as the pass goes (what it accepted so far, when it is
+    interrupted) and returned; a new summary without it.
 
     Raises:
         ConfigError: another ingest holds the lock (two runs could import the
             same submission twice), or the ledger is damaged.
     """
     with exclusive(project.cache.ingest_lock, "ingest"):
-        return _Run(project, drop_dir, settle, today or dt.date.today(), only).run()
+        return _Run(project, drop_dir, settle, today or dt.date.today(), only, into).run()

@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -26,8 +26,10 @@ from typing import Literal
 from ..content.captions import beside_video
 from ..content.layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from ..content.model import School
+from ..content.reader import parse_markdown
 from ..content.values import match_category, normalise_date
 from ..content.yaml_scalar import yaml_scalar
+from ..curation.frontmatter_edit import Value, edit_front_matter
 from ..files import (
     CHUNK,
     atomic_target,
@@ -38,7 +40,7 @@ from ..files import (
 )
 from ..paths import slugify
 from ..policy import Policy
-from ..problems import CATALOGUE, Problem
+from ..problems import CATALOGUE, Problem, problem
 from ..project import Project
 from .explanation import Explanation, default_category
 
@@ -217,9 +219,8 @@ def import_submission(
         ):
             return Outcome("changed")
         copy_captions(captions, folder, video_name)
-        (folder / INDEX).write_text(
-            entry_markdown(explanation, policy, video_name, today), encoding="utf-8"
-        )
+        markdown = entry_markdown(explanation, policy, video_name, today)
+        (folder / INDEX).write_text(markdown, encoding="utf-8")
         # The staged copy is checked as the project would check it; its probe is
         # kept by content hash, so the imported entry is not probed again.
         result = replace(project, content_dir=staging).load(root=staging, today=today)
@@ -232,8 +233,9 @@ def import_submission(
             return Outcome("checked", problems=problems)
         if any(p.severity == "error" for _, p in problems) or not result.catalogue.entries:
             return Outcome("refused", problems=problems)
+        written = tracked_fields(_meta_of(markdown))
         (folder / ORIGIN_FILE).write_text(
-            origin_text(submission, origin, video_sha, today), encoding="utf-8"
+            origin_text(submission, origin, video_sha, today, written), encoding="utf-8"
         )
         if not (school_dir / INDEX).exists():  # a roster school's first accepted submission
             school_dir.mkdir(parents=True, exist_ok=True)
@@ -266,20 +268,106 @@ def copy_captions(captions: Sequence[Path], folder: Path, video_name: str) -> No
             shutil.copyfileobj(data, copy)
 
 
-def origin_text(submission: str, origin: str, video_sha: str, today: dt.date) -> str:
-    """The :data:`ORIGIN_FILE` of an imported entry."""
-    return (
-        json.dumps(
-            {
-                "submission": submission,
-                "origin": origin,
-                "video": video_sha,
-                "imported": today.isoformat(),
-            },
-            ensure_ascii=False,
-            indent=1,
-        )
-        + "\n"
+def origin_text(
+    submission: str,
+    origin: str,
+    video_sha: str,
+    today: dt.date,
+    written: Mapping[str, str] | None = None,
+    kept: Sequence[str] = (),
+) -> str:
+    """The :data:`ORIGIN_FILE` of an imported entry.
+
+    Args:
+        submission: The submission's hash.
+        origin: The submission folder, as the school named it.
+        video_sha: The video's hash.
+        today: The day it was imported (or updated).
+        written: The school's :data:`TRACKED` fields as ingest wrote them into
+            ``index.md``: a later value that differs is the curator's edit.
+        kept: The fields of the curator kept over the school's text at the last update.
+    """
+    data: dict[str, object] = {
+        "submission": submission,
+        "origin": origin,
+        "video": video_sha,
+        "imported": today.isoformat(),
+    }
+    if written:
+        data["written"] = dict(written)
+    if kept:
+        data["kept"] = list(kept)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+#: The front-matter fields a curator may correct by hand that a school's text also sets.
+TRACKED = ("title", "category", "date")
+#: How each tracked field is named to a school or curator (Indonesian, English).
+TRACKED_WORDS = {
+    "title": ("judul", "title"),
+    "category": ("kategori", "category"),
+    "date": ("tanggal", "date"),
+}
+
+
+def tracked_fields(meta: Mapping[str, object]) -> dict[str, str]:
+    """The :data:`TRACKED` fields of a front matter, as comparable text (a date as ISO)."""
+    return {name: _plain(meta[name]) for name in TRACKED if meta.get(name) is not None}
+
+
+def _meta_of(text: str) -> dict[str, object]:
+    source, _ = parse_markdown(text.replace("\r\n", "\n"), INDEX)
+    return dict(source.meta) if source is not None else {}
+
+
+def curator_edits(entry_dir: Path) -> dict[str, Value]:
+    """The tracked fields of an entry that a curator changed since ingest last wrote them.
+
+    Known only for entries whose origin file records what ingest wrote (``written``);
+    for older ones nothing is known, and the school's text is taken as before.
+    """
+    written = (read_origin(entry_dir) or {}).get("written")
+    if not isinstance(written, dict):
+        return {}
+    try:
+        meta = _meta_of((entry_dir / INDEX).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+    now = tracked_fields(meta)
+    return {
+        name: _value(meta[name])
+        for name in TRACKED
+        if name in now and name in written and now[name] != written[name]
+    }
+
+
+def _value(value: object) -> Value:
+    """A front-matter value as the line editor writes it back (text, date or number)."""
+    if isinstance(value, str | bool | int | float | dt.date):
+        return value
+    return _plain(value)
+
+
+def fields_words(names: Sequence[str], lang_index: int) -> str:
+    """``judul dan kategori`` / ``title and category``."""
+    words = [TRACKED_WORDS[n][lang_index] for n in names if n in TRACKED_WORDS]
+    joiner = (" dan ", " and ")[lang_index]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + joiner + words[-1]
+
+
+def resent_note(entry_dir: Path, shown: str) -> Problem | None:
+    """For the curator: the school's text was taken again and the curator's fields kept."""
+    data = read_origin(entry_dir) or {}
+    raw = data.get("kept")
+    kept = [str(k) for k in raw if k in TRACKED_WORDS] if isinstance(raw, list) else []
+    if not kept:
+        return None
+    return problem(
+        "ENTRY_CURATOR_KEPT",
+        shown,
+        fields=fields_words(kept, 0),
+        fields_en=fields_words(kept, 1),
+        when=str(data.get("imported", "")),
     )
 
 
@@ -312,18 +400,69 @@ def same_video_entries(
     ``besides`` (the entry just imported) is left out.
     """
     found: list[str] = []
-    for video in sorted(schools_dir.glob("*/*/*")):
-        key = f"{video.parent.parent.name}/{video.parent.name}"
-        if key == besides or key in found or video.suffix.lower() not in VIDEO_SUFFIXES:
+    for key, video in _entry_videos(schools_dir):
+        if key == besides or key in found:
             continue
         try:
-            if video.is_symlink() or video.stat().st_size != size:
+            if video.stat().st_size != size:
                 continue
             if hash_of(video) == video_sha:
                 found.append(key)
         except OSError:
             continue
     return found
+
+
+def _entry_videos(schools_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Every video file of every entry folder (not a link, not hidden): (entry key, file)."""
+    for video in sorted(schools_dir.glob("*/*/*")):
+        if (
+            video.suffix.lower() in VIDEO_SUFFIXES
+            and not video.name.startswith(".")
+            and not video.is_symlink()
+        ):
+            yield f"{video.parent.parent.name}/{video.parent.name}", video
+
+
+def same_clips(schools_dir: Path, hash_of: Callable[[Path], str]) -> dict[str, list[str]]:
+    """Entry key -> the other entries whose video is byte-identical to one of its own.
+
+    The rule ingest tells a curator with (:func:`same_video_entries`), for the
+    whole catalogue at once: only videos of the same size are hashed, through
+    ``hash_of`` (the media cache's, which the load's probes filled already).
+    """
+    by_size: dict[int, list[tuple[str, Path]]] = {}
+    for key, video in _entry_videos(schools_dir):
+        try:
+            size = video.stat().st_size
+        except OSError:
+            continue
+        if size:
+            by_size.setdefault(size, []).append((key, video))
+    found: dict[str, set[str]] = {}
+    for group in by_size.values():
+        if len({key for key, _ in group}) < 2:
+            continue
+        by_hash: dict[str, set[str]] = {}
+        for key, video in group:
+            with contextlib.suppress(OSError):
+                by_hash.setdefault(hash_of(video), set()).add(key)
+        for keys in by_hash.values():
+            for key in keys if len(keys) > 1 else ():
+                found.setdefault(key, set()).update(keys - {key})
+    return {key: sorted(others) for key, others in found.items()}
+
+
+def same_clip_notes(
+    schools_dir: Path, hash_of: Callable[[Path], str], shown: Callable[[Path], str]
+) -> dict[str, Problem]:
+    """Entry key -> an ``ENTRY_SAME_CLIP`` warning naming the entries with the same clip
+    (at most three, then how many more), for ``review`` and the desk."""
+    notes: dict[str, Problem] = {}
+    for key, others in same_clips(schools_dir, hash_of).items():
+        named = ", ".join(others[:3]) + (f" (+{len(others) - 3})" if len(others) > 3 else "")
+        notes[key] = problem("ENTRY_SAME_CLIP", shown(schools_dir / key / INDEX), others=named)
+    return notes
 
 
 def read_origin(entry_dir: Path) -> dict[str, object] | None:
@@ -384,11 +523,38 @@ def update_submission(
         finally:
             partial.unlink(missing_ok=True)
     copy_captions(captions, entry_dir, name)
-    atomic_write_text(entry_dir / INDEX, entry_markdown(explanation, project.policy, name, today))
-    atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(submission, origin, video_sha, today))
+    markdown = entry_markdown(explanation, project.policy, name, today)
+    written = tracked_fields(_meta_of(markdown))
+    # A curator's corrections of title, category or date stay; the school's new text is used.
+    kept = {k: v for k, v in curator_edits(entry_dir).items() if written.get(k) != _plain(v)}
+    if kept:
+        edited = edit_front_matter(markdown.encode("utf-8"), kept, INDEX)
+        if edited.data is not None:
+            markdown = edited.data.decode("utf-8")
+        else:
+            kept = {}
+    atomic_write_text(entry_dir / INDEX, markdown)
+    atomic_write_text(
+        entry_dir / ORIGIN_FILE,
+        origin_text(submission, origin, video_sha, today, written, tuple(kept)),
+    )
     if current is not None and current.name != name:
         current.unlink(missing_ok=True)  # the old copy, after index.md names the new one
+    if kept:
+        note = problem(
+            "DROP_CURATOR_KEPT",
+            INDEX,
+            fields=fields_words(tuple(kept), 0),
+            fields_en=fields_words(tuple(kept), 1),
+        )
+        problems = (*problems, ("text", note))
     return Outcome("imported", entry=f"{school.slug}/{entry_dir.name}", problems=problems)
+
+
+def _plain(value: object) -> str:
+    """A field's value as comparable text: a date as ISO, whitespace folded."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    return " ".join(text.split())
 
 
 def find_imported(school_dir: Path, submission: str) -> str | None:

@@ -177,7 +177,7 @@ def check_mkdocs() -> None:
     missing = missing_symbols()
     if missing:
         raise ConfigError(
-            "mkdocs.changed", version=version("mkdocs"), wanted=wanted, names=", ".join(missing)
+            "mkdocs.api_changed", version=version("mkdocs"), wanted=wanted, names=", ".join(missing)
         )
     _checked = True
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -100,7 +101,7 @@ def build(
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort, MkDocsException
 
-    quiet_mkdocs()
+    quiet_mkdocs(lang=lang)
     config = mkdocs_config(
         project, lang=lang, strict=strict, site_dir=str(site_dir), edition=edition
     )
@@ -178,7 +179,7 @@ def serve(project: Project, *, dev_addr: str | None, preview: bool, lang: Lang) 
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     mkdocs_config(project, lang=lang, preview=preview)  # a broken config: exit 2, now
-    quiet_mkdocs(logging.INFO)
+    quiet_mkdocs(logging.INFO, lang)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     plugins = _plugins(project, {"lang": lang, "preview": preview})
     # "dirty": the site folder is kept between rebuilds, and the plugin writes only
@@ -186,7 +187,97 @@ def serve(project: Project, *, dev_addr: str | None, preview: bool, lang: Lang) 
     mkdocs_serve(str(project.config_file), build_type="dirty", dev_addr=dev_addr, plugins=plugins)
 
 
-def quiet_mkdocs(level: int = logging.WARNING) -> None:
+# MkDocs' own log lines (checked against MkDocs 1.6) -> the message that says them in the
+# user's language; a line not listed here is shown as MkDocs wrote it.
+MKDOCS_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.S), key)
+    for pattern, key in (
+        (r"Building documentation\.\.\.", "mkdocs.building"),
+        (r"Building documentation to directory: (?P<folder>.+)", "mkdocs.building_to"),
+        (r"Cleaning site directory", "mkdocs.cleaning"),
+        (r"Documentation built in (?P<seconds>[0-9.]+) seconds", "mkdocs.built"),
+        (r"Watching paths for changes: (?P<paths>.+)", "mkdocs.watching"),
+        (r"Serving on (?P<url>\S+) and opening it in a browser", "mkdocs.serving"),
+        (r"Serving on (?P<url>\S+)", "mkdocs.serving"),
+        (r"Detected file changes", "mkdocs.changed"),
+        (r"Reloading browsers", "mkdocs.reloading"),
+        (r"Browser connected: (?P<url>\S+)", "mkdocs.browser"),
+        (r"Shutting down\.\.\.", "mkdocs.stopping"),
+        (r'"(?P<request>[A-Z]+ \S+) HTTP/[0-9.]+" code (?P<code>\d+)', "mkdocs.request"),
+        (r"A 'dirty' build is being performed.*", "mkdocs.dirty"),
+        (
+            r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but (?:there is no "
+            r"such anchor on this page|the doc '[^']+' does not contain an anchor '#[^']+')\..*",
+            "mkdocs.anchor_missing",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains a link '(?P<link>[^']+)', but the target"
+            r"(?: '[^']+')? is not found among documentation files\.",
+            "mkdocs.link_missing",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains an unrecognized relative link '(?P<link>[^']+)', "
+            r"it was left as is\.",
+            "mkdocs.link_unrecognized",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains an absolute link '(?P<link>[^']+)', "
+            r"it was left as is\.",
+            "mkdocs.link_absolute",
+        ),
+        (
+            r"Doc file '(?P<file>[^']+)' contains a link to '(?P<link>[^']+)' which is excluded "
+            r"from the built site\.",
+            "mkdocs.link_excluded",
+        ),
+        (
+            r"Excluding '(?P<file>[^']+)' from the site because it conflicts with '(?P<other>[^']+)'\.",
+            "mkdocs.conflict",
+        ),
+        (
+            r"The following pages are being built only for the preview.*?:\n(?P<pages>.*)",
+            "mkdocs.drafts",
+        ),
+    )
+)
+_CLOCK = re.compile(r"^(\[\d\d:\d\d:\d\d\] )")  # MkDocs' live server stamps its lines
+_LEVELS = {
+    "INFO": "label.info",
+    "WARNING": "label.warning",
+    "ERROR": "label.error",
+    "CRITICAL": "label.error",
+}
+
+
+class MkDocsWords(logging.Formatter):
+    """MkDocs' log lines in the user's language: ``PERINGATAN: ...``, ``Situs selesai
+    dibangun dalam 2,3 detik`` (:data:`MKDOCS_LINES`, worded in :mod:`etalase.messages`)."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__("%(message)s")
+        self.lang = lang
+
+    def format(self, record: logging.LogRecord) -> str:
+        from ..messages import decimal, text
+
+        message = super().format(record)
+        clock = _CLOCK.match(message)
+        stamp = clock.group(1) if clock else ""
+        said = message[len(stamp) :]
+        for pattern, key in MKDOCS_LINES:
+            found = pattern.fullmatch(said)
+            if found:
+                params = dict(found.groupdict())
+                if "seconds" in params:
+                    params["seconds"] = decimal(float(params["seconds"]), self.lang)
+                said = text(key, self.lang, **params)
+                break
+        label = _LEVELS.get(record.levelname)
+        level = text(label, self.lang) if label else record.levelname
+        return f"{level}: {stamp}{said}"
+
+
+def quiet_mkdocs(level: int = logging.WARNING, lang: Lang = "id") -> None:
     """Show MkDocs' warnings and errors (each problem is one); ``serve`` adds its progress."""
     # Material's end-of-life notice is for maintainers, not for school operators.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -194,7 +285,7 @@ def quiet_mkdocs(level: int = logging.WARNING) -> None:
     for old in [h for h in logger.handlers if getattr(h, "etalase", False)]:
         logger.removeHandler(old)
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(MkDocsWords(lang))
     handler.setLevel(level)
     handler.etalase = True  # type: ignore[attr-defined]
     logger.addHandler(handler)
