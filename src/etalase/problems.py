@@ -641,6 +641,17 @@ CATALOGUE: dict[str, Wording] = {
         "Innovation '{value}' is not found or has problems.",
         "Check the folder name in content/inovasi/ and run 'etalase check'.",
     ),
+    # --- the competition video (export innovation --video, #30.7) ---------------------
+    "INNOVATION_VIDEO_NO_EVIDENCE": Wording(
+        "error",
+        "Inovasi '{value}' belum punya video bukti yang terbit, jadi video lomba tidak bisa "
+        "dibuat.",
+        "Tulis entri yang sudah terbit di 'evidence:' (SEKOLAH/ENTRI), atau minta kurator "
+        "menerbitkannya: etalase publish SEKOLAH/ENTRI",
+        "Innovation '{value}' has no published evidence clip, so no competition video can be made.",
+        "List published entries under 'evidence:' (SCHOOL/ENTRY), or ask the curator to "
+        "publish them: etalase publish SCHOOL/ENTRY",
+    ),
     # --- curation (publish, reject, feature) ---------------------------------------
     "FRONTMATTER_UNEDITABLE": Wording(
         "error",
