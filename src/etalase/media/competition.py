@@ -229,7 +229,8 @@ def make_video(
                     plan.card_seconds,
                 )
             )
-            captions, cues = None, ()
+            captions: Path | None = None
+            cues: tuple[tuple[float, float, Path], ...] = ()
             if clip.captions is not None and libass:
                 # A name of our own: no character of the cache path reaches filter syntax.
                 captions = folder / f"captions-{n}.vtt"
