@@ -73,8 +73,22 @@ def _probe(path: Path) -> dict[str, object]:
 def _frame(video: Path, at: float) -> bytes:
     """The frame at ``at`` seconds as raw grey bytes, 1280x720."""
     grabbed = subprocess.run(
-        [FFMPEG, "-v", "error", "-ss", f"{at:.2f}", "-i", str(video), "-frames:v", "1"]
-        + ["-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+        [
+            FFMPEG,
+            "-v",
+            "error",
+            "-ss",
+            f"{at:.2f}",
+            "-i",
+            str(video),
+            "-frames:v",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "gray",
+            "pipe:1",
+        ],
         check=True,
         capture_output=True,
     )
@@ -86,7 +100,9 @@ def _difference(a: bytes, b: bytes, rows: range, width: int = 1280) -> float:
     total = sum(
         abs(x - y)
         for row in rows
-        for x, y in zip(a[row * width : (row + 1) * width], b[row * width : (row + 1) * width])
+        for x, y in zip(
+            a[row * width : (row + 1) * width], b[row * width : (row + 1) * width], strict=True
+        )
     )
     return total / (len(rows) * width)
 
