@@ -39,6 +39,7 @@ from ..site.innovation import number_text
 from ..site.size import local_site_url
 from ..site.strings import Strings
 from .dossier_body import BodyWriter, describe, picture_names
+from .dossier_transcripts import add_transcripts
 from .export import _write_atomic, _write_text, csv_text, write_workbook
 
 POSTER_WIDTH = 640  # the widest poster a printed page needs
@@ -263,6 +264,7 @@ def write_dossier(
         shape = right.paragraphs[0].add_run().add_picture(io.BytesIO(qr_png(url)), width=Cm(3.5))
         describe(shape, xml_text(t("qr_alt").format(url=url)))
         right.add_paragraph(t("scan"))
+    add_transcripts(doc, item, catalogue, xml_text, lang)  # the appendix (#30.7)
     _write_atomic(path, lambda temp: doc.save(temp))
 
 
