@@ -5,8 +5,7 @@ five minutes (the clips left out or cut are named), 720p where the sources allow
 (said plainly where they do not), an opening card (the innovation, its schools,
 the office) and a card before each clip (its title and school), each clip's
 published captions burned in (Indonesian first), sound as AAC 48 kHz stereo.
-The school's original is read (best quality), the web rendition where the
-original is gone. The file is written atomically and never inside ``content/``.
+The school's original is read (best quality). The file is written atomically and never inside ``content/``.
 """
 
 from __future__ import annotations
@@ -31,34 +30,32 @@ PREFERRED_LANGUAGE = "id"
 
 
 def evidence_clips(project: Project, catalogue: Catalogue, keys: tuple[str, ...]) -> list[Clip]:
-    """The evidence entries that have a clip to show, in the innovation's order."""
+    """The published evidence entries with a probed clip, in the innovation's order.
+
+    The school's original is read (the best quality there is). The loader keeps no
+    entry whose original is missing (or only a Git LFS pointer), so there is no web
+    rendition to fall back on: such evidence is not in the catalogue at all.
+    """
     entries = {e.key: e for e in catalogue.entries}
-    wanted = [entries[k] for k in keys if k in entries and entries[k].is_published]
-    missing = [e for e in wanted if not e.video.is_file() or e.video_info is None]
-    renditions = _web_renditions(project, catalogue, missing) if missing else {}
     clips = []
-    for entry in wanted:
-        school = catalogue.school(entry.school_slug)
-        info = entry.video_info
-        if entry not in missing and info is not None:
-            width, height = info.display_size
-            source, duration = entry.video, info.duration
-        elif entry.key in renditions:
-            source, duration, width, height = renditions[entry.key]
-        else:
+    for key in keys:
+        entry = entries.get(key)
+        if entry is None or not entry.is_published or entry.video_info is None:
             continue
-        has_audio = info is None or info.audio_codec is not None
+        info = entry.video_info
+        school = catalogue.school(entry.school_slug)
+        width, height = info.display_size
         clips.append(
             Clip(
                 key=entry.key,
                 title=entry.title,
                 school=school.name if school else entry.school_slug,
-                source=source,
-                duration=duration,
+                source=entry.video,
+                duration=info.duration,
                 width=width,
                 height=height,
-                has_audio=has_audio,
-                captions=_captions(project, entry, duration),
+                has_audio=info.audio_codec is not None,
+                captions=_captions(project, entry, info.duration),
             )
         )
     return clips
@@ -72,27 +69,6 @@ def _captions(project: Project, entry: Entry, duration: float) -> Path | None:
         if found is not None:
             return found
     return None
-
-
-def _web_renditions(
-    project: Project, catalogue: Catalogue, entries: list[Entry]
-) -> dict[str, tuple[Path, float, int, int]]:
-    """The web rendition of each entry whose original is gone (from the media cache)."""
-    from ..media.pipeline import run_media
-
-    result = run_media(
-        Catalogue(catalogue.schools, tuple(entries)),
-        project.policy,
-        project.tools(),
-        cache_dir=project.cache.media,
-        root=project.root,
-    )
-    found = {}
-    for key, media in result.media.items():
-        web = media.rendition("web")
-        if web is not None and web.path.is_file():
-            found[key] = (web.path, media.duration, web.width, web.height)
-    return found
 
 
 def run_video(

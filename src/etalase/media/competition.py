@@ -55,7 +55,7 @@ class Clip:
         key: The entry's key.
         title: The entry's title (its card).
         school: The school's name (its card).
-        source: The video read (the school's original, or the web rendition).
+        source: The video read: the school's original (the best quality there is).
         duration: Seconds.
         width: Displayed width (rotation applied).
         height: Displayed height.
