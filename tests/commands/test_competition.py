@@ -187,3 +187,19 @@ def test_the_video_is_never_written_inside_content(
     assert code == 2
     assert "di dalam folder content/" in capsys.readouterr().err
     assert not (project.content / "lomba.mp4").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--video"],
+        ["export", "innovations", "--video"],
+        ["export", "innovation", "--video"],
+        ["export", "innovation", "sahabat", "--video", "--format", "docx"],
+    ],
+)
+def test_video_is_only_for_one_innovation(
+    project: Tree, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(args) == 2
+    assert "etalase export innovation NAMA --video" in capsys.readouterr().err
