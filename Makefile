@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,offline]'
 	touch $(STAMP)
 
-# rclone moves the built site to the office's hosts (`etalase deploy`).
+# rclone moves the built site to the office's hosts (`etalase deploy`); DejaVu Sans writes
+# the title cards of the competition video (`etalase export innovation NAME --video`).
 system-deps:
 	@sh scripts/install_system_deps.sh ffmpeg ffprobe=ffmpeg rclone
+	@test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || \
+		sh scripts/install_system_deps.sh fonts-dejavu-core  # the competition video's cards
 
 # The deploy tests' servers: OpenSSH's sshd (the SFTP target) and nginx in front of it.
 # The tests start their own copies on free 127.0.0.1 ports and stop them afterwards;

@@ -227,6 +227,11 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
         help="berkas keluaran (bawaan: inventaris.<format>; '-' = layar)",
     )
     export.add_argument(
+        "--video",
+        action="store_true",
+        help="inovasi: video lomba MP4 dari video bukti (paling lama 5 menit, takarir dibakar)",
+    )
+    export.add_argument(
         "--allow-local",
         action="store_true",
         help="dossier: tetap buat walau site_url kosong atau lokal (kode QR tidak bisa dibuka)",
@@ -457,6 +462,14 @@ def _export(args: argparse.Namespace, project: Project, lang: Lang) -> int:
     from .stats.totals import views_by_entry
 
     fmt = args.format
+    if args.what == "innovation" and args.video:
+        if not args.slug or fmt is not None:
+            raise ConfigError("video.usage")
+        from .commands.competition import run_video
+
+        return run_video(project, args.slug, output=args.output, lang=lang)
+    if args.video:
+        raise ConfigError("video.usage")
     if args.letter and args.what != "innovation":
         raise ConfigError(
             "--letter hanya untuk: etalase export innovation NAMA --letter replikasi",

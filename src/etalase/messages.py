@@ -564,6 +564,47 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Demikian surat kesepakatan ini dibuat untuk dilaksanakan dengan penuh tanggung jawab.",
         "This agreement is made to be carried out in full responsibility.",
     ),
+    # --- the competition video (``etalase export innovation SLUG --video``, #30.7) ---
+    "video.trimmed": (
+        "Dipotong: '{title}' hanya {used} dari {whole} agar video lomba paling lama {limit}.",
+        "Trimmed: '{title}' uses only {used} of {whole} so the competition video stays "
+        "within {limit}.",
+    ),
+    "video.left_out": (
+        "Tidak dimuat: '{title}' (video lomba paling lama {limit}).",
+        "Left out: '{title}' (the competition video is at most {limit}).",
+    ),
+    "video.small_sources": (
+        "sumber hanya {p}p, video lomba dibuat {made}p",
+        "the sources are only {p}p, the competition video is made at {made}p",
+    ),
+    "video.making": (
+        "Membuat video lomba: kartu judul dan {n} klip, {length}, {width}x{height} ...",
+        "Making the competition video: title cards and {n} clips, {length}, {width}x{height} ...",
+    ),
+    "video.wrote": (
+        "Ditulis: {path} (durasi {length}, {mb} MB)",
+        "Written: {path} (duration {length}, {mb} MB)",
+    ),
+    "video.failed": (
+        "Video lomba gagal dibuat (ffmpeg: {reason}); tidak ada berkas yang ditulis.",
+        "The competition video failed (ffmpeg: {reason}); no file was written.",
+    ),
+    "video.no_font": (
+        "Tidak ada huruf (font) untuk kartu judul; pasang paket Debian fonts-dejavu-core "
+        "(sudo apt-get install fonts-dejavu-core).",
+        "No font for the title cards; install the Debian package fonts-dejavu-core "
+        "(sudo apt-get install fonts-dejavu-core).",
+    ),
+    "video.usage": (
+        "pakai: etalase export innovation NAMA --video [-o BERKAS.mp4]",
+        "usage: etalase export innovation NAME --video [-o FILE.mp4]",
+    ),
+    "dossier.transcripts": (
+        "Lampiran: transkrip video bukti",
+        "Appendix: evidence video transcripts",
+    ),
+    "dossier.no_transcript": ("(belum ada takarir)", "(no captions yet)"),
     # --- the curator's desk (``etalase desk``) ---
     "desk.title": ("Meja Kurator", "Curator's desk"),
     "desk.queue": ("Antrean", "Queue"),

@@ -715,6 +715,17 @@ CATALOGUE: dict[str, Wording] = {
         "For example: {{school: smpn-4-randublatung, year: 2024}} or {{name: SD Negeri 1 "
         "Sulang, place: Kabupaten Rembang, year: 2025}}",
     ),
+    # --- the competition video (export innovation --video, #30.7) ---------------------
+    "INNOVATION_VIDEO_NO_EVIDENCE": Wording(
+        "error",
+        "Inovasi '{value}' belum punya video bukti yang terbit, jadi video lomba tidak bisa "
+        "dibuat.",
+        "Tulis entri yang sudah terbit di 'evidence:' (SEKOLAH/ENTRI), atau minta kurator "
+        "menerbitkannya: etalase publish SEKOLAH/ENTRI",
+        "Innovation '{value}' has no published evidence clip, so no competition video can be made.",
+        "List published entries under 'evidence:' (SCHOOL/ENTRY), or ask the curator to "
+        "publish them: etalase publish SCHOOL/ENTRY",
+    ),
     # --- curation (publish, reject, feature) ---------------------------------------
     "FRONTMATTER_UNEDITABLE": Wording(
         "error",

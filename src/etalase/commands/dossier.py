@@ -42,6 +42,7 @@ from ..site.innovation import number_text
 from ..site.size import local_site_url
 from ..site.strings import Strings
 from .dossier_body import BodyWriter, describe, picture_names
+from .dossier_transcripts import add_transcripts
 from .export import _write_atomic, _write_text, csv_text, write_workbook
 from .paper import fit, keep, link_paragraph, new_document, page_break, table, xml_text
 
@@ -269,6 +270,7 @@ def write_dossier(
         doc.add_paragraph(t("none"))
     for key in item.evidence:
         _evidence(doc, entries[key], catalogue, base_url, media, views, words, t)
+    add_transcripts(doc, item, catalogue, xml_text, lang)  # the appendix (#30.7)
     _write_atomic(path, lambda temp: doc.save(temp))
 
 

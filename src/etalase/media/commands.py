@@ -413,3 +413,222 @@ def _file(source: Path) -> str:
 
 def _secs(at: float) -> str:
     return f"{at:.3f}"
+
+
+@dataclass(frozen=True, slots=True)
+class CardPart:
+    """A title card of the competition video: black, a title and smaller lines under it.
+
+    The texts are read from files (``drawtext``'s ``textfile``), so a school's
+    words are never parsed as filter syntax or ``%{...}`` expansions.
+    """
+
+    title: Path
+    detail: Path | None
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class ClipPart:
+    """One evidence clip of the competition video, its first ``seconds`` used.
+
+    ``captions`` is a WebVTT file burned in with the ``subtitles`` filter (libass);
+    ``cues`` (start, end, text file) are drawn with ``drawtext`` instead where
+    ffmpeg has no libass.
+    """
+
+    source: Path
+    seconds: float
+    has_audio: bool
+    captions: Path | None = None
+    cues: tuple[tuple[float, float, Path], ...] = ()
+
+
+#: The competition video's sound, whatever each clip had: AAC, 48 kHz, stereo.
+COMPETITION_AUDIO: dict[str, object] = {"c:a": "aac", "b:a": "128k", "ar": 48_000, "ac": 2}
+
+
+def filters_command(ffmpeg: str) -> list[str]:
+    """ffmpeg's list of filters (whether ``subtitles`` is there: ffmpeg built with libass)."""
+    return [
+        ffmpeg,
+        *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
+            {"hide_banner": None, "filters": None}
+        ),
+    ]
+
+
+def competition_command(
+    ffmpeg: str,
+    parts: Sequence[CardPart | ClipPart],
+    target: Path,
+    *,
+    width: int,
+    height: int,
+    font: Path,
+    fps: int = 30,
+    crf: int = 23,
+    preset: str = "veryfast",
+    threads: int = 0,
+) -> list[str]:
+    """One ffmpeg call joining title cards and clips into one H.264/AAC MP4.
+
+    Every part becomes ``width`` x ``height`` at ``fps`` (a clip scaled to fit,
+    its aspect kept, the rest black), its sound AAC 48 kHz stereo (silence for a
+    card or a clip without sound) of exactly the part's length, then the parts
+    are joined with ``concat``.
+    """
+    if not parts:
+        raise ValueError("nothing to write")
+    fp = ffmpeg_python()
+    title_size, detail_size = max(16, height // 16), max(12, height // 26)
+    # One black source and one silent source, each cut into consecutive windows for the
+    # parts that use them (ffmpeg-python makes equal inputs one node; a window starting
+    # where the previous ended means no branch of the split ever queues frames).
+    cards = [p.seconds for p in parts if isinstance(p, CardPart)]
+    backgrounds = iter(
+        _windows(
+            fp.input(
+                f"color=c=black:s={width}x{height}:r={fps}", f="lavfi", t=_secs(sum(cards) + 1)
+            ).video,
+            cards,
+            "",
+        )
+        if cards
+        else []
+    )
+    quiet = [p.seconds for p in parts if isinstance(p, CardPart) or not p.has_audio]
+    silences = iter(
+        _windows(
+            fp.input("anullsrc=r=48000:cl=stereo", f="lavfi", t=_secs(sum(quiet) + 1)).audio.filter(
+                "aformat", sample_fmts="fltp", channel_layouts="stereo"
+            ),
+            quiet,
+            "a",
+        )
+        if quiet
+        else []
+    )
+    streams: list[Any] = []
+    for part in parts:
+        secs = _secs(part.seconds)
+        if isinstance(part, CardPart):
+            picture = next(backgrounds).filter(
+                "drawtext",
+                fontfile=str(font),
+                textfile=str(part.title),
+                expansion="none",
+                fontcolor="white",
+                fontsize=title_size,
+                line_spacing=title_size // 4,
+                x="(w-text_w)/2",
+                y=f"h/2-text_h-{title_size // 2}",
+            )
+            if part.detail is not None:
+                picture = picture.filter(
+                    "drawtext",
+                    fontfile=str(font),
+                    textfile=str(part.detail),
+                    expansion="none",
+                    fontcolor="white@0.85",
+                    fontsize=detail_size,
+                    line_spacing=detail_size // 3,
+                    x="(w-text_w)/2",
+                    y=f"h/2+{title_size // 2}",
+                )
+            picture = picture.filter("format", "yuv420p")
+            sound = next(silences)
+        else:
+            clip = fp.input(_file(part.source), t=secs, **SAFE_INPUT)
+            picture = (
+                clip["V:0"]
+                .filter("setpts", "PTS-STARTPTS")
+                .filter(
+                    "scale",
+                    width,
+                    height,
+                    force_original_aspect_ratio="decrease",
+                    flags="bicubic",
+                )
+                .filter("pad", width, height, "(ow-iw)/2", "(oh-ih)/2", color="black")
+                .filter("setsar", 1)
+                .filter("fps", fps)
+                .filter("format", "yuv420p")
+            )
+            if part.captions is not None:
+                picture = picture.filter(
+                    "subtitles", filename=str(part.captions), fontsdir=str(font.parent)
+                )
+            for start, end, cue in part.cues:
+                picture = picture.filter(
+                    "drawtext",
+                    fontfile=str(font),
+                    textfile=str(cue),
+                    expansion="none",
+                    fontcolor="white",
+                    fontsize=detail_size,
+                    line_spacing=detail_size // 4,
+                    box=1,
+                    boxcolor="black@0.6",
+                    boxborderw=detail_size // 4,
+                    x="(w-text_w)/2",
+                    y=f"h-text_h-{height // 12}",
+                    enable=f"between(t,{start:.3f},{end:.3f})",
+                )
+            # A video stream a little shorter than the clip holds its last frame.
+            picture = (
+                picture.filter("tpad", stop_mode="clone", stop_duration=2)
+                .filter("trim", duration=secs)
+                .filter("setpts", "PTS-STARTPTS")
+            )
+            if part.has_audio:
+                sound = (
+                    clip["a:0"]
+                    .filter("aresample", 48_000)
+                    .filter("aformat", sample_fmts="fltp", channel_layouts="stereo")
+                    .filter("apad")
+                    .filter("atrim", duration=secs)
+                    .filter("asetpts", "PTS-STARTPTS")
+                )
+            else:
+                sound = next(silences)
+        streams += [picture, sound]
+    joined = fp.concat(*streams, v=1, a=1).node
+    codec = {
+        "c:v": "libx264",
+        "preset": preset,
+        "profile:v": "high",
+        "pix_fmt": "yuv420p",
+        "crf": crf,
+        "threads": threads,
+        **COMPETITION_AUDIO,
+        "sn": None,
+        "dn": None,
+        "movflags": "+faststart",
+        "f": "mp4",
+    }
+    out = _output(fp, joined[0], joined[1], target, **codec)
+    return list(out.compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
+
+
+def _windows(stream: Any, lengths: Sequence[float], kind: str) -> list[Any]:
+    """``stream`` cut into consecutive windows of ``lengths`` seconds, each from time 0.
+
+    ``kind`` is ``""`` for video (``split``, ``trim``, ``setpts``) or ``"a"`` for audio.
+    """
+    copies = [stream] if len(lengths) == 1 else _split(stream, f"{kind}split", len(lengths))
+    windows, start = [], 0.0
+    for copy, length in zip(copies, lengths, strict=True):
+        end = start + length
+        windows.append(
+            copy.filter(f"{kind}trim", start=_secs(start), end=_secs(end)).filter(
+                f"{kind}setpts", "PTS-STARTPTS"
+            )
+        )
+        start = end
+    return windows
+
+
+def _split(stream: Any, name: str, count: int) -> list[Any]:
+    split = stream.filter_multi_output(name)
+    return [split[i] for i in range(count)]
