@@ -26,6 +26,7 @@ from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
 from .layout import INDEX, INNOVATIONS_DIR
 from .model import Catalogue, Status
+from .routes import ROUTES
 from .reader import RawInt, read_markdown
 from .schema import ISO_DATE, Fields
 
@@ -194,7 +195,7 @@ class Innovation:
 
     @property
     def url(self) -> str:
-        return f"{INNOVATIONS_DIR}/{self.slug}/"
+        return ROUTES.innovation(self.slug)
 
     @property
     def folder(self) -> Path:

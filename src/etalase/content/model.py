@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..paths import slugify
 from .roster import Roster
+from .routes import ROUTES
 from .video import VideoInfo
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ class School:
 
     @property
     def url(self) -> str:
-        return f"sekolah/{self.slug}/"
+        return ROUTES.school(self.slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return f"sekolah/{self.school_slug}/{self.slug}/"
+        return ROUTES.entry(self.school_slug, self.slug)
 
     @property
     def is_published(self) -> bool:

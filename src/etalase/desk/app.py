@@ -35,6 +35,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..content.routes import ROUTES
 from ..media.outputs import EntryMedia
 from ..media.rendition import built
 from ..messages import decimal
@@ -212,6 +213,7 @@ def create_app(
     )
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
+    env.globals["routes"] = ROUTES
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["seconds"] = lambda s: (
         ui_text("desk.duration", lang, s=round(s)) if s else ui_text("desk.no_duration", lang)
