@@ -26,8 +26,8 @@ from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
 from .layout import INDEX, INNOVATIONS_DIR
 from .model import Catalogue, Status
-from .routes import ROUTES
 from .reader import RawInt, read_markdown
+from .routes import ROUTES
 from .schema import ISO_DATE, Fields
 
 STAGES = ("inisiatif", "uji-coba", "penerapan")

@@ -641,9 +641,7 @@ class _Planner:
             by_district=_bars(cov.entries_by_district, DISTRICT, listed=self.listed),
             by_level=_bars(cov.entries_by_level, LEVEL, listed=self.listed),
             by_category=_bars(cov.entries_by_category, CATEGORY, label, listed=self.listed),
-            by_year=_bars(
-                [(str(y), n) for y, n in cov.entries_by_year], YEAR, listed=self.listed
-            ),
+            by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], YEAR, listed=self.listed),
             coverage=shares(cov.by_district),
             schools_without=tuple(
                 (d, tuple(links), rest[d] - len(links)) for d, links in without.items()
