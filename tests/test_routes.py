@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -23,17 +24,18 @@ PACKAGE = ROOT / "src" / "etalase"
 TEMPLATE_DIRS = (PACKAGE / "templates" / "site", PACKAGE / "templates" / "desk", ROOT / "overrides")
 ROUTES_MODULE = PACKAGE / "content" / "routes.py"
 
-SECTIONS = sorted(
-    {
-        v.split("/", 1)[0]
-        for v in (ROUTES.schools, ROUTES.innovations, ROUTES.search, ROUTES.stats, ROUTES.guide)
-    }
-    | set(ROUTES.facets)
-)
+#: Every field of the routes: a section's first folder (``sekolah``) or a file (``feed.xml``).
+_HEADS = {
+    str(getattr(ROUTES, f.name)).split("/", 1)[0] for f in fields(ROUTES) if f.type == "str"
+} | set(ROUTES.facets)
+SECTIONS = sorted(h for h in _HEADS if h and "." not in h)
+FILES = sorted(h for h in _HEADS if "." in h)
+
 #: A section's URL in a literal: ``kecamatan/``, ``/sekolah/x/`` (not a path such as
 #: ``content/sekolah/``, which names the content folder), or the feed.
-_IN_CODE = re.compile(rf"(?:^|[^\w/.-])(?:{'|'.join(SECTIONS)})/|\bfeed\.xml\b")
-_IN_TEMPLATE = re.compile(rf"""["'/](?:{"|".join(SECTIONS)})/|\bfeed\.xml\b""")
+_FILE = "|".join(re.escape(f) for f in FILES)
+_IN_CODE = re.compile(rf"(?:^|[^\w/.-])(?:{'|'.join(SECTIONS)})/|\b(?:{_FILE})\b")
+_IN_TEMPLATE = re.compile(rf"""["'/](?:{"|".join(SECTIONS)})/|\b(?:{_FILE})\b""")
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 
 #: A section's bare name (``site_dir / "sekolah"``) is a URL too.
@@ -139,6 +141,11 @@ def test_the_scan_finds_a_literal_in_a_template(tmp_path: Path, source: str, exp
     path = tmp_path / "t.html"
     path.write_text(source, encoding="utf-8")
     assert len(literals_in_template(path)) == expected
+
+
+def test_the_scan_knows_every_section() -> None:
+    assert set(SECTIONS) == {"sekolah", "inovasi", "cari", "statistik", "panduan", *ROUTES.facets}
+    assert FILES == ["feed.xml"]
 
 
 def test_routes_spell_the_sections_the_site_always_had() -> None:
