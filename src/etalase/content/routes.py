@@ -74,9 +74,9 @@ class Routes:
         """An innovation's page: ``inovasi/<slug>/``."""
         return f"{self.innovations}{slug}/"
 
-    def facet(self, kind: str, slug: str = "") -> str:
+    def facet(self, kind: str, slug: str | None = None) -> str:
         """A facet's list (``kecamatan/``) or one value's page (``kecamatan/blora/``)."""
-        return f"{kind}/{slug}/" if slug else f"{kind}/"
+        return f"{kind}/" if slug is None else f"{kind}/{slug}/"
 
     def district(self, slug: str) -> str:
         return self.facet(DISTRICT, slug)
