@@ -21,6 +21,7 @@ from typing import TextIO
 
 from ..content.innovation import SECTIONS, replication_district
 from ..content.model import Catalogue
+from ..content.routes import ROUTES
 from ..inventory import coverage
 from ..messages import text
 from ..policy import Policy
@@ -133,8 +134,8 @@ def write_programme(
     if base_url:  # the public pages a jury opens, on the cover where they are found first
         for label, url in (
             (p("link_home"), base_url),
-            (p("link_stats"), base_url + "statistik/"),
-            (p("link_innovations"), base_url + "inovasi/"),
+            (p("link_stats"), base_url + ROUTES.stats),
+            (p("link_innovations"), base_url + ROUTES.innovations),
         ):
             link_paragraph(doc, xml_text(url), label=label + ":")
     page_break(doc)

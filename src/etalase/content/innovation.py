@@ -27,6 +27,7 @@ from ..problems import Problem, problem
 from .layout import INDEX, INNOVATIONS_DIR
 from .model import Catalogue, Status
 from .reader import RawInt, read_markdown
+from .routes import ROUTES
 from .schema import ISO_DATE, Fields
 
 STAGES = ("inisiatif", "uji-coba", "penerapan")
@@ -194,7 +195,7 @@ class Innovation:
 
     @property
     def url(self) -> str:
-        return f"{INNOVATIONS_DIR}/{self.slug}/"
+        return ROUTES.innovation(self.slug)
 
     @property
     def folder(self) -> Path:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from ..paths import slugify
 from .captions import CaptionTrack
 from .roster import Roster
+from .routes import ROUTES
 from .video import VideoInfo
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class School:
 
     @property
     def url(self) -> str:
-        return f"sekolah/{self.slug}/"
+        return ROUTES.school(self.slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class Entry:
 
     @property
     def url(self) -> str:
-        return f"sekolah/{self.school_slug}/{self.slug}/"
+        return ROUTES.entry(self.school_slug, self.slug)
 
     @property
     def is_published(self) -> bool:

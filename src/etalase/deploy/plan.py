@@ -21,9 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..content.routes import ROUTES
+
 Target = Literal["pages", "media"]
 MEDIA_SUFFIXES = (".mp4", ".webm", ".webp", ".jpg", ".jpeg", ".png", ".vtt")
-INDEX_FILES = ("feed.xml", "sitemap.xml", "sitemap.xml.gz")
+INDEX_FILES = (ROUTES.feed, "sitemap.xml", "sitemap.xml.gz")
 HOME = "index.html"
 DAY = 86400.0
 

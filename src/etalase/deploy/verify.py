@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+from ..content.routes import ROUTES
 from ..stats.counter import CHECK_AGENT
 
 TIMEOUT = 20.0
@@ -58,7 +59,7 @@ def verify_site(site_url: str, site_dir: Path) -> list[Fetched]:
 
 
 def _entry_pages(site_dir: Path) -> Iterator[tuple[str, str]]:
-    schools = site_dir / "sekolah"
+    schools = site_dir / ROUTES.schools
     for dirpath, dirs, names in os.walk(schools):
         dirs.sort()
         if "index.html" in names and dirpath != str(schools):

@@ -37,6 +37,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..content.routes import ROUTES
 from ..media.outputs import EntryMedia
 from ..media.rendition import built
 from ..messages import decimal
@@ -222,6 +223,7 @@ def create_app(
     )
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
+    env.globals["routes"] = ROUTES
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["local"] = lambda when: local_time(when, policy.timezone)
     env.filters["second"] = lambda value: seconds_text(float(value), lang)

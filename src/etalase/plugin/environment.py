@@ -25,6 +25,7 @@ import mkdocs
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, pass_context
 from mkdocs.structure.files import File, InclusionLevel
 
+from ..content.routes import ROUTES
 from ..paths import RealPaths
 from ..policy import Policy
 from ..project import Project
@@ -128,7 +129,9 @@ def add_fragments(env: Any, nav: Any) -> None:
 def add_link_filters(env: Any, edition: Edition) -> None:
     """Every template link through the edition: MkDocs' ``url`` filter makes it
     relative, after :meth:`Edition.page` gave it the edition's form; ``media``
-    is the plain relative address of a media folder (a poster's base)."""
+    is the plain relative address of a media folder (a poster's base); ``routes``
+    spells the sections' URLs (:data:`etalase.content.routes.ROUTES`)."""
+    env.globals["routes"] = ROUTES
     relative = env.filters["url"]
     env.filters["media"] = relative
     if not edition.offline:

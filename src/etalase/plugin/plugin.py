@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
+from ..content.routes import ROUTES
 from ..errors import ConfigError
 from ..messages import text
 from ..policy import Policy
@@ -126,7 +127,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         add_templates(config.theme.dirs)
         self.owns_nav = config.nav is None
         if self.owns_nav:
-            self.has_guide = Path(config.docs_dir, "panduan", "index.md").is_file()
+            self.has_guide = Path(config.docs_dir, ROUTES.source(ROUTES.guide)).is_file()
             config.nav = section_nav(Strings(str(language)), has_guide=self.has_guide)
             quiet_omitted_files(config)
         return config

@@ -15,9 +15,10 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from ..content.model import Entry, School
+from ..content.routes import ROUTES
 from .strings import Strings
 
-FEED_URI = "feed.xml"
+FEED_URI = ROUTES.feed
 FEED_SIZE = 30
 
 

@@ -24,13 +24,14 @@ from ..content.innovation import (
     replication_district,
 )
 from ..content.model import Catalogue, Entry, School
+from ..content.routes import ROUTES
 from ..messages import text
 from ..policy import Policy
 from ..problems import Lang
 from .strings import Strings
 from .views import Bar, Card, Link, PosterSet
 
-INDEX_URI = "inovasi/index.md"
+INDEX_URI = ROUTES.source(ROUTES.innovations)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import TypedDict
 
+from ..content.routes import ROUTES
 from ..files import atomic_write_text
 from .edition import Edition
 from .innovation import InnovationView
@@ -23,7 +24,7 @@ from .pages import SitePlan, plain_text
 from .views import EntryView, SchoolView
 
 #: The index script, beside the search page.
-INDEX_URI = "cari/indeks.js"
+INDEX_URI = ROUTES.search_index
 #: The global the index script assigns.
 GLOBAL = "ETALASE_INDEX"
 

@@ -24,6 +24,7 @@ import nh3
 
 from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
+from ..content.routes import CATEGORY, DISTRICT, LEVEL, ROUTES, TAG, YEAR
 from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
 from ..media.rendition import saver_names
@@ -69,11 +70,11 @@ DESCRIPTION_CHARS = 200
 
 #: The list facets: URL prefix and the label key in :mod:`etalase.site.strings`.
 FACETS = (
-    ("kecamatan", "districts"),
-    ("jenjang", "levels"),
-    ("kategori", "categories"),
-    ("tahun", "years"),
-    ("tag", "tags"),
+    (DISTRICT, "districts"),
+    (LEVEL, "levels"),
+    (CATEGORY, "categories"),
+    (YEAR, "years"),
+    (TAG, "tags"),
 )
 
 
@@ -290,13 +291,13 @@ class _Planner:
         """The list pages ``entry`` is on (their canonical URLs)."""
         school = self.schools[entry.school_slug]
         values = [
-            ("kecamatan", school.district),
-            ("jenjang", school.level),
-            ("kategori", entry.category),
-            ("tahun", str(entry.date.year)),
-            *(("tag", tag) for tag in entry.tags),
+            (DISTRICT, school.district),
+            (LEVEL, school.level),
+            (CATEGORY, entry.category),
+            (YEAR, str(entry.date.year)),
+            *((TAG, tag) for tag in entry.tags),
         ]
-        return [f"{kind}/{slugify(v)}/" for kind, v in values if slugify(v)]
+        return [ROUTES.facet(kind, slugify(v)) for kind, v in values if slugify(v)]
 
     # --- building blocks -------------------------------------------------------
     def media_of(self, entry: Entry) -> EntryMedia | None:
@@ -363,13 +364,13 @@ class _Planner:
         )
 
     def district_link(self, school: School) -> Link:
-        return Link(school.district, f"kecamatan/{school.district_slug}/")
+        return Link(school.district, ROUTES.district(school.district_slug))
 
     def level_link(self, school: School) -> Link:
-        return Link(school.level, f"jenjang/{school.level_slug}/")
+        return Link(school.level, ROUTES.level(school.level_slug))
 
     def category_link(self, slug: str) -> Link:
-        return Link(self.policy.category_label(slug), f"kategori/{slugify(slug)}/")
+        return Link(self.policy.category_label(slug), ROUTES.category(slugify(slug)))
 
     def thumb_of(self, key: str | None) -> str | None:
         posters = self.posters.get(key) if key else None
@@ -489,10 +490,10 @@ class _Planner:
             district=self.district_link(school),
             level=self.level_link(school),
             category=self.category_link(entry.category),
-            year=Link(str(entry.date.year), f"tahun/{entry.date.year}/"),
+            year=Link(str(entry.date.year), ROUTES.year(entry.date.year)),
             date_iso=entry.date.isoformat(),
             date_text=self.t.date(entry.date),
-            tags=tuple(Link(tag, f"tag/{slugify(tag)}/") for tag in entry.tags if slugify(tag)),
+            tags=tuple(Link(tag, ROUTES.tag(slugify(tag))) for tag in entry.tags if slugify(tag)),
             player=self.player(entry),
             status=entry.status,
             status_text=self.t(f"status_{entry.status}"),
@@ -588,7 +589,7 @@ class _Planner:
         order += sorted(d for d in by_district if d not in order)
         groups = tuple(
             (
-                Link(d, f"kecamatan/{slugify(d)}/", len(by_district[d])),
+                Link(d, ROUTES.district(slugify(d)), len(by_district[d])),
                 tuple(
                     SchoolRow(Link(s.name, s.url, counts[s.slug]), s.level)
                     for s in sorted(by_district[d], key=lambda s: s.name.lower())
@@ -600,7 +601,7 @@ class _Planner:
         roster = self.catalogue.roster
         known = len(roster) if roster is not None else len(self.catalogue.schools)
         return PageSpec(
-            "sekolah/index.md",
+            ROUTES.source(ROUTES.schools),
             self.t("schools"),
             "etalase/schools.html",
             SchoolsView(groups, listed, known),
@@ -638,12 +639,10 @@ class _Planner:
             published=cov.published,
             schools=cov.schools,
             contributing=cov.contributing,
-            by_district=_bars(cov.entries_by_district, "kecamatan", listed=self.listed),
-            by_level=_bars(cov.entries_by_level, "jenjang", listed=self.listed),
-            by_category=_bars(cov.entries_by_category, "kategori", label, listed=self.listed),
-            by_year=_bars(
-                [(str(y), n) for y, n in cov.entries_by_year], "tahun", listed=self.listed
-            ),
+            by_district=_bars(cov.entries_by_district, DISTRICT, listed=self.listed),
+            by_level=_bars(cov.entries_by_level, LEVEL, listed=self.listed),
+            by_category=_bars(cov.entries_by_category, CATEGORY, label, listed=self.listed),
+            by_year=_bars([(str(y), n) for y, n in cov.entries_by_year], YEAR, listed=self.listed),
             coverage=shares(cov.by_district),
             schools_without=tuple(
                 (d, tuple(links), rest[d] - len(links)) for d, links in without.items()
@@ -655,7 +654,7 @@ class _Planner:
             reach=self.reach_charts(),
         )
         return PageSpec(
-            "statistik/index.md",
+            ROUTES.source(ROUTES.stats),
             self.t("stats"),
             "etalase/stats.html",
             view,
@@ -766,7 +765,11 @@ class _Planner:
 
     def search(self) -> PageSpec:
         return PageSpec(
-            "cari/index.md", self.t("search"), "etalase/search.html", None, image=self.newest_image
+            ROUTES.source(ROUTES.search),
+            self.t("search"),
+            "etalase/search.html",
+            None,
+            image=self.newest_image,
         )
 
     def facet_pages(self) -> list[PageSpec]:
@@ -779,27 +782,27 @@ class _Planner:
 
         for entry in self.published:
             school = self.schools[entry.school_slug]
-            add("kecamatan", school.district, entry)
-            add("jenjang", school.level, entry)
-            add("kategori", entry.category, entry)
-            add("tahun", str(entry.date.year), entry)
+            add(DISTRICT, school.district, entry)
+            add(LEVEL, school.level, entry)
+            add(CATEGORY, entry.category, entry)
+            add(YEAR, str(entry.date.year), entry)
             for tag in entry.tags:
-                add("tag", tag, entry)
+                add(TAG, tag, entry)
         configured = {
-            "kecamatan": list(self.policy.districts),
-            "jenjang": list(self.policy.levels),
-            "kategori": list(self.policy.category_slugs),
+            DISTRICT: list(self.policy.districts),
+            LEVEL: list(self.policy.levels),
+            CATEGORY: list(self.policy.category_slugs),
         }
         pages: list[PageSpec] = []
         for kind, label_key in FACETS:
             found = groups[kind]
             keys = [slugify(v) for v in configured.get(kind, []) if slugify(v) in found]
             rest = sorted(k for k in found if k not in keys)
-            keys += sorted(rest, reverse=True) if kind == "tahun" else rest
-            if kind == "tag":
+            keys += sorted(rest, reverse=True) if kind == YEAR else rest
+            if kind == TAG:
                 keys.sort(key=lambda k: (-len(found[k][1]), k))
             links = tuple(
-                Link(self.facet_label(kind, found[k][0]), f"{kind}/{k}/", len(found[k][1]))
+                Link(self.facet_label(kind, found[k][0]), ROUTES.facet(kind, k), len(found[k][1]))
                 for k in keys
             )
             empty = tuple(
@@ -809,7 +812,7 @@ class _Planner:
             )
             pages.append(
                 PageSpec(
-                    f"{kind}/index.md",
+                    ROUTES.source(ROUTES.facet(kind)),
                     self.t(label_key),
                     "etalase/index.html",
                     IndexView(self.t(label_key), links, empty),
@@ -822,11 +825,11 @@ class _Planner:
         return pages
 
     def facet_label(self, kind: str, value: str) -> str:
-        return self.policy.category_label(value) if kind == "kategori" else value
+        return self.policy.category_label(value) if kind == CATEGORY else value
 
     def listing(self, kind: str, slug: str, label: str, entries: Sequence[Entry]) -> list[PageSpec]:
         chunks = [entries[i : i + self.page_size] for i in range(0, len(entries), self.page_size)]
-        base = f"{kind}/{slug}/"
+        base = ROUTES.facet(kind, slug)
 
         def url(n: int) -> str:
             return base if n == 1 else f"{base}{n}/"
@@ -899,7 +902,7 @@ def _bars(
     top = max([n for _, n in rows] + [1])
     bars = []
     for v, n in rows:
-        url = f"{prefix}/{slugify(v)}/"
+        url = ROUTES.facet(prefix, slugify(v))
         linked = n and (listed is None or url in listed)
         bars.append(Bar(label(v) if label else v, n, round(100 * n / top), url if linked else None))
     return tuple(bars)
@@ -970,14 +973,14 @@ def section_nav(
     """
     nav = [
         {strings("home"): "index.md"},
-        {strings("schools"): "sekolah/index.md"},
+        {strings("schools"): ROUTES.source(ROUTES.schools)},
         *([{strings("innovations"): INNOVATIONS_URI}] if has_innovations else []),
-        {strings("districts"): "kecamatan/index.md"},
-        {strings("levels"): "jenjang/index.md"},
-        {strings("categories"): "kategori/index.md"},
-        {strings("search"): "cari/index.md"},
-        {strings("stats"): "statistik/index.md"},
+        {strings("districts"): ROUTES.source(ROUTES.districts)},
+        {strings("levels"): ROUTES.source(ROUTES.levels)},
+        {strings("categories"): ROUTES.source(ROUTES.categories)},
+        {strings("search"): ROUTES.source(ROUTES.search)},
+        {strings("stats"): ROUTES.source(ROUTES.stats)},
     ]
     if has_guide:
-        nav.append({strings("guide"): "panduan/index.md"})
+        nav.append({strings("guide"): ROUTES.source(ROUTES.guide)})
     return nav
