@@ -650,7 +650,7 @@ class _Planner:
             districts_without=cov.districts_without_schools,
             innovations=self.innovations.stats(),
             coverage_level=shares(cov.by_level),
-            over_time=self.over_time(cov.schools),
+            over_time=self.over_time(counted, cov.schools),
             reach=self.reach_charts(),
         )
         return PageSpec(
@@ -661,11 +661,12 @@ class _Planner:
             image=self.newest_image,
         )
 
-    def over_time(self, schools: int) -> tuple[charts.Chart, ...]:
-        """Entries and contributing schools per month, and the coverage at each month's end."""
+    def over_time(self, counted: Sequence[Entry], schools: int) -> tuple[charts.Chart, ...]:
+        """Entries and contributing schools per month (of ``counted``: the whole published
+        catalogue, in an update pack too), and the coverage at each month's end."""
         t = self.t
         by_month: dict[str, list[Entry]] = defaultdict(list)
-        for entry in self.published:
+        for entry in counted:
             by_month[entry.published_on.strftime("%Y-%m")].append(entry)
         if not by_month:
             return ()
