@@ -24,6 +24,15 @@ if not (FFMPEG and FFPROBE):  # pragma: no cover - `make test` installs them
     raise pytest.UsageError("ffmpeg/ffprobe missing: run the tests with `make test`")
 
 SMALL = "160x120"
+
+# The fixture trees' policy: the default one, but a 3 s clip is long enough, so
+# scenarios encode 3 s instead of 35 s (STYLE.md point 20). The upper bound and
+# the tolerance stay the default's, so "long" and "edge" keep their meaning; the
+# duration rules' own tests use the default policy with "short", "ok_35", "long".
+TEST_DURATION_MIN = 1
+TEST_POLICY_OPTIONS = f"      duration_min: {TEST_DURATION_MIN}\n"
+# A Tree's mkdocs.yml: otherwise the defaults, as a bare folder without one.
+MKDOCS_YML = "docs_dir: content\nplugins:\n  - etalase:\n" + TEST_POLICY_OPTIONS
 X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 
 
@@ -51,7 +60,9 @@ def make_clips(folder: Path) -> dict[str, Path]:
         c[name.split(".")[0]] = folder / name
         return str(folder / name)
 
-    ffmpeg(*_video(35), *_audio(35), *X264, "-c:a", "aac", "-shortest", out("ok.mp4"))
+    # "ok" is valid under TEST_POLICY; "ok_35" under the default policy (duration tests).
+    ffmpeg(*_video(3), *_audio(3), *X264, "-c:a", "aac", "-shortest", out("ok.mp4"))
+    ffmpeg(*_video(35), *_audio(35), *X264, "-c:a", "aac", "-shortest", out("ok_35.mp4"))
     ffmpeg(*_video(72), *_audio(72), *X264, "-c:a", "aac", "-shortest", out("long.mp4"))
     ffmpeg(*_video(18), *X264, out("short.mp4"))
     ffmpeg(*_video(60.8), *X264, out("edge.mp4"))  # inside the phone tolerance
@@ -165,6 +176,12 @@ class Tree:
         self.content = root / "content"
         self.clips = clips
         (self.content / "sekolah").mkdir(parents=True)
+        # The test policy (3 s clips are valid); a test may write its own mkdocs.yml.
+        (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+
+    def default_policy(self) -> None:
+        """Check this tree with the default policy (30-60 s): for the duration rules' tests."""
+        (self.root / "mkdocs.yml").unlink(missing_ok=True)
 
     def school(self, slug: str, text: str | None = None, *, npsn: str = "20312345") -> Path:
         folder = self.content / "sekolah" / slug

@@ -27,6 +27,7 @@ theme:
 plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 
 SCHOOL = """\

@@ -200,10 +200,10 @@ def test_strict_build_fails_on_an_invalid_entry_and_keeps_the_old_site(
     site.entry("sdn-1-blora", "baik", title="Entri Baik")
     assert site.build() == 0
     before = site.page("sekolah/sdn-1-blora/baik")
-    site.entry("sdn-1-blora", "pendek", title="Terlalu Pendek", clip="short")
+    site.entry("sdn-1-blora", "pendek", title="Terlalu Panjang", clip="long")
     assert site.build("--strict") == 1
     out = capsys.readouterr()
-    assert "[VIDEO_TOO_SHORT]" in out.err and "sekolah/sdn-1-blora/pendek/video.mp4" in out.err
+    assert "[VIDEO_TOO_LONG]" in out.err and "sekolah/sdn-1-blora/pendek/video.mp4" in out.err
     assert "situs lama tidak diubah" in out.out
     assert site.page("sekolah/sdn-1-blora/baik") == before
     assert site.build() == 0

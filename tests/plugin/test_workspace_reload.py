@@ -110,7 +110,7 @@ def test_a_saved_video_is_probed_again(site: Site, clips: dict[str, Path]) -> No
     live = workspace(site)
     live.refresh()
     video = site.content / "sekolah" / ROBOT / "video.mp4"
-    video.write_bytes(clips["short"].read_bytes())
+    video.write_bytes(clips["long"].read_bytes())
     later(video)
     change = live.refresh(paths=[video])
     assert ROBOT in change.entries
