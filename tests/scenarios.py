@@ -7,6 +7,7 @@ into fixtures; tests import the helpers from here.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import textwrap
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from etalase.media.cache import MANIFEST, MANIFEST_VERSION, SECTIONS
+from etalase.media.journal import Manifest
 from etalase.media.outputs import EntryMedia, Rendition
 from etalase.site.pages import PageSpec, SitePlan
 
@@ -213,6 +216,26 @@ class Tree:
 
 
 TreeFactory = Callable[[], Tree]
+
+
+def seed_media_cache(seed: Path, folder: Path) -> None:
+    """Start the media cache ``folder`` as a copy of the warmed cache ``seed``.
+
+    Outputs are keyed by the source's content, the parameters and ffmpeg's
+    version, so a scenario whose clips and settings match finds its posters and
+    renditions made; any other job is a miss and is made as usual. The copy has
+    hard links to the output files (the cache replaces files, never writes into
+    them), the probe answers and the output records, but no ``sources``: those
+    are known by absolute path, and this tree's files are hashed afresh.
+    """
+    data = Manifest(seed / MANIFEST, MANIFEST_VERSION, SECTIONS).load()
+    for record in data["outputs"].values():
+        for name in record.get("files", []):
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(seed / name, target)
+    copy = {"sources": {}, "probes": data["probes"], "outputs": data["outputs"]}
+    Manifest(folder / MANIFEST, MANIFEST_VERSION, SECTIONS).replace(copy)
 
 
 def rendition_named(media: EntryMedia, name: str) -> Rendition:
