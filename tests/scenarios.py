@@ -55,7 +55,12 @@ def _audio(seconds: float) -> list[str]:
 
 
 def make_clips(folder: Path) -> dict[str, Path]:
-    """Every clip the tests use, by name."""
+    """Every clip the tests use, by name.
+
+    Valid clips are 3 s (valid under the fixture trees' test policy) unless a
+    test needs their length: "ok_35", "silent" and "black_start" (a 4 s black
+    leader), and the duration rules' "short", "long", "edge" and "two_hours".
+    """
     folder.mkdir(parents=True, exist_ok=True)
     c: dict[str, Path] = {}
 
@@ -85,13 +90,13 @@ def make_clips(folder: Path) -> dict[str, Path]:
         out("black_start.mp4"),
     )
     plain = folder / "unrotated.mp4"
-    ffmpeg(*_video(32), *X264, str(plain))
+    ffmpeg(*_video(3), *X264, str(plain))
     ffmpeg("-i", str(plain), "-c", "copy", "-metadata:s:v:0", "rotate=90", out("rotated.mov"))
     plain.unlink()
     ffmpeg(*_audio(35), "-c:a", "aac", "-f", "mp4", out("audio_only.mp4"))
     ffmpeg(
-        *_video(33),
-        *_audio(33),
+        *_video(3),
+        *_audio(3),
         "-c:v",
         "libx265",
         "-preset",
@@ -106,8 +111,8 @@ def make_clips(folder: Path) -> dict[str, Path]:
         out("hevc.mov"),
     )
     ffmpeg(
-        *_video(34, "176x144"),
-        *_audio(34),
+        *_video(3, "176x144"),
+        *_audio(3),
         "-c:v",
         "h263",
         "-c:a",
@@ -118,8 +123,8 @@ def make_clips(folder: Path) -> dict[str, Path]:
         out("h263.3gp"),
     )
     ffmpeg(
-        *_video(31),
-        *_audio(31),
+        *_video(3),
+        *_audio(3),
         "-c:v",
         "libvpx-vp9",
         "-deadline",
@@ -133,7 +138,7 @@ def make_clips(folder: Path) -> dict[str, Path]:
         "-shortest",
         out("vp9.webm"),
     )
-    ffmpeg(*_video(31, "3840x2160", rate=1), *X264, "-crf", "45", out("uhd.mp4"))
+    ffmpeg(*_video(3, "3840x2160", rate=1), *X264, "-crf", "45", out("uhd.mp4"))
     ffmpeg(*_video(7200, "32x32", "color=c=gray", rate=1), *X264, out("two_hours.mp4"))
     # Truncated: moov at the end (no faststart) and the tail cut off.
     whole = folder / "whole.mp4"
