@@ -58,8 +58,8 @@ def make_clips(folder: Path) -> dict[str, Path]:
     """Every clip the tests use, by name.
 
     Valid clips are 3 s (valid under the fixture trees' test policy) unless a
-    test needs their length: "ok_35", "silent" and "black_start" (a 4 s black
-    leader), and the duration rules' "short", "long", "edge" and "two_hours".
+    test needs their length: "ok_35", "silent", "hevc" and "black_start" (a 4 s
+    black leader), and the duration rules' "short", "long", "edge" and "two_hours".
     """
     folder.mkdir(parents=True, exist_ok=True)
     c: dict[str, Path] = {}
@@ -95,8 +95,8 @@ def make_clips(folder: Path) -> dict[str, Path]:
     plain.unlink()
     ffmpeg(*_audio(35), "-c:a", "aac", "-f", "mp4", out("audio_only.mp4"))
     ffmpeg(
-        *_video(3),
-        *_audio(3),
+        *_video(33),  # 33 s: tests/media/test_onepass.py knows its poster candidates
+        *_audio(33),
         "-c:v",
         "libx265",
         "-preset",

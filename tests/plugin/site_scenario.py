@@ -15,7 +15,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from etalase.cli import main
-from scenarios import seed_media_cache
 
 MKDOCS_YML = """\
 site_name: Etalase Uji
@@ -167,6 +166,8 @@ def new_site(
     (content / "index.md").write_text(intro, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
     if warm:
+        from scenarios import seed_media_cache  # not at the top: tests/plugin alone is importable
+
         seed_media_cache(warmed_media(clips), root / MEDIA_CACHE)
     return Site(root, content, clips)
 
