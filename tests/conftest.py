@@ -12,7 +12,7 @@ import pytest
 
 from etalase.media.tools import Tools
 from etalase.policy import Policy, default_policy
-from scenarios import FFMPEG, FFPROBE, Tree, make_clips
+from scenarios import FFMPEG, FFPROBE, TEST_DURATION_MIN, Tree, make_clips
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +28,13 @@ def tools() -> Tools:
 
 @pytest.fixture
 def policy() -> Policy:
-    """The default policy with a few of Blora's kecamatan configured."""
-    return replace(default_policy(), districts=("Blora", "Cepu", "Jepon"))
+    """The fixture trees' policy: a few of Blora's kecamatan, and 3 s clips are long enough.
+
+    Tests of the duration rules use ``default_policy()`` with long clips instead.
+    """
+    return replace(
+        default_policy(), districts=("Blora", "Cepu", "Jepon"), duration_min=TEST_DURATION_MIN
+    )
 
 
 @pytest.fixture

@@ -67,6 +67,7 @@ def test_problems_exit_one_and_name_file_code_message_fix(
 
 def test_english_on_request(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
     tree.school("sdn-1-blora")
+    tree.default_policy()  # the duration rule's own wording: 30-60 s
     tree.entry("sdn-1-blora", "pendek", clip="short")
     code = main(["check", "--lang", "en"])
     out = capsys.readouterr().out
@@ -79,6 +80,7 @@ def test_english_on_request(tree: Tree, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_text_report_groups_by_school(tree: Tree, capsys: pytest.CaptureFixture[str]) -> None:
     tree.school("sdn-1-blora")
+    tree.default_policy()
     tree.school("smp-2-cepu", npsn="20399999")
     tree.entry("sdn-1-blora", "pendek", clip="short")
     tree.entry("smp-2-cepu", "kosong", clip="empty")

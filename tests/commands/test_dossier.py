@@ -25,6 +25,7 @@ docs_dir: content
 plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 HEADINGS = [
     "Latar belakang dan masalah",

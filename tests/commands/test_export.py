@@ -21,6 +21,7 @@ docs_dir: content
 plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 REVIEW = """\
 ---
@@ -58,7 +59,7 @@ def catalogue(tree: Tree) -> Tree:
         "sdn-2-cepu",
         "---\nname: SD Negeri 2 Cepu\nnpsn: '20354321'\nlevel: SD\ndistrict: Cepu\n---\nSekolah.\n",
     )
-    tree.entry("sdn-1-blora", "robot")
+    tree.entry("sdn-1-blora", "robot", clip="ok_35")  # its duration is exported
     tree.entry("sdn-1-blora", "kebun", REVIEW, clip="silent")
     tree.entry("sdn-1-blora", "kepanjangan", clip="long")  # invalid: left out
     return tree
@@ -281,7 +282,7 @@ Teks.
 def hostile(tree: Tree) -> Tree:
     (tree.root / "mkdocs.yml").write_text(MKDOCS)
     tree.school("sdn-9-blora", FORMULA_SCHOOL)
-    tree.entry("sdn-9-blora", "rumus", FORMULA_ENTRY)
+    tree.entry("sdn-9-blora", "rumus", FORMULA_ENTRY, clip="ok_35")
     return tree
 
 

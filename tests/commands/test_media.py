@@ -83,7 +83,7 @@ def test_an_unwritable_cache_is_an_environment_error(
     Path("blocker").write_text("a file where the cache folder should be", encoding="utf-8")
     Path("mkdocs.yml").write_text(
         "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n"
-        "      districts: [Blora]\n      cache_dir: blocker/cache\n",
+        "      districts: [Blora]\n      duration_min: 1\n      cache_dir: blocker/cache\n",
         encoding="utf-8",
     )
     assert main(["media", "--lang", "en"]) == 2

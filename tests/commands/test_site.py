@@ -16,7 +16,7 @@ from etalase.media.cache import MediaCache
 from scenarios import Tree
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n"
+MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n      duration_min: 1\n"
 
 
 def _etalase(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import replace
 
 import pytest
 
 from etalase.content.loader import LoadResult, load_catalogue
 from etalase.media.probe import bare_prober
 from etalase.media.tools import Tools
-from etalase.policy import Policy
+from etalase.policy import Policy, default_policy
 from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
@@ -29,7 +30,7 @@ def test_a_good_school_and_entry_load_as_typed_values(
     tree: Tree, policy: Policy, tools: Tools
 ) -> None:
     tree.school("sdn-1-blora")
-    tree.entry("sdn-1-blora", "robot-bekas")
+    tree.entry("sdn-1-blora", "robot-bekas", clip="ok_35")
     result = load(tree, policy, tools)
     assert result.problems == ()
     (school,) = result.catalogue.schools
@@ -236,7 +237,8 @@ def test_bad_videos_are_named_with_the_right_code(
 ) -> None:
     tree.school("sdn-1-blora")
     tree.entry("sdn-1-blora", "batik", clip=clip)
-    result = load(tree, policy, tools)
+    rules = replace(policy, duration_min=default_policy().duration_min)  # 30-60 s
+    result = load(tree, rules, tools)
     assert found(result) == {("content/sekolah/sdn-1-blora/batik/video.mp4", VIDEO_CASES[clip])}
     assert result.catalogue.entries == ()
 

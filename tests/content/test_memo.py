@@ -73,12 +73,12 @@ def folder(tree: Tree, slug: str = "") -> Path:
 
 @pytest.fixture
 def scenario(tree: Tree) -> Tree:
-    """One school: a good entry, a captioned one, one too short, one without its video."""
+    """One school: a good entry, a captioned one, one too long, one without its video."""
     tree.school(SCHOOL)
     tree.entry(SCHOOL, "robot-bekas")
     tree.entry(SCHOOL, "tari-kreasi", CAPTIONED)
     (folder(tree, "tari-kreasi") / "teks.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
-    tree.entry(SCHOOL, "lomba-lari", clip="short")
+    tree.entry(SCHOOL, "lomba-lari", clip="long")
     tree.entry(SCHOOL, "tanpa-video", clip=None)
     return tree
 
@@ -203,10 +203,10 @@ def test_a_replaced_video_is_probed_again(scenario: Tree, policy: Policy, tools:
     memo = ReadMemo(settle=0)
     load(scenario, policy, tools, memo)
     video = folder(scenario, "robot-bekas") / "video.mp4"
-    shutil.copyfile(scenario.clips["short"], video)
+    shutil.copyfile(scenario.clips["long"], video)
     later(video)
     again = load(scenario, policy, tools, memo)
-    assert ("content/sekolah/sdn-1-blora/robot-bekas/video.mp4", "VIDEO_TOO_SHORT") in found(again)
+    assert ("content/sekolah/sdn-1-blora/robot-bekas/video.mp4", "VIDEO_TOO_LONG") in found(again)
     assert again == load(scenario, policy, tools, None)
 
 

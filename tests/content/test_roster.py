@@ -19,6 +19,7 @@ docs_dir: content
 plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 HEADER = [
     "No",

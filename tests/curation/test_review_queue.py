@@ -27,7 +27,7 @@ def test_review_lists_waiting_entries_with_duration_problems_and_preview(
     tree: Tree, capsys: pytest.CaptureFixture[str]
 ) -> None:
     tree.school("sdn-1-blora")
-    tree.entry("sdn-1-blora", "kebun", WAITING)
+    tree.entry("sdn-1-blora", "kebun", WAITING, clip="ok_35")
     tree.entry("sdn-1-blora", "kepanjangan", WAITING.replace("Kebun", "Panjang"), clip="long")
     tree.entry("sdn-1-blora", "sudah-tayang", clip="silent")  # published, another clip
     assert main(["review"]) == 0
@@ -118,7 +118,9 @@ def test_review_gives_the_duration_of_a_clip_it_read_even_with_text_problems(
 ) -> None:
     """#12.19: "durasi tidak terbaca" was said for every entry with a problem."""
     tree.school("sdn-1-blora")
-    tree.entry("sdn-1-blora", "kebun", WAITING.replace("consent: true", "consent: tidak"))
+    tree.entry(
+        "sdn-1-blora", "kebun", WAITING.replace("consent: true", "consent: tidak"), clip="ok_35"
+    )
     assert main(["review"]) == 0
     out = capsys.readouterr().out
     assert "Kebun Hidroponik (durasi 35 detik)" in out and "tidak terbaca" not in out

@@ -44,6 +44,7 @@ theme:
 plugins:
   - etalase:
       districts: [Blora, Cepu]
+      duration_min: 1
       media_url: {media_url}
       deploy:
         pages: office:{remote}/pages

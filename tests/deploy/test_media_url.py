@@ -32,6 +32,7 @@ theme:
 plugins:
   - etalase:
       districts: [Blora]
+      duration_min: 1
 {extra}"""
 MEDIA = "https://media.example.id/etalase/"
 

@@ -61,7 +61,7 @@ def test_a_refused_first_submission_creates_no_profile(
 ) -> None:
     (tree.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
     drop = tree.root / "drop"
-    put(drop / "20354321 SMP 2" / "Pendek" / "video.mp4", clips["short"])
+    put(drop / "20354321 SMP 2" / "Pendek" / "video.mp4", clips["long"])
     put(drop / "20354321 SMP 2" / "Pendek" / "penjelasan.txt", GOOD_TXT)
     summary = ingest_once(load_project(), drop, settle=0)
     assert summary.imported == [] and summary.to_fix == ["20354321 SMP 2/Pendek"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from etalase.policy import Policy, default_policy
+from scenarios import TEST_DURATION_MIN
 
 FFMPEG = shutil.which("ffmpeg") or "ffmpeg"
 FFPROBE = shutil.which("ffprobe") or "ffprobe"
@@ -29,8 +30,9 @@ PRIVATE_TAGS = (
 
 
 def media_policy(**changes: Any) -> Policy:
-    """The default policy with the tests' districts and ``changes`` applied."""
-    return replace(default_policy(), districts=("Blora", "Cepu", "Jepon"), **changes)
+    """The fixture trees' policy (3 s clips valid) with ``changes`` applied."""
+    base = {"districts": ("Blora", "Cepu", "Jepon"), "duration_min": TEST_DURATION_MIN}
+    return replace(default_policy(), **{**base, **changes})
 
 
 def ffprobe(path: Path) -> dict[str, Any]:

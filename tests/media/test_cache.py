@@ -68,8 +68,8 @@ def test_probe_answers_are_remembered_by_content(
     tmp_path: Path, tools: Tools, clips: dict[str, Path]
 ) -> None:
     a, b = tmp_path / "a.mp4", tmp_path / "b.mp4"
-    shutil.copyfile(clips["ok"], a)
-    shutil.copyfile(clips["ok"], b)
+    shutil.copyfile(clips["ok_35"], a)
+    shutil.copyfile(clips["ok_35"], b)
     shutil.copyfile(clips["text"], tmp_path / "c.mp4")
     cache = MediaCache(tmp_path / "cache")
     probe = cache.prober(tools, timeout=10)

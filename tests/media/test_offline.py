@@ -90,7 +90,7 @@ def made(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> Of
     tree.entry("sdn-1-blora", "iphone-tegak", clip="rotated", video="video.mov")
     tree.entry("sdn-1-blora", "tanpa-suara", clip="silent")
     tree.entry("sdn-1-blora", "ramai", clip="busy")
-    project = project_of(tree, duration_min=10)  # the busy clip is short: fast to encode
+    project = project_of(tree)  # the test policy: short clips are valid, fast to encode
     fresh_cache_state()
     loaded = project.load(root=root)
     assert loaded.problems == ()

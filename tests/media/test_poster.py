@@ -82,7 +82,7 @@ def test_a_normal_clip_costs_one_process_and_a_dark_start_a_few_more(
 ) -> None:
     targets = [(tmp_path / "160.webp", tmp_path / "160.jpg")]
     before = process.stats.started
-    _posters, at = render_posters(tools, clips["ok"], 35, None, [(160, 120)], targets, 20)
+    _posters, at = render_posters(tools, clips["ok_35"], 35, None, [(160, 120)], targets, 20)
     assert (at, process.stats.started - before) == (8.75, 1)
     before = process.stats.started
     _posters, at = render_posters(tools, late_start, 20, None, [(160, 120)], targets, 20)
@@ -127,18 +127,18 @@ def test_a_noisy_frame_is_encoded_again_until_each_poster_fits_its_budget(
 def test_an_ordinary_frame_keeps_the_best_quality(
     tools: Tools, clips: dict[str, Path], tmp_path: Path
 ) -> None:
-    info = probe(tools, clips["ok"], 10).info
+    info = probe(tools, clips["ok_35"], 10).info
     assert info is not None
     sizes = tuple(poster_sizes(info.display_size, (320, 640)))
     (tmp_path / "p").mkdir()
     targets = tuple((tmp_path / "p" / f"{w}.webp", tmp_path / "p" / f"{w}.jpg") for w, _ in sizes)
     wanted = PosterJob(sizes, targets, 8.75)
-    made = one_pass(tools, clips["ok"], info, [], wanted, timeout=30)
+    made = one_pass(tools, clips["ok_35"], info, [], wanted, timeout=30)
     before = process.stats.started
-    posters, _at = settle_posters(tools, clips["ok"], info, wanted, made, timeout=30)
+    posters, _at = settle_posters(tools, clips["ok_35"], info, wanted, made, timeout=30)
     assert process.stats.started == before  # nothing encoded again
     best = [(tmp_path / f"{w}.webp", tmp_path / f"{w}.jpg") for w, _ in sizes]
-    assert make_posters(tools, clips["ok"], 8.75, sizes, best, timeout=20) is not None
+    assert make_posters(tools, clips["ok_35"], 8.75, sizes, best, timeout=20) is not None
     for p, (webp, jpeg) in zip(posters, best, strict=True):
         assert p.webp.read_bytes() == webp.read_bytes() and p.jpeg.read_bytes() == jpeg.read_bytes()
 

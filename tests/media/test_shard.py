@@ -64,6 +64,7 @@ def _pc(tree: Tree, name: str) -> Path:
     """Another office PC: a copy of the content, with a cache of its own."""
     pc = tree.root / name
     shutil.copytree(tree.content, pc / "content")
+    shutil.copyfile(tree.root / "mkdocs.yml", pc / "mkdocs.yml")  # the test policy
     return pc
 
 

@@ -12,7 +12,7 @@ from site_scenario import HOSTILE_BODY, HOSTILE_TITLE, Site, new_site
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> Iterator[Site]:
     """One scenario built once per module: published, unpublished, invalid and hostile entries."""
-    site = new_site(tmp_path_factory.mktemp("situs"), clips)
+    site = new_site(tmp_path_factory.mktemp("situs"), clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.school("smp-cepu", npsn="20312346", district="Cepu", level="SMP", name="SMP Cepu")
     site.school("sdn-sepi", npsn="20312347", district="Jepon", name="SD Sepi")

@@ -27,6 +27,7 @@ theme:
 plugins:
   - etalase:
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 
 SCHOOL = """\
@@ -146,13 +147,50 @@ class Site:
         return (self.out / url / "index.html").read_text(encoding="utf-8")
 
 
-def new_site(root: Path, clips: dict[str, Path], language: str = "id") -> Site:
+MEDIA_CACHE = Path(".cache/plugin/etalase/media")  # the default cache_dir's media cache
+WARM_CLIPS = ("ok", "edge", "silent", "uhd", "rotated")  # what scenario sites publish
+
+
+def new_site(
+    root: Path, clips: dict[str, Path], language: str = "id", *, warm: bool = False
+) -> Site:
+    """A scenario project; ``warm``: its media cache starts as a copy of the session's.
+
+    A warm site builds its published clips without ffmpeg (a second instead of
+    several); leave it cold where the media pipeline itself is tested (what is
+    encoded, what a run leaves in the cache, an interrupted encode).
+    """
     content = root / "content"
     (content / "sekolah").mkdir(parents=True)
     intro = "---\ntitle: Beranda\n---\n# Etalase Uji\n\nSelamat datang.\n"
     (content / "index.md").write_text(intro, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS_YML.format(language=language), encoding="utf-8")
+    if warm:
+        from scenarios import seed_media_cache  # not at the top: tests/plugin alone is importable
+
+        seed_media_cache(warmed_media(clips), root / MEDIA_CACHE)
     return Site(root, content, clips)
+
+
+def warmed_media(clips: dict[str, Path]) -> Path:
+    """The session's media cache: one build of every clip in :data:`WARM_CLIPS`, made once.
+
+    It lives beside the session's clips (so once per session), and a site's
+    settings other than its language are the scenario's own, so the keys match.
+    """
+    root = clips["ok"].parent.parent / "media-seed"
+    if (root / "built").is_file():
+        return root / MEDIA_CACHE
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir()
+    site = new_site(root, clips)
+    site.school("sdn-1-blora", npsn="20312345")
+    for name in WARM_CLIPS:
+        site.entry("sdn-1-blora", name.replace("_", "-"), clip=name)
+    if site.build() != 0:
+        raise RuntimeError("the session's media cache could not be built")
+    (root / "built").write_text("", encoding="utf-8")
+    return root / MEDIA_CACHE
 
 
 class Markup(HTMLParser):

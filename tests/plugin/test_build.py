@@ -82,7 +82,7 @@ def test_navigation_holds_the_sections_never_the_entries(demo_site: Site) -> Non
 
 
 def test_lists_are_newest_first_and_paginated(tmp_path: Path, clips: dict[str, Path]) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     for day in range(1, 28):
         site.entry("sdn-1-blora", f"kegiatan-{day:02d}", date=f"2026-03-{day:02d}", clip="edge")
@@ -100,7 +100,7 @@ def test_lists_are_newest_first_and_paginated(tmp_path: Path, clips: dict[str, P
 
 
 def test_no_page_grows_with_the_catalogue(tmp_path: Path, clips: dict[str, Path]) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "tetap", title="Entri Tetap", date="2024-01-02", clip="edge")
     for day in range(1, 3):
@@ -195,15 +195,15 @@ def test_the_404_page_speaks_indonesian_and_points_to_search(demo_site: Site) ->
 def test_strict_build_fails_on_an_invalid_entry_and_keeps_the_old_site(
     tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "baik", title="Entri Baik")
     assert site.build() == 0
     before = site.page("sekolah/sdn-1-blora/baik")
-    site.entry("sdn-1-blora", "pendek", title="Terlalu Pendek", clip="short")
+    site.entry("sdn-1-blora", "pendek", title="Terlalu Panjang", clip="long")
     assert site.build("--strict") == 1
     out = capsys.readouterr()
-    assert "[VIDEO_TOO_SHORT]" in out.err and "sekolah/sdn-1-blora/pendek/video.mp4" in out.err
+    assert "[VIDEO_TOO_LONG]" in out.err and "sekolah/sdn-1-blora/pendek/video.mp4" in out.err
     assert "situs lama tidak diubah" in out.out
     assert site.page("sekolah/sdn-1-blora/baik") == before
     assert site.build() == 0
@@ -212,7 +212,7 @@ def test_strict_build_fails_on_an_invalid_entry_and_keeps_the_old_site(
 
 
 def test_english_interface_by_config(tmp_path: Path, clips: dict[str, Path]) -> None:
-    site = new_site(tmp_path, clips, language="en")
+    site = new_site(tmp_path, clips, language="en", warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "baik", title="Entri Baik")
     assert site.build() == 0
@@ -224,7 +224,7 @@ def test_english_interface_by_config(tmp_path: Path, clips: dict[str, Path]) -> 
 def test_build_names_an_entry_folder_without_its_text(
     tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "baik", title="Entri Baik")
     (site.entry("sdn-1-blora", "lupa", title="Lupa Teks") / "index.md").unlink()
@@ -239,7 +239,7 @@ def test_the_feed_is_ordered_by_publication_and_says_the_activity_date(
     """#12.5: a clip published today about an old activity is the newest item."""
     from etalase.cli import main
 
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "baru", title="Kegiatan Baru", date="2026-08-14")
     site.entry("sdn-1-blora", "lama", title="Kegiatan Lama", date="2025-01-06", status="review")

@@ -19,7 +19,7 @@ npsn,nama,jenjang,status,kecamatan,desa,alamat
 def test_statistik_and_sekolah_count_against_the_roster(
     tmp_path: Path, clips: dict[str, Path]
 ) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     (site.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
     site.school("sdn-1-blora", npsn="20312345", name="SDN 1 Blora")  # the roster's name wins
     site.entry("sdn-1-blora", "robot", title="Robot Bekas")
@@ -43,7 +43,7 @@ def test_statistik_and_sekolah_count_against_the_roster(
 def test_a_build_names_the_published_entries_a_school_leaving_the_roster_takes_offline(
     tmp_path: Path, clips: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    site = new_site(tmp_path, clips)
+    site = new_site(tmp_path, clips, warm=True)
     (site.content / "sekolah.csv").write_text(ROSTER, encoding="utf-8")
     site.school("sdn-1-blora", npsn="20312345", name="SD Negeri 1 Blora")
     site.entry("sdn-1-blora", "robot", title="Robot Bekas")

@@ -18,7 +18,7 @@ pytest_plugins = ["site_fixtures"]
 
 @pytest.fixture
 def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
-    site = new_site(tmp_path / "proyek", clips)
+    site = new_site(tmp_path / "proyek", clips, warm=True)
     config = site.root / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(

@@ -29,7 +29,7 @@ HEADINGS = [
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory, clips: dict[str, Path]) -> Iterator[Site]:
-    s = new_site(tmp_path_factory.mktemp("inovasi"), clips)
+    s = new_site(tmp_path_factory.mktemp("inovasi"), clips, warm=True)
     s.school("sdn-1-blora", npsn="20312345", name="SD Negeri 1 Blora")
     s.school("smp-cepu", npsn="20312346", district="Cepu", level="SMP", name="SMP Cepu")
     s.entry("sdn-1-blora", "robot", title="Robot Pemilah")

@@ -14,7 +14,7 @@ ENGLISH = ("Header", "Footer")
 
 
 def test_landmarks_are_named_in_indonesian(tmp_path: Path, clips: dict[str, Path]) -> None:
-    site = new_site(tmp_path / "proyek", clips)
+    site = new_site(tmp_path / "proyek", clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "terbit", title="Sudah Terbit")
     assert site.build() == 0

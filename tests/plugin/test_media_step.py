@@ -18,6 +18,7 @@ theme: mkdocs
 plugins:
   - etalase:
       districts: [Blora]
+      duration_min: 1
       poster_widths: [160]
       cache_dir: .cache/media
 """

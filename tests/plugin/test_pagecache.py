@@ -27,7 +27,7 @@ ENTRY_PAGE = "sekolah/sdn-1-blora/robot-bekas/"
 
 @pytest.fixture
 def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
-    site = new_site(tmp_path / "proyek", clips)
+    site = new_site(tmp_path / "proyek", clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.school("smp-cepu", npsn="20312346", district="Cepu", level="SMP", name="SMP Cepu")
     site.entry(

@@ -15,7 +15,7 @@ pytest_plugins = ["site_fixtures"]
 def test_preview_serves_unpublished_entries_with_a_banner_and_build_leaves_them_out(
     tmp_path: Path, clips: dict[str, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site = new_site(tmp_path / "proyek", clips)
+    site = new_site(tmp_path / "proyek", clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry("sdn-1-blora", "terbit", title="Sudah Terbit")
     site.entry("sdn-1-blora", "tinjau", title="Menunggu Kurator", status="review", clip="edge")

@@ -21,6 +21,7 @@ theme: mkdocs
 plugins:
   - etalase:
       districts: [{districts}]
+      duration_min: 1
       poster_widths: [160]
 """
 

@@ -49,7 +49,7 @@ def wait_until(test: object, limit: float = 120) -> float:
 
 @pytest.fixture
 def served(tmp_path: Path, clips: dict[str, Path]) -> Iterator[tuple[Site, str]]:
-    site = new_site(tmp_path / "proyek", clips)
+    site = new_site(tmp_path / "proyek", clips, warm=True)
     site.school("sdn-1-blora", npsn="20312345")
     site.entry(
         "sdn-1-blora",
