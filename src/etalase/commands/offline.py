@@ -387,14 +387,14 @@ def _tighten(folder: Path) -> None:
     Material's templates indent generously: a fifth of an edition's page bytes,
     which on a card count against the overhead budget. A newline still separates
     what whitespace separated, so a page reads the same; a page with ``<pre>`` or
-    ``<textarea>`` (whose whitespace shows) is left as it is. Each page is written
+    ``<textarea>`` (whose whitespace shows) keeps its whitespace. Each page is written
     anew (the build's pages may be hard links into the page cache).
     """
     for page in folder.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if "<pre" in text or "<textarea" in text:
-            continue
-        tight = _BLANK.sub("\n", _WEB_ONLY.sub("", text))
+        tight = _WEB_ONLY.sub("", text)
+        if "<pre" not in text and "<textarea" not in text:
+            tight = _BLANK.sub("\n", tight)
         if tight != text:
             atomic_write_text(page, tight)
 
