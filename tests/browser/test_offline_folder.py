@@ -131,6 +131,29 @@ def test_the_folder_carries_one_small_webm_a_clip_and_no_feed_or_pagefind(editio
     assert (edition / "cari" / "indeks.js").read_text().startswith("window.ETALASE_INDEX = [")
 
 
+def test_a_tag_of_one_clip_is_plain_text_and_has_no_list_page_on_the_card(edition: Path) -> None:
+    """Issue #28.7: a list of one card is the page its only link comes from; offline the tag
+    is its words (the tag list still names it, with its count) and the card saves the page."""
+    lomba = (edition / "sekolah/sdn-3-todanan/lomba-tujuh-belasan/index.html").read_text()
+    assert "<li>#agustusan</li>" in lomba  # one clip: words, no link
+    assert '<a href="../../../tag/permainan-tradisional/index.html">#permainan tradisional</a>' in (
+        lomba
+    )  # two clips: still a list page
+    assert not (edition / "tag/agustusan").exists()
+    tags = (edition / "tag/index.html").read_text()
+    assert '<li>agustusan <span class="etalase-facets__count">1 video</span></li>' in tags
+    lists = [p for p in (edition / "tag").glob("*/index.html")]
+    assert lists and all(p.read_text().count('class="etalase-card"') > 1 for p in lists)
+
+
+def test_pages_carry_no_tag_only_the_web_reads(edition: Path) -> None:
+    """The online address, social cards and generator name: a card is never shared from."""
+    for html in edition.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert 'rel="canonical"' not in text and 'property="og:' not in text, html
+        assert 'name="twitter:' not in text and 'name="generator"' not in text, html
+
+
 def test_search_from_the_card_finds_the_reading_corner(visit: FileVisit) -> None:
     page = visit.open("index.html")
     page.locator(".etalase-headsearch__button").click()  # the header's search, on a phone

@@ -308,3 +308,41 @@ def test_checking_an_innovation_says_it_checked_an_innovation(
     assert last.startswith("Diperiksa 1 sekolah, 1 entri dan 1 inovasi dalam "), last
     main(["check", "content/inovasi/sahabat", "--lang", "en"])
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("Checked 1 innovation in ")
+
+
+LINKING_ENTRY = """\
+---
+title: Robot
+date: 2026-08-14
+category: kreativitas-siswa
+video: video.mp4
+consent: true
+status: published
+---
+Lihat [rencana kegiatan](rencana.pdf), [kebun kami](../kebun/), [foto](foto.png) (belum diunggah),
+[teman](../teman/) dan [situs sekolah](https://sdn1blora.sch.id/).
+"""
+
+
+def test_a_link_to_an_unpublished_file_or_entry_is_reported_before_the_build(
+    tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue #28.8: what the build drops as LINK_NOT_PUBLISHED, the check says first."""
+    tree.school("sdn-1-blora")
+    robot = tree.entry("sdn-1-blora", "robot", LINKING_ENTRY)
+    (robot.parent / "rencana.pdf").write_bytes(b"%PDF-1.4 rencana")  # never published
+    tree.entry("sdn-1-blora", "kebun")  # published: its link stays
+    draft = tree.entry("sdn-1-blora", "teman")
+    draft.write_text(draft.read_text().replace("status: published", "status: draft"))
+    code, report = run_json([], capsys)
+    problems = report["problems"]
+    assert isinstance(problems, list)
+    dropped = sorted(
+        (p["path"], p["message"]) for p in problems if p["code"] == "LINK_NOT_PUBLISHED"
+    )
+    where = "content/sekolah/sdn-1-blora/robot/index.md"
+    assert [path for path, _ in dropped] == [where, where, where]
+    said = " ".join(message for _, message in dropped)
+    assert "rencana.pdf" in said and "../teman/" in said and "foto.png" in said
+    assert "../kebun/" not in said and "sdn1blora" not in said
+    assert code == 0  # a warning: the entry is still published

@@ -20,6 +20,7 @@ from ..paths import located, within
 from ..problems import Lang, Problem, ProblemJSON
 from ..project import Project
 from ..report import problems_json, problems_text
+from ..site.links import unpublished_links
 from ..site.prepare import refused_files
 
 
@@ -56,7 +57,10 @@ def run_check(
     result = project.load(only=paths, jobs=jobs)
     with contextlib.suppress(OSError):  # a read-only checkout: the check is still complete
         project.media_cache().save()
-    problems = [p for p in result.problems + refused(project, result) if _selected(p, paths)]
+    found = result.problems + refused(project, result)
+    if not paths:  # a scoped load lacks the other schools' entries a link may lead to
+        found += unpublished_links(result.catalogue, project.shown(project.content_dir))
+    problems = [p for p in found if _selected(p, paths)]
     summary = summarize(
         result,
         problems,

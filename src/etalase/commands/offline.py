@@ -381,24 +381,31 @@ def budget_lines(summary: EditionSummary, lang: Lang) -> list[str]:
 
 
 def _tighten(folder: Path) -> None:
-    """Collapse the blank lines and indentation between a page's tags to one newline.
+    """Collapse the blank lines and indentation between a page's tags to one newline, and
+    drop the tags only the web reads (:data:`_WEB_ONLY`).
 
     Material's templates indent generously: a fifth of an edition's page bytes,
     which on a card count against the overhead budget. A newline still separates
     what whitespace separated, so a page reads the same; a page with ``<pre>`` or
-    ``<textarea>`` (whose whitespace shows) is left as it is. Each page is written
+    ``<textarea>`` (whose whitespace shows) keeps its whitespace. Each page is written
     anew (the build's pages may be hard links into the page cache).
     """
     for page in folder.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if "<pre" in text or "<textarea" in text:
-            continue
-        tight = _BLANK.sub("\n", text)
+        tight = _WEB_ONLY.sub("", text)
+        if "<pre" not in text and "<textarea" not in text:
+            tight = _BLANK.sub("\n", tight)
         if tight != text:
             atomic_write_text(page, tight)
 
 
 _BLANK = re.compile(r"[ \t\r]*\n\s*")
+#: What only the web reads: the online address (canonical, Open Graph), the cards
+#: social networks draw from a shared link, and the generator's name; a card is never
+#: shared from (about a tenth of a small page).
+_WEB_ONLY = re.compile(
+    r'<(?:link rel="canonical"|meta (?:property="og:|name="twitter:|name="generator"))[^>]*>'
+)
 
 
 def _trim(folder: Path) -> None:

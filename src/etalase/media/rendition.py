@@ -227,6 +227,11 @@ def built(policy: Policy) -> tuple[Recipe, ...]:
     return tuple(r for r in renditions(policy) if not r.on_demand)
 
 
+def carried(policy: Policy, carrier: Carrier) -> tuple[Recipe, ...]:
+    """The rows an edition carries (its ``editions`` field): what it asks the media step for."""
+    return tuple(r for r in renditions(policy) if carrier in r.editions)
+
+
 def on_demand(policy: Policy) -> tuple[Recipe, ...]:
     """The rows only ``etalase offline`` makes."""
     return tuple(r for r in renditions(policy) if r.on_demand)

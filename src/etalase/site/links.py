@@ -22,9 +22,13 @@ from html import escape as html_escape
 from html import unescape as html_unescape
 from urllib.parse import unquote, urlsplit
 
+import markdown
+
+from ..content.extras import sort_folder
 from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
+from ..content.model import Catalogue
 from ..problems import Problem, problem
-from .edition import INDEX_PAGE, Edition
+from .edition import INDEX_PAGE, ONLINE, Edition
 from .prepare import PreparedSite
 from .views import EntryView
 
@@ -116,3 +120,35 @@ def site_links(prepared: PreparedSite, edition: Edition, content: str) -> SiteLi
         if isinstance(view, EntryView) and view.player is not None and view.player.captions:
             known.add(view.player.captions)
     return SiteLinks(frozenset(folders), frozenset(known), edition, content)
+
+
+def catalogue_links(catalogue: Catalogue, content: str = "content") -> SiteLinks:
+    """What a build of ``catalogue`` publishes in the schools' and innovations' folders,
+    known without a build (``etalase check``): the pages of published entries, of schools
+    with one, of innovations, and the files of those folders that reach the site (their
+    pictures and the checked captions; :func:`~etalase.content.extras.sort_folder`)."""
+    entries = catalogue.published
+    shown = {e.school_slug for e in entries}
+    folders = [(e.url, e.folder, e.captions) for e in entries]
+    folders += [(s.url, s.folder, None) for s in catalogue.schools if s.slug in shown]
+    folders += [(i.url, i.folder, None) for i in catalogue.innovations]
+    files: set[str] = set()
+    for url, folder, captions in folders:
+        found = sort_folder(folder, captions)
+        files.update(f"{url}{path.name}" for path in (*found.captions, *found.images))
+    pages = frozenset(url for url, _, _ in folders)
+    return SiteLinks(pages, frozenset(files), ONLINE, content)
+
+
+def unpublished_links(catalogue: Catalogue, content: str = "content") -> tuple[Problem, ...]:
+    """``LINK_NOT_PUBLISHED`` for each link in a published entry's or its school's text that
+    the build would drop (:meth:`SiteLinks.fix`), found from the Markdown alone."""
+    links = catalogue_links(catalogue, content)
+    entries = catalogue.published
+    shown = {e.school_slug for e in entries}
+    texts = [(e.url, e.body) for e in entries]
+    texts += [(s.url, s.body) for s in catalogue.schools if s.slug in shown]
+    found: list[Problem] = []
+    for url, body in texts:
+        found += links.fix(markdown.markdown(body), f"{url}index.md")[1]
+    return tuple(found)

@@ -264,6 +264,10 @@ class _Planner:
         self.evidence_for = self.innovations.evidence_for()
         self.school_innovations = self.innovations.of_school()
         self.kind_filter = bool(self.innovations.public)
+        # Offline, a tag of one clip gets no list page (it would show the one card its only
+        # link comes from): the tag is plain text, and the card does not carry the page.
+        tags = Counter(slugify(t) for e in self.published for t in set(e.tags) if slugify(t))
+        self.lone_tags = {t for t, n in tags.items() if n == 1} if edition.offline else set()
         # The list pages this plan makes: a statistics bar links to one only if it is made.
         self.listed = {url for e in self.published for url in self.facet_urls(e)}
         # An update pack: every school with something published has its page in the pack.
@@ -286,6 +290,11 @@ class _Planner:
         if self.pack is None or link.url in self.listed:
             return link
         return Link(link.label, "", link.count)
+
+    def tag_link(self, tag: str) -> Link:
+        """A tag's link to its list page, or its words alone when it has none (:attr:`lone_tags`)."""
+        slug = slugify(tag)
+        return Link(tag, "" if slug in self.lone_tags else ROUTES.tag(slug))
 
     def facet_urls(self, entry: Entry) -> list[str]:
         """The list pages ``entry`` is on (their canonical URLs)."""
@@ -493,7 +502,7 @@ class _Planner:
             year=Link(str(entry.date.year), ROUTES.year(entry.date.year)),
             date_iso=entry.date.isoformat(),
             date_text=self.t.date(entry.date),
-            tags=tuple(Link(tag, ROUTES.tag(slugify(tag))) for tag in entry.tags if slugify(tag)),
+            tags=tuple(self.tag_link(tag) for tag in entry.tags if slugify(tag)),
             player=self.player(entry),
             status=entry.status,
             status_text=self.t(f"status_{entry.status}"),
@@ -802,8 +811,13 @@ class _Planner:
             keys += sorted(rest, reverse=True) if kind == YEAR else rest
             if kind == TAG:
                 keys.sort(key=lambda k: (-len(found[k][1]), k))
+            lone = self.lone_tags if kind == TAG else set()
             links = tuple(
-                Link(self.facet_label(kind, found[k][0]), ROUTES.facet(kind, k), len(found[k][1]))
+                Link(
+                    self.facet_label(kind, found[k][0]),
+                    "" if k in lone else ROUTES.facet(kind, k),
+                    len(found[k][1]),
+                )
                 for k in keys
             )
             empty = tuple(
@@ -820,7 +834,7 @@ class _Planner:
                     image=self.newest_image,
                 )
             )
-            for slug in keys:
+            for slug in (k for k in keys if k not in lone):
                 label, entries = found[slug]
                 pages += self.listing(kind, slug, self.facet_label(kind, label), entries)
         return pages

@@ -40,8 +40,8 @@ from ..media.captions import caption_copies
 from ..media.image import ImageJob, Picture, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
-from ..media.pipeline import MediaResult, run_media
-from ..media.rendition import OFFLINE
+from ..media.pipeline import MediaResult, check_writable, run_media, run_recipes
+from ..media.rendition import OFFLINE, carried
 from ..paths import RealPaths
 from ..problems import Lang, Problem, problem
 from ..project import Project
@@ -152,21 +152,20 @@ def prepare_site(
         for e in catalogue.entries
         if (e.is_published or preview) and (pack is None or e.key in pack)
     )
-    media = run_media(
-        Catalogue(catalogue.schools, wanted),
-        project.policy,
-        project.tools(),
-        cache_dir=project.cache.media,
-        root=project.root,
-        lang=lang,
-        progress=progress,
-    )
-    shown_media = dict(media.media)
     offline_problems: tuple[Problem, ...] = ()
-    if edition.offline:  # the offline WebM, made for an offline edition only
-        shown_media, offline_problems = _with_offline_video(
-            project, wanted, shown_media, lang=lang, progress=progress
+    if edition.offline:  # only the rows an offline edition carries
+        media, offline_problems = _offline_media(project, wanted, lang=lang, progress=progress)
+    else:
+        media = run_media(
+            Catalogue(catalogue.schools, wanted),
+            project.policy,
+            project.tools(),
+            cache_dir=project.cache.media,
+            root=project.root,
+            lang=lang,
+            progress=progress,
         )
+    shown_media = dict(media.media)
     # The schools' pictures first: the plan shows each logo at its size.
     plans = plans if plans is not None else PlanMemo()
     schools = _school_files(project, [(s.folder, s.url, ()) for s in catalogue.schools], plans)
@@ -301,27 +300,44 @@ def seen_published(
     return seen
 
 
-def _with_offline_video(
-    project: Project,
-    entries: tuple[Entry, ...],
-    media: dict[str, EntryMedia],
-    *,
-    lang: Lang,
-    progress: bool,
-) -> tuple[dict[str, EntryMedia], tuple[Problem, ...]]:
-    """Each clip's offline WebM added to its renditions (first), made or taken from the cache.
+def _offline_media(
+    project: Project, entries: tuple[Entry, ...], *, lang: Lang, progress: bool
+) -> tuple[MediaResult, tuple[Problem, ...]]:
+    """The media of an offline edition: only the rows it carries (``editions``).
 
-    A clip whose WebM could not be made keeps its ``hemat`` rendition (the
-    edition then carries that) and its problem is reported.
+    The posters, then each clip's offline WebM (its own row, made on demand:
+    :func:`~etalase.media.offline.make_offline`); the rows it shares with the
+    site (``hemat``) only for a clip whose WebM could not be made, whose problem
+    is reported. No ``web`` rendition is made for a card. A clip with no
+    rendition it carries has no media (no page), like a failed clip online.
     """
-    wanted = [e for e in entries if e.key in media]
-    made = make_offline(project, wanted, root=project.root, lang=lang, progress=progress)
-    out = dict(media)
-    for key, webm in made.renditions.items():
-        item = media[key]
-        rendition = Rendition(OFFLINE.name, webm.path, webm.width, webm.height, webm.bytes)
-        out[key] = replace(item, renditions=(rendition, *item.renditions))
-    return out, made.problems
+    policy, tools = project.policy, project.tools()
+    check_writable(project.cache.media)
+    cache = project.media_cache()
+    run = partial(run_recipes, cache=cache, policy=policy, tools=tools, root=project.root)
+    posters = run(entries, made=(), posters=True, lang=lang, progress=progress)
+    have = [e for e in entries if e.key in posters.media]
+    made = make_offline(project, have, root=project.root, lang=lang, progress=progress)
+    shared = tuple(r for r in carried(policy, "offline") if not r.on_demand)
+    missing = [e for e in have if e.key not in made.renditions]
+    fallback = run(missing, made=shared, posters=False, lang=lang) if missing and shared else None
+    media: dict[str, EntryMedia] = {}
+    for key, item in posters.media.items():
+        webm = made.renditions.get(key)
+        if webm is not None:
+            rendition = Rendition(OFFLINE.name, webm.path, webm.width, webm.height, webm.bytes)
+            media[key] = replace(item, renditions=(rendition,))
+        elif fallback is not None and key in fallback.media:
+            media[key] = replace(item, renditions=fallback.media[key].renditions)
+    extra = fallback.problems if fallback is not None else ()
+    result = replace(
+        posters,
+        media=media,
+        processed=posters.processed + made.processed,
+        failed=len(entries) - len(media),
+        seconds=posters.seconds + made.seconds + (fallback.seconds if fallback else 0.0),
+    )
+    return result, made.problems + extra
 
 
 @dataclass(frozen=True, slots=True)
