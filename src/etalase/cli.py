@@ -96,6 +96,19 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
         help="dengan --pull: klaim yang tidak diperbarui selama MENIT diambil alih (bawaan 120)",
     )
 
+    captions = sub.add_parser(
+        "captions",
+        parents=[common],
+        help="buat draf takarir dengan pengenal suara di mesin kantor (paket tambahan stt)",
+    )
+    captions.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    captions.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="jumlah video yang diolah sekaligus (bawaan: 1)",
+    )
+
     build = sub.add_parser("build", parents=[common], help="bangun situs ke folder site/")
     build.add_argument("--strict", action="store_true", help="gagal bila ada entri bermasalah")
 
@@ -528,6 +541,12 @@ def _run_media(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     return run_media_command(project, jobs=args.jobs, lang=lang, prune=args.prune, shard=args.shard)
 
 
+def _run_captions(project: Project, args: argparse.Namespace, lang: Lang) -> int:
+    from .commands.captions import run_captions
+
+    return run_captions(project, args.paths, jobs=args.jobs, lang=lang)
+
+
 def _run_build(project: Project, args: argparse.Namespace, lang: Lang) -> int:
     from .commands.site import run_build
 
@@ -665,6 +684,7 @@ def _run_roster(project: Project, args: argparse.Namespace, lang: Lang) -> int:
 RUNNERS: dict[str, Callable[[Project, argparse.Namespace, Lang], int]] = {
     "check": _run_check,
     "media": _run_media,
+    "captions": _run_captions,
     "build": _run_build,
     "serve": _run_serve,
     "new": _run_new,

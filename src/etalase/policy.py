@@ -134,6 +134,10 @@ OPTIONS: Mapping[str, Option] = {
     # The education office's name as it signs documents (dossiers, PKRI narrative,
     # replication letters): e.g. "Dinas Pendidikan Kabupaten Blora".
     "office": Option("optional-text", None),
+    # Caption drafts (etalase captions): "" is the Whisper base model of the `stt` extra;
+    # else a CTranslate2 model folder (relative to mkdocs.yml) or a faster-whisper model
+    # name (small, medium, large-v3) for an office with internet.
+    "stt_model": Option("text", ""),
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -178,6 +182,7 @@ class Policy:
     offline_title: str | None
     offline_publisher: str | None
     office: str | None
+    stt_model: str
 
     @property
     def max_file_bytes(self) -> int:

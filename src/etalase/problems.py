@@ -1108,6 +1108,118 @@ CATALOGUE: dict[str, Wording] = {
         "Restore the file from git (git checkout -- stats/kunjungan.json) or resolve its "
         "merge conflict, then build again.",
     ),
+    # --- captions from schools and machine drafts (#30.1, #30.2) ---------------------
+    "CAPTIONS_TOO_LARGE": Wording(
+        "warning",
+        "Berkas takarir '{value}' terlalu besar (lebih dari {max_kb} KB), jadi tidak dipakai.",
+        "Takarir video satu menit hanya beberapa KB. Ekspor ulang takarirnya sebagai .srt "
+        "dari aplikasi penyunting video.",
+        "The captions file '{value}' is too large (over {max_kb} KB), so it is not used.",
+        "Captions of a one-minute clip are a few KB. Export the captions again as .srt "
+        "from the video editing app.",
+    ),
+    "CAPTIONS_BINARY": Wording(
+        "warning",
+        "Berkas takarir '{value}' bukan teks (mungkin berkas lain yang diganti namanya), "
+        "jadi tidak dipakai.",
+        "Ekspor takarir sebagai .srt atau .vtt dari aplikasi penyunting video; jangan hanya "
+        "mengganti nama berkas lain.",
+        "The captions file '{value}' is not text (perhaps another file renamed), so it is "
+        "not used.",
+        "Export the captions as .srt or .vtt from the video editing app; do not just rename "
+        "another file.",
+    ),
+    "CAPTIONS_EMPTY": Wording(
+        "warning",
+        "Berkas takarir '{value}' tidak berisi satu pun teks berwaktu yang bisa dipakai.",
+        "Setiap teks perlu baris waktu seperti '00:00:01,000 --> 00:00:03,500'. Ekspor ulang "
+        "sebagai .srt.",
+        "The captions file '{value}' has no timed text that can be used.",
+        "Each caption needs a timing line such as '00:00:01,000 --> 00:00:03,500'. Export "
+        "it again as .srt.",
+    ),
+    "CAPTIONS_TIME_INVALID": Wording(
+        "warning",
+        "Baris waktu takarir tidak terbaca atau negatif (baris {line}; {count} teks), "
+        "jadi teks itu dilewati.",
+        "Tulis waktunya seperti '00:00:01,000 --> 00:00:03,500'.",
+        "A caption timing cannot be read or is negative (line {line}; {count} captions), "
+        "so that caption is skipped.",
+        "Write the timing as '00:00:01,000 --> 00:00:03,500'.",
+    ),
+    "CAPTIONS_TIME_ORDER": Wording(
+        "warning",
+        "Teks takarir berakhir sebelum dimulai (baris {line}; {count} teks), jadi dilewati.",
+        "Periksa waktu akhirnya: harus sesudah waktu mulai.",
+        "A caption ends before it starts (line {line}; {count} captions), so it is skipped.",
+        "Check its end time: it must come after the start time.",
+    ),
+    "CAPTIONS_OVERLAP": Wording(
+        "warning",
+        "Teks takarir tumpang tindih dengan teks sebelumnya (baris {line}; {count} teks).",
+        "Mulai setiap teks sesudah teks sebelumnya selesai, supaya tidak tampil bertumpuk.",
+        "A caption overlaps the one before it (line {line}; {count} captions).",
+        "Start each caption after the previous one ends, so they are not shown stacked.",
+    ),
+    "CAPTIONS_PAST_END": Wording(
+        "warning",
+        "Teks takarir berjalan melewati akhir video (baris {line}; {count} teks).",
+        "Periksa apakah takarirnya milik video ini; teks sesudah akhir video dibuang.",
+        "A caption runs past the end of the clip (line {line}; {count} captions).",
+        "Check that the captions belong to this clip; text after its end is dropped.",
+    ),
+    "CAPTIONS_LINE_LONG": Wording(
+        "warning",
+        "Teks takarir terlalu panjang untuk dibaca di ponsel (baris {line}; {count} teks; "
+        "paling banyak {max_lines} baris dan {max_chars} huruf per baris).",
+        "Bagi teks panjang menjadi beberapa teks yang lebih pendek.",
+        "A caption is too long to read on a phone (line {line}; {count} captions; at most "
+        "{max_lines} lines of {max_chars} characters).",
+        "Split long captions into several shorter ones.",
+    ),
+    "CAPTIONS_MARKUP": Wording(
+        "warning",
+        "Takarir berisi format atau kode (misalnya <b>, <font> atau {{\\an8}}) yang dibuang; "
+        "hanya teks biasa yang dipakai (baris {line}; {count} teks).",
+        "Tidak perlu diubah bila teksnya sudah benar; ekspor takarir tanpa gaya bila bisa.",
+        "The captions hold formatting or code (such as <b>, <font> or {{\\an8}}), which is "
+        "removed; only plain text is used (line {line}; {count} captions).",
+        "Nothing to do if the text is right; export captions without styles if you can.",
+    ),
+    "CAPTIONS_SCRIPT": Wording(
+        "warning",
+        "Takarir berisi skrip (<script>) yang dibuang dan tidak pernah tampil "
+        "(baris {line}; {count} teks).",
+        "Hapus skrip itu dari berkas takarir; takarir hanya boleh berisi teks.",
+        "The captions hold a script (<script>), which is removed and never shown "
+        "(line {line}; {count} captions).",
+        "Remove the script from the captions file; captions may only hold text.",
+    ),
+    "CAPTIONS_LANGUAGE_INVALID": Wording(
+        "warning",
+        "Kode bahasa '{value}' tidak dikenal, jadi takarir '{file}' tidak dipakai.",
+        "Pakai kode bahasa dua atau tiga huruf kecil, misalnya id (Indonesia), jv (Jawa) "
+        "atau su (Sunda): captions: {{id: teks.srt}}.",
+        "The language code '{value}' is not known, so the captions '{file}' are not used.",
+        "Use a two- or three-letter lowercase language code, such as id (Indonesian), jv "
+        "(Javanese) or su (Sundanese): captions: {{id: teks.srt}}.",
+    ),
+    "CAPTIONS_KIND": Wording(
+        "warning",
+        "Berkas takarir '{value}' bukan .srt atau .vtt, jadi tidak dipakai.",
+        "Ekspor takarir sebagai .srt (SubRip) atau .vtt (WebVTT).",
+        "The captions file '{value}' is not .srt or .vtt, so it is not used.",
+        "Export the captions as .srt (SubRip) or .vtt (WebVTT).",
+    ),
+    "LANGUAGE_INVALID": Wording(
+        "error",
+        "Isian language '{value}' bukan kode bahasa.",
+        "Tulis kode bahasa video dua atau tiga huruf kecil, misalnya language: id "
+        "(Indonesia), jv (Jawa) atau su (Sunda).",
+        "The field language '{value}' is not a language code.",
+        "Write the clip's language as a two- or three-letter lowercase code, such as "
+        "language: id (Indonesian), jv (Javanese) or su (Sundanese).",
+    ),
 }
 
 

@@ -91,6 +91,11 @@ class CacheLayout:
         return self.root / "ingest.lock"
 
     @property
+    def captions(self) -> Path:
+        """Machine caption drafts (never published) and the speech model they are made with."""
+        return self.root / "captions"
+
+    @property
     def desk(self) -> Path:
         """The curator desks' previews: one folder per running ``etalase desk``."""
         return self.root / "desk"

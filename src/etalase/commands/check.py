@@ -122,7 +122,7 @@ def refused(project: Project, result: LoadResult) -> tuple[Problem, ...]:
     """The files of valid schools, entries and innovations that would never reach the site."""
     catalogue = result.catalogue
     found = [sort_folder(s.folder) for s in catalogue.schools]
-    found += [sort_folder(e.folder, e.captions) for e in catalogue.entries]
+    found += [sort_folder(e.folder, [t.source for t in e.captions]) for e in catalogue.entries]
     found += [sort_folder(i.folder) for i in catalogue.innovations]
     return tuple(p for files in found for p in refused_files(project, files))
 

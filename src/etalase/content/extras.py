@@ -5,14 +5,15 @@ names and photos. Anything else a school put there (an SVG or HTML page that
 could run script on the office's site, a PDF, a document) never reaches the
 site: :func:`sort_folder` names it so ``check`` and ``build`` can say so with
 ``FILE_NOT_PUBLISHED``. Pictures are re-encoded before they are published
-(:mod:`etalase.media.image`); captions are published only when the entry names
-them (the loader checked them as WebVTT).
+(:mod:`etalase.media.image`); captions only as the normalised WebVTT copies the
+media step makes of the tracks the loader checked (:mod:`etalase.media.captions`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -25,22 +26,22 @@ from .layout import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 class FolderFiles:
     """The files of one folder, sorted by what becomes of them."""
 
-    captions: tuple[Path, ...]  # the checked captions: copied as they are
+    captions: tuple[Path, ...]  # the checked captions: published as normalised WebVTT copies
     images: tuple[Path, ...]  # pictures: re-encoded first
     refused: tuple[Path, ...]  # never published
 
 
-def sort_folder(folder: Path, captions: Path | None = None) -> FolderFiles:
+def sort_folder(folder: Path, captions: Sequence[Path] = ()) -> FolderFiles:
     """Sort the files directly in ``folder`` (hidden files, texts and videos aside).
 
     Args:
         folder: A school's or an entry's folder.
-        captions: The captions file its entry names and the loader checked.
+        captions: The caption files of its entry the loader checked.
     """
     kept: list[Path] = []
     images: list[Path] = []
     refused: list[Path] = []
-    checked = os.path.realpath(captions) if captions is not None else None
+    checked = {os.path.realpath(path) for path in captions}
     try:
         listing = sorted(os.scandir(folder), key=lambda item: item.name)
     except OSError:
@@ -54,7 +55,7 @@ def sort_folder(folder: Path, captions: Path | None = None) -> FolderFiles:
             continue  # an entry, or a folder whose files never reach the site (a linked
             # folder is the loader's FOLDER_LINKED)
         path = Path(item.path)
-        if checked is not None and os.path.realpath(item.path) == checked:
+        if checked and os.path.realpath(item.path) in checked:
             kept.append(path)
         elif suffix in IMAGE_SUFFIXES and not item.is_symlink():
             images.append(path)

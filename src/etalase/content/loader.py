@@ -25,6 +25,7 @@ from ..files import open_regular
 from ..paths import is_slug, resolve_inside, slugify, suffix_of, within
 from ..policy import Policy
 from ..problems import Problem, problem
+from .captions import MAX_BYTES, MAX_LINE_CHARS, MAX_LINES, CaptionTrack, language_of, read_file
 from .innovation import load_innovations
 from .layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
@@ -140,6 +141,7 @@ def load_catalogue(
             entries, prober, known, only, jobs or os.cpu_count() or 2, select
         )
         loader.probe_refused(prober, only, jobs or os.cpu_count() or 2, select)
+    entries = [loader.check_captions(e) if e is not None else None for e in entries]
     memo.end()
     valid = tuple(e for e in entries if e is not None)
     catalogue = Catalogue(
@@ -215,6 +217,7 @@ def reload_entries(
     if prober is not None:
         entries = loader.probe_videos(entries, prober, known, (), jobs or os.cpu_count() or 2, None)
         loader.probe_refused(prober, (), jobs or os.cpu_count() or 2, None)
+    entries = [loader.check_captions(e) if e is not None else None for e in entries]
     memo.end(forget=False)
     fresh = {r.key: r for r in loader.records(entries)}
     # The valid entries and the records, in the order of a whole load (by school, then entry).
@@ -530,6 +533,48 @@ class _Loader:
             )
             return None
         return entry
+
+    def check_captions(self, entry: Entry) -> Entry:
+        """``entry`` with its caption tracks: those front matter names and those beside the
+        video (``video.id.srt``), each read and checked. A track nothing can be used of
+        stays listed without a digest (never published; its file is not "unknown" to the
+        folder sorter) beside its warning, and the entry stays valid."""
+        named = {os.path.realpath(t.source) for t in entry.captions}
+        tracks = list(entry.captions)
+        try:
+            names = self.memo.listing(entry.folder)
+        except OSError:
+            names = ()
+        for name in names:
+            language = language_of(name, entry.video.name, entry.language)
+            if language is None or any(t.language == language for t in tracks):
+                continue
+            resolved = resolve_inside(entry.folder, name)
+            if resolved.path is not None and os.path.realpath(resolved.path) not in named:
+                tracks.append(CaptionTrack(language, resolved.path))
+        duration = entry.video_info.duration if entry.video_info is not None else None
+        checked: list[CaptionTrack] = []
+        for track in tracks:
+            captions = read_file(track.source, duration)
+            shown = self.shown(track.source)
+            for found in captions.findings:
+                self.problems.append(
+                    problem(
+                        found.code,
+                        shown,
+                        value=track.source.name,
+                        line=found.line,
+                        count=found.count,
+                        max_kb=MAX_BYTES // 1024,
+                        max_chars=MAX_LINE_CHARS,
+                        max_lines=MAX_LINES,
+                    )
+                )
+            digest = captions.digest() if captions.usable else ""
+            checked.append(CaptionTrack(track.language, track.source, digest))
+        if not checked and not entry.captions:
+            return entry
+        return replace(entry, captions=tuple(sorted(checked, key=lambda t: t.language)))
 
     def check_npsn(self) -> None:
         """Profiles sharing an NPSN: the rightful one keeps publishing, the others are refused."""

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..paths import slugify
+from .captions import CaptionTrack
 from .roster import Roster
 from .video import VideoInfo
 
@@ -66,11 +67,15 @@ class Entry:
     tags: tuple[str, ...] = ()
     featured: bool = False
     review_note: str | None = None
-    captions: Path | None = None
+    #: The school's captions, one per language, checked by the loader (an unusable one is
+    #: kept without a digest: see :attr:`CaptionTrack.usable`).
+    captions: tuple[CaptionTrack, ...] = ()
     poster_time: float | None = None
     video_info: VideoInfo | None = None
     #: When the curator published it (``published:``, written by ``etalase publish``).
     published: dt.date | None = None
+    #: The language spoken in the clip (``language:``, ISO 639): its drafts are made in it.
+    language: str = "id"
     #: ``<school>/<entry>``: unique across the catalogue. Made once: every step
     #: looks entries up by it, a few hundred thousand times in a 10,000-entry build.
     key: str = field(init=False, repr=False, compare=False)
@@ -89,6 +94,13 @@ class Entry:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def main_captions(self) -> CaptionTrack | None:
+        """The usable captions in the clip's own language, else the first usable track."""
+        usable = [t for t in self.captions if t.usable]
+        own = next((t for t in usable if t.language == self.language), None)
+        return own or next(iter(usable), None)
 
     @property
     def published_on(self) -> dt.date:

@@ -22,6 +22,7 @@ from ..files import open_regular
 from ..paths import Resolved, resolve_inside
 from ..policy import STATUSES, Policy
 from ..problems import Problem, problem
+from .captions import LANGUAGE, SUFFIXES, CaptionTrack
 from .extras import unshown_pictures
 from .model import Entry, School, Status
 from .reader import RawInt
@@ -41,6 +42,7 @@ ENTRY_FIELDS = (
     "captions",
     "poster_time",
     "published",
+    "language",
 )
 # Keys MkDocs or Material read on any page; allowed so curators may use them.
 PAGE_FIELDS = ("description", "template", "hide", "search", "icon", "authors")
@@ -243,9 +245,8 @@ def parse_entry(
     featured = f.flag("featured", False)
     review_note = f.text("review_note", required=False, example="review_note: ...")
     tags = _tags(f)
-    captions = f.file("captions", source.parent)
-    if captions is not None and not _is_webvtt(disk.head(captions)):
-        f.add("CAPTIONS_INVALID", value=captions.name)
+    language = _language(f)
+    captions = _captions(f, source.parent, language or "id")
     poster_time = _poster_time(f)
     published = _date(f, today, key="published", required=False)
     if not body:
@@ -272,6 +273,7 @@ def parse_entry(
         captions=captions,
         poster_time=poster_time,
         published=published,
+        language=language or "id",
     )
     return entry, f.problems
 
@@ -404,4 +406,51 @@ def _head(path: Path, size: int = 16) -> bytes:
 
 
 def _is_webvtt(head: bytes) -> bool:
+    """Whether a file's first bytes say WebVTT (in UTF-8, or UTF-16 with its byte-order mark)."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, "ignore").startswith("WEBVTT")
     return head.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT")
+
+
+def _language(f: Fields) -> str | None:
+    """The clip's spoken language (``language: id``, the default): an ISO 639 code."""
+    value = f.text("language", required=False, example="language: id")
+    if value is None:
+        return None
+    if not LANGUAGE.match(value):
+        f.add("LANGUAGE_INVALID", value=value[:40])
+        return None
+    return value
+
+
+def _captions(f: Fields, folder: Path, language: str) -> tuple[CaptionTrack, ...]:
+    """The caption files front matter names: ``captions: teks.srt`` (in the clip's
+    language) or one per language, ``captions: {id: teks.id.srt, jv: teks.jv.srt}``.
+
+    Only their names are checked here; the loader reads them
+    (:func:`etalase.content.captions.read_file`) and finds those named beside the video.
+    """
+    value = f.meta.get("captions")
+    if isinstance(value, Mapping):
+        named = [(str(k), v) for k, v in value.items()]
+    elif value is None or value == "":
+        return ()
+    else:
+        named = [(language, value)]
+    tracks: list[CaptionTrack] = []
+    for code, name in named:
+        sub = Fields({"captions": name}, f.shown, f.disk)
+        path = sub.file("captions", folder)
+        f.problems += sub.problems
+        if path is None or sub.problems:
+            continue
+        if not LANGUAGE.match(code):
+            f.add("CAPTIONS_LANGUAGE_INVALID", value=code[:20], file=path.name)
+        elif not path.name.lower().endswith(SUFFIXES):
+            f.add("CAPTIONS_KIND", value=path.name)
+        elif path.name.lower().endswith(".vtt") and not _is_webvtt(f.disk.head(path)):
+            f.add("CAPTIONS_INVALID", value=path.name)
+        elif all(t.language != code for t in tracks):
+            tracks.append(CaptionTrack(code, path))
+    return tuple(tracks)

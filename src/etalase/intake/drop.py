@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.captions import SUFFIXES
 from ..content.layout import VIDEO_SUFFIXES
 from .explanation import TEXT_SUFFIXES
 
@@ -50,10 +51,11 @@ class SubmissionFolder:
     unsupported: tuple[Path, ...] = ()  # explanations in a format we cannot read
     nested: tuple[Path, ...] = ()  # folders inside the submission folder (not looked into)
     links: tuple[Path, ...] = ()  # symbolic links (never followed)
+    captions: tuple[Path, ...] = ()  # .srt/.vtt: copied beside the video, language kept
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return self.videos + self.texts + self.unsupported
+        return self.videos + self.texts + self.unsupported + self.captions
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,7 @@ def scan_drop(drop_dir: Path) -> list[SchoolFolder]:
     return schools
 
 
+CAPTION_FILE_SUFFIXES = frozenset(SUFFIXES)
 #: Files that make a folder a submission (a group holds folders and none of these).
 _READ_SUFFIXES = VIDEO_SUFFIXES | TEXT_SUFFIXES | UNSUPPORTED_TEXT_SUFFIXES
 
@@ -178,6 +181,7 @@ def _submission(folder: Path, entries: list[Path]) -> SubmissionFolder:
         having(UNSUPPORTED_TEXT_SUFFIXES),
         nested=tuple(p for p, kind in children if kind == "dir"),
         links=tuple(p for p, kind in children if kind == "link"),
+        captions=having(CAPTION_FILE_SUFFIXES),
     )
 
 

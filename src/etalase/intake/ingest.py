@@ -241,7 +241,7 @@ class _Run:
             # or the folder this one was copied from changed since.
             record = None
         if record is None:
-            record = self.take(school, video, text, video_sha, key, shown(text))
+            record = self.take(school, video, text, video_sha, key, shown(text), sub.captions)
             if record is None:
                 self.summary.uploading += 1
                 return SubmissionStatus(name, "uploading")
@@ -359,9 +359,17 @@ class _Run:
         return found
 
     def take(
-        self, school: School, video: Path, text: Path, video_sha: str, key: str, text_shown: str
+        self,
+        school: School,
+        video: Path,
+        text: Path,
+        video_sha: str,
+        key: str,
+        text_shown: str,
+        captions: tuple[Path, ...] = (),
     ) -> Record | None:
-        """Import one new submission; None when it changed while being copied."""
+        """Import one new submission (its captions with it); None when it changed while
+        being copied."""
         explanation, bad = read_explanation(text, text_shown)
         at = self.today.isoformat()
         if explanation is None:
@@ -400,6 +408,7 @@ class _Run:
                 submission=key,
                 origin=origin,
                 today=self.today,
+                captions=captions,
             )
         else:
             outcome = import_submission(
@@ -411,6 +420,7 @@ class _Run:
                 submission=key,
                 origin=origin,
                 today=self.today,
+                captions=captions,
             )
         if outcome.state == "changed":
             return None

@@ -18,16 +18,24 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from ..content.captions import beside_video
 from ..content.layout import INDEX, SCHOOLS_DIR, VIDEO_SUFFIXES
 from ..content.model import School
 from ..content.values import match_category, normalise_date
 from ..content.yaml_scalar import yaml_scalar
-from ..files import CHUNK, atomic_write_bytes, atomic_write_text, open_regular, sha256_file
+from ..files import (
+    CHUNK,
+    atomic_target,
+    atomic_write_bytes,
+    atomic_write_text,
+    open_regular,
+    sha256_file,
+)
 from ..paths import slugify
 from ..policy import Policy
 from ..problems import CATALOGUE, Problem
@@ -173,6 +181,7 @@ def import_submission(
     origin: str,
     today: dt.date,
     dry_run: bool = False,
+    captions: Sequence[Path] = (),
 ) -> Outcome:
     """Stage, check and (when valid) move one submission into the content tree.
 
@@ -187,6 +196,8 @@ def import_submission(
         origin: The submission folder, as the school named it.
         today: The import date (also the default entry date).
         dry_run: Only check (state ``checked``); nothing is moved.
+        captions: Caption files sent with the video (only read): copied beside it as
+            ``video.<language>.srt`` (:func:`~etalase.content.captions.beside_video`).
     """
     content_dir, policy = project.content_dir, project.policy
     staging = content_dir / STAGING_DIR / uuid.uuid4().hex
@@ -205,6 +216,7 @@ def import_submission(
             and (not dry_run)
         ):
             return Outcome("changed")
+        copy_captions(captions, folder, video_name)
         (folder / INDEX).write_text(
             entry_markdown(explanation, policy, video_name, today), encoding="utf-8"
         )
@@ -233,6 +245,25 @@ def import_submission(
         shutil.rmtree(staging, ignore_errors=True)
         with contextlib.suppress(OSError):
             (content_dir / STAGING_DIR).rmdir()
+
+
+def copy_captions(captions: Sequence[Path], folder: Path, video_name: str) -> None:
+    """Copy the caption files of a submission beside the entry's video, each atomically
+    (``video.<language>.srt``: :func:`~etalase.content.captions.beside_video`); one file
+    per language, the first by name. A link or a file gone since the scan is left out."""
+    done: set[str] = set()
+    for caption in sorted(captions):
+        name = beside_video(caption.name, video_name)
+        if name in done:
+            continue
+        done.add(name)
+        with (
+            contextlib.suppress(OSError),
+            open_regular(caption, follow_links=False) as data,
+            atomic_target(folder / name) as temp,
+            temp.open("wb") as copy,
+        ):
+            shutil.copyfileobj(data, copy)
 
 
 def origin_text(submission: str, origin: str, video_sha: str, today: dt.date) -> str:
@@ -315,15 +346,17 @@ def update_submission(
     submission: str,
     origin: str,
     today: dt.date,
+    captions: Sequence[Path] = (),
 ) -> Outcome:
     """Give an entry still in review what its submission folder holds now.
 
     A corrected explanation replaces the entry's ``index.md``; a re-recorded
     video (another hash than the one imported) replaces the entry's copy of
-    the video. Both are checked like a new submission first, and nothing is
-    changed while an error remains. Each file is replaced atomically.
+    the video; caption files sent with it replace the entry's in their language.
+    Both are checked like a new submission first, and nothing is changed while an
+    error remains. Each file is replaced atomically.
     """
-    videos = sorted(entry_dir.glob("video.*"))
+    videos = sorted(p for p in entry_dir.glob("video.*") if p.suffix.lower() in VIDEO_SUFFIXES)
     current = videos[0] if videos else None
     recorded = (read_origin(entry_dir) or {}).get("video")
     if recorded is None and current is not None:  # imported before the origin file kept it
@@ -350,6 +383,7 @@ def update_submission(
             os.replace(partial, entry_dir / name)
         finally:
             partial.unlink(missing_ok=True)
+    copy_captions(captions, entry_dir, name)
     atomic_write_text(entry_dir / INDEX, entry_markdown(explanation, project.policy, name, today))
     atomic_write_text(entry_dir / ORIGIN_FILE, origin_text(submission, origin, video_sha, today))
     if current is not None and current.name != name:

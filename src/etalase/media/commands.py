@@ -322,6 +322,15 @@ def picture_command(
     return list(fp.merge_outputs(*written).compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
 
 
+def pcm_command(ffmpeg: str, source: Path, *, rate: int = 16_000) -> list[str]:
+    """The clip's first audio stream as raw 16-bit mono PCM on stdout (what speech
+    recognition reads, and what a caption draft's key hashes)."""
+    fp = ffmpeg_python()
+    sound = fp.input(_file(source), **SAFE_INPUT)["a:0"]
+    out = fp.output(sound, "pipe:", f="s16le", acodec="pcm_s16le", ac=1, ar=rate, **NO_METADATA)
+    return list(out.compile(cmd=[ffmpeg, *FFMPEG_GLOBALS]))
+
+
 def _x264(video: VideoOutput, threads: int) -> dict[str, object]:
     """The encode options of one rendition: quality target, VBV cap, faststart MP4."""
     kbps = video.video_kbps

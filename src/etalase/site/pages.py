@@ -528,7 +528,8 @@ class _Planner:
             )
             for r in self.edition.renditions(item.renditions)
         )
-        captions = f"{entry.url}{entry.captions.name}" if entry.captions else None
+        track = entry.main_captions
+        captions = f"{entry.url}{track.published_name}" if track is not None else None
         return Player(
             sources=sources,
             poster=self.posters.get(entry.key),

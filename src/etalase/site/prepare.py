@@ -7,8 +7,8 @@ stage benchmark and any other front end (a future Zensical adapter) call it;
 none of it knows MkDocs.
 
 What a school put in its folders reaches the site only if Etalase made or
-checked it: the renditions and posters, the captions an entry names (checked
-as WebVTT by the loader), and its JPEG, PNG and WebP pictures, re-encoded
+checked it: the renditions and posters, an entry's captions (checked by the
+loader, published as the media cache's normalised WebVTT copies), and its JPEG, PNG and WebP pictures, re-encoded
 without metadata by :mod:`etalase.media.image` and published in place of the
 originals. Every other file (SVG, HTML, documents, anything) stays out with a
 ``FILE_NOT_PUBLISHED`` warning; the entry itself is still published.
@@ -36,6 +36,7 @@ from ..desk.decisions import publication_days
 from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..media.cache import MediaCache
+from ..media.captions import caption_copies
 from ..media.image import ImageJob, Picture, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
@@ -65,10 +66,10 @@ class PreparedSite:
         media: The media step's outcome for the entries of this build.
         plan: Every catalogue page and media copy.
         public_files: Real paths of the school files that may be copied into
-            the site as they are: the checked captions of entries with a page.
+            the site as they are (the office's own pages).
         copies: Files the site gets instead of a school's original, by their
             ``src_uri``: its pictures, re-encoded in the media cache, and their
-            narrower copies.
+            narrower copies; its captions, as normalised WebVTT.
         pictures: Each published picture's files on the site, by the
             original's ``src_uri`` (:func:`etalase.site.pictures.sized_images`).
         file_problems: Files of public folders left out of the site.
@@ -94,8 +95,8 @@ class PreparedSite:
         """Whether a file of the content folder may be copied into the site as it is.
 
         The office's own pages (outside ``sekolah/`` and ``inovasi/``) may. Of what schools
-        sent, only checked captions of a published entry may; pictures reach
-        the site only as their re-encoded :attr:`copies`, and everything else
+        sent, nothing may: pictures and captions reach the site only as the
+        :attr:`copies` Etalase made of them, and everything else
         never. Paths are compared resolved, so a symbolic link counts as the
         file it points to.
         """
@@ -168,7 +169,7 @@ def prepare_site(
         )
     # The schools' pictures first: the plan shows each logo at its size.
     plans = plans if plans is not None else PlanMemo()
-    schools = _school_files(project, [(s.folder, s.url, None) for s in catalogue.schools], plans)
+    schools = _school_files(project, [(s.folder, s.url, ()) for s in catalogue.schools], plans)
     school_pictures = _publish(project, schools, edition)
     # A logo that could not be re-encoded (an SVG, a broken file) is not shown.
     kept = tuple(
@@ -194,8 +195,9 @@ def prepare_site(
         pack=pack,
     )
     built = {spec.src_uri for spec in plan.pages}
-    shown = [(e.folder, e.url, e.captions) for e in catalogue.entries if f"{e.url}{INDEX}" in built]
-    shown += [(i.folder, i.url, None) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
+    entries = [e for e in catalogue.entries if f"{e.url}{INDEX}" in built]
+    shown = [(e.folder, e.url, tuple(t.source for t in e.captions)) for e in entries]
+    shown += [(i.folder, i.url, ()) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
     pages = _school_files(project, shown, plans)
     page_pictures = _publish(project, pages, edition)
     roster = project.roster_file
@@ -205,7 +207,11 @@ def prepare_site(
         media,
         plan,
         schools.public | pages.public,
-        {**school_pictures.copies, **page_pictures.copies},
+        {
+            **school_pictures.copies,
+            **page_pictures.copies,
+            **caption_copies(project.cache.media, entries),
+        },
         {**school_pictures.files, **page_pictures.files},
         offline_problems
         + reach_problems
@@ -355,7 +361,7 @@ class _SchoolFiles:
 
 
 def _school_files(
-    project: Project, folders: list[tuple[Path, str, Path | None]], plans: PlanMemo
+    project: Project, folders: list[tuple[Path, str, tuple[Path, ...]]], plans: PlanMemo
 ) -> _SchoolFiles:
     """Sort the files of published folders, given as (folder, URL, checked captions):
     copied, re-encoded, or left out (a folder sorted for an earlier plan is sorted
@@ -374,7 +380,6 @@ def _school_files(
         settled = stat is not None and now - max(stat.st_mtime_ns, stat.st_ctime_ns) > SETTLE_NS
         inputs = (signature(stat), captions) if stat is not None and settled else object()
         found = plans.get("folder", str(folder), inputs, partial(sort_folder, folder, captions))
-        public.update(os.path.realpath(path) for path in found.captions)
         for path in found.images:
             images.append(ImageJob(path, _shown(project, path)))
             uri[path] = f"{url}{path.name}"
