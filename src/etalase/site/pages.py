@@ -22,6 +22,7 @@ from typing import TypeVar, cast
 import markdown
 import nh3
 
+from ..content.captions import origin_of, read_file
 from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
 from ..inventory import CoverageRow, coverage
@@ -54,6 +55,8 @@ from .views import (
     SchoolView,
     Source,
     StatsView,
+    Track,
+    TranscriptLine,
 )
 
 PAGE_SIZE = 24
@@ -74,6 +77,7 @@ FACETS = (
     ("kategori", "categories"),
     ("tahun", "years"),
     ("tag", "tags"),
+    ("takarir", "captioned_facet"),  # one value: the clips with published captions (#30.4)
 )
 
 
@@ -295,6 +299,7 @@ class _Planner:
             ("kategori", entry.category),
             ("tahun", str(entry.date.year)),
             *(("tag", tag) for tag in entry.tags),
+            *([("takarir", self.t("captioned"))] if entry.main_captions is not None else []),
         ]
         return [f"{kind}/{slugify(v)}/" for kind, v in values if slugify(v)]
 
@@ -530,6 +535,7 @@ class _Planner:
         )
         track = entry.main_captions
         captions = f"{entry.url}{track.published_name}" if track is not None else None
+        tracks = self.tracks(entry)
         return Player(
             sources=sources,
             poster=self.posters.get(entry.key),
@@ -537,6 +543,47 @@ class _Planner:
             duration_text=self.t.duration(item.duration),
             width=sources[0].width,
             height=sources[0].height,
+            tracks=tracks,
+            transcript=self.transcript(entry, item.duration),
+            captions_language=track.language if track is not None else "id",
+            captions_label=tracks[0].label if tracks else "",
+        )
+
+    def tracks(self, entry: Entry) -> tuple[Track, ...]:
+        """A ``<track>`` per published language, the clip's own first (shown by default),
+        each labelled with its language and origin: "Indonesia (sekolah)" (#30.4)."""
+        main = entry.main_captions
+        usable = [t for t in entry.captions if t.usable and t is not main]
+        ordered = ([main] if main is not None else []) + usable
+        return tuple(
+            Track(
+                f"{entry.url}{t.published_name}",
+                t.language,
+                self.t(
+                    "track_label",
+                    language=self.t.language_name(t.language),
+                    origin=self.t(f"origin_{origin_of(t.source)}"),
+                ),
+                default=t is main,
+            )
+            for t in ordered
+        )
+
+    def transcript(self, entry: Entry, duration: float) -> tuple[TranscriptLine, ...]:
+        """The main track's cues for the transcript under the player (server-side, so
+        the folder edition's page has it without a request)."""
+        main = entry.main_captions
+        if main is None:
+            return ()
+        cues = read_file(main.source, duration).cues
+        return tuple(
+            TranscriptLine(
+                c.start,
+                c.end,
+                f"{int(c.start) // 60}:{int(c.start) % 60:02d}",
+                " ".join(c.text.split()),
+            )
+            for c in cues
         )
 
     def school_page(self, school: School) -> PageSpec:
@@ -785,6 +832,8 @@ class _Planner:
             add("tahun", str(entry.date.year), entry)
             for tag in entry.tags:
                 add("tag", tag, entry)
+            if entry.main_captions is not None:
+                add("takarir", self.t("captioned"), entry)
         configured = {
             "kecamatan": list(self.policy.districts),
             "jenjang": list(self.policy.levels),
