@@ -113,7 +113,10 @@ def test_a_curator_corrects_a_draft_checks_it_and_the_page_shows_it(
     written = target.read_text("utf-8")
     assert re.match(r"WEBVTT\n\nNOTE diperiksa oleh Bu Sari Kurator, \d{4}-\d\d-\d\d\n\n", written)
     assert "00:00:05.000 --> 00:00:09.000\nRobot dari kardus bekas\n" in written
-    log = [json.loads(line) for line in (project / "keputusan-kurator.jsonl").read_text("utf-8").splitlines()]
+    log = [
+        json.loads(line)
+        for line in (project / "keputusan-kurator.jsonl").read_text("utf-8").splitlines()
+    ]
     assert {k: log[-1][k] for k in ("action", "entry", "curator")} == {
         "action": "captions",
         "entry": KEY,
