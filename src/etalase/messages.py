@@ -619,7 +619,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.back": ("Kembalikan ke tinjauan", "Back to review"),
     "desk.poster": ("Jadikan poster", "Make it the poster"),
     # --- desk: the caption editor (#30.3) ---------------------------------------------
-    "desk.captions": ("Takarir", "Captions"),
     "desk.captions_edit": ("Periksa takarir", "Check the captions"),
     "desk.captions_title": ("Takarir: {title}", "Captions: {title}"),
     "desk.captions_language": ("Bahasa", "Language"),
@@ -662,7 +661,6 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
         "Belum ada baris berisi. Tulis paling sedikit satu baris.",
         "No filled rows. Write at least one row.",
     ),
-    "desk.action.captions": ("Takarir diperiksa", "Captions checked"),
     "desk.poster_time": ("Detik ke-", "At second"),
     "desk.poster_hint": (
         "Jeda video pada gambar terbaik, lalu tekan “Jadikan poster”.",
