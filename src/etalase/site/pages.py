@@ -842,6 +842,8 @@ class _Planner:
         pages: list[PageSpec] = []
         for kind, label_key in FACETS:
             found = groups[kind]
+            if kind == "takarir" and not found:
+                continue  # no captioned clip yet: no empty list of them
             keys = [slugify(v) for v in configured.get(kind, []) if slugify(v) in found]
             rest = sorted(k for k in found if k not in keys)
             keys += sorted(rest, reverse=True) if kind == "tahun" else rest
