@@ -659,6 +659,49 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "desk.unfeature": ("Batal unggulan", "Stop featuring"),
     "desk.back": ("Kembalikan ke tinjauan", "Back to review"),
     "desk.poster": ("Jadikan poster", "Make it the poster"),
+    # --- desk: the caption editor (#30.3) ---------------------------------------------
+    "desk.captions_edit": ("Periksa takarir", "Check the captions"),
+    "desk.captions_title": ("Takarir: {title}", "Captions: {title}"),
+    "desk.captions_language": ("Bahasa", "Language"),
+    "desk.captions_origin.checked": (
+        "Takarir ini sudah diperiksa; simpan lagi bila ada yang diubah.",
+        "These captions were checked; save again after any change.",
+    ),
+    "desk.captions_origin.school": (
+        "Takarir dari sekolah (sudah tayang bersama entrinya).",
+        "The school's own captions (published with the entry).",
+    ),
+    "desk.captions_origin.draft": (
+        "Draf otomatis: belum tayang sampai diperiksa. Baris bertanda perlu dicek lebih teliti.",
+        "A machine draft: not published until checked. Marked rows need a closer look.",
+    ),
+    "desk.captions_origin.empty": (
+        "Belum ada takarir untuk bahasa ini: tulis sendiri, satu baris per kalimat.",
+        "No captions in this language yet: write them, one row per sentence.",
+    ),
+    "desk.captions_start": ("Mulai", "Start"),
+    "desk.captions_end": ("Selesai", "End"),
+    "desk.captions_text": ("Teks", "Text"),
+    "desk.captions_play": ("Putar baris {n}", "Play row {n}"),
+    "desk.captions_low": ("kurang yakin", "unsure"),
+    "desk.captions_add": ("Tambah baris", "Add a row"),
+    "desk.captions_check": ("Tandai sudah diperiksa", "Mark as checked"),
+    "desk.captions_saved": (
+        "Takarir tersimpan di folder entri dan akan tayang setelah pratinjau diperbarui.",
+        "The captions are saved in the entry folder and show once the preview is rebuilt.",
+    ),
+    "desk.captions_stale": (
+        "Takarir ini sudah diubah orang lain sejak halaman dibuka. Periksa versi terbaru di bawah.",
+        "Someone changed these captions since the page was opened. Check the latest below.",
+    ),
+    "desk.captions_invalid": (
+        "Waktu atau teks belum benar ({code}, {count} baris). Perbaiki lalu simpan lagi.",
+        "A time or text is not right yet ({code}, {count} rows). Fix it and save again.",
+    ),
+    "desk.captions_none": (
+        "Belum ada baris berisi. Tulis paling sedikit satu baris.",
+        "No filled rows. Write at least one row.",
+    ),
     "desk.poster_time": ("Detik ke-", "At second"),
     "desk.poster_hint": (
         "Jeda video pada gambar terbaik, lalu tekan “Jadikan poster”.",

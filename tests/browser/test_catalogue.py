@@ -99,7 +99,7 @@ def test_a_kecamatan_filter_narrows_the_results(visit: Visit) -> None:
     assert visit.errors == []
 
 
-FILTERS = ["Jenis", "Jenjang", "Kategori", "Kecamatan", "Tahun", "Tema"]
+FILTERS = ["Jenis", "Jenjang", "Kategori", "Kecamatan", "Tahun", "Takarir", "Tema"]
 
 
 def test_a_search_from_a_link_shows_every_filter_even_when_filters_load_slowly(

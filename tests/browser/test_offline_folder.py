@@ -249,6 +249,23 @@ def test_captions_show_from_the_card_where_chromium_refuses_a_track_src(
         " return [t.kind, t.language, t.mode, t.activeCues[0].text]; })()"
     )
     assert track == ["captions", "id", "showing", "Sugeng enjang. Selamat pagi, teman-teman."]
+    label = page.evaluate("document.getElementById('etalase-video').textTracks[0].label")
+    assert label == "Indonesia (sekolah)"
+    # The transcript is in the page (no request): a line seeks, and is marked current.
+    page.locator("#etalase-transcript summary").click()
+    page.locator("#etalase-transcript button[data-start='10.000']").click()
+    page.wait_for_function(
+        "document.querySelector('#etalase-transcript [aria-current]')?.dataset.start === '10.000'"
+    )
+    assert page.evaluate("document.getElementById('etalase-video').currentTime") >= 10
+    # The card's search finds a word only said in the clip (its captions), below the rest.
+    page.goto((edition / "cari" / "index.html").as_uri() + "?q=tenteram")
+    page.wait_for_selector(".etalase-offline-result", timeout=10_000)
+    links = page.locator(".etalase-offline-result__link").evaluate_all(
+        "els => els.map(e => e.href)"
+    )
+    assert links == [(edition / CAPTIONED / "index.html").as_uri()]
+    assert "tenteram" in page.locator(".etalase-offline-result__text").inner_text()
     assert visit.errors == []
     assert visit.outside == []
 

@@ -117,6 +117,23 @@ def test_kiwix_search_finds_the_reading_corner_by_membaca(kiwix: str) -> None:
     assert search(kiwix, "membaca")[0] == READING_CORNER
 
 
+SAMIN = "sekolah/sdn-2-sambongrejo/cerita-kearifan-samin/"  # captioned by its school
+
+
+def test_kiwix_serves_the_captions_track_and_finds_a_word_only_spoken_in_the_clip(
+    kiwix: str,
+) -> None:
+    page = get(f"{kiwix}/etalase/{SAMIN}index.html")
+    track = re.search(r'<track kind="captions" src="([^"]+)" srclang="id" label="([^"]+)"', page)
+    assert track and track.group(2) == "Indonesia (sekolah)"
+    with urllib.request.urlopen(f"{kiwix}/etalase/{SAMIN}{track.group(1)}") as served:
+        assert served.headers.get_content_type() == "text/vtt"
+        assert "tenang dan tenteram" in served.read().decode("utf-8")
+    assert 'data-start="15.000"' in page  # the transcript is in the page itself
+    # "tenteram" is in no page's text, only in the clip's captions (the transcript).
+    assert search(kiwix, "tenteram") == [f"{SAMIN}index.html"]
+
+
 @pytest.mark.parametrize("words", ["membaca", "blora", "sekolah"])
 def test_kiwix_indexes_each_pages_own_text_not_its_menus_and_footer(kiwix: str, words: str) -> None:
     found = results(kiwix, words)

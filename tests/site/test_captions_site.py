@@ -52,4 +52,11 @@ def test_an_srt_is_published_as_clean_webvtt(
         "00:00:04.000 --> 00:00:06.000\nRobot dari kardus\n"
     )
     assert not (page / "video.srt").exists()
+    html = (page / "index.html").read_text()
+    assert 'label="Indonesia (sekolah)" default>' in html
+    assert (
+        'data-pagefind-weight="0.5"' in html and ">0:04</span> Robot dari kardus</button>" in html
+    )
+    listed = tmp_path / "site" / "takarir" / "bertakarir" / "index.html"
+    assert "sekolah/sdn-1/robot/" in listed.read_text()  # the captioned list, like a facet's
     assert (folder / "video.srt").read_bytes().startswith(b"\xff\xfe")  # the school's, as sent

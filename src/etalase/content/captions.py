@@ -350,6 +350,29 @@ def spoken_text(tracks: Iterable[CaptionTrack], duration: float | None = None) -
     return "\n".join(parts)
 
 
+#: The NOTE line the desk writes first into a draft a person checked (#30.3).
+CHECKED_NOTE = "NOTE diperiksa oleh"
+#: The NOTE line of an unchecked machine draft the office chose to publish (#30.3).
+DRAFT_NOTE = "NOTE otomatis"
+
+
+def origin_of(path: Path) -> str:
+    """Where a published track's words come from: ``checked`` (a machine draft a person
+    checked in the desk: its NOTE line), ``draft`` (an unchecked machine draft) or
+    ``school`` (the school's own file)."""
+    try:
+        with open_regular(path) as handle:
+            head = decode(handle.read(4096)) or ""
+    except OSError:
+        return "school"
+    for line in head.splitlines()[1:4]:
+        if line.startswith(CHECKED_NOTE):
+            return "checked"
+        if line.startswith(DRAFT_NOTE):
+            return "draft"
+    return "school"
+
+
 def beside_video(name: str, video: str) -> str:
     """The name a caption file sent with a clip gets beside the entry's ``video``: its
     language suffix kept (``Lomba Robot.jv.srt`` -> ``video.jv.srt``), else none

@@ -21,6 +21,7 @@ LEVEL: Final = "jenjang"
 CATEGORY: Final = "kategori"
 YEAR: Final = "tahun"
 TAG: Final = "tag"
+CAPTIONED: Final = "takarir"  # one value: the clips with published captions (#30.4)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ class Routes:
     feed: str = "feed.xml"
     #: The offline edition's search index script, in the search section.
     search_index: str = "cari/indeks.js"
-    facets: tuple[str, ...] = (DISTRICT, LEVEL, CATEGORY, YEAR, TAG)
+    facets: tuple[str, ...] = (DISTRICT, LEVEL, CATEGORY, YEAR, TAG, CAPTIONED)
 
     @property
     def districts(self) -> str:

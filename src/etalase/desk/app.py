@@ -37,6 +37,7 @@ from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..content.model import Entry
 from ..content.routes import ROUTES
 from ..media.outputs import EntryMedia
 from ..media.rendition import built
@@ -47,6 +48,7 @@ from ..site.sanitize import clean_html
 from ..workspace import Workspace
 from .actions import Curator, Outcome, curator_name, seconds_text, version_of
 from .background import Coalescer
+from .captions import routes as caption_routes
 from .clock import local_time
 from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
@@ -365,6 +367,17 @@ def create_app(
             Route("/_meja/media/{school}/{entry}/{name}", media),
             Route("/_meja/muat-ulang", reload, methods=["POST"]),
             Route("/_meja/nama", name, methods=["POST"]),
+            *caption_routes(
+                lang=lang,
+                render=render,
+                entry_of=lambda key: _loaded_entry(state, key),
+                drafts_dir=lambda: state.curator.project.cache.captions,
+                who=lambda request: _curator(request) or state.curator.name,
+                log=lambda key, who, language: _log_captions(state, key, who, language),
+                saved=state.rebuild,
+                refusal=lambda: _refusal(lang),
+                video_of=lambda key: _first_rendition(state, key),
+            ),
             Mount("/_meja/aset", StaticFiles(directory=str(TEMPLATES / "static")), name="aset"),
             Route("/_meja", lambda r: RedirectResponse("/_meja/", status_code=308)),
             Mount("/", PreviewFiles(state.preview), name="preview"),
@@ -407,6 +420,27 @@ def _find(state: DeskState, request: Request) -> tuple[Path, Item] | None:
         return None
     item = state.item(f"{school}/{slug}")
     return (index, item) if item is not None else None
+
+
+def _loaded_entry(state: DeskState, key: str) -> Entry | None:
+    """The valid entry ``key`` (``school/entry``) of the workspace's last load."""
+    result = state.workspace.result
+    entries = result.catalogue.entries if result is not None else ()
+    return next((e for e in entries if e.key == key), None)
+
+
+def _first_rendition(state: DeskState, key: str) -> str | None:
+    """The desk's address of an entry's first rendition (the caption editor's player)."""
+    item = state.item(key)
+    if item is None or item.media is None or not item.media.renditions:
+        return None
+    first = item.media.renditions[0]
+    return f"/_meja/media/{key}/{first.name}{first.path.suffix}"
+
+
+def _log_captions(state: DeskState, key: str, who: str, language: str) -> None:
+    """The curator log's line for captions checked in the editor (#30.3)."""
+    state.curator.log.append("captions", key, who, reason=language)
 
 
 def _links(chosen: Mapping[str, str]) -> dict[str, str]:

@@ -22,6 +22,8 @@ from typing import Literal, TypedDict
 LOG_NAME = "keputusan-kurator.jsonl"
 Action = Literal["publish", "reject", "feature", "unfeature", "review", "poster"]
 ACTIONS: tuple[Action, ...] = ("publish", "reject", "feature", "unfeature", "review", "poster")
+# What else the log holds: a person checked an entry's captions in the editor (#30.3).
+Logged = Action | Literal["captions"]
 # How each decision is named to a curator (log lines, refusals): as its button says.
 ACTION_LABELS: dict[Action, str] = {
     "publish": "desk.publish",
@@ -65,7 +67,7 @@ class DecisionLog:
 
     def append(
         self,
-        action: Action,
+        action: Logged,
         entry: str,
         curator: str,
         *,

@@ -130,12 +130,13 @@ def catalogue_links(catalogue: Catalogue, content: str = "content") -> SiteLinks
     entries = catalogue.published
     shown = {e.school_slug for e in entries}
     folders = [(e.url, e.folder, e.captions) for e in entries]
-    folders += [(s.url, s.folder, None) for s in catalogue.schools if s.slug in shown]
-    folders += [(i.url, i.folder, None) for i in catalogue.innovations]
+    folders += [(s.url, s.folder, ()) for s in catalogue.schools if s.slug in shown]
+    folders += [(i.url, i.folder, ()) for i in catalogue.innovations]
     files: set[str] = set()
-    for url, folder, captions in folders:
-        found = sort_folder(folder, captions)
-        files.update(f"{url}{path.name}" for path in (*found.captions, *found.images))
+    for url, folder, tracks in folders:
+        found = sort_folder(folder, tuple(t.source for t in tracks))
+        files.update(f"{url}{path.name}" for path in found.images)
+        files.update(f"{url}{t.published_name}" for t in tracks if t.usable)
     pages = frozenset(url for url, _, _ in folders)
     return SiteLinks(pages, frozenset(files), ONLINE, content)
 

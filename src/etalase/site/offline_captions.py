@@ -13,17 +13,16 @@ put beside the page (the loader checked it is WebVTT). The ZIM keeps its
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.captions import parse
 from ..files import atomic_write_text
 from .edition import CAPTIONS_SCRIPT, Edition
 from .pages import SitePlan
 from .views import EntryView
 
 SCRIPT_NAME = CAPTIONS_SCRIPT
-_TIME = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})[.,](\d{1,3})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,34 +34,12 @@ class Cue:
     text: str
 
 
-def seconds(stamp: str) -> float | None:
-    """A WebVTT timestamp (``01:02.500``, ``00:01:02.500``) in seconds; None if not one."""
-    found = _TIME.match(stamp.strip())
-    if found is None:
-        return None
-    hours, minutes, secs, fraction = found.groups()
-    return (
-        int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(fraction.ljust(3, "0")) / 1000
-    )
-
-
 def parse_vtt(text: str) -> list[Cue]:
-    """The cues of a WebVTT file (``NOTE``, ``STYLE`` and ``REGION`` blocks are skipped)."""
-    cues: list[Cue] = []
-    blocks = re.split(
-        r"\n[ \t]*\n", text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    )
-    for block in blocks:
-        lines = block.strip("\n").split("\n")
-        timing = next((i for i, line in enumerate(lines) if "-->" in line), None)
-        if timing is None:
-            continue
-        begin, _, rest = lines[timing].partition("-->")
-        start, end = seconds(begin), seconds(rest.strip().split(" ")[0])
-        words = "\n".join(lines[timing + 1 :]).strip()
-        if start is not None and end is not None and end > start and words:
-            cues.append(Cue(start, end, words))
-    return cues
+    """The cues of a WebVTT file, read by the loader's own parser
+    (:func:`etalase.content.captions.parse`: ``NOTE``, ``STYLE`` and ``REGION``
+    blocks skipped, markup dropped); a cue ending before it starts is left out."""
+    cues, _ = parse(text.lstrip("\ufeff"))
+    return [Cue(c.start, c.end, c.text) for c in cues if c.end > c.start and c.text]
 
 
 def captions_script(cues: list[Cue]) -> str:

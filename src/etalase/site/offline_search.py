@@ -37,6 +37,7 @@ class SearchRow(TypedDict):
     k: str  # kecamatan
     f: str  # level, category and tags: words that find it but are not shown
     x: str  # the explanation, plain text
+    v: str  # what the clip says (its published captions), weighted below the rest (#30.5)
     u: str  # the page's link from the site's root
     p: str | None  # the smallest poster (WebP) from the site's root
 
@@ -62,6 +63,7 @@ def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
                 k=view.district.label,
                 f=" ".join(facets),
                 x=text,
+                v=" ".join(line.text for line in view.player.transcript) if view.player else "",
                 u=link,
                 p=spec.thumb,
             )
@@ -74,6 +76,7 @@ def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
                 k=", ".join(view.districts),
                 f=" ".join(facets),
                 x=text,
+                v="",
                 u=link,
                 p=spec.thumb,
             )
@@ -85,6 +88,7 @@ def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
                 k=view.district.label,
                 f=f"NPSN {view.npsn} {view.address or ''}",
                 x=text,
+                v="",
                 u=link,
                 p=spec.thumb,
             )

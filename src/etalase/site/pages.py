@@ -22,9 +22,10 @@ from typing import TypeVar, cast
 import markdown
 import nh3
 
+from ..content.captions import origin_of, read_file
 from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
-from ..content.routes import CATEGORY, DISTRICT, LEVEL, ROUTES, TAG, YEAR
+from ..content.routes import CAPTIONED, CATEGORY, DISTRICT, LEVEL, ROUTES, TAG, YEAR
 from ..inventory import CoverageRow, coverage
 from ..media.outputs import EntryMedia
 from ..media.rendition import saver_names
@@ -55,6 +56,8 @@ from .views import (
     SchoolView,
     Source,
     StatsView,
+    Track,
+    TranscriptLine,
 )
 
 PAGE_SIZE = 24
@@ -75,6 +78,7 @@ FACETS = (
     (CATEGORY, "categories"),
     (YEAR, "years"),
     (TAG, "tags"),
+    (CAPTIONED, "captioned_facet"),  # one value: the clips with published captions (#30.4)
 )
 
 
@@ -305,6 +309,7 @@ class _Planner:
             (CATEGORY, entry.category),
             (YEAR, str(entry.date.year)),
             *((TAG, tag) for tag in entry.tags),
+            *([(CAPTIONED, self.t("captioned"))] if entry.main_captions is not None else []),
         ]
         return [ROUTES.facet(kind, slugify(v)) for kind, v in values if slugify(v)]
 
@@ -540,6 +545,7 @@ class _Planner:
         )
         track = entry.main_captions
         captions = f"{entry.url}{track.published_name}" if track is not None else None
+        tracks = self.tracks(entry)
         return Player(
             sources=sources,
             poster=self.posters.get(entry.key),
@@ -547,6 +553,47 @@ class _Planner:
             duration_text=self.t.duration(item.duration),
             width=sources[0].width,
             height=sources[0].height,
+            tracks=tracks,
+            transcript=self.transcript(entry, item.duration),
+            captions_language=track.language if track is not None else "id",
+            captions_label=tracks[0].label if tracks else "",
+        )
+
+    def tracks(self, entry: Entry) -> tuple[Track, ...]:
+        """A ``<track>`` per published language, the clip's own first (shown by default),
+        each labelled with its language and origin: "Indonesia (sekolah)" (#30.4)."""
+        main = entry.main_captions
+        usable = [t for t in entry.captions if t.usable and t is not main]
+        ordered = ([main] if main is not None else []) + usable
+        return tuple(
+            Track(
+                f"{entry.url}{t.published_name}",
+                t.language,
+                self.t(
+                    "track_label",
+                    language=self.t.language_name(t.language),
+                    origin=self.t(f"origin_{origin_of(t.source)}"),
+                ),
+                default=t is main,
+            )
+            for t in ordered
+        )
+
+    def transcript(self, entry: Entry, duration: float) -> tuple[TranscriptLine, ...]:
+        """The main track's cues for the transcript under the player (server-side, so
+        the folder edition's page has it without a request)."""
+        main = entry.main_captions
+        if main is None:
+            return ()
+        cues = read_file(main.source, duration).cues
+        return tuple(
+            TranscriptLine(
+                c.start,
+                c.end,
+                f"{int(c.start) // 60}:{int(c.start) % 60:02d}",
+                " ".join(c.text.split()),
+            )
+            for c in cues
         )
 
     def school_page(self, school: School) -> PageSpec:
@@ -798,6 +845,8 @@ class _Planner:
             add(YEAR, str(entry.date.year), entry)
             for tag in entry.tags:
                 add(TAG, tag, entry)
+            if entry.main_captions is not None:
+                add(CAPTIONED, self.t("captioned"), entry)
         configured = {
             DISTRICT: list(self.policy.districts),
             LEVEL: list(self.policy.levels),
@@ -806,6 +855,8 @@ class _Planner:
         pages: list[PageSpec] = []
         for kind, label_key in FACETS:
             found = groups[kind]
+            if kind == CAPTIONED and not found:
+                continue  # no captioned clip yet: no empty list of them
             keys = [slugify(v) for v in configured.get(kind, []) if slugify(v) in found]
             rest = sorted(k for k in found if k not in keys)
             keys += sorted(rest, reverse=True) if kind == YEAR else rest

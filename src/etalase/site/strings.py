@@ -76,6 +76,23 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "saver_help": "Video berukuran kecil, cocok untuk sinyal lemah atau kuota terbatas.",
         "player_label": "Video: {title}",
         "captions": "Teks (Bahasa Indonesia)",
+        # --- captions on the page (#30.4) ---
+        "track_label": "{language} ({origin})",
+        "origin_school": "sekolah",
+        "origin_checked": "diperiksa",
+        "origin_draft": "otomatis",
+        "draft_unchecked": "Takarir otomatis – belum diperiksa",
+        "lang_id": "Indonesia",
+        "lang_jv": "Jawa",
+        "lang_su": "Sunda",
+        "lang_en": "Inggris",
+        "lang_mad": "Madura",
+        "lang_ban": "Bali",
+        "transcript": "Transkrip",
+        "transcript_help": "Pilih baris untuk memutar video dari saat itu.",
+        "slower": "Putar 0,75×",
+        "captioned": "Bertakarir",
+        "captioned_facet": "Takarir",
         "no_video": "Video untuk entri ini belum selesai diproses.",
         "poster_alt": "Cuplikan video {title}",
         "logo_alt": "Logo {name}",
@@ -232,6 +249,23 @@ TEXTS: Mapping[SiteLang, Mapping[str, str]] = {
         "saver_help": "A small video, for weak signal or limited data.",
         "player_label": "Video: {title}",
         "captions": "Captions (Indonesian)",
+        # --- captions on the page (#30.4) ---
+        "track_label": "{language} ({origin})",
+        "origin_school": "school",
+        "origin_checked": "checked",
+        "origin_draft": "automatic",
+        "draft_unchecked": "Automatic captions – not checked yet",
+        "lang_id": "Indonesian",
+        "lang_jv": "Javanese",
+        "lang_su": "Sundanese",
+        "lang_en": "English",
+        "lang_mad": "Madurese",
+        "lang_ban": "Balinese",
+        "transcript": "Transcript",
+        "transcript_help": "Choose a line to play the video from there.",
+        "slower": "Play at 0.75×",
+        "captioned": "Captioned",
+        "captioned_facet": "Captions",
         "no_video": "The video of this entry has not been processed yet.",
         "poster_alt": "Still from the video {title}",
         "logo_alt": "Logo of {name}",
@@ -388,6 +422,10 @@ class Strings:
         """``Jul 21`` / ``Jul 21`` from ``2021-07``: a chart's axis label."""
         year, month = year_month.split("-")
         return f"{MONTHS[self.lang][int(month) - 1][:3]} {year[2:]}"
+
+    def language_name(self, code: str) -> str:
+        """``Jawa`` for ``jv``; a language without a name here shows its code."""
+        return self._texts.get(f"lang_{code}", code)
 
     @staticmethod
     def duration(seconds: float) -> str:

@@ -105,6 +105,26 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class Track:
+    """One ``<track>`` of the player: a language's published captions (#30.4)."""
+
+    uri: str
+    language: str
+    label: str  # the language and where the captions come from: "Indonesia (sekolah)"
+    default: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptLine:
+    """One cue of the transcript under the player: a button that seeks to ``start``."""
+
+    start: float
+    end: float
+    time_text: str  # "0:07"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Player:
     """The video element of an entry page.
 
@@ -115,10 +135,14 @@ class Player:
 
     sources: tuple[Source, ...]  # in the rendition list's order: the first is played first
     poster: PosterSet | None
-    captions: str | None
+    captions: str | None  # the main track's address (the folder edition's script reads it)
     duration_text: str
     width: int
     height: int
+    tracks: tuple[Track, ...] = ()
+    transcript: tuple[TranscriptLine, ...] = ()
+    captions_language: str = "id"
+    captions_label: str = ""
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)

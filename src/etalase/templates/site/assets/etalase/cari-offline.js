@@ -3,7 +3,7 @@
    Entries, innovations and schools are found. Every word typed must begin a word of
    one (title, school, kecamatan, level, category, tags, explanation), or appear inside
    one when it has 4 letters or more; case, accents and apostrophes do not matter.
-   Title and school matches come first. */
+   Title and school matches come first; words only spoken in a clip (its captions) last. */
 (function () {
   "use strict";
   var MAX = 50;
@@ -22,15 +22,19 @@
     return rows.map(function (r) {
       var head = " " + words(r.t + " " + r.s + " " + r.k).join(" ");
       var rest = " " + words(r.f + " " + r.x).join(" ");
-      return { row: r, head: head, all: head + rest };
+      var spoken = " " + words(r.v).join(" ");
+      return { row: r, head: head, all: head + rest, spoken: spoken };
     });
   }
 
-  // 2 for a word that begins a word of the title or school, 1 elsewhere, 0 no match.
+  // 2 for a word that begins a word of the title or school, 1 elsewhere in the page,
+  // 0.5 in what the clip says only (its captions), 0 no match.
   function score(item, term) {
     if (item.head.indexOf(" " + term) >= 0) return 2;
     if (item.all.indexOf(" " + term) >= 0) return 1;
     if (term.length >= 4 && item.all.indexOf(term) >= 0) return 1;
+    if (item.spoken.indexOf(" " + term) >= 0) return 0.5;
+    if (term.length >= 4 && item.spoken.indexOf(term) >= 0) return 0.5;
     return 0;
   }
 
@@ -51,12 +55,13 @@
     return found.map(function (f) { return f.item.row; });
   }
 
-  function snippet(text, query) {
+  function snippet(text, query, spoken) {
     var plain = String(text || "");
     var terms = words(query);
     var folded = fold(plain);
     var at = -1;
     for (var i = 0; i < terms.length && at < 0; i++) at = folded.indexOf(terms[i]);
+    if (at < 0 && spoken) return snippet(spoken, query);
     var start = Math.max(0, at - 60);
     var cut = plain.slice(start, start + 180);
     return (start > 0 ? "…" : "") + cut + (start + 180 < plain.length ? "…" : "");
@@ -89,7 +94,7 @@
       a.appendChild(el("span", "etalase-offline-result__title", r.t));
       li.appendChild(a);
       li.appendChild(el("p", "etalase-offline-result__meta", r.s + " · " + r.k));
-      li.appendChild(el("p", "etalase-offline-result__text", snippet(r.x, query)));
+      li.appendChild(el("p", "etalase-offline-result__text", snippet(r.x, query, r.v)));
       list.appendChild(li);
     });
   }

@@ -1,4 +1,4 @@
-/* Etalase: the data-saver switch of the player and the search page. No dependencies. */
+/* Etalase: the player (data saver, 0.75x, transcript) and the search page. No dependencies. */
 (function () {
   "use strict";
   var KEY = "etalase-hemat";
@@ -67,6 +67,63 @@
     if (wider.width > current.width) video.setAttribute("poster", wider.src);
   }
 
+  // 0.75x for a viewer who needs time to read or to follow: a toggle, never autoplay.
+  function setupSlower() {
+    var video = document.getElementById("etalase-video");
+    var button = document.getElementById("etalase-slower");
+    if (!video || !button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var slow = button.getAttribute("aria-pressed") !== "true";
+      video.playbackRate = video.defaultPlaybackRate = slow ? 0.75 : 1;
+      button.setAttribute("aria-pressed", slow ? "true" : "false");
+    });
+    // The rate survives a change of source (the data-saver switch loads another file).
+    video.addEventListener("loadedmetadata", function () {
+      if (button.getAttribute("aria-pressed") === "true") video.playbackRate = 0.75;
+    });
+  }
+
+  // The transcript: a line plays the clip from its start; the line being spoken is
+  // aria-current and kept in view inside the list (without smooth scrolling when the
+  // visitor asked for reduced motion). Works from file:// too: the lines are in the page.
+  function setupTranscript() {
+    var video = document.getElementById("etalase-video");
+    var box = document.getElementById("etalase-transcript");
+    if (!video || !box) return;
+    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-start]"));
+    var list = box.querySelector("ol");
+    var current = null;
+    var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        video.currentTime = parseFloat(b.dataset.start);
+        mark();
+      });
+    });
+    function mark() {
+      var t = video.currentTime;
+      var found = null;
+      for (var i = 0; i < buttons.length; i++) {
+        if (t >= parseFloat(buttons[i].dataset.start) && t < parseFloat(buttons[i].dataset.end)) {
+          found = buttons[i];
+          break;
+        }
+      }
+      if (found === current) return;
+      if (current) current.removeAttribute("aria-current");
+      current = found;
+      if (!found) return;
+      found.setAttribute("aria-current", "true");
+      if (box.open && list && list.scrollHeight > list.clientHeight) {
+        var top = found.offsetTop - list.offsetTop - list.clientHeight / 3;
+        list.scrollTo({ top: top, behavior: still ? "auto" : "smooth" });
+      }
+    }
+    video.addEventListener("timeupdate", mark);
+    video.addEventListener("seeked", mark);
+  }
+
   // Pagefind UI shows the first non-empty filter list it gets. A search that finishes while
   // the UI is still fetching its filter files reports only the filters fetched so far, and
   // the panel never gains the rest. So a search from the link (?q=) waits until every
@@ -101,6 +158,8 @@
 
   function start() {
     setupPlayer();
+    setupSlower();
+    setupTranscript();
     sharpenPoster();
     setupSearch();
   }
