@@ -177,6 +177,8 @@ class InnovationPlanner:
         published: Collection[str] = (),
     ) -> None:
         self.published = frozenset(published)  # an update pack: every published entry's key
+        # Whether a school has a page of its own (the site planner says, once it knows).
+        self.school_has_page: Callable[[str], bool] = lambda slug: True
         self.policy = policy
         self.catalogue = catalogue
         self.t = strings
@@ -358,12 +360,15 @@ class InnovationPlanner:
     def replication_link(self, replication: Replication) -> ReplicationLink:
         school = self.schools.get(replication.school or "")
         if school is not None:
-            return ReplicationLink(school.name, school.url, None, replication.year)
+            return ReplicationLink(
+                school.name, self.school_link(school.slug).url or None, None, replication.year
+            )
         return ReplicationLink(replication.name, None, replication.place, replication.year)
 
     def school_link(self, slug: str) -> Link:
+        """A school's name, linked when the site has its page (:attr:`school_has_page`)."""
         school: School = self.schools[slug]
-        return Link(school.name, school.url)
+        return Link(school.name, school.url if self.school_has_page(slug) else "")
 
     def impact_bar(self, row: ImpactRow) -> ImpactBar:
         lang = self.t.lang

@@ -267,6 +267,7 @@ class _Planner:
         )
         self.evidence_for = self.innovations.evidence_for()
         self.school_innovations = self.innovations.of_school()
+        self.innovations.school_has_page = lambda slug: self.has_page(self.schools[slug])
         self.kind_filter = bool(self.innovations.public)
         # Offline, a tag of one clip gets no list page (it would show the one card its only
         # link comes from): the tag is plain text, and the card does not carry the page.
