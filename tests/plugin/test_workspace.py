@@ -109,3 +109,29 @@ def test_the_plugin_takes_the_cli_s_project_for_the_same_site(site: Site) -> Non
     live = open_workspace(project)
     session = run.build(project, project.site_dir, strict=False, lang="id")
     assert session is not None and session.workspace is live and session.project is project
+
+
+def test_a_change_outside_schools_and_entries_is_reported_as_other(site: Site) -> None:
+    """#29.7: an innovation added, edited or removed is "other" (callers plan everything)."""
+    from innovation_scenario import innovation_text, write_innovation
+
+    live = workspace(site)
+    live.refresh()
+    text = innovation_text({"evidence": f"[{ROBOT}]"})
+    write_innovation(site.content, "sahabat", text)
+    later(site.content / "inovasi" / "sahabat" / "index.md")
+    change = live.refresh()
+    assert change.other and not change.entries and not change.schools
+    assert live.refresh().nothing
+    index = site.content / "inovasi" / "sahabat" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("SAHABAT", "KAWAN"), encoding="utf-8"
+    )
+    later(index)
+    change = live.refresh()
+    assert live.result is not None
+    assert [i.title for i in live.result.catalogue.innovations] == ["KAWAN"], change
+    assert change.other
+    shutil.rmtree(site.content / "inovasi" / "sahabat")
+    later(site.content / "inovasi")
+    assert live.refresh().other

@@ -248,3 +248,44 @@ TEXT = st.builds(
 def test_a_summary_is_what_markdown_renders_whether_or_not_it_renders(text: str) -> None:
     # Plain prose skips the Markdown converter: the text must come out the same.
     assert plain_summary(text) == rendered_summary(text)
+
+
+def test_a_plan_memo_never_serves_a_stale_plan(policy: Policy) -> None:
+    """#29.7: what a memo keeps is given back only for equal inputs and equal settings."""
+    from etalase.site.pages import PlanMemo
+
+    memo = PlanMemo()
+    made: list[str] = []
+
+    def make(value: str) -> str:
+        made.append(value)
+        return value
+
+    memo.begin(("policy", "id"))
+    assert memo.get("card", "a", ("judul",), lambda: make("satu")) == "satu"
+    assert memo.get("card", "a", ("judul",), lambda: make("dua")) == "satu"  # equal inputs
+    assert memo.get("card", "a", ("judul baru",), lambda: make("tiga")) == "tiga"
+    assert memo.get("page", "a", ("judul baru",), lambda: make("empat")) == "empat"  # own kind
+    memo.begin(("policy", "id"))  # the same settings: what was made stays
+    assert memo.get("card", "a", ("judul baru",), lambda: make("lima")) == "tiga"
+    memo.begin(("policy", "en"))  # another language: nothing made before is given back
+    assert memo.get("card", "a", ("judul baru",), lambda: make("enam")) == "enam"
+    assert made == ["satu", "tiga", "empat", "enam"]
+
+    # Through plan_site: an entry's new title reaches its page, its card and every list.
+    entry = _entry("robot", 1)
+    catalogue = Catalogue((_school(),), (entry,))
+    memo = PlanMemo()
+    plan_site(catalogue, policy, {entry.key: _media(entry)}, T, memo=memo)
+    renamed = replace(entry, title="Robot Penari")
+    catalogue = Catalogue((_school(),), (renamed,))
+    plan = plan_site(catalogue, policy, {entry.key: _media(renamed)}, T, memo=memo)
+    fresh = plan_site(catalogue, policy, {entry.key: _media(renamed)}, T)
+    assert plan.pages == fresh.pages
+    page = planned(plan, "sekolah/sdn-1-blora/robot/index.md")
+    assert page is not None and page.title == "Robot Penari"
+    english = plan_site(catalogue, policy, {entry.key: _media(renamed)}, Strings("en"), memo=memo)
+    assert (
+        english.pages
+        == plan_site(catalogue, policy, {entry.key: _media(renamed)}, Strings("en")).pages
+    )
