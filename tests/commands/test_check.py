@@ -281,7 +281,8 @@ def test_every_run_option_in_mkdocs_yml_is_known_to_every_command(
     tree.entry("sdn-1-blora", "robot-bekas")
     (tree.root / "mkdocs.yml").write_text(
         "site_name: x\ndocs_dir: content\nplugins:\n  - etalase:\n"
-        "      districts: [Blora, Cepu, Jepon]\n      enabled: true\n      lang: id\n"
+        "      districts: [Blora, Cepu, Jepon]\n      duration_min: 1\n      enabled: true\n"
+        "      lang: id\n"
         "      preview: false\n      edition: folder\n      since: 2026-01-01\n",
         encoding="utf-8",
     )

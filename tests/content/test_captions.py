@@ -187,7 +187,10 @@ def test_tracks_beside_the_video_and_in_front_matter(
 ) -> None:
     tree.school("sdn-1-blora")
     index = tree.entry(
-        "sdn-1-blora", "robot", entry_text("language: jv\ncaptions: {id: teks-indonesia.srt}\n")
+        "sdn-1-blora",
+        "robot",
+        entry_text("language: jv\ncaptions: {id: teks-indonesia.srt}\n"),
+        clip="ok_35",  # the captions run to 0:20
     )
     folder = index.parent
     (folder / "teks-indonesia.srt").write_bytes(("\ufeff" + SRT).encode("utf-16-le"))
@@ -256,8 +259,10 @@ def test_check_reports_hostile_captions_without_blocking_anyone(
     """Two schools: one sends every hostile caption file, the other's entry is untouched."""
     tree.school("sdn-1-blora")
     tree.school("smp-2-cepu", npsn="20398765")
-    hostile = tree.entry("sdn-1-blora", "robot", entry_text("captions: {jv: video.jv.srt}\n"))
-    good = tree.entry("smp-2-cepu", "tari")
+    hostile = tree.entry(
+        "sdn-1-blora", "robot", entry_text("captions: {jv: video.jv.srt}\n"), clip="ok_35"
+    )
+    good = tree.entry("smp-2-cepu", "tari", clip="ok_35")
     (good.parent / "video.srt").write_text(SRT, "utf-8")
     folder = hostile.parent
     (folder / "video.id.vtt").write_bytes(
