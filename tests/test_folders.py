@@ -18,7 +18,7 @@ from etalase.folders import MARKER
 from etalase.project import load_project
 from scenarios import Tree
 
-MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n"
+MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n      duration_min: 1\n"
 PHOTO = bytes(range(256)) * 40  # a person's photo: its bytes must survive every refusal
 
 

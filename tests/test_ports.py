@@ -12,7 +12,7 @@ from etalase.cli import main
 from etalase.ports import split_address
 from scenarios import Tree
 
-MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n"
+MKDOCS_YML = "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n      districts: [Blora]\n      duration_min: 1\n"
 
 
 @pytest.fixture

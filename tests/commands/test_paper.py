@@ -30,6 +30,7 @@ plugins:
   - etalase:
       office: {OFFICE}
       districts: [Blora, Cepu, Jepon]
+      duration_min: 1
 """
 STEPS = """\
 Langkahnya:

@@ -252,7 +252,7 @@ def test_review_decisions_reach_the_school_report(
     config = project.root / "mkdocs.yml"
     yml = (
         "site_name: Uji\nsite_url: {url}\ndocs_dir: content\nplugins:\n  - etalase:\n"
-        "      districts: [Blora]\n      deploy:\n        pages: {host}\n"
+        "      districts: [Blora]\n      duration_min: 1\n      deploy:\n        pages: {host}\n"
     )
     host = project.root.parent / "server"
     config.write_text(yml.format(url="http://127.0.0.1:8000/", host=host), encoding="utf-8")

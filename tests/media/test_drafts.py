@@ -169,7 +169,7 @@ def speaking_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[T
     )
     (tree.root / "mkdocs.yml").write_text(
         "site_name: Uji\ndocs_dir: content\nplugins:\n  - etalase:\n"
-        f"      cache_dir: {tree.root / 'cache'}\n",
+        f"      cache_dir: {tree.root / 'cache'}\n      duration_min: 1\n",
         "utf-8",
     )
     yield tree

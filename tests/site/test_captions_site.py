@@ -17,7 +17,7 @@ ENTRY = (
 YML = (
     "site_name: Etalase Uji\nsite_url: https://etalase.example.id/\ndocs_dir: content\n"
     "theme:\n  name: material\n  language: id\n  font: false\n"
-    "plugins:\n  - etalase:\n      districts: [Blora]\n"
+    "plugins:\n  - etalase:\n      districts: [Blora]\n      duration_min: 1\n"
 )
 SRT = (
     "1\n00:00:01,000 --> 00:00:03,000\n<font color=red>Halo</font> <script>alert(1)</script>\n\n"
@@ -35,7 +35,7 @@ def test_an_srt_is_published_as_clean_webvtt(
     (school / "index.md").write_text(
         '---\nname: SD Satu\nnpsn: "20312345"\nlevel: SD\ndistrict: Blora\n---\nSekolah.\n'
     )
-    shutil.copyfile(clips["ok"], folder / "video.mp4")
+    shutil.copyfile(clips["ok_35"], folder / "video.mp4")
     (folder / "index.md").write_text(ENTRY)
     (folder / "video.srt").write_bytes(("\ufeff" + SRT).encode("utf-16-le"))
     (tmp_path / "mkdocs.yml").write_text(YML)

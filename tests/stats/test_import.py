@@ -51,6 +51,7 @@ theme:
 plugins:
   - etalase:
       districts: [Blora]
+      duration_min: 1
 """
 BASE = "/etalase/"
 PHONE_A = "Mozilla/5.0 (Linux; Android 13; EtalaseUjiA) AppleWebKit/537.36 Mobile Safari/537.36"
