@@ -40,7 +40,7 @@ def test_the_player_shows_cues_the_transcript_seeks_and_the_page_stays_light(
     active = page.evaluate(
         "document.getElementById('etalase-video').textTracks[0].activeCues[0].text"
     )
-    assert active == "Hari ini aku bercerita tentang Mbah Sikep yang jujur."
+    assert active == "Hari ini aku bercerita\ntentang Mbah Sikep yang jujur."  # two lines
     # The transcript: a heading-like summary, one button per cue, opened by keyboard alone.
     summary = page.locator("#etalase-transcript summary")
     assert summary.inner_text().startswith("Transkrip")

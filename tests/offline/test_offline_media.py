@@ -20,7 +20,7 @@ from etalase.project import Project
 from etalase.site.edition import ONLINE, Edition
 from etalase.site.prepare import prepare_site
 from etalase.site.strings import Strings
-from scenarios import Tree
+from scenarios import TEST_DURATION_MIN, Tree
 
 FOLDER = Edition("folder")
 
@@ -31,7 +31,9 @@ def cold_project(tree: Tree) -> Project:
     tree.entry("sdn-1-blora", "robot", clip="ok")
     tree.entry("sdn-1-blora", "kebun", clip="silent")
     MediaCache._open.clear()  # a new process
-    policy = dataclasses.replace(default_policy(), districts=("Blora",))
+    policy = dataclasses.replace(
+        default_policy(), districts=("Blora",), duration_min=TEST_DURATION_MIN
+    )
     return Project.create(tree.root, policy)
 
 

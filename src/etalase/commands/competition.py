@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from ..content.layout import INNOVATIONS_DIR
 from ..content.model import Catalogue, Entry
 from ..errors import ConfigError
 from ..folders import check_place
@@ -87,7 +88,7 @@ def run_video(
     check_place(project, path)  # never into content/, the site, the cache or .git
     result = project.load()
     item = _find(result, slug)
-    where = project.shown(project.content_dir / "inovasi" / slug / "index.md")
+    where = project.shown(project.content_dir / INNOVATIONS_DIR / slug / "index.md")
     if item is None:
         missing = problem("INNOVATION_NOT_FOUND", where, value=slug)
         out.write(f"[{missing.code}] {missing.message(lang)} {missing.fix(lang)}\n")

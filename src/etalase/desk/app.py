@@ -48,6 +48,7 @@ from ..site.sanitize import clean_html
 from ..workspace import Workspace
 from .actions import Curator, Outcome, curator_name, seconds_text, version_of
 from .background import Coalescer
+from .captions import EDITOR as CAPTIONS_EDITOR
 from .captions import routes as caption_routes
 from .clock import local_time
 from .decisions import ACTION_LABELS, ACTIONS, Action
@@ -226,6 +227,7 @@ def create_app(
     env.globals["t"] = lambda key, **kw: ui_text(key, lang, **kw)
     env.globals["lang"] = lang
     env.globals["routes"] = ROUTES
+    env.globals["captions_editor"] = CAPTIONS_EDITOR
     env.filters["mb"] = lambda n: decimal(n / 1_000_000, lang) + " MB"
     env.filters["local"] = lambda when: local_time(when, policy.timezone)
     env.filters["second"] = lambda value: seconds_text(float(value), lang)

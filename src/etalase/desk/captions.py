@@ -55,6 +55,9 @@ EMPTY_ROWS = 5
 #: Rows one form may send (a one-minute clip has about 20 cues).
 MAX_ROWS = 300
 
+#: Where the caption editor of an entry lives (``<EDITOR><school>/<entry>/``).
+EDITOR = "/_meja/takarir/"
+
 
 @dataclass(frozen=True, slots=True)
 class Row:
@@ -229,10 +232,10 @@ def routes(
         await run_in_threadpool(atomic_write_text, found.target, text)
         log(key, curator, language)
         saved()
-        where = f"/_meja/takarir/{key}/?bahasa={language}&hasil=ok"
+        where = f"{EDITOR}{key}/?bahasa={language}&hasil=ok"
         return RedirectResponse(where, status_code=303)
 
     return [
-        Route("/_meja/takarir/{school}/{entry}/", editor),
-        Route("/_meja/takarir/{school}/{entry}/", check, methods=["POST"]),
+        Route(EDITOR + "{school}/{entry}/", editor),
+        Route(EDITOR + "{school}/{entry}/", check, methods=["POST"]),
     ]
