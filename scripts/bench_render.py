@@ -109,8 +109,13 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     if args.before_src:
         before_env = {**env, "PYTHONPATH": str(Path(args.before_src).resolve())}
         runs["before"] = (build, root, before_env, search)
+    for variant in args.variant:  # another checkout's src/, e.g. one accelerator alone
+        label, _, src = variant.partition("=")
+        runs[label] = (build, root, {**env, "PYTHONPATH": str(Path(src).resolve())}, search)
     runs["after"] = (build, root, env, search)
     runs["floor"] = (mkdocs, floor, env, None)
+    if args.floor_search:  # issue #29's floor: Material with its own search plugin
+        runs["floor"] = (mkdocs, scratch / "floor-search", env, None)
     bench_site.generate(root, args.entries)
     subprocess.run(
         [sys.executable, "-m", "etalase", "media"],
@@ -121,6 +126,8 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         stderr=subprocess.DEVNULL,
     )
     bench_site.plain_copy(root, floor, default_nav=False)
+    if args.floor_search:
+        bench_site.plain_copy(root, scratch / "floor-search", default_nav=False, search=True)
     for cmd, cwd, e, s in runs.values():  # warm each once (disk cache, compiled templates)
         bench_site.forget_pages(root)
         measure(cmd, cwd, e, s)
@@ -149,6 +156,11 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             round(d["without_search"] / f["wall"], 2)
             for d, f in zip(items, done["floor"], strict=True)
         ]
+        # The whole build (Pagefind included) against the floor, per round (issue #29.6).
+        out[name]["whole_ratios"] = [
+            round(d["wall"] / f["wall"], 2) for d, f in zip(items, done["floor"], strict=True)
+        ]
+        out[name]["whole_ratio"] = statistics.median(out[name]["whole_ratios"])
     return out
 
 
@@ -213,6 +225,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before-src", help="the src/ folder of the code to compare with")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL=SRC",
+        help="also build with another src/ folder, in turns (e.g. one accelerator alone)",
+    )
+    parser.add_argument(
+        "--floor-search",
+        action="store_true",
+        help="the floor runs Material's own search plugin (issue #29's bar: whole build ≤ 1.0x)",
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not store")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite BENCHMARKS.md from the stored results"
