@@ -116,17 +116,19 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     runs["floor"] = (mkdocs, floor, env, None)
     if args.floor_search:  # issue #29's floor: Material with its own search plugin
         runs["floor"] = (mkdocs, scratch / "floor-search", env, None)
-    bench_site.generate(root, args.entries)
-    subprocess.run(
-        [sys.executable, "-m", "etalase", "media"],
-        cwd=root,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    bench_site.plain_copy(root, floor, default_nav=False)
-    if args.floor_search:
+    if not (root / "mkdocs.yml").exists():  # --scratch may hold a catalogue made before
+        bench_site.generate(root, args.entries)
+        subprocess.run(
+            [sys.executable, "-m", "etalase", "media"],
+            cwd=root,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    if not floor.exists():
+        bench_site.plain_copy(root, floor, default_nav=False)
+    if args.floor_search and not (scratch / "floor-search").exists():
         bench_site.plain_copy(root, scratch / "floor-search", default_nav=False, search=True)
     for cmd, cwd, e, s in runs.values():  # warm each once (disk cache, compiled templates)
         bench_site.forget_pages(root)
@@ -250,6 +252,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--warm", type=int, default=0, help="then this many builds with nothing changed"
     )
+    parser.add_argument(
+        "--scratch", help="a folder kept between runs: the catalogue is generated there once"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not store")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite BENCHMARKS.md from the stored results"
@@ -257,8 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if not args.render:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = run(args, Path(tmp))
+        if args.scratch:  # kept: the catalogue and its media are made once
+            Path(args.scratch).mkdir(parents=True, exist_ok=True)
+            out = run(args, Path(args.scratch))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                out = run(args, Path(tmp))
         print(json.dumps(out, indent=1))
         if args.no_write:
             return 0
