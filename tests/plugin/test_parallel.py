@@ -171,22 +171,3 @@ def test_a_build_leaves_the_collector_on_whether_it_succeeds_or_fails(
     config.write_text(config.read_text() + "hooks:\n  - hook.py\n", encoding="utf-8")
     assert broken.build() == 1
     assert gc.isenabled()
-
-
-def test_mkdocs_page_loop_passes_over_pages_rendered_elsewhere_and_builds_the_rest() -> None:
-    """The main process no longer runs MkDocs' page steps for a worker's pages (#29.6)."""
-    import mkdocs.commands.build as mkdocs_build
-
-    from etalase.plugin.mkdocs_private import pass_over_pages
-    from etalase.plugin.parallel import ELSEWHERE
-
-    pass_over_pages(ELSEWHERE)
-    loop: Any = mkdocs_build._build_page
-    pass_over_pages(ELSEWHERE)
-    same = mkdocs_build._build_page is loop
-    assert same  # once, however many builds
-    elsewhere, here = _Page("worker's"), _Page("own")
-    elsewhere.meta["template"] = ELSEWHERE
-    loop(elsewhere, None, [], None, None)  # passed over: MkDocs' own would fail on config None
-    with pytest.raises(AttributeError):
-        loop(here, None, [], None, None)  # MkDocs' own page builder

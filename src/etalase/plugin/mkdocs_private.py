@@ -15,9 +15,6 @@ The symbols:
   builder, called by the forked renderers (:mod:`.parallel`);
 - :func:`render_page`: ``_populate_page`` and ``_build_page``, for the few pages
   a live preview's update renders again;
-- :func:`pass_over_pages`: replaces ``mkdocs.commands.build._build_page`` (which
-  ``build``'s page loop calls by its module name) with one that passes over a
-  page another process renders or the page cache gives;
 - :func:`quiet_omitted_files`: ``config.validation.nav.omitted_files``, so the
   entries left out of the menu on purpose are not listed as omitted;
 - :func:`quiet_skipped_pages`: the wording of ``mkdocs.commands.build``'s
@@ -55,7 +52,6 @@ with any ``[`` or ``<`` still goes through MkDocs' converter.
 
 from __future__ import annotations
 
-import functools
 import html
 import importlib
 import inspect
@@ -254,30 +250,7 @@ def build_page(page: Any, config: Any, doc_files: Any, nav: Any, env: Any) -> No
     """Render and write one page exactly as ``mkdocs build`` does."""
     from mkdocs.commands.build import _build_page
 
-    getattr(_build_page, "original", _build_page)(page, config, doc_files, nav, env)
-
-
-def pass_over_pages(template: str) -> None:
-    """``mkdocs build``'s page loop passes over every page whose template is
-    ``template``: no page events, no render, nothing written (the template renders
-    nothing anyway; at 10,000 entries MkDocs' steps for such pages cost 2 s of the
-    main process). Idempotent; only pages of that template are passed over.
-    """
-    import mkdocs.commands.build as mkdocs_build
-
-    current = mkdocs_build._build_page
-    if getattr(current, "passes_over", None) == template:
-        return
-    original = getattr(current, "original", current)
-
-    @functools.wraps(original)  # its signature stays MkDocs' own (SIGNATURES)
-    def _build_page(page: Any, *args: Any, **kwargs: Any) -> None:
-        if page.meta.get("template") != template:
-            original(page, *args, **kwargs)
-
-    _build_page.passes_over = template  # type: ignore[attr-defined]
-    _build_page.original = original  # type: ignore[attr-defined]
-    mkdocs_build._build_page = _build_page
+    _build_page(page, config, doc_files, nav, env)
 
 
 def render_page(page: Any, config: Any, files: Any, doc_files: Any, nav: Any, env: Any) -> None:
@@ -290,8 +263,7 @@ def render_page(page: Any, config: Any, files: Any, doc_files: Any, nav: Any, en
     from mkdocs.commands.build import _build_page, _populate_page
 
     _populate_page(page, config, files)
-    build = getattr(_build_page, "original", _build_page)
-    build(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+    _build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
 
 
 def quiet_omitted_files(config: Any) -> None:

@@ -63,7 +63,6 @@ from .mkdocs_private import (
     check_mkdocs,
     copy_again,
     own_draft_marker,
-    pass_over_pages,
     quiet_omitted_files,
     quiet_skipped_pages,
     rebuild_every_page,
@@ -96,7 +95,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         quiet_skipped_pages()
         if command == "build":
-            pass_over_pages(parallel.ELSEWHERE)  # a worker's or the page cache's pages
             # A build's catalogue, plan and pages live to its end: the collector waits
             # until the renderers fork (on_env) instead of walking them again and again.
             gc.disable()
