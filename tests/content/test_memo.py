@@ -24,7 +24,6 @@ from etalase.content.memo import ReadMemo
 from etalase.media.cache import MediaCache
 from etalase.media.tools import Tools
 from etalase.policy import Policy
-from etalase.problems import Problem
 from scenarios import Tree
 
 TODAY = dt.date(2026, 11, 23)
@@ -242,38 +241,3 @@ def test_a_file_saved_a_moment_ago_is_read_again_on_the_next_load(
     load(scenario, policy, None, memo)
     load(scenario, policy, None, memo)
     assert memo.counts.files_reused == 0 and memo.counts.files_read == 5
-
-
-def test_a_large_first_load_has_another_process_read_ahead_and_loads_the_same(
-    tree: Tree, policy: Policy, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # `etalase build` of a large catalogue: the later schools' text files are read
-    # by a forked process while this one reads and checks the first ones (#29.6).
-    from etalase.content import memo as memo_module
-    from etalase.content.reader import SourceFile, read_markdown
-
-    schools = loader.READ_AHEAD_SCHOOLS + 8
-    for n in range(schools):
-        slug = f"sdn-{n}-blora"
-        tree.school(slug, npsn=str(20312345 + n))
-        tree.entry(slug, "robot-bekas")
-    tree.entry("sdn-39-blora", "rusak", text="---\ntitle: [tidak ditutup\n---\nIsi.\n")
-    here, read_here = os.getpid(), []
-
-    def counted(path: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
-        if os.getpid() == here:
-            read_here.append(path)
-        return read_markdown(path, shown)
-
-    monkeypatch.setattr(memo_module, "read_markdown", counted)
-    ahead = load_catalogue(tree.content, policy, root=tree.root, today=TODAY)
-    files = 2 * schools + 1
-    assert len(read_here) < files * 2 // 3  # the rest came from the other process
-    read_here.clear()
-    monkeypatch.setattr(loader, "READ_AHEAD_SCHOOLS", 10**6)
-    alone = load_catalogue(tree.content, policy, root=tree.root, today=TODAY)
-    assert len(read_here) == files
-    assert ahead.problems == alone.problems
-    assert any(p.code == "YAML_INVALID" for p in ahead.problems)
-    assert ahead.catalogue == alone.catalogue
-    assert len(ahead.catalogue.entries) == schools

@@ -12,7 +12,6 @@ remembered by the prober alone (the media cache's, which answers ``known``).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import os
@@ -161,9 +160,6 @@ def load_catalogue(
 
 
 #: Problems that tie schools or entries together: a load of a few entries cannot redo them.
-#: Schools from which a load has another process read ahead (:meth:`ReadMemo.read_ahead`):
-#: below, forking costs more than it saves.
-READ_AHEAD_SCHOOLS = 32
 _WHOLE_LOAD_CODES = frozenset({"NPSN_DUPLICATE", "NPSN_DUPLICATE_KEPT"})
 
 
@@ -326,10 +322,7 @@ class _Loader:
         base = self.content_dir / SCHOOLS_DIR
         if not base.is_dir():
             return
-        names = self.memo.listing(base)
-        if len(names) >= READ_AHEAD_SCHOOLS and self.memo.may_read_ahead():
-            self.read_ahead(base, names[len(names) * 2 // 5 :])
-        for name in names:
+        for name in self.memo.listing(base):
             if name.startswith((".", "_")):
                 continue
             folder = base / name
@@ -340,24 +333,6 @@ class _Loader:
                 continue
             if folder.is_dir():
                 self.walk_school(folder)
-
-    def read_ahead(self, base: Path, names: Sequence[str]) -> None:
-        """The text files of these schools and their entries are read by another
-        process while this one reads and checks the first schools (``etalase build``
-        on two cores: the first 40% here, the rest there)."""
-        files = []
-        for name in names:
-            folder = base / name
-            if name.startswith((".", "_")) or folder.is_symlink() or not folder.is_dir():
-                continue
-            files.append(folder / INDEX)
-            with contextlib.suppress(OSError):
-                files.extend(
-                    folder / entry / INDEX
-                    for entry in self.memo.listing(folder)
-                    if not entry.startswith((".", "_"))
-                )
-        self.memo.read_ahead([(path, self.shown(path)) for path in files])
 
     def walk_school(self, folder: Path) -> None:
         slug = folder.name

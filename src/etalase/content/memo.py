@@ -27,11 +27,8 @@ forgotten at the end of that load.
 from __future__ import annotations
 
 import os
-import pickle
-import signal
-import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Literal, TypeVar, cast
@@ -155,7 +152,6 @@ class ReadMemo:
         self._load = 0
         self._now = 0
         self._tally: dict[str, int] = {}
-        self._ahead: _ReadAhead | None = None
 
     def remembers(self, path: Path) -> bool:
         """Whether anything read from ``path`` (a file or a folder) is kept."""
@@ -177,9 +173,6 @@ class ReadMemo:
                 (:func:`~etalase.content.loader.reload_entries`): what it did not
                 read is still the whole load's.
         """
-        if self._ahead is not None:
-            self._ahead.close()
-            self._ahead = None
         for table in (self._files, self._listings) if forget else ():
             gone = [path for path, item in table.items() if item.seen != self._load]
             for path in gone:
@@ -204,23 +197,6 @@ class ReadMemo:
         if self._settled(stat):
             self._listings[folder] = _Listing(signature(stat), names, self._load)
         return names
-
-    def may_read_ahead(self) -> bool:
-        """Whether a load may have other files read by a forked process
-        (:meth:`read_ahead`): the first load of this memo, on the main thread of a
-        system that forks (a preview's or the desk's threads never fork)."""
-        return (
-            not self._files
-            and self._ahead is None
-            and hasattr(os, "fork")
-            and threading.current_thread() is threading.main_thread()
-        )
-
-    def read_ahead(self, files: Sequence[tuple[Path, str]]) -> None:
-        """Have a forked process read ``files`` (path, shown) while this one reads
-        others: :meth:`markdown` takes its answer for a file whose stat is unchanged
-        since (the other core works while this one checks what it read)."""
-        self._ahead = _ReadAhead(files)
 
     def markdown(
         self,
@@ -258,8 +234,7 @@ class ReadMemo:
             self._tally["files_reused"] += 1
         else:
             self._tally["files_read"] += 1
-            ahead = self._ahead.answer(path, shown, stat) if self._ahead is not None else None
-            source, problems = ahead if ahead is not None else read_markdown(path, shown)
+            source, problems = read_markdown(path, shown)
             if stat is None or not self._settled(stat):  # nothing to keep: parse and go
                 if source is None:
                     return None, None, problems
@@ -283,70 +258,3 @@ class ReadMemo:
     def tally(self, count: str) -> None:
         """Count one more of ``count`` (a :class:`MemoCounts` field) for this load."""
         self._tally[count] += 1
-
-
-_Read = tuple[SourceFile | None, list[Problem]]
-
-
-class _ReadAhead:
-    """Markdown files read by a forked process (:meth:`ReadMemo.read_ahead`)."""
-
-    def __init__(self, files: Sequence[tuple[Path, str]]) -> None:
-        self.wanted = {path for path, _ in files}
-        self.answers: dict[Path, tuple[Signature | None, str, _Read]] | None = None
-        readable, writable = os.pipe()
-        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
-            pid = os.fork()
-            if pid == 0:  # read, send, leave without running the parent's cleanup
-                signal.signal(signal.SIGINT, signal.SIG_DFL)
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-                os.close(readable)
-                os._exit(_read_and_send(files, writable))
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-        os.close(writable)
-        self.pid, self.readable = pid, readable
-
-    def answer(self, path: Path, shown: str, stat: os.stat_result | None) -> _Read | None:
-        """What the other process read of ``path``, if its stat is unchanged since."""
-        if path not in self.wanted or stat is None:
-            return None
-        answers = self._receive()
-        known = answers.get(path)
-        if known is None or known[0] != signature(stat) or known[1] != shown:
-            return None
-        source, problems = known[2]
-        return source, list(problems)
-
-    def _receive(self) -> dict[Path, tuple[Signature | None, str, _Read]]:
-        if self.answers is None:
-            with os.fdopen(self.readable, "rb") as pipe:
-                data = pipe.read()
-            os.waitpid(self.pid, 0)
-            try:
-                items = pickle.loads(data) if data else []
-            except Exception:  # the other process failed half way: this one reads
-                items = []
-            self.answers = {path: (sig, shown, read) for path, sig, shown, read in items}
-        return self.answers
-
-    def close(self) -> None:
-        """The load ended: the other process is waited for."""
-        self._receive()
-
-
-def _read_and_send(files: Sequence[tuple[Path, str]], pipe: int) -> int:
-    try:
-        items = []
-        for path, shown in files:
-            try:
-                sig: Signature | None = signature(os.lstat(path))
-            except OSError:
-                sig = None
-            items.append((path, sig, shown, read_markdown(path, shown)))
-        with os.fdopen(pipe, "wb") as out:
-            out.write(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
-    except BaseException:  # the parent reads these files itself
-        return 1
-    return 0
