@@ -13,11 +13,8 @@ import pytest
 from site_scenario import Site
 
 from etalase.plugin.parallel import (
-    FAILED,
     LastWritten,
-    Worker,
     fork_renderers,
-    fork_task,
     shares,
     wait_ready,
     wait_renderers,
@@ -129,26 +126,6 @@ def test_this_process_has_written_a_page_once_mkdocs_begins_the_next() -> None:
     last.rendering(pages[2])
     last.done()  # the last page of all: written when the pages end
     assert last.written.is_set()
-
-
-def test_a_task_beside_the_renderers_runs_in_its_own_process_and_says_how_it_ended(
-    tmp_path: Path, capfd: pytest.CaptureFixture[str]
-) -> None:
-    # The media are linked by such a process; when it fails, the build links them itself.
-    done = tmp_path / "linked"
-
-    def link() -> None:
-        done.write_text(str(os.getpid()))
-
-    ok = fork_task(link)
-    assert wait_renderers([Worker(ok, 0)]) == [0]
-    assert done.read_text() == str(ok) != str(os.getpid())
-
-    def fail() -> None:
-        raise OSError("disk full")
-
-    assert wait_renderers([Worker(fork_task(fail), 0)]) == [FAILED]
-    assert "Traceback" not in capfd.readouterr().err  # the build says it, when it links again
 
 
 def test_a_build_leaves_the_collector_on_whether_it_succeeds_or_fails(
