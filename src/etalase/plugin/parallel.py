@@ -102,31 +102,6 @@ def fork_renderers(
     return started
 
 
-def fork_task(task: Callable[[], None]) -> int:
-    """Fork a process that runs ``task`` beside the renderers and ends; its pid.
-
-    It ends with 0 when ``task`` returned, :data:`FAILED` when it raised (said
-    nowhere: the caller does the work itself then, and any error surfaces there).
-    """
-    sys.stdout.flush()
-    sys.stderr.flush()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pid = os.fork()
-        if pid == 0:
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            code = 0
-            try:
-                task()
-            except BaseException:  # the parent links them again and reports
-                code = FAILED
-            os._exit(code)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-    return pid
-
-
 def _last(pages: Sequence[Any], first: Callable[[Any], bool]) -> int:
     """The position of the last page ``first`` names (-1: none, ready at once)."""
     return max((n for n, page in enumerate(pages) if first(page)), default=-1)

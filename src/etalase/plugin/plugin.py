@@ -83,7 +83,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.files: Files | None = None
         self.workers: list[parallel.Worker] = []
         self.own_indexed: parallel.LastWritten | None = None  # see index_beside
-        self.media: int | None = None  # 0: link the media beside the renderers; then its pid
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
         self.live = LiveUpdate()  # serve: the saves since the last build, and what it used
@@ -287,8 +286,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         )
         if self.workers and beside:
             self.index_beside(doc_files, config)
-        if self.workers:
-            self.media = 0  # forked at the first page: MkDocs copies its static files first
         return env
 
     def index_beside(self, doc_files: Any, config: Any) -> None:
@@ -328,9 +325,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         gc.enable()  # a build stopped before its pages (see on_startup)
         parallel.stop_renderers(self.workers)  # the build stops: so do the workers it started
         self.workers = []
-        if self.media:
-            parallel.wait_renderers([parallel.Worker(self.media, 0)])
-        self.media = None
         if self.own_indexed is not None:
             self.own_indexed.done()
         if self.session is not None:
@@ -365,9 +359,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     ) -> TemplateContext:
         if self.own_indexed is not None:
             self.own_indexed.rendering(page)
-        if self.media == 0 and self.session is not None:
-            session, site_dir = self.session, Path(config.site_dir)
-            self.media = parallel.fork_task(lambda: session.link_media(site_dir))
         spec = self._spec(page)
         if page.meta.get("template") == parallel.ELSEWHERE:
             return context  # rendered by a worker, or reused from the page cache
@@ -412,15 +403,11 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             self.own_indexed = None
         codes = parallel.wait_renderers(self.workers)
         self.workers = []
-        media, self.media = self.media, None
-        # The media linked beside the renderers; if that failed, publish links them.
-        linked = bool(media) and parallel.wait_renderers([parallel.Worker(media or 0, 0)]) == [0]
         if any(codes):
             raise PluginError(text("build.pages_failed", lang))
         session = self.session
         if session is None:
             return
-        session.media_linked = linked
         kept = session.keep_pages(save=updated is None)
         if kept is not None:
             log.info(text("build.log_pages", lang, stored=kept[0], restored=kept[1]))

@@ -104,8 +104,6 @@ class RenderSession:
         indexer: Pagefind in the background of a live preview.
         beside: A build's Pagefind run beside the pages still rendering
             (:meth:`index_beside`): its thread, its cancel, and what it ended with.
-        media_linked: A build's media are in the site folder already
-            (:meth:`link_media`, run beside the renderers).
     """
 
     settings: RenderSettings
@@ -128,7 +126,6 @@ class RenderSession:
     copied: dict[str, Path] = field(default_factory=dict)
     indexer: Indexer = field(default_factory=Indexer)
     beside: _Beside | None = None
-    media_linked: bool = False
 
     def __post_init__(self) -> None:
         self.configure(self.settings)
@@ -410,13 +407,6 @@ class RenderSession:
         self.pages.save(prune=self.command == "build" and not self.edition.offline)
         return self.pages.stored, self.pages.restored
 
-    def link_media(self, site_dir: Path) -> None:
-        """A build's media into the site folder (what :meth:`publish` does first): run
-        beside the renderers once the generator has copied its static files."""
-        assert self.plan is not None and self.project is not None and not self.kept_folder
-        media_dir = self.project.root / self.project.policy.media_dir
-        publish_media(self.plan.media, site_dir, media_dir=media_dir)
-
     def index_beside(self, site_dir: Path, ready: Callable[[], bool]) -> None:
         """A build: make the search index in a thread, once ``ready`` says every page
         Pagefind reads is written, while the other pages still render.
@@ -486,10 +476,7 @@ class RenderSession:
             media = tuple(item for item in media if item not in self.published)
             stale = self.published - set(self.plan.media)
             self.published = frozenset(self.plan.media)
-        if not self.media_linked:
-            media_dir = self.project.root / self.project.policy.media_dir
-            publish_media(media, site_dir, media_dir=media_dir)
-        self.media_linked = False
+        publish_media(media, site_dir, media_dir=self.project.root / self.project.policy.media_dir)
         if updated is not None:  # a live update: the same pages, perhaps other media
             kept = {item.dest_uri for item in self.plan.media}
             for uri in {item.dest_uri for item in stale} - kept:
