@@ -109,18 +109,27 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     if args.before_src:
         before_env = {**env, "PYTHONPATH": str(Path(args.before_src).resolve())}
         runs["before"] = (build, root, before_env, search)
+    for variant in args.variant:  # another checkout's src/, e.g. one accelerator alone
+        label, _, src = variant.partition("=")
+        runs[label] = (build, root, {**env, "PYTHONPATH": str(Path(src).resolve())}, search)
     runs["after"] = (build, root, env, search)
     runs["floor"] = (mkdocs, floor, env, None)
-    bench_site.generate(root, args.entries)
-    subprocess.run(
-        [sys.executable, "-m", "etalase", "media"],
-        cwd=root,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    bench_site.plain_copy(root, floor, default_nav=False)
+    if args.floor_search:  # issue #29's floor: Material with its own search plugin
+        runs["floor"] = (mkdocs, scratch / "floor-search", env, None)
+    if not (root / "mkdocs.yml").exists():  # --scratch may hold a catalogue made before
+        bench_site.generate(root, args.entries)
+        subprocess.run(
+            [sys.executable, "-m", "etalase", "media"],
+            cwd=root,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    if not floor.exists():
+        bench_site.plain_copy(root, floor, default_nav=False)
+    if args.floor_search and not (scratch / "floor-search").exists():
+        bench_site.plain_copy(root, scratch / "floor-search", default_nav=False, search=True)
     for cmd, cwd, e, s in runs.values():  # warm each once (disk cache, compiled templates)
         bench_site.forget_pages(root)
         measure(cmd, cwd, e, s)
@@ -130,6 +139,9 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             bench_site.forget_pages(root)  # every page rendered, the search index made anew
             done[name].append(measure(cmd, cwd, e, s))
             print(f"round {n + 1} {name}: {done[name][-1]}", file=sys.stderr)
+    # Nothing changed (issue #29.6: at most 0.5x the floor): this checkout's build again,
+    # its pages and index kept by the last "after" build above.
+    warm = [measure(build, root, env, search) for _ in range(args.warm)]
     out: dict[str, Any] = {
         "entries": args.entries,
         "rounds": args.rounds,
@@ -138,6 +150,13 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         "pages": sum(1 for _ in (root / "site").rglob("*.html")),
         "floor_pages": sum(1 for _ in (floor / "site").rglob("*.html")),
     }
+    if warm:
+        floor_wall = statistics.median(d["wall"] for d in done["floor"])
+        out["warm"] = {
+            "walls": [round(d["wall"], 2) for d in warm],
+            "wall": statistics.median(d["wall"] for d in warm),
+            "ratio": round(statistics.median(d["wall"] for d in warm) / floor_wall, 2),
+        }
     for name, items in done.items():
         out[name] = {
             key: statistics.median(d[key] for d in items)
@@ -149,6 +168,11 @@ def run(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             round(d["without_search"] / f["wall"], 2)
             for d, f in zip(items, done["floor"], strict=True)
         ]
+        # The whole build (Pagefind included) against the floor, per round (issue #29.6).
+        out[name]["whole_ratios"] = [
+            round(d["wall"] / f["wall"], 2) for d, f in zip(items, done["floor"], strict=True)
+        ]
+        out[name]["whole_ratio"] = statistics.median(out[name]["whole_ratios"])
     return out
 
 
@@ -213,6 +237,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before-src", help="the src/ folder of the code to compare with")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="LABEL=SRC",
+        help="also build with another src/ folder, in turns (e.g. one accelerator alone)",
+    )
+    parser.add_argument(
+        "--floor-search",
+        action="store_true",
+        help="the floor runs Material's own search plugin (issue #29's bar: whole build ≤ 1.0x)",
+    )
+    parser.add_argument(
+        "--warm", type=int, default=0, help="then this many builds with nothing changed"
+    )
+    parser.add_argument(
+        "--scratch", help="a folder kept between runs: the catalogue is generated there once"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not store")
     parser.add_argument(
         "--render", action="store_true", help="only rewrite BENCHMARKS.md from the stored results"
@@ -220,8 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     if not args.render:
-        with tempfile.TemporaryDirectory() as tmp:
-            out = run(args, Path(tmp))
+        if args.scratch:  # kept: the catalogue and its media are made once
+            Path(args.scratch).mkdir(parents=True, exist_ok=True)
+            out = run(args, Path(args.scratch))
+        else:
+            with tempfile.TemporaryDirectory() as tmp:
+                out = run(args, Path(tmp))
         print(json.dumps(out, indent=1))
         if args.no_write:
             return 0

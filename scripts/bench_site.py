@@ -169,8 +169,9 @@ def generate(root: Path, entries: int, seed: int = 4) -> None:
         )
 
 
-def plain_yml(nav: bool) -> str:
-    """Plain mkdocs-material: the floor (``nav: [index.md]``) or the default automatic nav."""
+def plain_yml(nav: bool, *, search: bool = False) -> str:
+    """Plain mkdocs-material: the floor (``nav: [index.md]``) or the default automatic nav;
+    with ``search``, Material's own search plugin builds its index (issue #29's floor)."""
     lines = [
         "site_name: Material Polos",
         "site_url: https://etalase.example.id/",
@@ -181,13 +182,14 @@ def plain_yml(nav: bool) -> str:
         "  font: false",
     ]
     lines += ["nav:", "  - index.md"] if not nav else []
-    return "\n".join([*lines, "plugins: []", ""])
+    plugins = ["plugins:", "  - search"] if search else ["plugins: []"]
+    return "\n".join([*lines, *plugins, ""])
 
 
-def plain_copy(root: Path, plain: Path, *, default_nav: bool) -> None:
+def plain_copy(root: Path, plain: Path, *, default_nav: bool, search: bool = False) -> None:
     """The same Markdown files (no videos) for plain mkdocs-material."""
     shutil.copytree(root / "content", plain / "content", ignore=shutil.ignore_patterns("*.mp4"))
-    (plain / "mkdocs.yml").write_text(plain_yml(default_nav))
+    (plain / "mkdocs.yml").write_text(plain_yml(default_nav, search=search))
 
 
 def measure(args: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float]:

@@ -12,7 +12,14 @@ from typing import Any
 import pytest
 from site_scenario import Site
 
-from etalase.plugin.parallel import fork_renderers, shares, wait_renderers, worker_count
+from etalase.plugin.parallel import (
+    LastWritten,
+    fork_renderers,
+    shares,
+    wait_ready,
+    wait_renderers,
+    worker_count,
+)
 
 pytest_plugins = ["site_fixtures"]
 
@@ -55,8 +62,9 @@ def test_pages_are_dealt_round_robin_and_none_is_lost() -> None:
 class _Page:
     """What a worker needs of a MkDocs page here: its meta."""
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "") -> None:
         self.meta: dict[str, Any] = {}
+        self.name = name
 
 
 def test_ctrl_c_ends_a_worker_quietly_and_leaves_the_parent_listening(
@@ -72,6 +80,52 @@ def test_ctrl_c_ends_a_worker_quietly_and_leaves_the_parent_listening(
     assert wait_renderers(workers) == [-signal.SIGINT]
     assert "Traceback" not in capfd.readouterr().err
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_a_worker_says_ready_when_its_first_pages_are_written_and_renders_on(
+    tmp_path: Path,
+) -> None:
+    # Pagefind starts on the entry and school pages while the list pages still render.
+    pages = [_Page(name) for name in ("a", "b", "c", "list")]
+
+    def render(page: _Page) -> None:
+        if page.name == "list":
+            time.sleep(30)  # a list page, still rendering when Pagefind starts
+        (tmp_path / page.name).write_text(page.name)
+
+    workers = fork_renderers(pages, 2, render, strict=False, first=lambda page: page.name != "list")
+    (worker,) = workers  # renders "b", then "list"
+    try:
+        assert wait_ready(workers) is True
+        assert (tmp_path / "b").read_text() == "b"
+        assert os.waitpid(worker.pid, os.WNOHANG) == (0, 0)  # still rendering "list"
+    finally:
+        os.kill(worker.pid, signal.SIGTERM)
+        wait_renderers(workers)
+
+
+def test_a_worker_that_fails_before_its_first_pages_are_written_is_never_ready() -> None:
+    def render(page: _Page) -> None:
+        raise RuntimeError(page.name)
+
+    workers = fork_renderers([_Page("a"), _Page("b")] * 2, 2, render, strict=False, first=bool)
+    assert wait_ready(workers) is False
+    assert wait_renderers(workers) != [0]
+
+
+def test_this_process_has_written_a_page_once_mkdocs_begins_the_next() -> None:
+    pages = [_Page(name) for name in ("a", "b", "c")]
+    watch = LastWritten(pages[1])
+    watch.rendering(pages[0])
+    watch.rendering(pages[1])
+    assert not watch.written.is_set()  # "b" is rendering: MkDocs writes it after its events
+    watch.rendering(pages[2])
+    assert watch.written.is_set()
+    assert LastWritten(None).written.is_set()  # none of its own: ready at once
+    last = LastWritten(pages[2])
+    last.rendering(pages[2])
+    last.done()  # the last page of all: written when the pages end
+    assert last.written.is_set()
 
 
 def test_a_build_leaves_the_collector_on_whether_it_succeeds_or_fails(

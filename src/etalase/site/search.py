@@ -22,6 +22,7 @@ import threading
 from importlib.metadata import version
 from pathlib import Path
 
+from ..content.layout import INNOVATIONS_DIR, SCHOOLS_DIR
 from ..errors import WordedError
 from ..process import ToolMissing, run
 
@@ -30,6 +31,13 @@ PAGEFIND_DIR = "pagefind"
 # need not read the thousands of list pages to find that out.
 PAGEFIND_GLOB = "{sekolah,inovasi}/**/*.html"
 PAGEFIND_TIMEOUT = 600.0
+#: The folders :data:`PAGEFIND_GLOB` reads.
+PAGEFIND_FOLDERS = (f"{SCHOOLS_DIR}/", f"{INNOVATIONS_DIR}/")
+
+
+def read_by_pagefind(dest_uri: str) -> bool:
+    """Whether Pagefind reads the page written at ``dest_uri`` (:data:`PAGEFIND_GLOB`)."""
+    return dest_uri.startswith(PAGEFIND_FOLDERS) and dest_uri.endswith(".html")
 
 
 class SearchIndexError(WordedError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -103,6 +104,8 @@ class RenderSession:
         published: The media in the kept folder.
         copied: The made file of each picture copy in the kept folder, by ``src_uri``.
         indexer: Pagefind in the background of a live preview.
+        beside: A build's Pagefind run beside the pages still rendering
+            (:meth:`index_beside`): its thread, its cancel, and what it ended with.
     """
 
     settings: RenderSettings
@@ -126,6 +129,7 @@ class RenderSession:
     published: frozenset[MediaFile] = frozenset()
     copied: dict[str, Path] = field(default_factory=dict)
     indexer: Indexer = field(default_factory=Indexer)
+    beside: _Beside | None = None
 
     def __post_init__(self) -> None:
         self.configure(self.settings)
@@ -414,6 +418,42 @@ class RenderSession:
         self.pages.save(prune=self.command == "build" and not self.edition.offline)
         return self.pages.stored, self.pages.restored
 
+    def index_beside(self, site_dir: Path, ready: Callable[[], bool]) -> None:
+        """A build: make the search index in a thread, once ``ready`` says every page
+        Pagefind reads is written, while the other pages still render.
+
+        :meth:`publish` waits for it instead of running Pagefind after every page.
+        ``ready`` blocks; False (the renderers failed or stopped): no index here.
+        """
+        assert self.project is not None and not self.edition.offline
+        beside = self.beside = _Beside(self.project.cache.search, self._search_key())
+
+        def run() -> None:
+            try:
+                if ready() and not beside.cancel.is_set():
+                    build_search_index(
+                        site_dir, cache=beside.cache, key=beside.key, cancel=beside.cancel
+                    )
+                    beside.made = not beside.cancel.is_set()
+            except SearchIndexError as exc:
+                beside.error = exc
+
+        beside.thread = threading.Thread(target=run, name="etalase-pagefind", daemon=True)
+        beside.thread.start()
+
+    def _search_key(self) -> str | None:
+        return search_key(self.specs, self.page_keys) if self.pages is not None else None
+
+    def _index_made_beside(self) -> bool:
+        """Wait for the index made beside the pages; True when it was made."""
+        beside, self.beside = self.beside, None
+        if beside is None or beside.thread is None:
+            return False
+        beside.thread.join()
+        if beside.error is not None:
+            raise beside.error
+        return beside.made
+
     def publish(
         self,
         site_dir: Path,
@@ -469,12 +509,13 @@ class RenderSession:
         )
         (site_dir / FEED_URI).write_text(feed, encoding="utf-8")
         cache = self.project.cache.search
-        key = search_key(self.specs, self.page_keys) if self.pages is not None else None
+        key = self._search_key()
         if self.command == "serve":
             # The live preview shows the changed page now; its search follows in seconds.
             self.indexer.start(site_dir, cache=cache, key=key, on_error=on_index_error)
             return
-        build_search_index(site_dir, cache=cache, key=key)
+        if not self._index_made_beside():
+            build_search_index(site_dir, cache=cache, key=key)
 
     def remove_stale(self, site_dir: Path, written: Iterable[str]) -> None:
         """A kept folder: remove what the last build put there and this one did not."""
@@ -492,12 +533,32 @@ class RenderSession:
     def stop(self) -> None:
         """The run ends or starts again: no Pagefind outlives its site."""
         self.indexer.stop()
+        self.stop_beside()
+
+    def stop_beside(self) -> None:
+        """A build stopped: the Pagefind run beside its renderers stops too."""
+        beside, self.beside = self.beside, None
+        if beside is not None and beside.thread is not None:
+            beside.cancel.set()
+            beside.thread.join()
 
     def shutdown(self) -> None:
         """A live preview stops: no Pagefind left running, the pages it rendered kept."""
         self.indexer.stop()
         if self.pages is not None and self.command == "serve":
             self.pages.save(prune=False)  # what live updates rendered, for the next build
+
+
+@dataclass(eq=False)
+class _Beside:
+    """A build's Pagefind run beside its renderers (:meth:`RenderSession.index_beside`)."""
+
+    cache: Path
+    key: str | None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+    made: bool = False
+    error: SearchIndexError | None = None
 
 
 def _same_pages(
