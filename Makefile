@@ -90,7 +90,7 @@ $(STT_STAMP): $(STAMP) requirements-stt.txt
 	touch $@
 
 test: install demo-media test-deps browser-deps server-deps zim-deps paper-deps stt-deps lint
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 2 --dist loadfile
 
 # Page weight in Chromium at phone size; writes its section of BENCHMARKS.md.
 bench-pages: install browser-deps

@@ -59,12 +59,17 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def demo_project(work: Path) -> Path:
+#: The demo's media cache in the repository, made by its builds (``make serve``, ``make site``).
+MEDIA_CACHE = Path(".cache") / "plugin" / "etalase" / "media"
+
+
+def demo_project(work: Path, media: Path = ROOT / MEDIA_CACHE) -> Path:
     """A copy of the demo project in ``work`` with the reading-corner entry published.
 
-    Content and the media cache are hard links (nothing in the repository changes,
-    and the media made for the demo site are not made again); the entry is
-    published the way a curator does. Returns its ``mkdocs.yml``.
+    Content and the media cache (``media``: the demo's own, or another copy's) are
+    hard links (nothing in the repository changes, and the media made for the demo
+    site are not made again); the entry is published the way a curator does.
+    Returns its ``mkdocs.yml``.
     """
     from etalase.curation.review import apply_changes, publish_changes
 
@@ -72,9 +77,8 @@ def demo_project(work: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", work / "overrides")
     shutil.copytree(ROOT / "content", work / "content", copy_function=_link_or_copy)
-    media = ROOT / ".cache" / "plugin" / "etalase" / "media"
     if media.is_dir():
-        shutil.copytree(media, work / media.relative_to(ROOT), copy_function=_link_or_copy)
+        shutil.copytree(media, work / MEDIA_CACHE, copy_function=_link_or_copy)
     index = work / "content" / READING_CORNER / "index.md"
     problem = apply_changes(index, publish_changes(dt.date(2026, 10, 3)), str(index))
     assert problem is None, problem
@@ -86,14 +90,19 @@ def build_demo_edition(out: Path, work: Path) -> Path:
 
     Returns the ``mkdocs.yml`` of the project copy in ``work`` (see :func:`demo_project`).
     """
+    config = demo_project(work)
+    write_demo_edition(config, out)
+    return config
+
+
+def write_demo_edition(config: Path, out: Path) -> None:
+    """The ZIM edition folder of the demo project copy ``config`` in ``out``."""
     from etalase.commands.offline import write_edition_folder
     from etalase.project import load_project
     from etalase.site.edition import Edition
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = demo_project(work)
     write_edition_folder(load_project(config), Edition("zim"), out)
-    return config
 
 
 def write_demo_zim(edition: Path, target: Path, config: Path = ROOT / "mkdocs.yml") -> float:

@@ -7,11 +7,13 @@ into fixtures; tests import the helpers from here.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,56 @@ MKDOCS_YML = "docs_dir: content\nplugins:\n  - etalase:\n" + TEST_POLICY_OPTIONS
 X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_folder(factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the whole run: every pytest-xdist worker of it sees the same one.
+
+    Under xdist each worker's base temp is ``pytest-N/popen-gwK``; alone, ``pytest-N``.
+    """
+    base = factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def held(lock_file: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``lock_file`` for the block: one worker at a time, others wait."""
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with lock_file.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def made_once(folder: Path, build: Callable[[Path], object]) -> Path:
+    """``folder`` as ``build(folder)`` made it, once for the whole run, by whichever worker asks first.
+
+    The others wait for it (a lock beside it) and then read it; nobody writes into it
+    afterwards. A build that failed half way is made again by the next one who asks.
+    """
+    done = folder.with_name(folder.name + ".made")
+    with held(folder.with_name(folder.name + ".lock")):
+        if not done.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
+def repository_demo(factory: pytest.TempPathFactory) -> AbstractContextManager[None]:
+    """The repository's demo (``content/`` and its ``.cache/``) to oneself for the block.
+
+    ``make_demo_media.py``, ``etalase check`` and a build of the demo write there; a
+    copy of the demo reads it. Under pytest-xdist two workers would interleave those
+    (a build refuses while another holds the project's lock), so each holds this first.
+    """
+    return held(run_folder(factory) / "repository-demo.lock")
+
+
 def ffmpeg(*args: str) -> None:
     subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", *args], check=True)
 
@@ -52,6 +104,11 @@ def _video(
 
 def _audio(seconds: float) -> list[str]:
     return ["-f", "lavfi", "-i", f"sine=frequency=440:d={seconds}"]
+
+
+def clips_in(folder: Path) -> dict[str, Path]:
+    """The clips :func:`make_clips` made in ``folder``, by name."""
+    return {p.name.split(".")[0]: p for p in sorted(folder.iterdir())}
 
 
 def make_clips(folder: Path) -> dict[str, Path]:

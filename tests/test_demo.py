@@ -5,29 +5,36 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from etalase.cli import main
+from scenarios import repository_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The repository's demo with its videos (made if `make` has not made them yet)."""
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts/make_demo_media.py"),
-            "--content",
-            str(ROOT / "content"),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return ROOT
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The repository's demo with its videos (made if `make` has not made them yet).
+
+    Held for the module: `etalase check` writes the demo's media cache, which another
+    pytest-xdist worker may be copying or building.
+    """
+    with repository_demo(tmp_path_factory):
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "scripts/make_demo_media.py"),
+                "--content",
+                str(ROOT / "content"),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        yield ROOT
 
 
 def test_demo_check_reports_exactly_the_two_deliberate_problems(

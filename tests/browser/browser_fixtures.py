@@ -11,12 +11,19 @@ from typing import Any
 import pytest
 from phone import Visit, bench_pages
 
+from scenarios import repository_demo
+
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bench_pages.GzipServer]:
-    """The repository's demo catalogue, built once by the real plugin, on 127.0.0.1."""
+    """The repository's demo catalogue, built once by the real plugin, on 127.0.0.1.
+
+    The build writes the demo's media cache in the repository: one pytest-xdist worker
+    at a time (the second finds the media made).
+    """
     out = tmp_path_factory.mktemp("demo") / "site"
-    bench_pages.build_demo(out)
+    with repository_demo(tmp_path_factory):
+        bench_pages.build_demo(out)
     with bench_pages.GzipServer(out) as server:
         yield server
 

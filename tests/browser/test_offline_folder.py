@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -17,30 +18,30 @@ import pytest
 from phone import ROOT
 
 from etalase.cli import main
+from scenarios import repository_demo
 
 pytest_plugins = ["browser_fixtures"]
 
+MEDIA_CACHE = Path(".cache/plugin/etalase/media")  # the default cache_dir's media cache
 READING = "sekolah/sdn-2-sambongrejo/pojok-baca-teras-kelas/"  # the demo's reading corner
 _LINK = re.compile(r'(?:href|src|poster)="([^"]*)"')
 
 
 @pytest.fixture(scope="session")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory, demo_offline_media: Path) -> Path:
     """The demo catalogue with its reading-corner entry published (it waits in review)."""
     root = tmp_path_factory.mktemp("offline") / "demo"
     root.mkdir()
-    for name in ("mkdocs.yml", "content", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
-    cache = ROOT / ".cache"
-    if cache.is_dir():  # the demo's renditions, made once by `make demo-media`'s build
-        shutil.copytree(cache, root / ".cache")
-        # What the demo's own builds saw published is not this copy's history.
-        for ledger in (root / ".cache").rglob("published-seen.json"):
-            ledger.unlink()
+    with repository_demo(tmp_path_factory):
+        for name in ("mkdocs.yml", "content", "overrides"):
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name)
+            else:
+                shutil.copy2(source, root / name)
+    # The demo's offline clips and posters, made once for the run (the ZIM's too); hard
+    # links: the cache replaces its files, never writes into them.
+    shutil.copytree(demo_offline_media, root / MEDIA_CACHE, copy_function=os.link)
     page = root / "content" / READING / "index.md"
     text = page.read_text().replace("status: review", "status: published")
     page.write_text(

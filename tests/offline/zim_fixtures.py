@@ -8,16 +8,22 @@ the benchmark measure the same file.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from zimkit import DemoZim, bench_zim
 
+from scenarios import repository_demo
+
 
 @pytest.fixture(scope="session")
-def demo_zim(tmp_path_factory: pytest.TempPathFactory) -> DemoZim:
+def demo_zim(tmp_path_factory: pytest.TempPathFactory, demo_offline_media: Path) -> DemoZim:
+    """The edition as ``bench_zim.build_demo_edition`` builds it, its clips from the run's."""
     work = tmp_path_factory.mktemp("zim")
     edition = work / "edition"
-    config = bench_zim.build_demo_edition(edition, work / "project")
+    with repository_demo(tmp_path_factory):
+        config = bench_zim.demo_project(work / "project", demo_offline_media)
+    bench_zim.write_demo_edition(config, edition)
     target = work / "etalase.zim"  # kiwix-serve names the book by the file: /etalase/
     bench_zim.write_demo_zim(edition, target, config)
     return DemoZim(edition, target, config)

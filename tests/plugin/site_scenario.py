@@ -175,22 +175,21 @@ def new_site(
 def warmed_media(clips: dict[str, Path]) -> Path:
     """The session's media cache: one build of every clip in :data:`WARM_CLIPS`, made once.
 
-    It lives beside the session's clips (so once per session), and a site's
-    settings other than its language are the scenario's own, so the keys match.
+    It lives beside the session's clips (so once per run, whichever pytest-xdist worker
+    asks first), and a site's settings other than its language are the scenario's own,
+    so the keys match.
     """
-    root = clips["ok"].parent.parent / "media-seed"
-    if (root / "built").is_file():
-        return root / MEDIA_CACHE
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir()
-    site = new_site(root, clips)
-    site.school("sdn-1-blora", npsn="20312345")
-    for name in WARM_CLIPS:
-        site.entry("sdn-1-blora", name.replace("_", "-"), clip=name)
-    if site.build() != 0:
-        raise RuntimeError("the session's media cache could not be built")
-    (root / "built").write_text("", encoding="utf-8")
-    return root / MEDIA_CACHE
+    from scenarios import made_once  # not at the top: tests/plugin alone is importable
+
+    def build(root: Path) -> None:
+        site = new_site(root, clips)
+        site.school("sdn-1-blora", npsn="20312345")
+        for name in WARM_CLIPS:
+            site.entry("sdn-1-blora", name.replace("_", "-"), clip=name)
+        if site.build() != 0:
+            raise RuntimeError("the session's media cache could not be built")
+
+    return made_once(clips["ok"].parent.parent / "media-seed", build) / MEDIA_CACHE
 
 
 class Markup(HTMLParser):
