@@ -204,13 +204,16 @@ def weigh_search(browser: Any, server: GzipServer, word: str) -> tuple[int, int,
     return page_bytes, query_bytes, hits
 
 
-def build_demo(out: Path) -> None:
-    """Build the repository's demo catalogue into ``out`` (the real plugin, media and search)."""
+def build_demo(out: Path, mkdocs_yml: Path = ROOT / "mkdocs.yml") -> None:
+    """Build the repository's demo catalogue (or a copy's ``mkdocs_yml``) into ``out``.
+
+    The real plugin, media and search.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out))
+    config = load_config(str(mkdocs_yml), site_dir=str(out))
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
 

@@ -63,26 +63,34 @@ def _link_or_copy(source: str, target: str) -> None:
 MEDIA_CACHE = Path(".cache") / "plugin" / "etalase" / "media"
 
 
-def demo_project(work: Path, media: Path = ROOT / MEDIA_CACHE) -> Path:
-    """A copy of the demo project in ``work`` with the reading-corner entry published.
+def copy_demo(work: Path, media: Path = ROOT / MEDIA_CACHE) -> Path:
+    """A copy of the demo project in ``work``; returns its ``mkdocs.yml``.
 
     Content and the media cache (``media``: the demo's own, or another copy's) are
-    hard links (nothing in the repository changes, and the media made for the demo
-    site are not made again); the entry is published the way a curator does.
-    Returns its ``mkdocs.yml``.
+    hard links: nothing in the repository changes, and the media made for the
+    demo site are not made again.
     """
-    from etalase.curation.review import apply_changes, publish_changes
-
     work.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", work / "overrides")
     shutil.copytree(ROOT / "content", work / "content", copy_function=_link_or_copy)
     if media.is_dir():
         shutil.copytree(media, work / MEDIA_CACHE, copy_function=_link_or_copy)
+    return work / "mkdocs.yml"
+
+
+def demo_project(work: Path, media: Path = ROOT / MEDIA_CACHE) -> Path:
+    """A copy of the demo project (:func:`copy_demo`) with the reading-corner entry published.
+
+    The entry is published the way a curator does. Returns its ``mkdocs.yml``.
+    """
+    from etalase.curation.review import apply_changes, publish_changes
+
+    config = copy_demo(work, media)
     index = work / "content" / READING_CORNER / "index.md"
     problem = apply_changes(index, publish_changes(dt.date(2026, 10, 3)), str(index))
     assert problem is None, problem
-    return work / "mkdocs.yml"
+    return config
 
 
 def build_demo_edition(out: Path, work: Path) -> Path:

@@ -6,25 +6,30 @@ Loaded with ``pytest_plugins`` (a conftest.py here would shadow the top-level on
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from phone import Visit, bench_pages
+from phone import Visit, bench_pages, bench_zim
 
-from scenarios import repository_demo
+from scenarios import made_once, repository_demo, run_folder
 
 
 @pytest.fixture(scope="session")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[bench_pages.GzipServer]:
     """The repository's demo catalogue, built once by the real plugin, on 127.0.0.1.
 
-    The build writes the demo's media cache in the repository: one pytest-xdist worker
-    at a time (the second finds the media made).
+    Built once for the run, whichever pytest-xdist worker asks first, from a copy of
+    the demo (so no build writes into the repository); each worker serves it.
     """
-    out = tmp_path_factory.mktemp("demo") / "site"
-    with repository_demo(tmp_path_factory):
-        bench_pages.build_demo(out)
-    with bench_pages.GzipServer(out) as server:
+
+    def build(folder: Path) -> None:
+        with repository_demo(tmp_path_factory):
+            config = bench_zim.copy_demo(folder / "project")
+        bench_pages.build_demo(folder / "site", config)
+
+    site = made_once(run_folder(tmp_path_factory) / "demo-site", build) / "site"
+    with bench_pages.GzipServer(site) as server:
         yield server
 
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bench_desk  # noqa: E402, F401  (re-exported for the desk tests)
 import bench_lighthouse  # noqa: E402, F401  (re-exported for the Lighthouse test)
 import bench_pages  # noqa: E402
+import bench_zim  # noqa: E402, F401  (re-exported for the demo site's copy)
 
 if not Path(bench_pages.CHROMIUM).exists():  # pragma: no cover - `make test` installs it
     raise pytest.UsageError("Chromium missing: run the tests with `make test`")

@@ -116,7 +116,7 @@ def test_ffmpeg_dies_with_a_killed_media_run_and_its_temp_files_are_reclaimed(
 ) -> None:
     site = new_site(tmp_path, clips)
     site.school("sdn-1-blora", npsn="20312345")
-    slow = tmp_path / "lambat.mp4"  # a minute of busy 25 fps picture: seconds of encoding
+    slow = tmp_path / "lambat.mp4"  # 20 s of busy 25 fps picture: seconds of encoding
     subprocess.run(
         [
             "ffmpeg",
@@ -126,7 +126,7 @@ def test_ffmpeg_dies_with_a_killed_media_run_and_its_temp_files_are_reclaimed(
             "-f",
             "lavfi",
             "-i",
-            "testsrc2=s=960x540:r=25:d=40",
+            "testsrc2=s=960x540:r=25:d=20",
             "-c:v",
             "libx264",
             "-preset",
