@@ -69,9 +69,12 @@ def _run(*args: str) -> None:
     subprocess.run(args, check=True, stdin=subprocess.DEVNULL)
 
 
-def make_clips(folder: Path, *, pad_to: float = 0.0) -> list[Clip]:
-    """Every script spoken, clean and noisy, as small MP4 clips (``pad_to``: silence
-    after the speech up to that many seconds, for a clip the catalogue accepts)."""
+def make_clips(
+    folder: Path, *, pad_to: float = 0.0, names: tuple[str, ...] | None = None
+) -> list[Clip]:
+    """Every script (or those ``names``) spoken, clean and noisy, as small MP4 clips
+    (``pad_to``: silence after the speech up to that many seconds, for a clip the
+    catalogue accepts)."""
     espeak = shutil.which("espeak-ng")
     ffmpeg = shutil.which("ffmpeg")
     if espeak is None or ffmpeg is None:
@@ -79,6 +82,8 @@ def make_clips(folder: Path, *, pad_to: float = 0.0) -> list[Clip]:
     folder.mkdir(parents=True, exist_ok=True)
     clips: list[Clip] = []
     for name, script in SCRIPTS.items():
+        if names is not None and name not in names:
+            continue
         wav = folder / f"{name}.wav"
         _run(espeak, "-v", "id", "-s", "140", "-w", str(wav), script)
         seconds = os.path.getsize(wav) / (22050 * 2)  # espeak-ng: 22.05 kHz mono 16-bit
