@@ -116,8 +116,9 @@ def make_clips(folder: Path) -> dict[str, Path]:
 
     Valid clips are 3 s (valid under the fixture trees' test policy) unless a
     test needs their length: "ok_35", "silent", "hevc", "black_start" (a 4 s
-    black leader, then 8 s of picture: the first poster candidate, at a quarter,
-    is black) and the duration rules' "short", "long", "edge" and "two_hours".
+    black leader, then 14 s of picture: its first poster candidate, at a quarter,
+    shows the picture, so one ffmpeg call settles its poster) and the duration
+    rules' "short", "long", "edge" and "two_hours".
     """
     folder.mkdir(parents=True, exist_ok=True)
     c: dict[str, Path] = {}
@@ -139,7 +140,7 @@ def make_clips(folder: Path) -> dict[str, Path]:
         "lavfi",
         "-i",
         f"color=c=black:s={SMALL}:r=10:d=4",
-        *_video(8),
+        *_video(14),
         "-filter_complex",
         "[0:v][1:v]concat=n=2:v=1[v]",
         "-map",
