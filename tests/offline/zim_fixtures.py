@@ -13,20 +13,26 @@ from pathlib import Path
 import pytest
 from zimkit import DemoZim, bench_zim
 
-from scenarios import repository_demo
+from scenarios import made_once, repository_demo, run_folder
 
 
 @pytest.fixture(scope="session")
 def demo_zim(tmp_path_factory: pytest.TempPathFactory, demo_offline_media: Path) -> DemoZim:
-    """The edition as ``bench_zim.build_demo_edition`` builds it, its clips from the run's."""
-    work = tmp_path_factory.mktemp("zim")
-    edition = work / "edition"
-    with repository_demo(tmp_path_factory):
-        config = bench_zim.demo_project(work / "project", demo_offline_media)
-    bench_zim.write_demo_edition(config, edition)
-    target = work / "etalase.zim"  # kiwix-serve names the book by the file: /etalase/
-    bench_zim.write_demo_zim(edition, target, config)
-    return DemoZim(edition, target, config)
+    """The edition as ``bench_zim.build_demo_edition`` builds it, its clips from the run's.
+
+    Written once for the run, whichever pytest-xdist worker asks first; only
+    ``test_zim.py`` writes into its project (``etalase offline --zim`` there).
+    """
+
+    def build(work: Path) -> None:
+        with repository_demo(tmp_path_factory):
+            config = bench_zim.demo_project(work / "project", demo_offline_media)
+        bench_zim.write_demo_edition(config, work / "edition")
+        # kiwix-serve names the book by the file: /etalase/
+        bench_zim.write_demo_zim(work / "edition", work / "etalase.zim", config)
+
+    work = made_once(run_folder(tmp_path_factory) / "zim", build)
+    return DemoZim(work / "edition", work / "etalase.zim", work / "project" / "mkdocs.yml")
 
 
 @pytest.fixture(scope="session")
