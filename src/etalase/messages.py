@@ -1033,6 +1033,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "kind.sizes": ("daftar bilangan bulat", "a list of whole numbers"),
     "kind.labels": ("pasangan 'slug: Label'", "'slug: Label' pairs"),
     "kind.status": ("{statuses}", "{statuses}"),
+    "kind.flag": ("true atau false", "true or false"),
     # The command line.
     "cli.internal_error": (
         "terjadi kesalahan internal. Jalankan ulang dengan ETALASE_DEBUG=1 dan laporkan "

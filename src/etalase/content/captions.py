@@ -101,11 +101,15 @@ class CaptionTrack:
         source: The school's file (never changed).
         digest: SHA-256 of the normalised WebVTT ("" until the loader checked it, or
             when nothing of it can be used).
+        machine: An unchecked machine draft (its ``source`` is in the drafts cache), on
+            the site only when the office sets ``publish_unchecked_drafts`` (#30.3); never
+            among an entry's own ``captions`` as the loader makes them.
     """
 
     language: str
     source: Path
     digest: str = ""
+    machine: bool = False
 
     @property
     def usable(self) -> bool:
@@ -113,9 +117,17 @@ class CaptionTrack:
         return bool(self.digest)
 
     @property
+    def origin(self) -> str:
+        """Where its words come from: ``school``, ``checked`` or ``draft`` (:func:`origin_of`)."""
+        return "draft" if self.machine else origin_of(self.source)
+
+    @property
     def published_name(self) -> str:
         """The normalised file's name on the site: a ``.vtt`` keeps its name, a ``.srt``
-        becomes ``.vtt`` with its language (``video.srt`` -> ``video.id.vtt``)."""
+        becomes ``.vtt`` with its language (``video.srt`` -> ``video.id.vtt``), an
+        unchecked draft is ``otomatis.<language>.vtt``."""
+        if self.machine:
+            return f"otomatis.{self.language}.vtt"
         name = self.source.name
         if name.lower().endswith(".vtt"):
             return name

@@ -22,7 +22,7 @@ from typing import TypeVar, cast
 import markdown
 import nh3
 
-from ..content.captions import origin_of, read_file
+from ..content.captions import read_file
 from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
 from ..content.routes import CAPTIONED, CATEGORY, DISTRICT, LEVEL, ROUTES, TAG, YEAR
@@ -558,6 +558,7 @@ class _Planner:
             transcript=self.transcript(entry, item.duration),
             captions_language=track.language if track is not None else "id",
             captions_label=tracks[0].label if tracks else "",
+            unchecked=track is not None and track.machine,
         )
 
     def tracks(self, entry: Entry) -> tuple[Track, ...]:
@@ -573,7 +574,7 @@ class _Planner:
                 self.t(
                     "track_label",
                     language=self.t.language_name(t.language),
-                    origin=self.t(f"origin_{origin_of(t.source)}"),
+                    origin=self.t(f"origin_{t.origin}"),
                 ),
                 default=t is main,
             )

@@ -143,6 +143,9 @@ class Player:
     transcript: tuple[TranscriptLine, ...] = ()
     captions_language: str = "id"
     captions_label: str = ""
+    #: The main track is an unchecked machine draft (``publish_unchecked_drafts``): the page
+    #: says so, and its transcript is kept out of every search index (#30.3, #30.5).
+    unchecked: bool = False
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
