@@ -10,7 +10,8 @@
   the loader's own reader (:func:`etalase.content.captions.read_bytes`) and
   written as ``<video>.<lang>.vtt`` into the entry folder, its first note
   ``NOTE diperiksa oleh NAMA, TANGGAL`` (so it lives in git, and the page labels
-  the track "diperiksa"), and the curator log gets a ``captions`` line. A form
+  the track "diperiksa"), and the curator log gets a ``captions`` line; a desk
+  started with ``--commit`` commits the file and the log as the curator. A form
   made from other rows than the ones now in place (another curator saved
   meanwhile, a new draft) is refused, as the CSRF field's absence is.
 
@@ -157,7 +158,7 @@ def routes(
     entry_of: Callable[[str], Entry | None],
     drafts_dir: Callable[[], Path],
     who: Callable[[Request], str],
-    log: Callable[[str, str, str], None],
+    log: Callable[[str, str, str, Path], str | None],
     saved: Callable[[], object],
     refusal: Callable[[], str],
     video_of: Callable[[str], str | None],
@@ -170,7 +171,8 @@ def routes(
         entry_of: The loaded entry of a key (``school/entry``), or None.
         drafts_dir: The machine drafts' folder (the project's captions cache).
         who: The curator's name for a request.
-        log: Writes the curator log's line (key, curator, language).
+        log: Writes the curator log's line (key, curator, language, the checked file) and,
+            with ``--commit``, commits the file and the log: why that failed, or None.
         saved: Starts the preview's rebuild.
         refusal: The page a form without its CSRF field gets.
         video_of: The desk's address of the entry's first rendition, or None.
@@ -230,8 +232,12 @@ def routes(
             words = [t("desk.captions_invalid", code=f.code, count=f.count) for f in serious]
             return page(request, entry, kept, 422, refused=words or [t("desk.captions_none")])
         await run_in_threadpool(atomic_write_text, found.target, text)
-        log(key, curator, language)
+        failed = await run_in_threadpool(log, key, curator, language, found.target)
         saved()
+        if failed:
+            now = await run_in_threadpool(editable, entry, language, drafts_dir())
+            why = [t("desk.commit_failed", reason=failed)]
+            return page(request, entry, now, saved_now=True, refused=why)
         where = f"{EDITOR}{key}/?bahasa={language}&hasil=ok"
         return RedirectResponse(where, status_code=303)
 
