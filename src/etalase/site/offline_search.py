@@ -43,11 +43,12 @@ class SearchRow(TypedDict):
 
 
 def _spoken(view: EntryView) -> str:
-    """The transcript's words, unless they are an unchecked machine draft's (#30.3)."""
+    """The transcripts' words, but an unchecked machine draft's (#30.3)."""
     player = view.player
-    if player is None or player.unchecked:
+    if player is None:
         return ""
-    return " ".join(line.text for line in player.transcript)
+    shown = [t for t in player.transcripts if not t.unchecked]
+    return " ".join(line.text for t in shown for line in t.lines)
 
 
 def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
