@@ -24,6 +24,11 @@ from etalase.media.drafts import (
     DraftStore,
 )
 from etalase.policy import Policy, default_policy
+from etalase.project import load_project
+from etalase.site.edition import ONLINE
+from etalase.site.offline_search import search_rows
+from etalase.site.prepare import prepare_site
+from etalase.site.strings import Strings
 
 pytest_plugins = ["site_fixtures"]
 
@@ -116,6 +121,18 @@ def test_the_option_publishes_the_draft_labelled_and_unsearched(site: Site) -> N
     # The other entry's own captions are the school's, not a draft.
     other = site.page("sekolah/sdn-1-blora/wayang/")
     assert 'label="Indonesia (sekolah)"' in other and NOTICE not in other
+
+
+def test_the_folder_editions_search_leaves_the_draft_out(site: Site) -> None:
+    record_draft(site, ENTRY, f"Robot {DRAFT_WORD} berjalan")
+    publish_drafts(site)
+    assert site.build() == 0  # the media, in the cache
+    prepared = prepare_site(load_project(site.root / "mkdocs.yml"), Strings("id"))
+    spoken = {row["t"]: row["v"] for row in search_rows(prepared.plan, ONLINE)}
+    assert spoken["Robot dari Barang Bekas"] == ""  # a draft only: nothing said is searched
+    assert spoken["Wayang Kardus"] == f"Toko {SCHOOL_WORD} kami"
+    view = next(p.view for p in prepared.plan.pages if p.src_uri == f"{PAGE}index.md")
+    assert view.player is not None and view.player.unchecked  # type: ignore[union-attr]
 
 
 def test_a_school_or_checked_file_wins_over_the_draft(site: Site) -> None:
