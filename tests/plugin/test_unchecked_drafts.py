@@ -29,6 +29,7 @@ from etalase.site.edition import ONLINE
 from etalase.site.offline_search import search_rows
 from etalase.site.prepare import prepare_site
 from etalase.site.strings import Strings
+from etalase.site.views import EntryView
 
 pytest_plugins = ["site_fixtures"]
 
@@ -132,7 +133,7 @@ def test_the_folder_editions_search_leaves_the_draft_out(site: Site) -> None:
     assert spoken["Robot dari Barang Bekas"] == ""  # a draft only: nothing said is searched
     assert spoken["Wayang Kardus"] == f"Toko {SCHOOL_WORD} kami"
     view = next(p.view for p in prepared.plan.pages if p.src_uri == f"{PAGE}index.md")
-    assert view.player is not None and view.player.unchecked  # type: ignore[union-attr]
+    assert isinstance(view, EntryView) and view.player is not None and view.player.unchecked
 
 
 def test_a_school_or_checked_file_wins_over_the_draft(site: Site) -> None:
