@@ -52,6 +52,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store.save("cd" * 32, draft)
     video = root / "content" / "sekolah" / KEY / "video.mp4"
     store.record(KEY, "id", video, "cd" * 32, "0" * 64, DraftSettings("uji", "id"))
+    school_srt = "1\n00:00:01,000 --> 00:00:03,000\nRobot saka kardus\n"
+    (video.parent / "video.jv.srt").write_text(school_srt, encoding="utf-8")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "-c", "user.name=Operator", "-c", "user.email=op@example.id", "commit", "-qm", "Isi")
@@ -89,3 +91,15 @@ def test_checked_captions_are_committed_with_the_log_as_the_curator(
     assert last.startswith(f"{CURATOR}|Meja kurator: captions {KEY}\nbahasa: id\n"), last
     assert sorted(last.split("\n\n")[-1].split()) == [target, "keputusan-kurator.jsonl"], last
     assert _git(project, "status", "--porcelain", "--", target) == ""  # nothing left out
+
+
+def test_the_editor_opens_the_schools_own_captions_of_a_language(
+    desk: bench_desk.DeskProcess,
+) -> None:
+    client = Client(desk.port, timeout=300)
+    assert client.get(f"/_meja/?token={desk.token}").status_code == 303
+    editor = client.get(f"/_meja/takarir/{KEY}/?bahasa=jv")
+    assert editor.status_code == 200
+    assert "Takarir dari sekolah" in editor.text
+    assert ">Robot saka kardus</textarea>" in editor.text
+    assert 'value="00:00:01.000"' in editor.text

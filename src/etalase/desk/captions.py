@@ -3,7 +3,8 @@
 * ``GET /_meja/takarir/<school>/<entry>/?bahasa=id`` the clip beside its cues
   as a form of rows (start, end, text); a cue's button plays the clip from it;
   a draft's cues the model was unsure of are marked. The rows come from the
-  checked file already in the entry folder, else the machine draft
+  checked file already in the entry folder, else the school's own captions in
+  that language, else the machine draft
   (:func:`etalase.media.drafts.entry_drafts`), else a few empty rows: regional
   languages (``jv``, ``su``) get no machine draft, people write them here.
 * ``POST`` the same address, "Tandai sudah diperiksa": the rows are checked by
@@ -94,13 +95,18 @@ def _version(path: Path) -> str:
 
 
 def editable(entry: Entry, language: str, drafts_dir: Path) -> Editable:
-    """The rows to edit: the checked file, else the machine draft, else empty rows."""
+    """The rows to edit: the checked file, else the school's own captions in that language
+    (``video.srt``, or a file front matter names; once saved, the loader uses the checked
+    copy and warns of the two, ``CAPTIONS_DUPLICATE``), else the machine draft, else empty
+    rows."""
     target = checked_file(entry, language)
     duration = entry.video_info.duration if entry.video_info is not None else None
-    if target.is_file():
-        cues = read_file(target, duration).cues
+    own = next((t for t in entry.captions if t.language == language and t.usable), None)
+    source = target if target.is_file() else own.source if own is not None else None
+    if source is not None:
+        cues = read_file(source, duration).cues
         rows = tuple(Row(timestamp(c.start), timestamp(c.end), c.text) for c in cues)
-        return Editable(language, rows, origin_of(target), _version(target), target)
+        return Editable(language, rows, origin_of(source), _version(source), target)
     draft = next((d for d in entry_drafts(drafts_dir, entry.key) if d.language == language), None)
     if draft is not None:
         rows = tuple(
