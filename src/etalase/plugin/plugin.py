@@ -40,7 +40,7 @@ from ..report import problem_line
 from ..site.context import PageContext
 from ..site.pagecache import PageCache
 from ..site.pages import PageSpec, section_nav
-from ..site.search import SearchIndexError, read_by_pagefind
+from ..site.search import SearchIndexError
 from ..site.session import RenderSession, RenderSettings
 from ..site.strings import Strings
 from ..workspace import open_workspace
@@ -82,8 +82,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.session: RenderSession | None = None
         self.nav: Any = None
         self.files: Files | None = None
-        self.workers: list[parallel.Worker] = []
-        self.own_indexed: parallel.LastWritten | None = None  # see index_beside
+        self.renderers = parallel.Renderers()  # a build's forked renderers, Pagefind beside
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
         self.live = LiveUpdate()  # serve: the saves since the last build, and what it used
@@ -277,37 +276,16 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         def render(page: Any) -> None:
             build_page(page, config, doc_files, self.nav, env)
 
-        beside = not session.edition.offline  # an offline edition has no Pagefind
-        self.workers = parallel.fork_renderers(
+        self.renderers.start(
             pages,
             workers,
             render,
             strict=config.strict,
-            first=_read_by_pagefind if beside else None,
+            session=session,
+            doc_files=doc_files,
+            site_dir=Path(config.site_dir),
         )
-        if self.workers and beside:
-            self.index_beside(doc_files, config)
         return env
-
-    def index_beside(self, doc_files: Any, config: Any) -> None:
-        """Pagefind starts once every page it reads is written, beside the list pages
-        still rendering (they come last in MkDocs' order: sections after the schools)."""
-        assert self.session is not None
-        own = [  # the pages this process writes itself, in MkDocs' order
-            f.page
-            for f in doc_files
-            if f.page is not None
-            and read_by_pagefind(f.dest_uri)
-            and f.page.meta.get("template") != parallel.ELSEWHERE
-        ]
-        mine = self.own_indexed = parallel.LastWritten(own[-1] if own else None)
-        workers = self.workers
-
-        def ready() -> bool:
-            mine.written.wait()
-            return parallel.wait_ready(workers)
-
-        self.session.index_beside(Path(config.site_dir), ready)
 
     def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
         """Link every page rendered before with the same inputs; the pages left to render."""
@@ -324,12 +302,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # a build stopped before its pages (see on_startup)
-        parallel.stop_renderers(self.workers)  # the build stops: so do the workers it started
-        self.workers = []
-        if self.own_indexed is not None:
-            self.own_indexed.done()
-        if self.session is not None:
-            self.session.stop_beside()  # and so does a Pagefind started beside them
+        self.renderers.stop()  # the build stops: so do its renderers and Pagefind beside them
 
     def _spec(self, page: Any) -> PageSpec | None:
         return self.session.specs.get(page.file.src_uri) if self.session is not None else None
@@ -366,8 +339,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def on_page_context(
         self, context: TemplateContext, *, page: Any, config: Any, nav: Any
     ) -> TemplateContext:
-        if self.own_indexed is not None:
-            self.own_indexed.rendering(page)
+        self.renderers.rendering(page)
         spec = self._spec(page)
         if page.meta.get("template") == parallel.ELSEWHERE:
             return context  # rendered by a worker, or reused from the page cache
@@ -407,12 +379,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 is stale, and saves the page cache's index.
         """
         lang = self.settings.lang
-        if self.own_indexed is not None:
-            self.own_indexed.done()
-            self.own_indexed = None
-        codes = parallel.wait_renderers(self.workers)
-        self.workers = []
-        if any(codes):
+        if not self.renderers.wait():
             raise PluginError(text("build.pages_failed", lang))
         session = self.session
         if session is None:
@@ -436,10 +403,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def index_failed(self, error: SearchIndexError) -> None:
         """The live preview's search could not be built: say so, keep previewing."""
         log.warning(error.text(self.settings.lang))
-
-
-def _read_by_pagefind(page: Any) -> bool:
-    return read_by_pagefind(page.file.dest_uri)
 
 
 def _same_site(one: Project, other: Project) -> bool:
