@@ -23,7 +23,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -34,7 +34,7 @@ from ..content.routes import ROUTES
 from ..errors import ConfigError
 from ..messages import text
 from ..policy import Policy
-from ..problems import Lang, Problem
+from ..problems import Problem
 from ..project import Project
 from ..report import problem_line
 from ..site.context import PageContext
@@ -46,7 +46,7 @@ from ..site.strings import Strings
 from ..workspace import open_workspace
 from . import parallel
 from .compiled import keep_compiled
-from .config import EtalaseConfig, edition_of, policy_options
+from .config import EtalaseConfig, run_settings
 from .environment import (
     add_fragments,
     add_link_filters,
@@ -61,7 +61,6 @@ from .live import Built, LiveUpdate
 from .mkdocs_private import (
     DeferredPage,
     build_page,
-    check_mkdocs,
     copy_again,
     own_draft_marker,
     quiet_omitted_files,
@@ -105,25 +104,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def on_config(self, config: Any) -> Any:
         if self.session is not None:
             self.session.stop()  # serve: the previous build's Pagefind must not outlive its site
-        lang = cast(Lang, self.config.lang)
-        try:
-            check_mkdocs()  # `mkdocs build` too: an MkDocs we were not checked against stops here
-            self.policy = Policy.from_options(policy_options(self.config))
-        except ConfigError as exc:
-            raise PluginError(exc.text(lang)) from exc
-        language = config.theme.get("language") or config.theme.get("locale") or "id"
-        edition = edition_of(self.config, lang)
-        self.settings = replace(
-            self.settings,
-            # Unpublished entries only ever reach a live preview, never a built site.
-            preview=self.config.preview and self.settings.command == "serve",
-            lang=lang,
-            language=str(language),
-            edition=edition,
-        )
-        if edition.offline:  # file links: index.html is opened from file://, not served
-            config.use_directory_urls = False
-            config.theme["font"] = False  # no Google Fonts: nothing may leave the card
+        self.policy, self.settings = run_settings(self.config, config, self.settings)
+        language = self.settings.language
         add_templates(config.theme.dirs)
         self.owns_nav = config.nav is None
         if self.owns_nav:
