@@ -35,7 +35,6 @@ from ..errors import ConfigError
 from ..messages import text
 from ..policy import Policy
 from ..problems import Problem
-from ..project import Project
 from ..report import problem_line
 from ..site.context import PageContext
 from ..site.pagecache import PageCache
@@ -122,17 +121,14 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         # a bare `mkdocs build`/`mkdocs serve` opens it here. Either way the
         # catalogue is loaded once and then only what changed is read again.
         workspace = open_workspace(project, live=self.settings.command == "serve")
-        if _same_site(workspace.project, project):
-            project = workspace.project  # the CLI's: no second Project for the same site
         self.files = files
         session = self.session = workspace.render_session(self.settings, self.session)
         # Another plugin's page events would miss pages that are reused or
         # converted late: then every page takes MkDocs' usual way.
         alone = not set(config.plugins) - {"etalase"}
-        pages = PageCache.open(project.cache.pages) if alone else None
         try:  # a missing ffmpeg, an unwritable cache or a full disk: an environment error
             prepared = session.prepare(
-                workspace, project, pages=pages, progress=sys.stderr.isatty()
+                workspace, project, keep_pages=alone, progress=sys.stderr.isatty()
             )
         except ConfigError as exc:
             raise PluginError(exc.text(lang)) from exc
@@ -385,15 +381,3 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def index_failed(self, error: SearchIndexError) -> None:
         """The live preview's search could not be built: say so, keep previewing."""
         log.warning(error.text(self.settings.lang))
-
-
-def _same_site(one: Project, other: Project) -> bool:
-    """Whether two projects build the same site into the same folder."""
-    return (
-        one.root == other.root
-        and one.content_dir == other.content_dir
-        and one.site_dir == other.site_dir
-        and one.site_url == other.site_url
-        and one.site_name == other.site_name
-        and one.policy == other.policy
-    )

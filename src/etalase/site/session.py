@@ -88,7 +88,7 @@ class RenderSession:
         strings: The site's words.
         edition: The edition built (the online one with the policy's ``media_url``).
         workspace: The workspace whose load is rendered (set by :meth:`prepare`).
-        project: The project as the site generator's config gave it.
+        project: The project the site is built for (:meth:`prepare`).
         prepared: The last prepared site, or None before the first.
         plan: Its plan.
         specs: Its pages by ``src_uri``.
@@ -161,20 +161,26 @@ class RenderSession:
         return self.settings.lang
 
     def prepare(
-        self, workspace: Workspace, project: Project, *, pages: PageCache | None, progress: bool
+        self, workspace: Workspace, project: Project, *, keep_pages: bool, progress: bool
     ) -> PreparedSite:
         """Refresh the workspace and prepare the whole site from its load.
 
         Args:
             workspace: The project's workspace.
-            project: The project, as the site generator's config gave it.
-            pages: The page cache, or None when every page is rendered.
+            project: The project, as the site generator's config gave it. When
+                it builds the same site as the workspace's own (the CLI's), that
+                one is taken: no second Project for the same site.
+            keep_pages: Keep rendered pages in the project's page cache (False:
+                every page is rendered, as when other plugins watch pages).
             progress: Show the media step's progress.
 
         Raises:
             ConfigError: ffmpeg is missing, the cache cannot be written.
         """
-        self.workspace, self.project, self.pages = workspace, project, pages
+        if _same_site(workspace.project, project):
+            project = workspace.project
+        self.workspace, self.project = workspace, project
+        self.pages = PageCache.open(project.cache.pages) if keep_pages else None
         workspace.refresh()
         # A live preview keeps media beside the pages: new clips are not on the media host.
         if not self.edition.offline and self.command != "serve":
@@ -559,6 +565,18 @@ class _Beside:
     thread: threading.Thread | None = None
     made: bool = False
     error: SearchIndexError | None = None
+
+
+def _same_site(one: Project, other: Project) -> bool:
+    """Whether two projects build the same site into the same folder."""
+    return (
+        one.root == other.root
+        and one.content_dir == other.content_dir
+        and one.site_dir == other.site_dir
+        and one.site_url == other.site_url
+        and one.site_name == other.site_name
+        and one.policy == other.policy
+    )
 
 
 def _same_pages(
