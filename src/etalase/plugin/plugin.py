@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -83,7 +82,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.renderers = parallel.Renderers()  # a build's forked renderers, Pagefind beside
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
-        self.live = LiveUpdate()  # serve: the saves since the last build, and what it used
+        # serve: the saves since the last build, what it used, and the update in place
+        self.live = LiveUpdate(report=self.report, publish=self.on_post_build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `etalase serve` keeps its folder between rebuilds: only changed files are written.
@@ -175,38 +175,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """A change inside entry folders is rendered in place; anything else builds the site."""
         if not self.settings.kept_folder or self.session is None or self.session.pages is None:
             return server
-
-        def rebuild() -> None:
-            if not self.update():
-                builder()
-
-        self.live.attach(server, config, rebuild)
+        self.live.attach(server, config, builder)
         return server
-
-    def update(self) -> bool:
-        """Render again only the pages the files saved since the last build changed
-        (:meth:`LiveUpdate.update`); False when MkDocs must build the whole site."""
-        started = time.monotonic()
-        try:
-            changed = self.live.update(self.session, report=self.report, publish=self.publish)
-        except ConfigError as exc:
-            log.warning(exc.text(self.settings.lang))
-            return False
-        if changed is None:
-            return False
-        log.info(
-            text(
-                "serve.updated",
-                self.settings.lang,
-                pages=len(changed),
-                seconds=f"{time.monotonic() - started:.2f}",
-            )
-        )
-        return True
-
-    def publish(self, config: Any, updated: frozenset[str]) -> None:
-        """A live update's end: what a build's ``on_post_build`` does for its pages."""
-        self.on_post_build(config=config, updated=updated)
 
     def report(self, problems: tuple[Problem, ...]) -> None:
         for item in problems:
@@ -236,7 +206,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         command = self.settings.command
         inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
-        self.live.built = Built(config, doc_files, env, self.nav, files)  # for a live update
+        self.live.built = Built(
+            session, config, doc_files, env, self.nav, files
+        )  # for a live update
         pages = [f.page for f in doc_files if f.page is not None and f.src_uri in session.specs]
         session.start_pages()
         if session.pages is not None:
@@ -352,7 +324,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
         Args:
             config: MkDocs' config.
-            updated: The pages a live update rendered (:meth:`update`), else
+            updated: The pages a live update rendered (:meth:`LiveUpdate.update`), else
                 None for a build: only a build lists the whole folder for what
                 is stale, and saves the page cache's index.
         """
