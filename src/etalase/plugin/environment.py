@@ -5,16 +5,17 @@ the project MkDocs' config describes, MkDocs' files as the prepared site has
 them (:func:`put_catalogue`), the package's templates in the theme's folders, the ``{% fragment %}`` tag and
 Material's templates under ``material/``, every template link through the
 edition (:class:`~etalase.site.edition.Edition`), a generated file put in
-place of another, the collector held back while a build's pages render, and
-the site key of the page cache (:func:`~etalase.site.pagecache.site_key`)
-from MkDocs' config and navigation.
+place of another, the collector held back while a build's pages render, the
+site key of the page cache (:func:`~etalase.site.pagecache.site_key`) from
+MkDocs' config and navigation, and the pages left to render once the page
+cache gave the others (:func:`pages_to_render`).
 """
 
 from __future__ import annotations
 
 import gc
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -30,11 +31,12 @@ from ..paths import RealPaths
 from ..policy import Policy
 from ..project import Project
 from ..site.edition import Edition
-from ..site.pagecache import site_key
+from ..site.pagecache import PageCache, site_key
 from ..site.pages import PageSpec
 from ..site.prepare import PreparedSite
 from ..site.session import RenderSession
 from .fragments import FragmentCache, place_function
+from .parallel import ELSEWHERE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 # An empty front matter block: a school's text that itself starts with '---'
@@ -202,3 +204,35 @@ def page_site_key(config: Any, options: dict[str, Any], nav: Any, extra: Iterabl
         nav=nav_shape(nav.items),
         extra=list(extra),
     )
+
+
+def pages_to_render(
+    session: RenderSession, doc_files: Sequence[Any], config: Any, options: dict[str, Any], nav: Any
+) -> list[Any]:
+    """The catalogue's pages left to render once the page cache gave the others.
+
+    Every page rendered before with the same inputs is linked from the page
+    cache (:meth:`RenderSession.reuse_pages`) and gets the template that
+    renders nothing (:data:`~.parallel.ELSEWHERE`): MkDocs writes it no more.
+
+    Args:
+        session: The render session (its page cache, None: every page is rendered).
+        doc_files: MkDocs' documentation files, in its order.
+        config: MkDocs' config.
+        options: The ``etalase`` plugin's options.
+        nav: MkDocs' navigation.
+    """
+    pages = [f.page for f in doc_files if f.page is not None and f.src_uri in session.specs]
+    session.start_pages()
+    if session.pages is not None:
+        extra = [session.strings.lang, session.preview, session.edition.key]
+        site = page_site_key(config, options, nav, extra)
+        pages, restored = session.reuse_pages(
+            site, pages, lambda p: (p.file.src_uri, p.file.abs_dest_path, p.content or "")
+        )
+        for page in restored:
+            page.meta["template"] = ELSEWHERE
+    if session.kept_folder:
+        for page in pages:  # rendered again: never written through a link to the cache
+            PageCache.vacate(Path(page.file.abs_dest_path))
+    return pages

@@ -36,7 +36,6 @@ from ..policy import Policy
 from ..problems import Problem
 from ..report import problem_line
 from ..site.context import PageContext
-from ..site.pagecache import PageCache
 from ..site.pages import PageSpec, section_nav
 from ..site.search import SearchIndexError
 from ..site.session import RenderSession, RenderSettings
@@ -51,7 +50,7 @@ from .environment import (
     add_templates,
     collect_from_here,
     page_meta,
-    page_site_key,
+    pages_to_render,
     project_of,
     put_catalogue,
 )
@@ -206,16 +205,9 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         command = self.settings.command
         inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
-        self.live.built = Built(
-            session, config, doc_files, env, self.nav, files
-        )  # for a live update
-        pages = [f.page for f in doc_files if f.page is not None and f.src_uri in session.specs]
-        session.start_pages()
-        if session.pages is not None:
-            pages = self.reuse_pages(pages, config)
-        if self.settings.kept_folder:
-            for page in pages:  # rendered again: never written through a link to the cache
-                PageCache.vacate(Path(page.file.abs_dest_path))
+        # What a live update renders its pages with.
+        self.live.built = Built(session, config, doc_files, env, self.nav, files)
+        pages = pages_to_render(session, doc_files, config, dict(self.config.items()), self.nav)
         if command == "build":
             collect_from_here()
         workers = parallel.worker_count(self.policy.render_workers)
@@ -236,19 +228,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             site_dir=Path(config.site_dir),
         )
         return env
-
-    def reuse_pages(self, pages: list[Any], config: Any) -> list[Any]:
-        """Link every page rendered before with the same inputs; the pages left to render."""
-        assert self.session is not None
-        session = self.session
-        extra = [session.strings.lang, session.preview, session.edition.key]
-        site = page_site_key(config, dict(self.config.items()), self.nav, extra)
-        todo, restored = session.reuse_pages(
-            site, pages, lambda p: (p.file.src_uri, p.file.abs_dest_path, p.content or "")
-        )
-        for page in restored:
-            page.meta["template"] = parallel.ELSEWHERE
-        return todo
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # a build stopped before its pages (see on_startup)
