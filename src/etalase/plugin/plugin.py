@@ -59,6 +59,7 @@ from .mkdocs_private import (
     DeferredPage,
     build_page,
     copy_again,
+    defer_conversion,
     own_draft_marker,
     quiet_omitted_files,
     quiet_skipped_pages,
@@ -188,10 +189,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         session = self.session
         if session is not None and session.pages is not None:
             in_nav = {page.file.src_uri for page in nav.pages}
-            for src_uri in session.specs.keys() - in_nav:
-                file = files.get_file_from_path(src_uri)
-                if file is not None and not isinstance(file.page, DeferredPage):
-                    DeferredPage(None, file, config)
+            defer_conversion(files, session.specs.keys() - in_nav, config)
         return nav
 
     def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
