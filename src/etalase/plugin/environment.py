@@ -2,10 +2,11 @@
 
 The helpers the plugin's events (:mod:`.plugin`) hand MkDocs' objects to:
 the project MkDocs' config describes, MkDocs' files as the prepared site has
-them (:func:`put_catalogue`), the package's templates in the theme's folders, the ``{% fragment %}`` tag and
+them (:func:`put_catalogue`), the package's templates in the theme's folders,
+the Jinja environment (:func:`set_up_templates`: the ``{% fragment %}`` tag,
 Material's templates under ``material/``, every template link through the
-edition (:class:`~etalase.site.edition.Edition`), a generated file put in
-place of another, the collector held back while a build's pages render, the
+edition, :class:`~etalase.site.edition.Edition`, and the compiled templates
+kept), a generated file put in place of another, the collector held back while a build's pages render, the
 site key of the page cache (:func:`~etalase.site.pagecache.site_key`) from
 MkDocs' config and navigation, and the pages left to render once the page
 cache gave the others (:func:`pages_to_render`).
@@ -35,6 +36,7 @@ from ..site.pagecache import PageCache, site_key
 from ..site.pages import PageSpec
 from ..site.prepare import PreparedSite
 from ..site.session import RenderSession
+from .compiled import keep_compiled
 from .fragments import FragmentCache, place_function
 from .parallel import ELSEWHERE
 
@@ -117,6 +119,16 @@ def collect_from_here() -> None:
     again from here."""
     gc.freeze()
     gc.enable()
+
+
+def set_up_templates(env: Any, nav: Any, session: RenderSession) -> None:
+    """MkDocs' Jinja environment made ready for the catalogue's templates: the
+    fragment tag, the edition's links, and the compiled templates kept in the
+    project's cache (:func:`~.compiled.keep_compiled`, once the extensions are added)."""
+    add_fragments(env, nav)
+    add_link_filters(env, session.edition)
+    if session.project is not None:
+        keep_compiled(env, session.project.cache.templates)
 
 
 def add_fragments(env: Any, nav: Any) -> None:

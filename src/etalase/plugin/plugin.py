@@ -42,17 +42,15 @@ from ..site.session import RenderSession, RenderSettings
 from ..site.strings import Strings
 from ..workspace import open_workspace
 from . import parallel
-from .compiled import keep_compiled
 from .config import EtalaseConfig, run_settings
 from .environment import (
-    add_fragments,
-    add_link_filters,
     add_templates,
     collect_from_here,
     page_meta,
     pages_to_render,
     project_of,
     put_catalogue,
+    set_up_templates,
 )
 from .live import Built, LiveUpdate
 from .mkdocs_private import (
@@ -196,10 +194,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """Every page is read: reuse unchanged pages, fork workers to render the rest."""
         assert self.policy is not None and self.session is not None
         session = self.session
-        add_fragments(env, self.nav)
-        add_link_filters(env, session.edition)
-        if session.project is not None:
-            keep_compiled(env, session.project.cache.templates)
+        set_up_templates(env, self.nav, session)
         command = self.settings.command
         inclusion = InclusionLevel.is_in_serve if command == "serve" else InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
