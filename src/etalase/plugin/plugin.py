@@ -130,36 +130,18 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             )
         except ConfigError as exc:
             raise PluginError(exc.text(lang)) from exc
-        plan = prepared.plan
-        media = prepared.media
-        log.info(
-            text(
-                "build.log_media",
-                lang,
-                processed=media.processed,
-                reused=media.reused,
-                failed=media.failed,
-                seconds=f"{media.seconds:.1f}",
-            )
-        )
+        log.info(session.media_line())
         self.report(prepared.problems)
         if self.owns_nav:  # MkDocs makes the navigation after on_files
             config.nav = section_nav(
-                session.strings, has_guide=self.has_guide, has_innovations=plan.has_innovations
+                session.strings,
+                has_guide=self.has_guide,
+                has_innovations=prepared.plan.has_innovations,
             )
         put_catalogue(files, config, prepared, session)
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
             session.plan_pages()
-        catalogue = prepared.result.catalogue
-        log.info(
-            text(
-                "build.log_catalogue",
-                lang,
-                published=len(catalogue.published) - len(plan.left_out),
-                schools=len(catalogue.schools),
-                problems=len(prepared.problems),
-            )
-        )
+        log.info(session.catalogue_line())
         if self.settings.command == "build":
             # One build, one large catalogue that lives to the end: the collector
             # need not walk it again on every collection while pages render.

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..files import atomic_target
+from ..messages import text
 from ..paths import RealPaths
 from ..problems import Lang, Problem
 from ..project import Project
@@ -208,6 +209,31 @@ class RenderSession:
             self.links = site_links(prepared, self.edition, shown)
         if self.workspace is not None:
             self.workspace.keep_media(prepared.media.media)
+
+    def media_line(self) -> str:
+        """What a build says of its media step: clips processed, reused, failed, and the time."""
+        assert self.prepared is not None
+        media = self.prepared.media
+        return text(
+            "build.log_media",
+            self.lang,
+            processed=media.processed,
+            reused=media.reused,
+            failed=media.failed,
+            seconds=f"{media.seconds:.1f}",
+        )
+
+    def catalogue_line(self) -> str:
+        """What a build says of its catalogue: entries published, schools, problems reported."""
+        assert self.prepared is not None
+        catalogue, plan = self.prepared.result.catalogue, self.prepared.plan
+        return text(
+            "build.log_catalogue",
+            self.lang,
+            published=len(catalogue.published) - len(plan.left_out),
+            schools=len(catalogue.schools),
+            problems=len(self.prepared.problems),
+        )
 
     def set_spec(self, spec: PageSpec) -> None:
         """Replace one page's spec (the generator found its page has no source of its own)."""
