@@ -1,7 +1,8 @@
-"""MkDocs' side of a catalogue build: its files, templates, links and page cache key.
+"""MkDocs' side of a catalogue build: its menu, files, templates, links and page cache key.
 
 The helpers the plugin's events (:mod:`.plugin`) hand MkDocs' objects to:
-the project MkDocs' config describes, MkDocs' files as the prepared site has
+the project MkDocs' config describes, the sections' menu when ``mkdocs.yml``
+has none (:class:`SectionMenu`), MkDocs' files as the prepared site has
 them (:func:`put_catalogue`), the package's templates in the theme's folders,
 the Jinja environment (:func:`set_up_templates`: the ``{% fragment %}`` tag,
 Material's templates under ``material/``, every template link through the
@@ -33,11 +34,13 @@ from ..policy import Policy
 from ..project import Project
 from ..site.edition import Edition
 from ..site.pagecache import PageCache, site_key
-from ..site.pages import PageSpec
+from ..site.pages import PageSpec, section_nav
 from ..site.prepare import PreparedSite
 from ..site.session import RenderSession
+from ..site.strings import Strings
 from .compiled import keep_compiled
 from .fragments import FragmentCache, place_function
+from .mkdocs_private import quiet_omitted_files
 from .parallel import ELSEWHERE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
@@ -59,6 +62,35 @@ def project_of(config: Any, policy: Policy) -> Project:
         site_description=config.site_description or "",
         site_author=config.site_author or "",
     )
+
+
+class SectionMenu:
+    """The site's menu, the catalogue's sections, when ``mkdocs.yml`` has no ``nav:``.
+
+    MkDocs reads its config before the catalogue is loaded, and makes the
+    navigation after the ``files`` event: the menu is set from the config
+    first (:meth:`configure`), then again once the plan says whether there
+    are innovations (:meth:`complete`).
+    """
+
+    def __init__(self) -> None:
+        self.owned = False  # the navigation is ours (mkdocs.yml has no nav:)
+        self.has_guide = False
+
+    def configure(self, config: Any, language: str) -> None:
+        """MkDocs' ``config`` event: the sections' menu, unless ``mkdocs.yml`` has one."""
+        self.owned = config.nav is None
+        if self.owned:
+            self.has_guide = Path(config.docs_dir, ROUTES.source(ROUTES.guide)).is_file()
+            config.nav = section_nav(Strings(language), has_guide=self.has_guide)
+            quiet_omitted_files(config)
+
+    def complete(self, config: Any, strings: Strings, *, has_innovations: bool) -> None:
+        """The catalogue is planned: the menu as the site has it (innovations or not)."""
+        if self.owned:
+            config.nav = section_nav(
+                strings, has_guide=self.has_guide, has_innovations=has_innovations
+            )
 
 
 def put_catalogue(files: Any, config: Any, prepared: PreparedSite, session: RenderSession) -> None:

@@ -29,21 +29,20 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
-from ..content.routes import ROUTES
 from ..errors import ConfigError
 from ..messages import text
 from ..policy import Policy
 from ..problems import Problem
 from ..report import problem_line
 from ..site.context import PageContext
-from ..site.pages import PageSpec, section_nav
+from ..site.pages import PageSpec
 from ..site.search import SearchIndexError
 from ..site.session import RenderSession, RenderSettings
-from ..site.strings import Strings
 from ..workspace import open_workspace
 from . import parallel
 from .config import EtalaseConfig, run_settings
 from .environment import (
+    SectionMenu,
     add_templates,
     collect_from_here,
     page_meta,
@@ -59,7 +58,6 @@ from .mkdocs_private import (
     copy_again,
     defer_conversion,
     own_draft_marker,
-    quiet_omitted_files,
     quiet_skipped_pages,
     rebuild_every_page,
 )
@@ -78,8 +76,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.nav: Any = None
         self.files: Files | None = None
         self.renderers = parallel.Renderers()  # a build's forked renderers, Pagefind beside
-        self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
-        self.has_guide = False
+        self.menu = SectionMenu()  # the sections, when mkdocs.yml has no nav:
         # serve: the saves since the last build, what it used, and the update in place
         self.live = LiveUpdate(report=self.report, publish=self.on_post_build)
 
@@ -102,13 +99,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.session is not None:
             self.session.stop()  # serve: the previous build's Pagefind must not outlive its site
         self.policy, self.settings = run_settings(self.config, config, self.settings)
-        language = self.settings.language
         add_templates(config.theme.dirs)
-        self.owns_nav = config.nav is None
-        if self.owns_nav:
-            self.has_guide = Path(config.docs_dir, ROUTES.source(ROUTES.guide)).is_file()
-            config.nav = section_nav(Strings(str(language)), has_guide=self.has_guide)
-            quiet_omitted_files(config)
+        self.menu.configure(config, self.settings.language)
         return config
 
     def on_files(self, files: Files, *, config: Any) -> Files:
@@ -132,12 +124,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             raise PluginError(exc.text(lang)) from exc
         log.info(session.media_line())
         self.report(prepared.problems)
-        if self.owns_nav:  # MkDocs makes the navigation after on_files
-            config.nav = section_nav(
-                session.strings,
-                has_guide=self.has_guide,
-                has_innovations=prepared.plan.has_innovations,
-            )
+        self.menu.complete(config, session.strings, has_innovations=prepared.plan.has_innovations)
         put_catalogue(files, config, prepared, session)
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
             session.plan_pages()
