@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from mkdocs.plugins import get_plugin_logger
 from watchdog.events import (
     EVENT_TYPE_CLOSED_NO_WRITE,
     EVENT_TYPE_EVENTS_LOST,
@@ -36,13 +35,12 @@ from watchdog.events import (
 
 from ..errors import ConfigError
 from ..messages import text
-from ..problems import Problem
 from ..site.pagecache import PageCache
 from ..site.session import RenderSession
 from .environment import markdown_file
+from .log import log, report, warn
 from .mkdocs_private import live_observer, render_page, replace_live_builder
 
-log = get_plugin_logger(__name__)
 #: Events that change nothing: a file read (the build reads every page).
 _READ_ONLY = frozenset({EVENT_TYPE_OPENED, EVENT_TYPE_CLOSED_NO_WRITE})
 
@@ -127,14 +125,12 @@ class LiveUpdate:
     """The saves since the last build, what that build rendered with, and the update in place.
 
     Args:
-        report: Logs a new plan's problems.
         publish: What a build's end does, for the pages rendered again.
     """
 
-    def __init__(self, *, report: Callable[[tuple[Problem, ...]], None], publish: Publish) -> None:
+    def __init__(self, *, publish: Publish) -> None:
         self.saved = SavedFiles()
         self.built: Built | None = None
-        self.report = report
         self.publish = publish
 
     def attach(self, server: Any, config: Any, build_all: Callable[[], None]) -> None:
@@ -160,7 +156,7 @@ class LiveUpdate:
         try:
             changed = self.render_changed(built, paths)
         except ConfigError as exc:
-            log.warning(exc.text(lang))
+            warn(exc, lang)
             return False
         if changed is None:
             return False
@@ -198,7 +194,7 @@ class LiveUpdate:
         if changed is None:
             return None
         assert session.prepared is not None
-        self.report(session.prepared.problems)
+        report(session.prepared.problems, session.lang)
         try:
             for uri in sorted(changed):
                 render_again(session, built, uri)

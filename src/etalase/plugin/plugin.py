@@ -25,15 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.utils.templates import TemplateContext
 
 from ..errors import ConfigError
 from ..messages import text
 from ..policy import Policy
-from ..problems import Problem
-from ..report import problem_line
 from ..site.context import PageContext
 from ..site.pages import PageSpec
 from ..site.search import SearchIndexError
@@ -52,6 +50,7 @@ from .environment import (
     set_up_templates,
 )
 from .live import Built, LiveUpdate
+from .log import log, report, warn
 from .mkdocs_private import (
     DeferredPage,
     build_page,
@@ -61,8 +60,6 @@ from .mkdocs_private import (
     quiet_skipped_pages,
     rebuild_every_page,
 )
-
-log = get_plugin_logger(__name__)
 
 
 class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,unused-ignore]
@@ -78,7 +75,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.renderers = parallel.Renderers()  # a build's forked renderers, Pagefind beside
         self.menu = SectionMenu()  # the sections, when mkdocs.yml has no nav:
         # serve: the saves since the last build, what it used, and the update in place
-        self.live = LiveUpdate(report=self.report, publish=self.on_post_build)
+        self.live = LiveUpdate(publish=self.on_post_build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `etalase serve` keeps its folder between rebuilds: only changed files are written.
@@ -123,7 +120,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         except ConfigError as exc:
             raise PluginError(exc.text(lang)) from exc
         log.info(session.media_line())
-        self.report(prepared.problems)
+        report(prepared.problems, lang)
         self.menu.complete(config, session.strings, has_innovations=prepared.plan.has_innovations)
         put_catalogue(files, config, prepared, session)
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
@@ -144,11 +141,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             return server
         self.live.attach(server, config, builder)
         return server
-
-    def report(self, problems: tuple[Problem, ...]) -> None:
-        for item in problems:
-            line = problem_line(item, self.settings.lang)
-            (log.warning if item.severity == "error" else log.info)(line)
 
     def on_nav(self, nav: Any, *, config: Any, files: Files) -> Any:
         """Catalogue pages outside the menu convert their Markdown only when rendered."""
@@ -217,7 +209,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         """The session's school text; the links it made plain text are reported."""
         assert self.session is not None
         html_text = self.session.school_text(spec, html_text)
-        self.report(tuple(self.session.dropped_links))
+        report(tuple(self.session.dropped_links), self.settings.lang)
         self.session.dropped_links.clear()
         return html_text
 
@@ -286,11 +278,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 site_name=config.site_name,
                 written=lambda: (file.abs_dest_path for file in files or ()),
                 updated=updated,
-                on_index_error=self.index_failed,
+                # A live preview's search that failed: say so, keep previewing.
+                on_index_error=lambda error: warn(error, lang),
             )
         except SearchIndexError as exc:
             raise PluginError(exc.text(lang)) from exc
-
-    def index_failed(self, error: SearchIndexError) -> None:
-        """The live preview's search could not be built: say so, keep previewing."""
-        log.warning(error.text(self.settings.lang))
