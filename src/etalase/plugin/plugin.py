@@ -208,9 +208,8 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def _school_text(self, spec: PageSpec, html_text: str) -> str:
         """The session's school text; the links it made plain text are reported."""
         assert self.session is not None
-        html_text = self.session.school_text(spec, html_text)
-        report(tuple(self.session.dropped_links), self.settings.lang)
-        self.session.dropped_links.clear()
+        html_text, dropped = self.session.school_text(spec, html_text)
+        report(dropped, self.settings.lang)
         return html_text
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:

@@ -119,7 +119,6 @@ class RenderSession:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     folder_pictures: dict[str, tuple[object, ...]] = field(default_factory=dict)
     links: SiteLinks | None = None  # what links in schools' texts may lead to
-    dropped_links: list[Problem] = field(default_factory=list)  # links made plain text
     pages: PageCache | None = None
     rendering: dict[str, str] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)
@@ -335,16 +334,17 @@ class RenderSession:
         """The published pictures beside a page, with their sizes: part of its key."""
         return self.folder_pictures.get(folder_of(spec.src_uri), ()) if spec.contributed else ()
 
-    def school_text(self, spec: PageSpec, html_text: str) -> str:
-        """A school's rendered text made harmless, its pictures sized for the screen."""
+    def school_text(self, spec: PageSpec, html_text: str) -> tuple[str, tuple[Problem, ...]]:
+        """A school's rendered text made harmless, its pictures sized for the screen;
+        one problem for each link it made plain text (it led to what is not published)."""
         if not spec.contributed:
-            return html_text
+            return html_text, ()
         pictures = self.prepared.pictures if self.prepared is not None else {}
         html_text = clean_html(html_text)
+        dropped: tuple[Problem, ...] = ()
         if self.links is not None:  # a link to what is not published: its words, no link
             html_text, dropped = self.links.fix(html_text, spec.src_uri)
-            self.dropped_links.extend(dropped)
-        return sized_images(html_text, folder_of(spec.src_uri), pictures)
+        return sized_images(html_text, folder_of(spec.src_uri), pictures), dropped
 
     def page_context(
         self,
