@@ -1,19 +1,23 @@
 """The ``etalase`` MkDocs plugin: MkDocs' build events wired to the render session.
 
-Wiring only. The catalogue's work (preparing the site, page keys, a live
+Wiring only, as Material's plugins are: each event hands its work to what the
+plugin holds. The catalogue's work (preparing the site, page keys, a live
 update's plan, media, feed, search) is done by the MkDocs-free
-:class:`~etalase.site.session.RenderSession` the project's workspace holds;
-MkDocs' side (files, templates, links, the page cache's site key) by
-:mod:`.environment`; every private MkDocs API by :mod:`.mkdocs_private`. Here,
-``on_files`` has the session prepare the site, logs each problem through
-MkDocs' plugin logger (so ``--strict`` fails on them) and puts the planned
-pages into MkDocs' files; ``on_env`` links unchanged pages from the page cache
-and forks renderers for the rest (:mod:`.parallel`); the page events pick each
-page's template, view and sanitizing; ``on_post_build`` has the session
-publish; ``on_serve`` answers a save inside entry folders with a live update.
-Offline editions (the ``edition`` option) write file links
-(``use_directory_urls`` off) and pass every template link through
-:meth:`~etalase.site.edition.Edition.page`.
+:class:`~etalase.site.session.RenderSession` the project's workspace holds.
+MkDocs' side is done by the plugin's modules, each named for what it holds:
+:mod:`.config` checks the options and gives the run's settings;
+:mod:`.environment` the menu, MkDocs' files, templates, links and the page
+cache's site key; :mod:`.parallel` the forked renderers and the Pagefind run
+beside them; :mod:`.live` the live preview's update in place; :mod:`.log` the
+problems logged through MkDocs' plugin logger (so ``--strict`` fails on them);
+:mod:`.mkdocs_private` every private MkDocs API. Here, ``on_files`` has the
+session prepare the site and puts the planned pages into MkDocs' files;
+``on_env`` links unchanged pages from the page cache and forks renderers for
+the rest; the page events pick each page's template, view and sanitizing;
+``on_post_build`` has the session publish; ``on_serve`` answers a save inside
+entry folders with a live update. Offline editions (the ``edition`` option)
+write file links (``use_directory_urls`` off) and pass every template link
+through :meth:`~etalase.site.edition.Edition.page`.
 """
 
 from __future__ import annotations
