@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import cast
 
 from ..content.memo import ReadMemo
+from ..curation.decisions import ACTION_LABELS, Action, DecisionLog
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -44,7 +45,6 @@ from ..problems import Lang, Problem, problem
 from ..process import ToolMissing, run
 from ..project import Project
 from .clock import local_time
-from .decisions import ACTION_LABELS, Action, DecisionLog
 
 MAX_REASON = 1000
 MAX_NAME = 60

@@ -39,6 +39,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..content.model import Entry
 from ..content.routes import ROUTES
+from ..curation.decisions import ACTION_LABELS, ACTIONS, Action
 from ..media.outputs import EntryMedia
 from ..media.rendition import built
 from ..messages import decimal
@@ -51,7 +52,6 @@ from .background import Coalescer
 from .captions import EDITOR as CAPTIONS_EDITOR
 from .captions import routes as caption_routes
 from .clock import local_time
-from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
 from .queue import FILTERS, STATUSES, Item, collect, entry_index, reread, view
 from .security import Guard

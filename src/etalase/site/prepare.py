@@ -32,8 +32,8 @@ from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
-from ..desk.decisions import LOG_NAME as DECISION_LOG
-from ..desk.decisions import publication_days
+from ..curation.decisions import LOG_NAME as DECISION_LOG
+from ..curation.decisions import publication_days
 from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..media.cache import MediaCache
