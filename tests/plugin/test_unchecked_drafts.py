@@ -23,6 +23,7 @@ from etalase.media.drafts import (
     DraftSettings,
     DraftStore,
 )
+from etalase.offline.zim import page_text
 from etalase.policy import Policy, default_policy
 from etalase.project import load_project
 from etalase.site.edition import ONLINE
@@ -119,6 +120,11 @@ def test_the_option_publishes_the_draft_labelled_and_unsearched(site: Site) -> N
     fragments = search_fragments(site)
     assert DRAFT_WORD not in fragments
     assert SCHOOL_WORD in fragments and "Robot kardus" in fragments
+    # The ZIM's full-text index reads the same marks (Kiwix's search).
+    indexed = page_text((site.out / PAGE / "index.html").read_bytes()).content
+    assert "Robot kardus" in indexed and DRAFT_WORD not in indexed
+    school = page_text((site.out / "sekolah/sdn-1-blora/wayang/index.html").read_bytes())
+    assert SCHOOL_WORD in school.content
     # The other entry's own captions are the school's, not a draft.
     other = site.page("sekolah/sdn-1-blora/wayang/")
     assert 'label="Indonesia (sekolah)"' in other and NOTICE not in other
