@@ -176,8 +176,13 @@ def test_a_stale_page_never_survives_the_option_or_the_draft_changing(site: Site
     publish_drafts(site)
     assert site.build() == 0
     assert f"Robot {DRAFT_WORD} berjalan" in site.page(PAGE)
+    other = site.out / "sekolah/sdn-1-blora/wayang/index.html"
+    before = {path: os.stat(path).st_ino for path in (site.out / PAGE / "index.html", other)}
     record_draft(site, ENTRY, "Robot kardus menari")  # a new draft of the same clip
     assert site.build() == 0
+    # Only the drafted entry's page is rendered again; the others come from the page cache.
+    assert os.stat(site.out / PAGE / "index.html").st_ino != before[site.out / PAGE / "index.html"]
+    assert os.stat(other).st_ino == before[other]
     page = site.page(PAGE)
     assert "Robot kardus menari" in page and DRAFT_WORD not in page
     assert "Robot kardus menari" in (site.out / PAGE / "otomatis.id.vtt").read_text("utf-8")
