@@ -548,9 +548,10 @@ class _Loader:
         stays listed without a digest (never published; its file is not "unknown" to the
         folder sorter) beside its warning, and the entry stays valid.
 
-        Two files in one language (a school's ``video.srt`` and the checked ``video.id.vtt``
-        the desk wrote, or two of the school's) are a ``CAPTIONS_DUPLICATE`` warning naming
-        both; one is used (:func:`_preferred`), the other stays listed without a digest.
+        Two files in one language: one is used (:func:`_preferred`), the other stays listed
+        without a digest. The checked ``video.id.diperiksa.vtt`` the desk wrote beside the
+        school's ``video.srt`` is used without a word; two of the school's files are a
+        ``CAPTIONS_DUPLICATE`` warning naming both.
         """
         named = {os.path.realpath(t.source) for t in entry.captions}
         tracks = list(entry.captions)
@@ -594,6 +595,9 @@ class _Loader:
             used = _preferred(same, front=len(entry.captions), order=checked)
             kept.append(used)
             for other in (t for t in same if t is not used):
+                if _supersedes(used, other):
+                    kept.append(CaptionTrack(other.language, other.source))
+                    continue  # the desk's checked copy of the school's captions: as designed
                 self.problems.append(
                     problem(
                         "CAPTIONS_DUPLICATE",
@@ -884,6 +888,12 @@ def _below(folder: Path, only: Sequence[Path]) -> bool:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _supersedes(used: CaptionTrack, other: CaptionTrack) -> bool:
+    """Whether ``used`` is the copy a person checked in the desk of the school's ``other``
+    (the editor opens the school's captions and saves the checked file beside them)."""
+    return origin_of(used.source) == "checked" and origin_of(other.source) == "school"
 
 
 def _preferred(

@@ -9,7 +9,8 @@
   languages (``jv``, ``su``) get no machine draft, people write them here.
 * ``POST`` the same address, "Tandai sudah diperiksa": the rows are checked by
   the loader's own reader (:func:`etalase.content.captions.read_bytes`) and
-  written as ``<video>.<lang>.vtt`` into the entry folder, its first note
+  written as ``<video>.<lang>.diperiksa.vtt`` into the entry folder (never over a
+  school's own file), its first note
   ``NOTE diperiksa oleh NAMA, TANGGAL`` (so it lives in git, and the page labels
   the track "diperiksa"), and the curator log gets a ``captions`` line; a desk
   started with ``--commit`` commits the file and the log as the curator. A form
@@ -37,6 +38,7 @@ from ..content.captions import (
     CHECKED_NOTE,
     LANGUAGE,
     Finding,
+    checked_name,
     origin_of,
     read_bytes,
     read_file,
@@ -83,8 +85,9 @@ class Editable:
 
 
 def checked_file(entry: Entry, language: str) -> Path:
-    """Where a checked track of ``entry`` lives: ``video.id.vtt`` beside ``video.mp4``."""
-    return entry.video.with_name(f"{entry.video.stem}.{language}.vtt")
+    """Where a checked track of ``entry`` lives: ``video.id.diperiksa.vtt`` beside
+    ``video.mp4``, never the name of a school's file."""
+    return entry.video.with_name(checked_name(entry.video.name, language))
 
 
 def _version(path: Path) -> str:
