@@ -24,7 +24,6 @@ import os
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 from ..site.search import read_by_pagefind
 from ..site.session import RenderSession
+from .log import log
 
 ELSEWHERE = "etalase/elsewhere.html"
 #: Exit codes of a worker: rendering failed, or warnings under ``--strict``.
@@ -146,8 +146,10 @@ def _render_all(
             render(page)
             if n == told:
                 _say_ready(said)
-    except BaseException:  # reported here; the exit code tells the parent
-        traceback.print_exc()
+    except BaseException:
+        # MkDocs has logged the page and what broke it; the parent says the build
+        # failed (its exit code). The traceback is for `mkdocs build --verbose`.
+        log.debug("page renderer %d failed", os.getpid(), exc_info=True)
         code = FAILED
     if code == 0 and strict and counter.count:
         code = STRICT_WARNINGS
