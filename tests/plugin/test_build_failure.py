@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,7 +37,7 @@ BROKEN = "{{ page.meta.sekolah.nama }}"
 
 
 @pytest.fixture
-def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
+def site(tmp_path: Path, clips: dict[str, Path]) -> Iterator[Site]:
     """A project with templates of its own (none yet), built once on two processes."""
     site = new_site(tmp_path / "proyek", clips, warm=True)
     config = site.root / "mkdocs.yml"
@@ -52,32 +53,52 @@ def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
     for n, title in enumerate(TITLES):
         site.entry("sdn-1-blora", f"karya-{n}", title=title)
     assert site.build() == 0
-    return site
+    yield site
+    left_running(site.root)  # whatever a failed test left: ended
 
 
-def override_entry_page(site: Site, title: str, inserted: str) -> Path:
-    """``overrides/etalase/entry.html``: Etalase's own, with ``inserted`` on the page ``title``."""
+def override_entry_page(site: Site, inserted: str, title: str | None = None) -> Path:
+    """``overrides/etalase/entry.html``: Etalase's own, with ``inserted`` on the page
+    ``title`` (None: on every entry's page)."""
     own = (files("etalase") / "templates" / "site" / "etalase" / "entry.html").read_text("utf-8")
     block = "{% block content %}"
     assert block in own
-    edited = own.replace(block, f'{block}{{% if page.title == "{title}" %}}{inserted}{{% endif %}}')
+    if title is not None:
+        inserted = f'{{% if page.title == "{title}" %}}{inserted}{{% endif %}}'
+    edited = own.replace(block, block + inserted)
     path = site.root / "overrides" / "etalase" / "entry.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(edited, encoding="utf-8")
     return path
 
 
-def start_build(site: Site) -> subprocess.Popen[str]:
-    """``etalase build`` in its own process group, as a terminal starts it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "etalase", "build"],
-        cwd=site.root,
-        env={**os.environ, "PYTHONPATH": str(SRC)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+class Build:
+    """``etalase build`` running in its own process group, as a terminal starts it.
+
+    Its output goes to files, not pipes: a process it left behind would hold a
+    pipe open, and reading it would wait for that process instead of the build.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self.out, self.err = site.root.parent / "out.txt", site.root.parent / "err.txt"
+        with self.out.open("w") as out, self.err.open("w") as err:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "etalase", "build"],
+                cwd=site.root,
+                env={**os.environ, "PYTHONPATH": str(SRC)},
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+            )
+
+    def wait(self) -> tuple[int, str, str]:
+        """The exit code, stdout and stderr once the build process ended."""
+        try:
+            code = self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            raise
+        return code, self.out.read_text(), self.err.read_text()
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -144,10 +165,9 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     site: Site, title: str
 ) -> None:
     before = tree(site.out)
-    override_entry_page(site, title, BROKEN)
-    build = start_build(site)
-    out, err = build.communicate(timeout=60)
-    assert build.returncode == 1, out + err
+    override_entry_page(site, BROKEN, title)
+    code, out, err = Build(site).wait()
+    assert code == 1, out + err
     slug = title.lower().replace(" ", "-")
     # MkDocs names the page and what broke; the build says the old site stays.
     assert f"Error building page 'sekolah/sdn-1-blora/{slug}/index.md'" in err
@@ -160,23 +180,45 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     assert_whole_site_after_the_fix(site, before)
 
 
+def test_a_page_that_fails_here_stops_the_workers_still_rendering(site: Site) -> None:
+    # A page outside the catalogue is never dealt to a worker: this process renders
+    # it, first of its pages (MkDocs' order). The worker is then busy with an entry.
+    (site.content / "tentang.md").write_text(
+        "---\ntitle: Tentang\ntemplate: tentang.html\n---\nTentang dinas.\n", encoding="utf-8"
+    )
+    (site.root / "overrides" / "tentang.html").write_text(
+        '{% extends "main.html" %}{% block content %}' + BROKEN + "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    override_entry_page(site, ENDLESS)  # on every entry: a worker's page never ends
+    before = tree(site.out)
+    code, out, err = Build(site).wait()
+    assert code == 1, out + err
+    assert "Error building page 'tentang.md'" in err and "Traceback" not in err
+    assert left_running(site.root) == []  # the worker's endless page ended with the build
+    assert tree(site.out) == before
+    assert not (site.root / ".site.new").exists()
+    (site.content / "tentang.md").unlink()
+    assert_whole_site_after_the_fix(site, before)
+
+
 @pytest.mark.parametrize("title", NEIGHBOURS)
 def test_ctrl_c_while_pages_render_leaves_no_process_and_keeps_the_published_site(
     site: Site, title: str
 ) -> None:
     before = tree(site.out)
-    override_entry_page(site, title, ENDLESS)
-    build = start_build(site)
+    override_entry_page(site, ENDLESS, title)
+    build = Build(site)
     staging = site.root / ".site.new"
     deadline = time.monotonic() + 30
     # The other process writes its entry pages; this one's page never ends.
-    while not entry_pages(staging) and build.poll() is None and time.monotonic() < deadline:
+    while not entry_pages(staging) and build.process.poll() is None:
+        assert time.monotonic() < deadline, "no entry page was written in time"
         time.sleep(0.02)
-    assert build.poll() is None, build.communicate()
-    assert entry_pages(staging), "no entry page was written in time"
-    os.killpg(build.pid, signal.SIGINT)  # Ctrl+C: the terminal signals the whole group
-    out, err = build.communicate(timeout=30)
-    assert build.returncode == 130, out + err
+    assert build.process.poll() is None, build.wait()
+    os.killpg(build.process.pid, signal.SIGINT)  # Ctrl+C: the terminal signals the whole group
+    code, out, err = build.wait()
+    assert code == 130, out + err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert left_running(site.root) == []
     assert tree(site.out) == before
