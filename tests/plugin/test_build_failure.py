@@ -155,7 +155,7 @@ def assert_whole_site_after_the_fix(site: Site, before: dict[str, bytes]) -> Non
     )
     for n, title in enumerate(TITLES):
         page = site.page(f"sekolah/sdn-1-blora/karya-{n}")
-        assert f"<h1 data-pagefind-meta=\"title\">{title}</h1>" in page and "</html>" in page
+        assert f'<h1 data-pagefind-meta="title">{title}</h1>' in page and "</html>" in page
     assert "pagefind/pagefind.js" in after
     assert not (site.root / ".site.new").exists()
 
@@ -220,6 +220,24 @@ def test_ctrl_c_while_pages_render_leaves_no_process_and_keeps_the_published_sit
     code, out, err = build.wait()
     assert code == 130, out + err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert left_running(site.root) == []
+    assert tree(site.out) == before
+    assert_whole_site_after_the_fix(site, before)
+
+
+def test_a_build_killed_outright_takes_its_workers_with_it(site: Site) -> None:
+    # A supervisor's timeout or the OOM killer ends the build's process alone: its
+    # workers must not render on (and hold the project's lock) without it.
+    before = tree(site.out)
+    override_entry_page(site, ENDLESS)
+    build = Build(site)
+    deadline = time.monotonic() + 30
+    while len([p for p in running_in(site.root) if "etalase build" in p]) < 2:  # forked
+        assert build.process.poll() is None, build.wait()
+        assert time.monotonic() < deadline, "the build forked no worker in time"
+        time.sleep(0.02)
+    build.process.kill()
+    assert build.process.wait(timeout=30) == -signal.SIGKILL
     assert left_running(site.root) == []
     assert tree(site.out) == before
     assert_whole_site_after_the_fix(site, before)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..process import die_with_parent
 from ..site.search import read_by_pagefind
 from ..site.session import RenderSession
 from .log import log
@@ -93,9 +94,11 @@ def fork_renderers(
         # A Ctrl+C that lands while the child runs Python's fork handlers would print
         # a traceback there: it is held until the child has said how it ends.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # the worker: render, then leave without running the parent's cleanup
+                die_with_parent(parent)  # a build killed outright: no worker renders on
                 os._exit(_worker(part, render, strict=strict, mask=held, said=said, told=told))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
