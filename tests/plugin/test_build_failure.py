@@ -34,6 +34,7 @@ NEIGHBOURS = TITLES[:2]
 ENDLESS = "{% for i in range(10 ** 9) %}{% endfor %}"
 #: A field the office thought the page has: Jinja fails on the page when it is rendered.
 BROKEN = "{{ page.meta.sekolah.nama }}"
+UNDEFINED = "'dict object' has no attribute 'sekolah'"  # what Jinja says of it
 
 
 @pytest.fixture
@@ -169,9 +170,9 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     code, out, err = Build(site).wait()
     assert code == 1, out + err
     slug = title.lower().replace(" ", "-")
-    # MkDocs names the page and what broke; the build says the old site stays.
-    assert f"Error building page 'sekolah/sdn-1-blora/{slug}/index.md'" in err
-    assert "'sekolah'" in err
+    # MkDocs names the page and what broke (in the user's words); the old site stays.
+    broke = f"Halaman sekolah/sdn-1-blora/{slug}/index.md gagal dibangun: {UNDEFINED}. "
+    assert f"GALAT: {broke}Jika situs memakai templat sendiri (custom_dir" in err
     assert "situs lama tidak diubah" in out
     assert "Traceback" not in err and "kesalahan internal" not in err
     assert left_running(site.root) == []
@@ -194,7 +195,8 @@ def test_a_page_that_fails_here_stops_the_workers_still_rendering(site: Site) ->
     before = tree(site.out)
     code, out, err = Build(site).wait()
     assert code == 1, out + err
-    assert "Error building page 'tentang.md'" in err and "Traceback" not in err
+    assert f"GALAT: Halaman tentang.md gagal dibangun: {UNDEFINED}." in err
+    assert "Traceback" not in err
     assert left_running(site.root) == []  # the worker's endless page ended with the build
     assert tree(site.out) == before
     assert not (site.root / ".site.new").exists()

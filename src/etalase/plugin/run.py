@@ -247,6 +247,7 @@ MKDOCS_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"The following pages are being built only for the preview.*?:\n(?P<pages>.*)",
             "mkdocs.drafts",
         ),
+        (r"Error building page '(?P<file>[^']+)': (?P<reason>.+)", "mkdocs.page_failed"),
     )
 )
 _CLOCK = re.compile(r"^(\[\d\d:\d\d:\d\d\] )")  # MkDocs' live server stamps its lines
