@@ -5,7 +5,8 @@ past it the whole process group is killed (ffmpeg may spawn helpers), output
 files named by the caller are removed when the call fails, and only the tail
 of stderr is kept. On Linux each child also asks the kernel to kill it when
 the thread that started it dies (``PR_SET_PDEATHSIG``), so a ``kill -9`` of
-``etalase media`` does not leave ffmpeg running on. :data:`stats` counts the
+``etalase media`` does not leave ffmpeg running on; a build's forked page
+renderers ask the same (:func:`die_with_parent`). :data:`stats` counts the
 processes started, so tests and benchmarks can prove that a run did no media
 work at all.
 """

@@ -13,7 +13,9 @@ index of those pages is built beside the pages still rendering.
 (``os.fork``), and only when no other plugin watches pages: a worker's page
 events would never reach the main process. :class:`Renderers` is what the
 plugin holds through a build: the workers it forked, and the render session's
-Pagefind run started beside them.
+Pagefind run started beside them. A worker's failure is told by MkDocs' log (the
+page and what broke it) and its exit code; a build that stops ends its workers
+(:meth:`Renderers.stop`), and one killed outright takes them with it.
 """
 
 from __future__ import annotations
