@@ -13,7 +13,9 @@ index of those pages is built beside the pages still rendering.
 (``os.fork``), and only when no other plugin watches pages: a worker's page
 events would never reach the main process. :class:`Renderers` is what the
 plugin holds through a build: the workers it forked, and the render session's
-Pagefind run started beside them.
+Pagefind run started beside them. A worker's failure is told by MkDocs' log (the
+page and what broke it) and its exit code; a build that stops ends its workers
+(:meth:`Renderers.stop`), and one killed outright takes them with it.
 """
 
 from __future__ import annotations
@@ -24,14 +26,15 @@ import os
 import signal
 import sys
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..process import die_with_parent
 from ..site.search import read_by_pagefind
 from ..site.session import RenderSession
+from .log import log
 
 ELSEWHERE = "etalase/elsewhere.html"
 #: Exit codes of a worker: rendering failed, or warnings under ``--strict``.
@@ -93,9 +96,11 @@ def fork_renderers(
         # A Ctrl+C that lands while the child runs Python's fork handlers would print
         # a traceback there: it is held until the child has said how it ends.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # the worker: render, then leave without running the parent's cleanup
+                die_with_parent(parent)  # a build killed outright: no worker renders on
                 os._exit(_worker(part, render, strict=strict, mask=held, said=said, told=told))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -146,8 +151,10 @@ def _render_all(
             render(page)
             if n == told:
                 _say_ready(said)
-    except BaseException:  # reported here; the exit code tells the parent
-        traceback.print_exc()
+    except BaseException:
+        # MkDocs has logged the page and what broke it; the parent says the build
+        # failed (its exit code). The traceback is for `mkdocs build --verbose`.
+        log.debug("page renderer %d failed", os.getpid(), exc_info=True)
         code = FAILED
     if code == 0 and strict and counter.count:
         code = STRICT_WARNINGS
