@@ -39,7 +39,7 @@ from ..site.prepare import PreparedSite
 from ..site.session import RenderSession
 from ..site.strings import Strings
 from .compiled import keep_compiled
-from .fragments import FragmentCache, place_function
+from .fragments import FragmentCache, place_function, reads_the_page
 from .mkdocs_private import quiet_omitted_files
 from .parallel import ELSEWHERE
 
@@ -167,7 +167,12 @@ def add_fragments(env: Any, nav: Any) -> None:
     """The ``{% fragment %}`` tag, its ``etalase_place`` key, and Material's own
     templates under ``material/`` (so an override can wrap the original)."""
     env.add_extension(FragmentCache)
-    env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
+    dirs = [str(d) for d in getattr(env.loader, "searchpath", ())]
+    own = dirs[: dirs.index(str(TEMPLATES))] if str(TEMPLATES) in dirs else []
+    if reads_the_page(env, own):
+        env.globals["etalase_place"] = lambda page: None  # every page renders its own
+    else:
+        env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
     material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
 
