@@ -174,6 +174,7 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     broke = f"Halaman sekolah/sdn-1-blora/{slug}/index.md gagal dibangun: {UNDEFINED}. "
     assert f"GALAT: {broke}Jika situs memakai templat sendiri (custom_dir" in err
     assert "situs lama tidak diubah" in out and "Aborted" not in out  # not MkDocs' words
+    assert ". (situs" not in out  # one full stop
     assert "Traceback" not in err and "kesalahan internal" not in err
     assert left_running(site.root) == []
     assert tree(site.out) == before
