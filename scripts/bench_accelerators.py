@@ -59,7 +59,7 @@ SWITCHES: dict[str, tuple[str, str, str, str, bool]] = {
     ),
     "deferred": (
         "deferred Markdown (`DeferredPage`)",
-        "plugin/plugin.py",
+        "plugin/mkdocs_private.py",
         "DeferredPage(None, file, config)",
         "pass",
         True,

@@ -1033,6 +1033,7 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "kind.sizes": ("daftar bilangan bulat", "a list of whole numbers"),
     "kind.labels": ("pasangan 'slug: Label'", "'slug: Label' pairs"),
     "kind.status": ("{statuses}", "{statuses}"),
+    "kind.flag": ("true atau false", "true or false"),
     # The command line.
     "cli.internal_error": (
         "terjadi kesalahan internal. Jalankan ulang dengan ETALASE_DEBUG=1 dan laporkan "
@@ -1670,6 +1671,13 @@ MESSAGES: Mapping[str, tuple[str, str]] = {
     "mkdocs.drafts": (
         "Halaman berikut hanya tampil di pratinjau, tidak di situs yang dibangun:\n{pages}",
         "These pages show only in the preview, not on the built site:\n{pages}",
+    ),
+    # A build that fails part way (failpath): MkDocs' line naming the page that broke.
+    "mkdocs.page_failed": (
+        "Halaman {file} gagal dibangun: {reason}. Jika situs memakai templat sendiri "
+        "(custom_dir di mkdocs.yml), periksa templat itu.",
+        "The page {file} could not be built: {reason}. If the site has templates of its own "
+        "(custom_dir in mkdocs.yml), check them.",
     ),
     "desk.http_bad_form": (
         "Isian formulir tidak bisa dibaca (terlalu banyak atau terlalu besar). Buka lagi "

@@ -33,6 +33,7 @@ Kind = Literal[
     "sizes",
     "labels",
     "status",
+    "flag",
 ]
 
 
@@ -141,6 +142,12 @@ OPTIONS: Mapping[str, Option] = {
     # else a CTranslate2 model folder (relative to mkdocs.yml) or a faster-whisper model
     # name (small, medium, large-v3) for an office with internet.
     "stt_model": Option("text", ""),
+    # Unchecked machine drafts on the site (#30.3): false (the default) publishes only the
+    # school's captions and the drafts a person checked in the desk; true also publishes
+    # an entry's draft in a language it has no other captions in, labelled "otomatis" with
+    # the notice "Takarir otomatis – belum diperiksa". Such a draft is never indexed by
+    # search, nor put in the competition video or the dossier's transcripts.
+    "publish_unchecked_drafts": Option("flag", False),
 }
 
 HOSTS = ("github-pages", "cloudflare-pages")
@@ -187,6 +194,7 @@ class Policy:
     offline_publisher: str | None
     office: str | None
     stt_model: str
+    publish_unchecked_drafts: bool
 
     @property
     def max_file_bytes(self) -> int:
@@ -284,6 +292,9 @@ def _convert(name: str, kind: Kind, value: Any) -> Any:
             isinstance(k, str) and isinstance(v, str) for k, v in value.items()
         )
         result = tuple(value.items()) if ok else None
+    elif kind == "flag":
+        ok = isinstance(value, bool)
+        result = value
     else:  # status
         ok = value in STATUSES
         result = value

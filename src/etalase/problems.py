@@ -1222,6 +1222,18 @@ CATALOGUE: dict[str, Wording] = {
         "The captions file '{value}' is not .srt or .vtt, so it is not used.",
         "Export the captions as .srt (SubRip) or .vtt (WebVTT).",
     ),
+    # --- captions: two files in one language (#30, captions2) --------------------------
+    "CAPTIONS_DUPLICATE": Wording(
+        "warning",
+        "Ada dua berkas takarir berbahasa '{language}' untuk video ini: '{value}' dan "
+        "'{used}'. Yang dipakai '{used}'; '{value}' tidak tayang.",
+        "Hapus atau ganti nama salah satunya supaya jelas takarir mana yang tayang. Takarir "
+        "yang sudah diperiksa di meja kurator (NOTE diperiksa oleh ...) selalu didahulukan.",
+        "There are two captions files in language '{language}' for this clip: '{value}' "
+        "and '{used}'. '{used}' is used; '{value}' is not shown.",
+        "Delete or rename one of them so it is clear which captions are shown. Captions "
+        "checked in the curator's desk (NOTE diperiksa oleh ...) always come first.",
+    ),
     "LANGUAGE_INVALID": Wording(
         "error",
         "Isian language '{value}' bukan kode bahasa.",

@@ -5,7 +5,8 @@ past it the whole process group is killed (ffmpeg may spawn helpers), output
 files named by the caller are removed when the call fails, and only the tail
 of stderr is kept. On Linux each child also asks the kernel to kill it when
 the thread that started it dies (``PR_SET_PDEATHSIG``), so a ``kill -9`` of
-``etalase media`` does not leave ffmpeg running on. :data:`stats` counts the
+``etalase media`` does not leave ffmpeg running on; a build's forked page
+renderers ask the same (:func:`die_with_parent`). :data:`stats` counts the
 processes started, so tests and benchmarks can prove that a run did no media
 work at all.
 """
@@ -22,6 +23,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 STDERR_TAIL = 2000
 
@@ -85,12 +87,8 @@ stats = RunnerStats()
 _PR_SET_PDEATHSIG = 1
 
 
-def _death_signal() -> Callable[[], None] | None:
-    """What a child runs before ``exec``: die with SIGKILL when its parent dies (Linux).
-
-    Looked up once here, so the child (forked from a threaded process) only
-    makes one foreign call and never imports or allocates much.
-    """
+def _prctl() -> Any:
+    """libc's ``prctl`` (Linux), looked up once; None elsewhere."""
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -99,6 +97,21 @@ def _death_signal() -> Callable[[], None] | None:
         return None
     prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong]
     prctl.restype = ctypes.c_int
+    return prctl
+
+
+_PRCTL = _prctl()
+
+
+def _death_signal() -> Callable[[], None] | None:
+    """What a child runs before ``exec``: die with SIGKILL when its parent dies (Linux).
+
+    Looked up once here, so the child (forked from a threaded process) only
+    makes one foreign call and never imports or allocates much.
+    """
+    prctl = _PRCTL
+    if prctl is None:
+        return None
     kill = int(signal.SIGKILL)
 
     def arm() -> None:
@@ -113,6 +126,20 @@ def _death_signal() -> Callable[[], None] | None:
             os._exit(1)
 
     return arm
+
+
+def die_with_parent(parent: int) -> None:
+    """In a process forked from ``parent`` (its pid): end with SIGKILL when the
+    thread that forked it ends (Linux; elsewhere nothing), as :func:`run`'s tools do.
+
+    A build's page renderers (:mod:`etalase.plugin.parallel`) ask it, so a build
+    killed outright leaves none rendering on. Gone already: exit at once.
+    """
+    if _PRCTL is None:
+        return
+    _PRCTL(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 _ARM = _death_signal()

@@ -105,7 +105,7 @@ def test_a_curator_corrects_a_draft_checks_it_and_the_page_shows_it(
     assert stale.status == 409
     no_csrf = page.request.post(f"{desk.base}/_meja/takarir/{KEY}/", form={"text_0": "x"})
     assert no_csrf.status == 403
-    target = project / "content" / "sekolah" / KEY / "video.id.vtt"
+    target = project / "content" / "sekolah" / KEY / "video.id.diperiksa.vtt"
     assert not target.exists()
     page.locator("textarea[name=text_1]").fill("Robot dari kardus bekas")
     page.get_by_role("button", name="Tandai sudah diperiksa").click()

@@ -13,9 +13,9 @@ import threading
 from dataclasses import replace
 
 from etalase.content.memo import ReadMemo
+from etalase.curation.decisions import DecisionLog
 from etalase.desk.actions import Curator
 from etalase.desk.app import DeskState
-from etalase.desk.decisions import DecisionLog
 from etalase.desk.preview import Preview
 from etalase.policy import Policy
 from etalase.project import Project

@@ -73,7 +73,7 @@ class LivePreview:
         for path in paths:
             event = FileCreatedEvent if created else FileModifiedEvent
             self.plugin.live.saved.on_any_event(event(str(path)))
-        if not self.plugin.update():
+        if not self.plugin.live.update():
             self.whole_build()
 
     def read(self, uri: str) -> bytes:

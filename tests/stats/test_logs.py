@@ -13,7 +13,7 @@ from etalase.errors import ConfigError
 from etalase.stats.counter import Counter, is_bot
 from etalase.stats.importer import import_logs
 from etalase.stats.logs import MAX_LINE, parse_line
-from etalase.stats.routes import Routes, base_path
+from etalase.stats.lookup import PageLookup, base_path
 from etalase.stats.totals import Totals, read_totals, write_totals
 
 LINE = (
@@ -21,7 +21,7 @@ LINE = (
     '"https://wa.me/" "{agent}"\n'
 )
 PHONE = "Mozilla/5.0 (Linux; Android 13) Mobile"
-ROUTES = Routes(
+ROUTES = PageLookup(
     "/etalase/",
     {
         "sekolah/sdn-1/": ("school", "sdn-1"),

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..curation.decisions import LOG_NAME, DecisionLog
 from ..desk.actions import Curator, git_user
 from ..desk.app import DeskState, create_app
-from ..desk.decisions import LOG_NAME, DecisionLog
 from ..desk.preview import Preview
 from ..desk.security import allowed_hosts, is_loopback, is_unspecified
 from ..errors import ConfigError

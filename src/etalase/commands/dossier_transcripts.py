@@ -31,7 +31,8 @@ def transcripts(item: Innovation, catalogue: Catalogue) -> list[tuple[str, list[
         entry = entries.get(key)
         if entry is None:
             continue
-        tracks = sorted(entry.captions, key=lambda t: t.language != PREFERRED_LANGUAGE)
+        usable = [t for t in entry.captions if t.usable]  # a file left unused is listed too
+        tracks = sorted(usable, key=lambda t: t.language != PREFERRED_LANGUAGE)
         duration = entry.video_info.duration if entry.video_info else None
         lines = spoken_text(tracks[:1], duration).splitlines() if tracks else []
         found.append((entry.title, [line for line in lines if line.strip()]))

@@ -22,7 +22,7 @@ from ..messages import text
 from ..problems import Lang
 from ..project import Project
 from ..stats.importer import import_logs
-from ..stats.routes import routes
+from ..stats.lookup import page_lookup
 from ..stats.totals import read_totals, totals_path, write_totals
 
 #: Log files ``--fetch-logs`` copies from the host (nginx and Apache name them so).
@@ -38,7 +38,7 @@ def run_stats_import(
         # Only the URLs matter: no clip is probed (an office PC without ffmpeg imports too).
         catalogue = project.load(probe=False).catalogue
         media_names = project.site_dir if project.policy.media_url else None
-        where = routes(catalogue, project.site_url, media_names)
+        where = page_lookup(catalogue, project.site_url, media_names)
         path = totals_path(project.root)
         totals = read_totals(path)
         report = import_logs(logs, where, totals)

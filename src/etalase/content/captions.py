@@ -101,11 +101,15 @@ class CaptionTrack:
         source: The school's file (never changed).
         digest: SHA-256 of the normalised WebVTT ("" until the loader checked it, or
             when nothing of it can be used).
+        machine: An unchecked machine draft (its ``source`` is in the drafts cache), on
+            the site only when the office sets ``publish_unchecked_drafts`` (#30.3); never
+            among an entry's own ``captions`` as the loader makes them.
     """
 
     language: str
     source: Path
     digest: str = ""
+    machine: bool = False
 
     @property
     def usable(self) -> bool:
@@ -113,9 +117,17 @@ class CaptionTrack:
         return bool(self.digest)
 
     @property
+    def origin(self) -> str:
+        """Where its words come from: ``school``, ``checked`` or ``draft`` (:func:`origin_of`)."""
+        return "draft" if self.machine else origin_of(self.source)
+
+    @property
     def published_name(self) -> str:
         """The normalised file's name on the site: a ``.vtt`` keeps its name, a ``.srt``
-        becomes ``.vtt`` with its language (``video.srt`` -> ``video.id.vtt``)."""
+        becomes ``.vtt`` with its language (``video.srt`` -> ``video.id.vtt``), an
+        unchecked draft is ``otomatis.<language>.vtt``."""
+        if self.machine:
+            return f"otomatis.{self.language}.vtt"
         name = self.source.name
         if name.lower().endswith(".vtt"):
             return name
@@ -319,7 +331,9 @@ def language_of(name: str, video: str, default: str) -> str | None:
     """The language a caption file beside ``video`` is in, from its name; None if not one.
 
     ``video.id.srt`` is Indonesian, ``video.jv.vtt`` Javanese, ``video.srt``
-    the entry's own language (``default``); ``lain.srt`` is not the video's.
+    the entry's own language (``default``), ``video.id.diperiksa.vtt`` the checked
+    Indonesian captions the desk wrote (:func:`checked_name`); ``lain.srt`` is not
+    the video's.
     """
     lower = name.lower()
     suffix = next((s for s in SUFFIXES if lower.endswith(s)), None)
@@ -329,7 +343,7 @@ def language_of(name: str, video: str, default: str) -> str | None:
     middle = lower[len(stem) : -len(suffix)]
     if middle == "":
         return default
-    language = middle.removeprefix(".")
+    language = middle.removeprefix(".").removesuffix(f".{CHECKED_MARK}")
     if middle.startswith(".") and LANGUAGE.match(language):
         return language
     return None
@@ -348,6 +362,18 @@ def spoken_text(tracks: Iterable[CaptionTrack], duration: float | None = None) -
         captions = read_file(track.source, duration)
         parts += [" ".join(cue.text.split()) for cue in captions.cues]
     return "\n".join(parts)
+
+
+#: The mark in the name of the file the desk writes: never a name a school's file has.
+CHECKED_MARK = "diperiksa"
+
+
+def checked_name(video: str, language: str) -> str:
+    """The name of the captions a person checked in the desk, beside ``video``
+    (``video.id.diperiksa.vtt``): its own name, so that checking a school's
+    ``video.id.vtt`` never overwrites the school's file, nor a school's next upload the
+    checked one."""
+    return f"{video.rsplit('.', 1)[0]}.{language}.{CHECKED_MARK}.vtt"
 
 
 #: The NOTE line the desk writes first into a draft a person checked (#30.3).

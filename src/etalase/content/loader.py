@@ -25,7 +25,15 @@ from ..files import open_regular
 from ..paths import is_slug, resolve_inside, slugify, suffix_of, within
 from ..policy import Policy
 from ..problems import Problem, problem
-from .captions import MAX_BYTES, MAX_LINE_CHARS, MAX_LINES, CaptionTrack, language_of, read_file
+from .captions import (
+    MAX_BYTES,
+    MAX_LINE_CHARS,
+    MAX_LINES,
+    CaptionTrack,
+    language_of,
+    origin_of,
+    read_file,
+)
 from .innovation import load_innovations
 from .layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR, VIDEO_SUFFIXES
 from .memo import ReadMemo
@@ -538,19 +546,26 @@ class _Loader:
         """``entry`` with its caption tracks: those front matter names and those beside the
         video (``video.id.srt``), each read and checked. A track nothing can be used of
         stays listed without a digest (never published; its file is not "unknown" to the
-        folder sorter) beside its warning, and the entry stays valid."""
+        folder sorter) beside its warning, and the entry stays valid.
+
+        Two files in one language: one is used (:func:`_preferred`), the other stays listed
+        without a digest. The checked ``video.id.diperiksa.vtt`` the desk wrote beside the
+        school's ``video.srt`` is used without a word; two of the school's files are a
+        ``CAPTIONS_DUPLICATE`` warning naming both.
+        """
         named = {os.path.realpath(t.source) for t in entry.captions}
         tracks = list(entry.captions)
         try:
-            names = self.memo.listing(entry.folder)
+            names = sorted(self.memo.listing(entry.folder))
         except OSError:
-            names = ()
+            names = []
         for name in names:
             language = language_of(name, entry.video.name, entry.language)
-            if language is None or any(t.language == language for t in tracks):
+            if language is None:
                 continue
             resolved = resolve_inside(entry.folder, name)
             if resolved.path is not None and os.path.realpath(resolved.path) not in named:
+                named.add(os.path.realpath(resolved.path))
                 tracks.append(CaptionTrack(language, resolved.path))
         duration = entry.video_info.duration if entry.video_info is not None else None
         checked: list[CaptionTrack] = []
@@ -574,7 +589,26 @@ class _Loader:
             checked.append(CaptionTrack(track.language, track.source, digest))
         if not checked and not entry.captions:
             return entry
-        return replace(entry, captions=tuple(sorted(checked, key=lambda t: t.language)))
+        kept: list[CaptionTrack] = []
+        for language in dict.fromkeys(t.language for t in checked):
+            same = [t for t in checked if t.language == language]
+            used = _preferred(same, front=len(entry.captions), order=checked)
+            kept.append(used)
+            for other in (t for t in same if t is not used):
+                if _supersedes(used, other):
+                    kept.append(CaptionTrack(other.language, other.source))
+                    continue  # the desk's checked copy of the school's captions: as designed
+                self.problems.append(
+                    problem(
+                        "CAPTIONS_DUPLICATE",
+                        self.shown(other.source),
+                        value=other.source.name,
+                        used=used.source.name,
+                        language=language,
+                    )
+                )
+                kept.append(CaptionTrack(other.language, other.source))  # listed, never used
+        return replace(entry, captions=tuple(sorted(kept, key=lambda t: t.language)))
 
     def check_npsn(self) -> None:
         """Profiles sharing an NPSN: the rightful one keeps publishing, the others are refused."""
@@ -854,3 +888,24 @@ def _below(folder: Path, only: Sequence[Path]) -> bool:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _supersedes(used: CaptionTrack, other: CaptionTrack) -> bool:
+    """Whether ``used`` is the copy a person checked in the desk of the school's ``other``
+    (the editor opens the school's captions and saves the checked file beside them)."""
+    return origin_of(used.source) == "checked" and origin_of(other.source) == "school"
+
+
+def _preferred(
+    same: Sequence[CaptionTrack], *, front: int, order: Sequence[CaptionTrack]
+) -> CaptionTrack:
+    """Which of one language's caption files an entry uses: one with cues first, then the
+    file a person checked in the desk (its ``NOTE diperiksa``: newer work than what the
+    school sent), then the one front matter names, then the first by name."""
+
+    def rank(track: CaptionTrack) -> tuple[bool, bool, bool, str]:
+        named = order.index(track) < front
+        return (not track.usable, origin_of(track.source) != "checked", not named,
+                track.source.name)  # fmt: skip
+
+    return min(same, key=rank)

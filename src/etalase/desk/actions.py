@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 from ..content.memo import ReadMemo
+from ..curation.decisions import ACTION_LABELS, Action, DecisionLog
 from ..curation.frontmatter_edit import Value
 from ..curation.review import (
     apply_changes,
@@ -44,7 +45,6 @@ from ..problems import Lang, Problem, problem
 from ..process import ToolMissing, run
 from ..project import Project
 from .clock import local_time
-from .decisions import ACTION_LABELS, Action, DecisionLog
 
 MAX_REASON = 1000
 MAX_NAME = 60
@@ -145,7 +145,7 @@ class Curator:
         if action == "feature" and _status(index) != "published":
             messages.append(t("desk.not_published"))
         if self.commit:
-            failed = self.git_commit(index, action, key, reason, who)
+            failed = self.git_commit([index], action, key, reason, who)
             if failed:
                 messages.append(t("desk.commit_failed", reason=failed))
         report = self.refresh_report(index)
@@ -211,12 +211,18 @@ class Curator:
         return (" ".join(now),)
 
     def git_commit(
-        self, index: Path, action: Action, key: str, reason: str, who: str | None = None
+        self,
+        files: Sequence[Path],
+        action: str,
+        key: str,
+        reason: str,
+        who: str | None = None,
     ) -> str | None:
-        """Commit the entry's file and the log as ``who``; the reason it failed, or None."""
+        """Commit ``files`` (the entry's ``index.md``, or the checked captions the caption
+        editor wrote) and the log as ``who``; the reason it failed, or None."""
         who = who or self.name
         root = str(self.project.root)
-        paths = [str(index), str(self.log.path)]
+        paths = [*(str(f) for f in files), str(self.log.path)]
         email = _git(root, "config", "user.email") or "kurator@etalase.invalid"
         identity = (
             []

@@ -39,6 +39,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..content.model import Entry
 from ..content.routes import ROUTES
+from ..curation.decisions import ACTION_LABELS, ACTIONS, Action
 from ..media.outputs import EntryMedia
 from ..media.rendition import built
 from ..messages import decimal
@@ -51,7 +52,6 @@ from .background import Coalescer
 from .captions import EDITOR as CAPTIONS_EDITOR
 from .captions import routes as caption_routes
 from .clock import local_time
-from .decisions import ACTION_LABELS, ACTIONS, Action
 from .preview import Preview
 from .queue import FILTERS, STATUSES, Item, collect, entry_index, reread, view
 from .security import Guard
@@ -375,7 +375,9 @@ def create_app(
                 entry_of=lambda key: _loaded_entry(state, key),
                 drafts_dir=lambda: state.curator.project.cache.captions,
                 who=lambda request: _curator(request) or state.curator.name,
-                log=lambda key, who, language: _log_captions(state, key, who, language),
+                log=lambda key, who, language, target: _log_captions(
+                    state, key, who, language, target
+                ),
                 saved=state.rebuild,
                 refusal=lambda: _refusal(lang),
                 video_of=lambda key: _first_rendition(state, key),
@@ -440,9 +442,14 @@ def _first_rendition(state: DeskState, key: str) -> str | None:
     return f"/_meja/media/{key}/{first.name}{first.path.suffix}"
 
 
-def _log_captions(state: DeskState, key: str, who: str, language: str) -> None:
-    """The curator log's line for captions checked in the editor (#30.3)."""
-    state.curator.log.append("captions", key, who, reason=language)
+def _log_captions(state: DeskState, key: str, who: str, language: str, target: Path) -> str | None:
+    """The curator log's line for captions checked in the editor (#30.3), and with
+    ``--commit`` the commit of the checked file and the log; why the commit failed, or None."""
+    curator = state.curator
+    curator.log.append("captions", key, who, reason=language)
+    if not curator.commit:
+        return None
+    return curator.git_commit([target], "captions", key, f"bahasa: {language}", who)
 
 
 def _links(chosen: Mapping[str, str]) -> dict[str, str]:

@@ -3,14 +3,17 @@
 * ``GET /_meja/takarir/<school>/<entry>/?bahasa=id`` the clip beside its cues
   as a form of rows (start, end, text); a cue's button plays the clip from it;
   a draft's cues the model was unsure of are marked. The rows come from the
-  checked file already in the entry folder, else the machine draft
+  checked file already in the entry folder, else the school's own captions in
+  that language, else the machine draft
   (:func:`etalase.media.drafts.entry_drafts`), else a few empty rows: regional
   languages (``jv``, ``su``) get no machine draft, people write them here.
 * ``POST`` the same address, "Tandai sudah diperiksa": the rows are checked by
   the loader's own reader (:func:`etalase.content.captions.read_bytes`) and
-  written as ``<video>.<lang>.vtt`` into the entry folder, its first note
+  written as ``<video>.<lang>.diperiksa.vtt`` into the entry folder (never over a
+  school's own file), its first note
   ``NOTE diperiksa oleh NAMA, TANGGAL`` (so it lives in git, and the page labels
-  the track "diperiksa"), and the curator log gets a ``captions`` line. A form
+  the track "diperiksa"), and the curator log gets a ``captions`` line; a desk
+  started with ``--commit`` commits the file and the log as the curator. A form
   made from other rows than the ones now in place (another curator saved
   meanwhile, a new draft) is refused, as the CSRF field's absence is.
 
@@ -35,6 +38,7 @@ from ..content.captions import (
     CHECKED_NOTE,
     LANGUAGE,
     Finding,
+    checked_name,
     origin_of,
     read_bytes,
     read_file,
@@ -81,8 +85,9 @@ class Editable:
 
 
 def checked_file(entry: Entry, language: str) -> Path:
-    """Where a checked track of ``entry`` lives: ``video.id.vtt`` beside ``video.mp4``."""
-    return entry.video.with_name(f"{entry.video.stem}.{language}.vtt")
+    """Where a checked track of ``entry`` lives: ``video.id.diperiksa.vtt`` beside
+    ``video.mp4``, never the name of a school's file."""
+    return entry.video.with_name(checked_name(entry.video.name, language))
 
 
 def _version(path: Path) -> str:
@@ -93,13 +98,18 @@ def _version(path: Path) -> str:
 
 
 def editable(entry: Entry, language: str, drafts_dir: Path) -> Editable:
-    """The rows to edit: the checked file, else the machine draft, else empty rows."""
+    """The rows to edit: the checked file, else the school's own captions in that language
+    (``video.srt``, or a file front matter names; once saved, the loader uses the checked
+    copy and warns of the two, ``CAPTIONS_DUPLICATE``), else the machine draft, else empty
+    rows."""
     target = checked_file(entry, language)
     duration = entry.video_info.duration if entry.video_info is not None else None
-    if target.is_file():
-        cues = read_file(target, duration).cues
+    own = next((t for t in entry.captions if t.language == language and t.usable), None)
+    source = target if target.is_file() else own.source if own is not None else None
+    if source is not None:
+        cues = read_file(source, duration).cues
         rows = tuple(Row(timestamp(c.start), timestamp(c.end), c.text) for c in cues)
-        return Editable(language, rows, origin_of(target), _version(target), target)
+        return Editable(language, rows, origin_of(source), _version(source), target)
     draft = next((d for d in entry_drafts(drafts_dir, entry.key) if d.language == language), None)
     if draft is not None:
         rows = tuple(
@@ -157,7 +167,7 @@ def routes(
     entry_of: Callable[[str], Entry | None],
     drafts_dir: Callable[[], Path],
     who: Callable[[Request], str],
-    log: Callable[[str, str, str], None],
+    log: Callable[[str, str, str, Path], str | None],
     saved: Callable[[], object],
     refusal: Callable[[], str],
     video_of: Callable[[str], str | None],
@@ -170,7 +180,8 @@ def routes(
         entry_of: The loaded entry of a key (``school/entry``), or None.
         drafts_dir: The machine drafts' folder (the project's captions cache).
         who: The curator's name for a request.
-        log: Writes the curator log's line (key, curator, language).
+        log: Writes the curator log's line (key, curator, language, the checked file) and,
+            with ``--commit``, commits the file and the log: why that failed, or None.
         saved: Starts the preview's rebuild.
         refusal: The page a form without its CSRF field gets.
         video_of: The desk's address of the entry's first rendition, or None.
@@ -230,8 +241,12 @@ def routes(
             words = [t("desk.captions_invalid", code=f.code, count=f.count) for f in serious]
             return page(request, entry, kept, 422, refused=words or [t("desk.captions_none")])
         await run_in_threadpool(atomic_write_text, found.target, text)
-        log(key, curator, language)
+        failed = await run_in_threadpool(log, key, curator, language, found.target)
         saved()
+        if failed:
+            now = await run_in_threadpool(editable, entry, language, drafts_dir())
+            why = [t("desk.commit_failed", reason=failed)]
+            return page(request, entry, now, saved_now=True, refused=why)
         where = f"{EDITOR}{key}/?bahasa={language}&hasil=ok"
         return RedirectResponse(where, status_code=303)
 

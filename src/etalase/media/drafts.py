@@ -15,8 +15,10 @@ confidence: the segment's average log-probability as a probability, and its
 no-speech probability), written atomically when a clip is done; the manifest
 ``drafts.json`` then records which entry and video the draft belongs to, so a
 run stopped with Ctrl+C resumes where it stopped. Nothing here is published: a
-draft reaches the site only as the checked file a person saves into the entry
-folder (:func:`entry_drafts` is what an editor asks).
+draft reaches the site as the checked file a person saves into the entry
+folder (:func:`entry_drafts` is what an editor asks), or, where the office sets
+``publish_unchecked_drafts``, labelled as unchecked
+(:func:`etalase.media.captions.with_unchecked_drafts`).
 """
 
 from __future__ import annotations
@@ -158,6 +160,21 @@ class DraftStore:
         if row["video"] != [info.st_size, info.st_mtime_ns] or not self.has(row["key"]):
             return None
         return row["key"]
+
+    def current(self, entry: str, language: str, video: Path) -> Path | None:
+        """The WebVTT of ``entry``'s draft in ``language`` while its video is the one it was
+        made from (same size and modification time), whatever the model; else None."""
+        row = self.rows.get(entry, {}).get(language)
+        if row is None:
+            return None
+        try:
+            info = video.stat()
+        except OSError:
+            return None
+        vtt, _ = self.paths(row["key"])
+        if row["video"] != [info.st_size, info.st_mtime_ns] or not vtt.is_file():
+            return None
+        return vtt
 
     def save(self, key: str, draft: DraftJSON) -> None:
         """Write a draft's JSON and WebVTT (each atomically; the WebVTT last)."""

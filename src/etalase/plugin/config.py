@@ -11,22 +11,28 @@ preview), ``edition`` (``online``, or an offline edition: ``folder`` or
 ``zim``, see :mod:`etalase.site.edition`) and ``since`` (an offline update
 pack's first day, ISO). ``etalase build``,
 ``serve`` and ``offline`` set them as plugin options; ``mkdocs build`` takes
-them from ``mkdocs.yml``.
+them from ``mkdocs.yml``. :func:`run_settings` checks them when a build reads
+its config: the policy, the render session's settings, and MkDocs' config set
+for an offline edition.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 
+from ..errors import ConfigError
 from ..messages import text
-from ..policy import OPTIONS, RUN_OPTIONS
+from ..policy import OPTIONS, RUN_OPTIONS, Policy
 from ..problems import Lang
 from ..site.edition import EDITIONS, Edition, EditionKind
+from ..site.session import RenderSettings
+from .mkdocs_private import check_mkdocs
 
 #: Each run option's MkDocs type; the names are :data:`etalase.policy.RUN_OPTIONS`.
 _RUN_TYPES: dict[str, Any] = {
@@ -75,3 +81,41 @@ def edition_of(config: EtalaseConfig, lang: Lang) -> Edition:
     kind = cast(EditionKind, config.edition)
     # Update packs are offline only: an online site always shows the whole catalogue.
     return Edition(kind, since=since if kind != "online" else None)
+
+
+def run_settings(
+    options: EtalaseConfig, config: Any, settings: RenderSettings
+) -> tuple[Policy, RenderSettings]:
+    """The policy and the run's settings a build's config asks for (MkDocs' ``config`` event).
+
+    An offline edition also sets MkDocs' ``config`` for a card: file links and
+    no web fonts.
+
+    Args:
+        options: The plugin's validated options.
+        config: MkDocs' config.
+        settings: The run's settings so far (the command, from ``on_startup``).
+
+    Raises:
+        PluginError: MkDocs is not the one checked against, or an option is invalid.
+    """
+    lang = cast(Lang, options.lang)
+    try:
+        check_mkdocs()  # `mkdocs build` too: an MkDocs we were not checked against stops here
+        policy = Policy.from_options(policy_options(options))
+    except ConfigError as exc:
+        raise PluginError(exc.text(lang)) from exc
+    language = config.theme.get("language") or config.theme.get("locale") or "id"
+    edition = edition_of(options, lang)
+    settings = replace(
+        settings,
+        # Unpublished entries only ever reach a live preview, never a built site.
+        preview=options.preview and settings.command == "serve",
+        lang=lang,
+        language=str(language),
+        edition=edition,
+    )
+    if edition.offline:  # file links: index.html is opened from file://, not served
+        config.use_directory_urls = False
+        config.theme["font"] = False  # no Google Fonts: nothing may leave the card
+    return policy, settings

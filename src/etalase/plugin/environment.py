@@ -1,20 +1,23 @@
-"""MkDocs' side of a catalogue build: its files, templates, links and page cache key.
+"""MkDocs' side of a catalogue build: its menu, files, templates, links and page cache key.
 
 The helpers the plugin's events (:mod:`.plugin`) hand MkDocs' objects to:
-the project MkDocs' config describes, MkDocs' files as the prepared site has
-them (:func:`put_catalogue`), the package's templates in the theme's folders, the ``{% fragment %}`` tag and
+the project MkDocs' config describes, the sections' menu when ``mkdocs.yml``
+has none (:class:`SectionMenu`), MkDocs' files as the prepared site has
+them (:func:`put_catalogue`), the package's templates in the theme's folders,
+the Jinja environment (:func:`set_up_templates`: the ``{% fragment %}`` tag,
 Material's templates under ``material/``, every template link through the
-edition (:class:`~etalase.site.edition.Edition`), a generated file put in
-place of another, the collector held back while a build's pages render, and
-the site key of the page cache (:func:`~etalase.site.pagecache.site_key`)
-from MkDocs' config and navigation.
+edition, :class:`~etalase.site.edition.Edition`, and the compiled templates
+kept), a generated file put in place of another, the collector held back while a build's pages render, the
+site key of the page cache (:func:`~etalase.site.pagecache.site_key`) from
+MkDocs' config and navigation, and the pages left to render once the page
+cache gave the others (:func:`pages_to_render`).
 """
 
 from __future__ import annotations
 
 import gc
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
@@ -30,11 +33,15 @@ from ..paths import RealPaths
 from ..policy import Policy
 from ..project import Project
 from ..site.edition import Edition
-from ..site.pagecache import site_key
-from ..site.pages import PageSpec
+from ..site.pagecache import PageCache, site_key
+from ..site.pages import PageSpec, section_nav
 from ..site.prepare import PreparedSite
 from ..site.session import RenderSession
-from .fragments import FragmentCache, place_function
+from ..site.strings import Strings
+from .compiled import keep_compiled
+from .fragments import FragmentCache, place_function, reads_the_page
+from .mkdocs_private import quiet_omitted_files
+from .parallel import ELSEWHERE
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "site"
 # An empty front matter block: a school's text that itself starts with '---'
@@ -55,6 +62,35 @@ def project_of(config: Any, policy: Policy) -> Project:
         site_description=config.site_description or "",
         site_author=config.site_author or "",
     )
+
+
+class SectionMenu:
+    """The site's menu, the catalogue's sections, when ``mkdocs.yml`` has no ``nav:``.
+
+    MkDocs reads its config before the catalogue is loaded, and makes the
+    navigation after the ``files`` event: the menu is set from the config
+    first (:meth:`configure`), then again once the plan says whether there
+    are innovations (:meth:`complete`).
+    """
+
+    def __init__(self) -> None:
+        self.owned = False  # the navigation is ours (mkdocs.yml has no nav:)
+        self.has_guide = False
+
+    def configure(self, config: Any, language: str) -> None:
+        """MkDocs' ``config`` event: the sections' menu, unless ``mkdocs.yml`` has one."""
+        self.owned = config.nav is None
+        if self.owned:
+            self.has_guide = Path(config.docs_dir, ROUTES.source(ROUTES.guide)).is_file()
+            config.nav = section_nav(Strings(language), has_guide=self.has_guide)
+            quiet_omitted_files(config)
+
+    def complete(self, config: Any, strings: Strings, *, has_innovations: bool) -> None:
+        """The catalogue is planned: the menu as the site has it (innovations or not)."""
+        if self.owned:
+            config.nav = section_nav(
+                strings, has_guide=self.has_guide, has_innovations=has_innovations
+            )
 
 
 def put_catalogue(files: Any, config: Any, prepared: PreparedSite, session: RenderSession) -> None:
@@ -117,11 +153,26 @@ def collect_from_here() -> None:
     gc.enable()
 
 
+def set_up_templates(env: Any, nav: Any, session: RenderSession) -> None:
+    """MkDocs' Jinja environment made ready for the catalogue's templates: the
+    fragment tag, the edition's links, and the compiled templates kept in the
+    project's cache (:func:`~.compiled.keep_compiled`, once the extensions are added)."""
+    add_fragments(env, nav)
+    add_link_filters(env, session.edition)
+    if session.project is not None:
+        keep_compiled(env, session.project.cache.templates)
+
+
 def add_fragments(env: Any, nav: Any) -> None:
     """The ``{% fragment %}`` tag, its ``etalase_place`` key, and Material's own
     templates under ``material/`` (so an override can wrap the original)."""
     env.add_extension(FragmentCache)
-    env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
+    dirs = [str(d) for d in getattr(env.loader, "searchpath", ())]
+    own = dirs[: dirs.index(str(TEMPLATES))] if str(TEMPLATES) in dirs else []
+    if reads_the_page(env, own):
+        env.globals["etalase_place"] = lambda page: None  # every page renders its own
+    else:
+        env.globals["etalase_place"] = place_function(p.url for p in nav.pages)
     material = FileSystemLoader(str(Path(material_package.__file__).parent / "templates"))
     env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": material})])
 
@@ -202,3 +253,35 @@ def page_site_key(config: Any, options: dict[str, Any], nav: Any, extra: Iterabl
         nav=nav_shape(nav.items),
         extra=list(extra),
     )
+
+
+def pages_to_render(
+    session: RenderSession, doc_files: Sequence[Any], config: Any, options: dict[str, Any], nav: Any
+) -> list[Any]:
+    """The catalogue's pages left to render once the page cache gave the others.
+
+    Every page rendered before with the same inputs is linked from the page
+    cache (:meth:`RenderSession.reuse_pages`) and gets the template that
+    renders nothing (:data:`~.parallel.ELSEWHERE`): MkDocs writes it no more.
+
+    Args:
+        session: The render session (its page cache, None: every page is rendered).
+        doc_files: MkDocs' documentation files, in its order.
+        config: MkDocs' config.
+        options: The ``etalase`` plugin's options.
+        nav: MkDocs' navigation.
+    """
+    pages = [f.page for f in doc_files if f.page is not None and f.src_uri in session.specs]
+    session.start_pages()
+    if session.pages is not None:
+        extra = [session.strings.lang, session.preview, session.edition.key]
+        site = page_site_key(config, options, nav, extra)
+        pages, restored = session.reuse_pages(
+            site, pages, lambda p: (p.file.src_uri, p.file.abs_dest_path, p.content or "")
+        )
+        for page in restored:
+            page.meta["template"] = ELSEWHERE
+    if session.kept_folder:
+        for page in pages:  # rendered again: never written through a link to the cache
+            PageCache.vacate(Path(page.file.abs_dest_path))
+    return pages

@@ -11,15 +11,18 @@ the menu (their own item is marked active and shows its table of contents)
 and pages without a place.
 
 The memo lives on the Jinja environment MkDocs makes for each build, so a
-change between two live-preview builds can never show stale HTML.
+change between two live-preview builds can never show stale HTML. A site's own
+partial (its ``custom_dir``) that reads ``page`` would show one page's words on
+another: then nothing is shared by place (:func:`reads_the_page`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-from jinja2 import nodes
+from jinja2 import TemplateSyntaxError, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 from markupsafe import Markup
@@ -82,3 +85,18 @@ def place_function(menu_urls: Iterable[str]) -> Callable[[Any], tuple[object, ..
         return (len(parts), *parts[: depth.get(parts[0], 0)])
 
     return place
+
+
+def reads_the_page(env: Any, folders: Iterable[str]) -> bool:
+    """Whether a partial in ``folders`` (a site's ``custom_dir``: its ``partials/``, which
+    the shared header, menu and footer include) names ``page``, so its HTML may differ
+    between two pages of one place. One that cannot be read counts as naming it."""
+    for folder in folders:
+        for path in sorted(Path(folder, "partials").glob("**/*.html")):
+            try:
+                tree = env.parse(path.read_text("utf-8"))
+            except (OSError, UnicodeError, TemplateSyntaxError):
+                return True
+            if any(name.name == "page" for name in tree.find_all(nodes.Name)):
+                return True
+    return False

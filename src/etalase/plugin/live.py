@@ -7,20 +7,22 @@ place only the pages a change inside entry folders touched
 (:meth:`~etalase.plugin.live.LiveUpdate.update`). Whenever the events
 cannot say that for sure (a folder created, moved or removed, events the
 system dropped), :meth:`SavedFiles.take` answers None and the whole build runs,
-as before. :class:`LiveUpdate` takes those files to the render session
+as before. :class:`LiveUpdate` stands in for the live-reload server's builder:
+it takes those files to the render session
 (:meth:`~etalase.site.session.RenderSession.plan_update`) and renders again,
 with what the last whole build rendered with (:class:`Built`), only the pages
-it names.
+it names; when it declines, MkDocs builds the whole site.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from watchdog.events import (
     EVENT_TYPE_CLOSED_NO_WRITE,
@@ -31,10 +33,12 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 
-from ..problems import Problem
+from ..errors import ConfigError
+from ..messages import text
 from ..site.pagecache import PageCache
 from ..site.session import RenderSession
 from .environment import markdown_file
+from .log import log, report, warn
 from .mkdocs_private import live_observer, render_page, replace_live_builder
 
 #: Events that change nothing: a file read (the build reads every page).
@@ -103,6 +107,7 @@ def _text(path: str | bytes) -> str:
 class Built:
     """What the last whole build of a live preview rendered its pages with."""
 
+    session: RenderSession
     config: Any
     doc_files: Any
     env: Any
@@ -110,26 +115,62 @@ class Built:
     files: Any
 
 
-class LiveUpdate:
-    """The saves since the last build, and what that build rendered with."""
+class Publish(Protocol):
+    """What a build's end does (the plugin's ``on_post_build``), for the pages of an update."""
 
-    def __init__(self) -> None:
+    def __call__(self, *, config: Any, updated: frozenset[str]) -> None: ...
+
+
+class LiveUpdate:
+    """The saves since the last build, what that build rendered with, and the update in place.
+
+    Args:
+        publish: What a build's end does, for the pages rendered again.
+    """
+
+    def __init__(self, *, publish: Publish) -> None:
         self.saved = SavedFiles()
         self.built: Built | None = None
+        self.publish = publish
 
-    def attach(self, server: Any, config: Any, rebuild: Callable[[], None]) -> None:
-        """Listen on the live-reload server's watcher; ``rebuild`` answers each change."""
+    def attach(self, server: Any, config: Any, build_all: Callable[[], None]) -> None:
+        """Listen on the live-reload server's watcher and answer each change in place
+        (:meth:`update`), or with ``build_all`` (MkDocs' whole build) when that declines."""
         others = [config.config_file_path, *config.watch] if config.config_file_path else []
         self.saved.watch(live_observer(server), config.docs_dir, others)
+
+        def rebuild() -> None:
+            if not self.update():
+                build_all()
+
         replace_live_builder(server, rebuild)
 
-    def update(
-        self,
-        session: RenderSession | None,
-        *,
-        report: Callable[[tuple[Problem, ...]], None],
-        publish: Callable[[Any, frozenset[str]], None],
-    ) -> frozenset[str] | None:
+    def update(self) -> bool:
+        """Render again only the pages the files saved since the last build changed
+        (:meth:`render_changed`), and say so; False when MkDocs must build the whole site."""
+        started = time.monotonic()
+        paths, built = self.saved.take(), self.built
+        if not paths or built is None:
+            return False
+        lang = built.session.lang
+        try:
+            changed = self.render_changed(built, paths)
+        except ConfigError as exc:
+            warn(exc, lang)
+            return False
+        if changed is None:
+            return False
+        log.info(
+            text(
+                "serve.updated",
+                lang,
+                pages=len(changed),
+                seconds=f"{time.monotonic() - started:.2f}",
+            )
+        )
+        return True
+
+    def render_changed(self, built: Built, paths: set[Path]) -> frozenset[str] | None:
         """Render again only the pages that the files saved since the last build changed.
 
         ``etalase serve``'s answer to a school saving files in entry folders the
@@ -138,9 +179,8 @@ class LiveUpdate:
         the media, the feed and the search index that follow from them.
 
         Args:
-            session: The render session.
-            report: Logs the new plan's problems.
-            publish: What a build's end does, for the pages rendered again.
+            built: What the last whole build rendered with.
+            paths: The files saved since (:meth:`SavedFiles.take`).
 
         Returns:
             The pages rendered again, or None (nothing done but the read) when
@@ -149,20 +189,17 @@ class LiveUpdate:
         Raises:
             ConfigError: ffmpeg is missing, the cache cannot be written.
         """
-        paths = self.saved.take()
-        built = self.built
-        if not paths or session is None or built is None:
-            return None
+        session = built.session
         changed = session.plan_update(paths)
         if changed is None:
             return None
         assert session.prepared is not None
-        report(session.prepared.problems)
+        report(session.prepared.problems, session.lang)
         try:
             for uri in sorted(changed):
                 render_again(session, built, uri)
             session.write_files(Path(built.config.site_dir), paths)
-            publish(built.config, changed)
+            self.publish(config=built.config, updated=changed)
         except Exception:  # MkDocs logged it: the whole build says it again, and renders all
             session.forget_plan()
             return None

@@ -23,7 +23,8 @@ The symbols:
   draft page in ``serve`` (the curator preview), which :func:`own_draft_marker`
   words in the site's language;
 - :class:`DeferredPage`: a ``Page`` subclass that overrides ``render`` and sets
-  ``content``, ``toc`` and ``present_anchor_ids`` itself;
+  ``content``, ``toc`` and ``present_anchor_ids`` itself (:func:`defer_conversion`
+  makes one in place of a file's page);
 - :func:`rebuild_every_page`: ``File.is_modified``, which a ``dirty`` build
   (``serve`` keeping its folder) asks before reading and building a page;
   :func:`copy_again` sets it for a picture whose copy must be written again;
@@ -57,7 +58,7 @@ import importlib
 import inspect
 import json
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from importlib.metadata import version
 from typing import Any
 
@@ -231,6 +232,15 @@ class DeferredPage(Page):
         md = _converter(config)
         self.content = md.reset().convert(self.markdown)
         self.toc = get_toc(getattr(md, "toc_tokens", []))
+
+
+def defer_conversion(files: Any, src_uris: Iterable[str], config: Any) -> None:
+    """These pages convert their Markdown only when rendered: each becomes a
+    :class:`DeferredPage` (a ``Page`` made for a file is that file's page)."""
+    for src_uri in src_uris:
+        file = files.get_file_from_path(src_uri)
+        if file is not None and not isinstance(file.page, DeferredPage):
+            DeferredPage(None, file, config)
 
 
 _CONVERTERS: dict[str, markdown.Markdown] = {}

@@ -11,7 +11,11 @@ of its share are written (``first``, read by :func:`wait_ready`): the search
 index of those pages is built beside the pages still rendering.
 :func:`wait_renderers` collects the workers. Only for ``build``, on Linux/POSIX
 (``os.fork``), and only when no other plugin watches pages: a worker's page
-events would never reach the main process.
+events would never reach the main process. :class:`Renderers` is what the
+plugin holds through a build: the workers it forked, and the render session's
+Pagefind run started beside them. A worker's failure is told by MkDocs' log (the
+page and what broke it) and its exit code; a build that stops ends its workers
+(:meth:`Renderers.stop`), and one killed outright takes them with it.
 """
 
 from __future__ import annotations
@@ -22,10 +26,15 @@ import os
 import signal
 import sys
 import threading
-import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from ..process import die_with_parent
+from ..site.search import read_by_pagefind
+from ..site.session import RenderSession
+from .log import log
 
 ELSEWHERE = "etalase/elsewhere.html"
 #: Exit codes of a worker: rendering failed, or warnings under ``--strict``.
@@ -87,9 +96,11 @@ def fork_renderers(
         # A Ctrl+C that lands while the child runs Python's fork handlers would print
         # a traceback there: it is held until the child has said how it ends.
         held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        parent = os.getpid()
         try:
             pid = os.fork()
             if pid == 0:  # the worker: render, then leave without running the parent's cleanup
+                die_with_parent(parent)  # a build killed outright: no worker renders on
                 os._exit(_worker(part, render, strict=strict, mask=held, said=said, told=told))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
@@ -140,8 +151,10 @@ def _render_all(
             render(page)
             if n == told:
                 _say_ready(said)
-    except BaseException:  # reported here; the exit code tells the parent
-        traceback.print_exc()
+    except BaseException:
+        # MkDocs has logged the page and what broke it; the parent says the build
+        # failed (its exit code). The traceback is for `mkdocs build --verbose`.
+        log.debug("page renderer %d failed", os.getpid(), exc_info=True)
         code = FAILED
     if code == 0 and strict and counter.count:
         code = STRICT_WARNINGS
@@ -219,3 +232,90 @@ def stop_renderers(workers: Sequence[Worker]) -> None:
         with contextlib.suppress(OSError):
             os.kill(worker.pid, signal.SIGTERM)
     wait_renderers(workers)
+
+
+class Renderers:
+    """A build's forked renderers, and the search index its render session makes beside them.
+
+    Pagefind starts once every page it reads is written, beside the list pages
+    still rendering (they come last in MkDocs' order: sections after the
+    schools): each worker says when its share of those pages is written
+    (:func:`wait_ready`), and this process when its own last one is
+    (:class:`LastWritten`, told by :meth:`rendering`).
+    """
+
+    def __init__(self) -> None:
+        self.workers: list[Worker] = []
+        self.own_indexed: LastWritten | None = None  # this process's pages Pagefind reads
+        self.indexing: RenderSession | None = None  # the session whose Pagefind runs beside
+
+    def start(
+        self,
+        pages: Sequence[Any],
+        workers: int,
+        render: Callable[[Any], None],
+        *,
+        strict: bool,
+        session: RenderSession,
+        doc_files: Iterable[Any],
+        site_dir: Path,
+    ) -> None:
+        """Fork the renderers (:func:`fork_renderers`) and start the search index beside them.
+
+        Args:
+            pages: The pages to render, in MkDocs' order.
+            workers: Processes to render with, this one included.
+            render: Renders and writes one page.
+            strict: A warning fails a worker (``--strict``).
+            session: The render session (it makes the search index).
+            doc_files: MkDocs' documentation files, in its order.
+            site_dir: The site folder.
+        """
+        beside = not session.edition.offline  # an offline edition has no Pagefind
+        first = _read_by_pagefind if beside else None
+        self.workers = fork_renderers(pages, workers, render, strict=strict, first=first)
+        if not self.workers or not beside:
+            return
+        own = [  # the pages this process writes itself, in MkDocs' order
+            f.page
+            for f in doc_files
+            if f.page is not None
+            and read_by_pagefind(f.dest_uri)
+            and f.page.meta.get("template") != ELSEWHERE
+        ]
+        mine = self.own_indexed = LastWritten(own[-1] if own else None)
+        started = self.workers
+
+        def ready() -> bool:
+            mine.written.wait()
+            return wait_ready(started)
+
+        self.indexing = session
+        session.index_beside(site_dir, ready)
+
+    def rendering(self, page: Any) -> None:
+        """MkDocs begins ``page`` in this process (:meth:`LastWritten.rendering`)."""
+        if self.own_indexed is not None:
+            self.own_indexed.rendering(page)
+
+    def wait(self) -> bool:
+        """Every page of this process is written: wait for the workers; False when one failed."""
+        if self.own_indexed is not None:
+            self.own_indexed.done()
+            self.own_indexed = None
+        codes = wait_renderers(self.workers)
+        self.workers = []
+        return not any(codes)
+
+    def stop(self) -> None:
+        """The build stops: so do the workers it started, and the Pagefind run beside them."""
+        stop_renderers(self.workers)
+        self.workers = []
+        if self.own_indexed is not None:
+            self.own_indexed.done()
+        if self.indexing is not None:
+            self.indexing.stop_beside()
+
+
+def _read_by_pagefind(page: Any) -> bool:
+    return read_by_pagefind(page.file.dest_uri)

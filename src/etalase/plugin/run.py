@@ -98,20 +98,36 @@ def build(
         BuildFailed: MkDocs aborted the build.
         ConfigError: The config is invalid.
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     quiet_mkdocs(lang=lang)
     config = mkdocs_config(
         project, lang=lang, strict=strict, site_dir=str(site_dir), edition=edition
     )
-    try:
-        # As `mkdocs build` does: plugins learn this is a build, never a live preview.
-        config.plugins.on_startup(command="build", dirty=False)
-        mkdocs_build(config)
-    except (Abort, MkDocsException) as exc:
-        raise BuildFailed(str(exc)) from exc
+    # As `mkdocs build` does: plugins learn this is a build, never a live preview.
+    _run_mkdocs(config, command="build")
     return session_of(project)
+
+
+def _run_mkdocs(config: Any, *, command: str | None, serve_url: str | None = None) -> None:
+    """MkDocs' build of ``config`` (``command``: start the plugins first, as MkDocs does).
+
+    Raises:
+        BuildFailed: MkDocs aborted the build, or a template (the site's own, in
+            ``overrides/``) failed on a page, which MkDocs has named in its log.
+    """
+    from jinja2 import TemplateError
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, BuildError, MkDocsException
+
+    try:
+        if command is not None:
+            config.plugins.on_startup(command=command, dirty=False)
+        mkdocs_build(config, serve_url=serve_url)
+    except TemplateError as exc:
+        raise BuildFailed(str(exc)) from exc
+    except (Abort, MkDocsException) as exc:
+        # MkDocs words a plugin's error as "Aborted with a BuildError!": say the error.
+        cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
+        raise BuildFailed(str(cause)) from exc
 
 
 def session_of(project: Project) -> RenderSession | None:
@@ -149,17 +165,10 @@ def build_preview(
         BuildFailed: MkDocs aborted the build.
         ConfigError: The config is invalid.
     """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.exceptions import Abort, MkDocsException
-
     config = mkdocs_config(project, lang=lang, preview=True, site_dir=str(site_dir))
-    try:
-        if first:  # as `mkdocs serve` does: once, on the first config
-            config.plugins.on_startup(command="serve", dirty=False)
-        config.site_url = serve_url
-        mkdocs_build(config, serve_url=serve_url)
-    except (Abort, MkDocsException) as exc:
-        raise BuildFailed(str(exc)) from exc
+    config.site_url = serve_url
+    # As `mkdocs serve` does: the plugins are started once, on the first config.
+    _run_mkdocs(config, command="serve" if first else None, serve_url=serve_url)
     return PreviewBuild(
         config.plugins.get("etalase"),
         session_of(project),
@@ -238,6 +247,7 @@ MKDOCS_LINES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"The following pages are being built only for the preview.*?:\n(?P<pages>.*)",
             "mkdocs.drafts",
         ),
+        (r"Error building page '(?P<file>[^']+)': (?P<reason>.+)", "mkdocs.page_failed"),
     )
 )
 _CLOCK = re.compile(r"^(\[\d\d:\d\d:\d\d\] )")  # MkDocs' live server stamps its lines

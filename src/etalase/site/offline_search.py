@@ -42,6 +42,15 @@ class SearchRow(TypedDict):
     p: str | None  # the smallest poster (WebP) from the site's root
 
 
+def _spoken(view: EntryView) -> str:
+    """The transcripts' words, but an unchecked machine draft's (#30.3)."""
+    player = view.player
+    if player is None:
+        return ""
+    shown = [t for t in player.transcripts if not t.unchecked]
+    return " ".join(line.text for t in shown for line in t.lines)
+
+
 def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
     """Every published entry, innovation and school page of ``plan`` as an index row.
 
@@ -63,7 +72,7 @@ def search_rows(plan: SitePlan, edition: Edition) -> list[SearchRow]:
                 k=view.district.label,
                 f=" ".join(facets),
                 x=text,
-                v=" ".join(line.text for line in view.player.transcript) if view.player else "",
+                v=_spoken(view),
                 u=link,
                 p=spec.thumb,
             )

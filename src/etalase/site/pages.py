@@ -22,7 +22,7 @@ from typing import TypeVar, cast
 import markdown
 import nh3
 
-from ..content.captions import origin_of, read_file
+from ..content.captions import CaptionTrack, read_file
 from ..content.extras import without_unshown_pictures
 from ..content.model import Catalogue, Entry, School
 from ..content.routes import CAPTIONED, CATEGORY, DISTRICT, LEVEL, ROUTES, TAG, YEAR
@@ -57,6 +57,7 @@ from .views import (
     Source,
     StatsView,
     Track,
+    Transcript,
     TranscriptLine,
 )
 
@@ -555,47 +556,54 @@ class _Planner:
             width=sources[0].width,
             height=sources[0].height,
             tracks=tracks,
-            transcript=self.transcript(entry, item.duration),
+            transcripts=self.transcripts(entry, item.duration),
             captions_language=track.language if track is not None else "id",
             captions_label=tracks[0].label if tracks else "",
         )
 
-    def tracks(self, entry: Entry) -> tuple[Track, ...]:
-        """A ``<track>`` per published language, the clip's own first (shown by default),
-        each labelled with its language and origin: "Indonesia (sekolah)" (#30.4)."""
+    def published_tracks(self, entry: Entry) -> list[CaptionTrack]:
+        """The entry's published tracks, the clip's own language first (shown by default)."""
         main = entry.main_captions
         usable = [t for t in entry.captions if t.usable and t is not main]
-        ordered = ([main] if main is not None else []) + usable
-        return tuple(
-            Track(
-                f"{entry.url}{t.published_name}",
-                t.language,
-                self.t(
-                    "track_label",
-                    language=self.t.language_name(t.language),
-                    origin=self.t(f"origin_{origin_of(t.source)}"),
-                ),
-                default=t is main,
-            )
-            for t in ordered
+        return ([main] if main is not None else []) + usable
+
+    def track_label(self, track: CaptionTrack) -> str:
+        """A track's language and origin: "Indonesia (sekolah)" (#30.4)."""
+        return self.t(
+            "track_label",
+            language=self.t.language_name(track.language),
+            origin=self.t(f"origin_{track.origin}"),
         )
 
-    def transcript(self, entry: Entry, duration: float) -> tuple[TranscriptLine, ...]:
-        """The main track's cues for the transcript under the player (server-side, so
-        the folder edition's page has it without a request)."""
-        main = entry.main_captions
-        if main is None:
-            return ()
-        cues = read_file(main.source, duration).cues
+    def tracks(self, entry: Entry) -> tuple[Track, ...]:
+        """A ``<track>`` per published language, the clip's own first (shown by default),
+        each labelled with its language and origin (:meth:`track_label`)."""
+        ordered = self.published_tracks(entry)
         return tuple(
-            TranscriptLine(
-                c.start,
-                c.end,
-                f"{int(c.start) // 60}:{int(c.start) % 60:02d}",
-                " ".join(c.text.split()),
-            )
-            for c in cues
+            Track(f"{entry.url}{t.published_name}", t.language, self.track_label(t), default=i == 0)
+            for i, t in enumerate(ordered)
         )
+
+    def transcripts(self, entry: Entry, duration: float) -> tuple[Transcript, ...]:
+        """Each published track's cues for the transcript under the player, the clip's own
+        language first (server-side, so the folder edition's page has them without a
+        request); the page switches between them."""
+        found: list[Transcript] = []
+        for track in self.published_tracks(entry):
+            cues = read_file(track.source, duration).cues
+            lines = tuple(
+                TranscriptLine(
+                    c.start,
+                    c.end,
+                    f"{int(c.start) // 60}:{int(c.start) % 60:02d}",
+                    " ".join(c.text.split()),
+                )
+                for c in cues
+            )
+            if lines:
+                label = self.track_label(track)
+                found.append(Transcript(track.language, label, lines, unchecked=track.machine))
+        return tuple(found)
 
     def school_page(self, school: School) -> PageSpec:
         entries = self.by_school.get(school.slug, [])

@@ -8,7 +8,8 @@ none of it knows MkDocs.
 
 What a school put in its folders reaches the site only if Etalase made or
 checked it: the renditions and posters, an entry's captions (checked by the
-loader, published as the media cache's normalised WebVTT copies), and its JPEG, PNG and WebP pictures, re-encoded
+loader, published as the media cache's normalised WebVTT copies; with
+``publish_unchecked_drafts``, its machine draft too, labelled as unchecked), and its JPEG, PNG and WebP pictures, re-encoded
 without metadata by :mod:`etalase.media.image` and published in place of the
 originals. Every other file (SVG, HTML, documents, anything) stays out with a
 ``FILE_NOT_PUBLISHED`` warning; the entry itself is still published.
@@ -31,12 +32,12 @@ from ..content.layout import INDEX, INNOVATIONS_DIR, SCHOOLS_DIR
 from ..content.loader import LoadResult
 from ..content.memo import ReadMemo, signature
 from ..content.model import Catalogue, Entry
-from ..desk.decisions import LOG_NAME as DECISION_LOG
-from ..desk.decisions import publication_days
+from ..curation.decisions import LOG_NAME as DECISION_LOG
+from ..curation.decisions import publication_days
 from ..errors import ConfigError
 from ..files import atomic_write_text
 from ..media.cache import MediaCache
-from ..media.captions import caption_copies
+from ..media.captions import caption_copies, with_unchecked_drafts
 from ..media.image import ImageJob, Picture, publish_images
 from ..media.offline import make_offline
 from ..media.outputs import EntryMedia, Rendition
@@ -180,6 +181,10 @@ def prepare_site(
     shown_catalogue = catalogue
     if kept != catalogue.schools:
         shown_catalogue = replace(catalogue, schools=kept, _by_slug={})
+    if project.policy.publish_unchecked_drafts:  # the office's choice: drafts, labelled
+        drafted = with_unchecked_drafts(project.cache.captions, shown_catalogue.entries)
+        if drafted != shown_catalogue.entries:
+            shown_catalogue = replace(shown_catalogue, entries=drafted, _by_slug={})
     reach, reach_problems = _reach(project)
     plan = plan_site(
         shown_catalogue,
@@ -194,8 +199,10 @@ def prepare_site(
         pack=pack,
     )
     built = {spec.src_uri for spec in plan.pages}
-    entries = [e for e in catalogue.entries if f"{e.url}{INDEX}" in built]
-    shown = [(e.folder, e.url, tuple(t.source for t in e.captions)) for e in entries]
+    entries = [e for e in shown_catalogue.entries if f"{e.url}{INDEX}" in built]
+    shown = [
+        (e.folder, e.url, tuple(t.source for t in e.captions if not t.machine)) for e in entries
+    ]
     shown += [(i.folder, i.url, ()) for i in catalogue.innovations if f"{i.url}{INDEX}" in built]
     pages = _school_files(project, shown, plans)
     page_pictures = _publish(project, pages, edition)

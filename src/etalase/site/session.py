@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..files import atomic_target
+from ..messages import text
 from ..paths import RealPaths
 from ..problems import Lang, Problem
 from ..project import Project
@@ -88,7 +89,7 @@ class RenderSession:
         strings: The site's words.
         edition: The edition built (the online one with the policy's ``media_url``).
         workspace: The workspace whose load is rendered (set by :meth:`prepare`).
-        project: The project as the site generator's config gave it.
+        project: The project the site is built for (:meth:`prepare`).
         prepared: The last prepared site, or None before the first.
         plan: Its plan.
         specs: Its pages by ``src_uri``.
@@ -118,7 +119,6 @@ class RenderSession:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     folder_pictures: dict[str, tuple[object, ...]] = field(default_factory=dict)
     links: SiteLinks | None = None  # what links in schools' texts may lead to
-    dropped_links: list[Problem] = field(default_factory=list)  # links made plain text
     pages: PageCache | None = None
     rendering: dict[str, str] = field(default_factory=dict)
     page_keys: dict[str, str] = field(default_factory=dict)
@@ -161,20 +161,26 @@ class RenderSession:
         return self.settings.lang
 
     def prepare(
-        self, workspace: Workspace, project: Project, *, pages: PageCache | None, progress: bool
+        self, workspace: Workspace, project: Project, *, keep_pages: bool, progress: bool
     ) -> PreparedSite:
         """Refresh the workspace and prepare the whole site from its load.
 
         Args:
             workspace: The project's workspace.
-            project: The project, as the site generator's config gave it.
-            pages: The page cache, or None when every page is rendered.
+            project: The project, as the site generator's config gave it. When
+                it builds the same site as the workspace's own (the CLI's), that
+                one is taken: no second Project for the same site.
+            keep_pages: Keep rendered pages in the project's page cache (False:
+                every page is rendered, as when other plugins watch pages).
             progress: Show the media step's progress.
 
         Raises:
             ConfigError: ffmpeg is missing, the cache cannot be written.
         """
-        self.workspace, self.project, self.pages = workspace, project, pages
+        if _same_site(workspace.project, project):
+            project = workspace.project
+        self.workspace, self.project = workspace, project
+        self.pages = PageCache.open(project.cache.pages) if keep_pages else None
         workspace.refresh()
         # A live preview keeps media beside the pages: new clips are not on the media host.
         if not self.edition.offline and self.command != "serve":
@@ -202,6 +208,31 @@ class RenderSession:
             self.links = site_links(prepared, self.edition, shown)
         if self.workspace is not None:
             self.workspace.keep_media(prepared.media.media)
+
+    def media_line(self) -> str:
+        """What a build says of its media step: clips processed, reused, failed, and the time."""
+        assert self.prepared is not None
+        media = self.prepared.media
+        return text(
+            "build.log_media",
+            self.lang,
+            processed=media.processed,
+            reused=media.reused,
+            failed=media.failed,
+            seconds=f"{media.seconds:.1f}",
+        )
+
+    def catalogue_line(self) -> str:
+        """What a build says of its catalogue: entries published, schools, problems reported."""
+        assert self.prepared is not None
+        catalogue, plan = self.prepared.result.catalogue, self.prepared.plan
+        return text(
+            "build.log_catalogue",
+            self.lang,
+            published=len(catalogue.published) - len(plan.left_out),
+            schools=len(catalogue.schools),
+            problems=len(self.prepared.problems),
+        )
 
     def set_spec(self, spec: PageSpec) -> None:
         """Replace one page's spec (the generator found its page has no source of its own)."""
@@ -303,16 +334,17 @@ class RenderSession:
         """The published pictures beside a page, with their sizes: part of its key."""
         return self.folder_pictures.get(folder_of(spec.src_uri), ()) if spec.contributed else ()
 
-    def school_text(self, spec: PageSpec, html_text: str) -> str:
-        """A school's rendered text made harmless, its pictures sized for the screen."""
+    def school_text(self, spec: PageSpec, html_text: str) -> tuple[str, tuple[Problem, ...]]:
+        """A school's rendered text made harmless, its pictures sized for the screen;
+        one problem for each link it made plain text (it led to what is not published)."""
         if not spec.contributed:
-            return html_text
+            return html_text, ()
         pictures = self.prepared.pictures if self.prepared is not None else {}
         html_text = clean_html(html_text)
+        dropped: tuple[Problem, ...] = ()
         if self.links is not None:  # a link to what is not published: its words, no link
             html_text, dropped = self.links.fix(html_text, spec.src_uri)
-            self.dropped_links.extend(dropped)
-        return sized_images(html_text, folder_of(spec.src_uri), pictures)
+        return sized_images(html_text, folder_of(spec.src_uri), pictures), dropped
 
     def page_context(
         self,
@@ -559,6 +591,18 @@ class _Beside:
     thread: threading.Thread | None = None
     made: bool = False
     error: SearchIndexError | None = None
+
+
+def _same_site(one: Project, other: Project) -> bool:
+    """Whether two projects build the same site into the same folder."""
+    return (
+        one.root == other.root
+        and one.content_dir == other.content_dir
+        and one.site_dir == other.site_dir
+        and one.site_url == other.site_url
+        and one.site_name == other.site_name
+        and one.policy == other.policy
+    )
 
 
 def _same_pages(

@@ -125,6 +125,18 @@ class TranscriptLine:
 
 
 @dataclass(frozen=True, slots=True)
+class Transcript:
+    """One published language's transcript under the player (#30.4)."""
+
+    language: str
+    label: str  # its track's label: "Jawa (sekolah)"
+    lines: tuple[TranscriptLine, ...]
+    #: An unchecked machine draft (``publish_unchecked_drafts``): the page says so, and its
+    #: words are kept out of every search index (#30.3, #30.5).
+    unchecked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Player:
     """The video element of an entry page.
 
@@ -140,12 +152,22 @@ class Player:
     width: int
     height: int
     tracks: tuple[Track, ...] = ()
-    transcript: tuple[TranscriptLine, ...] = ()
+    transcripts: tuple[Transcript, ...] = ()  # one per published language, the main first
     captions_language: str = "id"
     captions_label: str = ""
 
     def source(self, name: str) -> Source | None:
         return next((s for s in self.sources if s.name == name), None)
+
+    @property
+    def transcript(self) -> tuple[TranscriptLine, ...]:
+        """The main language's transcript lines."""
+        return self.transcripts[0].lines if self.transcripts else ()
+
+    @property
+    def unchecked(self) -> bool:
+        """A published track is an unchecked machine draft: the page says so (#30.3)."""
+        return any(t.unchecked for t in self.transcripts)
 
     @property
     def saver(self) -> Source | None:

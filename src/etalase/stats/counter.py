@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .logs import Hit
-from .routes import Routes
+from .lookup import PageLookup
 from .totals import Totals
 
 #: The user agent of the office's own checks (``etalase deploy --verify``).
@@ -88,7 +88,7 @@ class Tally:
 class Counter:
     """Adds log hits to the totals; holds one day's key and plays, in memory only."""
 
-    routes: Routes
+    routes: PageLookup
     totals: Totals
     tally: Tally = field(default_factory=Tally)
     #: Log day -> (its key, the digests of its plays): today's and yesterday's only.

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..reasons import os_said
 from .counter import Counter, Tally
 from .logs import MAX_LINE, Position, fingerprint, open_log, parse_line, read_lines
-from .routes import Routes
+from .lookup import PageLookup
 from .totals import Totals
 
 #: What a damaged gzip file raises part-way through.
@@ -41,7 +41,7 @@ class ImportReport:
     tally: Tally = field(default_factory=Tally)
 
 
-def import_logs(paths: Sequence[Path], routes: Routes, totals: Totals) -> ImportReport:
+def import_logs(paths: Sequence[Path], routes: PageLookup, totals: Totals) -> ImportReport:
     """Count the new lines of ``paths`` into ``totals`` (which remembers what was read)."""
     counter = Counter(routes, totals)
     report = ImportReport(tally=counter.tally)

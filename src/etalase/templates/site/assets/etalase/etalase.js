@@ -87,20 +87,61 @@
   // The transcript: a line plays the clip from its start; the line being spoken is
   // aria-current and kept in view inside the list (without smooth scrolling when the
   // visitor asked for reduced motion). Works from file:// too: the lines are in the page.
+  // With several languages, a switch of pressed buttons shows one list at a time and the
+  // clip's captions in the same language, where it has them as a track.
   function setupTranscript() {
     var video = document.getElementById("etalase-video");
     var box = document.getElementById("etalase-transcript");
     if (!video || !box) return;
-    var buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-start]"));
-    var list = box.querySelector("ol");
+    var parts = Array.prototype.slice.call(box.querySelectorAll(".etalase-transcript__part"));
+    var switcher = box.querySelector(".etalase-transcript__switch");
+    var shown = box.querySelector(".etalase-transcript__lang");
+    var buttons = [];
+    var list = null;
     var current = null;
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    buttons.forEach(function (b) {
-      b.addEventListener("click", function () {
-        video.currentTime = parseFloat(b.dataset.start);
-        mark();
-      });
+    box.addEventListener("click", function (event) {
+      var line = event.target.closest && event.target.closest("button[data-start]");
+      if (!line) return;
+      video.currentTime = parseFloat(line.dataset.start);
+      mark();
     });
+    function choose(lang, byVisitor) {
+      parts.forEach(function (part) {
+        var on = part.dataset.lang === lang;
+        part.hidden = !on;
+        if (!on) return;
+        list = part.querySelector("ol");
+        buttons = Array.prototype.slice.call(part.querySelectorAll("button[data-start]"));
+        if (shown) shown.textContent = "· " + part.dataset.label;
+      });
+      switcher.querySelectorAll("button[data-lang]").forEach(function (b) {
+        b.setAttribute("aria-pressed", b.dataset.lang === lang ? "true" : "false");
+      });
+      var tracks = video.textTracks;
+      var has = false;
+      for (var i = 0; i < tracks.length; i++) has = has || tracks[i].language === lang;
+      if (byVisitor && has) {
+        for (var j = 0; j < tracks.length; j++) {
+          tracks[j].mode = tracks[j].language === lang ? "showing" : "disabled";
+        }
+      }
+      if (current) current.removeAttribute("aria-current");
+      current = null;
+      mark();
+    }
+    if (switcher && parts.length > 1) {
+      switcher.hidden = false;
+      box.querySelectorAll(".etalase-transcript__name").forEach(function (n) { n.hidden = true; });
+      switcher.addEventListener("click", function (event) {
+        var b = event.target.closest && event.target.closest("button[data-lang]");
+        if (b) choose(b.dataset.lang, true);
+      });
+      choose(parts[0].dataset.lang, false);
+    } else {
+      list = box.querySelector("ol");
+      buttons = Array.prototype.slice.call(box.querySelectorAll("button[data-start]"));
+    }
     function mark() {
       var t = video.currentTime;
       var found = null;

@@ -37,8 +37,9 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True)
-class Routes:
-    """The site's URL forms for one catalogue.
+class PageLookup:
+    """Which page or clip of one catalogue each URL of the site addresses (the reverse of
+    :data:`etalase.content.routes.ROUTES`, which spells them).
 
     Attributes:
         base: The base path of ``site_url``, with both slashes (``/``, ``/etalase/``).
@@ -82,7 +83,7 @@ def base_path(site_url: str) -> str:
     return "/" + path.strip("/") + "/" if path.strip("/") else "/"
 
 
-def routes(catalogue: Catalogue, site_url: str, site_dir: Path | None = None) -> Routes:
+def page_lookup(catalogue: Catalogue, site_url: str, site_dir: Path | None = None) -> PageLookup:
     """The routes of a catalogue's published pages (and clips named by the built site)."""
     pages: dict[str, tuple[Kind, str]] = {}
     for school in catalogue.schools:
@@ -92,7 +93,7 @@ def routes(catalogue: Catalogue, site_url: str, site_dir: Path | None = None) ->
     for innovation in catalogue.innovations:
         pages[innovation.url] = ("innovation", innovation.slug)
     media = dict(addressed_media(site_dir, pages)) if site_dir is not None else {}
-    return Routes(base_path(site_url), pages, media)
+    return PageLookup(base_path(site_url), pages, media)
 
 
 def addressed_media(

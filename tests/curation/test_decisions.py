@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from etalase.desk.decisions import DecisionLog
+from etalase.curation.decisions import DecisionLog
 from etalase.desk.queue import Arrival, Item, entry_index, view
 
 

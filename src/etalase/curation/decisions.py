@@ -1,5 +1,8 @@
 """The decision log: one JSON line per curator decision, appended in the project.
 
+It lives in :mod:`etalase.curation`, below the desk that writes it, because the site
+reads it too (an update pack's publication days).
+
 ``keputusan-kurator.jsonl`` beside ``mkdocs.yml`` (outside the content folder,
 so it never reaches the site) holds who decided what, when and why. A line is
 written with one ``write`` on a file opened for appending, flushed to disk
