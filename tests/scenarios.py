@@ -41,9 +41,6 @@ MKDOCS_YML = "docs_dir: content\nplugins:\n  - etalase:\n" + TEST_POLICY_OPTIONS
 X264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 def run_folder(factory: pytest.TempPathFactory) -> Path:
     """The temporary folder of the whole run: every pytest-xdist worker of it sees the same one.
 
@@ -66,7 +63,7 @@ def held(lock_file: Path) -> Iterator[None]:
 
 
 def made_once(folder: Path, build: Callable[[Path], object]) -> Path:
-    """``folder`` as ``build(folder)`` made it, once for the whole run, by whichever worker asks first.
+    """``folder`` as ``build(folder)`` made it, once for the run, by the first worker to ask.
 
     The others wait for it (a lock beside it) and then read it; nobody writes into it
     afterwards. A build that failed half way is made again by the next one who asks.
@@ -84,9 +81,10 @@ def made_once(folder: Path, build: Callable[[Path], object]) -> Path:
 def repository_demo(factory: pytest.TempPathFactory) -> AbstractContextManager[None]:
     """The repository's demo (``content/`` and its ``.cache/``) to oneself for the block.
 
-    ``make_demo_media.py``, ``etalase check`` and a build of the demo write there; a
-    copy of the demo reads it. Under pytest-xdist two workers would interleave those
-    (a build refuses while another holds the project's lock), so each holds this first.
+    ``make_demo_media.py`` and ``etalase check`` (``tests/test_demo.py``) write there;
+    a copy of the demo reads it. Under pytest-xdist two workers would interleave those
+    (a copy missing a file being replaced), so each holds this first. No test builds
+    the demo in the repository: a build refuses while another holds the project's lock.
     """
     return held(run_folder(factory) / "repository-demo.lock")
 
