@@ -51,7 +51,7 @@ Failure = Literal["hostkey", "auth", "unreachable", "config", "step"]
 _HOSTKEY = re.compile(r"knownhosts: key (mismatch|is unknown)|host key mismatch", re.I)
 _AUTH = re.compile(
     r"unable to authenticate|permission denied|auth(entication)? fail|"
-    r"access ?denied|invalid ?access ?key|signaturedoesnotmatch|401|403",
+    r"access ?denied|invalid ?access ?key|signaturedoesnotmatch|(?<![:\d])\b40[13]\b",
     re.I,
 )
 _UNREACHABLE = re.compile(
