@@ -65,7 +65,7 @@ def test_the_pages_folders_are_made_beside_and_only_those(tmp_path: Path) -> Non
     ]
     (site / "sekolah").mkdir(parents=True)  # made already (MkDocs' own writes): no error
     started = process.stats.started
-    folders = Folders(str(site), (str(p) for p in pages))
+    folders = Folders(str(p) for p in pages)
     folders.join()
     assert process.stats.started == started + 1  # one mkdir process: no lock shared with it
     made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
@@ -78,10 +78,10 @@ def test_the_pages_folders_are_made_beside_and_only_those(tmp_path: Path) -> Non
         "site/tag/a",
         "site/tag/a/2",
     ]
-    other = tmp_path / "other"
-    stopped = Folders(str(other), (str(other / f"{n}" / "index.html") for n in range(2000)))
+    stopped = Folders(str(tmp_path / "other" / f"{n}" / "index.html") for n in range(2000))
     stopped.stop()  # a failed build: mkdir ends, whatever it had not made yet stays unmade
     assert not stopped.thread.is_alive()
+    other = tmp_path / "other"
     assert not other.exists() or len(list(other.iterdir())) <= 2000
 
 

@@ -237,21 +237,13 @@ class Folders:
     the process only saves them the wait; a folder it cannot make is left to
     them, and they report why. Only folders a page is written into are made:
     the site gets no folder it would not have had.
-
-    Args:
-        site: The site folder being built.
-        pages: The files written into it whose folders are made.
-        timeout: Seconds ``mkdir`` may take.
     """
 
-    def __init__(self, site: str, pages: Iterable[str], *, timeout: float = 600.0) -> None:
-        self.site = site
+    def __init__(self, pages: Iterable[str], *, timeout: float = 600.0) -> None:
+        folders = sorted({os.path.dirname(path) for path in pages}, reverse=True)
         self.stopped = threading.Event()
         self.thread = threading.Thread(
-            target=self._make,
-            args=(folders_of(site, pages), timeout),
-            name="etalase-folders",
-            daemon=True,
+            target=self._make, args=(folders, timeout), name="etalase-folders", daemon=True
         )
         self.thread.start()
 
@@ -263,9 +255,7 @@ class Folders:
             listed.flush()
             # Not ToolMissing only: a full disk or a refused folder is the writers' to report.
             with contextlib.suppress(Exception):
-                os.makedirs(self.site, exist_ok=True)
-                # Parents come first: one mkdir call per folder (mkdir -p tries each part).
-                xargs = ["xargs", "-0", "-a", listed.name, "mkdir", "--"]
+                xargs = ["xargs", "-0", "-a", listed.name, "mkdir", "-p", "--"]
                 run(xargs, timeout=timeout, cancel=self.stopped)
 
     def join(self) -> None:
@@ -276,18 +266,3 @@ class Folders:
         """The build stopped: end ``mkdir`` and wait for the thread."""
         self.stopped.set()
         self.thread.join()
-
-
-def folders_of(site: str, pages: Iterable[str]) -> list[str]:
-    """The folders inside ``site`` that the files ``pages`` are written into, and their
-    parents inside it, parents first."""
-    folders: set[str] = set()
-    for page in pages:
-        folder = os.path.dirname(page)
-        while folder not in folders and os.path.dirname(folder) != folder:
-            inside = os.path.relpath(folder, site)
-            if inside in (".", "..") or inside.startswith("../"):
-                break  # the site folder itself, or outside it
-            folders.add(folder)
-            folder = os.path.dirname(folder)
-    return sorted(folders)

@@ -176,7 +176,7 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
             )
         put_catalogue(files, config, prepared, session)
         if self.settings.command == "build":  # a new site folder: its page folders, beside
-            self.folders = parallel.Folders(config.site_dir, _page_paths(files, plan.pages))
+            self.folders = parallel.Folders(_page_paths(files, plan.pages))
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
             session.plan_pages()
         catalogue = prepared.result.catalogue
