@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from site_scenario import Site
 
-from etalase import process
 from etalase.plugin.parallel import (
     Folders,
     LastWritten,
@@ -64,10 +63,8 @@ def test_the_pages_folders_are_made_beside_and_only_those(tmp_path: Path) -> Non
         site / "tag" / "a" / "2" / "index.html",
     ]
     (site / "sekolah").mkdir(parents=True)  # made already (MkDocs' own writes): no error
-    started = process.stats.started
     folders = Folders(str(p) for p in pages)
     folders.join()
-    assert process.stats.started == started + 1  # one mkdir process: no lock shared with it
     made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert made == [
         "site",
@@ -79,10 +76,9 @@ def test_the_pages_folders_are_made_beside_and_only_those(tmp_path: Path) -> Non
         "site/tag/a/2",
     ]
     stopped = Folders(str(tmp_path / "other" / f"{n}" / "index.html") for n in range(2000))
-    stopped.stop()  # a failed build: mkdir ends, whatever it had not made yet stays unmade
+    stopped.stop()  # a failed build: the thread ends, whatever it had not made yet stays unmade
     assert not stopped.thread.is_alive()
-    other = tmp_path / "other"
-    assert not other.exists() or len(list(other.iterdir())) <= 2000
+    assert len(list((tmp_path / "other").iterdir())) <= 2000
 
 
 def test_pages_are_dealt_round_robin_and_none_is_lost() -> None:

@@ -21,14 +21,11 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
-
-from ..process import run
 
 ELSEWHERE = "etalase/elsewhere.html"
 #: Exit codes of a worker: rendering failed, or warnings under ``--strict``.
@@ -225,44 +222,41 @@ def stop_renderers(workers: Sequence[Worker]) -> None:
 
 
 class Folders:
-    """The folders of the pages a build is about to write, made by a process beside it.
+    """The folders of the pages a build is about to write, made by a thread beside it.
 
     Making a folder is a system call that costs 0.1-0.4 ms on a busy file system
-    (a new inode and a block), and a site has one folder per page. ``mkdir -p``
-    (through ``xargs``, so no command line grows too long) makes them in a
-    process of its own while this one reads the pages, keys them, links the
-    unchanged ones from the page cache and forks: no interpreter lock is shared
-    with it, and a thread of this process only waits for it. Whoever writes a
-    page still makes its folder when it is not there yet (``exist_ok``), so
-    the process only saves them the wait; a folder it cannot make is left to
-    them, and they report why. Only folders a page is written into are made:
-    the site gets no folder it would not have had.
+    (a new inode and a block), and a site has one folder per page. The thread
+    makes them, from the last page's to the first's, while this process reads
+    the pages and forks, and while the page cache links the unchanged pages
+    from the first ones: the interpreter lock is free while the kernel works.
+    Whoever writes a page still makes its folder when it is not there yet
+    (``exist_ok``), so the thread only saves them the wait; a folder it cannot
+    make is left to them, and they report why. Only folders a page is written
+    into are made: the site gets no folder it would not have had.
     """
 
-    def __init__(self, pages: Iterable[str], *, timeout: float = 600.0) -> None:
+    def __init__(self, pages: Iterable[str]) -> None:
         folders = sorted({os.path.dirname(path) for path in pages}, reverse=True)
         self.stopped = threading.Event()
         self.thread = threading.Thread(
-            target=self._make, args=(folders, timeout), name="etalase-folders", daemon=True
+            target=self._make, args=(folders,), name="etalase-folders", daemon=True
         )
         self.thread.start()
 
-    def _make(self, folders: Sequence[str], timeout: float) -> None:
-        if not folders:
-            return
-        with tempfile.NamedTemporaryFile(prefix="etalase-folders-") as listed:
-            listed.write(b"\0".join(os.fsencode(folder) for folder in folders))
-            listed.flush()
-            # Not ToolMissing only: a full disk or a refused folder is the writers' to report.
-            with contextlib.suppress(Exception):
-                xargs = ["xargs", "-0", "-a", listed.name, "mkdir", "-p", "--"]
-                run(xargs, timeout=timeout, cancel=self.stopped)
+    def _make(self, folders: Sequence[str]) -> None:
+        for folder in folders:
+            if self.stopped.is_set():
+                return
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError:
+                return  # a full disk, no permission: the page's own writer says so
 
     def join(self) -> None:
-        """Wait until every folder is made (or could not be)."""
+        """Wait until the thread has ended (a stopped build stops it first)."""
         self.thread.join()
 
     def stop(self) -> None:
-        """The build stopped: end ``mkdir`` and wait for the thread."""
+        """The build stopped: make no more folders."""
         self.stopped.set()
         self.thread.join()
