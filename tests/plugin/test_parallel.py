@@ -13,7 +13,6 @@ import pytest
 from site_scenario import Site
 
 from etalase.plugin.parallel import (
-    Folders,
     LastWritten,
     fork_renderers,
     shares,
@@ -37,8 +36,6 @@ def built_with(demo_site: Site, folder: Path, workers: int) -> dict[str, bytes]:
     config = folder / "mkdocs.yml"
     config.write_text(config.read_text() + f"      render_workers: {workers}\n", encoding="utf-8")
     assert copy.build() == 0
-    # The pages' folders are made beside the build (parallel.Folders): none without a file.
-    assert [d for d in copy.out.rglob("*") if d.is_dir() and not any(d.iterdir())] == []
     return html_pages(copy.out)
 
 
@@ -52,33 +49,6 @@ def test_pages_rendered_by_three_workers_equal_pages_rendered_by_one(
     different = [uri for uri in single if parallel[uri] != single[uri]]
     assert different == []
     assert all(b"</html>" in page for page in parallel.values())  # no page left empty
-
-
-def test_the_pages_folders_are_made_beside_and_only_those(tmp_path: Path) -> None:
-    site = tmp_path / "site"
-    pages = [
-        site / "index.html",
-        site / "sekolah" / "sd-1" / "index.html",
-        site / "sekolah" / "sd-1" / "tari" / "index.html",
-        site / "tag" / "a" / "2" / "index.html",
-    ]
-    (site / "sekolah").mkdir(parents=True)  # made already (MkDocs' own writes): no error
-    folders = Folders(str(p) for p in pages)
-    folders.join()
-    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
-    assert made == [
-        "site",
-        "site/sekolah",
-        "site/sekolah/sd-1",
-        "site/sekolah/sd-1/tari",
-        "site/tag",
-        "site/tag/a",
-        "site/tag/a/2",
-    ]
-    stopped = Folders(str(tmp_path / "other" / f"{n}" / "index.html") for n in range(2000))
-    stopped.stop()  # a failed build: the thread ends, whatever it had not made yet stays unmade
-    assert not stopped.thread.is_alive()
-    assert len(list((tmp_path / "other").iterdir())) <= 2000
 
 
 def test_pages_are_dealt_round_robin_and_none_is_lost() -> None:
