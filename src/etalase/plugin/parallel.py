@@ -23,7 +23,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,44 +219,3 @@ def stop_renderers(workers: Sequence[Worker]) -> None:
         with contextlib.suppress(OSError):
             os.kill(worker.pid, signal.SIGTERM)
     wait_renderers(workers)
-
-
-class Folders:
-    """The folders of the pages a build is about to write, made by a thread beside it.
-
-    Making a folder is a system call that costs 0.1-0.4 ms on a busy file system
-    (a new inode and a block), and a site has one folder per page. The thread
-    makes them, from the last page's to the first's, while this process reads
-    the pages and forks, and while the page cache links the unchanged pages
-    from the first ones: the interpreter lock is free while the kernel works.
-    Whoever writes a page still makes its folder when it is not there yet
-    (``exist_ok``), so the thread only saves them the wait; a folder it cannot
-    make is left to them, and they report why. Only folders a page is written
-    into are made: the site gets no folder it would not have had.
-    """
-
-    def __init__(self, pages: Iterable[str]) -> None:
-        folders = sorted({os.path.dirname(path) for path in pages}, reverse=True)
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(
-            target=self._make, args=(folders,), name="etalase-folders", daemon=True
-        )
-        self.thread.start()
-
-    def _make(self, folders: Sequence[str]) -> None:
-        for folder in folders:
-            if self.stopped.is_set():
-                return
-            try:
-                os.makedirs(folder, exist_ok=True)
-            except OSError:
-                return  # a full disk, no permission: the page's own writer says so
-
-    def join(self) -> None:
-        """Wait until the thread has ended (a stopped build stops it first)."""
-        self.thread.join()
-
-    def stop(self) -> None:
-        """The build stopped: make no more folders."""
-        self.stopped.set()
-        self.thread.join()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
@@ -85,7 +84,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         self.files: Files | None = None
         self.workers: list[parallel.Worker] = []
         self.own_indexed: parallel.LastWritten | None = None  # see index_beside
-        self.folders: parallel.Folders | None = None  # the pages' folders, made beside
         self.owns_nav = False  # the navigation is ours (mkdocs.yml has no nav:)
         self.has_guide = False
         self.live = LiveUpdate()  # serve: the saves since the last build, and what it used
@@ -175,8 +173,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
                 session.strings, has_guide=self.has_guide, has_innovations=plan.has_innovations
             )
         put_catalogue(files, config, prepared, session)
-        if self.settings.command == "build":  # a new site folder: its page folders, beside
-            self.folders = parallel.Folders(_page_paths(files, plan.pages))
         if self.settings.command == "serve":  # what this rebuild changes, for the live preview
             session.plan_pages()
         catalogue = prepared.result.catalogue
@@ -328,9 +324,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
 
     def on_build_error(self, *, error: Exception) -> None:
         gc.enable()  # a build stopped before its pages (see on_startup)
-        if self.folders is not None:
-            self.folders.stop()
-            self.folders = None
         parallel.stop_renderers(self.workers)  # the build stops: so do the workers it started
         self.workers = []
         if self.own_indexed is not None:
@@ -417,9 +410,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
         if self.own_indexed is not None:
             self.own_indexed.done()
             self.own_indexed = None
-        if self.folders is not None:
-            self.folders.join()
-            self.folders = None
         codes = parallel.wait_renderers(self.workers)
         self.workers = []
         if any(codes):
@@ -446,14 +436,6 @@ class EtalasePlugin(BasePlugin[EtalaseConfig]):  # type: ignore[no-untyped-call,
     def index_failed(self, error: SearchIndexError) -> None:
         """The live preview's search could not be built: say so, keep previewing."""
         log.warning(error.text(self.settings.lang))
-
-
-def _page_paths(files: Files, specs: Iterable[PageSpec]) -> Iterator[str]:
-    """Where the catalogue's planned pages are written (a draft never is, in a build)."""
-    for spec in specs:
-        file = None if spec.draft else files.get_file_from_path(spec.src_uri)
-        if file is not None:
-            yield file.abs_dest_path
 
 
 def _read_by_pagefind(page: Any) -> bool:
