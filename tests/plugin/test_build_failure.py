@@ -182,6 +182,22 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     assert_whole_site_after_the_fix(site, before)
 
 
+@pytest.mark.parametrize("title", NEIGHBOURS)
+def test_a_python_error_in_the_sites_template_is_a_failed_build_not_an_internal_error(
+    site: Site, title: str
+) -> None:
+    before = tree(site.out)
+    override_entry_page(site, "{{ page.title + 1 }}", title)  # text plus a number: TypeError
+    code, out, err = Build(site).wait()
+    assert code == 1, out + err
+    assert "situs lama tidak diubah" in out
+    assert 'gagal dibangun: can only concatenate str (not "int") to str' in err  # names the page
+    assert "Traceback" not in err and "kesalahan internal" not in err
+    assert left_running(site.root) == []
+    assert tree(site.out) == before
+    assert not (site.root / ".site.new").exists()
+
+
 def test_a_page_that_fails_here_stops_the_workers_still_rendering(site: Site) -> None:
     # A page outside the catalogue is never dealt to a worker: this process renders
     # it, first of its pages (MkDocs' order). The worker is then busy with an entry.

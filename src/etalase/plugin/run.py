@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -128,6 +129,21 @@ def _run_mkdocs(config: Any, *, command: str | None, serve_url: str | None = Non
         # MkDocs words a plugin's error as "Aborted with a BuildError!": say the error.
         cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
         raise BuildFailed(str(cause)) from exc
+    except Exception as exc:
+        if not _raised_in(exc, config.theme.custom_dir):
+            raise  # Etalase's own mistake: the CLI says "internal error"
+        raise BuildFailed(str(exc)) from exc
+
+
+def _raised_in(exc: BaseException, custom_dir: str | None) -> bool:
+    """Whether ``exc`` came out of a template in the site's ``custom_dir`` (``{{ "x" + 1 }}``
+    in an office's override: a ``TypeError``, not Jinja's own error). Jinja puts the
+    template's file and line into the traceback."""
+    if not custom_dir:
+        return False
+    folder = os.path.join(os.path.realpath(custom_dir), "")
+    frames = traceback.extract_tb(exc.__traceback__)
+    return any(os.path.realpath(frame.filename).startswith(folder) for frame in frames)
 
 
 def session_of(project: Project) -> RenderSession | None:
