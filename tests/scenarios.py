@@ -8,6 +8,8 @@ into fixtures; tests import the helpers from here.
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from etalase.media.cache import MANIFEST, MANIFEST_VERSION, SECTIONS
+from etalase.media.drafts import DRAFT_VERSION, CueConfidence, DraftJSON, DraftSettings, DraftStore
 from etalase.media.journal import Manifest
 from etalase.media.outputs import EntryMedia, Rendition
 from etalase.site.pages import PageSpec, SitePlan
@@ -308,3 +311,34 @@ def rendition_named(media: EntryMedia, name: str) -> Rendition:
 def planned(plan: SitePlan, src_uri: str) -> PageSpec | None:
     """The planned page with ``src_uri``, or None."""
     return next((p for p in plan.pages if p.src_uri == src_uri), None)
+
+
+def record_draft(
+    root: Path, entry: str, cues: list[tuple[float, float, str, float]], language: str = "id"
+) -> Path:
+    """A machine draft of ``entry``'s clip in the project at ``root``, recorded as ``etalase
+    captions`` records one (the drafts store's own ``save`` and ``record``) without running
+    Whisper: ``cues`` are (start, end, text, confidence). Its WebVTT's path.
+
+    The audio's digest stands for the cues' text, so another text is another draft.
+    """
+    store = DraftStore(root / ".cache/plugin/etalase/captions")
+    settings = DraftSettings("uji", language)
+    audio = hashlib.sha256(repr((entry, cues)).encode()).hexdigest()
+    key = settings.key(audio)
+    draft = DraftJSON(
+        version=DRAFT_VERSION,
+        language=language,
+        model="uji",
+        audio_sha256=audio,
+        settings=json.loads(settings.key_text()),
+        cues=[
+            CueConfidence(start=a, end=b, text=text, confidence=c, no_speech=0.1)
+            for a, b, text, c in cues
+        ],
+    )
+    store.save(key, draft)
+    store.record(
+        entry, language, root / "content/sekolah" / entry / "video.mp4", key, audio, settings
+    )
+    return store.paths(key)[0]

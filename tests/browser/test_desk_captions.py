@@ -19,8 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from phone import bench_desk, bench_pages
 
-from etalase.media.drafts import DraftJSON, DraftSettings, DraftStore
-from etalase.project import load_project
+from scenarios import record_draft
 
 pytest_plugins = ["browser_fixtures"]
 
@@ -33,23 +32,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja-takarir")
     clip = bench_desk.make_clip(tmp / "klip")
     root = bench_desk.make_project(tmp / "proyek", clip, waiting=1)
-    store = DraftStore(load_project(root / "mkdocs.yml").cache.captions)
-    draft: DraftJSON = {
-        "version": 1,
-        "language": "id",
-        "model": "uji",
-        "audio_sha256": "0" * 64,
-        "settings": {},
-        "cues": [
-            {"start": 1.0, "end": 4.0, "text": "Selamat pagi semua", "confidence": 0.9,
-             "no_speech": 0.0},
-            {"start": 5.0, "end": 9.0, "text": "Robot dari kardos", "confidence": 0.3,
-             "no_speech": 0.1},
-        ],
-    }  # fmt: skip
-    store.save("ab" * 32, draft)
-    video = root / "content" / "sekolah" / KEY / "video.mp4"
-    store.record(KEY, "id", video, "ab" * 32, "0" * 64, DraftSettings("uji", "id"))
+    cues = [(1.0, 4.0, "Selamat pagi semua", 0.9), (5.0, 9.0, "Robot dari kardos", 0.3)]
+    record_draft(root, KEY, cues)
     return root
 
 

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from webclient import Client
+from webclient import Answer, Client
 
-from etalase.media.drafts import DraftJSON, DraftSettings, DraftStore
-from etalase.project import load_project
+from scenarios import record_draft
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench_desk
@@ -37,23 +36,9 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("meja-takarir-git")
     clip = bench_desk.make_clip(tmp / "klip")
     root = bench_desk.make_project(tmp / "proyek", clip, waiting=1)
-    store = DraftStore(load_project(root / "mkdocs.yml").cache.captions)
-    draft: DraftJSON = {
-        "version": 1,
-        "language": "id",
-        "model": "uji",
-        "audio_sha256": "0" * 64,
-        "settings": {},
-        "cues": [
-            {"start": 1.0, "end": 4.0, "text": "Robot dari kardos", "confidence": 0.3,
-             "no_speech": 0.1},
-        ],
-    }  # fmt: skip
-    store.save("cd" * 32, draft)
-    video = root / "content" / "sekolah" / KEY / "video.mp4"
-    store.record(KEY, "id", video, "cd" * 32, "0" * 64, DraftSettings("uji", "id"))
+    record_draft(root, KEY, [(1.0, 4.0, "Robot dari kardos", 0.3)])
     school_vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nRobot saka kardus\n"
-    (video.parent / "video.jv.vtt").write_text(school_vtt, encoding="utf-8")
+    (root / "content" / "sekolah" / KEY / "video.jv.vtt").write_text(school_vtt, encoding="utf-8")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
     _git(root, "-c", "user.name=Operator", "-c", "user.email=op@example.id", "commit", "-qm", "Isi")
@@ -68,22 +53,31 @@ def desk(project: Path) -> Iterator[bench_desk.DeskProcess]:
     assert "Traceback" not in "".join(process.errors), "".join(process.errors)
 
 
+def signed_in(desk: bench_desk.DeskProcess) -> Client:
+    client = Client(desk.port, timeout=300)
+    assert client.get(f"/_meja/?token={desk.token}").status_code == 303
+    return client
+
+
+def check(client: Client, editor: str, language: str, times: tuple[str, str], text: str) -> Answer:
+    """ "Tandai sudah diperiksa" on the editor page ``editor`` with one row."""
+    form = {
+        name: re.search(rf'name="{name}" value="([^"]*)"', editor).group(1)  # type: ignore[union-attr]
+        for name in ("csrf", "version")
+    }
+    row = {"start_0": times[0], "end_0": times[1], "text_0": text}
+    return client.post(f"/_meja/takarir/{KEY}/", {**form, "bahasa": language, **row, "check": "1"})
+
+
 def test_checked_captions_are_committed_with_the_log_as_the_curator(
     project: Path, desk: bench_desk.DeskProcess
 ) -> None:
-    client = Client(desk.port, timeout=300)
-    assert client.get(f"/_meja/?token={desk.token}").status_code == 303
+    client = signed_in(desk)
     editor = client.get(f"/_meja/takarir/{KEY}/")
     assert editor.status_code == 200 and "Robot dari kardos" in editor.text
-    form = {
-        name: re.search(rf'name="{name}" value="([^"]*)"', editor.text).group(1)  # type: ignore[union-attr]
-        for name in ("csrf", "version")
-    }
-    answer = client.post(
-        f"/_meja/takarir/{KEY}/",
-        {**form, "bahasa": "id", "start_0": "00:00:01.000", "end_0": "00:00:04.000",
-         "text_0": "Robot dari kardus bekas", "check": "1"},
-    )  # fmt: skip
+    answer = check(
+        client, editor.text, "id", ("00:00:01.000", "00:00:04.000"), "Robot dari kardus bekas"
+    )
     assert answer.status_code == 303, answer.text
     target = f"content/sekolah/{KEY}/video.id.diperiksa.vtt"
     assert "Robot dari kardus bekas" in (project / target).read_text("utf-8")
@@ -96,9 +90,7 @@ def test_checked_captions_are_committed_with_the_log_as_the_curator(
 def test_the_editor_opens_the_schools_own_captions_of_a_language(
     desk: bench_desk.DeskProcess,
 ) -> None:
-    client = Client(desk.port, timeout=300)
-    assert client.get(f"/_meja/?token={desk.token}").status_code == 303
-    editor = client.get(f"/_meja/takarir/{KEY}/?bahasa=jv")
+    editor = signed_in(desk).get(f"/_meja/takarir/{KEY}/?bahasa=jv")
     assert editor.status_code == 200
     assert "Takarir dari sekolah" in editor.text
     assert ">Robot saka kardus</textarea>" in editor.text
@@ -110,18 +102,11 @@ def test_checking_the_schools_own_vtt_writes_beside_it_never_over_it(
 ) -> None:
     school = project / "content" / "sekolah" / KEY / "video.jv.vtt"
     before = school.read_bytes()
-    client = Client(desk.port, timeout=300)
-    assert client.get(f"/_meja/?token={desk.token}").status_code == 303
+    client = signed_in(desk)
     editor = client.get(f"/_meja/takarir/{KEY}/?bahasa=jv")
-    form = {
-        name: re.search(rf'name="{name}" value="([^"]*)"', editor.text).group(1)  # type: ignore[union-attr]
-        for name in ("csrf", "version")
-    }
-    answer = client.post(
-        f"/_meja/takarir/{KEY}/",
-        {**form, "bahasa": "jv", "start_0": "00:00:01.000", "end_0": "00:00:03.000",
-         "text_0": "Robot saka kardus bekas", "check": "1"},
-    )  # fmt: skip
+    answer = check(
+        client, editor.text, "jv", ("00:00:01.000", "00:00:03.000"), "Robot saka kardus bekas"
+    )
     assert answer.status_code == 303, answer.text
     assert school.read_bytes() == before  # the school's file is never changed
     checked = school.with_name("video.jv.diperiksa.vtt")

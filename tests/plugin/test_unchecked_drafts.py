@@ -7,22 +7,14 @@ The draft is recorded in the captions cache with the drafts store's own function
 from __future__ import annotations
 
 import gzip
-import hashlib
-import json
 import os
 from pathlib import Path
 
 import pytest
 from site_scenario import Site, new_site
 
+import scenarios
 from etalase.errors import ConfigError
-from etalase.media.drafts import (
-    DRAFT_VERSION,
-    CueConfidence,
-    DraftJSON,
-    DraftSettings,
-    DraftStore,
-)
 from etalase.offline.zim import page_text
 from etalase.policy import Policy, default_policy
 from etalase.project import load_project
@@ -55,23 +47,7 @@ def site(tmp_path: Path, clips: dict[str, Path]) -> Site:
 
 def record_draft(site: Site, entry: str, text: str) -> Path:
     """Record a draft of ``entry`` as ``etalase captions`` does; its WebVTT's path."""
-    store = DraftStore(site.root / ".cache/plugin/etalase/captions")
-    settings = DraftSettings("uji", "id")
-    audio = hashlib.sha256(text.encode()).hexdigest()  # stands for the clip's audio
-    key = settings.key(audio)
-    cues = [CueConfidence(start=0.5, end=2.5, text=text, confidence=0.4, no_speech=0.1)]
-    draft = DraftJSON(
-        version=DRAFT_VERSION,
-        language="id",
-        model="uji",
-        audio_sha256=audio,
-        settings=json.loads(settings.key_text()),
-        cues=cues,
-    )
-    store.save(key, draft)
-    video = site.content / "sekolah" / entry / "video.mp4"
-    store.record(entry, "id", video, key, audio, settings)
-    return store.paths(key)[0]
+    return scenarios.record_draft(site.root, entry, [(0.5, 2.5, text, 0.4)])
 
 
 def publish_drafts(site: Site, on: bool = True) -> None:
