@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: A published site (exports need its address) of three kecamatan, 3 s clips allowed.
+MKDOCS = """\
+site_name: Etalase Kabupaten Uji
+site_url: https://etalase.example.id/kab/
+docs_dir: content
+plugins:
+  - etalase:
+      districts: [Blora, Cepu, Jepon]
+      duration_min: 1
+"""
+
 WORDS = "Guru dan murid bersama orang tua menjalankan kegiatan ini setiap pekan di sekolah. " * 8
 
 SECTION_TEXT = {

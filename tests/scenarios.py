@@ -96,6 +96,19 @@ def ffmpeg(*args: str) -> None:
     subprocess.run([FFMPEG, "-v", "error", "-nostdin", "-y", *args], check=True)
 
 
+def grey_frame(video: Path, at: float, crop: str = "") -> bytes:
+    """The frame of ``video`` at ``at`` seconds as raw grey bytes (``crop``: ffmpeg's
+    ``w:h:x:y`` of a part of it)."""
+    cropped = ["-vf", f"crop={crop}"] if crop else []
+    grabbed = subprocess.run(
+        [FFMPEG, "-v", "error", "-ss", f"{at:.2f}", "-i", str(video), "-frames:v", "1",
+         *cropped, "-f", "rawvideo", "-pix_fmt", "gray", "pipe:1"],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    return grabbed.stdout
+
+
 def _video(
     seconds: float, size: str = SMALL, source: str = "testsrc2", rate: int = 10
 ) -> list[str]:

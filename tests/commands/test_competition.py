@@ -10,7 +10,7 @@ import pytest
 
 from etalase.cli import main
 from innovation_scenario import innovation_text, write_innovation
-from scenarios import FFMPEG, FFPROBE, X264, Tree, ffmpeg
+from scenarios import FFPROBE, X264, Tree, ffmpeg, grey_frame
 
 MKDOCS = """\
 site_name: Dinas Pendidikan Kabupaten Uji
@@ -70,31 +70,6 @@ def _probe(path: Path) -> dict[str, object]:
     return result
 
 
-def _frame(video: Path, at: float) -> bytes:
-    """The frame at ``at`` seconds as raw grey bytes, 1280x720."""
-    grabbed = subprocess.run(
-        [
-            FFMPEG,
-            "-v",
-            "error",
-            "-ss",
-            f"{at:.2f}",
-            "-i",
-            str(video),
-            "-frames:v",
-            "1",
-            "-f",
-            "rawvideo",
-            "-pix_fmt",
-            "gray",
-            "pipe:1",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return grabbed.stdout
-
-
 def _difference(a: bytes, b: bytes, rows: range, width: int = 1280) -> float:
     """Mean absolute difference of two grey frames over ``rows``."""
     total = sum(
@@ -135,9 +110,9 @@ def test_the_video_joins_cards_and_clips_at_720p_with_captions_burned_in(
     # The captioned clip is the first one, after the opening card and its own card (6 s):
     # its picture is still, so only the burned cue changes the lower third.
     clip_start = 6.0
-    before = _frame(video, clip_start + 0.3)
-    during = _frame(video, clip_start + (CUE[0] + CUE[1]) / 2)
-    after = _frame(video, clip_start + 2.6)
+    before = grey_frame(video, clip_start + 0.3)
+    during = grey_frame(video, clip_start + (CUE[0] + CUE[1]) / 2)
+    after = grey_frame(video, clip_start + 2.6)
     lower, upper = range(480, 720), range(0, 400)
     assert _difference(before, during, lower) > 3
     assert _difference(during, after, lower) > 3

@@ -15,18 +15,9 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from etalase.cli import main
-from innovation_scenario import SECTION_TEXT, innovation_text, write_innovation
+from innovation_scenario import MKDOCS, SECTION_TEXT, innovation_text, write_innovation
 from scenarios import Tree, ffmpeg
 
-MKDOCS = """\
-site_name: Etalase Kabupaten Uji
-site_url: https://etalase.example.id/kab/
-docs_dir: content
-plugins:
-  - etalase:
-      districts: [Blora, Cepu, Jepon]
-      duration_min: 1
-"""
 HEADINGS = [
     "Latar belakang dan masalah",
     "Keunikan",

@@ -8,18 +8,9 @@ import pytest
 from docx import Document
 
 from etalase.cli import main
-from innovation_scenario import innovation_text, write_innovation
+from innovation_scenario import MKDOCS, innovation_text, write_innovation
 from scenarios import X264, Tree, ffmpeg
 
-MKDOCS = """\
-site_name: Etalase Kabupaten Uji
-site_url: https://etalase.example.id/kab/
-docs_dir: content
-plugins:
-  - etalase:
-      districts: [Blora, Cepu, Jepon]
-      duration_min: 1
-"""
 SRT_ID = (
     "1\n00:00:00,500 --> 00:00:01,500\nMurid menanam sayur\n\n"
     "2\n00:00:01,600 --> 00:00:02,800\ndi kebun <b>sekolah</b>\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from etalase.media.competition import Clip, card_text, make_video, plan_video
 from etalase.media.tools import Tools
 from etalase.messages import text
-from scenarios import FFMPEG, X264, ffmpeg
+from scenarios import FFMPEG, X264, ffmpeg, grey_frame
 
 
 def _clip(name: str, seconds: float, size: tuple[int, int] = (1920, 1080)) -> Clip:
@@ -106,29 +105,7 @@ def test_without_libass_the_cues_are_drawn_with_drawtext(tmp_path: Path) -> None
     make_video(plan, target, tools, opening=("SAHABAT", ["SD 1"]), timeout=120, subtitles=False)
 
     def lower_third(at: float) -> bytes:
-        grabbed = subprocess.run(
-            [
-                str(FFMPEG),
-                "-v",
-                "error",
-                "-ss",
-                f"{at}",
-                "-i",
-                str(target),
-                "-frames:v",
-                "1",
-                "-vf",
-                "crop=426:80:0:160",
-                "-f",
-                "rawvideo",
-                "-pix_fmt",
-                "gray",
-                "pipe:1",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        return grabbed.stdout
+        return grey_frame(target, at, crop="426:80:0:160")
 
     before, during, after = lower_third(2.3), lower_third(3.4), lower_third(4.6)  # clip at 2 s
     assert sum(abs(a - b) for a, b in zip(before, during, strict=True)) / len(before) > 3

@@ -146,6 +146,17 @@ def entry_pages(folder: Path) -> list[Path]:
     return sorted((folder / "sekolah" / "sdn-1-blora").glob("karya-*/index.html"))
 
 
+def assert_stopped_cleanly(
+    site: Site, before: dict[str, bytes], *, staging_reclaimed_later: bool = False
+) -> None:
+    """No process of the build left, the published site byte for byte as ``before``, and
+    the half-built ``.site.new`` gone (after Ctrl+C or a kill: the next build reclaims it)."""
+    assert left_running(site.root) == []
+    assert tree(site.out) == before
+    if not staging_reclaimed_later:
+        assert not (site.root / ".site.new").exists()
+
+
 def assert_whole_site_after_the_fix(site: Site, before: dict[str, bytes]) -> None:
     """With the override gone, the next build swaps in a complete site."""
     (site.root / "overrides" / "etalase" / "entry.html").unlink()
@@ -176,9 +187,7 @@ def test_a_page_that_fails_stops_the_build_and_keeps_the_published_site(
     assert "situs lama tidak diubah" in out and "Aborted" not in out  # not MkDocs' words
     assert ". (situs" not in out  # one full stop
     assert "Traceback" not in err and "kesalahan internal" not in err
-    assert left_running(site.root) == []
-    assert tree(site.out) == before
-    assert not (site.root / ".site.new").exists()
+    assert_stopped_cleanly(site, before)
     assert_whole_site_after_the_fix(site, before)
 
 
@@ -193,9 +202,7 @@ def test_a_python_error_in_the_sites_template_is_a_failed_build_not_an_internal_
     assert "situs lama tidak diubah" in out
     assert 'gagal dibangun: can only concatenate str (not "int") to str' in err  # names the page
     assert "Traceback" not in err and "kesalahan internal" not in err
-    assert left_running(site.root) == []
-    assert tree(site.out) == before
-    assert not (site.root / ".site.new").exists()
+    assert_stopped_cleanly(site, before)
 
 
 def test_a_page_that_fails_here_stops_the_workers_still_rendering(site: Site) -> None:
@@ -214,9 +221,7 @@ def test_a_page_that_fails_here_stops_the_workers_still_rendering(site: Site) ->
     assert code == 1, out + err
     assert f"GALAT: Halaman tentang.md gagal dibangun: {UNDEFINED}." in err
     assert "Traceback" not in err
-    assert left_running(site.root) == []  # the worker's endless page ended with the build
-    assert tree(site.out) == before
-    assert not (site.root / ".site.new").exists()
+    assert_stopped_cleanly(site, before)  # the worker's endless page ended too
     (site.content / "tentang.md").unlink()
     assert_whole_site_after_the_fix(site, before)
 
@@ -239,8 +244,7 @@ def test_ctrl_c_while_pages_render_leaves_no_process_and_keeps_the_published_sit
     code, out, err = build.wait()
     assert code == 130, out + err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert left_running(site.root) == []
-    assert tree(site.out) == before
+    assert_stopped_cleanly(site, before, staging_reclaimed_later=True)
     assert_whole_site_after_the_fix(site, before)
 
 
@@ -257,6 +261,5 @@ def test_a_build_killed_outright_takes_its_workers_with_it(site: Site) -> None:
         time.sleep(0.02)
     build.process.kill()
     assert build.process.wait(timeout=30) == -signal.SIGKILL
-    assert left_running(site.root) == []
-    assert tree(site.out) == before
+    assert_stopped_cleanly(site, before, staging_reclaimed_later=True)
     assert_whole_site_after_the_fix(site, before)

@@ -167,14 +167,15 @@ def probe_command(ffprobe: str, source: Path, *, image: bool = False) -> list[st
     return [ffprobe, "-show_format", "-show_streams", "-of", "json", *options, _file(source)]
 
 
+def _asked(ffmpeg: str, question: str) -> list[str]:
+    """ffmpeg asked about itself (``-version``, ``-filters``), without its banner."""
+    args = {"hide_banner": None, question: None}
+    return [ffmpeg, *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(args)]
+
+
 def version_command(ffmpeg: str) -> list[str]:
     """ffmpeg's version banner (its first line is part of every cache key)."""
-    return [
-        ffmpeg,
-        *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
-            {"hide_banner": None, "version": None}
-        ),
-    ]
+    return _asked(ffmpeg, "version")
 
 
 def clip_command(
@@ -450,12 +451,7 @@ COMPETITION_AUDIO: dict[str, object] = {"c:a": "aac", "b:a": "128k", "ar": 48_00
 
 def filters_command(ffmpeg: str) -> list[str]:
     """ffmpeg's list of filters (whether ``subtitles`` is there: ffmpeg built with libass)."""
-    return [
-        ffmpeg,
-        *ffmpeg_python()._utils.convert_kwargs_to_cmd_line_args(
-            {"hide_banner": None, "filters": None}
-        ),
-    ]
+    return _asked(ffmpeg, "filters")
 
 
 def competition_command(
