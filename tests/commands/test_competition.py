@@ -9,18 +9,13 @@ from pathlib import Path
 import pytest
 
 from etalase.cli import main
+from innovation_scenario import MKDOCS as SITE
 from innovation_scenario import innovation_text, write_innovation
 from scenarios import FFPROBE, X264, Tree, ffmpeg, grey_frame
 
-MKDOCS = """\
-site_name: Dinas Pendidikan Kabupaten Uji
-site_url: https://etalase.example.id/kab/
-docs_dir: content
-plugins:
-  - etalase:
-      districts: [Blora, Cepu, Jepon]
-      duration_min: 1
-"""
+MKDOCS = SITE.replace(
+    "site_name: Etalase Kabupaten Uji", "site_name: Dinas Pendidikan Kabupaten Uji"
+)
 #: The captioned clip's cue, seconds into the clip.
 CUE = (0.8, 2.0)
 SRT = "1\n00:00:00,800 --> 00:00:02,000\nMurid menanam sayur di kebun sekolah\n"

@@ -36,7 +36,7 @@ from etalase.media.drafts import (
     word_error_rate,
 )
 from etalase.media.speech_model import MODEL_SHA256, bundled_model
-from scenarios import ENTRY, FFMPEG, Tree, ffmpeg
+from scenarios import ENTRY, FFMPEG, X264, Tree, ffmpeg
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 import bench_captions
@@ -160,12 +160,7 @@ def speaking_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[T
         "lavfi",
         "-i",
         "color=c=gray:s=64x48:r=2:d=3",
-        "-c:v",
-        "libx264",
-        "-preset",
-        "ultrafast",
-        "-pix_fmt",
-        "yuv420p",
+        *X264,
         str(silent.parent / "video.mp4"),
     )
     (tree.root / "mkdocs.yml").write_text(

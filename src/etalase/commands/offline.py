@@ -212,7 +212,7 @@ def run_offline(
                     pages = dest if folder else None
                     print(_write_zim(project, edition, zim_path(dest), lang, max_size, pages))
             except run.BuildFailed as exc:
-                print(text("build.failed", lang, reason=str(exc).rstrip(".")))
+                print(text("build.failed", lang, reason=exc.reason))
                 return 1
             except EditionTooBig as exc:
                 print(too_big_line(exc, dest if step == "folder" else zim_path(dest), lang))

@@ -88,7 +88,7 @@ def _build(project: Project, *, strict: bool, lang: Lang) -> int:
         if _free_bytes(fresh.parent) < NEARLY_FULL:  # a page renderer ran out of space
             raise _disk_full(fresh, target) from exc
         shutil.rmtree(fresh, ignore_errors=True)
-        print(text("build.failed", lang, reason=str(exc).rstrip(".")))
+        print(text("build.failed", lang, reason=exc.reason))
         return 1
     finally:
         cleaner.join()

@@ -28,6 +28,11 @@ from ..workspace import open_workspace
 class BuildFailed(Exception):
     """MkDocs stopped the build; the message says why (already in the log)."""
 
+    @property
+    def reason(self) -> str:
+        """The message as a clause of ``build.failed`` (without its own full stop)."""
+        return str(self).rstrip(".")
+
 
 def _plugins(project: Project, options: dict[str, Any]) -> dict[str, Any] | None:
     """``plugins:`` of ``mkdocs.yml`` as a mapping, with ``options`` added to etalase's.
